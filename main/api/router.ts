@@ -1,0 +1,51 @@
+/**
+ * The one router both hosts bind to: sender check → zod parse → authorization (role × shift
+ * state) → handler → { ok, value } | { ok: false, error }. Nothing else registers handlers.
+ */
+import { z } from 'zod';
+import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract.js';
+import { KassaError } from '../domain/errors.js';
+import type { Ctx } from '../services/context.js';
+import { handlers } from './handlers.js';
+import { authorize } from './authorize.js';
+
+export type Router = {
+  /** `trustedSender` is the host's verdict on who sent the call (IPC frame or web token). */
+  call(method: string, input: unknown, trustedSender: boolean): Promise<Result<unknown>>;
+};
+
+export function createRouter(ctx: Ctx, log: (msg: string, err?: unknown) => void = console.error): Router {
+  return {
+    async call(name, input, trustedSender) {
+      if (!trustedSender) return fail('FORBIDDEN', 'Запрос не от окна кассы');
+      if (!Object.hasOwn(methods, name)) return fail('NOT_FOUND', `Неизвестная операция: ${name}`);
+      const method = name as MethodName;
+      const spec = methods[method];
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return fail('VALIDATION', firstMessage(parsed.error), { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) });
+      }
+      try {
+        authorize(ctx, spec.access as Access);
+        const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
+        const value = await handler(parsed.data, ctx);
+        return { ok: true, value: spec.output.parse(value) };
+      } catch (err) {
+        if (err instanceof KassaError) return fail(err.code, err.message, err.details);
+        log(`kassa: ${method} failed`, err);
+        return fail('INTERNAL', 'Внутренняя ошибка программы. Операция не выполнена, данные не изменены.');
+      }
+    },
+  };
+}
+
+function fail(code: ApiError['code'], message: string, details?: unknown): Result<never> {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+function firstMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Неверные данные';
+  // zod's own English messages (wrong type, unknown key) are not for the cashier.
+  return /[а-яё]/i.test(issue.message) ? issue.message : 'Неверные данные запроса';
+}

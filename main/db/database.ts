@@ -1,0 +1,39 @@
+/** The till's SQLite file: WAL, foreign keys, synchronous=FULL (fiscal writes), migrations. */
+import Database from 'better-sqlite3';
+import { migrations, type Migration } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string, options: { readonly migrateTo?: number } = {}): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations, options.migrateTo);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies the migrations above the file's `user_version`, each in its own transaction.
+ * Refuses a file written by a newer version of the app, and a list with gaps.
+ */
+export function migrate(db: Db, list: readonly Migration[], target = list.length): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = schemaVersion(db);
+  if (current > list.length) {
+    throw new Error(`База данных создана более новой версией программы (схема ${current}, известно ${list.length})`);
+  }
+  for (const m of list.slice(current, target)) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,41 @@
+/** Money rules of DOMAIN.md: integer kopecks, quantities in thousandths, rates in hundredths. */
+
+/** Integer division rounded half away from zero. `den` must be positive. */
+export function divRound(num: number, den: number): number {
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) {
+    throw new RangeError(`divRound needs safe integers and a positive divisor: ${num} / ${den}`);
+  }
+  const q = Math.trunc(num / den);
+  const r = num - q * den;
+  if (2 * Math.abs(r) >= den) return q + Math.sign(num);
+  return q;
+}
+
+/** Line amount = price × quantity / 1000, to the kopeck, half away from zero. */
+export function lineAmount(price: number, quantityMilli: number): number {
+  return divRound(price * quantityMilli, 1000);
+}
+
+/** VAT inside an amount at a rate given in hundredths of a percent (2000 = 20 %). */
+export function vatOf(amount: number, rateHundredths: number | null): number {
+  if (rateHundredths === null || rateHundredths === 0) return 0;
+  return divRound(amount * rateHundredths, 10_000 + rateHundredths);
+}
+
+/** 12345 → "123.45", -5 → "-0.05". */
+export function formatMoney(kopecks: number): string {
+  const sign = kopecks < 0 ? '-' : '';
+  const abs = Math.abs(kopecks);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** 1000 → "1", 1234 → "1.234", 500 → "0.5". */
+export function formatQuantity(milli: number): string {
+  const whole = Math.trunc(milli / 1000);
+  const frac = milli % 1000;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
+export function formatVatRate(rateHundredths: number | null): string {
+  return rateHundredths === null ? 'Без НДС' : `НДС ${rateHundredths / 100}%`;
+}

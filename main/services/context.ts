@@ -1,0 +1,19 @@
+/** What every service receives: its effects as parameters, so tests pass real ones. */
+import type { Db } from '../db/database.js';
+import type { SkoGateway } from '../fiscal/gateway.js';
+import type { EventName, EventPayload } from '../../preload/contract.js';
+
+export type Clock = () => Date;
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The till has one person at the keyboard; both hosts share this session. */
+export type Session = { userId: number | null };
+
+export type Ctx = {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly sko: SkoGateway;
+  readonly emit: Emit;
+  readonly session: Session;
+};

@@ -1,0 +1,11 @@
+// Bundles the main process (Electron shell and web host) and the preload with esbuild.
+// npm packages stay external: native modules (better-sqlite3) load from node_modules.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: { index: 'main/index.ts', web: 'main/web.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external' }),
+  // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+  build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
+]);
