@@ -37,9 +37,10 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(join(options.dataDir, DB_FILE));
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
-  const ctx: Ctx = { db, clock, sko: options.sko ?? createTrainingSko(clock), emit, session: { userId: null } };
+  const deps = { db, clock, sko: options.sko ?? createTrainingSko(clock), emit };
+  const outbox = startOutboxSender(deps, options.log);
+  const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox };
   seedFirstRun(ctx);
-  const outbox = startOutboxSender(ctx, options.log);
   return {
     router: createRouter(ctx, options.log),
     ctx,

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /** Settings, users, catalogue, shifts, append-only documents, the СКО outbox, the audit log. */
 export const m001Initial: Migration = {

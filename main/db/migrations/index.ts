@@ -1,11 +1,6 @@
 /** Every migration, in order, imported statically. Append only: never edit a released one. */
-import type Database from 'better-sqlite3';
+import type { Migration } from './migration.js';
 import { m001Initial } from './001-initial.js';
 
-export type Migration = {
-  readonly version: number;
-  readonly name: string;
-  readonly up: (db: Database.Database) => void;
-};
-
+export type { Migration };
 export const migrations: readonly Migration[] = [m001Initial];

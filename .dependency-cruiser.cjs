@@ -1,0 +1,76 @@
+/**
+ * The layering of ARCHITECTURE.md, checked in `npm test` (npm run lint):
+ * arrows point down only; electron and ipcMain stay in the Electron shell.
+ */
+const ELECTRON_SHELL = '^(main/index\\.ts|main/host/electron-[^/]+\\.ts|preload/index\\.ts)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'main/domain holds pure rules: it imports only itself, the contract and zod.',
+      severity: 'error',
+      from: { path: '^main/domain/' },
+      to: { pathNot: ['^main/domain/', '^preload/contract\\.ts$', '^node_modules/zod/'] },
+    },
+    {
+      name: 'electron-only-in-shell',
+      comment: 'Only the Electron shell may import electron; everything else must run in plain Node.',
+      severity: 'error',
+      from: { pathNot: ELECTRON_SHELL },
+      to: { path: '^(node_modules/)?electron(/|$)' },
+    },
+    {
+      name: 'renderer-never-reaches-main',
+      comment: 'The renderer talks to main only through window.kassa (preload/contract.ts types).',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^main/' },
+    },
+    {
+      name: 'renderer-no-node',
+      comment: 'No Node built-ins in the renderer: it runs sandboxed in Electron and in a browser.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'contract-imports-only-zod',
+      comment: 'The contract is shared by main, preload and renderer.',
+      severity: 'error',
+      from: { path: '^preload/contract\\.ts$' },
+      to: { pathNot: ['^node_modules/zod/'] },
+    },
+    {
+      name: 'layers-point-down',
+      comment: 'services and adapters never call up into the router or the hosts.',
+      severity: 'error',
+      from: { path: '^main/(services|db|fiscal|devices|domain)/' },
+      to: { path: '^main/(api|host)/|^main/(core|index|web)\\.ts$' },
+    },
+    {
+      name: 'api-not-into-hosts',
+      severity: 'error',
+      from: { path: '^main/api/' },
+      to: { path: '^main/host/|^main/(index|web)\\.ts$' },
+    },
+    {
+      name: 'preload-not-into-main',
+      severity: 'error',
+      from: { path: '^preload/' },
+      to: { path: '^main/|^renderer/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,29 @@
+/** Till status and first-start set-up (the СКО PIN). */
+import type { AppStatus } from '../../preload/contract.js';
+import { KassaError } from '../domain/errors.js';
+import { audit } from './audit.js';
+import type { Ctx } from './context.js';
+import { getSetting, setSetting } from './settings.js';
+import { currentShift } from './shift.js';
+import { currentUser } from './users.js';
+
+export function appStatus(ctx: Ctx): AppStatus {
+  return {
+    setupDone: getSetting(ctx, 'skoUnlocked'),
+    trainingMode: getSetting(ctx, 'trainingMode'),
+    user: currentUser(ctx),
+    shift: currentShift(ctx),
+    fiscalQueue: ctx.fiscal.pending().pending,
+  };
+}
+
+export async function enterPin(ctx: Ctx, pin: string): Promise<{ trainingMode: boolean; message: string }> {
+  if (getSetting(ctx, 'skoUnlocked')) throw new KassaError('CONFLICT', 'PIN уже введён');
+  const { message } = await ctx.sko.unlock(pin);
+  ctx.db.transaction(() => {
+    setSetting(ctx, 'skoUnlocked', true);
+    audit(ctx, 'sko.unlocked', { training: ctx.sko.training });
+  })();
+  ctx.emit('session.changed', appStatus(ctx));
+  return { trainingMode: ctx.sko.training, message };
+}

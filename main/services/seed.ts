@@ -1,0 +1,17 @@
+/** A fresh till runs the whole job: default admin, sections, requisites and the sample catalogue. */
+import { z } from 'zod';
+import sample from '../../resources/sample-catalogue.json' with { type: 'json' };
+import { importItems, ImportItem } from './catalogue.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+import { ensureDefaultAdmin } from './users.js';
+import type { Ctx } from './context.js';
+
+export function seedFirstRun(ctx: Ctx): void {
+  ctx.db.transaction(() => {
+    const insertSection = ctx.db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    for (const s of DEFAULT_SETTINGS.sections) insertSection.run(s.code, s.name);
+    ensureDefaultAdmin(ctx);
+    const items = ctx.db.prepare('SELECT count(*) FROM items').pluck().get() as number;
+    if (items === 0) importItems(ctx, z.array(ImportItem).parse(sample));
+  })();
+}

@@ -1,0 +1,161 @@
+/** Users: login with a growing delay after wrong passwords, forced password change, admin tools. */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Role, User } from '../../preload/contract.js';
+import { KassaError } from '../domain/errors.js';
+import { loginDelayMs, passwordProblem } from '../domain/password.js';
+import { audit } from './audit.js';
+import type { Ctx } from './context.js';
+
+type UserRow = {
+  id: number;
+  login: string;
+  name: string;
+  cashier_id: string;
+  role: Role;
+  password_hash: string;
+  must_change: number;
+  failed_logins: number;
+  last_failed_at: string | null;
+};
+
+export const DEFAULT_ADMIN = { login: 'admin', name: 'Администратор', password: '1111' } as const;
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  login: r.login,
+  name: r.name,
+  cashierId: r.cashier_id,
+  role: r.role,
+  mustChangePassword: r.must_change === 1,
+});
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, 32);
+  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
+function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
+  return ctx.db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
+}
+
+function rowById(ctx: Ctx, id: number): UserRow | undefined {
+  return ctx.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+}
+
+export function currentUser(ctx: Ctx): User | null {
+  if (ctx.session.userId === null) return null;
+  const row = rowById(ctx, ctx.session.userId);
+  return row ? toUser(row) : null;
+}
+
+export function requireUser(ctx: Ctx): User {
+  const user = currentUser(ctx);
+  if (!user) throw new KassaError('UNAUTHENTICATED', 'Войдите в систему');
+  return user;
+}
+
+export function loginChoices(ctx: Ctx): { login: string; name: string; role: Role }[] {
+  return ctx.db.prepare('SELECT login, name, role FROM users ORDER BY role, name').all() as { login: string; name: string; role: Role }[];
+}
+
+export function login(ctx: Ctx, loginName: string, password: string): User {
+  const row = rowByLogin(ctx, loginName);
+  if (!row) throw new KassaError('WRONG_PASSWORD', 'Пользователь не найден');
+  const now = ctx.clock();
+  const wait = loginDelayMs(row.failed_logins);
+  if (wait > 0 && row.last_failed_at) {
+    const left = new Date(row.last_failed_at).getTime() + wait - now.getTime();
+    if (left > 0) {
+      throw new KassaError('TOO_MANY_ATTEMPTS', `Слишком много неверных попыток. Повторите через ${Math.ceil(left / 1000)} с`, { retryAfterMs: left });
+    }
+  }
+  if (!verifyPassword(password, row.password_hash)) {
+    ctx.db.transaction(() => {
+      ctx.db.prepare('UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+      audit(ctx, 'login.failed', { login: row.login, failures: row.failed_logins + 1 });
+    })();
+    throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
+  }
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?').run(row.id);
+    ctx.session.userId = row.id;
+    audit(ctx, 'login', { login: row.login });
+  })();
+  return toUser(row);
+}
+
+export function logout(ctx: Ctx): void {
+  audit(ctx, 'logout');
+  ctx.session.userId = null;
+}
+
+function checkNewPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new KassaError('VALIDATION', problem);
+}
+
+export function changePassword(ctx: Ctx, oldPassword: string, newPassword: string): User {
+  const user = requireUser(ctx);
+  const row = rowById(ctx, user.id)!;
+  if (!verifyPassword(oldPassword, row.password_hash)) throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
+  checkNewPassword(newPassword);
+  if (oldPassword === newPassword) throw new KassaError('VALIDATION', 'Новый пароль должен отличаться от старого');
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?').run(hashPassword(newPassword), user.id);
+    audit(ctx, 'password.changed', { login: user.login });
+  })();
+  return { ...user, mustChangePassword: false };
+}
+
+export function listUsers(ctx: Ctx): User[] {
+  return (ctx.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(toUser);
+}
+
+export type NewUser = { login: string; name: string; cashierId: string; role: Role; password: string };
+
+/** Creates a user with a temporary password that must be changed at the first login. */
+export function createUser(ctx: Ctx, u: NewUser): User {
+  checkNewPassword(u.password);
+  if (rowByLogin(ctx, u.login)) throw new KassaError('CONFLICT', `Пользователь с логином «${u.login}» уже есть`);
+  if (u.role === 'cashier' && !u.cashierId) throw new KassaError('VALIDATION', 'Укажите идентификатор кассира (из кабинета оператора)');
+  return ctx.db.transaction(() => {
+    const id = Number(
+      ctx.db
+        .prepare('INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)')
+        .run(u.login, u.name, u.cashierId, u.role, hashPassword(u.password), ctx.clock().toISOString()).lastInsertRowid,
+    );
+    audit(ctx, 'user.created', { login: u.login, role: u.role });
+    return toUser(rowById(ctx, id)!);
+  })();
+}
+
+export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: string): User {
+  const row = rowByLogin(ctx, loginName);
+  if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
+  checkNewPassword(temporaryPassword);
+  ctx.db.transaction(() => {
+    ctx.db
+      .prepare('UPDATE users SET password_hash = ?, must_change = 1, failed_logins = 0, last_failed_at = NULL WHERE id = ?')
+      .run(hashPassword(temporaryPassword), row.id);
+    audit(ctx, 'password.reset', { login: row.login });
+  })();
+  return toUser(rowById(ctx, row.id)!);
+}
+
+/** The default admin of a fresh till: "Администратор" / 1111, to be changed at first login. */
+export function ensureDefaultAdmin(ctx: Ctx): void {
+  const count = ctx.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  if (count > 0) return;
+  ctx.db
+    .prepare("INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, '', 'admin', ?, 1, ?)")
+    .run(DEFAULT_ADMIN.login, DEFAULT_ADMIN.name, hashPassword(DEFAULT_ADMIN.password), ctx.clock().toISOString());
+}
