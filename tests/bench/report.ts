@@ -1,0 +1,29 @@
+/** Bench figures: p50/p95 printed with sizes, and merged by name into bench-results.json. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export type BenchResult = { name: string; unit: string; p50: number; p95: number; n: number; size: string };
+
+const RESULTS_FILE = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new Error('no samples');
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
+export function summarize(name: string, unit: string, samples: readonly number[], size: string): BenchResult {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { name, unit, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), n: samples.length, size };
+}
+
+export function record(results: readonly BenchResult[]): void {
+  const existing: BenchResult[] = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResult[]) : [];
+  const merged = new Map(existing.map((r) => [r.name, r]));
+  for (const r of results) {
+    merged.set(r.name, r);
+    console.log(`${r.name.padEnd(24)} p50 ${String(r.p50).padStart(9)} ${r.unit}  p95 ${String(r.p95).padStart(9)} ${r.unit}  n=${r.n}  (${r.size})`);
+  }
+  writeFileSync(RESULTS_FILE, `${JSON.stringify([...merged.values()], null, 2)}\n`);
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: the web host as the till runs it (built bundle, real SQLite, loopback HTTP).
+ *  - web-host-cold-start: process start → first API answer, fresh data folder each run.
+ *  - sale-3-lines: a cash sale of 3 lines via the API, first line → stored document.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
+import { record, summarize, type BenchResult } from './report.js';
+
+const COLD_STARTS = 10;
+const SALES = 200;
+
+async function coldStart(): Promise<BenchResult> {
+  const samples: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
+    const t0 = performance.now();
+    const host = await startWebHostProcess(dir);
+    await host.call('app.status', {});
+    samples.push(performance.now() - t0);
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return summarize('web-host-cold-start', 'ms', samples, 'fresh data folder: migrations + 50-item sample catalogue');
+}
+
+async function sales(): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
+  const host: HostProcess = await startWebHostProcess(dir);
+  try {
+    await host.ok('setup.enterPin', { pin: '1234' });
+    await host.ok('auth.login', { login: 'admin', password: '1111' });
+    await host.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
+    await host.ok('users.create', { login: 'bench', name: 'Кассир', cashierId: '1', role: 'cashier', password: '7391' });
+    await host.ok('auth.logout', {});
+    await host.ok('auth.login', { login: 'bench', password: '7391' });
+    await host.ok('auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
+    await host.ok('shift.open', {});
+    const db = new Database(join(dir, 'kassa.sqlite'), { readonly: true });
+    const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' LIMIT 3").pluck().all() as string[];
+    db.close();
+    const samples: number[] = [];
+    for (let i = 0; i < SALES; i++) {
+      const t0 = performance.now();
+      let total = 0;
+      for (const barcode of barcodes) total = ((await host.ok('sale.addItem', { barcode })) as { total: number }).total;
+      await host.ok('sale.pay', { payments: [{ form: 'cash', amount: total }] });
+      samples.push(performance.now() - t0);
+    }
+    return summarize('sale-3-lines', 'ms', samples, `3 lines by barcode + cash payment over HTTP, ${SALES} sales in one shift, 50-item catalogue`);
+  } finally {
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+record([await coldStart(), await sales()]);

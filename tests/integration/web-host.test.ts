@@ -1,0 +1,107 @@
+/** The web host over real HTTP and WebSocket on loopback: token, Origin and Host guards, envelope, events. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startWebHost, type WebHost } from '../../main/host/web-host.js';
+import { makeTill, type TestTill } from '../fixtures/core.js';
+
+describe('web host', () => {
+  let till: TestTill;
+  let host: WebHost;
+  let base: string;
+
+  beforeAll(async () => {
+    till = makeTill();
+    const rendererDir = mkdtempSync(join(tmpdir(), 'kassa-renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Касса</title>');
+    mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(tmpdir(), 'kassa-secret.txt'), 'secret');
+    host = await startWebHost(till, { rendererDir });
+    base = `http://127.0.0.1:${host.port}`;
+  });
+  afterAll(async () => {
+    await host.close();
+    till.dispose();
+  });
+
+  const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token, ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('prints a URL on 127.0.0.1 carrying the token in the hash', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    expect(host.token).toMatch(/^[0-9a-f]{48}$/);
+  });
+
+  it('answers a call with the router envelope', async () => {
+    const res = await post('app.status', {});
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, value: { setupDone: false, trainingMode: true } });
+  });
+
+  it('refuses a missing or wrong token with 401 and runs nothing', async () => {
+    const before = till.fingerprint();
+    const none = await fetch(`${base}/api/setup.enterPin`, { method: 'POST', body: JSON.stringify({ pin: '1234' }) });
+    expect(none.status).toBe(401);
+    const wrong = await post('setup.enterPin', { pin: '1234' }, { 'X-Kassa-Token': 'f'.repeat(48) });
+    expect(wrong.status).toBe(401);
+    expect(till.fingerprint()).toBe(before);
+  });
+
+  it('refuses a foreign Origin or Host with 403 and runs nothing, even with the token', async () => {
+    const before = till.fingerprint();
+    expect((await post('setup.enterPin', { pin: '1234' }, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('setup.enterPin', { pin: '1234' }, { Origin: `http://127.0.0.1:${host.port + 1}` })).status).toBe(403);
+    expect(till.fingerprint()).toBe(before);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      // fetch() will not send a custom Host, so speak HTTP by hand, as a DNS-rebinding page would.
+      import('node:http').then(({ request }) => {
+        const req = request({ host: '127.0.0.1', port: host.port, path: '/api/app.status', method: 'POST', headers: { Host: 'evil.example', 'X-Kassa-Token': host.token } }, (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+        req.end('{}');
+      }, reject);
+    });
+    expect(rebound).toBe(403);
+  });
+
+  it('answers malformed JSON with VALIDATION in Russian', async () => {
+    const res = await fetch(`${base}/api/app.status`, { method: 'POST', headers: { 'X-Kassa-Token': host.token }, body: '{oops' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Неверный формат запроса' } });
+  });
+
+  it('serves the renderer with security headers and nothing outside its folder', async () => {
+    const index = await fetch(`${base}/`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('Касса');
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect((await fetch(`${base}/assets/app.js`)).headers.get('content-type')).toContain('text/javascript');
+    expect((await fetch(`${base}/..%2f..%2fkassa-secret.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/%2e%2e/%2e%2e/kassa-secret.txt`)).status).toBe(404);
+  });
+
+  it('pushes events over the WebSocket to a client with the token, and refuses one without', async () => {
+    const refused = new WebSocket(`ws://127.0.0.1:${host.port}/api/events?token=nope`);
+    const refusal = await new Promise<string>((resolve) => {
+      refused.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      refused.on('error', () => resolve('error'));
+    });
+    expect(refusal).toBe('401');
+
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events?token=${host.token}`);
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const event = new Promise<{ event: string; payload: { setupDone: boolean } }>((resolve) => ws.on('message', (data) => resolve(JSON.parse(String(data)))));
+    expect(await (await post('setup.enterPin', { pin: '1234' })).json()).toMatchObject({ ok: true });
+    expect(await event).toMatchObject({ event: 'session.changed', payload: { setupDone: true } });
+    ws.close();
+  });
+});
