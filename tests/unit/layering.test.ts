@@ -1,0 +1,81 @@
+/**
+ * The layering rules of ARCHITECTURE.md bite: a tree that breaks each of them is refused by the
+ * same dependency-cruiser config and ESLint config that `npm test` runs on the real code.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-layers-'));
+  for (const [path, text] of Object.entries({ 'tsconfig.json': '{"compilerOptions":{"allowJs":true}}', ...files })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function violations(dir: string): string[] {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'main', 'preload', 'renderer', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+  } catch (err) {
+    out = (err as { stdout: string }).stdout;
+  }
+  const result = JSON.parse(out) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
+  return result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+}
+
+describe('dependency-cruiser layering', () => {
+  it('passes a tree that keeps to the layers', () => {
+    const dir = tree({
+      'preload/contract.ts': 'export const x = 1;\n',
+      'main/domain/money.ts': "import { x } from '../../preload/contract';\nexport const y = x;\n",
+      'main/services/sale.ts': "import { y } from '../domain/money';\nexport const z = y;\n",
+      'renderer/main.tsx': "import { x } from '../preload/contract';\nexport const r = x;\n",
+    });
+    expect(violations(dir)).toEqual([]);
+  });
+
+  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, and a service calling up', () => {
+    const dir = tree({
+      'preload/contract.ts': 'export const x = 1;\n',
+      'main/services/sale.ts': "import { app } from 'electron';\nexport const z = app;\n",
+      'main/domain/money.ts': "import { z } from '../services/sale';\nexport const y = z;\n",
+      'main/api/router.ts': "export const r = 1;\n",
+      'main/fiscal/outbox.ts': "import { r } from '../api/router';\nexport const o = r;\n",
+      'renderer/main.tsx': "import { z } from '../main/services/sale';\nimport { readFileSync } from 'node:fs';\nexport const q = [z, readFileSync];\n",
+    });
+    const found = violations(dir);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^domain-is-pure: main\/domain\/money\.ts → main\/services\/sale\.ts/),
+        expect.stringMatching(/^electron-only-in-shell: main\/services\/sale\.ts → electron/),
+        expect.stringMatching(/^renderer-never-reaches-main: renderer\/main\.tsx → main\/services\/sale\.ts/),
+        expect.stringMatching(/^renderer-no-node: renderer\/main\.tsx → /),
+        expect.stringMatching(/^layers-point-down: main\/fiscal\/outbox\.ts → main\/api\/router\.ts/),
+      ]),
+    );
+  });
+});
+
+describe('ESLint: ipcMain is registered in one file', () => {
+  const eslint = new ESLint({ cwd: ROOT });
+  const source = "import { ipcMain } from 'electron';\nexport const handle = ipcMain.handle;\n";
+
+  it('refuses ipcMain anywhere but main/host/electron-ipc.ts', async () => {
+    const [result] = await eslint.lintText(source, { filePath: join(ROOT, 'main/index.ts') });
+    expect(result!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+  });
+
+  it('allows it in main/host/electron-ipc.ts', async () => {
+    const [result] = await eslint.lintText(source, { filePath: join(ROOT, 'main/host/electron-ipc.ts') });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
+  });
+});
