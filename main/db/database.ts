@@ -10,7 +10,15 @@ export function openDatabase(file: string, options: { readonly migrateTo?: numbe
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  migrate(db, migrations, options.migrateTo);
+  // Without it, INSERT OR REPLACE deletes the old row without firing the append-only
+  // delete triggers, and so could rewrite a fiscal document or the СКО's answer.
+  db.pragma('recursive_triggers = ON');
+  try {
+    migrate(db, migrations, options.migrateTo);
+  } catch (error) {
+    db.close(); // a refused file must not stay open (and locked on Windows)
+    throw error;
+  }
   return db;
 }
 

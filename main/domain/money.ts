@@ -8,7 +8,7 @@ export function divRound(num: number, den: number): number {
   const q = Math.trunc(num / den);
   const r = num - q * den;
   if (2 * Math.abs(r) >= den) return q + Math.sign(num);
-  return q;
+  return q === 0 ? 0 : q; // Math.trunc(-0.4) is -0; a total or VAT of -0 is not Object.is 0
 }
 
 /** Line amount = price × quantity / 1000, to the kopeck, half away from zero. */

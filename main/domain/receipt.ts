@@ -56,9 +56,21 @@ export type ReceiptInput = {
 
 /** Left text and right text on one line of `width` columns; the left side is cut if needed. */
 export function twoColumns(left: string, right: string, width: number): string {
-  const room = width - right.length - 1;
+  // Never wider than the paper, even when the right side alone does not fit.
+  const r = right.length > width - 1 ? right.slice(0, Math.max(0, width - 1)) : right;
+  const room = width - r.length - 1;
   const l = left.length > room ? left.slice(0, Math.max(0, room)) : left;
-  return l + ' '.repeat(Math.max(1, width - l.length - right.length)) + right;
+  return l + ' '.repeat(Math.max(1, width - l.length - r.length)) + r;
+}
+
+/**
+ * A label and its value on one line when both fit; otherwise the label, then the value flush
+ * right on the lines below, so that neither a long cashier name nor an СКО id is cut.
+ */
+export function labelled(label: string, value: string, width: number): string[] {
+  if (label.length + 1 + value.length <= width) return [twoColumns(label, value, width)];
+  const labelLines = label.length <= width ? [label] : wrap(label, width);
+  return [...labelLines, ...wrap(value, width).map((l) => l.padStart(width))];
 }
 
 export function center(text: string, width: number): string {
@@ -105,31 +117,31 @@ export function renderReceipt(r: ReceiptInput, width = 42): string[] {
   out.push(center(`Рег. номер ПК ${r.requisites.registrationNumber}`, width));
   out.push(rule);
   out.push(center(DOCUMENT_TITLES[r.kind], width));
-  out.push(twoColumns(`Смена ${r.shiftNumber}`, `Документ ${r.numberInShift}`, width));
-  out.push(twoColumns('Дата', formatDateTime(r.createdAt), width));
-  out.push(twoColumns('Кассир', r.cashier, width));
+  out.push(...labelled(`Смена ${r.shiftNumber}`, `Документ ${r.numberInShift}`, width));
+  out.push(...labelled('Дата', formatDateTime(r.createdAt), width));
+  out.push(...labelled('Кассир', r.cashier, width));
   if (r.lines.length > 0) {
     out.push(rule);
     r.lines.forEach((line, i) => {
       for (const l of wrap(`${i + 1}. ${line.name}`, width)) out.push(l);
-      out.push(twoColumns(`  ${formatQuantity(line.quantity)} ${line.unit} x ${formatMoney(line.price)}`, formatMoney(line.amount), width));
+      out.push(...labelled(`  ${formatQuantity(line.quantity)} ${line.unit} x ${formatMoney(line.price)}`, formatMoney(line.amount), width));
       out.push(`  ${formatVatRate(line.vatRate)}`);
     });
   }
   if (r.kind === 'sale') {
     out.push(rule);
-    out.push(twoColumns('ИТОГО', formatMoney(r.total), width));
-    for (const v of r.vat) out.push(twoColumns(`  в т.ч. ${formatVatRate(v.vatRate)}`, formatMoney(v.vat), width));
-    for (const p of r.payments) out.push(twoColumns(PAYMENT_FORM_NAMES[p.form], formatMoney(p.amount), width));
-    if (r.change > 0) out.push(twoColumns('Сдача', formatMoney(r.change), width));
+    out.push(...labelled('ИТОГО', formatMoney(r.total), width));
+    for (const v of r.vat) out.push(...labelled(`  в т.ч. ${formatVatRate(v.vatRate)}`, formatMoney(v.vat), width));
+    for (const p of r.payments) out.push(...labelled(PAYMENT_FORM_NAMES[p.form], formatMoney(p.amount), width));
+    if (r.change > 0) out.push(...labelled('Сдача', formatMoney(r.change), width));
   }
   if (r.summary.length > 0) {
     out.push(rule);
-    for (const [label, value] of r.summary) out.push(twoColumns(label, value, width));
+    for (const [label, value] of r.summary) out.push(...labelled(label, value, width));
   }
   out.push(rule);
   if (r.fiscal) {
-    out.push(twoColumns('Документ СКО', r.fiscal.skoDocId, width));
+    out.push(...labelled('Документ СКО', r.fiscal.skoDocId, width));
     for (const l of wrap(r.fiscal.verifyUrl, width)) out.push(l);
   } else {
     out.push(center('Не передан оператору', width));

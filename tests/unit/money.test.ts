@@ -1,0 +1,160 @@
+/** Money on the till: integer kopecks, thousandths of a kilo, rounding half away from zero. */
+import { describe, expect, it } from 'vitest';
+import { divRound, formatMoney, formatQuantity, formatVatRate, lineAmount, vatOf } from '../../main/domain/money.js';
+import { seededRandom } from '../fixtures/seeded-random.js';
+
+describe('divRound', () => {
+  it('rounds exact halves away from zero, both ways', () => {
+    expect(divRound(5, 10)).toBe(1);
+    expect(divRound(15, 10)).toBe(2);
+    expect(divRound(25, 10)).toBe(3); // not banker's rounding: 2.5 → 3, not 2
+    expect(divRound(-5, 10)).toBe(-1);
+    expect(divRound(-15, 10)).toBe(-2);
+    expect(divRound(-25, 10)).toBe(-3);
+    expect(divRound(7, 2)).toBe(4);
+    expect(divRound(-7, 2)).toBe(-4);
+  });
+
+  it('rounds below a half toward zero and above a half away from it', () => {
+    expect(divRound(14, 10)).toBe(1);
+    expect(divRound(16, 10)).toBe(2);
+    expect(divRound(-14, 10)).toBe(-1);
+    expect(divRound(-16, 10)).toBe(-2);
+    expect(divRound(499, 1000)).toBe(0);
+    expect(divRound(500, 1000)).toBe(1);
+  });
+
+  it('gives a plain zero, never -0, for a small negative amount', () => {
+    // -0 prints as "0.00" but is not Object.is-equal to 0: it would leak into totals and comparisons.
+    expect(divRound(-4, 10)).toBe(0);
+    expect(divRound(0, 7)).toBe(0);
+  });
+
+  it('divides exactly when there is no remainder', () => {
+    expect(divRound(1_200_000, 1000)).toBe(1200);
+    expect(divRound(-1_200_000, 1000)).toBe(-1200);
+  });
+
+  it('refuses a zero or negative divisor, fractions and unsafe integers', () => {
+    expect(() => divRound(1, 0)).toThrow(RangeError);
+    expect(() => divRound(1, -10)).toThrow(RangeError);
+    expect(() => divRound(1.5, 10)).toThrow(RangeError);
+    expect(() => divRound(10, 2.5)).toThrow(RangeError);
+    expect(() => divRound(Number.MAX_SAFE_INTEGER + 1, 10)).toThrow(RangeError);
+    expect(() => divRound(Number.NaN, 10)).toThrow(RangeError);
+  });
+
+  it('agrees with exact BigInt arithmetic on random amounts (seeded loop)', () => {
+    const random = seededRandom(1);
+    for (let n = 0; n < 2000; n++) {
+      const num = n % 2 === 0 ? random.int(-3000, 3000) : random.int(-1_000_000_000, 1_000_000_000) * random.pick([1, 1000, 1_000_000]);
+      const den = random.pick([2, 10, 1000, 11_000, 12_000, 12_500, random.int(1, 99_999)]);
+      const q = BigInt(num) / BigInt(den); // truncates toward zero
+      const r = BigInt(num) % BigInt(den);
+      const abs2r = (r < 0n ? -r : r) * 2n;
+      const expected = abs2r >= BigInt(den) ? q + (num < 0 ? -1n : 1n) : q;
+      expect(divRound(num, den), `${num} / ${den}`).toBe(Number(expected));
+    }
+  });
+});
+
+describe('lineAmount', () => {
+  it('rounds a line of 1.235 kg at 2.99 to the kopeck: 3.69', () => {
+    // 299 × 1235 / 1000 = 369.265 kopecks
+    expect(lineAmount(299, 1235)).toBe(369);
+  });
+
+  it('rounds half a kilo at 2.99 up from 149.5 to 1.50, half away from zero', () => {
+    expect(lineAmount(299, 500)).toBe(150);
+  });
+
+  it('rounds 1.235 kg of bananas at 4.49 up from 554.515 to 5.55', () => {
+    expect(lineAmount(449, 1235)).toBe(555);
+  });
+
+  it('charges three pieces at exactly three times the price', () => {
+    expect(lineAmount(289, 3000)).toBe(867);
+  });
+
+  it('charges 1 gram of a 0.01 BYN/kg good nothing, and rounds a negative (return) line away from zero', () => {
+    expect(lineAmount(1, 1)).toBe(0);
+    expect(lineAmount(-299, 500)).toBe(-150);
+  });
+});
+
+describe('vatOf', () => {
+  it('takes 2.00 of VAT out of 12.00 at 20 %', () => {
+    expect(vatOf(1200, 2000)).toBe(200);
+  });
+
+  it('takes 1.00 of VAT out of 11.00 at 10 %', () => {
+    expect(vatOf(1100, 1000)).toBe(100);
+  });
+
+  it('takes 2.50 of VAT out of 12.50 at 25 %', () => {
+    expect(vatOf(1250, 2500)).toBe(250);
+  });
+
+  it('takes no VAT at 0 % and none «без НДС»', () => {
+    expect(vatOf(1234, 0)).toBe(0);
+    expect(vatOf(1234, null)).toBe(0);
+  });
+
+  it('rounds VAT to the kopeck half away from zero: 0.03 at 20 % holds 0.005 → 0.01', () => {
+    expect(vatOf(3, 2000)).toBe(1); // 3 / 6 = 0.5
+    expect(vatOf(2, 2000)).toBe(0); // 0.333…
+    expect(vatOf(100, 2000)).toBe(17); // 16.67
+    expect(vatOf(578, 1000)).toBe(53); // 52.545…
+    expect(vatOf(-3, 2000)).toBe(-1);
+  });
+
+  it('never takes more VAT than the rate allows (seeded loop)', () => {
+    const random = seededRandom(2);
+    for (let n = 0; n < 1000; n++) {
+      const amount = random.int(0, 10_000_000);
+      const rate = random.pick([1000, 2000, 2500]);
+      const vat = vatOf(amount, rate);
+      // vat is the kopeck nearest to amount × r / (100 + r)
+      expect(Math.abs(vat * (10_000 + rate) - amount * rate), `${amount} at ${rate}`).toBeLessThanOrEqual((10_000 + rate) / 2);
+    }
+  });
+});
+
+describe('formatMoney', () => {
+  it('prints kopecks as rubles with two decimals', () => {
+    expect(formatMoney(12345)).toBe('123.45');
+    expect(formatMoney(289)).toBe('2.89');
+    expect(formatMoney(100)).toBe('1.00');
+    expect(formatMoney(5)).toBe('0.05');
+    expect(formatMoney(0)).toBe('0.00');
+  });
+
+  it('puts the minus in front of a negative amount, also under one ruble', () => {
+    expect(formatMoney(-5)).toBe('-0.05');
+    expect(formatMoney(-12345)).toBe('-123.45');
+  });
+});
+
+describe('formatQuantity', () => {
+  it('prints whole pieces without decimals', () => {
+    expect(formatQuantity(1000)).toBe('1');
+    expect(formatQuantity(12_000)).toBe('12');
+  });
+
+  it('prints a weight with up to three decimals, no trailing zeros', () => {
+    expect(formatQuantity(1234)).toBe('1.234');
+    expect(formatQuantity(500)).toBe('0.5');
+    expect(formatQuantity(1050)).toBe('1.05');
+    expect(formatQuantity(5)).toBe('0.005');
+  });
+});
+
+describe('formatVatRate', () => {
+  it('names the rate as the check prints it', () => {
+    expect(formatVatRate(2000)).toBe('НДС 20%');
+    expect(formatVatRate(1000)).toBe('НДС 10%');
+    expect(formatVatRate(2500)).toBe('НДС 25%');
+    expect(formatVatRate(0)).toBe('НДС 0%');
+    expect(formatVatRate(null)).toBe('Без НДС');
+  });
+});
