@@ -1,0 +1,95 @@
+/**
+ * The Electron shell: one window over the core. Opens the database, applies the security rules,
+ * serves the renderer on app://kassa and binds the router to IPC. No business logic here.
+ * Bundled to dist/main/index.js (ESM); paths below are relative to that file.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { createCore, type Core } from './core.js';
+import { bindIpc } from './host/electron-ipc.js';
+import { APP_ENTRY_URL } from './host/electron-policy.js';
+import { registerAppScheme, serveRenderer } from './host/electron-protocol.js';
+import { enableSandboxEverywhere, guardAllWebContents, secureSession, windowWebPreferences } from './host/electron-security.js';
+
+const WINDOW_TITLE = 'Kassa Desk — касса';
+const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
+
+// ── Before ready: everything here must stay synchronous (an ESM entry's top-level await
+//    would let `ready` fire first). ─────────────────────────────────────────────────────────
+
+registerAppScheme();
+enableSandboxEverywhere();
+
+// KASSA_DATA_DIR (tests, a training copy) also moves Chromium's profile, so the single-instance
+// lock below is per data folder: one process per database file, never two.
+const dataDirOverride = process.env.KASSA_DATA_DIR ? resolve(process.env.KASSA_DATA_DIR) : null;
+if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  runShell();
+}
+
+function runShell(): void {
+  let core: Core | null = null;
+  let window: BrowserWindow | null = null;
+
+  guardAllWebContents();
+  Menu.setApplicationMenu(null); // no Reload / DevTools menu on the till
+
+  app.on('second-instance', () => {
+    if (window === null || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit()); // a till: closing the window ends the app, on macOS too
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      try {
+        core = createCore({ dataDir: dataDirOverride ?? app.getPath('userData') });
+      } catch (err) {
+        dialog.showErrorBox(WINDOW_TITLE, `Не удалось открыть базу данных кассы.\n\n${describe(err)}`);
+        app.exit(1);
+        return;
+      }
+      secureSession(session.defaultSession);
+      serveRenderer(session.defaultSession, RENDERER_DIR);
+      window = createMainWindow();
+      bindIpc(core.router, core, window);
+      await window.loadURL(APP_ENTRY_URL);
+    })
+    .catch((err: unknown) => {
+      dialog.showErrorBox(WINDOW_TITLE, `Не удалось запустить кассу.\n\n${describe(err)}`);
+      app.exit(1);
+    });
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    title: WINDOW_TITLE,
+    show: false, // shown on ready-to-show: no white flash before the first paint
+    backgroundColor: '#ffffff',
+    webPreferences: windowWebPreferences(PRELOAD),
+  });
+  window.on('page-title-updated', (event) => event.preventDefault()); // the title names the app, not the screen
+  window.once('ready-to-show', () => window.show());
+  return window;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
