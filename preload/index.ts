@@ -4,6 +4,7 @@
  * Bundled to dist/preload/index.cjs (CommonJS, requires only 'electron').
  * https://www.electronjs.org/docs/latest/tutorial/security#20-do-not-expose-electron-apis-to-untrusted-web-content
  */
+import './zod-jitless.js';
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   IPC_EVENT_CHANNEL,

@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { Notices } from '../components/Notices.js';
+import { StatusBar } from '../components/StatusBar.js';
+import { LoginScreen } from '../features/login/LoginScreen.js';
+import { MenuScreen } from '../features/menu/MenuScreen.js';
+import { PasswordScreen } from '../features/password/PasswordScreen.js';
+import { SaleScreen } from '../features/sale/SaleScreen.js';
+import { SetupDoneScreen, SetupScreen } from '../features/setup/SetupScreen.js';
+import { ReportScreen } from '../features/shift/ReportScreen.js';
+import { UsersScreen } from '../features/users/UsersScreen.js';
+import { ru } from '../i18n/ru.js';
+import { canCall } from './access.js';
+import { setupMessageCleared } from './session.js';
+import { refreshStatus, useAppDispatch, useAppSelector } from './store.js';
+
+/** Which screen shows follows the session: setup → login → password change → the chosen screen. */
+export function App() {
+  const dispatch = useAppDispatch();
+  const status = useAppSelector((s) => s.session.status);
+  const loadFailed = useAppSelector((s) => s.session.loadFailed);
+  const setupMessage = useAppSelector((s) => s.session.setupMessage);
+  const screen = useAppSelector((s) => s.ui.screen);
+
+  useEffect(() => {
+    void dispatch(refreshStatus());
+  }, [dispatch]);
+
+  let body;
+  if (!status) {
+    body = (
+      <div className="center-screen" data-testid="screen-loading">
+        {loadFailed ? (
+          <button type="button" className="btn btn-primary btn-large" onClick={() => void dispatch(refreshStatus())}>
+            {ru.errors.reload}
+          </button>
+        ) : (
+          <p className="muted">{ru.loading}</p>
+        )}
+      </div>
+    );
+  } else if (setupMessage !== null) {
+    body = <SetupDoneScreen message={setupMessage} onContinue={() => dispatch(setupMessageCleared())} />;
+  } else if (!status.setupDone) {
+    body = <SetupScreen />;
+  } else if (!status.user) {
+    body = <LoginScreen />;
+  } else if (status.user.mustChangePassword) {
+    body = <PasswordScreen />;
+  } else {
+    body = <LoggedIn screen={screen} />;
+  }
+
+  return (
+    <div className="app">
+      <StatusBar />
+      <Notices />
+      <main className="app-body">{body}</main>
+    </div>
+  );
+}
+
+function LoggedIn({ screen }: { readonly screen: string }) {
+  const status = useAppSelector((s) => s.session.status);
+  const report = useAppSelector((s) => s.ui.report);
+  // A screen the user may no longer use (shift closed meanwhile, other role) falls back to the menu.
+  if (screen === 'sale' && canCall('sale.current', status).allowed) return <SaleScreen />;
+  if (screen === 'users' && canCall('users.list', status).allowed) return <UsersScreen />;
+  if (screen === 'report' && report) return <ReportScreen />;
+  return <MenuScreen />;
+}

@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MethodName } from '../../../preload/contract.js';
+import { Button } from '../../components/Button.js';
+import { canCall, isShiftOpen } from '../../app/access.js';
+import { formatDateTime } from '../../app/money.js';
+import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { navigated } from '../../app/ui.js';
+import { ru } from '../../i18n/ru.js';
+import { openShift, takeReport } from '../shift/actions.js';
+import { ZReportConfirm } from '../shift/ZReportConfirm.js';
+
+type Item = {
+  readonly id: string;
+  readonly label: string;
+  /** The contract method whose access decides whether the button works. */
+  readonly method: MethodName;
+  readonly run: () => void | Promise<unknown>;
+  readonly variant?: 'primary' | 'secondary' | 'danger';
+};
+
+/** The main menu: every operation of the slice, greyed out by role and shift state. */
+export function MenuScreen() {
+  const dispatch = useAppDispatch();
+  const status = useAppSelector((s) => s.session.status);
+  const [confirmZ, setConfirmZ] = useState(false);
+  const busy = useRef(false);
+
+  const once = (fn: () => Promise<unknown>) => async () => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await fn();
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const items: readonly Item[] = [
+    { id: 'sale', label: ru.menu.sale, method: 'sale.addItem', run: () => void dispatch(navigated('sale')), variant: 'primary' },
+    { id: 'open-shift', label: ru.menu.openShift, method: 'shift.open', run: once(() => dispatch(openShift())) },
+    { id: 'x-report', label: ru.menu.xReport, method: 'shift.xReport', run: once(() => dispatch(takeReport('x'))) },
+    { id: 'z-report', label: ru.menu.zReport, method: 'shift.zReport', run: () => setConfirmZ(true) },
+    { id: 'users', label: ru.menu.users, method: 'users.list', run: () => void dispatch(navigated('users')) },
+    {
+      id: 'logout',
+      label: ru.menu.logout,
+      method: 'auth.logout',
+      variant: 'danger',
+      run: once(async () => {
+        const r = await dispatch(call('auth.logout'));
+        if (r.ok) await dispatch(refreshStatus());
+      }),
+    },
+  ];
+
+  // Digits 1–6 press the menu buttons.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (confirmZ || e.ctrlKey || e.altKey || e.metaKey || (e.target instanceof HTMLInputElement)) return;
+      const n = Number(e.key);
+      const item = Number.isInteger(n) && n >= 1 ? itemsRef.current[n - 1] : undefined;
+      if (item && canCall(item.method, status).allowed) {
+        e.preventDefault();
+        void item.run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [confirmZ, status]);
+
+  return (
+    <div className="screen menu-screen" data-testid="screen-menu">
+      <section className="menu-grid" aria-label={ru.menu.title}>
+        {items.map((item, i) => (
+          <Button
+            key={item.id}
+            variant={item.variant ?? 'secondary'}
+            size="large"
+            className="menu-button"
+            verdict={canCall(item.method, status)}
+            shortcut={String(i + 1)}
+            data-testid={`menu-${item.id}`}
+            onClick={() => void item.run()}
+          >
+            {item.label}
+          </Button>
+        ))}
+      </section>
+      <TillStatus />
+      {confirmZ && <ZReportConfirm onClose={() => setConfirmZ(false)} />}
+    </div>
+  );
+}
+
+/** Who is at the till and in what state the till is. */
+function TillStatus() {
+  const status = useAppSelector((s) => s.session.status);
+  if (!status?.user) return null;
+  const { user, shift } = status;
+  const open = isShiftOpen(status);
+  return (
+    <aside className="card till-status" data-testid="till-status">
+      <h2>{ru.status.title}</h2>
+      <dl className="figures">
+        <dt>{ru.status.user}</dt>
+        <dd data-testid="till-user">{user.name}</dd>
+        <dt>{ru.users.role}</dt>
+        <dd data-testid="till-role">{ru.roles[user.role]}</dd>
+      </dl>
+      {user.cashierId && (
+        <p className="till-id">
+          <span className="muted">{ru.users.cashierId}</span>
+          <span data-testid="till-cashier-id">{user.cashierId}</span>
+        </p>
+      )}
+      <div className={`till-shift ${open ? 'till-shift-open' : 'till-shift-closed'}`}>
+        <span data-testid="till-shift">{open && shift ? ru.status.shiftNumber(shift.number) : ru.status.shiftClosed}</span>
+        {open && shift && <span className="till-shift-since">{ru.status.since(formatDateTime(shift.openedAt))}</span>}
+      </div>
+      {open && shift?.tooLong && <p className="till-warn">{ru.status.shiftTooLong}</p>}
+      {status.trainingMode && (
+        <p>
+          <span className="badge badge-training">{ru.training}</span>
+        </p>
+      )}
+      <p className={status.fiscalQueue > 0 ? 'till-warn' : 'muted'} data-testid="till-fiscal-queue">
+        {status.fiscalQueue > 0 ? ru.status.fiscalQueue(status.fiscalQueue) : ru.status.fiscalOk}
+      </p>
+    </aside>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { Button } from '../../components/Button.js';
+import { Receipt } from '../../components/Receipt.js';
+import type { PaidCheck } from '../../app/sale.js';
+import { formatMoney } from '../../app/money.js';
+import { ru } from '../../i18n/ru.js';
+
+/** After payment: the change in big digits and the receipt as printed. */
+export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; readonly onNewCheck: () => void }) {
+  const { document, change, tendered } = paid;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' || e.key === 'Escape') {
+        e.preventDefault();
+        onNewCheck();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onNewCheck]);
+
+  return (
+    <div className="screen paid-screen" data-testid="screen-paid">
+      <section className="card paid-summary">
+        <h1 data-testid="paid-title">{ru.receipt.paid(document.numberInShift)}</h1>
+        <dl className="figures figures-large">
+          <dt>{ru.receipt.total}</dt>
+          <dd data-testid="paid-total">{formatMoney(document.total)}</dd>
+          <dt>{ru.payment.tendered}</dt>
+          <dd data-testid="paid-tendered">{formatMoney(tendered)}</dd>
+        </dl>
+        <div className="change-box">
+          <span>{ru.receipt.change}</span>
+          <span className="change-amount num" data-testid="paid-change">
+            {formatMoney(change)}
+          </span>
+        </div>
+        <p className={document.fiscal ? 'muted' : 'till-warn'} data-testid="paid-fiscal">
+          {document.fiscal ? `${ru.receipt.sentToSko}: ${document.fiscal.skoDocId}` : ru.receipt.queued}
+        </p>
+        <Button variant="primary" size="large" autoFocus onClick={onNewCheck} shortcut="Enter" data-testid="sale-new-check">
+          {ru.receipt.newCheck}
+        </Button>
+      </section>
+      <section className="paid-receipt">
+        <Receipt lines={document.receipt} testId="receipt" />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * E2E helpers: the real web host on a fresh data folder, headless Chromium at till size, and the
+ * steps every flow shares (PIN, login, password change, screenshots).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect, onTestFailed } from 'vitest';
+import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+export const VIEWPORT = { width: 1280, height: 800 } as const;
+
+const HOST_LINE = /Kassa web host: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/;
+
+export type WebHostProcess = { readonly url: string; readonly dataDir: string; readonly output: () => string; stop(): Promise<void> };
+
+/** Starts `node dist/main/web.js --port 0 --data-dir <fresh dir>` and waits for its URL line. */
+export async function startWebHost(): Promise<WebHostProcess> {
+  const entry = join(ROOT, 'dist/main/web.js');
+  if (!existsSync(entry) || !existsSync(join(ROOT, 'dist/renderer/index.html'))) {
+    throw new Error('dist/main/web.js or dist/renderer is missing: run `npm run build` first');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (d: string) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not print its URL in 30 s:\n${out}`)), 30_000);
+    child.stdout?.on('data', (d: string) => {
+      out += d;
+      const m = HOST_LINE.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** A page at till size that records every uncaught error of the renderer. */
+export async function openTill(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  onTestFailed(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${Date.now()}.png`) }).catch(() => undefined);
+    if (errors.length > 0) console.error(errors.join('\n'));
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+let shotNumber = 0;
+
+/** tests/e2e/artifacts/<nn>-<name>.png, numbered in the order the screens were seen. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  shotNumber += 1;
+  // Let fonts and the last React commit settle so the picture shows what the cashier sees.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.screenshot({ path: join(ARTIFACTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`) });
+}
+
+/** Calls window.kassa in the page: the same API and session the UI uses. */
+export async function kassa<M extends MethodName>(page: Page, method: M, input?: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = (await page.evaluate(
+    async ([m, i]) => {
+      const [area, fn] = m.split('.') as [string, string];
+      const api = window.kassa as unknown as Record<string, Record<string, (x: unknown) => Promise<unknown>>>;
+      return api[area]![fn]!(i ?? {});
+    },
+    [method, input] as const,
+  )) as Result<MethodOutput<M>>;
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+export async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+/** Waits until the locator's text equals (or matches) what is expected. */
+export async function expectText(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<void> {
+  const poll = expect.poll(() => text(locator), { timeout });
+  if (typeof expected === 'string') await poll.toBe(expected);
+  else await poll.toMatch(expected);
+}
+
+/** Waits until an input holds the expected value. */
+export async function expectValue(locator: Locator, expected: string, timeout = 10_000): Promise<void> {
+  await expect.poll(() => locator.inputValue(), { timeout }).toBe(expected);
+}
+
+export async function visible(locator: Locator, timeout = 10_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout });
+}
+
+// ─── Sample catalogue ─────────────────────────────────────────────────────────
+
+export type SampleItem = {
+  readonly code: string;
+  readonly name: string;
+  readonly barcodes: readonly string[];
+  readonly price: number;
+  readonly vatRate: number | null;
+  readonly unit: 'шт' | 'кг';
+  readonly section: number;
+  readonly category: string;
+};
+
+export function sampleCatalogue(): readonly SampleItem[] {
+  return JSON.parse(readFileSync(join(ROOT, 'resources/sample-catalogue.json'), 'utf8')) as SampleItem[];
+}
+
+/** Piece goods with a barcode: what a cashier scans most. */
+export function pieceGoods(): readonly SampleItem[] {
+  return sampleCatalogue().filter((i) => i.unit === 'шт' && i.barcodes.length > 0);
+}
+
+/** 289 → "2.89". */
+export function money(kopecks: number): string {
+  const sign = kopecks < 0 ? '-' : '';
+  const abs = Math.abs(kopecks);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+// ─── Steps shared by the flows ────────────────────────────────────────────────
+
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  await visible(page.getByTestId('screen-setup'));
+  for (const digit of pin) await page.getByTestId(`setup-keypad-${digit}`).click();
+  await page.getByTestId('setup-submit').click();
+}
+
+export async function chooseUser(page: Page, name: string): Promise<void> {
+  await visible(page.getByTestId('screen-login'));
+  await page.locator(`[data-user-name="${name}"]`).click();
+}
+
+/** Chooses the user by name and types the password on the physical keyboard. */
+export async function login(page: Page, name: string, password: string): Promise<void> {
+  await chooseUser(page, name);
+  const field = page.getByTestId('login-password');
+  await field.fill('');
+  await field.pressSequentially(password);
+  await field.press('Enter');
+}
+
+export async function changePassword(page: Page, oldPassword: string, newPassword: string): Promise<void> {
+  await visible(page.getByTestId('screen-password'));
+  await page.getByTestId('password-oldPassword').fill(oldPassword);
+  await page.getByTestId('password-newPassword').fill(newPassword);
+  await page.getByTestId('password-repeat').fill(newPassword);
+  await page.getByTestId('password-submit').click();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('menu-logout').click();
+  await visible(page.getByTestId('screen-login'));
+}
+
+export async function createUser(
+  page: Page,
+  user: { login: string; name: string; cashierId: string; role: 'admin' | 'cashier'; password: string },
+): Promise<void> {
+  await page.getByTestId('users-new-login').fill(user.login);
+  await page.getByTestId('users-new-name').fill(user.name);
+  await page.getByTestId('users-new-cashier-id').fill(user.cashierId);
+  await page.getByTestId(`users-new-role-${user.role}`).click();
+  await page.getByTestId('users-new-password').fill(user.password);
+  await page.getByTestId('users-create').click();
+}
+
+/** Scans a barcode: the digits and Enter into the barcode field, as a scanner types them. */
+export async function scan(page: Page, barcode: string): Promise<void> {
+  const field = page.getByTestId('sale-barcode');
+  await field.click();
+  await field.pressSequentially(barcode);
+  await field.press('Enter');
+}
