@@ -6,24 +6,38 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './db/database.js';
 import { createRouter, type Router } from './api/router.js';
-import { createTrainingSko } from './fiscal/training-sko.js';
-import { startOutboxSender, type OutboxSender } from './fiscal/outbox.js';
+import { connectSko, type SkoConnection, type SkoOverrides } from './fiscal/connect.js';
+import { startOutboxSender, type OutboxSender, type SenderOptions } from './fiscal/outbox.js';
 import type { SkoGateway } from './fiscal/gateway.js';
+import { getSetting } from './services/settings.js';
 import { seedFirstRun } from './services/seed.js';
+import { startDevices, type DevicesOptions } from './services/devices.js';
+import { printerDeviceStatus, printerSettingsChanged, startPrinting, type PrintingOptions } from './services/printing.js';
 import type { Clock, Ctx, Emit } from './services/context.js';
 import type { EventName, EventPayload } from '../preload/contract.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
   readonly clock?: Clock;
+  /** A ready СКО adapter; default: from the settings and `skoOverrides` (training: the built-in emulator). */
   readonly sko?: SkoGateway;
+  /** Point the till at another СКО without saving it (web host `--sko-url`, tests). */
+  readonly skoOverrides?: SkoOverrides;
+  /** Retry timing of the outbox sender (tests make it fast). */
+  readonly outbox?: Omit<SenderOptions, 'log'>;
   readonly log?: (msg: string, err?: unknown) => void;
+  /** Scale, scanner, display: how their ports open (tests), or false to run none at all. */
+  readonly devices?: DevicesOptions | false;
+  /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
+  readonly printing?: PrintingOptions;
 };
 
 export type Core = {
   readonly router: Router;
   readonly ctx: Ctx;
   readonly outbox: OutboxSender;
+  /** What the till talks to; `emulator` is set in training mode without an СКО URL. */
+  readonly sko: SkoConnection;
   /** Subscribes to every event; returns an unsubscribe function. */
   onEvent(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
   close(): void;
@@ -37,20 +51,39 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(join(options.dataDir, DB_FILE));
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
-  const deps = { db, clock, sko: options.sko ?? createTrainingSko(clock), emit };
-  const outbox = startOutboxSender(deps, options.log);
+  const log = options.log ?? console.error;
+  let sko: SkoConnection;
+  try {
+    sko = options.sko
+      ? { gateway: options.sko, emulator: null, close: () => options.sko?.close() }
+      : connectSko({ db, dataDir: options.dataDir, training: getSetting({ db }, 'trainingMode'), settings: getSetting({ db }, 'sko'), overrides: options.skoOverrides ?? {}, log });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const deps = { db, clock, sko: sko.gateway, emit };
+  const outbox = startOutboxSender(deps, { ...options.outbox, log });
   const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox };
   seedFirstRun(ctx);
+  const devices = options.devices === false ? null : startDevices(ctx, { log: options.log ?? console.error, ...options.devices });
+  devices?.start();
+  // The receipt printer; its emulator (training preview) listens on 127.0.0.1:0.
+  const printing = startPrinting(ctx, { log, ...options.printing });
+  devices?.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
   return {
     router: createRouter(ctx, options.log),
     ctx,
     outbox,
+    sko,
     onEvent(listener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);
     },
     close() {
+      void devices?.stop(); // closes the ports; nothing of it touches the database
+      void printing.stop();
       outbox.stop();
+      sko.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();
     },
   };

@@ -1,7 +1,8 @@
 /**
- * Entry of the web host: `node dist/main/web.js [--port N] [--data-dir DIR]`.
+ * Entry of the web host: `node dist/main/web.js [--port N] [--data-dir DIR] [--sko-url URL --sko-public-key FILE …]`.
  * Prints `Kassa web host: http://127.0.0.1:<port>/#token=<token>` once it answers.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,12 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.KASSA_PORT ?? '0' },
     'data-dir': { type: 'string', default: process.env.KASSA_DATA_DIR ?? '.kassa-data' },
+    // Another СКО than the settings say, for this run only (a standalone emulator in tests).
+    'sko-url': { type: 'string', default: process.env.KASSA_SKO_URL },
+    'sko-public-key': { type: 'string', default: process.env.KASSA_SKO_PUBLIC_KEY },
+    'sko-ca': { type: 'string', default: process.env.KASSA_SKO_CA },
+    'sko-timeout-ms': { type: 'string' },
+    'sko-retry-ms': { type: 'string' },
   },
   strict: true,
 });
@@ -24,9 +31,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir']);
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
-const core = createCore({ dataDir });
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`Неверное значение ${flag}: ${value}`);
+    process.exit(2);
+  }
+  return n;
+}
+const skoTimeoutMs = positive('--sko-timeout-ms', values['sko-timeout-ms']);
+const skoRetryMs = positive('--sko-retry-ms', values['sko-retry-ms']);
+const core = createCore({
+  dataDir,
+  skoOverrides: {
+    ...(values['sko-url'] ? { url: values['sko-url'] } : {}),
+    ...(values['sko-public-key'] ? { publicKeys: [readFileSync(values['sko-public-key'], 'utf8')] } : {}),
+    ...(values['sko-ca'] ? { ca: readFileSync(values['sko-ca']) } : {}),
+    ...(skoTimeoutMs ? { timeoutMs: skoTimeoutMs } : {}),
+  },
+  ...(skoRetryMs ? { outbox: { retryBaseMs: skoRetryMs, retryMaxMs: skoRetryMs * 64 } } : {}),
+});
 const host = await startWebHost(core, { port, rendererDir });
-const status = core.ctx.sko.training ? 'учебный режим, встроенный эмулятор СКО' : 'рабочий режим';
+const status = `${core.ctx.sko.training ? 'учебный режим' : 'рабочий режим'}, СКО: ${core.sko.emulator ? 'встроенный эмулятор' : (values['sko-url'] ?? 'из настроек')}`;
 console.log(`Данные кассы: ${dataDir} (${status})`);
 console.log(`Kassa web host: ${host.url}`);
 

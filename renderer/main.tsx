@@ -9,6 +9,7 @@ import { subscribeToEvents } from './app/events.js';
 import { noticeShown } from './app/notices.js';
 import { store } from './app/store.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { CustomerWindow } from './features/devices/CustomerWindow.js';
 import { ru } from './i18n/ru.js';
 
 if (!('kassa' in window)) installWebTransport();
@@ -21,13 +22,16 @@ window.addEventListener('unhandledrejection', (e) => {
   store.dispatch(noticeShown('error', ru.errors.unexpected));
 });
 
+/** `?view=customer`: the customer-facing window on a second monitor, which only listens. */
+const customerView = new URLSearchParams(window.location.search).get('view') === 'customer';
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
       <Provider store={store}>
-        <App />
+        {customerView ? <CustomerWindow /> : <App />}
       </Provider>
     </ErrorBoundary>
   </StrictMode>,

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
-  build({ ...common, entryPoints: { index: 'main/index.ts', web: 'main/web.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: { index: 'main/index.ts', web: 'main/web.ts', 'sko-emulator': 'main/fiscal/emulator/cli.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external' }),
   // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'], minify: true }),
 ]);

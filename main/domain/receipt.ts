@@ -1,4 +1,7 @@
-/** The receipt as text lines: what the printer prints and the screen previews. Pure. */
+/**
+ * The receipt model and its layout: one list of rows that both the on-screen preview (text
+ * lines) and the receipt printer (ESC/POS, main/devices/printer) print. Pure.
+ */
 import { formatMoney, formatQuantity, formatVatRate } from './money.js';
 import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract.js';
 
@@ -11,9 +14,16 @@ export const PAYMENT_FORM_NAMES: Readonly<Record<PaymentForm, string>> = {
   advance: 'Иная предоплата',
 };
 
-export const DOCUMENT_TITLES: Readonly<Record<DocumentKind, string>> = {
+/** Every document a receipt prints; wider than the stored kinds until returns and cash in/out exist. */
+export type ReceiptKind = DocumentKind | 'return' | 'annulment' | 'cash_in' | 'cash_out';
+
+export const DOCUMENT_TITLES: Readonly<Record<ReceiptKind, string>> = {
   shift_open: 'ОТКРЫТИЕ СМЕНЫ',
   sale: 'КАССОВЫЙ ЧЕК (ПРОДАЖА)',
+  return: 'КАССОВЫЙ ЧЕК (ВОЗВРАТ)',
+  annulment: 'АННУЛИРОВАНИЕ',
+  cash_in: 'ВНЕСЕНИЕ',
+  cash_out: 'ИЗЪЯТИЕ',
   x_report: 'X-ОТЧЁТ',
   z_report: 'Z-ОТЧЁТ (ЗАКРЫТИЕ СМЕНЫ)',
 };
@@ -31,12 +41,21 @@ export type ReceiptLine = {
   readonly quantity: number;
   readonly unit: string;
   readonly price: number;
+  /** After the discount or markup. */
   readonly amount: number;
   readonly vatRate: VatRate;
+  /** Kopecks taken off the line (negative: a markup); absent or 0 prints nothing. */
+  readonly discount?: number;
+};
+
+/** The shop's own lines above the requisites and below the fiscal block (editable template). */
+export type ReceiptTemplate = {
+  readonly header: readonly string[];
+  readonly footer: readonly string[];
 };
 
 export type ReceiptInput = {
-  readonly kind: DocumentKind;
+  readonly kind: ReceiptKind;
   readonly requisites: ReceiptRequisites;
   readonly shiftNumber: number;
   readonly numberInShift: number;
@@ -52,7 +71,17 @@ export type ReceiptInput = {
   readonly fiscal: { readonly skoDocId: string; readonly verifyUrl: string } | null;
   readonly training: boolean;
   readonly copy?: boolean;
+  /** The document a return or an annulment refers to. */
+  readonly refersTo?: { readonly shiftNumber: number; readonly numberInShift: number; readonly skoDocId: string | null } | null;
+  /** Cash in / cash out currency; BYN when absent. */
+  readonly currency?: string;
+  readonly template?: ReceiptTemplate;
 };
+
+/** One printed row, already fitted to the paper width; `qr` rows print as a QR code only. */
+export type ReceiptRow =
+  | { readonly kind: 'text'; readonly text: string; readonly style: 'normal' | 'bold' | 'title' }
+  | { readonly kind: 'qr'; readonly data: string };
 
 /** Left text and right text on one line of `width` columns; the left side is cut if needed. */
 export function twoColumns(left: string, right: string, width: number): string {
@@ -105,47 +134,77 @@ function formatDateTime(iso: string): string {
   return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-export function renderReceipt(r: ReceiptInput, width = 42): string[] {
-  const rule = '-'.repeat(width);
-  const out: string[] = [];
-  if (r.training) out.push(center('*** УЧЕБНЫЙ РЕЖИМ ***', width));
-  if (r.copy) out.push(center('*** КОПИЯ ***', width));
-  for (const l of wrap(r.requisites.organization, width)) out.push(center(l, width));
-  out.push(center(`УНП ${r.requisites.unp}`, width));
-  for (const l of wrap(r.requisites.tradeObject, width)) out.push(center(l, width));
-  for (const l of wrap(r.requisites.address, width)) out.push(center(l, width));
-  out.push(center(`Рег. номер ПК ${r.requisites.registrationNumber}`, width));
-  out.push(rule);
-  out.push(center(DOCUMENT_TITLES[r.kind], width));
-  out.push(...labelled(`Смена ${r.shiftNumber}`, `Документ ${r.numberInShift}`, width));
-  out.push(...labelled('Дата', formatDateTime(r.createdAt), width));
-  out.push(...labelled('Кассир', r.cashier, width));
+/** The rows of a receipt at `width` columns: what prints, in order. */
+export function layoutReceipt(r: ReceiptInput, width = 42): ReceiptRow[] {
+  const rows: ReceiptRow[] = [];
+  const text = (t: string, style: 'normal' | 'bold' | 'title' = 'normal') => rows.push({ kind: 'text', text: t, style });
+  const texts = (ts: readonly string[], style: 'normal' | 'bold' = 'normal') => ts.forEach((t) => text(t, style));
+  const centred = (t: string) => texts(wrap(t, width).map((l) => center(l, width)));
+  const rule = () => text('-'.repeat(width));
+  const money = (kopecks: number) => formatMoney(kopecks);
+
+  if (r.training) text(center('*** УЧЕБНЫЙ РЕЖИМ ***', width), 'bold');
+  if (r.copy) text(center('*** КОПИЯ ***', width), 'bold');
+  for (const l of r.template?.header ?? []) centred(l);
+  centred(r.requisites.organization);
+  text(center(`УНП ${r.requisites.unp}`, width));
+  centred(r.requisites.tradeObject);
+  centred(r.requisites.address);
+  text(center(`Рег. номер ПК ${r.requisites.registrationNumber}`, width));
+  rule();
+  for (const l of wrap(DOCUMENT_TITLES[r.kind], width)) text(center(l, width), 'title');
+  texts(labelled(`Смена ${r.shiftNumber}`, `Документ ${r.numberInShift}`, width));
+  texts(labelled('Дата', formatDateTime(r.createdAt), width));
+  texts(labelled('Кассир', r.cashier, width));
+  if (r.refersTo) {
+    texts(labelled('По документу', `смена ${r.refersTo.shiftNumber}, документ ${r.refersTo.numberInShift}`, width));
+    if (r.refersTo.skoDocId) texts(labelled('  Документ СКО', r.refersTo.skoDocId, width));
+  }
   if (r.lines.length > 0) {
-    out.push(rule);
+    rule();
     r.lines.forEach((line, i) => {
-      for (const l of wrap(`${i + 1}. ${line.name}`, width)) out.push(l);
-      out.push(...labelled(`  ${formatQuantity(line.quantity)} ${line.unit} x ${formatMoney(line.price)}`, formatMoney(line.amount), width));
-      out.push(`  ${formatVatRate(line.vatRate)}`);
+      texts(wrap(`${i + 1}. ${line.name}`, width));
+      texts(labelled(`  ${formatQuantity(line.quantity)} ${line.unit} x ${money(line.price)}`, money(line.amount), width));
+      const discount = line.discount ?? 0;
+      if (discount > 0) texts(labelled('  Скидка', `-${money(discount)}`, width));
+      if (discount < 0) texts(labelled('  Надбавка', `+${money(-discount)}`, width));
+      text(`  ${formatVatRate(line.vatRate)}`);
     });
   }
-  if (r.kind === 'sale') {
-    out.push(rule);
-    out.push(...labelled('ИТОГО', formatMoney(r.total), width));
-    for (const v of r.vat) out.push(...labelled(`  в т.ч. ${formatVatRate(v.vatRate)}`, formatMoney(v.vat), width));
-    for (const p of r.payments) out.push(...labelled(PAYMENT_FORM_NAMES[p.form], formatMoney(p.amount), width));
-    if (r.change > 0) out.push(...labelled('Сдача', formatMoney(r.change), width));
+  if (r.kind === 'sale' || r.kind === 'return') {
+    rule();
+    texts(labelled(r.kind === 'return' ? 'ИТОГО К ВОЗВРАТУ' : 'ИТОГО', money(r.total), width), 'bold');
+    for (const v of r.vat) texts(labelled(`  в т.ч. ${formatVatRate(v.vatRate)}`, money(v.vat), width));
+    if (r.kind === 'return' && r.payments.length > 0) text('Выплачено:');
+    for (const p of r.payments) texts(labelled(PAYMENT_FORM_NAMES[p.form], money(p.amount), width));
+    if (r.change > 0) texts(labelled('Сдача', money(r.change), width));
+  }
+  if (r.kind === 'annulment') {
+    rule();
+    texts(labelled('СУММА', money(r.total), width), 'bold');
+  }
+  if (r.kind === 'cash_in' || r.kind === 'cash_out') {
+    rule();
+    texts(labelled('СУММА', `${money(r.total)} ${r.currency ?? 'BYN'}`, width), 'bold');
   }
   if (r.summary.length > 0) {
-    out.push(rule);
-    for (const [label, value] of r.summary) out.push(...labelled(label, value, width));
+    rule();
+    for (const [label, value] of r.summary) texts(labelled(label, value, width));
   }
-  out.push(rule);
+  rule();
   if (r.fiscal) {
-    out.push(...labelled('Документ СКО', r.fiscal.skoDocId, width));
-    for (const l of wrap(r.fiscal.verifyUrl, width)) out.push(l);
+    texts(labelled('Документ СКО', r.fiscal.skoDocId, width));
+    texts(wrap(r.fiscal.verifyUrl, width));
+    rows.push({ kind: 'qr', data: r.fiscal.verifyUrl });
   } else {
-    out.push(center('Не передан оператору', width));
+    text(center('Не передан оператору', width));
   }
-  if (r.training) out.push(center('*** УЧЕБНЫЙ РЕЖИМ ***', width));
-  return out;
+  for (const l of r.template?.footer ?? []) centred(l);
+  if (r.training) text(center('*** УЧЕБНЫЙ РЕЖИМ ***', width), 'bold');
+  return rows;
+}
+
+/** The receipt as text lines: the on-screen preview (QR codes are not text). */
+export function renderReceipt(r: ReceiptInput, width = 42): string[] {
+  return layoutReceipt(r, width).flatMap((row) => (row.kind === 'text' ? [row.text] : []));
 }

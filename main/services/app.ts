@@ -8,12 +8,14 @@ import { currentShift } from './shift.js';
 import { currentUser } from './users.js';
 
 export function appStatus(ctx: Ctx): AppStatus {
+  const queue = ctx.fiscal.pending();
   return {
     setupDone: getSetting(ctx, 'skoUnlocked'),
     trainingMode: getSetting(ctx, 'trainingMode'),
     user: currentUser(ctx),
     shift: currentShift(ctx),
-    fiscalQueue: ctx.fiscal.pending().pending,
+    fiscalQueue: queue.pending,
+    fiscalOldestAt: queue.oldestAt,
   };
 }
 

@@ -10,11 +10,28 @@ export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => 
 /** The till has one person at the keyboard; both hosts share this session. */
 export type Session = { userId: number | null };
 
+/** What the outbox sender knows about its own work (fiscal diagnostics). */
+export type OutboxState = {
+  readonly inFlight: number;
+  /** Documents the СКО refused: they stay queued (and block Z) until a person acts. */
+  readonly rejected: number;
+  /** The whole queue waits until then (СКО unreachable, or it asked to slow down). */
+  readonly holdUntil: string | null;
+  readonly lastError: { readonly at: string; readonly code: string; readonly message: string } | null;
+  readonly lastDeliveredAt: string | null;
+  readonly lastContactAt: string | null;
+  /** The last attempt reached the СКО (null: no attempt yet). */
+  readonly reachable: boolean | null;
+};
+
 /** The СКО outbox sender, as services see it. */
 export type Fiscal = {
-  /** Delivers every document due now; resolves when that pass is over. */
+  /** Starts every document due now; resolves when nothing is in flight any more. */
   kick(): Promise<void>;
   pending(): { pending: number; oldestAt: string | null };
+  /** Delivers until the queue is empty, or nothing more can happen before `timeoutMs`; returns what is left. */
+  drain(timeoutMs: number): Promise<{ pending: number; oldestAt: string | null }>;
+  state(): OutboxState;
 };
 
 /** What the outbox sender needs: no session, no services. */

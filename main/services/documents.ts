@@ -1,16 +1,28 @@
 /**
  * Fiscal documents: appended with their lines, payments and outbox row in one transaction;
  * never changed afterwards (the database refuses it). The СКО answer is kept beside them.
+ * Also what the screens read of them: the view with its receipt, the detail, the list, a copy.
  */
 import { randomUUID } from 'node:crypto';
-import type { DocumentKind, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract.js';
+import type {
+  Currency,
+  DocumentDetail,
+  DocumentKind,
+  DocumentRef,
+  DocumentSummary,
+  FiscalDocument,
+  PaymentForm,
+  Unit,
+  User,
+  VatRate,
+} from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
-import { renderReceipt } from '../domain/receipt.js';
+import { renderReceipt, type ReceiptInput } from '../domain/receipt.js';
 import { vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
+import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { getSetting, requisites } from './settings.js';
-import type { User } from '../../preload/contract.js';
 
 export type NewLine = {
   readonly itemId: number | null;
@@ -22,7 +34,14 @@ export type NewLine = {
   readonly amount: number;
   readonly vatRate: VatRate;
   readonly section: number;
+  /** What discounts took off the line (negative: markups added). */
+  readonly discount?: number;
+  readonly markCode?: string | null;
+  /** A return line: the sale line it returns. */
+  readonly originLineId?: number | null;
 };
+
+export type NewPayment = { readonly form: PaymentForm; readonly amount: number; readonly terminalRef?: string | null };
 
 export type NewDocument = {
   readonly kind: DocumentKind;
@@ -31,39 +50,51 @@ export type NewDocument = {
   readonly total: number;
   readonly change?: number;
   readonly lines?: readonly NewLine[];
-  readonly payments?: readonly { readonly form: PaymentForm; readonly amount: number }[];
+  readonly payments?: readonly NewPayment[];
   readonly report?: unknown;
+  /** A return: the sale (none for a return without a check). An annulment: what it annuls. */
+  readonly refersToId?: number | null;
+  readonly currency?: Currency;
+  readonly reason?: string | null;
+  readonly discountCard?: string | null;
+  readonly checkDiscount?: number;
 };
 
 /** Appends a document and queues it for the СКО. Must run inside the caller's transaction. */
 export function appendDocument(ctx: Ctx, doc: NewDocument): number {
   if (!ctx.db.inTransaction) throw new Error('appendDocument must run inside a transaction');
   const now = ctx.clock().toISOString();
-  const numberInShift =
-    (ctx.db.prepare('SELECT coalesce(max(number_in_shift), 0) + 1 FROM documents WHERE shift_id = ?').pluck().get(doc.shift.id) as number);
+  const numberInShift = ctx.db.prepare('SELECT coalesce(max(number_in_shift), 0) + 1 FROM documents WHERE shift_id = ?').pluck().get(doc.shift.id) as number;
   const key = randomUUID();
   const lines = doc.lines ?? [];
   const payments = doc.payments ?? [];
+  const refersTo = doc.refersToId ? (refOf(ctx, doc.refersToId) ?? null) : null;
+  if (doc.refersToId && !refersTo) throw new KassaError('NOT_FOUND', 'Документ, на который ссылается новый, не найден');
   const id = Number(
     ctx.db
       .prepare(
-        `INSERT INTO documents (shift_id, number_in_shift, kind, created_at, user_id, cashier, total, change, idempotency_key, training, report)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO documents (shift_id, number_in_shift, kind, created_at, user_id, cashier, total, change, idempotency_key, training, report,
+                                refers_to_id, currency, reason, discount_card, check_discount)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         doc.shift.id, numberInShift, doc.kind, now, doc.user.id, doc.user.cashierId || doc.user.name, doc.total, doc.change ?? 0, key,
         getSetting(ctx, 'trainingMode') ? 1 : 0, doc.report === undefined ? null : JSON.stringify(doc.report),
+        refersTo?.id ?? null, doc.currency ?? 'BYN', doc.reason ?? null, doc.discountCard ?? null, doc.checkDiscount ?? 0,
       ).lastInsertRowid,
   );
   const insertLine = ctx.db.prepare(
-    `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section, discount, mark_code, origin_line_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   lines.forEach((l, i) =>
-    insertLine.run(id, i + 1, l.itemId, l.name, l.barcode, l.quantity, l.unit, l.price, l.amount, l.vatRate, vatOf(l.amount, l.vatRate), l.section),
+    insertLine.run(
+      id, i + 1, l.itemId, l.name, l.barcode, l.quantity, l.unit, l.price, l.amount, l.vatRate, vatOf(l.amount, l.vatRate), l.section,
+      l.discount ?? 0, l.markCode ?? null, l.originLineId ?? null,
+    ),
   );
-  const insertPayment = ctx.db.prepare('INSERT INTO document_payments (document_id, form, amount) VALUES (?, ?, ?)');
-  for (const p of payments) insertPayment.run(id, p.form, p.amount);
+  const insertPayment = ctx.db.prepare('INSERT INTO document_payments (document_id, form, amount, terminal_ref) VALUES (?, ?, ?, ?)');
+  for (const p of payments) insertPayment.run(id, p.form, p.amount, p.terminalRef ?? null);
 
   const payload: SkoDocument = {
     idempotencyKey: key,
@@ -73,7 +104,20 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
     createdAt: now,
     cashierId: doc.user.cashierId || doc.user.login,
     total: doc.total,
-    body: { lines, payments, change: doc.change ?? 0, report: doc.report ?? null },
+    body: {
+      lines: lines.map(({ originLineId: _origin, markCode, discount, ...l }) => ({
+        ...l,
+        ...(discount ? { discount } : {}),
+        ...(markCode ? { markCode } : {}),
+      })),
+      payments: payments.map((p) => ({ form: p.form, amount: p.amount })),
+      change: doc.change ?? 0,
+      report: doc.report ?? null,
+      ...(refersTo ? { refersTo: { shiftNumber: refersTo.shiftNumber, numberInShift: refersTo.numberInShift } } : {}),
+      ...(doc.kind === 'return' && !refersTo ? { refersTo: null } : {}),
+      ...(doc.kind === 'cash_in' || doc.kind === 'cash_out' ? { currency: doc.currency ?? 'BYN' } : {}),
+      ...(doc.reason ? { reason: doc.reason } : {}),
+    },
   };
   ctx.db
     .prepare('INSERT INTO outbox (document_id, idempotency_key, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)')
@@ -81,31 +125,129 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
   return id;
 }
 
+// ─── Reading documents ────────────────────────────────────────────────────────
+
 type DocRow = {
-  id: number; kind: DocumentKind; shift_number: number; number_in_shift: number; created_at: string; cashier: string;
-  total: number; change: number; training: number; report: string | null;
-  sko_doc_id: string | null; accepted_at: string | null; verify_url: string | null;
+  id: number; kind: DocumentKind; shift_id: number; shift_number: number; number_in_shift: number; created_at: string; cashier: string;
+  total: number; change: number; training: number; report: string | null; refers_to_id: number | null; currency: Currency;
+  reason: string | null; discount_card: string | null;
+  sko_doc_id: string | null; accepted_at: string | null; verify_url: string | null; signature: string | null;
 };
 
-export function documentView(ctx: Ctx, id: number, options: { copy?: boolean } = {}): FiscalDocument {
-  const row = ctx.db
-    .prepare(
-      `SELECT d.id, d.kind, s.number AS shift_number, d.number_in_shift, d.created_at, d.cashier, d.total, d.change, d.training, d.report,
-              f.sko_doc_id, f.accepted_at, f.verify_url
-       FROM documents d JOIN shifts s ON s.id = d.shift_id LEFT JOIN fiscal_answers f ON f.document_id = d.id
-       WHERE d.id = ?`,
-    )
-    .get(id) as DocRow | undefined;
+const DOC_SELECT = `
+  SELECT d.id, d.kind, d.shift_id, s.number AS shift_number, d.number_in_shift, d.created_at, d.cashier, d.total, d.change, d.training,
+         d.report, d.refers_to_id, d.currency, d.reason, d.discount_card,
+         f.sko_doc_id, f.accepted_at, f.verify_url, f.signature
+  FROM documents d JOIN shifts s ON s.id = d.shift_id LEFT JOIN fiscal_answers f ON f.document_id = d.id`;
+
+function docRow(ctx: Ctx, id: number): DocRow {
+  const row = ctx.db.prepare(`${DOC_SELECT} WHERE d.id = ?`).get(id) as DocRow | undefined;
   if (!row) throw new KassaError('NOT_FOUND', 'Документ не найден');
-  const lines = ctx.db
-    .prepare('SELECT name, quantity, unit, price, amount, vat_rate AS vatRate, vat FROM document_lines WHERE document_id = ? ORDER BY line_no')
-    .all(id) as { name: string; quantity: number; unit: string; price: number; amount: number; vatRate: VatRate; vat: number }[];
-  const payments = ctx.db.prepare('SELECT form, amount FROM document_payments WHERE document_id = ? ORDER BY id').all(id) as { form: PaymentForm; amount: number }[];
+  return row;
+}
+
+export function refOf(ctx: Ctx, id: number): DocumentRef | undefined {
+  return ctx.db
+    .prepare('SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE d.id = ?')
+    .get(id) as DocumentRef | undefined;
+}
+
+/** The annulment of a document, if it has one. */
+export function annulmentOf(ctx: Ctx, id: number): DocumentRef | null {
+  const a = ctx.db.prepare("SELECT id FROM documents WHERE kind = 'annulment' AND refers_to_id = ?").pluck().get(id) as number | undefined;
+  return a === undefined ? null : (refOf(ctx, a) ?? null);
+}
+
+type LineRow = {
+  id: number; line_no: number; item_id: number | null; name: string; barcode: string | null; quantity: number; unit: Unit; price: number;
+  amount: number; vat_rate: VatRate; vat: number; section: number; discount: number; mark_code: string | null; origin_line_id: number | null;
+};
+
+function lineRows(ctx: Ctx, documentId: number): LineRow[] {
+  return ctx.db.prepare('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no').all(documentId) as LineRow[];
+}
+
+function paymentRows(ctx: Ctx, documentId: number): { form: PaymentForm; amount: number; terminal_ref: string | null }[] {
+  return ctx.db.prepare('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(documentId) as {
+    form: PaymentForm;
+    amount: number;
+    terminal_ref: string | null;
+  }[];
+}
+
+/** A return or annulment that has not been annulled itself. */
+const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = r.id)";
+
+/** What the returns that stand have taken back of a sale, per sale line. */
+export function returnedByLine(ctx: Ctx, saleId: number): Map<number, { quantity: number; amount: number }> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT l.origin_line_id AS lineId, sum(l.quantity) AS quantity, sum(l.amount) AS amount
+       FROM document_lines l JOIN documents r ON r.id = l.document_id
+       WHERE r.kind = 'return' AND r.refers_to_id = ? AND l.origin_line_id IS NOT NULL AND ${STANDS}
+       GROUP BY l.origin_line_id`,
+    )
+    .all(saleId) as { lineId: number; quantity: number; amount: number }[];
+  return new Map(rows.map((r) => [r.lineId, { quantity: r.quantity, amount: r.amount }]));
+}
+
+/** Returns of a sale that stand, with their total and what they paid back per form. */
+export function returnsOf(ctx: Ctx, saleId: number): { refs: DocumentRef[]; total: number; refunded: { form: PaymentForm; amount: number }[] } {
+  const ids = ctx.db.prepare(`SELECT r.id FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS} ORDER BY r.id`).pluck().all(saleId) as number[];
+  const total = ctx.db.prepare(`SELECT coalesce(sum(r.total), 0) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS}`).pluck().get(saleId) as number;
+  const refunded = ctx.db
+    .prepare(
+      `SELECT p.form, sum(p.amount) AS amount FROM document_payments p JOIN documents r ON r.id = p.document_id
+       WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS} GROUP BY p.form ORDER BY p.form`,
+    )
+    .all(saleId) as { form: PaymentForm; amount: number }[];
+  return { refs: ids.map((id) => refOf(ctx, id)!), total, refunded };
+}
+
+/** The receipt of a stored document as the printer and the screen lay it out. */
+export function documentReceipt(ctx: Ctx, id: number, options: { copy?: boolean } = {}): ReceiptInput {
+  return receiptOf(ctx, docRow(ctx, id), options.copy ?? false);
+}
+
+function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
+  const lines = lineRows(ctx, row.id).map((l) => ({
+    name: l.name, quantity: l.quantity, unit: l.unit, price: l.price, amount: l.amount, vatRate: l.vat_rate, discount: l.discount,
+  }));
+  const payments = paymentRows(ctx, row.id).map((p) => ({ form: p.form, amount: p.amount }));
   const vat = ctx.db
     .prepare('SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC')
-    .all(id) as { vatRate: VatRate; vat: number }[];
-  const fiscal = row.sko_doc_id ? { skoDocId: row.sko_doc_id, acceptedAt: row.accepted_at!, verifyUrl: row.verify_url! } : null;
+    .all(row.id) as { vatRate: VatRate; vat: number }[];
   const report = row.report ? (JSON.parse(row.report) as { summary?: [string, string][] }) : null;
+  const refersTo = row.refers_to_id === null ? null : refOf(ctx, row.refers_to_id);
+  const refersSko = row.refers_to_id === null ? null : (ctx.db.prepare('SELECT sko_doc_id FROM fiscal_answers WHERE document_id = ?').pluck().get(row.refers_to_id) as string | undefined);
+  const summary: [string, string][] = [...(report?.summary ?? [])];
+  if (row.discount_card) summary.unshift(['Дисконтная карта', row.discount_card]);
+  if (row.reason) summary.push(['Причина', row.reason]);
+  const printer = getSetting(ctx, 'printer');
+  return {
+    kind: row.kind,
+    requisites: requisites(ctx),
+    shiftNumber: row.shift_number,
+    numberInShift: row.number_in_shift,
+    createdAt: row.created_at,
+    cashier: row.cashier,
+    lines,
+    total: row.total,
+    vat: vat.filter((v) => v.vat !== 0),
+    payments,
+    change: row.change,
+    summary,
+    fiscal: row.sko_doc_id ? { skoDocId: row.sko_doc_id, verifyUrl: row.verify_url! } : null,
+    training: row.training === 1,
+    copy,
+    refersTo: refersTo ? { shiftNumber: refersTo.shiftNumber, numberInShift: refersTo.numberInShift, skoDocId: refersSko ?? null } : null,
+    currency: row.currency,
+    template: { header: printer.template.header, footer: printer.template.footer },
+  };
+}
+
+function viewOf(ctx: Ctx, row: DocRow, copy: boolean): FiscalDocument {
+  const fiscal = row.sko_doc_id ? { skoDocId: row.sko_doc_id, acceptedAt: row.accepted_at!, verifyUrl: row.verify_url!, signature: row.signature! } : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -115,22 +257,127 @@ export function documentView(ctx: Ctx, id: number, options: { copy?: boolean } =
     cashier: row.cashier,
     total: row.total,
     fiscal,
-    receipt: renderReceipt({
-      kind: row.kind,
-      requisites: requisites(ctx),
-      shiftNumber: row.shift_number,
-      numberInShift: row.number_in_shift,
-      createdAt: row.created_at,
-      cashier: row.cashier,
-      lines,
-      total: row.total,
-      vat: vat.filter((v) => v.vat !== 0),
-      payments,
-      change: row.change,
-      summary: report?.summary ?? [],
-      fiscal,
-      training: row.training === 1,
-      copy: options.copy ?? false,
-    }),
+    // As wide as the printer's paper: the preview and the paper are the same lines.
+    receipt: renderReceipt(receiptOf(ctx, row, copy), getSetting(ctx, 'printer').columns),
+    currency: row.currency,
+    refersTo: row.refers_to_id === null ? null : (refOf(ctx, row.refers_to_id) ?? null),
+    annulledBy: annulmentOf(ctx, row.id),
+    reason: row.reason,
+  };
+}
+
+export function documentView(ctx: Ctx, id: number, options: { copy?: boolean } = {}): FiscalDocument {
+  return viewOf(ctx, docRow(ctx, id), options.copy ?? false);
+}
+
+/** Everything stored about a document: lines with what was returned of them, payments, returns. */
+export function documentDetail(ctx: Ctx, id: number): DocumentDetail {
+  const row = docRow(ctx, id);
+  const returned = row.kind === 'sale' ? returnedByLine(ctx, id) : new Map<number, { quantity: number; amount: number }>();
+  const lines = lineRows(ctx, id);
+  const originNo = new Map<number, number>();
+  for (const l of lines) {
+    if (l.origin_line_id !== null) {
+      originNo.set(l.origin_line_id, ctx.db.prepare('SELECT line_no FROM document_lines WHERE id = ?').pluck().get(l.origin_line_id) as number);
+    }
+  }
+  const returns = row.kind === 'sale' ? returnsOf(ctx, id) : { refs: [], total: 0, refunded: [] };
+  return {
+    ...viewOf(ctx, row, false),
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      itemId: l.item_id,
+      name: l.name,
+      barcode: l.barcode,
+      quantity: l.quantity,
+      unit: l.unit,
+      price: l.price,
+      discount: l.discount,
+      amount: l.amount,
+      vatRate: l.vat_rate,
+      vat: l.vat,
+      section: l.section,
+      markCode: l.mark_code,
+      returnedQuantity: returned.get(l.id)?.quantity ?? 0,
+      returnedAmount: returned.get(l.id)?.amount ?? 0,
+      originLineNo: l.origin_line_id === null ? null : (originNo.get(l.origin_line_id) ?? null),
+    })),
+    payments: paymentRows(ctx, id).map((p) => ({ form: p.form, amount: p.amount })),
+    change: row.change,
+    discountCard: row.discount_card,
+    returnedTotal: returns.total,
+    refunded: returns.refunded,
+    returns: returns.refs,
+  };
+}
+
+/** A copy marked «КОПИЯ», of any document or of the Z-report of a shift; the copy is audited. */
+export function documentCopy(ctx: Ctx, target: { id: number } | { zReportOfShift: number }): FiscalDocument {
+  let id: number;
+  if ('id' in target) id = target.id;
+  else {
+    const z = ctx.db
+      .prepare("SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.kind = 'z_report'")
+      .pluck()
+      .get(target.zReportOfShift) as number | undefined;
+    if (z === undefined) throw new KassaError('NOT_FOUND', `Z-отчёт смены ${target.zReportOfShift} не найден`);
+    id = z;
+  }
+  const view = documentView(ctx, id, { copy: true });
+  ctx.db.transaction(() => audit(ctx, 'document.copy', { documentId: id, kind: view.kind, shiftNumber: view.shiftNumber, numberInShift: view.numberInShift }))();
+  return view;
+}
+
+export type DocumentFilter = {
+  readonly shiftNumber?: number | undefined;
+  readonly kind?: DocumentKind | undefined;
+  /** Local calendar days, inclusive. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly numberInShift?: number | undefined;
+  readonly limit: number;
+  readonly offset: number;
+};
+
+/** ISO instant of local midnight starting the day `date` (YYYY-MM-DD), plus `days`. */
+export function localDayStart(date: string, days = 0): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + days).toISOString();
+}
+
+/** The list of documents, newest first. */
+export function listDocuments(ctx: Ctx, f: DocumentFilter): { items: DocumentSummary[]; total: number } {
+  const where: string[] = [];
+  const args: Record<string, unknown> = { limit: f.limit, offset: f.offset };
+  const when = (value: unknown, condition: string, name: string) => {
+    if (value === undefined) return;
+    where.push(condition);
+    args[name] = value;
+  };
+  when(f.shiftNumber, 's.number = @shiftNumber', 'shiftNumber');
+  when(f.kind, 'd.kind = @kind', 'kind');
+  when(f.numberInShift, 'd.number_in_shift = @numberInShift', 'numberInShift');
+  when(f.from === undefined ? undefined : localDayStart(f.from), 'd.created_at >= @from', 'from');
+  when(f.to === undefined ? undefined : localDayStart(f.to, 1), 'd.created_at < @to', 'to');
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = ctx.db.prepare(`SELECT count(*) FROM documents d JOIN shifts s ON s.id = d.shift_id ${clause}`).pluck().get(args) as number;
+  const rows = ctx.db
+    .prepare(
+      `SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift, d.created_at AS createdAt, d.cashier, d.total,
+              d.currency, d.refers_to_id AS refersToId,
+              EXISTS (SELECT 1 FROM fiscal_answers f WHERE f.document_id = d.id) AS fiscalized,
+              EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = d.id) AS annulled
+       FROM documents d JOIN shifts s ON s.id = d.shift_id ${clause}
+       ORDER BY d.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all(args) as (Omit<DocumentSummary, 'fiscalized' | 'annulled' | 'refersTo'> & { fiscalized: number; annulled: number; refersToId: number | null })[];
+  return {
+    total,
+    items: rows.map(({ refersToId, ...r }) => ({
+      ...r,
+      fiscalized: r.fiscalized === 1,
+      annulled: r.annulled === 1,
+      refersTo: refersToId === null ? null : (refOf(ctx, refersToId) ?? null),
+    })),
   };
 }

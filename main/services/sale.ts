@@ -1,93 +1,474 @@
-/** The sale: the open check (kept in the database), its lines, and payment into a document. */
-import type { CheckLine, OpenCheck, PaymentForm, VatRate } from '../../preload/contract.js';
+/**
+ * The sale: the open check (kept in the database), its lines, discounts, parked checks, and
+ * payment into a document. Every action is one transaction; a refusal changes nothing.
+ */
+import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract.js';
+import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
-import { lineAmount } from '../domain/money.js';
+import { barcodesOfGtin, parseMarkCode } from '../domain/marking.js';
+import { divRound, lineAmount, vatOf } from '../domain/money.js';
+import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
+import { classifyScan, type Scan } from '../domain/scan.js';
+import { itemCodeCandidates } from '../domain/weight-label.js';
+import { isTerminalForm, type TerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
-import { itemByBarcode, itemById } from './catalogue.js';
+import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
-import { appendDocument } from './documents.js';
+import { devicesOf } from './devices.js';
+import { appendDocument, type NewPayment } from './documents.js';
+import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
+import { requireTerminalIdle, terminalOf, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 
 type LineRow = {
-  id: number; item_id: number; name: string; barcode: string | null; quantity: number;
-  unit: 'шт' | 'кг'; price: number; vat_rate: VatRate; section: number;
+  id: number; parked_id: number | null; item_id: number | null; name: string; barcode: string | null; quantity: number;
+  unit: Unit; price: number; vat_rate: VatRate; section: number; adjustment: string | null; mark_code: string | null; mark_key: string | null;
 };
 
-function lines(ctx: Ctx): LineRow[] {
-  return ctx.db.prepare('SELECT * FROM open_check_lines ORDER BY id').all() as LineRow[];
+type CheckState = { adjustment: Adjustment | null; discountCard: string | null };
+
+function rowsOf(ctx: Ctx, parkedId: number | null): LineRow[] {
+  return parkedId === null
+    ? (ctx.db.prepare('SELECT * FROM open_check_lines WHERE parked_id IS NULL ORDER BY id').all() as LineRow[])
+    : (ctx.db.prepare('SELECT * FROM open_check_lines WHERE parked_id = ? ORDER BY id').all(parkedId) as LineRow[]);
 }
 
-function toLine(r: LineRow): CheckLine {
+function parseAdjustment(json: string | null): Adjustment | null {
+  return json === null ? null : (JSON.parse(json) as Adjustment);
+}
+
+function stateOf(ctx: Ctx): CheckState {
+  const row = ctx.db.prepare('SELECT adjustment, discount_card FROM open_check WHERE id = 1').get() as
+    | { adjustment: string | null; discount_card: string | null }
+    | undefined;
+  return { adjustment: parseAdjustment(row?.adjustment ?? null), discountCard: row?.discount_card ?? null };
+}
+
+function priced(rows: readonly LineRow[], state: CheckState) {
+  const bases = rows.map((r) => ({ baseAmount: lineAmount(r.price, r.quantity), adjustment: parseAdjustment(r.adjustment) }));
+  return { bases, check: priceCheck(bases, state.adjustment) };
+}
+
+function vatByRate(lines: readonly { amount: number; vatRate: VatRate }[]): { vatRate: VatRate; vat: number }[] {
+  const by = new Map<VatRate, number>();
+  for (const l of lines) by.set(l.vatRate, (by.get(l.vatRate) ?? 0) + vatOf(l.amount, l.vatRate));
+  return [...by].map(([vatRate, vat]) => ({ vatRate, vat }));
+}
+
+function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenCheck {
+  const { bases, check } = priced(rows, state);
+  const lines: CheckLine[] = rows.map((r, i) => {
+    const p = check.lines[i]!;
+    return {
+      id: r.id, itemId: r.item_id, name: r.name, barcode: r.barcode, quantity: r.quantity, unit: r.unit, price: r.price,
+      baseAmount: p.baseAmount, lineDiscount: p.lineDiscount, checkDiscount: p.checkDiscount, amount: p.amount, vatRate: r.vat_rate,
+      section: r.section, adjustment: bases[i]!.adjustment, markCode: r.mark_code,
+    };
+  });
   return {
-    id: r.id, itemId: r.item_id, name: r.name, barcode: r.barcode, quantity: r.quantity, unit: r.unit,
-    price: r.price, amount: lineAmount(r.price, r.quantity), vatRate: r.vat_rate,
+    lines,
+    subtotal: check.subtotal,
+    checkAdjustment: state.adjustment,
+    discountCard: state.discountCard,
+    checkDiscount: check.checkDiscount,
+    total: check.total,
+    vat: vatByRate(lines),
+    parkedCount: ctx.db.prepare('SELECT count(*) FROM parked_checks').pluck().get() as number,
   };
 }
 
 export function openCheck(ctx: Ctx): OpenCheck {
-  const checkLines = lines(ctx).map(toLine);
-  return { lines: checkLines, total: checkLines.reduce((sum, l) => sum + l.amount, 0) };
+  return checkOf(ctx, rowsOf(ctx, null), stateOf(ctx));
 }
 
-export type AddItem = { barcode: string; quantity?: number | undefined } | { itemId: number; quantity?: number | undefined };
-
-export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
-  const item = 'barcode' in input ? itemByBarcode(ctx, input.barcode) : itemById(ctx, input.itemId);
-  if (item.unit === 'кг' && input.quantity === undefined) {
-    throw new KassaError('VALIDATION', `«${item.name}» — весовой товар: укажите вес`);
+/**
+ * One edit of the open check, in one transaction. The open check is not fiscal: it commits
+ * without the fsync that fiscal writes wait for (ARCHITECTURE: synchronous=FULL for fiscal
+ * writes). In WAL mode that still survives a crash of the program; only a power cut may lose the
+ * last lines scanned, and the next fiscal commit makes them durable too.
+ */
+function draft<T>(ctx: Ctx, edit: () => T): T {
+  if (ctx.db.inTransaction) return edit();
+  const before = ctx.db.pragma('synchronous', { simple: true }) as number;
+  ctx.db.pragma('synchronous = NORMAL');
+  try {
+    return ctx.db.transaction(edit)();
+  } finally {
+    ctx.db.pragma(`synchronous = ${before}`);
   }
-  const quantity = input.quantity ?? 1000;
-  if (item.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+}
+
+/** Refuses a new sale once the СКО has been out of reach past the offline limits (settings). */
+export function requireFiscalRoom(ctx: Ctx): void {
+  const queue = ctx.fiscal.pending();
+  const limits = { maxQueuedDocuments: getSetting(ctx, 'maxQueuedDocuments'), maxUnsentAgeHours: getSetting(ctx, 'maxUnsentAgeHours') };
+  const refusal = saleRefusal(queue, ctx.clock(), limits);
+  if (refusal) throw new KassaError('FISCAL_UNAVAILABLE', refusal, { ...queue, ...limits });
+}
+
+function requireMode(ctx: Ctx, mode: 'itemized' | 'sum'): void {
+  if (getSetting(ctx, 'accountingMode') === mode) return;
+  throw new KassaError(
+    'CONFLICT',
+    mode === 'sum' ? 'Продажа по секциям — только в суммовом учёте' : 'Суммовой учёт: каталога нет — введите сумму по секции',
+  );
+}
+
+function currentLine(ctx: Ctx, lineId: number): LineRow {
+  const row = ctx.db.prepare('SELECT * FROM open_check_lines WHERE id = ? AND parked_id IS NULL').get(lineId) as LineRow | undefined;
+  if (!row) throw new KassaError('NOT_FOUND', 'Строка чека не найдена');
+  return row;
+}
+
+// ─── Adding lines ─────────────────────────────────────────────────────────────
+
+export type LineOptions = {
+  readonly quantity?: number | undefined;
+  readonly markCode?: string | undefined;
+  readonly barcode?: string | null | undefined;
+};
+
+function insertLine(
+  ctx: Ctx,
+  line: { itemId: number | null; name: string; barcode: string | null; quantity: number; unit: Unit; price: number; vatRate: VatRate; section: number; markCode: string | null; markKey: string | null },
+): void {
+  if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db
     .prepare(
-      `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(item.id, item.name, 'barcode' in input ? input.barcode : (item.barcodes[0] ?? null), quantity, item.unit, item.price, item.vatRate, item.section);
-  return openCheck(ctx);
+    .run(line.itemId, line.name, line.barcode, line.quantity, line.unit, line.price, line.vatRate, line.section, line.markCode, line.markKey);
+}
+
+/** One catalogue item into the open check, with the checks of DOMAIN «Marked goods» and «Weighted goods». */
+function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): OpenCheck {
+  requireTerminalIdle(ctx);
+  requireMode(ctx, 'itemized');
+  if (item.unit === 'кг' && options.quantity === undefined) {
+    throw new KassaError('VALIDATION', `«${item.name}» — весовой товар: положите на весы или введите вес`, { weightRequired: true, itemId: item.id });
+  }
+  const quantity = options.quantity ?? 1000;
+  if (item.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+  let mark: { code: string; key: string } | null = null;
+  if (options.markCode !== undefined) {
+    const parsed = parseMarkCode(options.markCode);
+    if (!parsed) throw new KassaError('VALIDATION', 'Код маркировки не распознан: отсканируйте DataMatrix ещё раз');
+    const own = barcodesOfGtin(parsed.gtin);
+    if (item.barcodes.length > 0 && !item.barcodes.some((b) => own.includes(b))) {
+      throw new KassaError('VALIDATION', `Код маркировки от другого товара (GTIN ${parsed.gtin}), а не от «${item.name}»`);
+    }
+    mark = parsed;
+  } else if (item.marked) {
+    throw new KassaError('VALIDATION', `«${item.name}» — маркированный товар: отсканируйте код маркировки (DataMatrix)`, {
+      markRequired: true,
+      itemId: item.id,
+    });
+  }
+  if (mark && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар продаётся по одной штуке на код маркировки');
+  return draft(ctx, () => {
+    if (mark) {
+      const taken = ctx.db.prepare('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL AND mark_key = ?').get(mark.key);
+      if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');
+    }
+    insertLine(ctx, {
+      itemId: item.id, name: item.name, barcode: options.barcode ?? item.barcodes[0] ?? null, quantity, unit: item.unit, price: item.price,
+      vatRate: item.vatRate, section: item.section, markCode: mark?.code ?? null, markKey: mark?.key ?? null,
+    });
+    return openCheck(ctx);
+  });
+}
+
+/** A line for what a scan (or a typed barcode) names. */
+function addScanned(ctx: Ctx, scan: Scan, options: LineOptions): OpenCheck {
+  requireMode(ctx, 'itemized');
+  switch (scan.kind) {
+    case 'refused':
+      throw new KassaError('VALIDATION', scan.problem);
+    case 'mark': {
+      const item = itemByAnyBarcode(ctx, barcodesOfGtin(scan.mark.gtin));
+      if (!item) throw new KassaError('NOT_FOUND', `Товар с кодом маркировки (GTIN ${scan.mark.gtin}) не найден в каталоге`);
+      return addCatalogueLine(ctx, item, { ...options, markCode: scan.mark.code, barcode: item.barcodes[0] ?? null });
+    }
+    case 'weight': {
+      const item = itemByCode(ctx, itemCodeCandidates(scan.label.itemCode));
+      if (!item) throw new KassaError('NOT_FOUND', `Товар с кодом ${scan.label.itemCode} с весовой этикетки не найден`);
+      if (item.unit !== 'кг') throw new KassaError('VALIDATION', `«${item.name}» — штучный товар, а этикетка весовая`);
+      let grams: number;
+      if (scan.label.value === 'weight') grams = scan.label.grams;
+      else {
+        if (item.price === 0) throw new KassaError('VALIDATION', `У «${item.name}» нет цены: вес по сумме этикетки не вычислить`);
+        grams = divRound(scan.label.amount * 1000, item.price);
+      }
+      if (grams <= 0) throw new KassaError('VALIDATION', 'На весовой этикетке нулевой вес');
+      return addCatalogueLine(ctx, item, { ...options, quantity: grams, barcode: scan.code });
+    }
+    case 'barcode': {
+      const item = itemByAnyBarcode(ctx, [scan.code]);
+      if (!item) throw new KassaError('NOT_FOUND', `Товар со штрихкодом ${scan.code} не найден`);
+      return addCatalogueLine(ctx, item, { ...options, barcode: scan.code });
+    }
+  }
+}
+
+export type AddItem = ({ barcode: string } | { plu: string } | { itemId: number }) & {
+  quantity?: number | undefined;
+  markCode?: string | undefined;
+};
+
+export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
+  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode };
+  if ('barcode' in input) return addScanned(ctx, classifyScan(input.barcode, getSetting(ctx, 'weightBarcode')), options);
+  requireMode(ctx, 'itemized');
+  if ('plu' in input) {
+    const item = itemByCode(ctx, [input.plu]);
+    if (!item) throw new KassaError('NOT_FOUND', `Товар с кодом ${input.plu} не найден`);
+    return addCatalogueLine(ctx, item, options);
+  }
+  return addCatalogueLine(ctx, itemById(ctx, input.itemId), options);
+}
+
+/** A raw scanner read: layout mapped back, DataMatrix / weight label / EAN recognised in main. */
+export function scanCode(ctx: Ctx, raw: string, quantity?: number): OpenCheck {
+  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity });
+}
+
+/** The scale's weight now, for a weighted item; anything but a stable positive weight is refused. */
+export async function stableWeight(ctx: Ctx): Promise<number> {
+  const reading = await devicesOf(ctx).readWeight();
+  if (!reading.stable || reading.state !== 'stable' || reading.grams === null) {
+    throw new KassaError('DEVICE_ERROR', reading.message ?? 'Вес не стабилен: подождите, пока весы успокоятся', { weight: reading });
+  }
+  if (reading.grams <= 0) throw new KassaError('VALIDATION', 'На весах нет товара', { weight: reading });
+  return reading.grams;
+}
+
+export function sections(ctx: Ctx): Section[] {
+  return ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections ORDER BY code').all() as Section[];
+}
+
+/** Sum mode: an amount on a section. */
+export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined }): OpenCheck {
+  requireTerminalIdle(ctx);
+  requireMode(ctx, 'sum');
+  const section = ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections WHERE code = ?').get(input.section) as Section | undefined;
+  if (!section) throw new KassaError('NOT_FOUND', `Секция ${input.section} не найдена`);
+  const quantity = input.quantity ?? 1000;
+  return draft(ctx, () => {
+    insertLine(ctx, {
+      itemId: null, name: section.name, barcode: null, quantity, unit: quantity % 1000 === 0 ? 'шт' : 'кг', price: input.amount,
+      vatRate: section.vatRate, section: section.code, markCode: null, markKey: null,
+    });
+    return openCheck(ctx);
+  });
+}
+
+// ─── Editing the open check ───────────────────────────────────────────────────
+
+export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenCheck {
+  requireTerminalIdle(ctx);
+  return draft(ctx, () => {
+    const line = currentLine(ctx, lineId);
+    if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+    if (line.mark_code !== null && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
+    const adjustment = parseAdjustment(line.adjustment);
+    if (adjustment) {
+      const problem = adjustmentProblem(lineAmount(line.price, quantity), adjustment, getSetting(ctx, 'discounts'), 'line');
+      if (problem) throw new KassaError('VALIDATION', `${problem}: уберите скидку строки или измените её`);
+    }
+    ctx.db.prepare('UPDATE open_check_lines SET quantity = ? WHERE id = ?').run(quantity, lineId);
+    return openCheck(ctx);
+  });
+}
+
+export function setLineDiscount(ctx: Ctx, lineId: number, adjustment: Adjustment | null): OpenCheck {
+  requireTerminalIdle(ctx);
+  return draft(ctx, () => {
+    const line = currentLine(ctx, lineId);
+    if (adjustment) {
+      const problem = adjustmentProblem(lineAmount(line.price, line.quantity), adjustment, getSetting(ctx, 'discounts'), 'line');
+      if (problem) throw new KassaError('VALIDATION', problem);
+    }
+    ctx.db.prepare('UPDATE open_check_lines SET adjustment = ? WHERE id = ?').run(adjustment ? JSON.stringify(adjustment) : null, lineId);
+    audit(ctx, 'check.lineDiscount', { line: line.name, adjustment });
+    return openCheck(ctx);
+  });
+}
+
+/** The check discount: a given one, a card's (settings), or none (`adjustment: null`). */
+export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | null | undefined; card?: string | undefined }): OpenCheck {
+  requireTerminalIdle(ctx);
+  return draft(ctx, () => {
+    if (input.adjustment === null) {
+      ctx.db.prepare('DELETE FROM open_check').run();
+      audit(ctx, 'check.discount', { adjustment: null });
+      return openCheck(ctx);
+    }
+    const limits = getSetting(ctx, 'discounts');
+    let adjustment = input.adjustment;
+    if (adjustment === undefined) {
+      if (limits.cardPercent === 0) throw new KassaError('VALIDATION', 'Скидка по дисконтной карте не настроена');
+      adjustment = { kind: 'discount', by: 'percent', value: limits.cardPercent };
+    }
+    const { check } = priced(rowsOf(ctx, null), { adjustment: null, discountCard: null });
+    if (check.subtotal === 0) throw new KassaError('VALIDATION', 'Чек пуст: сначала добавьте товар');
+    const problem = adjustmentProblem(check.subtotal, adjustment, limits, 'check');
+    if (problem) throw new KassaError('VALIDATION', problem);
+    ctx.db
+      .prepare('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card')
+      .run(JSON.stringify(adjustment), input.card ?? null);
+    audit(ctx, 'check.discount', { adjustment, card: input.card ?? null });
+    return openCheck(ctx);
+  });
 }
 
 export function removeLine(ctx: Ctx, lineId: number): OpenCheck {
-  const { changes } = ctx.db.prepare('DELETE FROM open_check_lines WHERE id = ?').run(lineId);
-  if (changes === 0) throw new KassaError('NOT_FOUND', 'Строка чека не найдена');
-  return openCheck(ctx);
+  requireTerminalIdle(ctx);
+  return draft(ctx, () => {
+    const line = currentLine(ctx, lineId);
+    ctx.db.prepare('DELETE FROM open_check_lines WHERE id = ?').run(lineId);
+    if (rowsOf(ctx, null).length === 0) ctx.db.prepare('DELETE FROM open_check').run();
+    audit(ctx, 'check.lineRemoved', { name: line.name, quantity: line.quantity, price: line.price });
+    return openCheck(ctx);
+  });
 }
 
 export function cancelCheck(ctx: Ctx): OpenCheck {
-  ctx.db.transaction(() => {
-    const dropped = lines(ctx);
+  requireTerminalIdle(ctx);
+  draft(ctx, () => {
+    const dropped = rowsOf(ctx, null);
     if (dropped.length === 0) return;
-    ctx.db.prepare('DELETE FROM open_check_lines').run();
+    ctx.db.prepare('DELETE FROM open_check_lines WHERE parked_id IS NULL').run();
+    ctx.db.prepare('DELETE FROM open_check').run();
     audit(ctx, 'check.cancelled', { lines: dropped.map((l) => ({ name: l.name, quantity: l.quantity, price: l.price })) });
-  })();
+  });
   return openCheck(ctx);
 }
 
-/** Pays the open check: the sale document, its payments and its outbox row in one transaction. */
-export function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm; amount: number }[]): { documentId: number; change: number } {
+// ─── Parked checks ────────────────────────────────────────────────────────────
+
+export function parkCheck(ctx: Ctx, note: string | undefined): OpenCheck {
+  requireTerminalIdle(ctx);
   const user = requireUser(ctx);
-  return ctx.db.transaction(() => {
-    const shift = requireOpenShift(ctx);
-    const check = lines(ctx).map((r) => ({ row: r, line: toLine(r) }));
-    const total = check.reduce((sum, c) => sum + c.line.amount, 0);
-    if (check.length === 0) throw new KassaError('VALIDATION', 'Чек пуст: добавьте товар');
-    const settled = settle(total, payments);
-    if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
-    const documentId = appendDocument(ctx, {
-      kind: 'sale',
-      shift,
-      user,
-      total,
-      change: settled.change,
-      lines: check.map(({ row, line }) => ({
-        itemId: line.itemId, name: line.name, barcode: line.barcode, quantity: line.quantity, unit: line.unit,
-        price: line.price, amount: line.amount, vatRate: line.vatRate, section: row.section,
-      })),
-      payments,
-    });
-    ctx.db.prepare('DELETE FROM open_check_lines').run();
-    return { documentId, change: settled.change };
-  })();
+  return draft(ctx, () => {
+    if (rowsOf(ctx, null).length === 0) throw new KassaError('VALIDATION', 'Чек пуст: откладывать нечего');
+    const state = stateOf(ctx);
+    const id = Number(
+      ctx.db
+        .prepare('INSERT INTO parked_checks (parked_at, user_id, note, adjustment, discount_card) VALUES (?, ?, ?, ?, ?)')
+        .run(ctx.clock().toISOString(), user.id, note ?? '', state.adjustment ? JSON.stringify(state.adjustment) : null, state.discountCard).lastInsertRowid,
+    );
+    ctx.db.prepare('UPDATE open_check_lines SET parked_id = ? WHERE parked_id IS NULL').run(id);
+    ctx.db.prepare('DELETE FROM open_check').run();
+    audit(ctx, 'check.parked', { parkedId: id });
+    return openCheck(ctx);
+  });
+}
+
+type ParkedRow = { id: number; parked_at: string; note: string; adjustment: string | null; discount_card: string | null };
+
+export function parkedChecks(ctx: Ctx): ParkedCheck[] {
+  const rows = ctx.db.prepare('SELECT id, parked_at, note, adjustment, discount_card FROM parked_checks ORDER BY id').all() as ParkedRow[];
+  return rows.map((r) => {
+    const lines = rowsOf(ctx, r.id);
+    const { check } = priced(lines, { adjustment: parseAdjustment(r.adjustment), discountCard: r.discount_card });
+    return { id: r.id, parkedAt: r.parked_at, note: r.note, lines: lines.length, total: check.total };
+  });
+}
+
+export function resumeCheck(ctx: Ctx, id: number): OpenCheck {
+  requireTerminalIdle(ctx);
+  return draft(ctx, () => {
+    const parked = ctx.db.prepare('SELECT id, parked_at, note, adjustment, discount_card FROM parked_checks WHERE id = ?').get(id) as ParkedRow | undefined;
+    if (!parked) throw new KassaError('NOT_FOUND', 'Отложенный чек не найден');
+    if (rowsOf(ctx, null).length > 0) throw new KassaError('CONFLICT', 'Сначала завершите, отложите или отмените текущий чек');
+    ctx.db.prepare('UPDATE open_check_lines SET parked_id = NULL WHERE parked_id = ?').run(id);
+    ctx.db.prepare('DELETE FROM open_check').run();
+    if (parked.adjustment) ctx.db.prepare('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?)').run(parked.adjustment, parked.discount_card);
+    ctx.db.prepare('DELETE FROM parked_checks WHERE id = ?').run(id);
+    audit(ctx, 'check.resumed', { parkedId: id });
+    return openCheck(ctx);
+  });
+}
+
+// ─── Payment ──────────────────────────────────────────────────────────────────
+
+type Approved = { form: TerminalForm; amount: number; reference: string };
+
+async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
+  for (const a of approved) await terminalOf(ctx).cancel(a.form, a.reference);
+}
+
+/**
+ * Pays the open check. Card and ОПЛАТИ are taken on the terminal first; a decline or no answer
+ * cancels what the terminal already took and leaves the check open. Then the sale document, its
+ * payments and its outbox row are written in one transaction.
+ */
+export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm; amount: number }[]): Promise<{ documentId: number; change: number; total: number }> {
+  const user = requireUser(ctx);
+  const before = openCheck(ctx);
+  if (before.lines.length === 0) throw new KassaError('VALIDATION', 'Чек пуст: добавьте товар');
+  if (before.checkAdjustment) {
+    const problem = adjustmentProblem(before.subtotal, before.checkAdjustment, getSetting(ctx, 'discounts'), 'check');
+    if (problem) throw new KassaError('VALIDATION', `${problem}: измените скидку на чек`);
+  }
+  const settled = settle(before.total, payments);
+  if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
+  requireFiscalRoom(ctx);
+
+  return withTerminal(ctx, async () => {
+    const approved: Approved[] = [];
+    const refs: (string | null)[] = [];
+    for (const p of payments) {
+      if (!isTerminalForm(p.form)) {
+        refs.push(null);
+        continue;
+      }
+      const outcome = await terminalOf(ctx).purchase(p.form, p.amount);
+      if (outcome.status !== 'approved') {
+        await cancelApproved(ctx, approved);
+        const what = p.form === 'card' ? 'Оплата картой' : 'Оплата ОПЛАТИ';
+        if (outcome.status === 'declined') {
+          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.`, { form: p.form });
+        }
+        throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, { form: p.form, terminal: 'timeout' });
+      }
+      approved.push({ form: p.form, amount: p.amount, reference: outcome.reference });
+      refs.push(outcome.reference);
+    }
+    try {
+      return ctx.db.transaction(() => {
+        const shift = requireOpenShift(ctx);
+        const rows = rowsOf(ctx, null);
+        const state = stateOf(ctx);
+        const check = checkOf(ctx, rows, state);
+        if (check.total !== before.total || check.lines.length !== before.lines.length) {
+          throw new KassaError('CONFLICT', 'Чек изменился во время оплаты: оплата отменена, повторите');
+        }
+        const paid: NewPayment[] = payments.map((p, i) => ({ form: p.form, amount: p.amount, terminalRef: refs[i] ?? null }));
+        const documentId = appendDocument(ctx, {
+          kind: 'sale',
+          shift,
+          user,
+          total: check.total,
+          change: settled.change,
+          lines: check.lines.map((l) => ({
+            itemId: l.itemId, name: l.name, barcode: l.barcode, quantity: l.quantity, unit: l.unit, price: l.price, amount: l.amount,
+            vatRate: l.vatRate, section: l.section, discount: l.lineDiscount + l.checkDiscount, markCode: l.markCode,
+          })),
+          payments: paid,
+          discountCard: state.discountCard,
+          checkDiscount: check.checkDiscount,
+        });
+        ctx.db.prepare('DELETE FROM open_check_lines WHERE parked_id IS NULL').run();
+        ctx.db.prepare('DELETE FROM open_check').run();
+        return { documentId, change: settled.change, total: check.total };
+      })();
+    } catch (err) {
+      await cancelApproved(ctx, approved);
+      throw err;
+    }
+  });
 }

@@ -2,6 +2,16 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
+import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract.js';
+import {
+  AccountingMode,
+  AnnulmentRules,
+  DiscountLimits,
+  PaymentTerminalSettings,
+  WeightBarcodeTemplate,
+  WorkflowSettings,
+} from '../../preload/contract.js';
+import receiptTemplate from '../../resources/receipt-templates/default.json' with { type: 'json' };
 import type { Ctx } from './context.js';
 
 const Requisites = z.object({
@@ -12,6 +22,18 @@ const Requisites = z.object({
   registrationNumber: z.string(),
 });
 
+const SkoSettings = z.object({
+  url: z.string().url().nullable(),
+  /** Issued with the contract; binds this till to the operator. Training: made up per installation. */
+  deviceCode: z.string().max(200),
+  /** Extra CA certificate (PEM file) for the operator's https URL. */
+  caFile: z.string().nullable(),
+  /** The operator's public keys (PEM, Ed25519): answers signed by any other key are refused. */
+  publicKeys: z.array(z.string()),
+  /** Deadline of one request to the СКО. */
+  timeoutMs: z.number().int().min(100).max(120_000),
+});
+
 export const SettingsSchema = z.object({
   trainingMode: z.boolean(),
   /** The СКО PIN has been accepted on this till (the PIN itself is not kept here). */
@@ -19,18 +41,50 @@ export const SettingsSchema = z.object({
   maxShiftHours: z.number().int().min(1).max(72),
   requisites: Requisites,
   sections: z.array(z.object({ code: z.number().int().min(0).max(255), name: z.string() })),
+  // Devices (HARDWARE.md), one key each. A fresh till weighs on the simulated scale of training
+  // mode (ARCHITECTURE «Embedded default»); there is no display and no serial scanner until set.
+  scale: ScaleSettings.default({ profile: 'simulated', path: '', baudRate: 9600, pollMs: 200, timeoutMs: 1_000, password: '0030' }),
+  scanner: ScannerSettings.default({ profile: 'none', path: '', baudRate: 9600, suffix: 'cr-lf' }),
+  display: DisplaySettings.default({ profile: 'none', path: '', baudRate: 9600, encoding: 'cp866', codeTable: '', columns: 20, customerWindow: false }),
+  // A fresh till prints to the built-in emulator (the on-screen preview): Epson, CP866, 80 mm.
+  printer: PrinterSettings.default({
+    connection: { kind: 'emulator' },
+    profile: 'epson',
+    codepage: 'cp866',
+    codeTable: null,
+    paper: 80,
+    columns: 42,
+    cut: 'full',
+    qrModuleSize: 6,
+    autoPrint: true,
+    drawer: { onCash: true, pin: 2, pulseMs: 50, cashierMayOpen: false },
+    template: { header: receiptTemplate.header, footer: receiptTemplate.footer, logo: receiptTemplate.logo },
+  }),
+  // Offline policy (DOMAIN.md «Shift rules»): new sales stop at either limit; Z waits for an empty queue.
+  maxQueuedDocuments: z.number().int().min(1).max(100_000).default(500),
+  maxUnsentAgeHours: z.number().int().min(1).max(720).default(24),
+  /** The operator's СКО. No URL in training mode = the built-in emulator on loopback. */
+  sko: SkoSettings.default({ url: null, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 10_000 }),
+  // The cashier's work (issue 3): every rule DOMAIN.md marks «configurable», with its default.
+  accountingMode: AccountingMode.default('itemized'),
+  weightBarcode: WeightBarcodeTemplate.default({ prefixes: ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'], itemDigits: 5, valueDigits: 5, value: 'weight' }),
+  currencies: WorkflowSettings.shape.currencies.default(['BYN', 'USD', 'EUR', 'RUB']),
+  annulment: AnnulmentRules.default({ kinds: ['sale', 'return'], scope: 'lastDocument', sameDay: true, maxMinutes: 0 }),
+  paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
+  discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
+  zRequiresEmptyDrawer: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse(defaults);
 
-export function getSetting<K extends keyof Settings>(ctx: Ctx, key: K): Settings[K] {
+export function getSetting<K extends keyof Settings>(ctx: Pick<Ctx, 'db'>, key: K): Settings[K] {
   const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
   if (row === undefined) return DEFAULT_SETTINGS[key];
   return SettingsSchema.shape[key].parse(JSON.parse(row)) as Settings[K];
 }
 
-export function setSetting<K extends keyof Settings>(ctx: Ctx, key: K, value: Settings[K]): void {
+export function setSetting<K extends keyof Settings>(ctx: Pick<Ctx, 'db'>, key: K, value: Settings[K]): void {
   const checked = SettingsSchema.shape[key].parse(value);
   ctx.db
     .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')

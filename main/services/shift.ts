@@ -1,12 +1,13 @@
-/** Shift: open, X-report, Z-report. Report totals are sums over the stored documents. */
-import type { PaymentForm, Shift, ShiftReport, VatRate } from '../../preload/contract.js';
+/** Shift: open, X-report, Z-report (with «cash out all»), the list of shifts. Report figures: figures.ts. */
+import type { Currency, DocumentKind, Shift, ShiftReport, ShiftSummary } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';
 import { PAYMENT_FORM_NAMES } from '../domain/receipt.js';
 import { isShiftTooLong } from '../domain/shift.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { appendDocument, documentView } from './documents.js';
+import { appendDocument, documentView, localDayStart } from './documents.js';
+import { drawerOf, shiftFigures, type ReportFigures } from './figures.js';
 import { getSetting } from './settings.js';
 import { requireUser } from './users.js';
 
@@ -52,54 +53,49 @@ export function openShift(ctx: Ctx): Shift {
   return shift;
 }
 
-type ReportFigures = Omit<ShiftReport, 'kind' | 'document'>;
-
-/** The figures of a shift, computed from its stored documents only. */
-export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): ReportFigures {
-  const sales = ctx.db
-    .prepare("SELECT count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? AND kind = 'sale'")
-    .get(shift.id) as { count: number; total: number };
-  const byForm = ctx.db
-    .prepare(
-      `SELECT p.form, sum(p.amount) - coalesce(sum(CASE WHEN p.form = 'cash' THEN d.change END), 0) AS amount
-       FROM document_payments p JOIN documents d ON d.id = p.document_id
-       WHERE d.shift_id = ? AND d.kind = 'sale' GROUP BY p.form ORDER BY p.form`,
-    )
-    .all(shift.id) as { form: PaymentForm; amount: number }[];
-  const byVat = ctx.db
-    .prepare(
-      `SELECT l.vat_rate AS vatRate, sum(l.amount) AS amount, sum(l.vat) AS vat
-       FROM document_lines l JOIN documents d ON d.id = l.document_id
-       WHERE d.shift_id = ? AND d.kind = 'sale' GROUP BY l.vat_rate ORDER BY l.vat_rate DESC`,
-    )
-    .all(shift.id) as { vatRate: VatRate; amount: number; vat: number }[];
-  const numbers = ctx.db
-    .prepare('SELECT min(number_in_shift) AS first, max(number_in_shift) AS last FROM documents WHERE shift_id = ?')
-    .get(shift.id) as { first: number | null; last: number | null };
-  return {
-    shiftNumber: shift.number,
-    salesCount: sales.count,
-    salesTotal: sales.total,
-    byPaymentForm: byForm,
-    byVatRate: byVat,
-    cashInDrawer: byForm.find((f) => f.form === 'cash')?.amount ?? 0,
-    firstDocument: numbers.first,
-    lastDocument: numbers.last,
-  };
+function money(kopecks: number, currency: Currency = 'BYN'): string {
+  return currency === 'BYN' ? formatMoney(kopecks) : `${formatMoney(kopecks)} ${currency}`;
 }
 
+const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
+  shift_open: 'Открытие смены',
+  sale: 'Продажи',
+  return: 'Возвраты',
+  annulment: 'Аннулирования',
+  cash_in: 'Внесения',
+  cash_out: 'Изъятия',
+  x_report: 'X-отчёты',
+  z_report: 'Z-отчёты',
+};
+
+/** The rows the X and Z receipts print under the header. */
 function summaryRows(f: ReportFigures): [string, string][] {
-  return [
+  const rows: [string, string][] = [
     ['Продаж', String(f.salesCount)],
-    ['Сумма продаж', formatMoney(f.salesTotal)],
-    ...f.byPaymentForm.map((p): [string, string] => [`  ${PAYMENT_FORM_NAMES[p.form]}`, formatMoney(p.amount)]),
-    ...f.byVatRate.map((v): [string, string] => [
-      `  ${v.vatRate === null ? 'Без НДС' : `НДС ${v.vatRate / 100}%`}: оборот / НДС`,
-      `${formatMoney(v.amount)} / ${formatMoney(v.vat)}`,
-    ]),
-    ['Наличных в кассе', formatMoney(f.cashInDrawer)],
-    ['Документы смены', f.firstDocument === null ? '—' : `${f.firstDocument}–${f.lastDocument}`],
+    ['Сумма продаж', money(f.salesTotal)],
+    ['Возвратов', String(f.returnsCount)],
+    ['Сумма возвратов', money(f.returnsTotal)],
+    ['Выручка', money(f.netTotal)],
   ];
+  if (f.annulled.length > 0) {
+    rows.push(['Аннулировано:', '']);
+    for (const a of f.annulled) rows.push([`  ${KIND_NAMES[a.kind]}: ${a.count}`, money(a.total)]);
+  }
+  rows.push(['По формам оплаты:', '']);
+  for (const p of f.byPaymentForm) rows.push([`  ${PAYMENT_FORM_NAMES[p.form]}`, money(p.amount)]);
+  rows.push(['По ставкам НДС (оборот / НДС):', '']);
+  for (const v of f.byVatRate) rows.push([`  ${v.vatRate === null ? 'Без НДС' : `НДС ${v.vatRate / 100}%`}`, `${money(v.amount)} / ${money(v.vat)}`]);
+  if (f.bySection.length > 0) {
+    rows.push(['По секциям:', '']);
+    for (const s of f.bySection) rows.push([`  ${s.section} ${s.name}`, money(s.amount)]);
+  }
+  for (const c of f.cashIn) rows.push([`Внесено ${c.currency} (${c.count})`, money(c.amount, c.currency)]);
+  for (const c of f.cashOut) rows.push([`Изъято ${c.currency} (${c.count})`, money(c.amount, c.currency)]);
+  for (const d of f.drawer) rows.push([`Наличных в кассе ${d.currency}`, money(d.amount, d.currency)]);
+  rows.push(['Документов', String(f.documentsCount)]);
+  for (const k of f.byKind) rows.push([`  ${KIND_NAMES[k.kind]}`, String(k.count)]);
+  rows.push(['Документы смены', f.firstDocument === null ? '—' : `${f.firstDocument}–${f.lastDocument}`]);
+  return rows;
 }
 
 export function xReport(ctx: Ctx): ShiftReport {
@@ -114,25 +110,76 @@ export function xReport(ctx: Ctx): ShiftReport {
 }
 
 /**
- * Z-report: closes the shift. Refused while a check is open or documents still wait for the
- * СКО — the caller delivers the queue first.
+ * Z-report: closes the shift. Refused while a check is open or parked, while documents still
+ * wait for the СКО (the caller delivers the queue first), and — when the settings want an empty
+ * drawer — while cash is in it, unless `cashOutAll` takes every currency out first (one cash out
+ * each, in the same transaction as the Z).
  */
-export function zReport(ctx: Ctx): ShiftReport {
+export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): ShiftReport {
   const user = requireUser(ctx);
   const { figures, id } = ctx.db.transaction(() => {
     const shift = requireOpenShift(ctx);
-    const openLines = ctx.db.prepare('SELECT count(*) FROM open_check_lines').pluck().get() as number;
+    const openLines = ctx.db.prepare('SELECT count(*) FROM open_check_lines WHERE parked_id IS NULL').pluck().get() as number;
     if (openLines > 0) throw new KassaError('CONFLICT', 'Сначала завершите или отмените открытый чек');
+    const parked = ctx.db.prepare('SELECT count(*) FROM parked_checks').pluck().get() as number;
+    if (parked > 0) throw new KassaError('CONFLICT', `Есть отложенные чеки: ${parked}. Верните их и завершите или отмените.`, { parked });
     const queued = ctx.db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number;
     if (queued > 0) {
       throw new KassaError('FISCAL_UNAVAILABLE', `Не переданы оператору документы: ${queued}. Z-отчёт возможен после передачи.`, { pending: queued });
     }
+    if (options.cashOutAll) {
+      for (const d of drawerOf(ctx, shift.id)) {
+        if (d.amount > 0) appendDocument(ctx, { kind: 'cash_out', shift, user, total: d.amount, currency: d.currency });
+      }
+    }
+    if (getSetting(ctx, 'zRequiresEmptyDrawer')) {
+      const left = drawerOf(ctx, shift.id).filter((d) => d.amount > 0);
+      if (left.length > 0) {
+        throw new KassaError(
+          'CONFLICT',
+          `В кассе ${left.map((d) => money(d.amount, d.currency) + (d.currency === 'BYN' ? ' BYN' : '')).join(', ')}. Сделайте изъятие или выберите «Изъять всё и закрыть».`,
+          { drawer: left },
+        );
+      }
+    }
     const figures = shiftFigures(ctx, shift);
     const id = appendDocument(ctx, { kind: 'z_report', shift, user, total: figures.salesTotal, report: { figures, summary: summaryRows(figures) } });
     ctx.db.prepare('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE id = ?').run(ctx.clock().toISOString(), user.id, shift.id);
-    audit(ctx, 'shift.closed', { number: shift.number });
+    audit(ctx, 'shift.closed', { number: shift.number, cashOutAll: options.cashOutAll ?? false });
     return { figures, id };
   })();
   ctx.emit('shift.changed', null);
   return { kind: 'z_report', document: documentView(ctx, id), ...figures };
+}
+
+/** Shifts, newest first; `from`/`to` are local days of the opening. */
+export function listShifts(
+  ctx: Ctx,
+  f: { from?: string | undefined; to?: string | undefined; limit: number; offset: number },
+): { items: ShiftSummary[]; total: number } {
+  const where: string[] = [];
+  const args: Record<string, unknown> = { limit: f.limit, offset: f.offset };
+  if (f.from !== undefined) {
+    where.push('s.opened_at >= @from');
+    args.from = localDayStart(f.from);
+  }
+  if (f.to !== undefined) {
+    where.push('s.opened_at < @to');
+    args.to = localDayStart(f.to, 1);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = ctx.db.prepare(`SELECT count(*) FROM shifts s ${clause}`).pluck().get(args) as number;
+  const standing = (kind: string) =>
+    `(SELECT coalesce(sum(d.total), 0) FROM documents d WHERE d.shift_id = s.id AND d.kind = '${kind}'
+        AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = d.id))`;
+  const items = ctx.db
+    .prepare(
+      `SELECT s.id, s.number, s.opened_at AS openedAt, u.name AS openedBy, s.closed_at AS closedAt,
+              (SELECT count(*) FROM documents d WHERE d.shift_id = s.id) AS documentsCount,
+              ${standing('sale')} AS salesTotal, ${standing('return')} AS returnsTotal
+       FROM shifts s JOIN users u ON u.id = s.opened_by ${clause}
+       ORDER BY s.number DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all(args) as ShiftSummary[];
+  return { items, total };
 }

@@ -1,15 +1,22 @@
 import { useEffect } from 'react';
 import { Notices } from '../components/Notices.js';
 import { StatusBar } from '../components/StatusBar.js';
+import { CashScreen } from '../features/cash/CashScreen.js';
+import { DocumentsScreen } from '../features/documents/DocumentsScreen.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
 import { MenuScreen } from '../features/menu/MenuScreen.js';
 import { PasswordScreen } from '../features/password/PasswordScreen.js';
 import { SaleScreen } from '../features/sale/SaleScreen.js';
 import { SetupDoneScreen, SetupScreen } from '../features/setup/SetupScreen.js';
+import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
 import { ReportScreen } from '../features/shift/ReportScreen.js';
 import { UsersScreen } from '../features/users/UsersScreen.js';
+import { DevicesScreen } from '../features/devices/DevicesScreen.js';
+import { DiagnosticsScreen } from '../features/devices/DiagnosticsScreen.js';
+import { FiscalScreen } from '../features/fiscal/FiscalScreen.js';
 import { ru } from '../i18n/ru.js';
 import { canCall } from './access.js';
+import { loadWorkflow } from './load-workflow.js';
 import { setupMessageCleared } from './session.js';
 import { refreshStatus, useAppDispatch, useAppSelector } from './store.js';
 
@@ -60,11 +67,23 @@ export function App() {
 }
 
 function LoggedIn({ screen }: { readonly screen: string }) {
+  const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const report = useAppSelector((s) => s.ui.report);
+  const userId = status?.user?.id;
+  // The accounting mode, currencies and discount limits of this till, once per login.
+  useEffect(() => {
+    if (userId !== undefined) void dispatch(loadWorkflow());
+  }, [dispatch, userId]);
   // A screen the user may no longer use (shift closed meanwhile, other role) falls back to the menu.
   if (screen === 'sale' && canCall('sale.current', status).allowed) return <SaleScreen />;
   if (screen === 'users' && canCall('users.list', status).allowed) return <UsersScreen />;
+  if (screen === 'returns' && canCall('returns.findOriginal', status).allowed) return <ReturnsScreen />;
+  if (screen === 'cash' && canCall('cash.balance', status).allowed) return <CashScreen />;
+  if (screen === 'documents' && canCall('documents.list', status).allowed) return <DocumentsScreen />;
   if (screen === 'report' && report) return <ReportScreen />;
+  if (screen === 'devices' && canCall('devices.getSettings', status).allowed) return <DevicesScreen />;
+  if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
+  if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   return <MenuScreen />;
 }

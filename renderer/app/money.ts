@@ -37,3 +37,22 @@ export function formatDateTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/** "10" → 1000, "12.5" → 1250 (hundredths of a percent); null unless 0 < p ≤ 100 with at most 2 decimals. */
+export function parsePercent(text: string): number | null {
+  const m = /^(\d{1,3})(?:[.,](\d{0,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const value = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return value > 0 && value <= 10_000 ? value : null;
+}
+
+/** An ISO time as a date only: "22.11.2025". */
+export function formatDate(iso: string): string {
+  return formatDateTime(iso).split(' ')[0] ?? iso;
+}
+
+/** Today as the contract's dates are written: "2025-11-22" (local time). */
+export function isoToday(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

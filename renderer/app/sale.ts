@@ -1,27 +1,79 @@
-/** The open check as main keeps it, and the last paid check until "Новый чек". */
+/**
+ * The open check as main keeps it, the line the cashier has selected, the quantity typed with `*`
+ * for the next item, and the last paid check until "Новый чек".
+ */
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { FiscalDocument, OpenCheck } from '../../preload/contract.js';
+import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract.js';
 import { statusLoaded } from './session.js';
 
-export type PaidCheck = { readonly document: FiscalDocument; readonly change: number; readonly tendered: number };
+export type PaidCheck = {
+  document: FiscalDocument;
+  change: number;
+  /** What was paid by each form (cash as tendered), for the summary beside the receipt. */
+  payments: { form: PaymentForm; amount: number }[];
+  print: PrintOutcome | null;
+};
+
+/** A marked item waiting for its DataMatrix code before it goes into the check. */
+export type MarkRequest = { itemId: number; name: string; quantity: number | null };
 
 type SaleState = {
   readonly check: OpenCheck | null;
   readonly paid: PaidCheck | null;
+  /** The line the keyboard acts on (quantity, discount, delete); the newest line by default. */
+  readonly selectedLineId: number | null;
+  /** "3*" typed before a scan: thousandths for the next item only. */
+  readonly pendingQuantity: number | null;
+  readonly markRequest: MarkRequest | null;
 };
 
-const initialState: SaleState = { check: null, paid: null };
+const initialState: SaleState = { check: null, paid: null, selectedLineId: null, pendingQuantity: null, markRequest: null };
+
+const newestLineId = (check: OpenCheck): number | null =>
+  check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
 
 export const saleSlice = createSlice({
   name: 'sale',
   initialState,
   reducers: {
+    /** The check as main answered; the selection stays on its line while that line exists. */
     checkLoaded(state, action: PayloadAction<OpenCheck>) {
       state.check = action.payload;
+      if (!action.payload.lines.some((l) => l.id === state.selectedLineId)) state.selectedLineId = newestLineId(action.payload);
+    },
+    /** A line was added: it becomes the selected one and the typed quantity is used up. */
+    lineAdded(state, action: PayloadAction<OpenCheck>) {
+      state.check = action.payload;
+      state.selectedLineId = newestLineId(action.payload);
+      state.pendingQuantity = null;
+    },
+    lineSelected(state, action: PayloadAction<number | null>) {
+      state.selectedLineId = action.payload;
+    },
+    /** Moves the selection up (-1) or down (+1) the lines. */
+    selectionMoved(state, action: PayloadAction<number>) {
+      const lines = state.check?.lines ?? [];
+      if (lines.length === 0) return;
+      const at = lines.findIndex((l) => l.id === state.selectedLineId);
+      const next = at < 0 ? lines.length - 1 : Math.min(lines.length - 1, Math.max(0, at + action.payload));
+      state.selectedLineId = lines[next]!.id;
+    },
+    markCodeAsked(state, action: PayloadAction<MarkRequest>) {
+      state.markRequest = action.payload;
+      state.pendingQuantity = null;
+    },
+    markCodeDone(state) {
+      state.markRequest = null;
+    },
+    pendingQuantitySet(state, action: PayloadAction<number | null>) {
+      state.pendingQuantity = action.payload;
     },
     checkPaid(state, action: PayloadAction<PaidCheck>) {
       state.paid = action.payload;
-      state.check = { lines: [], total: 0 };
+      // Main's check is empty now; the screen loads it again for the next customer.
+      state.check = null;
+      state.selectedLineId = null;
+      state.pendingQuantity = null;
     },
     newCheckStarted(state) {
       state.paid = null;
@@ -35,4 +87,5 @@ export const saleSlice = createSlice({
   },
 });
 
-export const { checkLoaded, checkPaid, newCheckStarted } = saleSlice.actions;
+export const { checkLoaded, lineAdded, lineSelected, selectionMoved, markCodeAsked, markCodeDone, pendingQuantitySet, checkPaid, newCheckStarted } =
+  saleSlice.actions;

@@ -25,7 +25,7 @@ export const sessionSlice = createSlice({
       if (state.status) state.status = { ...state.status, shift: action.payload };
     },
     fiscalQueueChanged(state, action: PayloadAction<EventPayload<'fiscal.queue'>>) {
-      if (state.status) state.status = { ...state.status, fiscalQueue: action.payload.pending };
+      if (state.status) state.status = { ...state.status, fiscalQueue: action.payload.pending, fiscalOldestAt: action.payload.oldestAt };
     },
     setupMessageShown(state, action: PayloadAction<string>) {
       return { ...state, setupMessage: action.payload };

@@ -7,6 +7,7 @@ import { noticeShown, noticesCleared, noticesSlice } from './notices.js';
 import { saleSlice } from './sale.js';
 import { sessionSlice, statusLoaded, statusLoadFailed } from './session.js';
 import { uiSlice } from './ui.js';
+import { workflowSlice } from './workflow.js';
 
 export const store = configureStore({
   reducer: {
@@ -14,6 +15,7 @@ export const store = configureStore({
     ui: uiSlice.reducer,
     sale: saleSlice.reducer,
     notices: noticesSlice.reducer,
+    workflow: workflowSlice.reducer,
   },
 });
 
@@ -45,6 +47,18 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'catalogue.search',
   'catalogue.byBarcode',
   'documents.get',
+  'documents.list',
+  'shifts.list',
+  'sections.list',
+  'sale.parked',
+  'returns.findOriginal',
+  'cash.balance',
+  'settings.workflow',
+  'scale.read',
+  'printer.status',
+  'printer.preview',
+  'fiscal.status',
+  'devices.diagnostics',
 ]);
 
 type CallOptions = {

@@ -3,17 +3,21 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ShiftReport } from '../../preload/contract.js';
 import { statusLoaded } from './session.js';
 
-export type Screen = 'menu' | 'sale' | 'users' | 'report';
+export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal';
 
 type UiState = {
   readonly screen: Screen;
   /** The X or Z report last taken, shown on the report screen. */
   readonly report: ShiftReport | null;
+  /** A sale to return from, chosen on the documents screen. */
+  readonly returnOf: number | null;
+  /** The documents screen opened on one shift's documents. */
+  readonly documentsOfShift: number | null;
   /** Who the screen belongs to: another user logging in starts from the menu. */
   readonly userId: number | null;
 };
 
-const initialState: UiState = { screen: 'menu', report: null, userId: null };
+const initialState: UiState = { screen: 'menu', report: null, returnOf: null, documentsOfShift: null, userId: null };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -21,19 +25,25 @@ export const uiSlice = createSlice({
   reducers: {
     navigated(state, action: PayloadAction<Screen>) {
       state.screen = action.payload;
+      state.returnOf = null;
+      state.documentsOfShift = null;
     },
     reportShown(state, action: PayloadAction<ShiftReport>) {
       state.report = action.payload;
       state.screen = 'report';
     },
+    returnStarted(state, action: PayloadAction<number>) {
+      state.screen = 'returns';
+      state.returnOf = action.payload;
+    },
   },
   extraReducers: (builder) => {
     builder.addCase(statusLoaded, (state, action) => {
       const userId = action.payload.user?.id ?? null;
-      if (userId !== state.userId) return { screen: 'menu', report: null, userId };
+      if (userId !== state.userId) return { ...initialState, userId };
       return state;
     });
   },
 });
 
-export const { navigated, reportShown } = uiSlice.actions;
+export const { navigated, reportShown, returnStarted } = uiSlice.actions;

@@ -2,6 +2,7 @@ import { isShiftOpen } from '../app/access.js';
 import { formatDateTime } from '../app/money.js';
 import { useAppSelector } from '../app/store.js';
 import { ru } from '../i18n/ru.js';
+import { FiscalQueueAge } from '../features/fiscal/FiscalQueueAge.js';
 
 /** The till status along the top of every screen: user, shift, training mode, СКО queue. */
 export function StatusBar() {
@@ -25,6 +26,7 @@ export function StatusBar() {
       {status && status.fiscalQueue > 0 && (
         <span className="badge badge-warn" data-testid="status-fiscal-queue">
           {ru.status.fiscalQueue(status.fiscalQueue)}
+          <FiscalQueueAge oldestAt={status.fiscalOldestAt} />
         </span>
       )}
       {user && (

@@ -2,6 +2,12 @@
  * `npm run bench`: the web host as the till runs it (built bundle, real SQLite, loopback HTTP).
  *  - web-host-cold-start: process start → first API answer, fresh data folder each run.
  *  - sale-3-lines: a cash sale of 3 lines via the API, first line → stored document.
+ *  - weight-to-ui: a scale frame on a pty → the weight on the sale screen (tests/bench/weight.ts).
+ *  - close-to-last-byte: sale.pay → the last receipt byte at the printer emulator (tests/bench/printer.ts).
+ *  - sko-docs-seq, sko-docs-3, sko-drain-500: documents through the СКО client to the emulator (tests/bench/sko.ts).
+ *  - scan-to-line: a wedge scan on the sale screen → the line painted, 200,000 items (tests/bench/scan-to-line.ts).
+ *  - search-200k, sale-add-item, check-close-cash, x-report-5000, z-report-5000(-till): 200,000 items and a
+ *    5,000-check shift in process (tests/bench/workflow.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +16,11 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
 import { record, summarize, type BenchResult } from './report.js';
+import { workflowBench } from './workflow.js';
+import { weightToUi } from './weight.js';
+import { closeToLastByte } from './printer.js';
+import { skoBenches } from './sko.js';
+import { scanToLine } from './scan-to-line.js';
 
 const COLD_STARTS = 10;
 const SALES = 200;
@@ -58,4 +69,8 @@ async function sales(): Promise<BenchResult> {
   }
 }
 
-record([await coldStart(), await sales()]);
+const results = [await coldStart(), await sales()];
+const weight = await weightToUi();
+record([...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()]);
+// The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
+record(await workflowBench());

@@ -253,6 +253,48 @@ describe('001-initial', () => {
   });
 });
 
+describe('002-sko-client', () => {
+  it('keeps the shop of schema 1 and adds the СКО binding, the signing key of answers and refused documents', () => {
+    const file = dbFile();
+    const shop = seedShopV1(openAt(1, file));
+    const answerBefore = openAt(1, file).prepare('SELECT * FROM fiscal_answers WHERE document_id = ?').get(shop.saleId) as Record<string, unknown>;
+    const db = openAt(2, file);
+    expect(schemaVersion(db)).toBe(2);
+    expect(namesOf(db, 'table')).toContain('sko_session');
+    expect(namesOf(db, 'index')).toContain('outbox_waiting');
+    expect(count(db, 'documents')).toBe(2);
+    expect(db.prepare('SELECT * FROM fiscal_answers WHERE document_id = ?').get(shop.saleId)).toEqual({ ...answerBefore, key_id: '' });
+    expect(db.prepare('SELECT attempts, rejected_at, reject_code FROM outbox WHERE id = ?').get(shop.outboxId)).toEqual({ attempts: 0, rejected_at: null, reject_code: null });
+  });
+
+  it('lets the outbox sender read the waiting rows without walking the delivered ones', () => {
+    const db = openAt(2);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT o.id, d.kind FROM outbox o JOIN documents d ON d.id = o.document_id
+         WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT 300`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(' | ')).toMatch(/SCAN o USING (COVERING )?INDEX outbox_waiting/);
+  });
+
+  it('still refuses to change the СКО answer of schema 1, new column included', () => {
+    const file = dbFile();
+    const shop = seedShopV1(openAt(1, file));
+    const db = openAt(2, file);
+    expect(() => db.prepare("UPDATE fiscal_answers SET key_id = 'forged' WHERE document_id = ?").run(shop.saleId)).toThrow('fiscal_answers: fiscal records are append-only');
+  });
+
+  it('keeps exactly one binding row, in a known state', () => {
+    const db = openAt(2);
+    const insert = db.prepare("INSERT INTO sko_session (id, installation_id, endpoint, state, updated_at) VALUES (?, 'inst', 'embedded', ?, '2026-03-14T09:00:00Z')");
+    insert.run(1, 'none');
+    expect(() => insert.run(2, 'none')).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("UPDATE sko_session SET state = 'hacked' WHERE id = 1").run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("UPDATE sko_session SET access_expires_at = 'soon' WHERE id = 1").run()).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+});
+
 // describe('002-…', () => {
 //   it('keeps the shop of schema 1', () => {
 //     const file = dbFile();
@@ -261,3 +303,123 @@ describe('001-initial', () => {
 //     …check shop's rows and the new schema…
 //   });
 // });
+
+describe('003-cashier-workflow', () => {
+  /** The shop of schema 1, brought to schema 2, with a line of an open check. */
+  function shopAt2(file: string) {
+    const db = openAt(1, file);
+    const shop = seedShopV1(db);
+    db.prepare("INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', '4810268001055', 2000, 'шт', 289, 1000, 1)").run(shop.milkId);
+    db.close();
+    const at2 = openAt(2, file);
+    const rows = {
+      documents: at2.prepare('SELECT * FROM documents ORDER BY id').all(),
+      lines: at2.prepare('SELECT * FROM document_lines ORDER BY id').all(),
+      answers: at2.prepare('SELECT * FROM fiscal_answers ORDER BY document_id').all(),
+      outbox: at2.prepare('SELECT * FROM outbox ORDER BY id').all(),
+      openLines: at2.prepare('SELECT * FROM open_check_lines ORDER BY id').all(),
+    };
+    at2.close();
+    return { shop, rows };
+  }
+
+  it('keeps every document, line, answer, outbox row and open-check line of schema 2', () => {
+    const file = dbFile();
+    const { shop, rows } = shopAt2(file);
+    const db = openAt(3, file);
+    expect(schemaVersion(db)).toBe(3);
+    const docs = db.prepare('SELECT * FROM documents ORDER BY id').all() as Record<string, unknown>[];
+    expect(docs).toEqual(
+      (rows.documents as Record<string, unknown>[]).map((d) => ({ ...d, refers_to_id: null, currency: 'BYN', reason: null, discount_card: null, check_discount: 0 })),
+    );
+    expect(db.prepare('SELECT * FROM document_lines ORDER BY id').all()).toEqual(
+      (rows.lines as Record<string, unknown>[]).map((l) => ({ ...l, discount: 0, mark_code: null, origin_line_id: null })),
+    );
+    expect(db.prepare('SELECT * FROM fiscal_answers ORDER BY document_id').all()).toEqual(rows.answers);
+    expect(db.prepare('SELECT * FROM outbox ORDER BY id').all()).toEqual(rows.outbox);
+    expect(db.prepare('SELECT * FROM open_check_lines ORDER BY id').all()).toEqual(
+      (rows.openLines as Record<string, unknown>[]).map((l) => ({ ...l, parked_id: null, adjustment: null, mark_code: null, mark_key: null })),
+    );
+    expect(db.prepare('SELECT marked FROM items WHERE id = ?').pluck().get(shop.milkId)).toBe(0);
+    expect(db.prepare('SELECT vat_rate FROM sections WHERE code = 1').pluck().get()).toBe(2000);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1); // switched back on after the rebuild
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('keeps documents append-only after the rebuild, INSERT OR REPLACE included', () => {
+    const file = dbFile();
+    const { shop } = shopAt2(file);
+    const db = openAt(3, file);
+    expect(namesOf(db, 'trigger')).toEqual(expect.arrayContaining(['documents_no_update', 'documents_no_delete']));
+    expect(() => db.prepare('UPDATE documents SET total = 1 WHERE id = ?').run(shop.saleId)).toThrow('documents: fiscal records are append-only');
+    expect(() => db.prepare('DELETE FROM documents WHERE id = ?').run(shop.saleId)).toThrow('documents: fiscal records are append-only');
+    expect(() =>
+      db
+        .prepare(
+          `INSERT OR REPLACE INTO documents (id, shift_id, number_in_shift, kind, created_at, user_id, cashier, total, idempotency_key, training)
+           VALUES (?, ?, 2, 'sale', '2026-03-14T09:00:00.000Z', ?, 'x', 1, 'forged', 1)`,
+        )
+        .run(shop.saleId, shop.shiftId, shop.cashierId),
+    ).toThrow('documents: fiscal records are append-only');
+    // The lines still point at the documents table, and it still checks them.
+    expect(() =>
+      db.prepare("INSERT INTO document_lines (document_id, line_no, name, quantity, unit, price, amount, vat, section) VALUES (999, 1, 'x', 1000, 'шт', 1, 1, 0, 0)").run(),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+  });
+
+  it('takes the new kinds with their rules: a return refers to a sale, an annulment to one document once, currency on cash only', () => {
+    const file = dbFile();
+    const { shop } = shopAt2(file);
+    const db = openAt(3, file);
+    let n = 3;
+    const add = (kind: string, extra: { refersTo?: number | null; currency?: string } = {}) =>
+      db
+        .prepare(
+          `INSERT INTO documents (shift_id, number_in_shift, kind, created_at, user_id, cashier, total, idempotency_key, training, refers_to_id, currency)
+           VALUES (?, ?, ?, '2026-03-14T10:00:00.000Z', ?, 'x', 100, ?, 1, ?, ?)`,
+        )
+        .run(shop.shiftId, n++, kind, shop.cashierId, `k${n}`, extra.refersTo ?? null, extra.currency ?? 'BYN');
+    add('cash_in', { currency: 'USD' });
+    add('return', { refersTo: shop.saleId });
+    add('return');
+    expect(() => add('refund')).toThrow(/CHECK constraint failed/);
+    expect(() => add('sale', { currency: 'USD' })).toThrow(/CHECK constraint failed/);
+    expect(() => add('cash_in', { currency: 'GBP' })).toThrow(/CHECK constraint failed/);
+    expect(() => add('annulment')).toThrow(/CHECK constraint failed/);
+    expect(() => add('sale', { refersTo: shop.saleId })).toThrow(/CHECK constraint failed/);
+    add('annulment', { refersTo: shop.saleId });
+    expect(() => add('annulment', { refersTo: shop.saleId })).toThrow(/UNIQUE constraint failed/);
+    expect(() => add('return', { refersTo: 9999 })).toThrow(/FOREIGN KEY constraint failed/);
+  });
+
+  it('indexes names for search as you type and keeps the index in step with the catalogue', () => {
+    const file = dbFile();
+    const { shop } = shopAt2(file);
+    const db = openAt(3, file);
+    const find = (q: string) => db.prepare('SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid').pluck().all(`"${q}"`);
+    expect(find('савушк')).toEqual([shop.milkId]); // items of schema 2 are in the index
+    const id = addItem(db, { code: '5001', name: 'Сок яблочный Сочны 1 л', price: 299, vatRate: 2000, unit: 'шт', section: 1, barcodes: [] });
+    expect(find('блочн')).toEqual([id]);
+    db.prepare("UPDATE items SET name = 'Нектар грушевый', name_lc = 'нектар грушевый' WHERE id = ?").run(id);
+    expect(find('блочн')).toEqual([]);
+    expect(find('грушев')).toEqual([id]);
+  });
+
+  it('rolls the whole rebuild back if it fails midway, leaving schema 2 and foreign keys on', () => {
+    const file = dbFile();
+    shopAt2(file);
+    const db = openAt(2, file);
+    const schemaBefore = schemaOf(db);
+    const broken: Migration = {
+      ...migrations[2]!,
+      up(d) {
+        migrations[2]!.up(d);
+        throw new Error('Питание пропало посреди перестройки');
+      },
+    };
+    expect(() => migrate(db, [migrations[0]!, migrations[1]!, broken])).toThrow('Питание пропало посреди перестройки');
+    expect(schemaVersion(db)).toBe(2);
+    expect(schemaOf(db)).toEqual(schemaBefore);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});

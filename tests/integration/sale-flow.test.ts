@@ -44,21 +44,27 @@ describe('a shift in training mode', () => {
       expect(x.salesTotal).toBe(stored.total);
       expect(x.salesTotal).toBe(expectedTotal + second);
       expect(x.byPaymentForm).toEqual([
-        { form: 'card', amount: 100 },
-        { form: 'cash', amount: expectedTotal + second - 100 },
+        { form: 'card', sales: 100, returns: 0, amount: 100 },
+        { form: 'cash', sales: expectedTotal + second - 100, returns: 0, amount: expectedTotal + second - 100 },
       ]);
       expect(x.cashInDrawer).toBe(expectedTotal + second - 100);
       expect(x.byVatRate.reduce((s, v) => s + v.amount, 0)).toBe(x.salesTotal);
       expect((await till.ok('shift.current'))?.closedAt).toBeNull();
 
-      const z = await till.ok('shift.zReport');
+      // The drawer must be empty for Z (the default): «cash out all and close» empties it first.
+      const refused = await till.call('shift.zReport', {});
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      if (!refused.ok) expect(refused.error.message).toMatch(/Изъять всё и закрыть/);
+      const z = await till.ok('shift.zReport', { cashOutAll: true });
       expect(z.salesTotal).toBe(x.salesTotal);
+      expect(z.cashOut).toEqual([{ currency: 'BYN', count: 1, amount: x.cashInDrawer }]);
+      expect(z.cashInDrawer).toBe(0);
       expect(z.firstDocument).toBe(1);
-      expect(z.lastDocument).toBe(4); // open, sale, sale, X
+      expect(z.lastDocument).toBe(5); // open, sale, sale, X, cash out
       expect(await till.ok('shift.current')).toBeNull();
       expect(till.outbox.pending().pending).toBe(0);
       const answers = till.ctx.db.prepare('SELECT count(*) FROM fiscal_answers').pluck().get();
-      expect(answers).toBe(5); // open, 2 sales, X, Z: every document delivered once
+      expect(answers).toBe(6); // open, 2 sales, X, cash out, Z: every document delivered once
     } finally {
       till.dispose();
     }
@@ -87,8 +93,10 @@ describe('a shift in training mode', () => {
     try {
       await cashierReady(till);
       await till.ok('shift.open');
-      const res = await till.call('sale.addItem', { barcode: '4810000000017' });
-      expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Товар со штрихкодом 4810000000017 не найден' } });
+      const res = await till.call('sale.addItem', { barcode: '4810000000018' });
+      expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Товар со штрихкодом 4810000000018 не найден' } });
+      const misread = await till.call('sale.addItem', { barcode: '4810000000017' });
+      expect(misread).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Штрихкод 4810000000017 считан с ошибкой (неверная контрольная цифра)' } });
       expect((await till.ok('sale.current')).lines).toHaveLength(0);
     } finally {
       till.dispose();

@@ -19,6 +19,8 @@ const SampleItem = z
     unit: Unit,
     section: z.number().int().min(0).max(3),
     category: z.string().trim().min(1),
+    /** Goods of the «Электронный знак» system (a DataMatrix per sale). */
+    marked: z.boolean().optional(),
   })
   .strict();
 type SampleItem = z.infer<typeof SampleItem>;
@@ -69,7 +71,7 @@ describe('the sample catalogue', () => {
       .map(({ i, result }) => `#${i}: ${result.error?.message}`);
     expect(refused).toEqual([]);
     for (const [i, item] of catalogue.entries()) {
-      expect(CatalogueItem.safeParse({ id: i + 1, ...item }).success, item.name).toBe(true);
+      expect(CatalogueItem.safeParse({ id: i + 1, ...item, marked: item.marked ?? false }).success, item.name).toBe(true);
     }
   });
 

@@ -6,6 +6,9 @@ import { formatDateTime } from '../../app/money.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
+import { dev } from '../devices/text.js';
+import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
+import { fiscalText } from '../fiscal/text.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
 
@@ -37,10 +40,16 @@ export function MenuScreen() {
 
   const items: readonly Item[] = [
     { id: 'sale', label: ru.menu.sale, method: 'sale.addItem', run: () => void dispatch(navigated('sale')), variant: 'primary' },
+    { id: 'returns', label: ru.menu.returns, method: 'returns.findOriginal', run: () => void dispatch(navigated('returns')) },
+    { id: 'cash', label: ru.menu.cash, method: 'cash.balance', run: () => void dispatch(navigated('cash')) },
     { id: 'open-shift', label: ru.menu.openShift, method: 'shift.open', run: once(() => dispatch(openShift())) },
     { id: 'x-report', label: ru.menu.xReport, method: 'shift.xReport', run: once(() => dispatch(takeReport('x'))) },
     { id: 'z-report', label: ru.menu.zReport, method: 'shift.zReport', run: () => setConfirmZ(true) },
+    { id: 'documents', label: ru.menu.documents, method: 'documents.list', run: () => void dispatch(navigated('documents')) },
     { id: 'users', label: ru.menu.users, method: 'users.list', run: () => void dispatch(navigated('users')) },
+    { id: 'devices', label: dev.menuDevices, method: 'devices.getSettings', run: () => void dispatch(navigated('devices')) },
+    { id: 'diagnostics', label: dev.menuDiagnostics, method: 'devices.diagnostics', run: () => void dispatch(navigated('diagnostics')) },
+    { id: 'fiscal', label: fiscalText.menu, method: 'fiscal.status', run: () => void dispatch(navigated('fiscal')) },
     {
       id: 'logout',
       label: ru.menu.logout,
@@ -53,7 +62,7 @@ export function MenuScreen() {
     },
   ];
 
-  // Digits 1–6 press the menu buttons.
+  // Digits 1–9 press the first nine menu buttons.
   const itemsRef = useRef(items);
   itemsRef.current = items;
   useEffect(() => {
@@ -80,7 +89,7 @@ export function MenuScreen() {
             size="large"
             className="menu-button"
             verdict={canCall(item.method, status)}
-            shortcut={String(i + 1)}
+            shortcut={i < 9 ? String(i + 1) : undefined}
             data-testid={`menu-${item.id}`}
             onClick={() => void item.run()}
           >
@@ -127,6 +136,7 @@ function TillStatus() {
       )}
       <p className={status.fiscalQueue > 0 ? 'till-warn' : 'muted'} data-testid="till-fiscal-queue">
         {status.fiscalQueue > 0 ? ru.status.fiscalQueue(status.fiscalQueue) : ru.status.fiscalOk}
+        {status.fiscalQueue > 0 && <FiscalQueueAge oldestAt={status.fiscalOldestAt} />}
       </p>
     </aside>
   );

@@ -1,20 +1,25 @@
 import { useEffect, useRef } from 'react';
 import type { CheckLine } from '../../../preload/contract.js';
-import { formatMoney, formatQuantity } from '../../app/money.js';
+import { formatMoney, formatPercent, formatQuantity } from '../../app/money.js';
+import { lineSelected } from '../../app/sale.js';
+import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 
 type Props = {
-  readonly lines: readonly CheckLine[];
-  /** The line added last is highlighted and kept in view. */
-  readonly lastLineId: number | null;
   readonly onRemove: (line: CheckLine) => void;
+  /** A double click or a tap on the quantity opens the line's editing. */
+  readonly onEdit?: (line: CheckLine) => void;
 };
 
-export function LinesTable({ lines, lastLineId, onRemove }: Props) {
-  const lastRow = useRef<HTMLTableRowElement>(null);
+/** The lines of the open check; the selected one (↑↓) is what F-keys and Delete act on. */
+export function LinesTable({ onRemove, onEdit }: Props) {
+  const dispatch = useAppDispatch();
+  const lines = useAppSelector((s) => s.sale.check?.lines ?? EMPTY);
+  const selectedId = useAppSelector((s) => s.sale.selectedLineId);
+  const selectedRow = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
-    lastRow.current?.scrollIntoView({ block: 'nearest' });
-  }, [lastLineId, lines.length]);
+    selectedRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId, lines.length]);
 
   if (lines.length === 0) {
     return (
@@ -30,50 +35,86 @@ export function LinesTable({ lines, lastLineId, onRemove }: Props) {
           <tr>
             <th className="col-n">{ru.sale.col.n}</th>
             <th>{ru.sale.col.name}</th>
-            <th className="num">{ru.sale.col.qty}</th>
+            <th className="num col-qty">{ru.sale.col.qty}</th>
             <th className="num">{ru.sale.col.price}</th>
             <th className="num">{ru.sale.col.amount}</th>
             <th className="col-del" aria-label={ru.sale.remove} />
           </tr>
         </thead>
         <tbody>
-          {lines.map((line, i) => (
-            <tr
-              key={line.id}
-              ref={line.id === lastLineId ? lastRow : undefined}
-              className={line.id === lastLineId ? 'line-last' : undefined}
-              data-testid="sale-line"
-              data-line-id={line.id}
-            >
-              <td className="col-n muted">{i + 1}</td>
-              <td className="line-name" data-testid="sale-line-name">
-                {line.name}
-              </td>
-              <td className="num" data-testid="sale-line-qty">
-                {formatQuantity(line.quantity)} {line.unit}
-              </td>
-              <td className="num" data-testid="sale-line-price">
-                {formatMoney(line.price)}
-              </td>
-              <td className="num line-amount" data-testid="sale-line-amount">
-                {formatMoney(line.amount)}
-              </td>
-              <td className="col-del">
-                <button
-                  type="button"
-                  className="icon-btn icon-btn-danger"
-                  title={ru.sale.remove}
-                  aria-label={`${ru.sale.remove}: ${line.name}`}
-                  data-testid={`sale-line-remove-${line.id}`}
-                  onClick={() => onRemove(line)}
-                >
-                  ×
-                </button>
-              </td>
-            </tr>
-          ))}
+          {lines.map((line, i) => {
+            const selected = line.id === selectedId;
+            return (
+              <tr
+                key={line.id}
+                ref={selected ? selectedRow : undefined}
+                className={selected ? 'line-selected' : undefined}
+                aria-selected={selected}
+                data-testid="sale-line"
+                data-line-id={line.id}
+                onClick={() => dispatch(lineSelected(line.id))}
+                onDoubleClick={() => onEdit?.(line)}
+              >
+                <td className="col-n muted">{i + 1}</td>
+                <td className="line-name-cell">
+                  <span className="line-name" data-testid="sale-line-name">
+                    {line.name}
+                  </span>
+                  <LineNotes line={line} />
+                </td>
+                <td className="num col-qty" data-testid="sale-line-qty">
+                  {formatQuantity(line.quantity)} {line.unit}
+                </td>
+                <td className="num" data-testid="sale-line-price">
+                  {formatMoney(line.price)}
+                </td>
+                <td className="num line-amount" data-testid="sale-line-amount">
+                  {formatMoney(line.amount)}
+                </td>
+                <td className="col-del">
+                  <button
+                    type="button"
+                    className="icon-btn icon-btn-danger"
+                    title={ru.sale.remove}
+                    aria-label={`${ru.sale.remove}: ${line.name}`}
+                    data-testid={`sale-line-remove-${line.id}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onRemove(line);
+                    }}
+                  >
+                    ×
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
   );
+}
+
+const EMPTY: readonly CheckLine[] = [];
+
+/** Under the name: the line's discount, its share of the check discount, the marking code. */
+function LineNotes({ line }: { readonly line: CheckLine }) {
+  const notes: string[] = [];
+  const a = line.adjustment;
+  if (a && line.lineDiscount !== 0) {
+    notes.push(ru.discount.note(a.kind, a.by === 'percent' ? formatPercent(a.value) : null, formatMoney(Math.abs(line.lineDiscount))));
+  }
+  if (line.checkDiscount !== 0) notes.push(ru.discount.shareNote(line.checkDiscount > 0, formatMoney(Math.abs(line.checkDiscount))));
+  if (line.markCode) notes.push(ru.discount.markNote(shortMark(line.markCode)));
+  return notes.length === 0 ? null : (
+    <span className="line-notes" data-testid="sale-line-notes">
+      {notes.join(' · ')}
+    </span>
+  );
+}
+
+/** A DataMatrix is long: GTIN and the start of the serial are enough to recognise it. */
+function shortMark(code: string): string {
+  const clean = code.replace(/^\]d2/, '').replace(/\u001d/g, ' ');
+  return clean.length > 28 ? `${clean.slice(0, 28)}…` : clean;
 }

@@ -1,152 +1,189 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CatalogueItem, CheckLine, OpenCheck } from '../../../preload/contract.js';
+import type { CatalogueItem, CheckLine } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { canCall } from '../../app/access.js';
-import { formatMoney } from '../../app/money.js';
-import { noticeShown } from '../../app/notices.js';
-import { checkLoaded, newCheckStarted } from '../../app/sale.js';
-import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { newCheckStarted, selectionMoved } from '../../app/sale.js';
+import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
-import { BarcodeInput } from './BarcodeInput.js';
+import { WeightIndicator } from '../devices/WeightIndicator.js';
+import { PaidView } from '../payment/PaidView.js';
+import { PaymentDialog } from '../payment/PaymentDialog.js';
+import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck, loadCheck, removeLine } from './actions.js';
+import { DiscountDialog } from './DiscountDialog.js';
+import { EntryField, type EntryFieldHandle } from './EntryField.js';
 import { LinesTable } from './LinesTable.js';
-import { PaidView } from './PaidView.js';
-import { PaymentDialog } from './PaymentDialog.js';
+import { MarkCodeDialog } from './MarkCodeDialog.js';
+import { ParkDialog, ParkedDialog } from './ParkDialogs.js';
+import { QuantityDialog } from './QuantityDialog.js';
+import { SALE_ACTIONS, SaleActions, useActionVerdict, type SaleDialog } from './SaleActions.js';
+import { SaleTotal } from './SaleTotal.js';
 import { SearchBox } from './SearchBox.js';
+import { SectionEntry } from './SectionEntry.js';
+import { fieldHasFocus, useWedgeScanner } from './useWedgeScanner.js';
 
-const newestLine = (check: OpenCheck): number | null => check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
-
-/** The sale: scan or search, see the lines and the total, take cash, show the receipt. */
+/**
+ * The sale: scan anywhere (no field needs the focus), type a PLU code or "3*", search by name;
+ * the lines with a selection (↑↓, Delete, F6 quantity, F7/F8 discounts); park; pay (F10).
+ * In sum mode the entry is an amount on a section. Each part is its own component.
+ */
 export function SaleScreen() {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const check = useAppSelector((s) => s.sale.check);
   const paid = useAppSelector((s) => s.sale.paid);
-  const [paying, setPaying] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
-  const [lastLineId, setLastLineId] = useState<number | null>(null);
-  const barcodeRef = useRef<HTMLInputElement>(null);
+  const pending = useAppSelector((s) => s.sale.pendingQuantity);
+  const markRequest = useAppSelector((s) => s.sale.markRequest);
+  const selectedId = useAppSelector((s) => s.sale.selectedLineId);
+  const sumMode = useAppSelector((s) => s.workflow.settings?.accountingMode === 'sum');
+  const [dialog, setDialog] = useState<SaleDialog | null>(null);
+  const entry = useRef<EntryFieldHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const verdict = useActionVerdict();
 
-  // The open check lives in main: load it on entering, so a reload loses nothing.
+  // The open check lives in main: load it on entering and after each payment.
   useEffect(() => {
-    void dispatch(call('sale.current')).then((r) => {
-      if (r.ok) dispatch(checkLoaded(r.value));
-    });
-  }, [dispatch]);
+    if (check === null && !paid) void dispatch(loadCheck());
+  }, [dispatch, check, paid]);
+
+  // The entry line has the keyboard when the screen opens.
+  useEffect(() => {
+    if (!paid) entry.current?.focus();
+  }, [paid]);
 
   const lines = check?.lines ?? [];
   const total = check?.total ?? 0;
+  const selectedLine = lines.find((l) => l.id === selectedId) ?? null;
   const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
+  const keyboardFree = dialog === null && markRequest === null && !paid;
 
-  const added = useCallback(
-    (next: OpenCheck) => {
-      dispatch(checkLoaded(next));
-      setLastLineId(newestLine(next));
-      barcodeRef.current?.focus();
-    },
-    [dispatch],
-  );
+  const onScan = useCallback((code: string) => void dispatch(addScanned(code, pending)), [dispatch, pending]);
+  useWedgeScanner({ enabled: keyboardFree && !sumMode, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
 
-  const addBarcode = async (barcode: string) => {
-    const r = await dispatch(call('sale.addItem', { barcode }));
-    if (r.ok) added(r.value);
-    return r.ok;
-  };
+  // A serial (USB-COM) scanner sends its codes as events from main.
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  useEffect(() => {
+    if (!keyboardFree || sumMode) return;
+    return window.kassa.on('scanner.code', ({ code }) => onScanRef.current(code));
+  }, [keyboardFree, sumMode]);
 
   const addItem = async (item: CatalogueItem) => {
-    const r = await dispatch(call('sale.addItem', { itemId: item.id }));
-    if (r.ok) added(r.value);
-    return r.ok;
+    const ok = await dispatch(addCatalogueItem(item, pending));
+    if (ok) entry.current?.focus();
+    return ok;
   };
 
-  const remove = async (line: CheckLine) => {
-    const r = await dispatch(call('sale.removeLine', { lineId: line.id }));
-    if (r.ok) dispatch(checkLoaded(r.value));
-    barcodeRef.current?.focus();
+  const remove = useCallback((line: CheckLine) => void dispatch(removeLine(line.id)), [dispatch]);
+
+  const closeDialog = useCallback(() => {
+    setDialog(null);
+    entry.current?.focus();
+  }, []);
+
+  const newCheck = useCallback(() => dispatch(newCheckStarted()), [dispatch]);
+
+  const open = (d: SaleDialog) => {
+    const action = SALE_ACTIONS.find((a) => a.dialog === d);
+    if (d === 'pay' ? payVerdict.allowed : !action || verdict(action).allowed) setDialog(d);
   };
 
-  const cancelCheck = async () => {
-    const r = await dispatch(call('sale.cancel'));
-    setCancelling(false);
-    if (r.ok) {
-      dispatch(checkLoaded(r.value));
-      dispatch(noticeShown('info', ru.sale.cancelDone));
+  // F2 search, F4 entry line, F6–F9 and F3 the check's operations, F10 payment,
+  // ↑↓ choose a line, Delete removes it, Esc back to the menu.
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e: KeyboardEvent) => {
+    const inEntry = e.target instanceof HTMLInputElement && e.target.id === 'sale-barcode';
+    const free = !fieldHasFocus() || inEntry;
+    const action = SALE_ACTIONS.find((a) => a.key === e.key);
+    if (e.key === 'F2') {
+      e.preventDefault();
+      searchRef.current?.focus();
+    } else if (e.key === 'F4') {
+      e.preventDefault();
+      entry.current?.focus();
+    } else if (e.key === 'F10') {
+      e.preventDefault();
+      open('pay');
+    } else if (action) {
+      e.preventDefault();
+      open(action.dialog);
+    } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && free) {
+      e.preventDefault();
+      dispatch(selectionMoved(e.key === 'ArrowUp' ? -1 : 1));
+    } else if (e.key === 'Delete' && free && (!inEntry || (e.target as HTMLInputElement).value === '')) {
+      e.preventDefault();
+      if (selectedId !== null) void dispatch(removeLine(selectedId));
+    } else if (e.key === 'Escape' && !e.defaultPrevented && free) {
+      e.preventDefault();
+      dispatch(navigated('menu'));
     }
-    barcodeRef.current?.focus();
   };
-
-  const newCheck = useCallback(() => {
-    dispatch(newCheckStarted());
-    setLastLineId(null);
-  }, [dispatch]);
-
-  // F2 search, F4 barcode, F10 payment, Esc back to the menu (the open check stays in main).
   useEffect(() => {
-    if (paid || paying || cancelling) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F2') {
-        e.preventDefault();
-        searchRef.current?.focus();
-      } else if (e.key === 'F4') {
-        e.preventDefault();
-        barcodeRef.current?.focus();
-      } else if (e.key === 'F10') {
-        e.preventDefault();
-        if (payVerdict.allowed) setPaying(true);
-      } else if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
+    if (!keyboardFree) return;
+    const onKey = (e: KeyboardEvent) => keys.current(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch, paid, paying, cancelling, payVerdict.allowed]);
+  }, [keyboardFree]);
 
   if (paid) return <PaidView paid={paid} onNewCheck={newCheck} />;
 
   return (
     <div className="screen sale-screen" data-testid="screen-sale">
       <section className="sale-main card">
-        <div className="sale-inputs">
-          <BarcodeInput ref={barcodeRef} onBarcode={addBarcode} />
-          <SearchBox ref={searchRef} onPick={addItem} onLeave={() => barcodeRef.current?.focus()} />
-        </div>
-        <LinesTable lines={lines} lastLineId={lastLineId} onRemove={remove} />
+        {sumMode ? (
+          <SectionEntry />
+        ) : (
+          <div className="sale-inputs">
+            <EntryField ref={entry} onCode={(code, quantity) => dispatch(addByTypedCode(code, quantity))} />
+            <SearchBox
+              ref={searchRef}
+              onPick={addItem}
+              onBarcode={(barcode) => dispatch(addScanned(barcode, pending))}
+              onLeave={() => entry.current?.focus()}
+            />
+          </div>
+        )}
+        <LinesTable onRemove={remove} onEdit={() => open('quantity')} />
+        <p className="sale-scan-hint muted small" data-testid="sale-scan-hint">
+          {sumMode ? ru.saleActions.sumMode : ru.sale.scanReady}
+        </p>
       </section>
       <aside className="sale-side">
-        <div className="card total-card">
-          <span className="total-label">{ru.sale.total}</span>
-          <span className="total-amount num" data-testid="sale-total">
-            {formatMoney(total)}
-          </span>
-          <span className="muted" data-testid="sale-lines-count">
-            {ru.sale.lines(lines.length)}
-          </span>
-        </div>
-        <Button variant="primary" size="large" className="pay-button" verdict={payVerdict} shortcut={ru.sale.payKey} onClick={() => setPaying(true)} data-testid="sale-pay">
+        <SaleTotal />
+        {/* The scale's weight (devices feature): weighted goods added now take its stable weight. */}
+        {!sumMode && <WeightIndicator />}
+        <Button variant="primary" size="large" className="pay-button" verdict={payVerdict} shortcut={ru.sale.payKey} onClick={() => open('pay')} data-testid="sale-pay">
           {ru.sale.pay}
         </Button>
-        <Button variant="danger" disabled={lines.length === 0} onClick={() => setCancelling(true)} data-testid="sale-cancel">
-          {ru.sale.cancelCheck}
-        </Button>
-        <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="sale-back">
-          {ru.back}
-        </Button>
+        <SaleActions onOpen={open} />
+        <div className="sale-side-bottom">
+          <Button variant="danger" disabled={lines.length === 0} onClick={() => setDialog('cancel')} data-testid="sale-cancel">
+            {ru.sale.cancelCheck}
+          </Button>
+          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="sale-back">
+            {ru.back}
+          </Button>
+        </div>
       </aside>
-      {paying && <PaymentDialog total={total} onClose={() => setPaying(false)} />}
-      {cancelling && (
+      {dialog === 'pay' && <PaymentDialog total={total} onClose={closeDialog} />}
+      {dialog === 'quantity' && selectedLine && <QuantityDialog line={selectedLine} onClose={closeDialog} />}
+      {dialog === 'line-discount' && selectedLine && <DiscountDialog target="line" line={selectedLine} onClose={closeDialog} />}
+      {dialog === 'check-discount' && <DiscountDialog target="check" onClose={closeDialog} />}
+      {dialog === 'park' && <ParkDialog onClose={closeDialog} />}
+      {dialog === 'parked' && <ParkedDialog onClose={closeDialog} />}
+      {dialog === 'cancel' && (
         <ConfirmDialog
           title={ru.sale.cancelCheck}
           text={ru.sale.cancelConfirm}
           confirm={ru.sale.cancelCheck}
           danger
-          onConfirm={cancelCheck}
-          onCancel={() => setCancelling(false)}
+          onConfirm={() => void dispatch(cancelCheck()).then(closeDialog)}
+          onCancel={closeDialog}
           testId="cancel-confirm"
         />
       )}
+      {markRequest && <MarkCodeDialog request={markRequest} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** Shift operations started from the menu: open, X-report, Z-report. */
+/** Shift operations started from the menu: open, X-report, Z-report (optionally emptying the drawer first). */
 import { noticeShown } from '../../app/notices.js';
 import { call, refreshStatus, type AppThunk } from '../../app/store.js';
 import { reportShown } from '../../app/ui.js';
@@ -13,9 +13,9 @@ export function openShift(): AppThunk<Promise<boolean>> {
   };
 }
 
-export function takeReport(kind: 'x' | 'z'): AppThunk<Promise<boolean>> {
+export function takeReport(kind: 'x' | 'z', cashOutAll = false): AppThunk<Promise<boolean>> {
   return async (dispatch) => {
-    const r = await dispatch(call(kind === 'x' ? 'shift.xReport' : 'shift.zReport'));
+    const r = await dispatch(kind === 'x' ? call('shift.xReport') : call('shift.zReport', cashOutAll ? { cashOutAll: true } : {}));
     if (r.ok) dispatch(reportShown(r.value));
     if (kind === 'z') await dispatch(refreshStatus());
     return r.ok;

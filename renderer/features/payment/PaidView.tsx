@@ -4,10 +4,11 @@ import { Receipt } from '../../components/Receipt.js';
 import type { PaidCheck } from '../../app/sale.js';
 import { formatMoney } from '../../app/money.js';
 import { ru } from '../../i18n/ru.js';
+import { ReprintActions, TrainingPrintPreview } from '../devices/PrintPreview.js';
 
-/** After payment: the change in big digits and the receipt as printed. */
+/** After payment: the change in big digits, the forms paid, and the receipt as printed. */
 export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; readonly onNewCheck: () => void }) {
-  const { document, change, tendered } = paid;
+  const { document, change, payments, print } = paid;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' || e.key === 'Escape') {
@@ -26,8 +27,9 @@ export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; reado
         <dl className="figures figures-large">
           <dt>{ru.receipt.total}</dt>
           <dd data-testid="paid-total">{formatMoney(document.total)}</dd>
-          <dt>{ru.payment.tendered}</dt>
-          <dd data-testid="paid-tendered">{formatMoney(tendered)}</dd>
+          {payments.map((p) => (
+            <PaymentRow key={p.form} label={p.form === 'cash' ? ru.payment.tendered : ru.paymentForms[p.form]} amount={p.amount} form={p.form} />
+          ))}
         </dl>
         <div className="change-box">
           <span>{ru.receipt.change}</span>
@@ -38,13 +40,29 @@ export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; reado
         <p className={document.fiscal ? 'muted' : 'till-warn'} data-testid="paid-fiscal">
           {document.fiscal ? `${ru.receipt.sentToSko}: ${document.fiscal.skoDocId}` : ru.receipt.queued}
         </p>
+        {print && !print.printed && !print.skipped && print.message && (
+          <p className="till-warn" data-testid="paid-print">
+            {ru.receipt.notPrinted(print.message)}
+          </p>
+        )}
+        <ReprintActions documentId={document.id} print={print} />
         <Button variant="primary" size="large" autoFocus onClick={onNewCheck} shortcut="Enter" data-testid="sale-new-check">
           {ru.receipt.newCheck}
         </Button>
       </section>
       <section className="paid-receipt">
         <Receipt lines={document.receipt} testId="receipt" />
+        <TrainingPrintPreview refresh={document.id} />
       </section>
     </div>
+  );
+}
+
+function PaymentRow({ label, amount, form }: { readonly label: string; readonly amount: number; readonly form: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={`paid-form-${form}`}>{formatMoney(amount)}</dd>
+    </>
   );
 }

@@ -1,0 +1,114 @@
+/**
+ * A printer installed in the Windows spooler ("Generic / Text Only" or the vendor's driver):
+ * the job goes in RAW datatype through winspool (OpenPrinter → StartDocPrinter "RAW" →
+ * WritePrinter), called from a PowerShell helper, so no native addon is needed. The bytes travel
+ * in a temporary file and the printer name in an environment variable: nothing is quoted into
+ * the script. Status cannot be read back through the spooler (HARDWARE.md).
+ */
+import { spawn as nodeSpawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrinterError, type PrinterTransport } from './transport.js';
+
+export const RAW_PRINT_SCRIPT = String.raw`$ErrorActionPreference = 'Stop'
+Add-Type -TypeDefinition @'
+using System;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+public static class KassaRawPrint {
+  [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+  public class DOCINFO { public string pDocName; public string pOutputFile; public string pDatatype; }
+  [DllImport("winspool.drv", CharSet = CharSet.Unicode, SetLastError = true)]
+  static extern bool OpenPrinter(string name, out IntPtr handle, IntPtr defaults);
+  [DllImport("winspool.drv", SetLastError = true)] static extern bool ClosePrinter(IntPtr handle);
+  [DllImport("winspool.drv", CharSet = CharSet.Unicode, SetLastError = true)]
+  static extern int StartDocPrinter(IntPtr handle, int level, [In] DOCINFO info);
+  [DllImport("winspool.drv", SetLastError = true)] static extern bool EndDocPrinter(IntPtr handle);
+  [DllImport("winspool.drv", SetLastError = true)] static extern bool StartPagePrinter(IntPtr handle);
+  [DllImport("winspool.drv", SetLastError = true)] static extern bool EndPagePrinter(IntPtr handle);
+  [DllImport("winspool.drv", SetLastError = true)]
+  static extern bool WritePrinter(IntPtr handle, byte[] bytes, int count, out int written);
+  public static void Send(string printer, byte[] bytes) {
+    IntPtr h;
+    if (!OpenPrinter(printer, out h, IntPtr.Zero)) throw new Win32Exception(Marshal.GetLastWin32Error());
+    try {
+      DOCINFO info = new DOCINFO { pDocName = "Kassa Desk", pDatatype = "RAW" };
+      if (StartDocPrinter(h, 1, info) == 0) throw new Win32Exception(Marshal.GetLastWin32Error());
+      try {
+        if (!StartPagePrinter(h)) throw new Win32Exception(Marshal.GetLastWin32Error());
+        int written;
+        if (!WritePrinter(h, bytes, bytes.Length, out written)) throw new Win32Exception(Marshal.GetLastWin32Error());
+        if (written != bytes.Length) throw new Exception("written " + written + " of " + bytes.Length);
+        EndPagePrinter(h);
+      } finally { EndDocPrinter(h); }
+    } finally { ClosePrinter(h); }
+  }
+}
+'@
+try {
+  [KassaRawPrint]::Send($env:KASSA_PRINTER, [System.IO.File]::ReadAllBytes($env:KASSA_JOB_FILE))
+} catch {
+  [Console]::Error.WriteLine($_.Exception.Message)
+  exit 1
+}
+`;
+
+/** PowerShell's -EncodedCommand: the script as base64 of UTF-16LE. */
+export function encodedCommand(script: string): string {
+  return Buffer.from(script, 'utf16le').toString('base64');
+}
+
+export type Spawn = (
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; windowsHide: boolean },
+) => { stderr: NodeJS.ReadableStream | null; on(event: 'close', cb: (code: number | null) => void): unknown; on(event: 'error', cb: (err: Error) => void): unknown };
+
+export type WindowsQueueOptions = {
+  readonly printerName: string;
+  /** powershell.exe by default; tests pass a stand-in. */
+  readonly command?: string;
+  readonly spawn?: Spawn;
+  readonly timeoutMs?: number;
+};
+
+export class WindowsQueueTransport implements PrinterTransport {
+  readonly description: string;
+
+  constructor(private readonly options: WindowsQueueOptions) {
+    this.description = `очередь Windows «${options.printerName}»`;
+  }
+
+  async send(bytes: Buffer): Promise<void> {
+    const file = join(tmpdir(), `kassa-job-${randomUUID()}.bin`);
+    await fs.writeFile(file, bytes);
+    try {
+      await this.run(file);
+    } finally {
+      await fs.rm(file, { force: true });
+    }
+  }
+
+  private run(file: string): Promise<void> {
+    const spawn = this.options.spawn ?? (nodeSpawn as unknown as Spawn);
+    const command = this.options.command ?? 'powershell.exe';
+    const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodedCommand(RAW_PRINT_SCRIPT)];
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, args, { env: { ...process.env, KASSA_PRINTER: this.options.printerName, KASSA_JOB_FILE: file }, windowsHide: true });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => reject(new PrinterError(`${this.description}: очередь печати не ответила`)), this.options.timeoutMs ?? 30_000);
+      child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(new PrinterError(`${this.description}: не удалось запустить PowerShell (${err.message})`));
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new PrinterError(`${this.description}: ${stderr.trim() || `код ${code}`}`));
+      });
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Return limits: never more than was sold minus earlier returns — per line in quantity and
+ * amount, per check in total, and per payment form in what is refunded. Pure.
+ */
+import type { PaymentForm } from '../../preload/contract.js';
+import { spreadProportionally } from './discount.js';
+import { divRound, formatMoney, formatQuantity } from './money.js';
+
+export type SoldLine = {
+  readonly quantity: number;
+  readonly amount: number;
+  /** Already returned by returns that stand. */
+  readonly returnedQuantity: number;
+  readonly returnedAmount: number;
+};
+
+/**
+ * The amount of returning `quantity` of a sold line: its share of the line amount, and exactly
+ * what is left of it when the rest of the quantity goes back (so a line returned in parts adds up
+ * to what was paid for it, never more).
+ */
+export function returnAmount(line: SoldLine, quantity: number): number | { problem: string } {
+  const leftQuantity = line.quantity - line.returnedQuantity;
+  const leftAmount = line.amount - line.returnedAmount;
+  if (!Number.isSafeInteger(quantity) || quantity <= 0) return { problem: 'Количество к возврату должно быть больше нуля' };
+  if (quantity > leftQuantity) {
+    return { problem: leftQuantity <= 0 ? 'Эта позиция уже возвращена полностью' : `Можно вернуть не больше ${formatQuantity(leftQuantity)}` };
+  }
+  if (quantity === leftQuantity) return leftAmount;
+  return Math.min(divRound(line.amount * quantity, line.quantity), leftAmount);
+}
+
+export type FormBalance = { readonly form: PaymentForm; readonly amount: number };
+
+/**
+ * What a check was paid with, less change (from cash) and less earlier refunds: what each form
+ * can still give back.
+ */
+export function refundableByForm(
+  payments: readonly FormBalance[],
+  change: number,
+  refunded: readonly FormBalance[],
+): FormBalance[] {
+  const left = new Map<PaymentForm, number>();
+  for (const p of payments) left.set(p.form, (left.get(p.form) ?? 0) + p.amount);
+  if (change > 0) left.set('cash', (left.get('cash') ?? 0) - change);
+  for (const r of refunded) left.set(r.form, (left.get(r.form) ?? 0) - r.amount);
+  return [...left].map(([form, amount]) => ({ form, amount: Math.max(0, amount) })).filter((f) => f.amount > 0);
+}
+
+/**
+ * Splits a refund over the original payment forms in proportion to what each can still give back.
+ * Refused when the refund is more than all of them together.
+ */
+export function allocateRefund(amount: number, left: readonly FormBalance[]): FormBalance[] | { problem: string } {
+  const total = left.reduce((s, f) => s + f.amount, 0);
+  if (amount <= 0) return { problem: 'Сумма возврата должна быть больше нуля' };
+  if (amount > total) return { problem: `По этому чеку можно вернуть не больше ${formatMoney(total)}` };
+  const parts = spreadProportionally(amount, left.map((f) => f.amount));
+  return left.map((f, i) => ({ form: f.form, amount: parts[i]! })).filter((f) => f.amount > 0);
+}

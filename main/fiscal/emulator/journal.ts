@@ -1,0 +1,110 @@
+/**
+ * The emulator's own journal (SQLite): bound devices, sessions and tokens, shifts, accepted
+ * documents with the answers given, and refusals. Separate from the till's database on purpose:
+ * the soak and crash tests compare the two.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Journal = Database.Database;
+
+export const JOURNAL_FILE = 'sko-journal.sqlite';
+
+export function openJournal(dataDir: string): Journal {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, JOURNAL_FILE));
+  db.pragma('journal_mode = WAL');
+  // The emulator stands in for a remote service: surviving its own process crash is enough.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS devices (
+      device_code  TEXT PRIMARY KEY,
+      till_id      TEXT NOT NULL UNIQUE,
+      unlocked     INTEGER NOT NULL DEFAULT 0,
+      created_at   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE IF NOT EXISTS sessions (
+      id               INTEGER PRIMARY KEY,
+      device_code      TEXT NOT NULL REFERENCES devices (device_code),
+      installation_id  TEXT NOT NULL,
+      state            TEXT NOT NULL CHECK (state IN ('active', 'replaced', 'revoked')),
+      created_at       TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE IF NOT EXISTS tokens (
+      hash        TEXT PRIMARY KEY,
+      session_id  INTEGER NOT NULL REFERENCES sessions (id),
+      kind        TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+      expires_at  INTEGER NOT NULL,
+      used_at     TEXT
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS tokens_session ON tokens (session_id);
+
+    CREATE TABLE IF NOT EXISTS shifts (
+      till_id    TEXT NOT NULL,
+      number     INTEGER NOT NULL,
+      opened_at  TEXT NOT NULL,
+      closed_at  TEXT,
+      PRIMARY KEY (till_id, number)
+    ) STRICT;
+
+    CREATE TABLE IF NOT EXISTS documents (
+      seq              INTEGER PRIMARY KEY,
+      sko_doc_id       TEXT NOT NULL UNIQUE,
+      till_id          TEXT NOT NULL,
+      idempotency_key  TEXT NOT NULL,
+      kind             TEXT NOT NULL,
+      shift_number     INTEGER NOT NULL,
+      number_in_shift  INTEGER NOT NULL,
+      created_at       TEXT NOT NULL,
+      cashier_id       TEXT NOT NULL,
+      total            INTEGER NOT NULL,
+      request          TEXT NOT NULL,
+      request_hash     TEXT NOT NULL,
+      accepted_at      TEXT NOT NULL,
+      verify_url       TEXT NOT NULL,
+      key_id           TEXT NOT NULL,
+      signature        TEXT NOT NULL,
+      answer           TEXT NOT NULL,
+      replays          INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (till_id, idempotency_key),
+      UNIQUE (till_id, shift_number, number_in_shift)
+    ) STRICT;
+
+    CREATE TABLE IF NOT EXISTS refusals (
+      id               INTEGER PRIMARY KEY,
+      at               TEXT NOT NULL,
+      till_id          TEXT NOT NULL,
+      idempotency_key  TEXT NOT NULL,
+      kind             TEXT NOT NULL,
+      code             TEXT NOT NULL,
+      message          TEXT NOT NULL
+    ) STRICT;
+  `);
+  return db;
+}
+
+export type JournalDocument = {
+  seq: number;
+  sko_doc_id: string;
+  till_id: string;
+  idempotency_key: string;
+  kind: string;
+  shift_number: number;
+  number_in_shift: number;
+  created_at: string;
+  cashier_id: string;
+  total: number;
+  request: string;
+  request_hash: string;
+  accepted_at: string;
+  verify_url: string;
+  key_id: string;
+  signature: string;
+  answer: string;
+  replays: number;
+};

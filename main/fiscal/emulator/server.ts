@@ -1,0 +1,563 @@
+/**
+ * The СКО emulator: a real HTTP(S) server speaking docs/sko-protocol.md. Training mode runs it
+ * in-process on 127.0.0.1:0; `npm run sko:emulator` runs it alone (cli.ts). It binds devices,
+ * rotates tokens, checks the PIN, enforces the shift and numbering rules, answers a repeated
+ * idempotency key with the first answer, signs every accepted document with its Ed25519 key,
+ * keeps a journal, and injects the faults it is told to (faults.ts).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import {
+  BindRequest,
+  CopyRequest,
+  DOCUMENT_PATHS,
+  DocumentRequests,
+  ERROR_CODES,
+  HEADERS,
+  MAX_IN_FLIGHT,
+  PATHS,
+  PROTOCOL_VERSION,
+  RefreshRequest,
+  UnlockRequest,
+  requestHash,
+  signAnswer,
+  type CopyAnswer,
+  type DocumentAnswer,
+  type ErrorBody,
+  type SkoKind,
+  type StatusAnswer,
+  type TillInfo,
+  type TokenPair,
+} from '../protocol.js';
+import { createFaults, NO_FAULTS, type FaultPlan, type FaultSpec, type FaultStats } from './faults.js';
+import { openJournal, type Journal, type JournalDocument } from './journal.js';
+import { loadOrCreateSigningKey } from './keys.js';
+import { openShiftOf, refusalOf } from './rules.js';
+
+export type EmulatorRequisites = {
+  readonly organization: string;
+  readonly unp: string;
+  readonly registrationNumber: string;
+  readonly tradeObject: string | null;
+  readonly address: string | null;
+};
+
+export const TRAINING_REQUISITES: EmulatorRequisites = {
+  organization: 'ООО «Учебный магазин»',
+  unp: '192608414',
+  registrationNumber: '119000702',
+  tradeObject: 'Магазин «У дома»',
+  address: 'г. Минск, ул. Притыцкого, 1',
+};
+
+export type SkoEmulatorOptions = {
+  readonly dataDir: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly faults?: FaultSpec;
+  /** Base of the verification URLs printed as QR codes; default: this server's own URL. */
+  readonly publicBaseUrl?: string;
+  readonly requisites?: Partial<EmulatorRequisites>;
+  readonly accessTtlSeconds?: number;
+  readonly refreshTtlSeconds?: number;
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  readonly clock?: () => Date;
+};
+
+export type EmulatorStats = FaultStats & {
+  accepted: number;
+  replays: number;
+  refusals: number;
+  inFlight: number;
+  /** The most requests of one till that were ever in flight at once. */
+  maxInFlight: number;
+  tooManyInFlight: number;
+  /** Documents committed after their client had already hung up (timeouts, kills). */
+  lateCommits: number;
+  binds: number;
+  refreshes: number;
+  documents: number;
+};
+
+export type SkoEmulator = {
+  readonly dataDir: string;
+  readonly publicKeyPem: string;
+  readonly keyId: string;
+  readonly journal: Journal;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  url(): string;
+  stats(): EmulatorStats;
+  setFaults(spec: FaultSpec): void;
+  /** Stops at once (connections cut, journal closed); resolves when the port is free. */
+  close(): Promise<void>;
+};
+
+type Reply = { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>>; readonly committed?: boolean };
+type Till = { readonly tillId: string; readonly deviceCode: string; readonly unlocked: boolean };
+type Route = {
+  readonly method: 'GET' | 'POST';
+  readonly auth: boolean;
+  readonly faults: 'document' | 'auth' | 'other';
+  readonly run: (input: { url: URL; body: unknown; till: Till | null; req: IncomingMessage }) => Reply;
+};
+
+const MAX_BODY = 1024 * 1024;
+const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
+
+const fail = (status: number, code: string, message: string, extra: Partial<ErrorBody> = {}): Reply => ({ status, body: { code, message, ...extra } });
+
+export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
+  const journal = openJournal(options.dataDir);
+  const key = loadOrCreateSigningKey(options.dataDir);
+  const faults = createFaults(options.faults ?? NO_FAULTS);
+  const clock = options.clock ?? (() => new Date());
+  const requisites: EmulatorRequisites = { ...TRAINING_REQUISITES, ...options.requisites };
+  const accessTtl = options.accessTtlSeconds ?? 900;
+  const refreshTtl = options.refreshTtlSeconds ?? 30 * 24 * 3600;
+  const host = options.host ?? '127.0.0.1';
+  const aborter = new AbortController();
+  const inFlight = new Map<string, number>();
+  const counters = { maxInFlight: 0, tooManyInFlight: 0, lateCommits: 0, binds: 0, refreshes: 0, accepted: 0 };
+  let baseUrl: string | null = null;
+  let closed = false;
+
+  const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+  const newToken = () => randomBytes(32).toString('base64url');
+  const nowMs = () => clock().getTime();
+
+  // ─── Devices, sessions, tokens ──────────────────────────────────────────────
+
+  function tillIdOf(deviceCode: string): string {
+    const hex = createHash('sha256').update(`till:${deviceCode}`).digest('hex');
+    return [...hex].map((c) => String(parseInt(c, 16) % 10)).join('').slice(0, 20);
+  }
+
+  function issueTokens(sessionId: number, tillId: string): TokenPair {
+    const accessToken = newToken();
+    const refreshToken = newToken();
+    const insert = journal.prepare('INSERT INTO tokens (hash, session_id, kind, expires_at) VALUES (?, ?, ?, ?)');
+    insert.run(hash(accessToken), sessionId, 'access', nowMs() + accessTtl * 1000);
+    insert.run(hash(refreshToken), sessionId, 'refresh', nowMs() + refreshTtl * 1000);
+    return { tillId, accessToken, refreshToken, accessExpiresIn: accessTtl, refreshExpiresIn: refreshTtl };
+  }
+
+  const bind = journal.transaction((deviceCode: string, installationId: string): Reply => {
+    const at = clock().toISOString();
+    journal.prepare('INSERT INTO devices (device_code, till_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(deviceCode, tillIdOf(deviceCode), at);
+    const tillId = journal.prepare('SELECT till_id FROM devices WHERE device_code = ?').pluck().get(deviceCode) as string;
+    // A login from another installation replaces the older sessions; our own older ones just end.
+    journal
+      .prepare("UPDATE sessions SET state = CASE WHEN installation_id = ? THEN 'revoked' ELSE 'replaced' END WHERE device_code = ? AND state = 'active'")
+      .run(installationId, deviceCode);
+    const sessionId = Number(
+      journal.prepare("INSERT INTO sessions (device_code, installation_id, state, created_at) VALUES (?, ?, 'active', ?)").run(deviceCode, installationId, at)
+        .lastInsertRowid,
+    );
+    counters.binds++;
+    return { status: 200, body: issueTokens(sessionId, tillId), committed: true };
+  });
+
+  type TokenRow = { session_id: number; kind: string; expires_at: number; used_at: string | null; state: string; device_code: string; till_id: string; unlocked: number };
+  const tokenRow = (token: string) =>
+    journal
+      .prepare(
+        `SELECT t.session_id, t.kind, t.expires_at, t.used_at, s.state, s.device_code, d.till_id, d.unlocked
+         FROM tokens t JOIN sessions s ON s.id = t.session_id JOIN devices d ON d.device_code = s.device_code WHERE t.hash = ?`,
+      )
+      .get(hash(token)) as TokenRow | undefined;
+
+  const refresh = journal.transaction((refreshToken: string): Reply => {
+    const row = tokenRow(refreshToken);
+    if (!row || row.kind !== 'refresh') return fail(401, ERROR_CODES.refreshInvalid, 'Токен обновления не найден');
+    if (row.state === 'replaced') return fail(401, ERROR_CODES.sessionReplaced, 'Выполнен вход с другого устройства');
+    if (row.state !== 'active' || row.expires_at < nowMs()) return fail(401, ERROR_CODES.refreshInvalid, 'Токен обновления недействителен');
+    if (row.used_at !== null) {
+      // A rotated token came back: someone holds a copy. End the whole session.
+      journal.prepare("UPDATE sessions SET state = 'revoked' WHERE id = ?").run(row.session_id);
+      return fail(401, ERROR_CODES.refreshInvalid, 'Токен обновления уже использован');
+    }
+    journal.prepare('UPDATE tokens SET used_at = ? WHERE hash = ?').run(clock().toISOString(), hash(refreshToken));
+    journal.prepare("DELETE FROM tokens WHERE session_id = ? AND kind = 'access'").run(row.session_id);
+    counters.refreshes++;
+    return { status: 200, body: issueTokens(row.session_id, row.till_id), committed: true };
+  });
+
+  function authenticate(req: IncomingMessage, plan: FaultPlan): Till | Reply {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const row = token ? tokenRow(token) : undefined;
+    if (!row || row.kind !== 'access') return fail(401, ERROR_CODES.tokenInvalid, 'Токен доступа не найден');
+    if (row.state === 'replaced') return fail(401, ERROR_CODES.sessionReplaced, 'Выполнен вход с другого устройства');
+    if (row.state !== 'active') return fail(401, ERROR_CODES.tokenInvalid, 'Сессия завершена');
+    if (plan.expireToken) {
+      journal.prepare('UPDATE tokens SET expires_at = ? WHERE hash = ?').run(nowMs() - 1, hash(token));
+      faults.stats.expiredTokens++;
+      return fail(401, ERROR_CODES.tokenExpired, 'Срок действия токена истёк');
+    }
+    if (row.expires_at < nowMs()) return fail(401, ERROR_CODES.tokenExpired, 'Срок действия токена истёк');
+    const claimed = req.headers[HEADERS.tillId];
+    if (claimed !== undefined && claimed !== row.till_id) return fail(400, ERROR_CODES.tillMismatch, 'Идентификатор ПК не совпадает с привязкой');
+    return { tillId: row.till_id, deviceCode: row.device_code, unlocked: row.unlocked === 1 };
+  }
+
+  // ─── Documents ──────────────────────────────────────────────────────────────
+
+  const accept = journal.transaction((till: Till, kind: SkoKind, idempotencyKey: string, body: unknown): Reply => {
+    const parsed = DocumentRequests[kind].safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(400, ERROR_CODES.validation, `Неверный документ: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'формат'}`);
+    }
+    const req = parsed.data;
+    if (req.tillId !== till.tillId) return fail(400, ERROR_CODES.tillMismatch, 'Документ другой ПК');
+    const reqHash = requestHash(body);
+    const existing = journal.prepare('SELECT * FROM documents WHERE till_id = ? AND idempotency_key = ?').get(till.tillId, idempotencyKey) as
+      | JournalDocument
+      | undefined;
+    if (existing) {
+      if (existing.request_hash !== reqHash || existing.kind !== kind) {
+        return fail(409, ERROR_CODES.idempotencyConflict, 'Этот ключ идемпотентности уже использован для другого документа');
+      }
+      journal.prepare('UPDATE documents SET replays = replays + 1 WHERE seq = ?').run(existing.seq);
+      return { status: 200, body: JSON.parse(existing.answer), headers: { [HEADERS.replay]: 'true' }, committed: true };
+    }
+    const refusal = refusalOf(journal, till.tillId, kind, req);
+    if (refusal) {
+      journal
+        .prepare('INSERT INTO refusals (at, till_id, idempotency_key, kind, code, message) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(clock().toISOString(), till.tillId, idempotencyKey, kind, refusal.code, refusal.message);
+      return fail(refusal.status, refusal.code, refusal.message);
+    }
+    const skoDocId = `T-${createHash('sha256').update(`${till.tillId}:${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
+    const answer: DocumentAnswer = signAnswer(
+      {
+        skoDocId,
+        tillId: till.tillId,
+        idempotencyKey,
+        kind,
+        shiftNumber: req.shiftNumber,
+        numberInShift: req.numberInShift,
+        total: req.total,
+        requestHash: reqHash,
+        acceptedAt: clock().toISOString(),
+        verifyUrl: `${options.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1'}${PATHS.check}?id=${skoDocId}`,
+        keyId: key.keyId,
+      },
+      key.privateKey,
+    );
+    journal
+      .prepare(
+        `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total,
+                                request, request_hash, accepted_at, verify_url, key_id, signature, answer)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        skoDocId, till.tillId, idempotencyKey, kind, req.shiftNumber, req.numberInShift, req.createdAt, req.cashierId, req.total,
+        JSON.stringify(body), reqHash, answer.acceptedAt, answer.verifyUrl, answer.keyId, answer.signature, JSON.stringify(answer),
+      );
+    if (kind === 'shift_open') journal.prepare('INSERT INTO shifts (till_id, number, opened_at) VALUES (?, ?, ?)').run(till.tillId, req.shiftNumber, req.createdAt);
+    if (kind === 'z_report') journal.prepare('UPDATE shifts SET closed_at = ? WHERE till_id = ? AND number = ?').run(req.createdAt, till.tillId, req.shiftNumber);
+    counters.accepted++;
+    return { status: 201, body: answer, committed: true };
+  });
+
+  function copyOf(till: Till, body: unknown): Reply {
+    const parsed = CopyRequest.safeParse(body);
+    if (!parsed.success) return fail(400, ERROR_CODES.validation, 'Укажите смену и номер документа или только смену (копия Z)');
+    const q = parsed.data;
+    const row = ('numberInShift' in q
+      ? journal.prepare('SELECT kind, request, answer FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?').get(till.tillId, q.shiftNumber, q.numberInShift)
+      : journal.prepare("SELECT kind, request, answer FROM documents WHERE till_id = ? AND shift_number = ? AND kind = 'z_report'").get(till.tillId, q.shiftNumber)) as
+      | { kind: SkoKind; request: string; answer: string }
+      | undefined;
+    if (!row) return fail(404, ERROR_CODES.notFound, 'Документ не найден в СКО');
+    const copy: CopyAnswer = { kind: row.kind, request: JSON.parse(row.request) as Record<string, unknown>, answer: JSON.parse(row.answer) as DocumentAnswer };
+    return { status: 200, body: copy };
+  }
+
+  // ─── Routes ─────────────────────────────────────────────────────────────────
+
+  const routes = new Map<string, Route>();
+  const route = (method: Route['method'], path: string, r: Omit<Route, 'method'>) => routes.set(`${method} ${path}`, { method, ...r });
+
+  route('GET', PATHS.health, { auth: false, faults: 'other', run: () => ({ status: 200, body: { ok: true, training: true, protocol: PROTOCOL_VERSION } }) });
+  route('GET', PATHS.keys, {
+    auth: false,
+    faults: 'other',
+    run: () => ({ status: 200, body: { keys: [{ keyId: key.keyId, algorithm: 'Ed25519', publicKeyPem: key.publicKeyPem }] } }),
+  });
+  route('GET', PATHS.check, {
+    auth: false,
+    faults: 'other',
+    run: ({ url }) => {
+      const row = journal
+        .prepare('SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?')
+        .get(url.searchParams.get('id') ?? '') as Record<string, unknown> | undefined;
+      return row ? { status: 200, body: { ...row, training: true } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
+    },
+  });
+  route('POST', PATHS.bind, {
+    auth: false,
+    faults: 'auth',
+    run: ({ body }) => {
+      const parsed = BindRequest.safeParse(body);
+      if (!parsed.success) return fail(400, ERROR_CODES.validation, 'Нужны код привязки и идентификатор установки');
+      return bind(parsed.data.deviceCode, parsed.data.installationId);
+    },
+  });
+  route('POST', PATHS.refresh, {
+    auth: false,
+    faults: 'auth',
+    run: ({ body }) => {
+      const parsed = RefreshRequest.safeParse(body);
+      return parsed.success ? refresh(parsed.data.refreshToken) : fail(400, ERROR_CODES.validation, 'Нужен токен обновления');
+    },
+  });
+  route('POST', PATHS.unlock, {
+    auth: true,
+    faults: 'auth',
+    run: ({ body, till }) => {
+      const parsed = UnlockRequest.safeParse(body);
+      if (!parsed.success) return fail(400, ERROR_CODES.validation, 'PIN — от 4 до 8 цифр');
+      if (faults.spec().refusePin) {
+        faults.stats.refusedPins++;
+        return fail(403, ERROR_CODES.pinRefused, 'PIN не подходит к этой ПК');
+      }
+      journal.prepare('UPDATE devices SET unlocked = 1 WHERE device_code = ?').run(till!.deviceCode);
+      return { status: 200, body: { training: true, message: 'Учебный режим: эмулятор СКО принял PIN' }, committed: true };
+    },
+  });
+  route('GET', PATHS.till, {
+    auth: true,
+    faults: 'auth',
+    run: ({ till }) => {
+      const info: TillInfo = { tillId: till!.tillId, ...requisites, training: true };
+      return { status: 200, body: info };
+    },
+  });
+  route('GET', PATHS.status, {
+    auth: true,
+    faults: 'auth',
+    run: ({ till }) => {
+      const open = openShiftOf(journal, till!.tillId);
+      const last = journal.prepare('SELECT number, closed_at FROM shifts WHERE till_id = ? ORDER BY number DESC LIMIT 1').get(till!.tillId) as
+        | { number: number; closed_at: string | null }
+        | undefined;
+      const shiftNumber = open?.number ?? last?.number;
+      const docs =
+        shiftNumber === undefined
+          ? { n: 0, last: 0 }
+          : (journal
+              .prepare('SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?')
+              .get(till!.tillId, shiftNumber) as { n: number; last: number });
+      const answer: StatusAnswer = {
+        serverTime: clock().toISOString(),
+        training: true,
+        tillId: till!.tillId,
+        unlocked: till!.unlocked,
+        shift: shiftNumber === undefined ? null : { number: shiftNumber, open: open !== undefined, documents: docs.n, lastNumber: docs.last },
+      };
+      return { status: 200, body: answer };
+    },
+  });
+  route('POST', PATHS.copies, { auth: true, faults: 'document', run: ({ till, body }) => copyOf(till!, body) });
+  for (const [kind, path] of Object.entries(DOCUMENT_PATHS) as [SkoKind, string][]) {
+    route('POST', path, {
+      auth: true,
+      faults: 'document',
+      run: ({ till, body, req }) => {
+        if (!till!.unlocked) return fail(403, ERROR_CODES.locked, 'ПК не разблокирована PIN-кодом');
+        const idempotencyKey = req.headers[HEADERS.idempotencyKey];
+        if (typeof idempotencyKey !== 'string' || !KEY_PATTERN.test(idempotencyKey)) {
+          return fail(400, ERROR_CODES.validation, 'Нужен заголовок Idempotency-Key (8–100 символов)');
+        }
+        return accept(till!, kind, idempotencyKey, body);
+      },
+    });
+  }
+
+  // ─── HTTP ───────────────────────────────────────────────────────────────────
+
+  function sleep(ms: number): Promise<void> {
+    if (ms <= 0 || closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        aborter.signal.removeEventListener('abort', done);
+        resolve();
+      }
+      aborter.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  function send(res: ServerResponse, reply: Reply): void {
+    if (res.headersSent || res.destroyed) return;
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...reply.headers });
+    res.end(text);
+  }
+
+  /** Headers and half the body, then the connection is cut: the client cannot tell whether we committed. */
+  function dropMidResponse(res: ServerResponse, reply: Reply): void {
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
+  }
+
+  function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY) return void req.destroy(new Error('body too large'));
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+      req.on('aborted', () => reject(new Error('aborted')));
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    if (url.pathname === '/_emulator/stats' && req.method === 'GET') return send(res, { status: 200, body: stats() });
+    const r = routes.get(`${req.method} ${url.pathname}`);
+    if (!r) return send(res, fail(404, ERROR_CODES.notFound, 'Нет такого метода протокола'));
+    const plan = faults.plan(r.faults);
+
+    let till: Till | null = null;
+    let release = () => {};
+    if (r.auth) {
+      const who = authenticate(req, plan);
+      if ('status' in who) return send(res, who);
+      till = who;
+      const n = (inFlight.get(who.tillId) ?? 0) + 1;
+      if (n > MAX_IN_FLIGHT) {
+        counters.tooManyInFlight++;
+        return send(res, {
+          status: 429,
+          headers: { [HEADERS.retryAfter]: '1' },
+          body: { code: ERROR_CODES.tooManyInFlight, message: `Не более ${MAX_IN_FLIGHT} запросов одновременно`, retryAfterMs: 100 },
+        });
+      }
+      inFlight.set(who.tillId, n);
+      counters.maxInFlight = Math.max(counters.maxInFlight, n);
+      let released = false;
+      release = () => {
+        if (released) return;
+        released = true;
+        inFlight.set(who.tillId, (inFlight.get(who.tillId) ?? 1) - 1);
+      };
+      res.once('close', release); // the client hung up (timeout, kill): no longer in flight
+    }
+    try {
+      // The body first, as a server does; then the "work" (latency), during which the client may go away.
+      const raw = await readBody(req).catch(() => null);
+      await sleep(plan.latencyMs);
+      if (closed) return;
+      if (plan.rateLimited) {
+        const ms = faults.spec().retryAfterMs;
+        return send(res, {
+          status: 429,
+          headers: { [HEADERS.retryAfter]: String(Math.ceil(ms / 1000)) },
+          body: { code: ERROR_CODES.rateLimited, message: 'Слишком много запросов, повторите позже', retryAfterMs: ms },
+        });
+      }
+      if (plan.serverError) return send(res, fail(plan.serverError, ERROR_CODES.internal, 'Внутренняя ошибка СКО'));
+      await sleep(plan.hangMs); // the client gives up; the request is still handled below
+      if (closed) return;
+      let body: unknown = undefined;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return send(res, fail(400, ERROR_CODES.validation, 'Тело запроса — не JSON'));
+        }
+      }
+      const reply = r.run({ url, body, till, req });
+      if (res.destroyed || res.writableEnded) {
+        if (reply.committed && r.faults === 'document') counters.lateCommits++;
+        return;
+      }
+      if (plan.drop && reply.committed) {
+        faults.stats.drops++;
+        return dropMidResponse(res, reply);
+      }
+      send(res, reply);
+    } finally {
+      release();
+    }
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      if (closed) return;
+      send(res, fail(500, ERROR_CODES.internal, `Ошибка эмулятора: ${err instanceof Error ? err.message : String(err)}`));
+    });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+  server.keepAliveTimeout = 5_000;
+
+  function stats(): EmulatorStats {
+    const journalCounts = closed
+      ? { documents: 0, replays: 0, refusals: 0 }
+      : (journal
+          .prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT coalesce(sum(replays), 0) FROM documents) AS replays, (SELECT count(*) FROM refusals) AS refusals')
+          .get() as { documents: number; replays: number; refusals: number });
+    const inFlightNow = [...inFlight.values()].reduce((a, b) => a + b, 0);
+    return { ...faults.stats, ...counters, ...journalCounts, inFlight: inFlightNow };
+  }
+
+  return {
+    dataDir: options.dataDir,
+    publicKeyPem: key.publicKeyPem,
+    keyId: key.keyId,
+    journal,
+    listen() {
+      return new Promise((resolve, reject) => {
+        if (closed) return reject(new Error('emulator closed'));
+        server.once('error', reject);
+        server.listen(options.port ?? 0, host, () => {
+          server.off('error', reject);
+          const { port } = server.address() as AddressInfo;
+          baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+          resolve(baseUrl);
+        });
+      });
+    },
+    url() {
+      if (!baseUrl) throw new Error('emulator is not listening');
+      return baseUrl;
+    },
+    stats,
+    setFaults: (spec) => faults.set(spec),
+    close() {
+      if (closed) return Promise.resolve();
+      closed = true;
+      aborter.abort();
+      const done = new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+      });
+      server.closeAllConnections();
+      journal.close();
+      return done;
+    },
+  };
+}
+
+export async function startSkoEmulator(options: SkoEmulatorOptions): Promise<SkoEmulator & { readonly baseUrl: string }> {
+  const emulator = createSkoEmulator(options);
+  try {
+    const baseUrl = await emulator.listen();
+    return Object.assign(emulator, { baseUrl });
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+}

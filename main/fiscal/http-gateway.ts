@@ -1,0 +1,453 @@
+/**
+ * The adapter for our own СКО protocol (docs/sko-protocol.md): JSON over HTTPS (plain HTTP
+ * only for the loopback emulator), device binding with rotated tokens, at most 3 requests in
+ * flight, a deadline on every request, and every document answer checked against the
+ * operator's public key before the till believes it.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { z } from 'zod';
+import { KassaError } from '../domain/errors.js';
+import {
+  answerProblem,
+  CopyAnswer,
+  DOCUMENT_PATHS,
+  DocumentAnswer,
+  DocumentRequests,
+  ErrorBody,
+  ERROR_CODES,
+  HEADERS,
+  MAX_IN_FLIGHT,
+  PATHS,
+  requestHash,
+  SkoKind,
+  StatusAnswer,
+  TillInfo,
+  TokenPair,
+  trustedKeys as toTrustedKeys,
+  UnlockAnswer,
+  type CopyRequest,
+  type DocumentRequest,
+  type TrustedKeys,
+} from './protocol.js';
+import { SkoError, type SkoAnswer, type SkoConnectionInfo, type SkoDocument, type SkoGateway, type SkoRequisites } from './gateway.js';
+import type { SessionStore, StoredSession } from './session-store.js';
+
+export type HttpSkoOptions = {
+  /** Base URL of the СКО; a promise while the embedded emulator is still binding its port. */
+  readonly baseUrl: string | Promise<string>;
+  /** What diagnostics call this endpoint. Default: the URL. */
+  readonly endpointLabel?: string;
+  /** Extra CA certificates (PEM) to trust for an https URL. */
+  readonly ca?: string | Buffer;
+  /** The operator's public keys (PEM, Ed25519) that may sign answers. */
+  readonly publicKeys: readonly string[];
+  readonly session: SessionStore;
+  readonly deviceCode: string;
+  readonly training: boolean;
+  /** Deadline of one request, ms. */
+  readonly timeoutMs?: number;
+  /** Wall clock (ms) for token lifetimes. */
+  readonly now?: () => number;
+};
+
+export type HttpSkoGateway = SkoGateway & {
+  /** A copy of a document by shift and number, or the Z-report of a shift; the answer is verified. */
+  copy(q: CopyRequest): Promise<{ kind: SkoKind; request: Record<string, unknown>; answer: SkoAnswer }>;
+};
+
+type Reply = { status: number; headers: IncomingMessage['headers']; text: string };
+
+const TOKEN_SKEW_MS = 30_000;
+const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'ENETDOWN']);
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** At most `n` at once; the rest wait in order. */
+function limiter(n: number) {
+  let active = 0;
+  let maxSeen = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(fn: () => Promise<T>): Promise<T> {
+      if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      maxSeen = Math.max(maxSeen, active);
+      try {
+        return await fn();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+    active: () => active,
+    maxSeen: () => maxSeen,
+  };
+}
+
+function networkError(err: unknown): SkoError {
+  if (err instanceof SkoError) return err;
+  const code = (err as { code?: string } | null)?.code ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (NETWORK_DOWN.has(code)) return new SkoError('unreachable', code, `СКО недоступен (${code})`);
+  if (DROPPED.has(code) || /socket hang up|aborted/i.test(message)) return new SkoError('dropped', code || 'DROPPED', 'Связь с СКО оборвалась во время ответа');
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) return new SkoError('unreachable', 'TLS', `Сертификат СКО не прошёл проверку (${code})`);
+  return new SkoError('unreachable', code || 'NETWORK', `Ошибка связи с СКО: ${message}`);
+}
+
+function errorOf(reply: Reply): SkoError {
+  let body: ErrorBody = { code: `HTTP_${reply.status}`, message: `СКО ответил ${reply.status}` };
+  try {
+    const parsed = ErrorBody.safeParse(JSON.parse(reply.text));
+    if (parsed.success) body = parsed.data;
+  } catch {
+    // not JSON: keep the status
+  }
+  const s = reply.status;
+  if (s === 429) {
+    const header = Number(reply.headers[HEADERS.retryAfter]);
+    const retryAfterMs = body.retryAfterMs ?? (Number.isFinite(header) ? header * 1000 : 1000);
+    return new SkoError('rate_limited', body.code, body.message, retryAfterMs);
+  }
+  if (s === 401 || (s === 403 && body.code === ERROR_CODES.locked)) return new SkoError('auth', body.code, body.message);
+  if (s === 400 || s === 403 || s === 409 || s === 422) return new SkoError('rejected', body.code, body.message);
+  if (s === 404) return new SkoError('not_found', body.code, body.message);
+  return new SkoError('server', body.code, `${body.message} (HTTP ${s})`);
+}
+
+function parseJson<T>(reply: Reply, schema: z.ZodType<T>, what: string, kind: 'server' | 'tampered' = 'server'): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(reply.text);
+  } catch {
+    throw new SkoError(kind, 'BAD_ANSWER', `${what}: ответ СКО — не JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new SkoError(kind, 'BAD_ANSWER', `${what}: ответ СКО не по протоколу`);
+  return parsed.data;
+}
+
+// ─── From the outbox payload to the protocol request ─────────────────────────
+
+const Rec = z.record(z.string(), z.unknown());
+const OutboxBody = z
+  .object({
+    lines: z.array(Rec).default([]),
+    payments: z.array(Rec).default([]),
+    change: z.number().default(0),
+    /** X/Z: `{ figures, summary }` as the shift service stores it (or the figures themselves). */
+    report: Rec.nullable().default(null),
+    /** Return: the sale; annulment: the document annulled. By shift and number. */
+    refersTo: Rec.nullable().optional(),
+    currency: z.string().optional(),
+    reason: z.string().nullable().optional(),
+  })
+  .loose();
+
+const LINE_FIELDS = ['itemId', 'name', 'barcode', 'quantity', 'unit', 'price', 'amount', 'vatRate', 'section', 'discount', 'markCode'] as const;
+const FIGURE_FIELDS = ['salesCount', 'salesTotal', 'returnsCount', 'returnsTotal', 'cashInDrawer', 'firstDocument', 'lastDocument'] as const;
+
+function pick<K extends string>(from: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, unknown>> {
+  const out: Partial<Record<K, unknown>> = {};
+  for (const k of keys) if (from[k] !== undefined && (k !== 'markCode' || from[k] !== null)) out[k] = from[k];
+  return out;
+}
+
+const records = (xs: unknown): Record<string, unknown>[] => (Array.isArray(xs) ? xs.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+
+function figuresOf(report: Record<string, unknown> | null): Record<string, unknown> {
+  const f = (report && typeof report.figures === 'object' && report.figures !== null ? report.figures : report ?? {}) as Record<string, unknown>;
+  return {
+    ...pick(f, FIGURE_FIELDS),
+    ...(f.byPaymentForm === undefined ? {} : { byPaymentForm: records(f.byPaymentForm).map((p) => pick(p, ['form', 'amount'] as const)) }),
+    ...(f.byVatRate === undefined ? {} : { byVatRate: records(f.byVatRate).map((v) => pick(v, ['vatRate', 'amount', 'vat'] as const)) }),
+  };
+}
+
+const refOf = (r: Record<string, unknown> | null | undefined) => (r ? pick(r, ['shiftNumber', 'numberInShift'] as const) : null);
+
+/**
+ * The request body for a queued document. Pure and deterministic: the same payload and till id
+ * always give the same bytes, so every retry carries the same request hash.
+ */
+export function toProtocolRequest(doc: SkoDocument, tillId: string): { kind: SkoKind; request: DocumentRequest } {
+  const kind = SkoKind.safeParse(doc.kind);
+  if (!kind.success) throw new SkoError('rejected', 'LOCAL_KIND', `Вид документа «${doc.kind}» протокол СКО не знает`);
+  const body = OutboxBody.safeParse(doc.body ?? {});
+  if (!body.success) throw new SkoError('rejected', 'LOCAL_PAYLOAD', 'Документ в очереди повреждён');
+  const b = body.data;
+  const base = { tillId, cashierId: doc.cashierId, shiftNumber: doc.shiftNumber, numberInShift: doc.numberInShift, createdAt: doc.createdAt, total: doc.total };
+  const lines = b.lines.map((l) => pick(l, LINE_FIELDS));
+  const payments = b.payments.map((p) => pick(p, ['form', 'amount'] as const));
+  const reason = b.reason === undefined ? {} : { reason: b.reason };
+  const requests: Record<SkoKind, () => Record<string, unknown>> = {
+    shift_open: () => base,
+    sale: () => ({ ...base, lines, payments, change: b.change }),
+    return: () => ({ ...base, lines, payments, original: refOf(b.refersTo), ...reason }),
+    annulment: () => ({ ...base, annulled: refOf(b.refersTo), ...reason }),
+    cash_in: () => ({ ...base, currency: b.currency ?? 'BYN' }),
+    cash_out: () => ({ ...base, currency: b.currency ?? 'BYN' }),
+    x_report: () => ({ ...base, report: figuresOf(b.report) }),
+    z_report: () => ({ ...base, report: figuresOf(b.report) }),
+  };
+  const checked = DocumentRequests[kind.data].safeParse(requests[kind.data]());
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new SkoError('rejected', 'LOCAL_VALIDATION', `Документ не проходит схему протокола: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return { kind: kind.data, request: checked.data as DocumentRequest };
+}
+
+// ─── The adapter ──────────────────────────────────────────────────────────────
+
+export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const keys: TrustedKeys = toTrustedKeys(options.publicKeys);
+  const slots = limiter(MAX_IN_FLIGHT);
+  let session: StoredSession = options.session.load();
+  let base: string | null = typeof options.baseUrl === 'string' ? options.baseUrl : null;
+  let closed = false;
+  let agent: HttpAgent | HttpsAgent | null = null;
+  let binding: Promise<void> | null = null;
+  let refreshing: Promise<void> | null = null;
+  const open = new Set<ReturnType<typeof httpRequest>>();
+
+  const save = (next: StoredSession) => {
+    session = next;
+    if (!closed) options.session.save(next);
+  };
+
+  async function baseUrl(): Promise<string> {
+    base ??= await options.baseUrl;
+    return base;
+  }
+
+  function send(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>): Promise<Reply> {
+    return slots.run(async () => {
+      if (closed) throw new SkoError('unreachable', 'CLOSED', 'Соединение с СКО закрыто');
+      const url = new URL(path, await baseUrl());
+      const https = url.protocol === 'https:';
+      agent ??= https
+        ? new HttpsAgent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT, ...(options.ca ? { ca: options.ca } : {}) })
+        : new HttpAgent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      try {
+        return await once(url, https, method, payload, headers);
+      } catch (err) {
+        // A kept-alive socket the СКО had already closed: nothing was sent, so ask once more on a
+        // fresh connection (Node's advice for reusedSocket; the idempotency key makes it safe anyway).
+        if (err instanceof SkoError && err.code === 'REUSED_SOCKET') return await once(url, https, method, payload, headers);
+        throw err;
+      }
+    });
+  }
+
+  function once(url: URL, https: boolean, method: string, payload: string | undefined, headers: Record<string, string>): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      const req = (https ? httpsRequest : httpRequest)(url, {
+        method,
+        agent: agent!,
+        headers: {
+          Accept: 'application/json',
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) }),
+          ...headers,
+        },
+      });
+      open.add(req);
+      const timer = setTimeout(() => req.destroy(new SkoError('timeout', 'TIMEOUT', `СКО не ответил за ${timeoutMs} мс`)), timeoutMs);
+      const finish = (fn: () => void) => {
+        clearTimeout(timer);
+        open.delete(req);
+        fn();
+      };
+      let answered = false;
+      req.on('error', (err) => {
+        const stale = !answered && req.reusedSocket && (err as { code?: string }).code === 'ECONNRESET';
+        finish(() => reject(stale ? new SkoError('dropped', 'REUSED_SOCKET', 'Связь с СКО оборвалась') : networkError(err)));
+      });
+      req.on('response', (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => finish(() => reject(networkError(err))));
+        res.on('close', () => {
+          if (!res.complete) finish(() => reject(new SkoError('dropped', 'DROPPED', 'Связь с СКО оборвалась во время ответа')));
+        });
+        res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') })));
+      });
+      req.end(payload);
+    });
+  }
+
+  // ─── Binding and tokens ───────────────────────────────────────────────────
+
+  function bindNow(): Promise<void> {
+    binding ??= (async () => {
+      try {
+        if (!options.deviceCode) throw new SkoError('auth', 'NO_DEVICE_CODE', 'Не задан код привязки кассы к СКО');
+        const reply = await send('POST', PATHS.bind, { deviceCode: options.deviceCode, installationId: session.installationId }, {});
+        if (reply.status !== 200) throw errorOf(reply);
+        store(parseJson(reply, TokenPair, 'Привязка кассы'));
+      } finally {
+        binding = null;
+      }
+    })();
+    return binding;
+  }
+
+  function store(pair: TokenPair): void {
+    save({
+      installationId: session.installationId,
+      tillId: pair.tillId,
+      accessToken: pair.accessToken,
+      accessExpiresAt: now() + pair.accessExpiresIn * 1000,
+      refreshToken: pair.refreshToken,
+      state: 'valid',
+    });
+  }
+
+  function refreshNow(usedToken: string | null): Promise<void> {
+    if (session.state === 'valid' && session.accessToken !== usedToken && !expiring()) return Promise.resolve(); // already rotated by another request
+    refreshing ??= (async () => {
+      try {
+        if (!session.refreshToken) return await bindNow();
+        const reply = await send('POST', PATHS.refresh, { refreshToken: session.refreshToken }, {});
+        if (reply.status === 200) return store(parseJson(reply, TokenPair, 'Обновление токена'));
+        const err = errorOf(reply);
+        if (err.code === ERROR_CODES.sessionReplaced) {
+          save({ ...session, state: 'replaced', accessToken: null, refreshToken: null, accessExpiresAt: null });
+          throw err;
+        }
+        // A refresh token that is unknown, expired or already rotated: bind again (same installation).
+        if (err.kind === 'auth') return await bindNow();
+        throw err;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
+
+  const expiring = () => session.accessExpiresAt === null || session.accessExpiresAt - TOKEN_SKEW_MS < now();
+
+  async function accessToken(): Promise<string> {
+    if (session.state === 'replaced') {
+      throw new SkoError('auth', ERROR_CODES.sessionReplaced, 'Сессия СКО завершена: выполнен вход с другого устройства. Введите PIN заново.');
+    }
+    if (!session.accessToken || !session.refreshToken) await bindNow();
+    else if (expiring()) await refreshNow(session.accessToken);
+    if (!session.accessToken) throw new SkoError('auth', 'NO_TOKEN', 'Нет токена доступа СКО');
+    return session.accessToken;
+  }
+
+  /** One authenticated request; an expired or rotated token is renewed and the request repeated. */
+  async function authed(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const token = await accessToken();
+      const till: Record<string, string> = session.tillId ? { [HEADERS.tillId]: session.tillId } : {};
+      const reply = await send(method, path, body, { ...headers, ...till, Authorization: `Bearer ${token}` });
+      if (reply.status !== 401) return reply;
+      const err = errorOf(reply);
+      if (err.code === ERROR_CODES.sessionReplaced) {
+        save({ ...session, state: 'replaced', accessToken: null, refreshToken: null, accessExpiresAt: null });
+        throw new SkoError('auth', err.code, 'Сессия СКО завершена: выполнен вход с другого устройства. Введите PIN заново.');
+      }
+      if (err.code === ERROR_CODES.tokenExpired || err.code === ERROR_CODES.tokenInvalid) {
+        if (session.accessToken === token) save({ ...session, accessExpiresAt: 0 });
+        await refreshNow(token);
+        continue;
+      }
+      throw err;
+    }
+    throw new SkoError('auth', 'TOKEN', 'СКО не принимает токен доступа');
+  }
+
+  function tokenState(): SkoConnectionInfo['token'] {
+    if (session.state === 'replaced' || session.state === 'invalid') return { state: session.state, expiresAt: null };
+    if (!session.accessToken || session.accessExpiresAt === null) return { state: 'none', expiresAt: null };
+    return { state: session.accessExpiresAt <= now() ? 'expired' : 'valid', expiresAt: new Date(session.accessExpiresAt).toISOString() };
+  }
+
+  function verified(answer: DocumentAnswer, expected: Parameters<typeof answerProblem>[1]): SkoAnswer {
+    const problem = answerProblem(answer, expected, keys);
+    if (problem) throw new SkoError('tampered', 'BAD_SIGNATURE', `Ответ СКО отклонён: ${problem}`);
+    return { skoDocId: answer.skoDocId, acceptedAt: answer.acceptedAt, verifyUrl: answer.verifyUrl, signature: answer.signature, keyId: answer.keyId };
+  }
+
+  return {
+    training: options.training,
+
+    async unlock(pin) {
+      try {
+        // Entering the PIN is a person's decision: it may take the till back after another login.
+        if (session.state === 'replaced' || session.state === 'invalid') await bindNow();
+        const reply = await authed('POST', PATHS.unlock, { pin });
+        if (reply.status === 200) return parseJson(reply, UnlockAnswer, 'Разблокировка');
+        throw errorOf(reply);
+      } catch (err) {
+        if (!(err instanceof SkoError)) throw err;
+        if (err.code === ERROR_CODES.pinRefused) throw new KassaError('FISCAL_UNAVAILABLE', `СКО не принял PIN: ${err.message}`);
+        throw new KassaError('FISCAL_UNAVAILABLE', `СКО недоступен, PIN не проверен: ${err.message}`);
+      }
+    },
+
+    async submit(doc) {
+      await accessToken();
+      const { kind, request } = toProtocolRequest(doc, session.tillId ?? '');
+      const reply = await authed('POST', DOCUMENT_PATHS[kind], request, { [HEADERS.idempotencyKey]: doc.idempotencyKey });
+      if (reply.status !== 200 && reply.status !== 201) throw errorOf(reply);
+      const answer = parseJson(reply, DocumentAnswer, 'Ответ на документ', 'tampered');
+      return verified(answer, {
+        tillId: request.tillId,
+        idempotencyKey: doc.idempotencyKey,
+        kind,
+        shiftNumber: request.shiftNumber,
+        numberInShift: request.numberInShift,
+        total: request.total,
+        requestHash: requestHash(request),
+      });
+    },
+
+    async requisites(): Promise<SkoRequisites> {
+      const reply = await authed('GET', PATHS.till, undefined);
+      if (reply.status !== 200) throw errorOf(reply);
+      const t = parseJson(reply, TillInfo, 'Реквизиты');
+      return { tillId: t.tillId, organization: t.organization, unp: t.unp, registrationNumber: t.registrationNumber, tradeObject: t.tradeObject, address: t.address };
+    },
+
+    async ping() {
+      const t0 = now();
+      const reply = await authed('GET', PATHS.status, undefined);
+      if (reply.status !== 200) throw errorOf(reply);
+      const status = parseJson(reply, StatusAnswer, 'Состояние');
+      return { latencyMs: now() - t0, serverTime: status.serverTime };
+    },
+
+    async copy(q) {
+      const reply = await authed('POST', PATHS.copies, q);
+      if (reply.status !== 200) throw errorOf(reply);
+      const copy = parseJson(reply, CopyAnswer, 'Копия документа', 'tampered');
+      const req = copy.request as { tillId?: unknown; total?: unknown };
+      const answer = verified(copy.answer, {
+        tillId: session.tillId ?? '',
+        idempotencyKey: copy.answer.idempotencyKey,
+        kind: copy.kind,
+        shiftNumber: copy.answer.shiftNumber,
+        numberInShift: copy.answer.numberInShift,
+        total: typeof req.total === 'number' ? req.total : Number.NaN,
+        requestHash: requestHash(copy.request),
+      });
+      return { kind: copy.kind, request: copy.request, answer };
+    },
+
+    info() {
+      return { endpoint: options.endpointLabel ?? base ?? '…', token: tokenState(), inFlight: slots.active(), maxInFlightSeen: slots.maxSeen() };
+    },
+
+    close() {
+      closed = true;
+      for (const req of open) req.destroy(new SkoError('unreachable', 'CLOSED', 'Соединение с СКО закрыто'));
+      agent?.destroy();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Annulment of an erroneous sale or return, within the limits of the settings. A card or ОПЛАТИ
+ * payment of the document is reversed on the terminal first; then the annulment is one document.
+ */
+import type { FiscalDocument, PaymentForm } from '../../preload/contract.js';
+import { annulmentProblem } from '../domain/annulment.js';
+import { KassaError } from '../domain/errors.js';
+import { formatMoney } from '../domain/money.js';
+import { isTerminalForm } from '../devices/terminal/terminal.js';
+import { audit } from './audit.js';
+import type { Ctx } from './context.js';
+import { annulmentOf, appendDocument, documentView } from './documents.js';
+import { drawerAmount } from './figures.js';
+import { getSetting } from './settings.js';
+import { requireOpenShift } from './shift.js';
+import { terminalOf, withTerminal } from './terminal.js';
+import { requireUser } from './users.js';
+
+type Target = { id: number; kind: FiscalDocument['kind']; shift_id: number; number_in_shift: number; created_at: string; total: number; change: number };
+
+function check(ctx: Ctx, documentId: number): Target {
+  const shift = requireOpenShift(ctx);
+  const doc = ctx.db.prepare('SELECT id, kind, shift_id, number_in_shift, created_at, total, change FROM documents WHERE id = ?').get(documentId) as Target | undefined;
+  if (!doc) throw new KassaError('NOT_FOUND', 'Документ не найден');
+  const last = ctx.db.prepare('SELECT max(number_in_shift) FROM documents WHERE shift_id = ?').pluck().get(doc.shift_id) as number;
+  const laterChecks = ctx.db
+    .prepare("SELECT count(*) FROM documents WHERE shift_id = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')")
+    .pluck()
+    .get(doc.shift_id, doc.number_in_shift) as number;
+  const returns = ctx.db
+    .prepare(
+      `SELECT count(*) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ?
+         AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = r.id)`,
+    )
+    .pluck()
+    .get(doc.id) as number;
+  const problem = annulmentProblem(
+    {
+      kind: doc.kind,
+      createdAt: new Date(doc.created_at),
+      inOpenShift: doc.shift_id === shift.id,
+      isLastOfShift: doc.number_in_shift === last,
+      isLastCheckOfShift: laterChecks === 0,
+      alreadyAnnulled: annulmentOf(ctx, doc.id) !== null,
+      hasReturns: returns > 0,
+    },
+    getSetting(ctx, 'annulment'),
+    ctx.clock(),
+  );
+  if (problem) throw new KassaError('CONFLICT', problem);
+  if (doc.kind === 'sale') {
+    // The sale's cash goes back to the customer from the drawer.
+    const cash = ctx.db.prepare("SELECT coalesce(sum(amount), 0) FROM document_payments WHERE document_id = ? AND form = 'cash'").pluck().get(doc.id) as number;
+    const held = drawerAmount(ctx, shift.id, 'BYN');
+    if (cash - doc.change > held) throw new KassaError('CONFLICT', `В кассе только ${formatMoney(held)} BYN: вернуть покупателю ${formatMoney(cash - doc.change)} нельзя`);
+  }
+  return doc;
+}
+
+export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<FiscalDocument> {
+  const user = requireUser(ctx);
+  check(ctx, documentId);
+  const onTerminal = (
+    ctx.db.prepare('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(documentId) as {
+      form: PaymentForm;
+      amount: number;
+      terminal_ref: string | null;
+    }[]
+  ).filter((p) => isTerminalForm(p.form));
+  const id = await withTerminal(ctx, async () => {
+    for (const p of onTerminal) {
+      if (!isTerminalForm(p.form)) continue;
+      const outcome = await terminalOf(ctx).cancel(p.form, p.terminal_ref ?? '');
+      if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Терминал не отменил операцию: ${outcome.message}. Документ не аннулирован.`);
+      if (outcome.status === 'timeout') throw new KassaError('DEVICE_ERROR', 'Терминал не ответил. Документ не аннулирован — повторите.', { terminal: 'timeout' });
+    }
+    return ctx.db.transaction(() => {
+      const target = check(ctx, documentId);
+      const shift = requireOpenShift(ctx);
+      const id = appendDocument(ctx, { kind: 'annulment', shift, user, total: target.total, refersToId: target.id, reason: reason ?? null });
+      audit(ctx, 'document.annulled', { documentId: target.id, kind: target.kind, total: target.total, reason: reason ?? null });
+      return id;
+    })();
+  });
+  return documentView(ctx, id);
+}

@@ -1,0 +1,262 @@
+/**
+ * Returns: by the original check (found by number, date or its QR), whole or partial; without
+ * itemization (an amount against a check); without a check (an amount, with a reason). Never more
+ * than was sold minus earlier returns; refunded to the original payment forms, card and ОПЛАТИ on
+ * the terminal first.
+ */
+import type { DocumentDetail, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract.js';
+import { spreadProportionally } from '../domain/discount.js';
+import { KassaError } from '../domain/errors.js';
+import { formatMoney } from '../domain/money.js';
+import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from '../domain/returns.js';
+import { isTerminalForm, type TerminalForm } from '../devices/terminal/terminal.js';
+import { audit } from './audit.js';
+import type { Ctx } from './context.js';
+import { annulmentOf, appendDocument, documentDetail, documentView, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
+import { drawerAmount } from './figures.js';
+import { requireOpenShift } from './shift.js';
+import { terminalOf, withTerminal } from './terminal.js';
+import { requireUser } from './users.js';
+
+// ─── Finding the original check ──────────────────────────────────────────────
+
+/** What a check's QR may hold: the verify URL, or an СКО document id in it or alone. */
+export function qrCandidates(qr: string): { url: string; ids: string[] } {
+  const text = qr.trim();
+  const ids = new Set<string>();
+  try {
+    const url = new URL(text);
+    for (const key of ['id', 'doc', 'docId', 'skoDocId', 'd']) {
+      const v = url.searchParams.get(key);
+      if (v) ids.add(v);
+    }
+    const last = url.pathname.split('/').filter(Boolean).pop();
+    if (last) ids.add(decodeURIComponent(last));
+  } catch {
+    ids.add(text);
+  }
+  return { url: text, ids: [...ids] };
+}
+
+export function findOriginal(
+  ctx: Ctx,
+  input: { shiftNumber: number; numberInShift: number } | { date: string } | { qr: string },
+): DocumentDetail[] {
+  let ids: number[];
+  if ('shiftNumber' in input) {
+    ids = ctx.db
+      .prepare('SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.number_in_shift = ?')
+      .pluck()
+      .all(input.shiftNumber, input.numberInShift) as number[];
+    if (ids.length === 0) throw new KassaError('NOT_FOUND', `Чек ${input.numberInShift} смены ${input.shiftNumber} не найден`);
+  } else if ('date' in input) {
+    ids = ctx.db
+      .prepare("SELECT id FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ? ORDER BY id DESC LIMIT 200")
+      .pluck()
+      .all(localDayStart(input.date), localDayStart(input.date, 1)) as number[];
+  } else {
+    const { url, ids: skoIds } = qrCandidates(input.qr);
+    const marks = skoIds.map(() => '?').join(', ');
+    ids = ctx.db
+      .prepare(`SELECT document_id FROM fiscal_answers WHERE verify_url = ? ${skoIds.length ? `OR sko_doc_id IN (${marks})` : ''}`)
+      .pluck()
+      .all(url, ...skoIds) as number[];
+    if (ids.length === 0) throw new KassaError('NOT_FOUND', 'Чек по этому QR-коду не найден в кассе');
+  }
+  const found = ids.map((id) => documentDetail(ctx, id));
+  if ('date' in input) return found;
+  const sales = found.filter((d) => d.kind === 'sale');
+  if (sales.length === 0) throw new KassaError('VALIDATION', 'Это не чек продажи: возврат возможен только по чеку продажи');
+  return sales;
+}
+
+// ─── Refunds ──────────────────────────────────────────────────────────────────
+
+type Refund = FormBalance & { readonly terminalRef: string | null };
+
+/** Gives `refunds` back: card and ОПЛАТИ on the terminal; undone on the terminal if a later one fails. */
+async function refundOnTerminal(ctx: Ctx, refunds: readonly FormBalance[], originalRefs: ReadonlyMap<PaymentForm, string | null>): Promise<Refund[]> {
+  const done: { form: TerminalForm; reference: string }[] = [];
+  const out: Refund[] = [];
+  for (const r of refunds) {
+    if (!isTerminalForm(r.form)) {
+      out.push({ ...r, terminalRef: null });
+      continue;
+    }
+    const outcome = await terminalOf(ctx).refund(r.form, r.amount, originalRefs.get(r.form) ?? null);
+    if (outcome.status !== 'approved') {
+      for (const d of done) await terminalOf(ctx).cancel(d.form, d.reference);
+      if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Возврат на ${r.form === 'card' ? 'карту' : 'ОПЛАТИ'} не прошёл: ${outcome.message}. Возврат не оформлен.`);
+      throw new KassaError('DEVICE_ERROR', 'Терминал не ответил. Возврат не оформлен — повторите.', { terminal: 'timeout' });
+    }
+    done.push({ form: r.form, reference: outcome.reference });
+    out.push({ ...r, terminalRef: outcome.reference });
+  }
+  return out;
+}
+
+function requireCashFor(ctx: Ctx, shiftId: number, refunds: readonly FormBalance[]): void {
+  const cash = refunds.filter((r) => r.form === 'cash').reduce((s, r) => s + r.amount, 0);
+  if (cash === 0) return;
+  const held = drawerAmount(ctx, shiftId, 'BYN');
+  if (cash > held) throw new KassaError('CONFLICT', `В кассе только ${formatMoney(Math.max(0, held))} BYN: выдать ${formatMoney(cash)} наличными нельзя`);
+}
+
+type Sale = {
+  id: number;
+  total: number;
+  change: number;
+  lines: { id: number; line_no: number; item_id: number | null; name: string; barcode: string | null; quantity: number; unit: string; price: number; amount: number; vat_rate: VatRate; section: number; mark_code: string | null }[];
+  payments: FormBalance[];
+  refs: Map<PaymentForm, string | null>;
+};
+
+function saleFor(ctx: Ctx, documentId: number): Sale {
+  const doc = ctx.db.prepare('SELECT id, kind, total, change FROM documents WHERE id = ?').get(documentId) as { id: number; kind: string; total: number; change: number } | undefined;
+  if (!doc) throw new KassaError('NOT_FOUND', 'Чек не найден');
+  if (doc.kind !== 'sale') throw new KassaError('VALIDATION', 'Возврат возможен только по чеку продажи');
+  if (annulmentOf(ctx, doc.id)) throw new KassaError('CONFLICT', 'Чек аннулирован: возврат по нему невозможен');
+  const payRows = ctx.db.prepare('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(doc.id) as {
+    form: PaymentForm;
+    amount: number;
+    terminal_ref: string | null;
+  }[];
+  return {
+    id: doc.id,
+    total: doc.total,
+    change: doc.change,
+    lines: ctx.db.prepare('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no').all(doc.id) as Sale['lines'],
+    payments: payRows.map((p) => ({ form: p.form, amount: p.amount })),
+    refs: new Map(payRows.map((p) => [p.form, p.terminal_ref])),
+  };
+}
+
+type Plan = { lines: NewLine[]; total: number; refunds: FormBalance[] };
+
+/** The return lines and refunds of returning `wanted` of a sale (all that is left when absent). */
+function planByCheck(ctx: Ctx, sale: Sale, wanted: readonly { lineNo: number; quantity: number }[] | undefined): Plan {
+  const returned = returnedByLine(ctx, sale.id);
+  const left = (l: Sale['lines'][number]) => l.quantity - (returned.get(l.id)?.quantity ?? 0);
+  const request = wanted ?? sale.lines.filter((l) => left(l) > 0).map((l) => ({ lineNo: l.line_no, quantity: left(l) }));
+  if (request.length === 0) throw new KassaError('CONFLICT', 'По этому чеку всё уже возвращено');
+  const seen = new Set<number>();
+  const lines: NewLine[] = request.map(({ lineNo, quantity }) => {
+    if (seen.has(lineNo)) throw new KassaError('VALIDATION', `Строка ${lineNo} указана дважды`);
+    seen.add(lineNo);
+    const line = sale.lines.find((l) => l.line_no === lineNo);
+    if (!line) throw new KassaError('NOT_FOUND', `В чеке нет строки ${lineNo}`);
+    if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: штучный товар возвращается целым количеством`);
+    const done = returned.get(line.id) ?? { quantity: 0, amount: 0 };
+    const amount = returnAmount({ quantity: line.quantity, amount: line.amount, returnedQuantity: done.quantity, returnedAmount: done.amount }, quantity);
+    if (typeof amount !== 'number') throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: ${amount.problem}`);
+    return {
+      itemId: line.item_id, name: line.name, barcode: line.barcode, quantity, unit: line.unit, price: line.price, amount,
+      vatRate: line.vat_rate, section: line.section, markCode: line.mark_code, originLineId: line.id,
+    };
+  });
+  const total = lines.reduce((s, l) => s + l.amount, 0);
+  return { lines, total, refunds: refundsFor(ctx, sale, total) };
+}
+
+function refundsFor(ctx: Ctx, sale: Sale, total: number): FormBalance[] {
+  if (total <= 0) throw new KassaError('VALIDATION', 'Сумма возврата — ноль: возвращать нечего');
+  const earlier = returnsOf(ctx, sale.id);
+  if (earlier.total + total > sale.total) {
+    throw new KassaError('VALIDATION', `По этому чеку можно вернуть не больше ${formatMoney(sale.total - earlier.total)}`);
+  }
+  const refunds = allocateRefund(total, refundableByForm(sale.payments, sale.change, earlier.refunded));
+  if (!Array.isArray(refunds)) throw new KassaError('VALIDATION', refunds.problem);
+  return refunds;
+}
+
+async function issueReturn(
+  ctx: Ctx,
+  plan: () => Plan,
+  doc: { refersToId: number | null; reason: string | null },
+  originalRefs: ReadonlyMap<PaymentForm, string | null>,
+): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+  const user = requireUser(ctx);
+  const first = plan();
+  requireCashFor(ctx, requireOpenShift(ctx).id, first.refunds);
+  const id = await withTerminal(ctx, async () => {
+    const paid = await refundOnTerminal(ctx, first.refunds, originalRefs);
+    try {
+      return ctx.db.transaction(() => {
+        const shift = requireOpenShift(ctx);
+        const again = plan(); // the limits once more, inside the transaction
+        if (again.total !== first.total) throw new KassaError('CONFLICT', 'Чек изменился во время возврата: повторите');
+        requireCashFor(ctx, shift.id, again.refunds);
+        const id = appendDocument(ctx, {
+          kind: 'return',
+          shift,
+          user,
+          total: again.total,
+          lines: again.lines,
+          payments: paid.map((p) => ({ form: p.form, amount: p.amount, terminalRef: p.terminalRef })),
+          refersToId: doc.refersToId,
+          reason: doc.reason,
+        });
+        audit(ctx, 'return.made', { documentId: id, refersTo: doc.refersToId, total: again.total, reason: doc.reason });
+        return id;
+      })();
+    } catch (err) {
+      for (const p of paid) if (p.terminalRef && isTerminalForm(p.form)) await terminalOf(ctx).cancel(p.form, p.terminalRef);
+      throw err;
+    }
+  });
+  return { document: documentView(ctx, id), refunds: first.refunds };
+}
+
+export function returnByCheck(
+  ctx: Ctx,
+  input: { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined },
+): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+  const sale = saleFor(ctx, input.documentId);
+  return issueReturn(ctx, () => planByCheck(ctx, saleFor(ctx, input.documentId), input.lines), { refersToId: sale.id, reason: null }, sale.refs);
+}
+
+/** One line per VAT rate of the original, the amount spread by what is left of each rate. */
+function planUnitemized(ctx: Ctx, sale: Sale, amount: number, section: number | undefined): Plan {
+  const returned = returnedByLine(ctx, sale.id);
+  const byRate = new Map<VatRate, { left: number; section: number }>();
+  for (const l of sale.lines) {
+    const left = l.amount - (returned.get(l.id)?.amount ?? 0);
+    const e = byRate.get(l.vat_rate) ?? { left: 0, section: l.section };
+    e.left += Math.max(0, left);
+    byRate.set(l.vat_rate, e);
+  }
+  const rates = [...byRate].filter(([, e]) => e.left > 0);
+  if (rates.length === 0) throw new KassaError('CONFLICT', 'По этому чеку всё уже возвращено');
+  const refunds = refundsFor(ctx, sale, amount);
+  const parts = spreadProportionally(amount, rates.map(([, e]) => e.left));
+  const lines: NewLine[] = rates
+    .map(([vatRate, e], i) => ({ vatRate, section: section ?? e.section, amount: parts[i]! }))
+    .filter((p) => p.amount > 0)
+    .map((p) => ({ itemId: null, name: 'Возврат без детализации', barcode: null, quantity: 1000, unit: 'шт', price: p.amount, amount: p.amount, vatRate: p.vatRate, section: p.section }));
+  return { lines, total: amount, refunds };
+}
+
+/**
+ * Without itemization (against a check: refunded to its forms, within what is left of it) or
+ * without a check (a reason is required; refunded in `form`, cash by default, VAT of the section).
+ */
+export function returnFree(
+  ctx: Ctx,
+  input: { amount: number; documentId?: number | undefined; section?: number | undefined; form?: PaymentForm | undefined; reason?: string | undefined },
+): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+  if (input.documentId !== undefined) {
+    const sale = saleFor(ctx, input.documentId);
+    return issueReturn(ctx, () => planUnitemized(ctx, saleFor(ctx, sale.id), input.amount, input.section), { refersToId: sale.id, reason: input.reason ?? null }, sale.refs);
+  }
+  if (!input.reason) throw new KassaError('VALIDATION', 'Возврат без чека: укажите причину');
+  const code = input.section ?? 0;
+  const section = ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections WHERE code = ?').get(code) as { code: number; name: string; vatRate: VatRate } | undefined;
+  if (!section) throw new KassaError('NOT_FOUND', `Секция ${code} не найдена`);
+  const form = input.form ?? 'cash';
+  const plan = (): Plan => ({
+    lines: [{ itemId: null, name: `Возврат без чека: ${section.name}`, barcode: null, quantity: 1000, unit: 'шт', price: input.amount, amount: input.amount, vatRate: section.vatRate, section: section.code }],
+    total: input.amount,
+    refunds: [{ form, amount: input.amount }],
+  });
+  return issueReturn(ctx, plan, { refersToId: null, reason: input.reason }, new Map());
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { WeightReading } from '../../../preload/contract.js';
+import { invoke } from '../../app/api.js';
+import { call, useAppDispatch } from '../../app/store.js';
+import { dev, formatKg, weightText } from './text.js';
+
+/** Loads the trainee can put on the simulated scale. */
+const TRAINING_LOADS = [485, 1250] as const;
+
+/**
+ * The scale's weight on the sale screen, live from the `scale.weight` event: big digits, green
+ * when stable, the scale's own message when it is not. A weighted item added now takes this
+ * stable weight. On the simulated scale of training mode, buttons put goods on it.
+ */
+export function WeightIndicator() {
+  const dispatch = useAppDispatch();
+  const [reading, setReading] = useState<WeightReading | null>(null);
+  const [profile, setProfile] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = false;
+    const off = window.kassa.on('scale.weight', (r) => {
+      live = true;
+      setReading(r);
+    });
+    void invoke('devices.diagnostics').then((r) => {
+      if (r.ok) setProfile(r.value.find((d) => d.device === 'scale')?.profile ?? 'none');
+    });
+    void invoke('scale.read').then((r) => {
+      if (r.ok && !live) setReading(r.value);
+    });
+    return off;
+  }, []);
+
+  if (profile === null || profile === 'none') return null;
+  const state = reading?.state ?? 'no-answer';
+  const simulated = profile === 'simulated';
+
+  return (
+    <section className={`card weight-card weight-${state}`} data-testid="weight-indicator" data-state={state} aria-live="polite">
+      <span className="weight-label">{simulated ? dev.trainingScale : dev.weight}</span>
+      <span className="weight-value num" data-testid="weight-value">
+        {weightText(reading)}
+      </span>
+      <span className="weight-message" data-testid="weight-message">
+        {reading === null ? '…' : reading.stable ? dev.weightStable : (reading.message ?? '')}
+      </span>
+      {simulated && (
+        <div className="weight-training">
+          {TRAINING_LOADS.map((g) => (
+            <button
+              key={g}
+              type="button"
+              className="btn btn-ghost btn-normal"
+              data-testid={`weight-put-${g}`}
+              onClick={() => void dispatch(call('scale.simulate', { grams: g }))}
+            >
+              {dev.putOn(formatKg(g))}
+            </button>
+          ))}
+          <button type="button" className="btn btn-ghost btn-normal" data-testid="weight-take-off" onClick={() => void dispatch(call('scale.simulate', { grams: 0 }))}>
+            {dev.takeOff}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState, type FormEvent } from 'react';
+import type { DocumentDetail } from '../../../preload/contract.js';
+import { Button } from '../../components/Button.js';
+import { Dialog } from '../../components/Dialog.js';
+import { noticeShown } from '../../app/notices.js';
+import { call, useAppDispatch } from '../../app/store.js';
+import { ru } from '../../i18n/ru.js';
+
+/** Annulment of an erroneous document: asked once more, with a reason; main applies the limits of the settings. */
+export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDetail; readonly onClose: () => void; readonly onDone: () => void }) {
+  const dispatch = useAppDispatch();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const name = ru.docName(doc.kind, doc.numberInShift, doc.shiftNumber);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const trimmed = reason.trim();
+    const r = await dispatch(call('documents.annul', { documentId: doc.id, ...(trimmed ? { reason: trimmed } : {}) }));
+    setBusy(false);
+    if (r.ok) {
+      dispatch(noticeShown('success', ru.documents.annulDone(name)));
+      onDone();
+    } else onClose();
+  };
+
+  return (
+    <Dialog title={ru.documents.annulTitle} onClose={onClose} testId="annul-dialog">
+      <form onSubmit={submit}>
+        <p className="dialog-text">{ru.documents.annulText(name)}</p>
+        <label className="field">
+          <span className="field-label">{ru.documents.annulReason}</span>
+          <input className="input" autoFocus maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="annul-reason" />
+        </label>
+        <div className="dialog-actions">
+          <Button onClick={onClose} shortcut="Esc" data-testid="annul-cancel">
+            {ru.cancel}
+          </Button>
+          <Button type="submit" variant="danger" disabled={busy} data-testid="annul-ok">
+            {ru.documents.annul}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { DocumentDetail, FiscalDocument } from '../../../preload/contract.js';
+import { Button } from '../../components/Button.js';
+import { Dialog } from '../../components/Dialog.js';
+import { Receipt } from '../../components/Receipt.js';
+import { canCall } from '../../app/access.js';
+import { formatMoney } from '../../app/money.js';
+import { noticeShown } from '../../app/notices.js';
+import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { returnStarted } from '../../app/ui.js';
+import { ru } from '../../i18n/ru.js';
+import { AnnulDialog } from './AnnulDialog.js';
+
+type Props = { readonly id: number; readonly onChanged: () => void };
+
+/** One document: its receipt, what it refers to, and what can be done with it (copy, print, annul, return). */
+export function DocumentDetailPane({ id, onChanged }: Props) {
+  const dispatch = useAppDispatch();
+  const status = useAppSelector((s) => s.session.status);
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [copy, setCopy] = useState<FiscalDocument | null>(null);
+  const [annulling, setAnnulling] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void dispatch(call('documents.get', { id })).then((r) => {
+      if (live && r.ok) setDoc(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [dispatch, id, version]);
+
+  if (!doc || doc.id !== id) return <p className="muted">{ru.loading}</p>;
+  const name = ru.docName(doc.kind, doc.numberInShift, doc.shiftNumber);
+  const ref = (r: NonNullable<DocumentDetail['refersTo']>) => ru.docName(r.kind, r.numberInShift, r.shiftNumber);
+  const annullable = ['sale', 'return', 'cash_in', 'cash_out'].includes(doc.kind) && doc.annulledBy === null;
+
+  const makeCopy = async () => {
+    const r = await dispatch(call('documents.copy', { id: doc.id }));
+    if (r.ok) setCopy(r.value);
+  };
+  const printCopy = async () => {
+    const r = await dispatch(call('documents.print', { id: doc.id, copy: true }));
+    if (r.ok) dispatch(noticeShown(r.value.printed ? 'success' : 'error', r.value.printed ? ru.documents.printed : (r.value.message ?? ru.errors.unexpected)));
+  };
+
+  return (
+    <div className="doc-detail" data-testid="doc-detail" data-document-id={doc.id}>
+      <div className="doc-detail-head">
+        <h2 data-testid="doc-detail-title">{name}</h2>
+        <span className="doc-detail-total num">
+          {formatMoney(doc.total)} {doc.currency !== 'BYN' ? doc.currency : ''}
+        </span>
+      </div>
+      <div className="doc-detail-notes muted small">
+        {doc.refersTo && <p>{ru.documents.refersTo(ref(doc.refersTo))}</p>}
+        {doc.annulledBy && (
+          <p className="till-warn" data-testid="doc-annulled-by">
+            {ru.documents.annulledBy(ref(doc.annulledBy))}
+          </p>
+        )}
+        {doc.reason && <p>{ru.documents.reason(doc.reason)}</p>}
+        {doc.kind === 'sale' && doc.returnedTotal > 0 && <p>{ru.documents.returnedTotal(formatMoney(doc.returnedTotal))}</p>}
+      </div>
+      <div className="doc-detail-actions">
+        <Button onClick={() => void makeCopy()} verdict={canCall('documents.copy', status)} data-testid="doc-copy">
+          {ru.documents.copy}
+        </Button>
+        <Button onClick={() => void printCopy()} verdict={canCall('documents.print', status)} data-testid="doc-print">
+          {ru.documents.printCopy}
+        </Button>
+        {doc.kind === 'sale' && (
+          <Button onClick={() => dispatch(returnStarted(doc.id))} verdict={canCall('returns.byCheck', status)} disabled={doc.annulledBy !== null} data-testid="doc-return">
+            {ru.documents.toReturn}
+          </Button>
+        )}
+        {annullable && (
+          <Button variant="danger" onClick={() => setAnnulling(true)} verdict={canCall('documents.annul', status)} data-testid="doc-annul">
+            {ru.documents.annul}
+          </Button>
+        )}
+      </div>
+      <Receipt lines={doc.receipt} testId="doc-receipt" />
+      {copy && (
+        <Dialog title={ru.documents.copyTitle} onClose={() => setCopy(null)} testId="copy-dialog">
+          <div className="copy-receipt">
+            <Receipt lines={copy.receipt} testId="copy-receipt" />
+          </div>
+          <div className="dialog-actions">
+            <Button variant="primary" onClick={() => setCopy(null)} autoFocus data-testid="copy-close">
+              {ru.close}
+            </Button>
+          </div>
+        </Dialog>
+      )}
+      {annulling && (
+        <AnnulDialog
+          doc={doc}
+          onClose={() => setAnnulling(false)}
+          onDone={() => {
+            setAnnulling(false);
+            setVersion((v) => v + 1);
+            onChanged();
+          }}
+        />
+      )}
+    </div>
+  );
+}

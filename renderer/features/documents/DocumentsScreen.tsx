@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { Button } from '../../components/Button.js';
+import { useAppDispatch, useAppSelector } from '../../app/store.js';
+import { navigated } from '../../app/ui.js';
+import { ru } from '../../i18n/ru.js';
+import { DocumentDetailPane } from './DocumentDetailPane.js';
+import { DocumentList } from './DocumentList.js';
+import { ShiftList } from './ShiftList.js';
+
+type Tab = 'docs' | 'shifts';
+
+/** Lists of checks and shifts with filters; a document's detail with copy, print, annulment and return. */
+export function DocumentsScreen() {
+  const dispatch = useAppDispatch();
+  const ofShift = useAppSelector((s) => s.ui.documentsOfShift);
+  const [tab, setTab] = useState<Tab>('docs');
+  const [shiftNumber, setShiftNumber] = useState<number | null>(ofShift);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        dispatch(navigated('menu'));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
+
+  return (
+    <div className="screen documents-screen" data-testid="screen-documents">
+      <section className="card documents-main">
+        <div className="screen-head">
+          <h1>{ru.documents.title}</h1>
+          <div className="segmented tabs" role="tablist">
+            {(['docs', 'shifts'] as const).map((t) => (
+              <button key={t} type="button" role="tab" aria-selected={tab === t} className={`segment ${tab === t ? 'segment-on' : ''}`} onClick={() => setTab(t)} data-testid={`documents-tab-${t}`}>
+                {t === 'docs' ? ru.documents.tabDocs : ru.documents.tabShifts}
+              </button>
+            ))}
+          </div>
+          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="documents-back">
+            {ru.back}
+          </Button>
+        </div>
+        {tab === 'docs' ? (
+          <DocumentList key={shiftNumber ?? 'all'} shiftNumber={shiftNumber} selectedId={selected} onSelect={setSelected} version={version} />
+        ) : (
+          <ShiftList
+            onDocuments={(n) => {
+              setShiftNumber(n);
+              setSelected(null);
+              setTab('docs');
+            }}
+          />
+        )}
+      </section>
+      {tab === 'docs' && (
+        <section className="documents-detail">
+          {selected === null ? <p className="muted documents-pick">{ru.documents.pick}</p> : <DocumentDetailPane id={selected} onChanged={() => setVersion((v) => v + 1)} />}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DocumentDetail } from '../../../preload/contract.js';
+import { Button } from '../../components/Button.js';
+import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { navigated } from '../../app/ui.js';
+import { ru } from '../../i18n/ru.js';
+import { FindOriginal, FoundList } from './FindOriginal.js';
+import { ReturnByCheck } from './ReturnByCheck.js';
+import { ReturnDoneView, type ReturnDone } from './ReturnDoneView.js';
+import { ReturnFree } from './ReturnFree.js';
+
+type Tab = 'check' | 'free';
+
+/** Returns: by the original check (QR, number, date) — whole, partial or an amount — or without a check. */
+export function ReturnsScreen() {
+  const dispatch = useAppDispatch();
+  const returnOf = useAppSelector((s) => s.ui.returnOf);
+  const [tab, setTab] = useState<Tab>('check');
+  const [found, setFound] = useState<readonly DocumentDetail[] | null>(null);
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [done, setDone] = useState<ReturnDone | null>(null);
+
+  // Opened from the documents screen on one sale.
+  useEffect(() => {
+    if (returnOf === null) return;
+    void dispatch(call('documents.get', { id: returnOf })).then((r) => {
+      if (r.ok) setDoc(r.value);
+    });
+  }, [dispatch, returnOf]);
+
+  useEffect(() => {
+    if (done) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        dispatch(navigated('menu'));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch, done]);
+
+  const onFound = (docs: readonly DocumentDetail[]) => {
+    setFound(docs);
+    setDoc(docs.length === 1 ? docs[0]! : null);
+  };
+  const next = useCallback(() => {
+    setDone(null);
+    setDoc(null);
+    setFound(null);
+  }, []);
+
+  if (done) return <ReturnDoneView done={done} onNext={next} />;
+
+  return (
+    <div className="screen returns-screen" data-testid="screen-returns">
+      <section className="card returns-main">
+        <div className="screen-head">
+          <h1>{ru.returns.title}</h1>
+          <div className="segmented tabs" role="tablist">
+            {(['check', 'free'] as const).map((t) => (
+              <button key={t} type="button" role="tab" aria-selected={tab === t} className={`segment ${tab === t ? 'segment-on' : ''}`} onClick={() => setTab(t)} data-testid={`returns-tab-${t}`}>
+                {t === 'check' ? ru.returns.tabCheck : ru.returns.tabFree}
+              </button>
+            ))}
+          </div>
+          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="returns-back">
+            {ru.back}
+          </Button>
+        </div>
+        {tab === 'free' ? (
+          <ReturnFree onDone={setDone} />
+        ) : (
+          <div className="returns-by-check">
+            <aside className="returns-find">
+              <h2>{ru.returns.findTitle}</h2>
+              <FindOriginal onFound={onFound} />
+              {found && found.length !== 1 && <FoundList docs={found} onPick={setDoc} />}
+            </aside>
+            <div className="returns-doc">{doc ? <ReturnByCheck key={doc.id} doc={doc} onDone={setDone} /> : <p className="muted returns-pick">{ru.returns.pick}</p>}</div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ParkedCheck } from '../../../preload/contract.js';
+import { Button } from '../../components/Button.js';
+import { Dialog } from '../../components/Dialog.js';
+import { formatDateTime, formatMoney } from '../../app/money.js';
+import { noticeShown } from '../../app/notices.js';
+import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { ru } from '../../i18n/ru.js';
+import { changeCheck } from './actions.js';
+
+/** Puts the open check aside with an optional note; the till is free for the next customer. */
+export function ParkDialog({ onClose }: { readonly onClose: () => void }) {
+  const dispatch = useAppDispatch();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const trimmed = note.trim();
+    const ok = await dispatch(changeCheck(() => dispatch(call('sale.park', trimmed ? { note: trimmed } : {}))));
+    setBusy(false);
+    if (ok) {
+      dispatch(noticeShown('success', ru.park.done));
+      onClose();
+    }
+  };
+  return (
+    <Dialog title={ru.park.title} onClose={onClose} testId="park-dialog">
+      <form onSubmit={submit}>
+        <label className="field">
+          <span className="field-label">{ru.park.note}</span>
+          <input className="input" data-testid="park-note" autoFocus autoComplete="off" maxLength={60} value={note} onChange={(e) => setNote(e.target.value)} />
+          <span className="field-hint">{ru.park.noteHint}</span>
+        </label>
+        <div className="dialog-actions">
+          <Button onClick={onClose} shortcut="Esc" data-testid="park-cancel">
+            {ru.cancel}
+          </Button>
+          <Button type="submit" variant="primary" disabled={busy} shortcut="Enter" data-testid="park-submit">
+            {ru.park.submit}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The checks put aside in this shift; one comes back while the open check is empty. */
+export function ParkedDialog({ onClose }: { readonly onClose: () => void }) {
+  const dispatch = useAppDispatch();
+  const openLines = useAppSelector((s) => s.sale.check?.lines.length ?? 0);
+  const [parked, setParked] = useState<readonly ParkedCheck[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void dispatch(call('sale.parked')).then((r) => setParked(r.ok ? r.value : []));
+  }, [dispatch]);
+
+  const resume = async (id: number) => {
+    if (busy) return;
+    setBusy(true);
+    const ok = await dispatch(changeCheck(() => dispatch(call('sale.resume', { id }))));
+    setBusy(false);
+    if (ok) {
+      dispatch(noticeShown('success', ru.park.resumed));
+      onClose();
+    }
+  };
+
+  return (
+    <Dialog title={ru.park.parkedTitle} onClose={onClose} testId="parked-dialog" wide>
+      {openLines > 0 && <p className="till-warn">{ru.park.notEmpty}</p>}
+      {parked === null ? (
+        <p className="muted">{ru.loading}</p>
+      ) : parked.length === 0 ? (
+        <p className="muted" data-testid="parked-empty">
+          {ru.park.none}
+        </p>
+      ) : (
+        <div className="table-scroll parked-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{ru.park.col.at}</th>
+                <th>{ru.park.col.note}</th>
+                <th className="num">{ru.park.col.lines}</th>
+                <th className="num">{ru.park.col.total}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {parked.map((p) => (
+                <tr key={p.id} data-testid="parked-row" data-parked-id={p.id}>
+                  <td>{formatDateTime(p.parkedAt)}</td>
+                  <td>{p.note || <span className="muted">—</span>}</td>
+                  <td className="num">{p.lines}</td>
+                  <td className="num">{formatMoney(p.total)}</td>
+                  <td className="num">
+                    <Button variant="primary" disabled={busy || openLines > 0} onClick={() => void resume(p.id)} data-testid={`parked-resume-${p.id}`}>
+                      {ru.park.resume}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="dialog-actions">
+        <Button onClick={onClose} shortcut="Esc" data-testid="parked-close">
+          {ru.close}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

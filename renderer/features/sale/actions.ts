@@ -1,0 +1,187 @@
+/**
+ * What the sale screen asks of main: a scan, a PLU code, an item from the search, a line removed.
+ * Additions run one after another, so a fast series of scans lands in order. Weighted goods are
+ * weighed by main (`weigh: true`: the scale's stable weight); marked goods wait for their code.
+ */
+import type { ApiError, CatalogueItem, MethodInput, OpenCheck, Result } from '../../../preload/contract.js';
+import { noticeShown, noticesCleared } from '../../app/notices.js';
+import { checkLoaded, lineAdded, markCodeAsked } from '../../app/sale.js';
+import { call, type AppThunk } from '../../app/store.js';
+import { ru } from '../../i18n/ru.js';
+import { gs1Kind, isValidGs1, readScan, toAscii } from '../../app/codes.js';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs additions to the check strictly in the order they were asked for. */
+function inOrder<T>(run: () => Promise<T>): Promise<T> {
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export function loadCheck(): AppThunk<Promise<void>> {
+  return async (dispatch) => {
+    const r = await dispatch(call('sale.current'));
+    if (r.ok) dispatch(checkLoaded(r.value));
+  };
+}
+
+/** A changed check from main goes to the store; the error (if any) to the notice area. */
+function applied(r: Result<OpenCheck>, added = false): AppThunk<boolean> {
+  return (dispatch) => {
+    if (r.ok) dispatch(added ? lineAdded(r.value) : checkLoaded(r.value));
+    return r.ok;
+  };
+}
+
+function showError(error: ApiError): AppThunk<false> {
+  return (dispatch) => {
+    dispatch(noticeShown('error', error.message, error.code));
+    return false;
+  };
+}
+
+type ItemQuantity = { quantity?: number; weigh?: true };
+
+/** Typed quantity wins; weighted goods without one are weighed; piece goods default to 1. */
+function quantityOf(item: Pick<CatalogueItem, 'unit'>, quantity: number | null): ItemQuantity {
+  if (quantity !== null) return { quantity };
+  return item.unit === 'кг' ? { weigh: true } : {};
+}
+
+/** An item known by id: marked goods first ask for their DataMatrix code. */
+function addKnownItem(item: CatalogueItem, quantity: number | null): AppThunk<Promise<boolean>> {
+  return async (dispatch) => {
+    if (item.marked) {
+      dispatch(markCodeAsked({ itemId: item.id, name: item.name, quantity }));
+      return true;
+    }
+    const r = await dispatch(call('sale.addItem', { itemId: item.id, ...quantityOf(item, quantity) }));
+    return dispatch(applied(r, true));
+  };
+}
+
+/**
+ * Main refused a barcode or PLU given alone: when the item is weighed or marked, that is the
+ * reason, and the till weighs it or asks for the code; otherwise main's message stands.
+ */
+function retryAsKnownItem(find: () => Promise<CatalogueItem | null>, error: ApiError, quantity: number | null): AppThunk<Promise<boolean>> {
+  return async (dispatch) => {
+    // Main says which item wants weighing: weigh it straight away.
+    const details = (error.details ?? {}) as { weightRequired?: boolean; itemId?: number };
+    if (error.code === 'VALIDATION' && details.weightRequired && typeof details.itemId === 'number' && quantity === null) {
+      const r = await dispatch(call('sale.addItem', { itemId: details.itemId, weigh: true }));
+      return dispatch(applied(r, true));
+    }
+    if (error.code === 'VALIDATION' || error.code === 'CONFLICT') {
+      const item = await find();
+      if (item && (item.marked || (item.unit === 'кг' && quantity === null))) return dispatch(addKnownItem(item, quantity));
+    }
+    return dispatch(showError(error));
+  };
+}
+
+/** An item picked in the search. */
+export function addCatalogueItem(item: CatalogueItem, quantity: number | null): AppThunk<Promise<boolean>> {
+  return (dispatch) => inOrder(() => dispatch(addKnownItem(item, quantity)));
+}
+
+/** The marked item with the DataMatrix code the cashier scanned for it; the dialog shows the error itself. */
+export function addMarkedItem(itemId: number, markCode: string, quantity: number | null): AppThunk<Promise<Result<OpenCheck>>> {
+  return (dispatch) =>
+    inOrder(async () => {
+      const r = await dispatch(call('sale.addItem', { itemId, markCode, ...(quantity === null ? {} : { quantity }) }, { quiet: true }));
+      dispatch(applied(r, true));
+      return r;
+    });
+}
+
+function findByBarcode(barcode: string): AppThunk<Promise<CatalogueItem | null>> {
+  return async (dispatch) => {
+    if (!/^\d{6,14}$/.test(barcode)) return null;
+    const r = await dispatch(call('catalogue.byBarcode', { barcode }, { quiet: true }));
+    return r.ok ? r.value : null;
+  };
+}
+
+/** The item whose PLU code is exactly this. */
+export function findByCode(code: string): AppThunk<Promise<CatalogueItem | null>> {
+  return async (dispatch) => {
+    const r = await dispatch(call('catalogue.search', { query: code, limit: 20 }, { quiet: true }));
+    return r.ok ? (r.value.find((i) => i.code === code) ?? null) : null;
+  };
+}
+
+/**
+ * A code from a scanner (keyboard wedge, serial port) or a barcode typed whole. A GS1 code with a
+ * wrong check digit is refused here at once; everything else is main's `sale.scan` (layout,
+ * DataMatrix, weight labels, unknown codes).
+ */
+export function addScanned(raw: string, quantity: number | null): AppThunk<Promise<boolean>> {
+  return (dispatch) =>
+    inOrder(async () => {
+      const scan = readScan(raw);
+      dispatch(noticesCleared()); // a new scan: the last one's message is stale
+      if (scan.kind === 'bad-check-digit') {
+        dispatch(noticeShown('error', ru.sale.scannedBadCheckDigit(scan.code)));
+        return false;
+      }
+      const input: MethodInput<'sale.scan'> = quantity === null ? { code: scan.code } : { code: scan.code, quantity };
+      const r = await dispatch(call('sale.scan', input, { quiet: true }));
+      if (r.ok) return dispatch(applied(r, true));
+      return dispatch(retryAsKnownItem(() => dispatch(findByBarcode(scan.code)), r.error, quantity));
+    });
+}
+
+/**
+ * What the entry line holds after "[quantity*]": a valid barcode is a barcode; otherwise a PLU code;
+ * a GS1-length code with a wrong check digit that is no PLU either is said to be mistyped.
+ */
+export function addByTypedCode(typed: string, quantity: number | null): AppThunk<Promise<boolean>> {
+  return (dispatch) => {
+    const code = toAscii(typed).trim();
+    if (isValidGs1(code)) return dispatch(addScanned(code, quantity));
+    if (!/^[0-9A-Za-z-]{1,20}$/.test(code)) return dispatch(addScanned(code, quantity));
+    return inOrder(async () => {
+      const r = await dispatch(call('sale.addItem', { plu: code, ...(quantity === null ? {} : { quantity }) }, { quiet: true }));
+      if (r.ok) return dispatch(applied(r, true));
+      if (r.error.code === 'NOT_FOUND') {
+        if (gs1Kind(code)) {
+          dispatch(noticeShown('error', ru.sale.typedBadCheckDigit(code)));
+          return false;
+        }
+        // A shop's own barcode (not GS1) typed by hand.
+        if (/^\d{6,14}$/.test(code)) {
+          const s = await dispatch(call('sale.scan', quantity === null ? { code } : { code, quantity }, { quiet: true }));
+          if (s.ok) return dispatch(applied(s, true));
+        }
+        return dispatch(showError(r.error));
+      }
+      return dispatch(retryAsKnownItem(() => dispatch(findByCode(code)), r.error, quantity));
+    });
+  };
+}
+
+export function removeLine(lineId: number): AppThunk<Promise<boolean>> {
+  return (dispatch) =>
+    inOrder(async () => dispatch(applied(await dispatch(call('sale.removeLine', { lineId })))));
+}
+
+export function setQuantity(lineId: number, quantity: number): AppThunk<Promise<boolean>> {
+  return (dispatch) =>
+    inOrder(async () => dispatch(applied(await dispatch(call('sale.setQuantity', { lineId, quantity })))));
+}
+
+export function cancelCheck(): AppThunk<Promise<boolean>> {
+  return (dispatch) =>
+    inOrder(async () => {
+      const ok = dispatch(applied(await dispatch(call('sale.cancel'))));
+      if (ok) dispatch(noticeShown('info', ru.sale.cancelDone));
+      return ok;
+    });
+}
+
+/** Any other change of the open check (discounts, park, resume, section): main's answer is the check. */
+export function changeCheck(run: () => Promise<Result<OpenCheck>>, added = false): AppThunk<Promise<boolean>> {
+  return (dispatch) => inOrder(async () => dispatch(applied(await run(), added)));
+}

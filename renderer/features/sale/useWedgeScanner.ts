@@ -1,0 +1,99 @@
+/**
+ * A keyboard-wedge (HID) scanner types like a keyboard, only faster: HARDWARE.md — at most about
+ * 30 ms per character, at least 6 characters, Enter at the end. With no field focused, keys are
+ * gathered here; a fast burst ending in Enter is a scan, anything slower is the cashier typing and
+ * is handed over to the entry line.
+ */
+import { useEffect, useRef } from 'react';
+import { asciiOfKey } from '../../app/codes.js';
+
+/** Average gap of a scan; a single late character (a busy main thread) is forgiven up to MAX_GAP_MS. */
+export const AVG_GAP_MS = 30;
+export const MAX_GAP_MS = 80;
+export const MIN_SCAN_LENGTH = 6;
+
+type Options = {
+  /** Off while a dialog is open or another screen has the keyboard. */
+  readonly enabled: boolean;
+  /** A scan: the characters in ASCII (layout undone), without the Enter. */
+  readonly onScan: (code: string) => void;
+  /** Keys the cashier typed by hand with no field focused (the entry line takes them). */
+  readonly onTyped: (text: string, enter: boolean) => void;
+};
+
+/** True when keys typed now would go into a field, not to the screen. */
+export function fieldHasFocus(): boolean {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable) return true;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(el.type);
+}
+
+export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
+  // The latest callbacks without re-subscribing the listener on every render.
+  const handlers = useRef({ onScan, onTyped });
+  handlers.current = { onScan, onTyped };
+
+  useEffect(() => {
+    if (!enabled) return;
+    let chars = '';
+    let first = 0;
+    let last = 0;
+    let maxGap = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const reset = () => {
+      chars = '';
+      maxGap = 0;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
+    const isScan = () =>
+      chars.length >= MIN_SCAN_LENGTH && maxGap <= MAX_GAP_MS && (last - first) / (chars.length - 1) <= AVG_GAP_MS;
+    const handOver = (enter: boolean) => {
+      const text = chars;
+      reset();
+      if (text || enter) handlers.current.onTyped(text, enter);
+    };
+
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing || fieldHasFocus()) return;
+      // A key held down repeats: that is a person, never a scanner.
+      const now = e.timeStamp || performance.now();
+      if (e.key === 'Enter') {
+        if (chars === '') return; // Enter alone belongs to the screen (e.g. pay).
+        e.preventDefault();
+        e.stopPropagation();
+        if (isScan()) {
+          const code = chars;
+          reset();
+          handlers.current.onScan(code);
+        } else handOver(true);
+        return;
+      }
+      const ch = asciiOfKey(e.key, e.code, e.shiftKey);
+      if (ch === null || e.repeat) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (chars !== '') {
+        const gap = now - last;
+        if (gap > MAX_GAP_MS) handOver(false); // the earlier keys were typed by hand
+      }
+      if (chars === '') first = now;
+      else maxGap = Math.max(maxGap, now - last);
+      chars += ch;
+      last = now;
+      // No next key soon: a person is typing; the entry line shows what they typed.
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => handOver(false), MAX_GAP_MS + 20);
+    };
+
+    // Capture phase: the scan is taken before the screen's own shortcuts see the keys.
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      reset();
+    };
+  }, [enabled]);
+}

@@ -1,0 +1,118 @@
+/**
+ * Steps the issue-3 flows share: a till with a cashier and an open shift (set up through the same
+ * window.kassa the UI uses, so each spec drives the UI only for the flow it proves), a
+ * keyboard-wedge scanner, and sales made quickly before the flow under test.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { CatalogueItem, OpenCheck } from '../../preload/contract.js';
+import { kassa, pieceGoods, visible } from './helpers.js';
+
+export const CASHIER = { login: 'ivanova', name: 'Иванова А.', cashierId: '100083608.94@4ek.by', password: '5823' } as const;
+
+/** PIN, admin password (and `asAdmin`'s settings), a cashier, her password, an open shift; the page ends on the menu. */
+export async function cashierWithOpenShift(page: Page, asAdmin?: () => Promise<void>): Promise<void> {
+  await visible(page.getByTestId('screen-setup'));
+  await kassa(page, 'setup.enterPin', { pin: '1234' });
+  await kassa(page, 'auth.login', { login: 'admin', password: '1111' });
+  await kassa(page, 'auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
+  await asAdmin?.();
+  await kassa(page, 'users.create', { login: CASHIER.login, name: CASHIER.name, cashierId: CASHIER.cashierId, role: 'cashier', password: '7391' });
+  await kassa(page, 'auth.logout');
+  await kassa(page, 'auth.login', { login: CASHIER.login, password: '7391' });
+  await kassa(page, 'auth.changePassword', { oldPassword: '7391', newPassword: CASHIER.password });
+  await kassa(page, 'shift.open');
+  await page.reload();
+  await visible(page.getByTestId('screen-menu'));
+}
+
+/** Opens the sale screen from the menu and waits for the open check to load. */
+export async function openSale(page: Page): Promise<void> {
+  await page.getByTestId('menu-sale').click();
+  await visible(page.getByTestId('screen-sale'));
+}
+
+/** No field has the focus: what the cashier's screen looks like between customers. */
+export async function blurFields(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+}
+
+/** A keyboard-wedge scanner: ~10 ms per character, then Enter, into whatever has the focus. */
+export async function wedgeScan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 10 });
+  await page.keyboard.press('Enter');
+}
+
+/** US key of a character, as a scanner's keyboard sends it (its physical key code). */
+function physicalKey(ch: string): { code: string; shift: boolean; vk: number } {
+  if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, shift: false, vk: ch.toUpperCase().charCodeAt(0) };
+  if (/[A-Z]/.test(ch)) return { code: `Key${ch}`, shift: true, vk: ch.charCodeAt(0) };
+  if (/\d/.test(ch)) return { code: `Digit${ch}`, shift: false, vk: ch.charCodeAt(0) };
+  throw new Error(`no key for "${ch}" in this helper`);
+}
+
+const RU: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'qwertyuiopasdfghjklzxcvbnm'].map((l, i) => [l, 'йцукенгшщзфывапролдячсмить'[i]!]),
+);
+
+/**
+ * A wedge scanner on a till whose keyboard layout is Russian: the scanner presses the US keys,
+ * the page receives Cyrillic letters on those keys (digits stay digits). Raw CDP key events, so
+ * `key` and `code` disagree exactly as they do on such a till.
+ */
+export async function wedgeScanRussianLayout(page: Page, code: string): Promise<void> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  try {
+    for (const ch of code) {
+      const k = physicalKey(ch);
+      const lower = ch.toLowerCase();
+      const ru = RU[lower] ? (ch === lower ? RU[lower]! : RU[lower]!.toUpperCase()) : ch;
+      const base = { code: k.code, key: ru, windowsVirtualKeyCode: k.vk, modifiers: k.shift ? 8 : 0 };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: ru, unmodifiedText: ru });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
+      await new Promise((r) => setTimeout(r, 8));
+    }
+    const enter = { code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13 };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r' });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Piece goods with a barcode, looked up the way the till does it. */
+export async function itemsByBarcode(page: Page, n: number): Promise<CatalogueItem[]> {
+  const goods = pieceGoods();
+  const out: CatalogueItem[] = [];
+  for (const g of goods) {
+    const item = await kassa(page, 'catalogue.byBarcode', { barcode: g.barcodes[0]! });
+    if (!item.marked) out.push(item);
+    if (out.length === n) break;
+  }
+  if (out.length < n) throw new Error(`the sample catalogue needs ${n} unmarked piece goods`);
+  return out;
+}
+
+/** The open check as main has it now. */
+export function currentCheck(page: Page): Promise<OpenCheck> {
+  return kassa(page, 'sale.current');
+}
+
+/** The rows of the sale screen's lines table. */
+export function lineCount(page: Page): Promise<number> {
+  return page.getByTestId('sale-line').count();
+}
+
+/** Line amount as main computes it: round(price × quantity / 1000), half away from zero. */
+export function lineAmount(price: number, quantity: number): number {
+  const x = price * quantity;
+  return Math.sign(x) * Math.floor((Math.abs(x) + 500) / 1000);
+}
+
+/** The GS1 check digit of the first 12 digits of an EAN-13. */
+export function ean13(first12: string): string {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(first12[11 - i]) * (i % 2 === 0 ? 3 : 1);
+  return first12 + String((10 - (sum % 10)) % 10);
+}

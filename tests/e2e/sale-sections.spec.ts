@@ -1,0 +1,58 @@
+/** Sum mode (суммовой учёт): no catalogue, an amount on a named section, "3*2.50" for three of them. */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cashierWithOpenShift, currentCheck, lineCount } from './flows.js';
+import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, visible, type WebHostProcess } from './helpers.js';
+
+let browser: Browser;
+let host: WebHostProcess | null = null;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('sum mode', () => {
+  it('sells amounts on named sections and pays them', async () => {
+    host = await startWebHost();
+    const { page, errors } = await openTill(browser, host.url);
+    await cashierWithOpenShift(page, async () => {
+      await kassa(page, 'settings.saveWorkflow', { accountingMode: 'sum' });
+    });
+    const sections = await kassa(page, 'sections.list');
+    const [s1, s2] = sections;
+    if (!s1 || !s2) throw new Error('two sections needed');
+
+    await page.getByTestId('menu-sale').click();
+    await visible(page.getByTestId('section-entry'));
+    await expectText(page.getByTestId(`section-${s2.code}`), `${s2.code} ${s2.name}`);
+    await page.getByTestId(`section-${s2.code}`).click();
+    await page.getByTestId('section-amount').fill('12.50');
+    await page.getByTestId('section-amount').press('Enter');
+    await expect.poll(() => lineCount(page)).toBe(1);
+    await page.getByTestId(`section-${s1.code}`).click();
+    await page.getByTestId('section-amount').fill('3*2.40');
+    await page.getByTestId('section-amount').press('Enter');
+    await expect.poll(() => lineCount(page)).toBe(2);
+    const check = await currentCheck(page);
+    expect(check.lines.map((l) => [l.section, l.quantity, l.price, l.amount])).toEqual([
+      [s2.code, 1000, 1250, 1250],
+      [s1.code, 3000, 240, 720],
+    ]);
+    await expectText(page.getByTestId('sale-total'), money(1250 + 720));
+    await shot(page, 'sum-mode-sections');
+
+    await page.keyboard.press('F10');
+    await visible(page.getByTestId('payment-dialog'));
+    await page.getByTestId('payment-submit').click();
+    await visible(page.getByTestId('screen-paid'));
+    await expectText(page.getByTestId('paid-total'), money(1970));
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Weighted goods: the stable weight of the (training) scale taken for a PLU and for a search pick,
+ * an empty scale refused, and a weight label (prefix 20–29, PP CCCCC WWWWW K) scanned.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { blurFields, cashierWithOpenShift, currentCheck, ean13, lineAmount, lineCount, openSale, wedgeScan } from './flows.js';
+import { expectText, kassa, launchBrowser, money, openTill, sampleCatalogue, shot, startWebHost, visible, type WebHostProcess } from './helpers.js';
+
+let browser: Browser;
+let host: WebHostProcess | null = null;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** 1250 → "1.250 кг" as the weight indicator shows it. */
+const kg = (g: number) => `${Math.trunc(g / 1000)}.${String(g % 1000).padStart(3, '0')} кг`;
+/** 1250 → "1.25 кг" as a line's quantity shows it. */
+const qty = (g: number) => `${Math.trunc(g / 1000)}${g % 1000 ? `.${String(g % 1000).padStart(3, '0').replace(/0+$/, '')}` : ''} кг`;
+
+/** Puts goods on the training scale and waits for the indicator to show them settled. */
+async function weigh(page: Page, grams: number, button?: string): Promise<void> {
+  if (button) await page.getByTestId(button).click();
+  else await kassa(page, 'scale.simulate', { grams });
+  await expectText(page.getByTestId('weight-value'), kg(grams));
+  await expect.poll(() => page.getByTestId('weight-indicator').getAttribute('data-state'), { timeout: 10_000 }).toBe('stable');
+}
+
+describe('weighted goods', () => {
+  it('takes the stable scale weight for a PLU and a search pick, refuses an empty scale, reads a weight label', async () => {
+    host = await startWebHost();
+    const { page, errors } = await openTill(browser, host.url);
+    await cashierWithOpenShift(page);
+    await openSale(page);
+    await visible(page.getByTestId('weight-indicator'));
+    const byKg = sampleCatalogue().filter((i) => i.unit === 'кг');
+    const [byPlu, bySearch, emptyScale, labelled] = byKg.filter((i) => /^\d{4}$/.test(i.code));
+    if (!byPlu || !bySearch || !emptyScale || !labelled) throw new Error('the sample catalogue needs four weighted goods with 4-digit codes');
+
+    // ── A PLU code with goods on the scale: the scale's stable weight ──
+    await weigh(page, 1250, 'weight-put-1250');
+    await shot(page, 'weighted-scale-ready');
+    await page.getByTestId('sale-barcode').click();
+    await page.keyboard.type(byPlu.code);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => lineCount(page)).toBe(1);
+    await expectText(page.getByTestId('sale-line-qty').nth(0), qty(1250));
+    await expectText(page.getByTestId('sale-line-amount').nth(0), money(lineAmount(byPlu.price, 1250)));
+
+    // ── A search pick, other goods on the scale ──
+    await weigh(page, 485, 'weight-put-485');
+    await page.keyboard.press('F2');
+    await page.keyboard.type(bySearch.name.split(' ')[0]!.toLowerCase(), { delay: 30 });
+    const id = (await kassa(page, 'catalogue.search', { query: bySearch.code, limit: 5 })).find((i) => i.code === bySearch.code)!.id;
+    await page.locator(`[data-testid="sale-search-result"][data-item-id="${id}"]`).click();
+    await expect.poll(() => lineCount(page)).toBe(2);
+    await expectText(page.getByTestId('sale-line-qty').nth(1), qty(485));
+    await expectText(page.getByTestId('sale-line-amount').nth(1), money(lineAmount(bySearch.price, 485)));
+
+    // ── Nothing on the scale: refused, no line ──
+    await page.getByTestId('weight-take-off').click();
+    await expectText(page.getByTestId('weight-value'), kg(0));
+    await expect.poll(() => page.getByTestId('weight-indicator').getAttribute('data-state'), { timeout: 10_000 }).toBe('stable');
+    await page.getByTestId('sale-barcode').click();
+    await page.keyboard.type(emptyScale.code);
+    await page.keyboard.press('Enter');
+    await expectText(page.getByTestId('notice-error'), /На весах нет товара/);
+    expect(await lineCount(page)).toBe(2);
+    await shot(page, 'weighted-empty-scale');
+
+    // ── A weight label: prefix 20–29, item code, grams, check digit (template of the settings) ──
+    const { weightBarcode } = await kassa(page, 'settings.workflow');
+    const grams = 734;
+    const label = ean13(
+      `${weightBarcode.prefixes[0]}${labelled.code.padStart(weightBarcode.itemDigits, '0')}${String(grams).padStart(weightBarcode.valueDigits, '0')}`,
+    );
+    await blurFields(page);
+    await wedgeScan(page, label);
+    await expect.poll(() => lineCount(page)).toBe(3);
+    await expectText(page.getByTestId('sale-line-name').nth(2), labelled.name);
+    await expectText(page.getByTestId('sale-line-qty').nth(2), qty(grams));
+    await expectText(page.getByTestId('sale-line-amount').nth(2), money(lineAmount(labelled.price, grams)));
+
+    const total = lineAmount(byPlu.price, 1250) + lineAmount(bySearch.price, 485) + lineAmount(labelled.price, grams);
+    await expectText(page.getByTestId('sale-total'), money(total));
+    const check = await currentCheck(page);
+    expect(check.lines.map((l) => l.quantity)).toEqual([1250, 485, grams]);
+    expect(check.total).toBe(total);
+    await shot(page, 'weighted-lines');
+    expect(errors).toEqual([]);
+  });
+});
