@@ -1,5 +1,5 @@
 /**
- * The Electron shell: one window over the core. Opens the database, applies the security rules,
+ * The Electron shell: the till window over the core (and the customer's, on a second monitor). Opens the database, applies the security rules,
  * serves the renderer on app://kassa and binds the router to IPC. No business logic here.
  * Bundled to dist/main/index.js (ESM); paths below are relative to that file.
  */
@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createCore, type Core } from './core.js';
+import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
 import { APP_ENTRY_URL } from './host/electron-policy.js';
 import { registerAppScheme, serveRenderer } from './host/electron-protocol.js';
@@ -67,6 +68,7 @@ function runShell(): void {
       window = createMainWindow();
       bindIpc(core.router, core, window);
       await window.loadURL(APP_ENTRY_URL);
+      manageCustomerWindow({ core, till: window, preload: PRELOAD }); // the second monitor, when the setting is on
     })
     .catch((err: unknown) => {
       dialog.showErrorBox(WINDOW_TITLE, `Не удалось запустить кассу.\n\n${describe(err)}`);

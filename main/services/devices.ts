@@ -3,7 +3,8 @@
  * restarted when the admin saves new ones, stopped with the core. Their news reaches the screens
  * as events: `scale.weight`, `scanner.code`, `device.status`, `customer.check`.
  */
-import { DeviceSettings, type CustomerView, type DeviceStatus, type WeightReading } from '../../preload/contract.js';
+import { createHash } from 'node:crypto';
+import { DeviceSettings, type CustomerView, type DisplaySettings, type DeviceStatus, type WeightReading } from '../../preload/contract.js';
 import { parseHexBytes } from '../devices/display/commands.js';
 import { PoleDisplay } from '../devices/display/display.js';
 import { poleText } from '../devices/display/layout.js';
@@ -26,8 +27,8 @@ const OWN_KINDS: readonly OwnKind[] = ['scale', 'scanner', 'display'];
 
 /** Another device service (the printer) joins the settings screen and the diagnostics this way. */
 export type RegisteredDevice = {
-  /** Its state now, for the diagnostics screen. */
-  status(): DeviceStatus;
+  /** Its state now, for the diagnostics screen (it may ask the device, briefly). */
+  status(): DeviceStatus | Promise<DeviceStatus>;
   /** Called after the admin saved its settings key. */
   restart(): Promise<void>;
   stop?(): Promise<void>;
@@ -51,7 +52,7 @@ export type Devices = {
   readWeight(): Promise<WeightReading>;
   /** Training mode: put goods on the simulated scale. */
   simulate(grams: number): void;
-  diagnostics(): DeviceStatus[];
+  diagnostics(): Promise<DeviceStatus[]>;
   testDisplay(): Promise<{ upper: string; lower: string }>;
   /** The open check changed: update the pole display and the customer window. */
   checkChanged(view: CustomerView): void;
@@ -84,7 +85,7 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
   const others = new Map<Kind, RegisteredDevice>();
   let scale: ScaleManager | null = null;
   let simulated: SimulatedScale | null = null;
-  let pole: { display: PoleDisplay; link: SerialLink; columns: number } | null = null;
+  let pole: { display: PoleDisplay; link: SerialLink; columns: number; encoding: DisplaySettings['encoding'] } | null = null;
   let lastWeight: WeightReading | null = null;
   let view: CustomerView = { lines: [], total: 0, change: null };
 
@@ -196,6 +197,7 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
     const s = getSetting(ctx, 'display');
     if (s.profile === 'none') {
       setStatus('display', 'off', null, s.profile, '');
+      ctx.emit('customer.check', view);
       return;
     }
     const link = new SerialLink({ path: s.path, baudRate: s.baudRate, log, ...(options.opener ? { opener: options.opener } : {}) });
@@ -204,11 +206,13 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
       { commandSet: s.profile, encoding: s.encoding, columns: s.columns, codeTable: parseHexBytes(s.codeTable) },
       (message) => setStatus('display', 'error', `Дисплей покупателя: ${message}`, s.profile, s.path),
     );
-    const text = poleText(view, s.columns);
+    const text = poleText(view, s.columns, s.encoding);
     void display.show(text.upper, text.lower);
     link.onStatus((ls) => setStatus('display', linkState(ls), ls.message ?? null, s.profile, s.path));
     setStatus('display', 'connecting', null, s.profile, s.path);
-    pole = { display, link, columns: s.columns };
+    pole = { display, link, columns: s.columns, encoding: s.encoding };
+    // The customer window (and the Electron shell, which opens or closes it) hears the new settings.
+    ctx.emit('customer.check', view);
     display.start();
     link.start();
     devices.set('display', {
@@ -272,9 +276,9 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
       }
       simulated.put(grams);
     },
-    diagnostics() {
+    async diagnostics() {
       const own = OWN_KINDS.map((k) => statuses.get(k) ?? { device: k, profile: 'none', path: '', state: 'off' as const, message: null, since: ctx.clock().toISOString() });
-      return [...own, ...[...others.values()].map((d) => d.status())];
+      return [...own, ...(await Promise.all([...others.values()].map((d) => d.status())))];
     },
     async testDisplay() {
       const s = getSetting(ctx, 'display');
@@ -291,7 +295,7 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
       view = next;
       ctx.emit('customer.check', next);
       if (pole) {
-        const text = poleText(next, pole.columns);
+        const text = poleText(next, pole.columns, pole.encoding);
         void pole.display.show(text.upper, text.lower);
       }
     },
@@ -311,7 +315,7 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
       const changed = (Object.keys(patch) as (keyof DeviceSettings & Kind)[]).filter((k) => patch[k] !== undefined);
       ctx.db.transaction(() => {
         for (const kind of changed) setSetting(ctx, kind, patch[kind] as never);
-        audit(ctx, 'devices.saved', { ...patch });
+        audit(ctx, 'devices.saved', auditedPatch(patch));
       })();
       for (const kind of changed) await api.restart(kind);
       return api.settings();
@@ -319,4 +323,16 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
   };
   running.set(ctx, api);
   return api;
+}
+
+/**
+ * What the audit log keeps of a settings save: everything but the logo's bytes (up to 300 KB of
+ * base64), which it names by size and SHA-256 instead.
+ */
+export function auditedPatch(patch: Partial<DeviceSettings>): Record<string, unknown> {
+  const logo = patch.printer?.template.logo;
+  if (!patch.printer || logo === null || logo === undefined) return { ...patch };
+  const bytes = Buffer.from(logo, 'base64');
+  const summary = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { ...patch, printer: { ...patch.printer, template: { ...patch.printer.template, logo: summary } } };
 }

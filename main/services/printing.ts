@@ -7,13 +7,15 @@
 import { PNG } from 'pngjs';
 import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, PrintOutcome } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
-import type { ReceiptInput, ReceiptRow } from '../domain/receipt.js';
+import type { ReceiptRow } from '../domain/receipt.js';
 import { printable } from '../devices/printer/codepage.js';
+import { decodeEscPos, type EmulatedPrinter } from '../devices/printer/emulator/decoder.js';
+import { paperPng } from '../devices/printer/emulator/paper.js';
 import { PrinterEmulator } from '../devices/printer/emulator/server.js';
-import { realTimePulseBytes, receiptBytes, pulseOnlyBytes } from '../devices/printer/escpos.js';
+import { drawerPulseBytes, realTimePulseBytes, receiptBytes, pulseOnlyBytes } from '../devices/printer/escpos.js';
 import { drawerPulse, emulatedPrinter, jobOptions, readStatus, testPageRows, transportFor, type TransportDeps } from '../devices/printer/printer.js';
 import { PAPER } from '../devices/printer/profiles.js';
-import { printedRows } from '../devices/printer/receipt-job.js';
+import { opensDrawer, printedRows } from '../devices/printer/receipt-job.js';
 import { state as printerState, type PrinterState } from '../devices/printer/status.js';
 import type { PrinterTransport } from '../devices/printer/transports/transport.js';
 import { audit } from './audit.js';
@@ -30,7 +32,15 @@ export type PrintingOptions = {
   readonly log?: (msg: string, err?: unknown) => void;
   /** How long to wait for the printer's status answer. */
   readonly statusTimeoutMs?: number;
+  /**
+   * Tests only: laying out this document fails, as a layout bug would. Nothing real makes the
+   * layout throw, yet a cash sale must still open the drawer when it does.
+   */
+  readonly layoutFault?: (documentId: number) => boolean;
 };
+
+/** The diagnostics screen asks the printer, but never waits on it for long. */
+const DIAGNOSTICS_TIMEOUT_MS = 1_500;
 
 type Runtime = {
   readonly emulator: PrinterEmulator;
@@ -39,6 +49,8 @@ type Runtime = {
   queue: Promise<unknown>;
   last: DeviceStatus | null;
   options: PrintingOptions;
+  /** The last job made (whatever printer it went to, or none): the training preview. */
+  preview: { readonly id: number; readonly at: string; readonly bytes: Buffer; readonly printer: EmulatedPrinter } | null;
 };
 
 const runtimes = new WeakMap<Ctx, Runtime>();
@@ -49,7 +61,7 @@ export function startPrinting(ctx: Ctx, options: PrintingOptions = {}): { emulat
   const existing = runtimes.get(ctx);
   const rt: Runtime = existing
     ? Object.assign(existing, { options })
-    : { emulator: new PrinterEmulator({ printer: emulatedPrinter(settings) }), address: null, queue: Promise.resolve(), last: null, options };
+    : { emulator: new PrinterEmulator({ printer: emulatedPrinter(settings) }), address: null, queue: Promise.resolve(), last: null, options, preview: null };
   runtimes.set(ctx, rt);
   if (options.emulator || getSetting(ctx, 'trainingMode') || settings.connection.kind === 'emulator') emulatorAddress(rt);
   return {
@@ -116,26 +128,34 @@ function report(ctx: Ctx, settings: PrinterSettings, status: PrinterStatus): voi
   ctx.emit('device.status', next);
 }
 
-/** The printer's device status for diagnostics (the last one seen; "not checked yet" before). */
-export function printerDeviceStatus(ctx: Ctx): DeviceStatus {
+/**
+ * The printer's row of the diagnostics screen: asked now (briefly) where the connection can
+ * answer; a Windows queue or a file cannot, which the row says; the last print's news otherwise.
+ */
+export async function printerDeviceStatus(ctx: Ctx): Promise<DeviceStatus> {
   const rt = runtime(ctx);
-  if (rt.last) return rt.last;
   const settings = getSetting(ctx, 'printer');
   const t = transport(ctx, settings);
-  return {
-    device: 'printer',
-    profile: settings.profile,
-    path: t?.description ?? '',
-    state: t ? 'connecting' : 'off',
-    message: t ? 'Состояние ещё не проверялось' : null,
-    since: ctx.clock().toISOString(),
-  };
+  const now = ctx.clock().toISOString();
+  const base = { device: 'printer' as const, profile: settings.profile, path: t?.description ?? '', since: now };
+  if (!t) return { ...base, state: 'off', message: null };
+  if (!t.exchange) return rt.last ?? { ...base, state: 'ok', message: `Состояние не читается через это подключение (${t.description}) — проверьте пробной печатью` };
+  const timeout = Math.min(rt.options.statusTimeoutMs ?? DIAGNOSTICS_TIMEOUT_MS, DIAGNOSTICS_TIMEOUT_MS);
+  let timer: NodeJS.Timeout | undefined;
+  // A receipt printing now holds the queue: the row then shows what was last known.
+  const asked = await Promise.race([
+    printerStatus(ctx, timeout).then(() => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeout + DIAGNOSTICS_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (asked && rt.last) return rt.last;
+  return rt.last ?? { ...base, state: 'connecting', message: 'Принтер занят печатью — состояние проверится позже' };
 }
 
-export async function printerStatus(ctx: Ctx): Promise<PrinterStatus> {
+export async function printerStatus(ctx: Ctx, timeoutMs = runtime(ctx).options.statusTimeoutMs): Promise<PrinterStatus> {
   const settings = getSetting(ctx, 'printer');
   const t = transport(ctx, settings);
-  const s = await serialized(ctx, () => readStatus(t, runtime(ctx).options.statusTimeoutMs));
+  const s = await serialized(ctx, () => readStatus(t, timeoutMs));
   const status = toStatus(s, t, ctx.clock().toISOString());
   report(ctx, settings, status);
   return status;
@@ -154,43 +174,41 @@ function logoOf(settings: PrinterSettings, log: (msg: string, err?: unknown) => 
   }
 }
 
+/** What became of a job, and whether its bytes reached the printer (a pulse in them went too). */
+type Sent = { readonly outcome: PrintOutcome; readonly reached: boolean };
+
 /**
  * Sends one job: asks the printer first where the connection can answer (a printer out of paper
  * is not sent a receipt it would hold and print later), and again after, to catch paper that ran
  * out mid-receipt. Never throws: the outcome says what happened.
  */
-async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy: boolean): Promise<PrintOutcome> {
+async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy: boolean): Promise<Sent> {
   const t = transport(ctx, settings);
   const timeout = runtime(ctx).options.statusTimeoutMs;
   const now = () => ctx.clock().toISOString();
-  if (!t) return { printed: false, message: 'Принтер чеков не настроен', copy, skipped: true, status: toStatus(printerState('off'), null, now()) };
-  return serialized(ctx, async () => {
+  if (!t) return { reached: false, outcome: { printed: false, message: 'Принтер чеков не настроен', copy, skipped: true, status: toStatus(printerState('off'), null, now()) } };
+  return serialized(ctx, async (): Promise<Sent> => {
     const before = await readStatus(t, timeout);
     if (!before.canPrint) {
       const status = toStatus(before, t, now());
       report(ctx, settings, status);
-      return { printed: false, message: `Чек не напечатан: ${before.message}`, copy, skipped: false, status };
+      return { reached: false, outcome: { printed: false, message: `Чек не напечатан: ${before.message}`, copy, skipped: false, status } };
     }
     try {
       await t.send(bytes);
     } catch (err) {
       const status = toStatus(printerState('unreachable', err instanceof Error ? err.message : String(err)), t, now());
       report(ctx, settings, status);
-      return { printed: false, message: `Чек не напечатан: ${status.message}`, copy, skipped: false, status };
+      return { reached: false, outcome: { printed: false, message: `Чек не напечатан: ${status.message}`, copy, skipped: false, status } };
     }
     const after = t.exchange ? await readStatus(t, timeout) : before;
     const status = toStatus(after, t, now());
     report(ctx, settings, status);
     if (!after.canPrint && after.condition !== 'unreachable') {
-      return { printed: false, message: `Чек мог не допечататься: ${after.message}. Напечатайте его снова.`, copy, skipped: false, status };
+      return { reached: true, outcome: { printed: false, message: `Чек мог не допечататься: ${after.message}. Напечатайте его ещё раз.`, copy, skipped: false, status } };
     }
-    return { printed: true, message: after.condition === 'paper-near-end' ? after.message : null, copy, skipped: false, status };
+    return { reached: true, outcome: { printed: true, message: after.condition === 'paper-near-end' ? after.message : null, copy, skipped: false, status } };
   });
-}
-
-function pulseWanted(r: ReceiptInput): boolean {
-  if (r.kind === 'cash_in' || r.kind === 'cash_out') return true;
-  return (r.kind === 'sale' || r.kind === 'return') && r.payments.some((p) => p.form === 'cash');
 }
 
 function audited(ctx: Ctx, documentId: number | null, outcome: PrintOutcome, what: string): void {
@@ -210,29 +228,61 @@ function originalPrinted(ctx: Ctx, documentId: number): boolean {
   return n > 0;
 }
 
+/** The training preview follows the last job made, decoded as the emulator would print it. */
+function keepPreview(ctx: Ctx, settings: PrinterSettings, bytes: Buffer): void {
+  const rt = runtime(ctx);
+  rt.preview = { id: (rt.preview?.id ?? 0) + 1, at: ctx.clock().toISOString(), bytes, printer: emulatedPrinter(settings) };
+}
+
 async function printStored(ctx: Ctx, documentId: number, copy: boolean, first: boolean): Promise<PrintOutcome> {
   const settings = getSetting(ctx, 'printer');
   const log = runtime(ctx).options.log ?? (() => undefined);
   const model = documentReceipt(ctx, documentId, { copy });
-  const pulse = first && settings.drawer.onCash && pulseWanted(model);
-  if (first && !settings.autoPrint) {
-    if (pulse) await openDrawerNow(ctx, settings, 'auto');
-    return { printed: false, message: null, copy, skipped: true, status: null };
-  }
-  let bytes: Buffer;
+  const pulse = first && settings.drawer.onCash && opensDrawer(model);
+  let bytes: Buffer | null = null;
+  let layoutError = '';
   try {
+    if (runtime(ctx).options.layoutFault?.(documentId)) throw new Error('вёрстка чека не удалась');
     bytes = await receiptBytes(printedRows(model, settings.codepage, settings.columns), jobOptions(settings, { drawer: pulse, logo: logoOf(settings, log) }));
+    keepPreview(ctx, settings, bytes);
   } catch (err) {
     log(`kassa: чек ${documentId} не свёрстан`, err);
-    return { printed: false, message: `Чек не напечатан: ${err instanceof Error ? err.message : String(err)}`, copy, skipped: false, status: null };
+    layoutError = err instanceof Error ? err.message : String(err);
   }
-  const outcome = await sendJob(ctx, settings, bytes, copy);
-  if (pulse && !outcome.printed && outcome.status?.condition !== 'unreachable') {
-    // The receipt did not go, but the change must: a real-time pulse works even when offline.
-    await openDrawerNow(ctx, settings, 'auto', true).catch((err: unknown) => log('kassa: ящик не открылся', err));
+  if (first && !settings.autoPrint) {
+    // Nothing is printed, but the cash is in the cashier's hand: the drawer opens.
+    const drawer = pulse ? await kickDrawer(ctx, settings, { why: 'auto', documentId }) : null;
+    const message = drawer && !drawer.ok ? `Автопечать выключена, чек не печатался. ${drawer.message}` : null;
+    return { printed: false, message, copy, skipped: true, status: null };
+  }
+  if (bytes === null) {
+    const drawer = pulse ? await kickDrawer(ctx, settings, { why: 'auto', documentId }) : null;
+    const outcome: PrintOutcome = {
+      printed: false,
+      message: `Чек не напечатан: ${layoutError}${drawer && !drawer.ok ? `. ${drawer.message}` : ''}`,
+      copy,
+      skipped: false,
+      status: null,
+    };
+    audited(ctx, documentId, outcome, 'document');
+    return outcome;
+  }
+  const { outcome, reached } = await sendJob(ctx, settings, bytes, copy);
+  let drawerTrouble: string | null = null;
+  if (pulse && reached) {
+    // The pulse is at the head of the receipt: it went even if the paper ran out later. Never twice.
+    drawerLogged(ctx, { why: 'auto', documentId, how: 'receipt' }, null);
+  } else if (pulse && outcome.status?.condition === 'unreachable') {
+    // Same cause as the receipt's: said once, with what to do about the drawer.
+    drawerTrouble = 'Ящик не открылся — откройте его ключом';
+    drawerLogged(ctx, { why: 'auto', documentId, how: 'receipt' }, `Ящик не открылся: ${outcome.status.message}`);
+  } else if (pulse) {
+    // The receipt did not go, but the change must: the real-time pulse works even when offline.
+    const drawer = await kickDrawer(ctx, settings, { why: 'auto', documentId, realTime: true });
+    if (!drawer.ok) drawerTrouble = drawer.message;
   }
   audited(ctx, documentId, outcome, 'document');
-  return outcome;
+  return drawerTrouble && outcome.message ? { ...outcome, message: `${outcome.message}. ${drawerTrouble}` } : outcome;
 }
 
 /** Right after a document is stored (auto-print, drawer pulse on cash). Never throws. */
@@ -241,7 +291,8 @@ export async function printNewDocument(ctx: Ctx, documentId: number): Promise<Pr
     return await printStored(ctx, documentId, false, true);
   } catch (err) {
     (runtime(ctx).options.log ?? (() => undefined))(`kassa: чек ${documentId} не напечатан`, err);
-    return { printed: false, message: 'Чек не напечатан из-за внутренней ошибки — напечатайте копию', copy: false, skipped: false, status: null };
+    // The original never printed, so it (not a copy) is what the cashier prints again.
+    return { printed: false, message: 'Чек сохранён, но не напечатан из-за внутренней ошибки — напечатайте его ещё раз', copy: false, skipped: false, status: null };
   }
 }
 
@@ -265,22 +316,57 @@ export async function testPrint(ctx: Ctx): Promise<PrintOutcome> {
   const when = new Date(ctx.clock()).toLocaleString('ru-RU');
   const rows: ReceiptRow[] = testPageRows(settings, when).map((r) => (r.kind === 'text' ? { ...r, text: printable(r.text, settings.codepage) } : r));
   const bytes = await receiptBytes(rows, jobOptions(settings));
-  const outcome = await sendJob(ctx, settings, bytes, false);
+  keepPreview(ctx, settings, bytes);
+  const { outcome } = await sendJob(ctx, settings, bytes, false);
   audited(ctx, null, outcome, 'test');
   return outcome;
 }
 
-async function openDrawerNow(ctx: Ctx, settings: PrinterSettings, why: 'auto' | 'manual', realTime = false): Promise<void> {
+type DrawerEvent = { readonly why: 'auto' | 'manual'; readonly documentId: number | null; readonly how?: 'receipt' | 'pulse' | 'real-time' };
+
+/** Every opening of the drawer, and every failure to open it, is in the audit log — apart. */
+function drawerLogged(ctx: Ctx, event: DrawerEvent, failure: string | null): void {
+  ctx.db.transaction(() =>
+    audit(ctx, failure === null ? 'drawer.opened' : 'drawer.failed', { why: event.why, how: event.how ?? 'pulse', documentId: event.documentId, ...(failure === null ? {} : { message: failure }) }),
+  )();
+}
+
+/** Sends the drawer pulse alone and logs what came of it. Never throws. */
+async function kickDrawer(ctx: Ctx, settings: PrinterSettings, event: { why: 'auto' | 'manual'; documentId: number | null; realTime?: boolean }): Promise<{ ok: true } | { ok: false; message: string }> {
+  const how = event.realTime ? 'real-time' : 'pulse';
   const t = transport(ctx, settings);
-  if (!t) throw new KassaError('DEVICE_ERROR', 'Принтер чеков не настроен: ящик открывается его импульсом');
-  const bytes = realTime ? realTimePulseBytes(drawerPulse(settings)) : pulseOnlyBytes(jobOptions(settings), drawerPulse(settings));
+  if (!t) {
+    const message = 'Ящик не открылся: принтер чеков не настроен, ящик открывается его импульсом';
+    drawerLogged(ctx, { ...event, how }, message);
+    return { ok: false, message };
+  }
+  const pulse = drawerPulse(settings);
+  let bytes: Buffer;
+  if (event.realTime) bytes = realTimePulseBytes(pulse);
+  else {
+    try {
+      bytes = pulseOnlyBytes(jobOptions(settings), pulse);
+    } catch {
+      bytes = Buffer.concat([Buffer.from([0x1b, 0x40]), drawerPulseBytes(pulse)]); // no code table needed to kick a drawer
+    }
+  }
   try {
     await serialized(ctx, () => t.send(bytes));
   } catch (err) {
-    throw new KassaError('DEVICE_ERROR', `Ящик не открылся: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    ctx.db.transaction(() => audit(ctx, 'drawer.opened', { why }))();
+    const message = `Ящик не открылся: ${err instanceof Error ? err.message : String(err)}`;
+    drawerLogged(ctx, { ...event, how }, message);
+    return { ok: false, message };
   }
+  drawerLogged(ctx, { ...event, how }, null);
+  return { ok: true };
+}
+
+/** Who may open the drawer without a sale: the admin; a cashier when the admin allowed it. */
+export function drawerAccess(ctx: Ctx): { allowed: boolean; reason: string | null } {
+  const settings = getSetting(ctx, 'printer');
+  if (settings.connection.kind === 'none') return { allowed: false, reason: 'Принтер чеков не настроен: ящик открывается его импульсом' };
+  if (currentUser(ctx)?.role !== 'admin' && !settings.drawer.cashierMayOpen) return { allowed: false, reason: 'Администратор не разрешил кассиру открывать ящик без продажи' };
+  return { allowed: true, reason: null };
 }
 
 /** "Open the drawer" on demand: the admin always; a cashier only when the admin allowed it. */
@@ -291,15 +377,21 @@ export async function openDrawer(ctx: Ctx): Promise<null> {
     ctx.db.transaction(() => audit(ctx, 'drawer.refused', {}))();
     throw new KassaError('FORBIDDEN', 'Открыть ящик без продажи может администратор (или кассир, если администратор разрешил)');
   }
-  await openDrawerNow(ctx, settings, 'manual');
+  if (settings.connection.kind === 'none') throw new KassaError('DEVICE_ERROR', 'Принтер чеков не настроен: ящик открывается его импульсом');
+  const kicked = await kickDrawer(ctx, settings, { why: 'manual', documentId: null });
+  if (!kicked.ok) throw new KassaError('DEVICE_ERROR', kicked.message);
   return null;
 }
 
-/** The last receipt of the built-in emulator as text and PNG (training preview); null before any. */
+/**
+ * The training preview: the last job this till made — the document just printed (or not) —
+ * decoded to text and PNG as the emulator would print it, whatever printer it went to.
+ */
 export function printerPreview(ctx: Ctx): PrinterPreview | null {
-  const job = runtime(ctx).emulator.lastJob();
+  const job = runtime(ctx).preview;
   if (!job) return null;
-  return { jobId: job.id, receivedAt: job.receivedAt, text: job.decoded.text, png: `data:image/png;base64,${job.png().toString('base64')}` };
+  const decoded = decodeEscPos(job.bytes, job.printer);
+  return { jobId: job.id, receivedAt: job.at, text: decoded.text, png: `data:image/png;base64,${paperPng(decoded, job.printer.paper).toString('base64')}` };
 }
 
 /** The built-in emulator of this till (tests read the jobs it received). */

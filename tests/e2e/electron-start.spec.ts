@@ -76,4 +76,50 @@ describe('Electron host', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!bin)('opens the customer window on a second BrowserWindow when the admin turns it on, and it only listens', async () => {
+    if (!bin) throw new Error('unreachable: skipped without the binary');
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+    const dataDir = mkdtempSync(join(tmpdir(), 'kassa-electron-customer-'));
+    const args = [MAIN];
+    if (process.getuid?.() === 0) args.unshift('--no-sandbox');
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+    delete env.ELECTRON_RUN_AS_NODE;
+    env.KASSA_DATA_DIR = dataDir;
+    let electronApp: ElectronApplication | undefined;
+    try {
+      electronApp = await _electron.launch({ executablePath: bin, args, cwd: ROOT, env, timeout: 60_000 });
+      const page = await electronApp.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      type Api = Record<string, Record<string, (input?: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>>;
+      const opened = electronApp.waitForEvent('window');
+      const saved = await page.evaluate(async () => {
+        const k = (window as unknown as { kassa: Api }).kassa;
+        await k.setup!.enterPin!({ pin: '1234' });
+        await k.auth!.login!({ login: 'admin', password: '1111' });
+        await k.auth!.changePassword!({ oldPassword: '1111', newPassword: '2580' });
+        const s = (await k.devices!.getSettings!({})) as { value: { display: Record<string, unknown> } };
+        return k.devices!.saveSettings!({ display: { ...s.value.display, customerWindow: true } });
+      });
+      expect(saved).toMatchObject({ ok: true });
+      const customer = await opened;
+      await customer.waitForLoadState('domcontentloaded');
+      expect(customer.url()).toBe('app://kassa/index.html?view=customer');
+      await customer.getByTestId('customer-window').waitFor({ state: 'visible' });
+      const facts = await customer.evaluate(async () => {
+        const w = window as unknown as { kassa: Api; require?: unknown };
+        const call = await w.kassa.devices!.getSettings!({});
+        return { require: typeof w.require, refused: call.ok === false ? call.error?.code : 'allowed' };
+      });
+      expect(facts).toEqual({ require: 'undefined', refused: 'FORBIDDEN' }); // it only listens
+      const windows = await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle()).sort());
+      expect(windows).toEqual(['Kassa Desk — касса', 'Kassa Desk — покупатель']);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await customer.screenshot({ path: join(ARTIFACTS, 'electron-customer-window.png') });
+    } finally {
+      await electronApp?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

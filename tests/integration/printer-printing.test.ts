@@ -3,62 +3,16 @@
  * after they are stored; a printer that is out of paper or unreachable never loses a document —
  * the cashier is told why, reprints the original once, and can always print a copy.
  */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceStatus, PrinterSettings } from '../../preload/contract.js';
-import { renderReceipt } from '../../main/domain/receipt.js';
-import { PrinterEmulator } from '../../main/devices/printer/emulator/server.js';
-import { printableReceipt } from '../../main/devices/printer/receipt-job.js';
-import { documentReceipt } from '../../main/services/documents.js';
+import type { DeviceStatus } from '../../preload/contract.js';
 import { printerEmulator } from '../../main/services/printing.js';
 import { getSetting } from '../../main/services/settings.js';
-import { cashierReady, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
+import { loginAs, type TestTill } from '../fixtures/core.js';
+import { closePrinting, jobs, printedText, printingTill, refusingPort, sell, setPrinter, tcpPrinter } from '../fixtures/printer/till.js';
 
-const tills: TestTill[] = [];
-const emulators: PrinterEmulator[] = [];
-afterEach(async () => {
-  for (const t of tills.splice(0)) t.dispose();
-  for (const e of emulators.splice(0)) await e.close();
-});
+afterEach(closePrinting);
 
-async function openTill(): Promise<TestTill> {
-  const till = makeTill({ printing: { statusTimeoutMs: 500 } });
-  tills.push(till);
-  await cashierReady(till);
-  await till.ok('shift.open');
-  return till;
-}
-
-/** As the admin: changes the printer settings, then back to the cashier. */
-async function setPrinter(till: TestTill, patch: Partial<PrinterSettings>): Promise<void> {
-  await loginAs(till, 'admin');
-  await till.ok('devices.saveSettings', { printer: { ...getSetting(till.ctx, 'printer'), ...patch } });
-  await loginAs(till, 'cashier');
-}
-
-/** A printer of our own on TCP, with a state we control. */
-async function tcpPrinter(till: TestTill): Promise<PrinterEmulator> {
-  const e = new PrinterEmulator({ printer: { profile: 'epson', paper: 80 } });
-  emulators.push(e);
-  const { host, port } = await e.listen();
-  await setPrinter(till, { connection: { kind: 'tcp', host, port } });
-  return e;
-}
-
-/** The printer's jobs once `n` have arrived (a send is done when the bytes left, not when they landed). */
-async function jobs(printer: PrinterEmulator, n: number) {
-  for (let i = 0; i < 200 && printer.jobs().length < n; i++) await new Promise((r) => setTimeout(r, 10));
-  await new Promise((r) => setTimeout(r, 50)); // and no more than n
-  return printer.jobs();
-}
-
-async function sell(till: TestTill, cash = 100_000) {
-  for (const barcode of await pieceBarcodes(till, 2)) await till.ok('sale.addItem', { barcode });
-  return till.ok('sale.pay', { payments: [{ form: 'cash', amount: cash }] });
-}
-
-const printedText = (till: TestTill, id: number, copy = false) =>
-  renderReceipt(printableReceipt(documentReceipt(till.ctx, id, { copy }), 'cp866'), getSetting(till.ctx, 'printer').columns);
+const openTill = (): Promise<TestTill> => printingTill();
 
 describe('printing in training mode', () => {
   it('prints the paid check on the built-in emulator exactly as the document reads, and opens the drawer', async () => {
@@ -150,10 +104,7 @@ describe('a print failure never loses anything', () => {
 
   it('an unreachable printer: the sale is stored and the screens hear about it', async () => {
     const till = await openTill();
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise<void>((r) => closed.close(() => r()));
+    const port = await refusingPort();
     await setPrinter(till, { connection: { kind: 'tcp', host: '127.0.0.1', port } });
     const events: DeviceStatus[] = [];
     till.onEvent((name, payload) => {

@@ -211,6 +211,19 @@ describe('the Windows printer queue (RAW), through a stand-in for powershell.exe
     expect(existsSync(readFileSync(join(dir, 'jobpath'), 'utf8'))).toBe(false);
   });
 
+  it('kills a helper that does not answer in time, with what it started, so nothing prints after the failure', async () => {
+    const dir = temp.dir();
+    const script = join(dir, 'powershell');
+    // A queue that holds the job, then "prints" it from a child process 600 ms later.
+    writeFileSync(script, `#!/bin/sh\ncp "$KASSA_JOB_FILE" "${dir}/held"\n(sleep 0.6; cp "${dir}/held" "${dir}/printed") &\nwait\n`);
+    chmodSync(script, 0o755);
+    const t = new WindowsQueueTransport({ printerName: 'POS-80', command: script, timeoutMs: 200 });
+    await expect(t.send(Buffer.from('receipt'))).rejects.toThrow(/очередь печати не ответила/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(existsSync(join(dir, 'held'))).toBe(true); // it did start
+    expect(existsSync(join(dir, 'printed'))).toBe(false); // and was stopped before the late print
+  });
+
   it('says so when PowerShell is not there', async () => {
     const t = new WindowsQueueTransport({ printerName: 'POS-80', command: join(temp.dir(), 'no-such-powershell') });
     await expect(t.send(Buffer.from('x'))).rejects.toThrow(/не удалось запустить PowerShell/);

@@ -75,3 +75,31 @@ describe('what the customer sees', () => {
     expect(poleText({ lines: [], total: 1523, change: 477 }, 20)).toEqual({ upper: 'ИТОГО          15.23', lower: 'СДАЧА           4.77' });
   });
 });
+
+describe('a name with characters the display table lacks', () => {
+  const name = '«Алёнка»… — конфеты';
+  const amount = 1250;
+  const cd = (encoding: 'cp866' | 'win1251'): DisplayFormat => ({ commandSet: 'cd5220', encoding, columns: 20, codeTable: new Uint8Array(0) });
+
+  it.each(['cp866', 'win1251'] as const)('keeps the whole amount flush right on the glass in %s', (encoding) => {
+    const t = poleText({ lines: [{ name, amount }], total: amount, change: null }, 20, encoding);
+    const upper = linesBytes(t.upper, t.lower, cd(encoding)).subarray(3, 23); // after 1B 51 41
+    expect(upper).toHaveLength(20);
+    // The last six bytes are " 12.50": the amount is never cut, whatever « — … became.
+    expect(upper.subarray(14).toString('latin1')).toBe(' 12.50');
+    // « » — are one cell each as " and -, … is three dots; the name is cut before the amount.
+    expect(t.upper).toBe('"Алёнка"... -  12.50');
+    expect(hexOf(upper.subarray(0, 8))).toBe(encoding === 'cp866' ? '22 80 AB F1 AD AA A0 22' : '22 C0 EB B8 ED EA E0 22');
+  });
+
+  it('counts an ellipsis as the three cells it takes', () => {
+    expect(poleText({ lines: [{ name: 'Чай…', amount: 99 }], total: 99, change: null }, 20).upper).toBe('Чай...          0.99');
+    expect(poleText({ lines: [{ name: 'Соль — 1 кг', amount: 99 }], total: 99, change: null }, 20).upper).toBe('Соль - 1 кг     0.99');
+  });
+
+  it('sends one byte per character it laid out', () => {
+    const text = poleText({ lines: [{ name: 'Сок «Сочны» 3₽…', amount: 215 }], total: 215, change: null }, 20, 'cp866').upper;
+    expect(encodeText(text, 'cp866')).toHaveLength([...text].length);
+    expect(text).toBe('Сок "Сочны" 3р. 2.15');
+  });
+});

@@ -1,7 +1,17 @@
 /** The Cyrillic tables and what a receipt's text becomes before it reaches the printer. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PRINTER_PRESETS, type PrinterProfileId, type PrinterSettings } from '../../preload/contract.js';
 import { byteOf, decodeByte, encode, printable, type Codepage } from '../../main/devices/printer/codepage.js';
+import { decodeEscPos } from '../../main/devices/printer/emulator/decoder.js';
+import { receiptBytes } from '../../main/devices/printer/escpos.js';
+import { jobOptions } from '../../main/devices/printer/printer.js';
+import { codeTableNumber } from '../../main/devices/printer/profiles.js';
+
+const PRINTER_SETTINGS: PrinterSettings = {
+  connection: { kind: 'emulator' }, profile: 'epson', codepage: 'cp866', codeTable: null, paper: 80, columns: 42, cut: 'full', qrModuleSize: 6,
+  autoPrint: true, drawer: { onCash: true, pin: 2, pulseMs: 50, cashierMayOpen: false }, template: { header: [], footer: [], logo: null },
+};
 
 const UPPER = Array.from({ length: 128 }, (_, i) => 0x80 + i);
 
@@ -50,5 +60,43 @@ describe('printable text', () => {
         expect(encode(out, cp).every((b) => b >= 0x20 && b !== 0x7f)).toBe(true);
       }),
     );
+  });
+});
+
+describe('ESC t number of every printer preset (HARDWARE.md)', () => {
+  // HARDWARE.md: CP866 is 17 on Epson, XPrinter, Bixolon, Posiflex and clones, 7 on Rongta and
+  // Citizen; WPC1251 is 46 on Epson, 23 on XPrinter/clones, 28 on Bixolon/Posiflex, 6 on Rongta.
+  // Citizen's WPC1251 number is not given there: the admin must type it (null = custom).
+  const TABLE: readonly [PrinterProfileId, number | null, number | null][] = [
+    ['epson', 17, 46],
+    ['xprinter', 17, 23],
+    ['bixolon', 17, 28],
+    ['posiflex', 17, 28],
+    ['rongta', 7, 6],
+    ['citizen', 7, null],
+    ['custom', null, null],
+  ];
+
+  it('covers every preset the settings offer', () => {
+    expect(TABLE.map(([id]) => id).sort()).toEqual(Object.keys(PRINTER_PRESETS).sort());
+  });
+
+  it.each(TABLE)('%s: CP866 = %s, WPC1251 = %s, and the job sends exactly that after every ESC @', async (id, cp866, wpc1251) => {
+    expect(codeTableNumber(id, 'cp866', null)).toBe(cp866);
+    expect(codeTableNumber(id, 'wpc1251', null)).toBe(wpc1251);
+    for (const [codepage, n] of [['cp866', cp866], ['wpc1251', wpc1251]] as const) {
+      const settings = { ...PRINTER_SETTINGS, profile: id, codepage, codeTable: n === null ? 59 : null };
+      const bytes = await receiptBytes([{ kind: 'text', text: 'Ёжик й', style: 'normal' }], jobOptions(settings));
+      const sent = n ?? 59; // no preset number: the custom one
+      const tables: number[] = [];
+      for (let i = bytes.indexOf(Buffer.from([0x1b, 0x74])); i >= 0; i = bytes.indexOf(Buffer.from([0x1b, 0x74]), i + 1)) tables.push(bytes[i + 2]!);
+      expect(tables, `${id} ${codepage}`).toEqual([sent, sent]); // after the init and after the cut
+      const decoded = decodeEscPos(bytes, { profile: id, paper: 80, ...(n === null ? { custom: { codepage, number: 59 } } : {}) });
+      expect(decoded.text[0]).toBe('Ёжик й');
+    }
+  });
+
+  it('refuses to build a job when neither the preset nor the admin gives a number', () => {
+    expect(() => jobOptions({ ...PRINTER_SETTINGS, profile: 'citizen', codepage: 'wpc1251', codeTable: null })).toThrow(/ESC t/);
   });
 });

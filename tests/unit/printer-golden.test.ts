@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReceipt, type ReceiptInput } from '../../main/domain/receipt.js';
 import { decodeEscPos } from '../../main/devices/printer/emulator/decoder.js';
-import { receiptJob, printableReceipt } from '../../main/devices/printer/receipt-job.js';
+import { opensDrawer, receiptJob, printableReceipt } from '../../main/devices/printer/receipt-job.js';
 import { golden } from '../fixtures/printer/golden.js';
 import { GOLDEN_PAPERS, GOLDEN_PROFILES, GOLDEN_TEMPLATE, RECEIPT_MODELS } from '../fixtures/printer/models.js';
 
@@ -18,14 +18,19 @@ function find(bytes: Buffer, seq: number[]): number[] {
   return out;
 }
 
-const CASH_DRAWER_KINDS = new Set(['sale', 'sale-copy', 'return', 'return-copy', 'cash_in', 'cash_out']);
+/** Models whose first print opens the drawer (HARDWARE.md: cash payments); the app decides it in opensDrawer. */
+const OPENS_DRAWER = new Set(['sale', 'return', 'cash_in', 'cash_out']);
+
+it('opens the drawer on the first print of a cash document only: never on a copy, a card check, a report or an annulment', () => {
+  for (const [name, model] of Object.entries(RECEIPT_MODELS)) expect(opensDrawer(model), name).toBe(OPENS_DRAWER.has(name));
+});
 
 describe.each(GOLDEN_PROFILES)('$name', (setup) => {
   describe.each(GOLDEN_PAPERS)('$paper mm', ({ paper, columns }) => {
     it.each(Object.keys(RECEIPT_MODELS))('%s', async (name) => {
       const model: ReceiptInput = { ...RECEIPT_MODELS[name]!, template: GOLDEN_TEMPLATE };
-      // The drawer opens on the first print of a cash document only, never on a copy.
-      const drawer = CASH_DRAWER_KINDS.has(name) && !model.copy && (model.kind.startsWith('cash') || model.payments.some((p) => p.form === 'cash'));
+      // The app's own decision (printing.ts asks opensDrawer), checked against the table above.
+      const drawer = opensDrawer(model);
       const bytes = await receiptJob(model, {
         codepage: setup.codepage,
         codeTable: setup.codeTable,

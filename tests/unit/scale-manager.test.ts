@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { casRequest, casStream } from '../../main/devices/scale/cas.js';
+import { mtSics } from '../../main/devices/scale/mt-sics.js';
 import type { WeightReading } from '../../main/devices/scale/reading.js';
 import { ScaleManager } from '../../main/devices/scale/scale.js';
 import { SerialLink } from '../../main/devices/serial/link.js';
@@ -28,11 +29,11 @@ afterEach(async () => {
   device.reset();
 });
 
-function start(protocol = casRequest, timeoutMs = 120): WeightReading[] {
+function start(protocol = casRequest, timeoutMs = 120, pollMs = 20): WeightReading[] {
   device = mockDevice('/dev/ttyMOCK0');
   link = new SerialLink({ path: '/dev/ttyMOCK0', baudRate: 9600, opener: device.opener, retryMinMs: 20, retryMaxMs: 40 });
   const readings: WeightReading[] = [];
-  manager = new ScaleManager(link, { protocol, pollMs: 20, timeoutMs, onReading: (r) => readings.push(r) });
+  manager = new ScaleManager(link, { protocol, pollMs, timeoutMs, onReading: (r) => readings.push(r) });
   manager.start();
   link.start();
   return readings;
@@ -96,5 +97,23 @@ describe('scale manager', () => {
     expect(readings.find((r) => r.state === 'stable')?.grams).toBe(750);
     expect(device.written).toEqual([]); // nothing is ever sent to a streaming scale
     await waitUntil(() => readings.find((r) => r.state === 'no-answer'), 1_000, 'silence');
+  });
+
+  it('never takes a late answer to a timed-out request for the weight now', async () => {
+    // A slow MT-SICS scale: its answer to the first SI comes 160 ms late (the till gives up at 100),
+    // with the 1.000 kg that was on it then; the goods are 1.234 kg by the next request, answered
+    // after 60 ms. Without a flush the late 1.000 kg lands in the second request's dialog.
+    const readings = start(mtSics, 100);
+    let requests = 0;
+    device.respond = () => {
+      requests += 1;
+      if (requests === 1) setTimeout(() => device.emit(ascii('S S     1.000 kg\r\n')), 160);
+      else setTimeout(() => device.emit(ascii('S S     1.234 kg\r\n')), 60);
+      return null;
+    };
+    const weighed = await waitUntil(() => readings.find((r) => r.grams !== null), 3_000, 'a weight');
+    expect(readings[0]).toMatchObject({ state: 'no-answer' });
+    expect(weighed).toMatchObject({ state: 'stable', grams: 1234 });
+    expect(readings.some((r) => r.grams === 1000)).toBe(false);
   });
 });

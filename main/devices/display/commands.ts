@@ -30,7 +30,7 @@ export function parseHexBytes(text: string): Uint8Array {
   );
 }
 
-/** Exactly `columns` bytes: cut or padded with spaces, after encoding. */
+/** Exactly `columns` bytes: cut or padded with spaces, after encoding (one byte per character). */
 export function fitLine(text: string, format: DisplayFormat): Buffer {
   const bytes = encodeText(text, format.encoding);
   const out = Buffer.alloc(format.columns, 0x20);

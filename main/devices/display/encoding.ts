@@ -7,7 +7,7 @@ export type DisplayEncoding = 'cp866' | 'win1251';
 
 const COMMON: Readonly<Record<string, string>> = {
   '«': '"', '»': '"', '„': '"', '“': '"', '”': '"', '‘': "'", '’': "'",
-  '–': '-', '—': '-', '−': '-', '…': '...', '\u00a0': ' ', '×': 'x',
+  '–': '-', '—': '-', '−': '-', '…': '...', '\u00a0': ' ', '×': 'x', '₽': 'р.',
 };
 
 const CP866_EXTRA: Readonly<Record<string, number>> = {
@@ -30,26 +30,37 @@ function win1251(cp: number): number | undefined {
   return undefined;
 }
 
-export function encodeText(text: string, encoding: DisplayEncoding): Buffer {
-  const out: number[] = [];
+/** The byte of one character in the display's table, or undefined when the table lacks it. */
+function byteOf(ch: string, encoding: DisplayEncoding): number | undefined {
+  const cp = ch.codePointAt(0)!;
+  if (cp >= 0x20 && cp < 0x7f) return cp;
   const extra = encoding === 'cp866' ? CP866_EXTRA : WIN1251_EXTRA;
-  const letter = encoding === 'cp866' ? cp866 : win1251;
+  return extra[ch] ?? (encoding === 'cp866' ? cp866(cp) : win1251(cp));
+}
+
+/**
+ * The text as the display will show it: every character one cell of its table. Control
+ * characters become spaces, « » — … ₽ their ASCII look-alikes, é its base letter, the rest `?`.
+ * Lay out with this (never with the raw text), or an ellipsis pushes the amount off the glass.
+ */
+export function displayable(text: string, encoding: DisplayEncoding): string {
+  let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp >= 0x20 && cp < 0x7f) {
-      out.push(cp);
-      continue;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out += ' ';
+    else if (byteOf(ch, encoding) !== undefined) out += ch;
+    else if (COMMON[ch] !== undefined && [...COMMON[ch]].every((c) => byteOf(c, encoding) !== undefined)) out += COMMON[ch];
+    else {
+      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+      out += base !== '' && [...base].every((c) => byteOf(c, encoding) !== undefined) ? base : '?';
     }
-    const mapped = extra[ch] ?? letter(cp);
-    if (mapped !== undefined) {
-      out.push(mapped);
-      continue;
-    }
-    const ascii = COMMON[ch];
-    if (ascii !== undefined) out.push(...Buffer.from(ascii, 'ascii'));
-    else out.push(0x3f);
   }
-  return Buffer.from(out);
+  return out;
+}
+
+/** One byte per character of `displayable(text)`. */
+export function encodeText(text: string, encoding: DisplayEncoding): Buffer {
+  return Buffer.from([...displayable(text, encoding)].map((ch) => byteOf(ch, encoding)!));
 }
 
 /** How many display cells `text` takes once encoded (… becomes three). */

@@ -35,3 +35,14 @@ export function printedRows(r: ReceiptInput, cp: Codepage, columns: number): Rec
 export function receiptJob(r: ReceiptInput, options: JobOptions): Promise<Buffer> {
   return receiptBytes(printedRows(r, options.codepage, options.columns), options);
 }
+
+/**
+ * Whether printing this receipt opens the cash drawer: the first print of a document that moves
+ * cash — a sale or return paid (partly) in cash, a cash in, a cash out. Never a copy, a card-only
+ * check, a report or an annulment.
+ */
+export function opensDrawer(r: ReceiptInput): boolean {
+  if (r.copy) return false;
+  if (r.kind === 'cash_in' || r.kind === 'cash_out') return true;
+  return (r.kind === 'sale' || r.kind === 'return') && r.payments.some((p) => p.form === 'cash');
+}

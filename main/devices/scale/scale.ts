@@ -28,6 +28,8 @@ export class ScaleManager {
   private readonly offs: (() => void)[] = [];
   private watchdog: NodeJS.Timeout | null = null;
   private loopDone: Promise<void> = Promise.resolve();
+  /** The last exchange ended without a whole answer: late bytes may still be on their way. */
+  private stale = false;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -96,14 +98,46 @@ export class ScaleManager {
         await this.sleep(Math.max(this.options.pollMs, 250));
         continue;
       }
+      // After an unanswered request its answer may still come: let the line fall quiet first,
+      // or that old weight would be read as the answer to the next request.
+      if (this.stale) await this.flush();
+      if (!this.running) break;
       const reading = await this.exchange();
       if (!this.running) break;
+      // No answer, a cut one or garbage: the rest of it (or a late one) may still arrive.
+      this.stale = reading.state === 'no-answer' || reading.state === 'error';
       // A port that vanished mid-exchange is the news, not the silence that followed.
       const after = this.transport.status();
       if (after.state === 'open') this.publish(reading);
       else if (after.state === 'lost') this.publish(disconnected(after));
       await this.sleep(this.options.pollMs);
     }
+  }
+
+  /**
+   * Drops whatever arrives until the line has been silent for `timeoutMs` (at most three times
+   * that, so a chattering port cannot stop the polling).
+   */
+  private flush(): Promise<void> {
+    const quietMs = this.options.timeoutMs;
+    return new Promise((resolve) => {
+      let quiet: NodeJS.Timeout;
+      const finish = () => {
+        clearTimeout(quiet);
+        clearTimeout(limit);
+        off();
+        this.stale = false;
+        if (this.wake === finish) this.wake = null;
+        resolve();
+      };
+      const off = this.transport.onData(() => {
+        clearTimeout(quiet);
+        quiet = setTimeout(finish, quietMs);
+      });
+      quiet = setTimeout(finish, quietMs);
+      const limit = setTimeout(finish, quietMs * 3);
+      this.wake = finish; // stop() must not wait for the line to fall quiet
+    });
   }
 
   /** One request and its answer, or the reason there was none. */

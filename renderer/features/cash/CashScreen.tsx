@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Currency, FiscalDocument } from '../../../preload/contract.js';
+import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { Receipt } from '../../components/Receipt.js';
@@ -9,6 +9,7 @@ import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
+import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 
 type Direction = 'in' | 'out';
 
@@ -22,7 +23,7 @@ export function CashScreen() {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [drawer, setDrawer] = useState<readonly { currency: Currency; amount: number }[]>([]);
-  const [last, setLast] = useState<FiscalDocument | null>(null);
+  const [last, setLast] = useState<{ document: FiscalDocument; print?: PrintOutcome | undefined } | null>(null);
 
   const loadDrawer = useCallback(async () => {
     const r = await dispatch(call('cash.balance', undefined, { quiet: true }));
@@ -55,7 +56,7 @@ export function CashScreen() {
     const r = await dispatch(call(method, { amount, currency }));
     setBusy(false);
     if (r.ok) {
-      setLast(r.value.document);
+      setLast({ document: r.value.document, print: r.value.print });
       setText('');
       dispatch(noticeShown('success', ru.cash.done(direction === 'in' ? ru.cash.in : ru.cash.out, formatMoney(amount), currency)));
       await loadDrawer();
@@ -129,7 +130,8 @@ export function CashScreen() {
         {last && (
           <>
             <h2 className="muted">{ru.cash.last}</h2>
-            <Receipt lines={last.receipt} testId="cash-receipt" />
+            <PrintOutcomeNotice documentId={last.document.id} print={last.print} testId="cash-print" />
+            <Receipt lines={last.document.receipt} testId="cash-receipt" />
           </>
         )}
       </section>

@@ -61,7 +61,10 @@ export function DevicesScreen() {
   };
   const testPrint = async () => {
     const r = await dispatch(call('printer.testPrint'));
-    if (r.ok) dispatch(noticeShown('success', dev.printed));
+    if (!r.ok) return;
+    // printed:false is an answer, not an error: the printer's own reason is what the admin needs.
+    if (r.value.printed) dispatch(noticeShown('success', r.value.message ? `${dev.printed}. ${r.value.message}` : dev.printed));
+    else dispatch(noticeShown('error', r.value.message ?? dev.notPrinted));
   };
   const openDrawer = async () => {
     const r = await dispatch(call('printer.openDrawer'));

@@ -27,26 +27,58 @@ export function TrainingPrintPreview({ refresh }: { readonly refresh: unknown })
   );
 }
 
-/** When a receipt did not print: why, and the way out — the original again, or a copy. */
-export function ReprintActions({ documentId, print }: { readonly documentId: number; readonly print: PrintOutcome | null | undefined }) {
+/**
+ * What became of printing the document just made, on every screen that makes one (sale, X/Z,
+ * cash in/out, return, annulment): why it did not print, and the way out — the original again
+ * («Напечатать ещё раз»: it never reached the paper) or a copy. A reprint that fails says why too.
+ */
+export function PrintOutcomeNotice({
+  documentId,
+  print,
+  testId = 'print-outcome',
+  about,
+}: {
+  readonly documentId: number;
+  readonly print: PrintOutcome | null | undefined;
+  readonly testId?: string;
+  /** Names the document when the screen shows another one (the annulment under the annulled check). */
+  readonly about?: string;
+}) {
   const dispatch = useAppDispatch();
-  const [done, setDone] = useState(false);
-  if (!print || print.printed || done) return null;
+  const [current, setCurrent] = useState(print ?? null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setCurrent(print ?? null), [print, documentId]);
+  // No printer set up on purpose: nothing to say on every document.
+  if (!current || (current.printed && !current.message) || current.status?.condition === 'off') return null;
   const again = async (copy: boolean) => {
+    if (busy) return;
+    setBusy(true);
     const r = await dispatch(call('documents.print', { id: documentId, copy }));
-    if (r.ok && r.value.printed) {
-      setDone(true);
-      dispatch(noticeShown('success', copy ? prn.copied : prn.reprinted));
-    } else if (r.ok && r.value.message) dispatch(noticeShown('error', r.value.message));
+    setBusy(false);
+    if (!r.ok) return; // the notice area says why (e.g. the original printed already: only a copy)
+    setCurrent(r.value);
+    if (r.value.printed) dispatch(noticeShown('success', copy ? prn.copied : prn.reprinted));
   };
+  const canRetry = !current.printed;
   return (
-    <div className="devices-actions" data-testid="reprint-actions">
-      <Button onClick={() => void again(false)} data-testid="reprint-original">
-        {prn.reprint}
-      </Button>
-      <Button onClick={() => void again(true)} data-testid="reprint-copy">
-        {prn.copy}
-      </Button>
+    <div className="print-outcome" data-testid="print-outcome" data-printed={String(current.printed)}>
+      {current.message && (
+        <p className={current.printed ? 'muted' : 'till-warn'} data-testid={testId}>
+          {about ? `${about}: ${current.message}` : current.message}
+        </p>
+      )}
+      {canRetry && (
+        <div className="devices-actions" data-testid="reprint-actions">
+          <Button onClick={() => void again(false)} disabled={busy} data-testid="reprint-original">
+            {current.skipped ? prn.printNow : prn.reprint}
+          </Button>
+          {!about && (
+            <Button onClick={() => void again(true)} disabled={busy} data-testid="reprint-copy">
+              {prn.copy}
+            </Button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -128,7 +128,8 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
         </div>
         {status && (
           <p className={status.canPrint ? 'muted' : 'till-warn'} data-testid="printer-status">
-            {status.connection}: {status.message} ({status.statusReadable ? prn.statusReadable : prn.statusUnreadable})
+            {/* A transport's error already names the connection: not twice. */}
+            {status.message.startsWith(status.connection) ? status.message : `${status.connection}: ${status.message}`} ({status.statusReadable ? prn.statusReadable : prn.statusUnreadable})
           </p>
         )}
       </form>

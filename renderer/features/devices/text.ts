@@ -32,7 +32,10 @@ export const dev = {
   testPrint: 'Пробная печать',
   openDrawer: 'Открыть денежный ящик',
   drawerOpened: 'Ящик открыт',
+  drawerForbidden: 'Открыть ящик нельзя',
+  drawerChecking: 'Проверяем, можно ли открыть ящик…',
   printed: 'Пробный чек напечатан',
+  notPrinted: 'Пробный чек не напечатан',
   displayShown: (upper: string, lower: string) => `На дисплее: «${upper}» / «${lower}»`,
   scaleProfiles: {
     none: 'Нет весов',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DocumentDetail } from '../../../preload/contract.js';
+import type { DocumentDetail, PrintOutcome } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { noticeShown } from '../../app/notices.js';
@@ -7,7 +7,7 @@ import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 
 /** Annulment of an erroneous document: asked once more, with a reason; main applies the limits of the settings. */
-export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDetail; readonly onClose: () => void; readonly onDone: () => void }) {
+export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDetail; readonly onClose: () => void; readonly onDone: (annulment: { id: number; name: string; print?: PrintOutcome | undefined }) => void }) {
   const dispatch = useAppDispatch();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -22,7 +22,7 @@ export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDe
     setBusy(false);
     if (r.ok) {
       dispatch(noticeShown('success', ru.documents.annulDone(name)));
-      onDone();
+      onDone({ id: r.value.document.id, name: ru.docName(r.value.document.kind, r.value.document.numberInShift, r.value.document.shiftNumber), print: r.value.print });
     } else onClose();
   };
 

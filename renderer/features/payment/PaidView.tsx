@@ -4,7 +4,7 @@ import { Receipt } from '../../components/Receipt.js';
 import type { PaidCheck } from '../../app/sale.js';
 import { formatMoney } from '../../app/money.js';
 import { ru } from '../../i18n/ru.js';
-import { ReprintActions, TrainingPrintPreview } from '../devices/PrintPreview.js';
+import { PrintOutcomeNotice, TrainingPrintPreview } from '../devices/PrintPreview.js';
 
 /** After payment: the change in big digits, the forms paid, and the receipt as printed. */
 export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; readonly onNewCheck: () => void }) {
@@ -40,12 +40,7 @@ export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; reado
         <p className={document.fiscal ? 'muted' : 'till-warn'} data-testid="paid-fiscal">
           {document.fiscal ? `${ru.receipt.sentToSko}: ${document.fiscal.skoDocId}` : ru.receipt.queued}
         </p>
-        {print && !print.printed && !print.skipped && print.message && (
-          <p className="till-warn" data-testid="paid-print">
-            {ru.receipt.notPrinted(print.message)}
-          </p>
-        )}
-        <ReprintActions documentId={document.id} print={print} />
+        <PrintOutcomeNotice documentId={document.id} print={print} testId="paid-print" />
         <Button variant="primary" size="large" autoFocus onClick={onNewCheck} shortcut="Enter" data-testid="sale-new-check">
           {ru.receipt.newCheck}
         </Button>

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import type { FiscalDocument, PaymentForm } from '../../../preload/contract.js';
+import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatMoney } from '../../app/money.js';
 import { ru } from '../../i18n/ru.js';
+import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 
-export type ReturnDone = { readonly document: FiscalDocument; readonly refunds: readonly { form: PaymentForm; amount: number }[] };
+export type ReturnDone = { readonly document: FiscalDocument; readonly refunds: readonly { form: PaymentForm; amount: number }[]; readonly print?: PrintOutcome | undefined };
 
 /** The return made: what to give back in which form, and the return receipt. */
 export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; readonly onNext: () => void }) {
@@ -39,6 +40,7 @@ export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; re
           </span>
         </div>
         <p className={document.fiscal ? 'muted' : 'till-warn'}>{document.fiscal ? `${ru.receipt.sentToSko}: ${document.fiscal.skoDocId}` : ru.receipt.queued}</p>
+        <PrintOutcomeNotice documentId={document.id} print={done.print} testId="return-print" />
         <Button variant="primary" size="large" autoFocus onClick={onNext} shortcut="Enter" data-testid="return-next">
           {ru.returns.next}
         </Button>

@@ -13,11 +13,11 @@ export class TcpTransport implements PrinterTransport {
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  private open(): Promise<Socket> {
+  private open(timeoutMs = this.timeoutMs): Promise<Socket> {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: this.options.host, port: this.options.port });
       socket.setNoDelay(true);
-      socket.setTimeout(this.timeoutMs, () => socket.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       socket.once('connect', () => resolve(socket));
       socket.once('error', (err) => reject(new PrinterError(`${this.description}: ${reason(err)}`)));
     });
@@ -41,7 +41,8 @@ export class TcpTransport implements PrinterTransport {
   }
 
   async exchange(request: Buffer, expect: number, timeoutMs: number): Promise<Buffer> {
-    const socket = await this.open();
+    // A status question is short: a printer that cannot even be reached in that time is not there.
+    const socket = await this.open(Math.min(timeoutMs, this.timeoutMs));
     return new Promise((resolve) => {
       const chunks: Buffer[] = [];
       let got = 0;

@@ -60,11 +60,35 @@ export function encodedCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
+export type Spawned = {
+  readonly pid?: number | undefined;
+  stderr: NodeJS.ReadableStream | null;
+  on(event: 'close', cb: (code: number | null) => void): unknown;
+  on(event: 'error', cb: (err: Error) => void): unknown;
+};
+
 export type Spawn = (
   command: string,
   args: readonly string[],
-  options: { env: NodeJS.ProcessEnv; windowsHide: boolean },
-) => { stderr: NodeJS.ReadableStream | null; on(event: 'close', cb: (code: number | null) => void): unknown; on(event: 'error', cb: (err: Error) => void): unknown };
+  options: { env: NodeJS.ProcessEnv; windowsHide: boolean; detached: boolean },
+) => Spawned;
+
+/**
+ * Ends the helper and everything it started. On Windows `taskkill /T /F` takes the tree; elsewhere
+ * (tests with a stand-in) the helper leads its own process group, so the group is signalled.
+ */
+export function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    nodeSpawn('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on('error', () => undefined);
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
 
 export type WindowsQueueOptions = {
   readonly printerName: string;
@@ -96,10 +120,15 @@ export class WindowsQueueTransport implements PrinterTransport {
     const command = this.options.command ?? 'powershell.exe';
     const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodedCommand(RAW_PRINT_SCRIPT)];
     return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { env: { ...process.env, KASSA_PRINTER: this.options.printerName, KASSA_JOB_FILE: file }, windowsHide: true });
+      // Its own process group off Windows, so a timeout can end the stand-in and its children.
+      const child = spawn(command, args, { env: { ...process.env, KASSA_PRINTER: this.options.printerName, KASSA_JOB_FILE: file }, windowsHide: true, detached: process.platform !== 'win32' });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => reject(new PrinterError(`${this.description}: очередь печати не ответила`)), this.options.timeoutMs ?? 30_000);
+      const timer = setTimeout(() => {
+        // Reported as not printed, so it must not print late: a second copy would follow a reprint.
+        killTree(child.pid);
+        reject(new PrinterError(`${this.description}: очередь печати не ответила — задание отменено, напечатайте чек ещё раз`));
+      }, this.options.timeoutMs ?? 30_000);
       child.on('error', (err) => {
         clearTimeout(timer);
         reject(new PrinterError(`${this.description}: не удалось запустить PowerShell (${err.message})`));
