@@ -25,16 +25,22 @@ export function createRouter(ctx: Ctx, log: (msg: string, err?: unknown) => void
       if (!parsed.success) {
         return fail('VALIDATION', firstMessage(parsed.error), { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) });
       }
+      let value: unknown;
       try {
         authorize(ctx, spec.access as Access);
         const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
-        const value = await handler(parsed.data, ctx);
-        return { ok: true, value: spec.output.parse(value) };
+        value = await handler(parsed.data, ctx);
       } catch (err) {
         if (err instanceof KassaError) return fail(err.code, err.message, err.details);
         log(`kassa: ${method} failed`, err);
-        return fail('INTERNAL', 'Внутренняя ошибка программы. Операция не выполнена, данные не изменены.');
+        // The action's own transaction rolled back, but a step after its commit may have failed.
+        return fail('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.');
       }
+      const output = spec.output.safeParse(value);
+      if (output.success) return { ok: true, value: output.data };
+      // Done and stored: saying "nothing changed" here would invite the cashier to do it twice.
+      log(`kassa: ${method} answered outside its contract`, output.error);
+      return fail('INTERNAL', 'Операция выполнена, но её ответ не прошёл проверку. Не повторяйте её: откройте список документов.', { done: true });
     },
   };
 }

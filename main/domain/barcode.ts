@@ -35,3 +35,13 @@ export function isValidEan8(code: string): boolean {
 export function isValidUpcA(code: string): boolean {
   return isValidGs1(code, 12);
 }
+
+/**
+ * The spellings of one GS1 code a catalogue may hold: a UPC-A is the EAN-13 with a leading 0, so a
+ * scanner set to send either finds the item stored as the other.
+ */
+export function barcodeSpellings(code: string): string[] {
+  if (/^\d{12}$/.test(code)) return [code, `0${code}`];
+  if (/^0\d{12}$/.test(code)) return [code, code.slice(1)];
+  return [code];
+}

@@ -11,6 +11,18 @@ export function divRound(num: number, den: number): number {
   return q === 0 ? 0 : q; // Math.trunc(-0.4) is -0; a total or VAT of -0 is not Object.is 0
 }
 
+/** The largest line a till takes: 10 000 000.00 BYN. Keeps every sum, VAT and spread far from float limits. */
+export const MAX_LINE_AMOUNT = 1_000_000_000;
+
+/** Why a line of `price` × `quantityMilli` cannot be sold, or null. */
+export function lineSizeProblem(price: number, quantityMilli: number): string | null {
+  const product = price * quantityMilli;
+  if (!Number.isSafeInteger(product) || Math.abs(product) > MAX_LINE_AMOUNT * 1000) {
+    return `Сумма строки больше ${formatMoney(MAX_LINE_AMOUNT)}: проверьте цену и количество`;
+  }
+  return null;
+}
+
 /** Line amount = price × quantity / 1000, to the kopeck, half away from zero. */
 export function lineAmount(price: number, quantityMilli: number): number {
   return divRound(price * quantityMilli, 1000);

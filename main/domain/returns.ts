@@ -59,3 +59,38 @@ export function allocateRefund(amount: number, left: readonly FormBalance[]): Fo
   const parts = spreadProportionally(amount, left.map((f) => f.amount));
   return left.map((f, i) => ({ form: f.form, amount: parts[i]! })).filter((f) => f.amount > 0);
 }
+
+export type SaleLineShare = { readonly id: number; readonly vatRate: number | null; readonly quantity: number; readonly amount: number };
+/** A line of a return that stands: itemized (`originLineId`) or an unitemized amount at a VAT rate. */
+export type ReturnLineShare = { readonly originLineId: number | null; readonly vatRate: number | null; readonly quantity: number; readonly amount: number };
+
+/**
+ * What has gone back of each sale line. An itemized return line counts against its own line; an
+ * unitemized one (a sum at a VAT rate) is spread over that rate's lines by what was left of each
+ * when it was made, so a later itemized return cannot give the same money back twice and no rate
+ * ever returns more than it sold. `returns` in the order they were made.
+ */
+export function returnedShares(
+  sale: readonly SaleLineShare[],
+  returns: readonly (readonly ReturnLineShare[])[],
+): Map<number, { quantity: number; amount: number }> {
+  const done = new Map(sale.map((l) => [l.id, { quantity: 0, amount: 0 }]));
+  for (const lines of returns) {
+    for (const r of lines) {
+      if (r.originLineId !== null) {
+        const d = done.get(r.originLineId);
+        if (!d) continue;
+        d.quantity += r.quantity;
+        d.amount += r.amount;
+        continue;
+      }
+      const same = sale.filter((l) => l.vatRate === r.vatRate);
+      const left = same.map((l) => Math.max(0, l.amount - done.get(l.id)!.amount));
+      if (left.every((x) => x === 0)) continue;
+      spreadProportionally(Math.min(r.amount, left.reduce((s, x) => s + x, 0)), left).forEach((part, i) => {
+        done.get(same[i]!.id)!.amount += part;
+      });
+    }
+  }
+  return done;
+}

@@ -13,7 +13,7 @@ import { annulmentOf, appendDocument, documentView } from './documents.js';
 import { drawerAmount } from './figures.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
-import { terminalOf, withTerminal } from './terminal.js';
+import { pendingAnnulmentCancel, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 
 type Target = { id: number; kind: FiscalDocument['kind']; shift_id: number; number_in_shift: number; created_at: string; total: number; change: number };
@@ -57,6 +57,11 @@ function check(ctx: Ctx, documentId: number): Target {
   return doc;
 }
 
+/**
+ * Annuls `documentId`. Every check is made before the terminal is asked; the terminal's cancels
+ * are journaled, so if the document then cannot be written (or the till stops) the cancels stay
+ * on record and annulling again finishes the job without asking the bank twice.
+ */
 export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<FiscalDocument> {
   const user = requireUser(ctx);
   check(ctx, documentId);
@@ -68,19 +73,33 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
     }[]
   ).filter((p) => isTerminalForm(p.form));
   const id = await withTerminal(ctx, async () => {
+    const cancels: number[] = [];
     for (const p of onTerminal) {
       if (!isTerminalForm(p.form)) continue;
-      const outcome = await terminalOf(ctx).cancel(p.form, p.terminal_ref ?? '');
-      if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Терминал не отменил операцию: ${outcome.message}. Документ не аннулирован.`);
-      if (outcome.status === 'timeout') throw new KassaError('DEVICE_ERROR', 'Терминал не ответил. Документ не аннулирован — повторите.', { terminal: 'timeout' });
+      const earlier = p.terminal_ref ? pendingAnnulmentCancel(ctx, p.terminal_ref) : null;
+      if (earlier !== null) {
+        cancels.push(earlier); // cancelled by an annulment that did not finish
+        continue;
+      }
+      const { opId, outcome } = await terminalOp(ctx, { kind: 'cancel', purpose: 'annulment', form: p.form, amount: p.amount, ofReference: p.terminal_ref });
+      const partly = cancels.length > 0 ? ' Отменённое на терминале учтено: повторите аннулирование, второй раз его не отменим.' : '';
+      if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Терминал не отменил операцию: ${outcome.message}. Документ не аннулирован.${partly}`);
+      if (outcome.status === 'timeout') throw new KassaError('DEVICE_ERROR', `Терминал не ответил. Документ не аннулирован — повторите.${partly}`, { terminal: 'timeout' });
+      cancels.push(opId);
     }
-    return ctx.db.transaction(() => {
-      const target = check(ctx, documentId);
-      const shift = requireOpenShift(ctx);
-      const id = appendDocument(ctx, { kind: 'annulment', shift, user, total: target.total, refersToId: target.id, reason: reason ?? null });
-      audit(ctx, 'document.annulled', { documentId: target.id, kind: target.kind, total: target.total, reason: reason ?? null });
-      return id;
-    })();
+    try {
+      return ctx.db.transaction(() => {
+        const target = check(ctx, documentId);
+        const shift = requireOpenShift(ctx);
+        const id = appendDocument(ctx, { kind: 'annulment', shift, user, total: target.total, refersToId: target.id, reason: reason ?? null });
+        settleTerminalOps(ctx, cancels, id);
+        audit(ctx, 'document.annulled', { documentId: target.id, kind: target.kind, total: target.total, reason: reason ?? null });
+        return id;
+      })();
+    } catch (err) {
+      if (cancels.length === 0 || !(err instanceof KassaError)) throw err;
+      throw new KassaError(err.code, `${err.message}. Оплата на терминале уже отменена: устраните причину и аннулируйте документ снова — терминал второй раз не спросим.`, err.details);
+    }
   });
   return documentView(ctx, id);
 }

@@ -58,7 +58,7 @@ function ftsPhrase(word: string): string {
 }
 
 /**
- * Search as you type over the whole catalogue: digits find a code or the start of a barcode; text
+ * Search as you type over the whole catalogue: digits find the start of a code or of a barcode; text
  * finds names starting with it first (index range), then names containing every word of it
  * (trigram index: words of 3+ letters; shorter words filter those). Never a full scan.
  */
@@ -67,8 +67,9 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
   if (/^\d+$/.test(q)) {
     const rows = ctx.db
       .prepare(
-        `${SELECT_ITEM} WHERE i.code = @q OR i.id IN (SELECT item_id FROM item_barcodes WHERE barcode >= @q AND barcode < @q || 'z' LIMIT @limit)
-         ORDER BY i.code = @q DESC, i.name LIMIT @limit`,
+        `${SELECT_ITEM} WHERE i.id IN (SELECT id FROM items WHERE code >= @q AND code < @q || 'z' LIMIT @limit)
+            OR i.id IN (SELECT item_id FROM item_barcodes WHERE barcode >= @q AND barcode < @q || 'z' LIMIT @limit)
+         ORDER BY i.code = @q DESC, i.code LIKE @q || '%' DESC, i.name LIMIT @limit`,
       )
       .all({ q, limit }) as ItemRow[];
     if (rows.length > 0) return rows.map(toItem);

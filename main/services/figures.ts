@@ -47,8 +47,8 @@ export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): R
   const id = shift.id;
   const openedAt = ctx.db.prepare('SELECT opened_at FROM shifts WHERE id = ?').pluck().get(id) as string;
   const byKind = ctx.db
-    .prepare('SELECT kind, count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? GROUP BY kind ORDER BY min(id)')
-    .all(id) as { kind: DocumentKind; count: number; total: number }[];
+    .prepare('SELECT kind, currency, count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? GROUP BY kind, currency ORDER BY min(id)')
+    .all(id) as { kind: DocumentKind; currency: Currency; count: number; total: number }[];
   const annulled = ctx.db
     .prepare(
       `SELECT t.kind, count(*) AS count, coalesce(sum(t.total), 0) AS total

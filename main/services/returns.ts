@@ -9,13 +9,13 @@ import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';
 import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from '../domain/returns.js';
-import { isTerminalForm, type TerminalForm } from '../devices/terminal/terminal.js';
+import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { annulmentOf, appendDocument, documentDetail, documentView, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
 import { drawerAmount } from './figures.js';
 import { requireOpenShift } from './shift.js';
-import { terminalOf, withTerminal } from './terminal.js';
+import { reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 
 // ─── Finding the original check ──────────────────────────────────────────────
@@ -72,27 +72,29 @@ export function findOriginal(
 
 // ─── Refunds ──────────────────────────────────────────────────────────────────
 
-type Refund = FormBalance & { readonly terminalRef: string | null };
+type Refund = FormBalance & { readonly terminalRef: string | null; readonly opId: number | null };
 
-/** Gives `refunds` back: card and ОПЛАТИ on the terminal; undone on the terminal if a later one fails. */
+/** Gives `refunds` back: card and ОПЛАТИ on the terminal (journaled); undone on the terminal if a later one fails. */
 async function refundOnTerminal(ctx: Ctx, refunds: readonly FormBalance[], originalRefs: ReadonlyMap<PaymentForm, string | null>): Promise<Refund[]> {
-  const done: { form: TerminalForm; reference: string }[] = [];
   const out: Refund[] = [];
   for (const r of refunds) {
     if (!isTerminalForm(r.form)) {
-      out.push({ ...r, terminalRef: null });
+      out.push({ ...r, terminalRef: null, opId: null });
       continue;
     }
-    const outcome = await terminalOf(ctx).refund(r.form, r.amount, originalRefs.get(r.form) ?? null);
+    const { opId, outcome } = await terminalOp(ctx, { kind: 'refund', purpose: 'return', form: r.form, amount: r.amount, ofReference: originalRefs.get(r.form) ?? null });
     if (outcome.status !== 'approved') {
-      for (const d of done) await terminalOf(ctx).cancel(d.form, d.reference);
+      await undoRefunds(ctx, out);
       if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Возврат на ${r.form === 'card' ? 'карту' : 'ОПЛАТИ'} не прошёл: ${outcome.message}. Возврат не оформлен.`);
       throw new KassaError('DEVICE_ERROR', 'Терминал не ответил. Возврат не оформлен — повторите.', { terminal: 'timeout' });
     }
-    done.push({ form: r.form, reference: outcome.reference });
-    out.push({ ...r, terminalRef: outcome.reference });
+    out.push({ ...r, terminalRef: outcome.reference, opId });
   }
   return out;
+}
+
+async function undoRefunds(ctx: Ctx, refunds: readonly Refund[]): Promise<void> {
+  for (const r of refunds) if (r.opId !== null) await reverseTerminalOp(ctx, r.opId);
 }
 
 function requireCashFor(ctx: Ctx, shiftId: number, refunds: readonly FormBalance[]): void {
@@ -147,6 +149,9 @@ function planByCheck(ctx: Ctx, sale: Sale, wanted: readonly { lineNo: number; qu
     if (!line) throw new KassaError('NOT_FOUND', `В чеке нет строки ${lineNo}`);
     if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: штучный товар возвращается целым количеством`);
     const done = returned.get(line.id) ?? { quantity: 0, amount: 0 };
+    if (line.amount > 0 && done.amount >= line.amount && done.quantity < line.quantity) {
+      throw new KassaError('CONFLICT', `Строка ${lineNo} «${line.name}»: деньги за неё уже выданы возвратом без детализации`);
+    }
     const amount = returnAmount({ quantity: line.quantity, amount: line.amount, returnedQuantity: done.quantity, returnedAmount: done.amount }, quantity);
     if (typeof amount !== 'number') throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: ${amount.problem}`);
     return {
@@ -196,11 +201,12 @@ async function issueReturn(
           refersToId: doc.refersToId,
           reason: doc.reason,
         });
+        settleTerminalOps(ctx, paid.flatMap((p) => (p.opId === null ? [] : [p.opId])), id);
         audit(ctx, 'return.made', { documentId: id, refersTo: doc.refersToId, total: again.total, reason: doc.reason });
         return id;
       })();
     } catch (err) {
-      for (const p of paid) if (p.terminalRef && isTerminalForm(p.form)) await terminalOf(ctx).cancel(p.form, p.terminalRef);
+      await undoRefunds(ctx, paid);
       throw err;
     }
   });

@@ -3,15 +3,16 @@
  * payment into a document. Every action is one transaction; a refusal changes nothing.
  */
 import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract.js';
+import { barcodeSpellings } from '../domain/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../domain/marking.js';
-import { divRound, lineAmount, vatOf } from '../domain/money.js';
+import { divRound, lineAmount, lineSizeProblem, vatOf } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
 import { classifyScan, type Scan } from '../domain/scan.js';
 import { itemCodeCandidates } from '../domain/weight-label.js';
-import { isTerminalForm, type TerminalForm } from '../devices/terminal/terminal.js';
+import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
@@ -19,13 +20,18 @@ import { devicesOf } from './devices.js';
 import { appendDocument, type NewPayment } from './documents.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
-import { requireTerminalIdle, terminalOf, withTerminal } from './terminal.js';
+import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 
 type LineRow = {
   id: number; parked_id: number | null; item_id: number | null; name: string; barcode: string | null; quantity: number;
   unit: Unit; price: number; vat_rate: VatRate; section: number; adjustment: string | null; mark_code: string | null; mark_key: string | null;
+  /** A weight label with the amount on it: what the customer pays, whatever price × weight gives. */
+  label_amount: number | null;
 };
+
+/** The line before discounts: the label's amount, or price × quantity. */
+const baseOf = (r: Pick<LineRow, 'price' | 'quantity' | 'label_amount'>, quantity = r.quantity) => r.label_amount ?? lineAmount(r.price, quantity);
 
 type CheckState = { adjustment: Adjustment | null; discountCard: string | null };
 
@@ -47,7 +53,7 @@ function stateOf(ctx: Ctx): CheckState {
 }
 
 function priced(rows: readonly LineRow[], state: CheckState) {
-  const bases = rows.map((r) => ({ baseAmount: lineAmount(r.price, r.quantity), adjustment: parseAdjustment(r.adjustment) }));
+  const bases = rows.map((r) => ({ baseAmount: baseOf(r), adjustment: parseAdjustment(r.adjustment) }));
   return { bases, check: priceCheck(bases, state.adjustment) };
 }
 
@@ -128,19 +134,26 @@ export type LineOptions = {
   readonly quantity?: number | undefined;
   readonly markCode?: string | undefined;
   readonly barcode?: string | null | undefined;
+  /** From a weight label that carries the amount. */
+  readonly labelAmount?: number | undefined;
 };
 
 function insertLine(
   ctx: Ctx,
-  line: { itemId: number | null; name: string; barcode: string | null; quantity: number; unit: Unit; price: number; vatRate: VatRate; section: number; markCode: string | null; markKey: string | null },
+  line: {
+    itemId: number | null; name: string; barcode: string | null; quantity: number; unit: Unit; price: number; vatRate: VatRate; section: number;
+    markCode: string | null; markKey: string | null; labelAmount?: number | null;
+  },
 ): void {
+  const tooBig = line.labelAmount ? null : lineSizeProblem(line.price, line.quantity);
+  if (tooBig) throw new KassaError('VALIDATION', tooBig);
   if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db
     .prepare(
-      `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key, label_amount)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(line.itemId, line.name, line.barcode, line.quantity, line.unit, line.price, line.vatRate, line.section, line.markCode, line.markKey);
+    .run(line.itemId, line.name, line.barcode, line.quantity, line.unit, line.price, line.vatRate, line.section, line.markCode, line.markKey, line.labelAmount ?? null);
 }
 
 /** One catalogue item into the open check, with the checks of DOMAIN «Marked goods» and «Weighted goods». */
@@ -175,7 +188,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
     }
     insertLine(ctx, {
       itemId: item.id, name: item.name, barcode: options.barcode ?? item.barcodes[0] ?? null, quantity, unit: item.unit, price: item.price,
-      vatRate: item.vatRate, section: item.section, markCode: mark?.code ?? null, markKey: mark?.key ?? null,
+      vatRate: item.vatRate, section: item.section, markCode: mark?.code ?? null, markKey: mark?.key ?? null, labelAmount: options.labelAmount ?? null,
     });
     return openCheck(ctx);
   });
@@ -203,10 +216,11 @@ function addScanned(ctx: Ctx, scan: Scan, options: LineOptions): OpenCheck {
         grams = divRound(scan.label.amount * 1000, item.price);
       }
       if (grams <= 0) throw new KassaError('VALIDATION', 'На весовой этикетке нулевой вес');
-      return addCatalogueLine(ctx, item, { ...options, quantity: grams, barcode: scan.code });
+      const labelAmount = scan.label.value === 'price' ? scan.label.amount : undefined;
+      return addCatalogueLine(ctx, item, { ...options, quantity: grams, barcode: scan.code, labelAmount });
     }
     case 'barcode': {
-      const item = itemByAnyBarcode(ctx, [scan.code]);
+      const item = itemByAnyBarcode(ctx, barcodeSpellings(scan.code));
       if (!item) throw new KassaError('NOT_FOUND', `Товар со штрихкодом ${scan.code} не найден`);
       return addCatalogueLine(ctx, item, { ...options, barcode: scan.code });
     }
@@ -273,9 +287,14 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenChe
     const line = currentLine(ctx, lineId);
     if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
     if (line.mark_code !== null && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
+    const tooBig = lineSizeProblem(line.price, quantity);
+    if (tooBig) throw new KassaError('VALIDATION', tooBig);
+    if (line.label_amount !== null && quantity !== line.quantity) {
+      throw new KassaError('VALIDATION', 'Сумма взята с весовой этикетки: вес не меняется. Удалите строку и отсканируйте этикетку снова.');
+    }
     const adjustment = parseAdjustment(line.adjustment);
     if (adjustment) {
-      const problem = adjustmentProblem(lineAmount(line.price, quantity), adjustment, getSetting(ctx, 'discounts'), 'line');
+      const problem = adjustmentProblem(baseOf(line, quantity), adjustment, getSetting(ctx, 'discounts'), 'line');
       if (problem) throw new KassaError('VALIDATION', `${problem}: уберите скидку строки или измените её`);
     }
     ctx.db.prepare('UPDATE open_check_lines SET quantity = ? WHERE id = ?').run(quantity, lineId);
@@ -288,7 +307,7 @@ export function setLineDiscount(ctx: Ctx, lineId: number, adjustment: Adjustment
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
     if (adjustment) {
-      const problem = adjustmentProblem(lineAmount(line.price, line.quantity), adjustment, getSetting(ctx, 'discounts'), 'line');
+      const problem = adjustmentProblem(baseOf(line), adjustment, getSetting(ctx, 'discounts'), 'line');
       if (problem) throw new KassaError('VALIDATION', problem);
     }
     ctx.db.prepare('UPDATE open_check_lines SET adjustment = ? WHERE id = ?').run(adjustment ? JSON.stringify(adjustment) : null, lineId);
@@ -395,10 +414,10 @@ export function resumeCheck(ctx: Ctx, id: number): OpenCheck {
 
 // ─── Payment ──────────────────────────────────────────────────────────────────
 
-type Approved = { form: TerminalForm; amount: number; reference: string };
+type Approved = { opId: number; reference: string };
 
 async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
-  for (const a of approved) await terminalOf(ctx).cancel(a.form, a.reference);
+  for (const a of approved) await reverseTerminalOp(ctx, a.opId);
 }
 
 /**
@@ -426,7 +445,7 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
         refs.push(null);
         continue;
       }
-      const outcome = await terminalOf(ctx).purchase(p.form, p.amount);
+      const { opId, outcome } = await terminalOp(ctx, { kind: 'purchase', purpose: 'sale', form: p.form, amount: p.amount });
       if (outcome.status !== 'approved') {
         await cancelApproved(ctx, approved);
         const what = p.form === 'card' ? 'Оплата картой' : 'Оплата ОПЛАТИ';
@@ -435,7 +454,7 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
         }
         throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, { form: p.form, terminal: 'timeout' });
       }
-      approved.push({ form: p.form, amount: p.amount, reference: outcome.reference });
+      approved.push({ opId, reference: outcome.reference });
       refs.push(outcome.reference);
     }
     try {
@@ -462,6 +481,7 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
           discountCard: state.discountCard,
           checkDiscount: check.checkDiscount,
         });
+        settleTerminalOps(ctx, approved.map((a) => a.opId), documentId);
         ctx.db.prepare('DELETE FROM open_check_lines WHERE parked_id IS NULL').run();
         ctx.db.prepare('DELETE FROM open_check').run();
         return { documentId, change: settled.change, total: check.total };

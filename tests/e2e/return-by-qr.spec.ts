@@ -6,6 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../preload/contract.js';
+import { peer } from '../fixtures/serial/peer.js';
+import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
 import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
 
@@ -100,6 +102,33 @@ describe('returns', () => {
     const after = await kassa(page, 'documents.get', { id: sale.id });
     expect(after.returnedTotal).toBe(sale.total);
     expect(errors).toEqual([]);
+  });
+
+  it.skipIf(socatMissing() !== null)('finds the sale when a serial 2D scanner reads its QR, with no field in focus', async () => {
+    const pair = await ptyPair();
+    const scanner = peer(pair.b);
+    try {
+      host = await startWebHost();
+      const { page, errors } = await openTill(browser, host.url);
+      await cashierWithOpenShift(page, async () => {
+        await kassa(page, 'devices.saveSettings', { scanner: { profile: 'serial', path: pair.a, baudRate: 9600, suffix: 'cr-lf' } });
+      });
+      const [a] = await itemsByBarcode(page, 1);
+      const check = await kassa(page, 'sale.addItem', { barcode: a!.barcodes[0]! });
+      const sale = await fiscalized(page, (await kassa(page, 'sale.pay', { payments: [{ form: 'cash', amount: check.total }] })).document.id);
+
+      await page.getByTestId('menu-returns').click();
+      await visible(page.getByTestId('screen-returns'));
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await expect.poll(() => scanner.link.status().state).toBe('open');
+      await scanner.write(Buffer.from(`${sale.fiscal!.verifyUrl}\r\n`, 'latin1'));
+      await visible(page.locator(`[data-testid="return-check"][data-document-id="${sale.id}"]`));
+      await shot(page, 'return-found-by-serial-scanner');
+      expect(errors).toEqual([]);
+    } finally {
+      await scanner.stop();
+      await pair.close();
+    }
   });
 
   it('returns without a check only with a reason, in the chosen form', async () => {

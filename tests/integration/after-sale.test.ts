@@ -13,10 +13,20 @@ const MILK = '4810268001055'; // 2.89
 const WATER = '4810076000110';
 
 /** The report figures as the stored documents give them, computed the plain way. */
-async function fromDocuments(till: TestTill, shiftNumber: number) {
-  const list = await till.ok('documents.list', { shiftNumber, limit: 500 });
-  const docs: DocumentDetail[] = [];
-  for (const d of list.items.reverse()) if (d.kind !== 'x_report' && d.kind !== 'z_report') docs.push(await till.ok('documents.get', { id: d.id }));
+async function fromDocuments(till: TestTill, report: ShiftReport) {
+  const list = await till.ok('documents.list', { shiftNumber: report.shiftNumber, limit: 500 });
+  // Every document of the shift but the report itself: it is not among what it reports.
+  const all: DocumentDetail[] = [];
+  for (const d of list.items.reverse()) if (d.id !== report.document.id) all.push(await till.ok('documents.get', { id: d.id }));
+  const kinds = new Map<string, { count: number; total: number }>();
+  for (const d of all) {
+    const e = kinds.get(`${d.kind} ${d.currency}`) ?? { count: 0, total: 0 };
+    e.count += 1;
+    e.total += d.total;
+    kinds.set(`${d.kind} ${d.currency}`, e);
+  }
+  const numbers = all.map((d) => d.numberInShift);
+  const docs = all.filter((d) => d.kind !== 'x_report' && d.kind !== 'z_report');
   const standing = docs.filter((d) => d.annulledBy === null);
   const sum = (xs: readonly { total: number }[]) => xs.reduce((s, x) => s + x.total, 0);
   const sales = standing.filter((d) => d.kind === 'sale');
@@ -75,7 +85,10 @@ async function fromDocuments(till: TestTill, shiftNumber: number) {
     cashOut,
     byn,
     annulled,
-    documents: docs.length,
+    kinds,
+    documents: all.length,
+    first: Math.min(...numbers),
+    last: Math.max(...numbers),
   };
 }
 
@@ -94,6 +107,9 @@ function expectReportEquals(report: ShiftReport, ref: Awaited<ReturnType<typeof 
   expect(new Map(report.cashOut.map((c) => [c.currency, { count: c.count, amount: c.amount }]))).toEqual(ref.cashOut);
   expect(report.cashInDrawer).toBe(ref.byn);
   expect(new Map(report.annulled.map((a) => [a.kind, { count: a.count, total: a.total }]))).toEqual(ref.annulled);
+  expect(new Map(report.byKind.map((k) => [`${k.kind} ${k.currency}`, { count: k.count, total: k.total }]))).toEqual(ref.kinds);
+  expect(report.documentsCount).toBe(ref.documents);
+  expect([report.firstDocument, report.lastDocument]).toEqual([ref.first, ref.last]);
 }
 
 describe('a shift with every kind of document', () => {
@@ -214,7 +230,7 @@ describe('a shift with every kind of document', () => {
 
   it('makes X equal the sums of the stored documents', async () => {
     const x = await till.ok('shift.xReport');
-    const ref = await fromDocuments(till, x.shiftNumber);
+    const ref = await fromDocuments(till, x);
     expectReportEquals(x, ref);
     expect(x.byKind.map((k) => k.kind)).toEqual(expect.arrayContaining(['shift_open', 'cash_in', 'cash_out', 'sale', 'annulment', 'return']));
     expect(x.annulled.map((a) => a.kind).sort()).toEqual(['return', 'sale']);
@@ -244,7 +260,7 @@ describe('a shift with every kind of document', () => {
 
   it('closes with «cash out all»: every currency taken out, and Z equal to the stored documents', async () => {
     const z = await till.ok('shift.zReport', { cashOutAll: true });
-    const ref = await fromDocuments(till, z.shiftNumber);
+    const ref = await fromDocuments(till, z);
     expectReportEquals(z, ref);
     expect(z.cashInDrawer).toBe(0);
     expect(z.drawer.every((d) => d.amount === 0)).toBe(true);
@@ -258,5 +274,31 @@ describe('a shift with every kind of document', () => {
     expect(shifts.items[0]).toMatchObject({ number: 1, closedAt: expect.any(String), salesTotal: z.salesTotal, returnsTotal: z.returnsTotal, documentsCount: z.documentsCount + 1 });
     expect(till.outbox.pending().pending).toBe(0); // the СКО took every document, returns and annulments included
     expect(till.ctx.db.prepare('SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL').pluck().get()).toBe(0);
+  });
+});
+
+describe('requisites on a copy', () => {
+  it('prints a copy with the requisites of the original, after the shop changed its address', async () => {
+    const till = makeTill();
+    try {
+      await cashierReady(till);
+      await till.ok('shift.open');
+      await till.ok('sale.addItem', { barcode: MILK });
+      const sale = (await till.ok('sale.pay', { payments: [{ form: 'cash', amount: 289 }] })).document;
+      const before = sale.receipt.join('\n');
+      await loginAs(till, 'admin');
+      const { requisites } = await till.ok('settings.requisites');
+      await till.ok('settings.saveRequisites', { ...requisites, address: 'г. Гродно, ул. Советская, 7' });
+      await loginAs(till, 'cashier');
+      const copy = (await till.ok('documents.copy', { id: sale.id })).receipt.join('\n');
+      expect(copy).toContain('КОПИЯ');
+      expect(copy).toContain(requisites.address);
+      expect(copy).not.toContain('Гродно');
+      expect(before).toContain(requisites.address);
+      const next = await till.ok('cash.in', { amount: 100 });
+      expect(next.document.receipt.join('\n')).toContain('Гродно');
+    } finally {
+      till.dispose();
+    }
   });
 });

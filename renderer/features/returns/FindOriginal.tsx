@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DocumentDetail, MethodInput } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { CodeInput } from '../../components/CodeInput.js';
@@ -25,6 +25,10 @@ export function FindOriginal({ onFound }: Props) {
     setBusy(false);
     if (r.ok) onFound(r.value);
   };
+  // A serial (2D) scanner reads the check's QR with no field focused.
+  const findRef = useRef(find);
+  findRef.current = find;
+  useEffect(() => window.kassa.on('scanner.code', ({ code }) => void findRef.current({ qr: code })), []);
   const byQr = (e: FormEvent) => {
     e.preventDefault();
     if (qr.trim()) void find({ qr: qr.trim() }).then(() => setQr(''));

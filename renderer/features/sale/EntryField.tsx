@@ -12,6 +12,9 @@ export type EntryFieldHandle = {
   typeIn(text: string, enter: boolean): void;
 };
 
+/** As long as `sale.scan` takes: a GS1 DataMatrix of marked goods runs past 100 characters. */
+const MAX_CODE = 300;
+
 type Props = {
   /** The code after "[quantity*]"; the quantity is the pending one from the store. */
   readonly onCode: (code: string, quantity: number | null) => Promise<boolean>;
@@ -110,7 +113,7 @@ export const EntryField = forwardRef<EntryFieldHandle, Props>(function EntryFiel
     const from = el.selectionStart ?? live.current.length;
     const to = el.selectionEnd ?? from;
     const next = live.current.slice(0, from) + ch + live.current.slice(to);
-    if (next.length > 64) return;
+    if (next.length > MAX_CODE) return;
     set(next);
     requestAnimationFrame(() => el.setSelectionRange(from + 1, from + 1));
   };
@@ -134,7 +137,7 @@ export const EntryField = forwardRef<EntryFieldHandle, Props>(function EntryFiel
           inputMode="numeric"
           autoComplete="off"
           spellCheck={false}
-          maxLength={64}
+          maxLength={MAX_CODE}
           value={value}
           onChange={(e) => set(toAscii(e.target.value))}
           onKeyDown={onKeyDown}
