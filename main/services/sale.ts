@@ -259,16 +259,13 @@ export async function stableWeight(ctx: Ctx): Promise<number> {
   return reading.grams;
 }
 
-export function sections(ctx: Ctx): Section[] {
-  return ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections ORDER BY code').all() as Section[];
-}
-
 /** Sum mode: an amount on a section. */
 export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined }): OpenCheck {
   requireTerminalIdle(ctx);
   requireMode(ctx, 'sum');
-  const section = ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections WHERE code = ?').get(input.section) as Section | undefined;
+  const section = ctx.db.prepare('SELECT code, name, vat_rate AS vatRate, hidden FROM sections WHERE code = ?').get(input.section) as (Section & { hidden: number }) | undefined;
   if (!section) throw new KassaError('NOT_FOUND', `Секция ${input.section} не найдена`);
+  if (section.hidden) throw new KassaError('CONFLICT', `Секция ${section.code} «${section.name}» скрыта администратором: продажа на неё закрыта`);
   const quantity = input.quantity ?? 1000;
   return draft(ctx, () => {
     insertLine(ctx, {

@@ -6,7 +6,7 @@ import type { Ctx } from './context.js';
 import { getSetting, setSetting } from './settings.js';
 import { currentShift } from './shift.js';
 
-const KEYS = ['accountingMode', 'weightBarcode', 'currencies', 'annulment', 'paymentTerminal', 'discounts', 'zRequiresEmptyDrawer'] as const;
+const KEYS = ['accountingMode', 'weightBarcode', 'currencies', 'annulment', 'paymentTerminal', 'discounts', 'zRequiresEmptyDrawer', 'maxShiftHours'] as const;
 
 export function workflowSettings(ctx: Ctx): WorkflowSettings {
   return {
@@ -17,19 +17,28 @@ export function workflowSettings(ctx: Ctx): WorkflowSettings {
     paymentTerminal: getSetting(ctx, 'paymentTerminal'),
     discounts: getSetting(ctx, 'discounts'),
     zRequiresEmptyDrawer: getSetting(ctx, 'zRequiresEmptyDrawer'),
+    maxShiftHours: getSetting(ctx, 'maxShiftHours'),
   };
 }
 
+/**
+ * Saves what the admin changed, all of it or nothing, in one transaction; the audit entry keeps
+ * each changed value before and after. The settings screen sends every key: unchanged ones are skipped.
+ */
 export function saveWorkflow(ctx: Ctx, patch: Partial<WorkflowSettings>): WorkflowSettings {
   ctx.db.transaction(() => {
-    if (patch.accountingMode !== undefined && patch.accountingMode !== getSetting(ctx, 'accountingMode') && currentShift(ctx)) {
-      throw new KassaError('CONFLICT', 'Вид учёта меняется только при закрытой смене');
+    const before = workflowSettings(ctx);
+    const changed = KEYS.filter((k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
+    if (changed.includes('accountingMode') && currentShift(ctx)) {
+      throw new KassaError('CONFLICT', 'Вид учёта меняется только при закрытой смене', { issues: [{ path: ['accountingMode'], message: 'Вид учёта меняется только при закрытой смене' }] });
     }
-    for (const key of KEYS) {
-      const value = patch[key];
-      if (value !== undefined) setSetting(ctx, key, value as never);
-    }
-    audit(ctx, 'settings.workflow', { changed: KEYS.filter((k) => patch[k] !== undefined) });
+    if (changed.length === 0) return;
+    for (const key of changed) setSetting(ctx, key, patch[key] as never);
+    audit(ctx, 'settings.workflow', {
+      changed,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, patch[k]])),
+    });
   })();
   return workflowSettings(ctx);
 }

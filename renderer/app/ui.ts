@@ -3,7 +3,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ShiftReport } from '../../preload/contract.js';
 import { statusLoaded } from './session.js';
 
-export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal';
+export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal' | 'settings';
 
 type UiState = {
   readonly screen: Screen;
@@ -11,13 +11,11 @@ type UiState = {
   readonly report: ShiftReport | null;
   /** A sale to return from, chosen on the documents screen. */
   readonly returnOf: number | null;
-  /** The documents screen opened on one shift's documents. */
-  readonly documentsOfShift: number | null;
   /** Who the screen belongs to: another user logging in starts from the menu. */
   readonly userId: number | null;
 };
 
-const initialState: UiState = { screen: 'menu', report: null, returnOf: null, documentsOfShift: null, userId: null };
+const initialState: UiState = { screen: 'menu', report: null, returnOf: null, userId: null };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -26,7 +24,6 @@ export const uiSlice = createSlice({
     navigated(state, action: PayloadAction<Screen>) {
       state.screen = action.payload;
       state.returnOf = null;
-      state.documentsOfShift = null;
     },
     reportShown(state, action: PayloadAction<ShiftReport>) {
       state.report = action.payload;

@@ -3,14 +3,17 @@ import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preloa
 import { DocumentKind as Kinds } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
-import { formatDateTime, formatMoney } from '../../app/money.js';
+import { formatDateTime, formatMoney, parseMoney } from '../../app/money.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 
 const PAGE = 50;
 
-type Filters = { kind: DocumentKind | ''; shift: string; number: string; from: string; to: string };
-const NO_FILTERS: Filters = { kind: '', shift: '', number: '', from: '', to: '' };
+type Filters = { kind: DocumentKind | ''; shift: string; number: string; from: string; to: string; minTotal: string; maxTotal: string };
+const NO_FILTERS: Filters = { kind: '', shift: '', number: '', from: '', to: '', minTotal: '', maxTotal: '' };
+
+/** An amount typed as rubles ("12.50", "12,5"): kopecks; undefined when empty, null when not a sum. */
+const amountOf = (text: string): number | null | undefined => (text.trim() === '' ? undefined : parseMoney(text));
 
 function toInput(f: Filters, offset: number): MethodInput<'documents.list'> {
   const n = (s: string) => (/^\d+$/.test(s) && Number(s) > 0 ? Number(s) : undefined);
@@ -22,6 +25,8 @@ function toInput(f: Filters, offset: number): MethodInput<'documents.list'> {
     ...(n(f.number) ? { numberInShift: n(f.number) } : {}),
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
+    ...(typeof amountOf(f.minTotal) === 'number' ? { minTotal: amountOf(f.minTotal)! } : {}),
+    ...(typeof amountOf(f.maxTotal) === 'number' ? { maxTotal: amountOf(f.maxTotal)! } : {}),
   };
 }
 
@@ -56,15 +61,17 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
     void load(0);
   }, [load, version]);
 
+  const badAmount = (k: 'minTotal' | 'maxTotal') => amountOf(draft[k]) === null;
   const apply = (e: FormEvent) => {
     e.preventDefault();
+    if (badAmount('minTotal') || badAmount('maxTotal')) return; // the field is red and says why
     setFilters(draft);
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
 
   return (
     <div className="doc-list">
-      <form className="doc-filters" onSubmit={apply} data-testid="doc-filters">
+      <form className="doc-filters doc-filters-amount" onSubmit={apply} data-testid="doc-filters">
         <label className="field">
           <span className="field-label">{ru.documents.kind}</span>
           <select className="input" value={draft.kind} onChange={set('kind')} data-testid="doc-filter-kind">
@@ -92,7 +99,27 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
           <span className="field-label">{ru.documents.to}</span>
           <DateField key={`to-${resets}`} value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} testId="doc-filter-to" />
         </label>
+        {(['minTotal', 'maxTotal'] as const).map((k) => (
+          <label key={k} className="field" title={badAmount(k) ? ru.documents.badAmount : undefined}>
+            <span className="field-label">{k === 'minTotal' ? ru.documents.amountFrom : ru.documents.amountTo}</span>
+            <input
+              className={`input ${badAmount(k) ? 'input-bad' : ''}`}
+              inputMode="decimal"
+              placeholder="0.00"
+              value={draft[k]}
+              onChange={set(k)}
+              maxLength={12}
+              aria-invalid={badAmount(k) || undefined}
+              data-testid={`doc-filter-${k === 'minTotal' ? 'min' : 'max'}`}
+            />
+          </label>
+        ))}
         <div className="doc-filter-buttons">
+          {(badAmount('minTotal') || badAmount('maxTotal')) && (
+            <span className="field-error small" data-testid="doc-filter-problem">
+              {ru.documents.badAmount}
+            </span>
+          )}
           <Button type="submit" variant="primary" data-testid="doc-filter-apply">
             {ru.documents.apply}
           </Button>

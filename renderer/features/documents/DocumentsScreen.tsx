@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button.js';
-import { useAppDispatch, useAppSelector } from '../../app/store.js';
+import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { DocumentDetailPane } from './DocumentDetailPane.js';
@@ -12,9 +12,8 @@ type Tab = 'docs' | 'shifts';
 /** Lists of checks and shifts with filters; a document's detail with copy, print, annulment and return. */
 export function DocumentsScreen() {
   const dispatch = useAppDispatch();
-  const ofShift = useAppSelector((s) => s.ui.documentsOfShift);
   const [tab, setTab] = useState<Tab>('docs');
-  const [shiftNumber, setShiftNumber] = useState<number | null>(ofShift);
+  const [shiftNumber, setShiftNumber] = useState<number | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
 

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { methods, type Requisites, type RequisitesState } from '../../../preload/contract.js';
+import { Button } from '../../components/Button.js';
+import { noticeShown } from '../../app/notices.js';
+import { call, useAppDispatch } from '../../app/store.js';
+import { ru } from '../../i18n/ru.js';
+import { errorAt, errorsOf, issuesOfDetails, validate, type FieldErrors } from './form.js';
+import { Group, Row, TextInput } from './parts.js';
+import { st } from './text.js';
+
+const FIELDS = ['organization', 'unp', 'registrationNumber', 'tradeObject', 'address'] as const;
+/** The operator registers these: once the СКО filled them they are read-only here. */
+const FROM_SKO: ReadonlySet<keyof Requisites> = new Set(['organization', 'unp', 'registrationNumber']);
+
+/** Admin: the requisites printed on every receipt; the УНП is checked in main by its check digit. */
+export function RequisitesForm() {
+  const dispatch = useAppDispatch();
+  const [state, setState] = useState<RequisitesState | null>(null);
+  const [d, setD] = useState<Requisites | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const shown = useCallback((s: RequisitesState) => {
+    setState(s);
+    setD(s.requisites);
+    setErrors({});
+    setProblem(null);
+  }, []);
+
+  useEffect(() => {
+    void dispatch(call('settings.requisites')).then((r) => r.ok && shown(r.value));
+  }, [dispatch, shown]);
+
+  if (!state || !d) return <p className="muted">{ru.loading}</p>;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const found = validate(methods['settings.saveRequisites'].input, d);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setProblem(st.notSaved);
+      return;
+    }
+    setBusy(true);
+    const r = await dispatch(call('settings.saveRequisites', d));
+    setBusy(false);
+    if (!r.ok) {
+      // Named fields show the refusal under themselves (and in the notice); otherwise say it here.
+      const issues = issuesOfDetails(r.error.details);
+      setErrors(errorsOf(issues));
+      setProblem(issues.length > 0 ? null : r.error.message);
+      return;
+    }
+    shown(r.value);
+    dispatch(noticeShown('success', st.requisitesSaved));
+  };
+
+  const fill = async () => {
+    setBusy(true);
+    const r = await dispatch(call('settings.fillRequisitesFromSko'));
+    setBusy(false);
+    if (!r.ok) return;
+    const again = await dispatch(call('settings.requisites'));
+    if (again.ok) shown(again.value);
+    dispatch(noticeShown('success', st.filled));
+  };
+
+  return (
+    <form className="settings-form settings-requisites" onSubmit={(e) => void submit(e)} data-testid="settings-requisites-form" noValidate>
+      <Group id="requisites" title={st.requisites}>
+        <p className="muted">
+          {st.requisitesLead} {st.fromSkoHint}
+        </p>
+        {FIELDS.map((k) => {
+          const locked = state.fromSko && FROM_SKO.has(k);
+          const id = `req-${k}`;
+          return (
+            <Row key={k} id={id} label={st[k]} hint={locked ? st.fromSko : undefined} error={errorAt(errors, k)}>
+              <TextInput id={id} value={d[k]} readOnly={locked} maxLength={300} onChange={(v) => setD({ ...d, [k]: v })} error={errorAt(errors, k)} />
+            </Row>
+          );
+        })}
+        <div className="settings-savebar settings-savebar-inline">
+          {problem && (
+            <p className="field-error" role="alert" data-testid="requisites-problem">
+              {problem}
+            </p>
+          )}
+          <Button onClick={() => void fill()} disabled={busy} data-testid="requisites-fill">
+            {st.fill}
+          </Button>
+          <Button type="submit" variant="primary" disabled={busy} data-testid="requisites-save">
+            {st.save}
+          </Button>
+        </div>
+      </Group>
+    </form>
+  );
+}

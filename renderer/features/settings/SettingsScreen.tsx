@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { Button } from '../../components/Button.js';
+import { useAppDispatch } from '../../app/store.js';
+import { navigated } from '../../app/ui.js';
+import { ru } from '../../i18n/ru.js';
+import { SectionsDirectory } from '../sections/SectionsDirectory.js';
+import { RequisitesForm } from './RequisitesForm.js';
+import { st } from './text.js';
+import { WorkflowForm } from './WorkflowForm.js';
+
+type Tab = keyof typeof st.tabs;
+const TABS = Object.keys(st.tabs) as Tab[];
+
+/** Admin: the till's workflow settings, its requisites and the sections directory. */
+export function SettingsScreen() {
+  const dispatch = useAppDispatch();
+  const [tab, setTab] = useState<Tab>('workflow');
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // Esc in a field or a dialog is theirs; on the screen it goes back to the menu.
+      if (e.key !== 'Escape' || e.defaultPrevented || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      e.preventDefault();
+      dispatch(navigated('menu'));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
+
+  return (
+    <div className="screen settings-screen" data-testid="screen-settings">
+      <div className="settings-scroll">
+        <div className="screen-head">
+          <h1>{st.title}</h1>
+          <div className="segmented tabs" role="tablist">
+            {TABS.map((t) => (
+              <button key={t} type="button" role="tab" aria-selected={tab === t} className={`segment ${tab === t ? 'segment-on' : ''}`} onClick={() => setTab(t)} data-testid={`settings-tab-${t}`}>
+                {st.tabs[t]}
+              </button>
+            ))}
+          </div>
+          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="settings-back">
+            {ru.back}
+          </Button>
+        </div>
+        {tab === 'workflow' && <WorkflowForm />}
+        {tab === 'requisites' && <RequisitesForm />}
+        {tab === 'sections' && <SectionsDirectory />}
+      </div>
+    </div>
+  );
+}

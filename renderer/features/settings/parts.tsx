@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react';
+
+/** A labelled setting with its hint and, in red under it, why it was refused. */
+export function Row({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error?: string | undefined; children: ReactNode }) {
+  return (
+    <div className={`field settings-field ${error ? 'settings-field-bad' : ''}`} data-testid={`field-${id}`}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+      {hint && <span className="field-hint">{hint}</span>}
+      {error && (
+        <p className="field-error" role="alert" data-testid={`error-${id}`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextInput({
+  id,
+  value,
+  onChange,
+  error,
+  readOnly,
+  inputMode,
+  maxLength,
+}: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+  readOnly?: boolean;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+  maxLength?: number;
+}) {
+  return (
+    <input
+      id={id}
+      className={['input', error ? 'input-bad' : ''].filter(Boolean).join(' ')}
+      value={value}
+      readOnly={readOnly}
+      inputMode={inputMode}
+      maxLength={maxLength}
+      aria-invalid={error ? true : undefined}
+      autoComplete="off"
+      spellCheck={false}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid={id}
+    />
+  );
+}
+
+export function Choice<K extends string>({ id, value, options, onChange, error }: { id: string; value: K; options: Readonly<Record<K, string>>; onChange: (v: K) => void; error?: string | undefined }) {
+  return (
+    <select id={id} className={['input', error ? 'input-bad' : ''].filter(Boolean).join(' ')} value={value} onChange={(e) => onChange(e.target.value as K)} data-testid={id}>
+      {(Object.keys(options) as K[]).map((k) => (
+        <option key={k} value={k}>
+          {options[k]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function Check({ id, label, value, onChange, disabled, note }: { id: string; label: string; value: boolean; onChange: (v: boolean) => void; disabled?: boolean; note?: string }) {
+  return (
+    <label className="check-field" htmlFor={id}>
+      <input id={id} type="checkbox" checked={value} disabled={disabled} onChange={(e) => onChange(e.target.checked)} data-testid={id} />
+      {label}
+      {note && <span className="muted small">{note}</span>}
+    </label>
+  );
+}
+
+/** A card of related settings. */
+export function Group({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card settings-card" data-testid={`settings-${id}`}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
