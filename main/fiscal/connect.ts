@@ -10,6 +10,7 @@ import { KassaError } from '../domain/errors.js';
 import { createSkoEmulator, type SkoEmulator } from './emulator/server.js';
 import { SkoError, type SkoGateway } from './gateway.js';
 import { createHttpSkoGateway } from './http-gateway.js';
+import { plainHttpRefusal } from './protocol.js';
 import { sqliteSessionStore } from './session-store.js';
 
 export type SkoSettingsView = {
@@ -50,6 +51,9 @@ export function connectSko(input: {
 }): SkoConnection {
   const { settings, overrides = {} } = input;
   const url = overrides.url ?? settings.url;
+  // The device code and the tokens travel in every request: never in the clear off this machine.
+  const refusal = url === null ? null : plainHttpRefusal(url);
+  if (refusal) throw new KassaError('VALIDATION', refusal);
   const timeoutMs = overrides.timeoutMs ?? settings.timeoutMs;
 
   if (url === null) {
@@ -101,7 +105,10 @@ function notConfigured(): SkoConnection {
   const gateway: SkoGateway = {
     training: false,
     unlock: () => Promise.reject(new KassaError('FISCAL_UNAVAILABLE', 'Не задан адрес СКО в настройках кассы: PIN проверить негде')),
+    prepare: refuse,
     submit: refuse,
+    verifyStored: () => 'не задан адрес СКО: ключи, которым доверяет касса, неизвестны',
+    copy: refuse,
     requisites: refuse,
     ping: refuse,
     info: () => ({ endpoint: 'не задан', token: { state: 'none', expiresAt: null }, inFlight: 0, maxInFlightSeen: 0 }),

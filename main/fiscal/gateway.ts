@@ -64,12 +64,60 @@ export class SkoError extends Error {
   }
 }
 
+/** A document as the СКО keeps it (a copy by shift and number), in the till's terms. */
+export type SkoCopy = {
+  readonly kind: string;
+  readonly shiftNumber: number;
+  readonly numberInShift: number;
+  readonly createdAt: string;
+  readonly cashierId: string;
+  readonly total: number;
+  readonly lines: readonly {
+    readonly name: string;
+    readonly barcode: string | null;
+    readonly quantity: number;
+    readonly unit: string;
+    readonly price: number;
+    readonly amount: number;
+    readonly vatRate: number | null;
+    readonly section: number;
+    readonly discount: number;
+    readonly markCode: string | null;
+  }[];
+  readonly payments: readonly { readonly form: string; readonly amount: number }[];
+  readonly change: number;
+  readonly currency: string | null;
+  /** The document a return or an annulment refers to. */
+  readonly refersTo: { readonly shiftNumber: number; readonly numberInShift: number } | null;
+  /** The key the document was accepted under: the till's own key of that document. */
+  readonly idempotencyKey: string;
+  readonly answer: SkoAnswer;
+};
+
+export type SkoCopyQuery = { readonly shiftNumber: number; readonly numberInShift: number } | { readonly shiftNumber: number };
+
 export type SkoGateway = {
   readonly training: boolean;
   /** Unlocks the till with the PIN from the contract; throws a KassaError when refused. */
   unlock(pin: string): Promise<{ message: string; training: boolean }>;
-  /** Delivers one document. The same idempotency key always gets the same answer. Throws SkoError. */
-  submit(doc: SkoDocument): Promise<SkoAnswer>;
+  /**
+   * The exact request bytes for a document. The outbox keeps them before the first send and
+   * sends the same bytes on every retry, whatever a later version or binding would build.
+   * Throws SkoError (`rejected` when the document cannot be expressed in the protocol).
+   */
+  prepare(doc: SkoDocument): Promise<string>;
+  /**
+   * Delivers one document: `body` as `prepare` made it (made now when absent). The same
+   * idempotency key always gets the same answer. Throws SkoError.
+   */
+  submit(doc: SkoDocument, body?: string): Promise<SkoAnswer>;
+  /**
+   * Checks an answer the till keeps against the request it sent, with the keys it trusts now:
+   * null when the signature verifies, otherwise why not. No network.
+   */
+  verifyStored(doc: SkoDocument, body: string, answer: SkoAnswer): string | null;
+  /** The СКО's copy of a document by shift and number, or the Z of a shift; its answer verified. Throws SkoError. */
+  copy(q: SkoCopyQuery): Promise<SkoCopy>;
   /** The till's requisites as the operator registered them ("Заполнить из ПК"). Throws SkoError. */
   requisites(): Promise<SkoRequisites>;
   /** A light authenticated round trip, for diagnostics. Throws SkoError. */

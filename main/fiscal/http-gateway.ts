@@ -26,11 +26,11 @@ import {
   TokenPair,
   trustedKeys as toTrustedKeys,
   UnlockAnswer,
-  type CopyRequest,
   type DocumentRequest,
+  type ExpectedAnswer,
   type TrustedKeys,
 } from './protocol.js';
-import { SkoError, type SkoAnswer, type SkoConnectionInfo, type SkoDocument, type SkoGateway, type SkoRequisites } from './gateway.js';
+import { SkoError, type SkoAnswer, type SkoConnectionInfo, type SkoCopy, type SkoDocument, type SkoGateway, type SkoRequisites } from './gateway.js';
 import type { SessionStore, StoredSession } from './session-store.js';
 
 export type HttpSkoOptions = {
@@ -51,10 +51,7 @@ export type HttpSkoOptions = {
   readonly now?: () => number;
 };
 
-export type HttpSkoGateway = SkoGateway & {
-  /** A copy of a document by shift and number, or the Z-report of a shift; the answer is verified. */
-  copy(q: CopyRequest): Promise<{ kind: SkoKind; request: Record<string, unknown>; answer: SkoAnswer }>;
-};
+export type HttpSkoGateway = SkoGateway;
 
 type Reply = { status: number; headers: IncomingMessage['headers']; text: string };
 
@@ -94,7 +91,20 @@ function networkError(err: unknown): SkoError {
   return new SkoError('unreachable', code || 'NETWORK', `Ошибка связи с СКО: ${message}`);
 }
 
-function errorOf(reply: Reply): SkoError {
+/** How long a 429 asks to wait, from `Retry-After`: delta-seconds or an HTTP-date (RFC 9110 §10.2.3); null when absent or unreadable. */
+export function retryAfterHeaderMs(header: string | string[] | undefined, nowMs: number): number | null {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!/^[A-Za-z]{3}, /.test(value)) return null; // an HTTP-date starts with the day: "Fri, 20 Nov 2026 08:00:05 GMT"
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/** When the СКО says nothing of how long to wait after a 429. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+function errorOf(reply: Reply, nowMs: number = Date.now()): SkoError {
   let body: ErrorBody = { code: `HTTP_${reply.status}`, message: `СКО ответил ${reply.status}` };
   try {
     const parsed = ErrorBody.safeParse(JSON.parse(reply.text));
@@ -104,8 +114,7 @@ function errorOf(reply: Reply): SkoError {
   }
   const s = reply.status;
   if (s === 429) {
-    const header = Number(reply.headers[HEADERS.retryAfter]);
-    const retryAfterMs = body.retryAfterMs ?? (Number.isFinite(header) ? header * 1000 : 1000);
+    const retryAfterMs = body.retryAfterMs ?? retryAfterHeaderMs(reply.headers[HEADERS.retryAfter], nowMs) ?? DEFAULT_RETRY_AFTER_MS;
     return new SkoError('rate_limited', body.code, body.message, retryAfterMs);
   }
   if (s === 401 || (s === 403 && body.code === ERROR_CODES.locked)) return new SkoError('auth', body.code, body.message);
@@ -197,6 +206,63 @@ export function toProtocolRequest(doc: SkoDocument, tillId: string): { kind: Sko
   return { kind: kind.data, request: checked.data as DocumentRequest };
 }
 
+/** The request object of frozen bytes; a broken body is a refusal a person must see, not a retry. */
+function requestOf(body: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new SkoError('rejected', 'LOCAL_PAYLOAD', 'Сохранённый запрос документа повреждён');
+}
+
+/** What an answer must say about the request it answers (docs/sko-protocol.md «The answer and its signature»). */
+function expectedOf(idempotencyKey: string, kind: SkoKind, request: Record<string, unknown>): ExpectedAnswer {
+  const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
+  return {
+    tillId: typeof request.tillId === 'string' ? request.tillId : '',
+    idempotencyKey,
+    kind,
+    shiftNumber: num(request.shiftNumber),
+    numberInShift: num(request.numberInShift),
+    total: num(request.total),
+    requestHash: requestHash(request),
+  };
+}
+
+/** The protocol's document as the till names its parts. */
+function copyOf(kind: SkoKind, r: DocumentRequest): Omit<SkoCopy, 'answer' | 'idempotencyKey'> {
+  const f = r as Partial<Record<string, unknown>> & DocumentRequest;
+  const lines = (f.lines ?? []) as z.infer<typeof DocumentRequests.sale>['lines'];
+  const payments = (f.payments ?? []) as z.infer<typeof DocumentRequests.sale>['payments'];
+  const ref = (kind === 'return' ? f.original : kind === 'annulment' ? f.annulled : null) as { shiftNumber: number; numberInShift: number } | null | undefined;
+  return {
+    kind,
+    shiftNumber: r.shiftNumber,
+    numberInShift: r.numberInShift,
+    createdAt: r.createdAt,
+    cashierId: r.cashierId,
+    total: r.total,
+    lines: lines.map((l) => ({
+      name: l.name,
+      barcode: l.barcode,
+      quantity: l.quantity,
+      unit: l.unit,
+      price: l.price,
+      amount: l.amount,
+      vatRate: l.vatRate,
+      section: l.section,
+      discount: l.discount ?? 0,
+      markCode: l.markCode ?? null,
+    })),
+    payments: payments.map((p) => ({ form: p.form, amount: p.amount })),
+    change: typeof f.change === 'number' ? f.change : 0,
+    currency: typeof f.currency === 'string' ? f.currency : null,
+    refersTo: ref ? { shiftNumber: ref.shiftNumber, numberInShift: ref.numberInShift } : null,
+  };
+}
+
 // ─── The adapter ──────────────────────────────────────────────────────────────
 
 export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
@@ -222,7 +288,8 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     return base;
   }
 
-  function send(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>): Promise<Reply> {
+  /** `payload`: the exact JSON bytes to send (a document's are frozen by the outbox). */
+  function send(method: 'GET' | 'POST', path: string, payload: string | undefined, headers: Record<string, string>): Promise<Reply> {
     return slots.run(async () => {
       if (closed) throw new SkoError('unreachable', 'CLOSED', 'Соединение с СКО закрыто');
       const url = new URL(path, await baseUrl());
@@ -230,7 +297,6 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
       agent ??= https
         ? new HttpsAgent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT, ...(options.ca ? { ca: options.ca } : {}) })
         : new HttpAgent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
-      const payload = body === undefined ? undefined : JSON.stringify(body);
       try {
         return await once(url, https, method, payload, headers);
       } catch (err) {
@@ -285,8 +351,8 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     binding ??= (async () => {
       try {
         if (!options.deviceCode) throw new SkoError('auth', 'NO_DEVICE_CODE', 'Не задан код привязки кассы к СКО');
-        const reply = await send('POST', PATHS.bind, { deviceCode: options.deviceCode, installationId: session.installationId }, {});
-        if (reply.status !== 200) throw errorOf(reply);
+        const reply = await send('POST', PATHS.bind, JSON.stringify({ deviceCode: options.deviceCode, installationId: session.installationId }), {});
+        if (reply.status !== 200) throw errorOf(reply, now());
         store(parseJson(reply, TokenPair, 'Привязка кассы'));
       } finally {
         binding = null;
@@ -311,9 +377,9 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     refreshing ??= (async () => {
       try {
         if (!session.refreshToken) return await bindNow();
-        const reply = await send('POST', PATHS.refresh, { refreshToken: session.refreshToken }, {});
+        const reply = await send('POST', PATHS.refresh, JSON.stringify({ refreshToken: session.refreshToken }), {});
         if (reply.status === 200) return store(parseJson(reply, TokenPair, 'Обновление токена'));
-        const err = errorOf(reply);
+        const err = errorOf(reply, now());
         if (err.code === ERROR_CODES.sessionReplaced) {
           save({ ...session, state: 'replaced', accessToken: null, refreshToken: null, accessExpiresAt: null });
           throw err;
@@ -340,26 +406,31 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     return session.accessToken;
   }
 
-  /** One authenticated request; an expired or rotated token is renewed and the request repeated. */
-  async function authed(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+  /**
+   * One authenticated request. An expired or rotated token is renewed and the request repeated
+   * once (docs/sko-protocol.md «Errors»); a second 401 goes back to the caller, whose retry
+   * (the outbox's backoff) tries again later.
+   */
+  async function authed(method: 'GET' | 'POST', path: string, payload: string | undefined, headers: Record<string, string> = {}): Promise<Reply> {
+    for (let attempt = 0; attempt < 2; attempt++) {
       const token = await accessToken();
       const till: Record<string, string> = session.tillId ? { [HEADERS.tillId]: session.tillId } : {};
-      const reply = await send(method, path, body, { ...headers, ...till, Authorization: `Bearer ${token}` });
+      const reply = await send(method, path, payload, { ...headers, ...till, Authorization: `Bearer ${token}` });
       if (reply.status !== 401) return reply;
-      const err = errorOf(reply);
+      const err = errorOf(reply, now());
       if (err.code === ERROR_CODES.sessionReplaced) {
         save({ ...session, state: 'replaced', accessToken: null, refreshToken: null, accessExpiresAt: null });
         throw new SkoError('auth', err.code, 'Сессия СКО завершена: выполнен вход с другого устройства. Введите PIN заново.');
       }
       if (err.code === ERROR_CODES.tokenExpired || err.code === ERROR_CODES.tokenInvalid) {
         if (session.accessToken === token) save({ ...session, accessExpiresAt: 0 });
+        if (attempt === 1) throw err; // renewed once already: the caller's own retry tries again later
         await refreshNow(token);
         continue;
       }
       throw err;
     }
-    throw new SkoError('auth', 'TOKEN', 'СКО не принимает токен доступа');
+    throw new Error('unreachable: the loop above returns or throws');
   }
 
   function tokenState(): SkoConnectionInfo['token'] {
@@ -374,6 +445,11 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     return { skoDocId: answer.skoDocId, acceptedAt: answer.acceptedAt, verifyUrl: answer.verifyUrl, signature: answer.signature, keyId: answer.keyId };
   }
 
+  async function prepare(doc: SkoDocument): Promise<string> {
+    await accessToken(); // the till id comes with the binding
+    return JSON.stringify(toProtocolRequest(doc, session.tillId ?? '').request);
+  }
+
   return {
     training: options.training,
 
@@ -381,9 +457,9 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
       try {
         // Entering the PIN is a person's decision: it may take the till back after another login.
         if (session.state === 'replaced' || session.state === 'invalid') await bindNow();
-        const reply = await authed('POST', PATHS.unlock, { pin });
+        const reply = await authed('POST', PATHS.unlock, JSON.stringify({ pin }));
         if (reply.status === 200) return parseJson(reply, UnlockAnswer, 'Разблокировка');
-        throw errorOf(reply);
+        throw errorOf(reply, now());
       } catch (err) {
         if (!(err instanceof SkoError)) throw err;
         if (err.code === ERROR_CODES.pinRefused) throw new KassaError('FISCAL_UNAVAILABLE', `СКО не принял PIN: ${err.message}`);
@@ -391,26 +467,36 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
       }
     },
 
-    async submit(doc) {
-      await accessToken();
-      const { kind, request } = toProtocolRequest(doc, session.tillId ?? '');
-      const reply = await authed('POST', DOCUMENT_PATHS[kind], request, { [HEADERS.idempotencyKey]: doc.idempotencyKey });
-      if (reply.status !== 200 && reply.status !== 201) throw errorOf(reply);
+    prepare,
+
+    async submit(doc, frozen) {
+      const body = frozen ?? (await prepare(doc));
+      const kind = SkoKind.safeParse(doc.kind);
+      if (!kind.success) throw new SkoError('rejected', 'LOCAL_KIND', `Вид документа «${doc.kind}» протокол СКО не знает`);
+      const request = requestOf(body);
+      const reply = await authed('POST', DOCUMENT_PATHS[kind.data], body, { [HEADERS.idempotencyKey]: doc.idempotencyKey });
+      if (reply.status !== 200 && reply.status !== 201) throw errorOf(reply, now());
       const answer = parseJson(reply, DocumentAnswer, 'Ответ на документ', 'tampered');
-      return verified(answer, {
-        tillId: request.tillId,
-        idempotencyKey: doc.idempotencyKey,
-        kind,
-        shiftNumber: request.shiftNumber,
-        numberInShift: request.numberInShift,
-        total: request.total,
-        requestHash: requestHash(request),
-      });
+      return verified(answer, expectedOf(doc.idempotencyKey, kind.data, request));
+    },
+
+    verifyStored(doc, body, stored) {
+      const kind = SkoKind.safeParse(doc.kind);
+      if (!kind.success) return `вид документа «${doc.kind}» протокол СКО не знает`;
+      let request: Record<string, unknown>;
+      try {
+        request = requestOf(body);
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+      const expected = expectedOf(doc.idempotencyKey, kind.data, request);
+      // Every signed field but the four the till keeps comes from the request it sent.
+      return answerProblem({ ...expected, ...stored }, expected, keys);
     },
 
     async requisites(): Promise<SkoRequisites> {
       const reply = await authed('GET', PATHS.till, undefined);
-      if (reply.status !== 200) throw errorOf(reply);
+      if (reply.status !== 200) throw errorOf(reply, now());
       const t = parseJson(reply, TillInfo, 'Реквизиты');
       return { tillId: t.tillId, organization: t.organization, unp: t.unp, registrationNumber: t.registrationNumber, tradeObject: t.tradeObject, address: t.address };
     },
@@ -418,26 +504,23 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     async ping() {
       const t0 = now();
       const reply = await authed('GET', PATHS.status, undefined);
-      if (reply.status !== 200) throw errorOf(reply);
+      if (reply.status !== 200) throw errorOf(reply, now());
       const status = parseJson(reply, StatusAnswer, 'Состояние');
       return { latencyMs: now() - t0, serverTime: status.serverTime };
     },
 
     async copy(q) {
-      const reply = await authed('POST', PATHS.copies, q);
-      if (reply.status !== 200) throw errorOf(reply);
+      const reply = await authed('POST', PATHS.copies, JSON.stringify(q));
+      if (reply.status !== 200) throw errorOf(reply, now());
       const copy = parseJson(reply, CopyAnswer, 'Копия документа', 'tampered');
-      const req = copy.request as { tillId?: unknown; total?: unknown };
-      const answer = verified(copy.answer, {
-        tillId: session.tillId ?? '',
-        idempotencyKey: copy.answer.idempotencyKey,
-        kind: copy.kind,
-        shiftNumber: copy.answer.shiftNumber,
-        numberInShift: copy.answer.numberInShift,
-        total: typeof req.total === 'number' ? req.total : Number.NaN,
-        requestHash: requestHash(copy.request),
-      });
-      return { kind: copy.kind, request: copy.request, answer };
+      const parsed = DocumentRequests[copy.kind].safeParse(copy.request);
+      if (!parsed.success) throw new SkoError('tampered', 'BAD_ANSWER', 'Копия документа: документ в ответе СКО не по протоколу');
+      const request = parsed.data as DocumentRequest;
+      if (request.shiftNumber !== q.shiftNumber || ('numberInShift' in q && request.numberInShift !== q.numberInShift)) {
+        throw new SkoError('tampered', 'BAD_ANSWER', 'Копия документа: СКО прислал другой документ');
+      }
+      const answer = verified(copy.answer, { ...expectedOf(copy.answer.idempotencyKey, copy.kind, copy.request), tillId: session.tillId ?? '' });
+      return { ...copyOf(copy.kind, request), idempotencyKey: copy.answer.idempotencyKey, answer };
     },
 
     info() {

@@ -4,19 +4,22 @@
  * unreachable or asks to slow down (429). Documents that open or close a shift go alone, after
  * everything before them is accepted, and nothing after them starts until they are.
  *
+ * The request bytes of a document are kept before its first send and sent as is on every retry.
  * The answer and the delivery mark are written in one transaction, so a crash between the
  * СКО's commit and ours only repeats a request the СКО answers the same.
  */
+import type { EventPayload } from '../../preload/contract.js';
+import { oldestAgeMinutes } from '../domain/offline-policy.js';
 import type { Fiscal, FiscalDeps, OutboxState } from '../services/context.js';
 import { SkoError, type SkoAnswer, type SkoDocument } from './gateway.js';
-import { BARRIER_KINDS, MAX_IN_FLIGHT } from './protocol.js';
+import { BARRIER_KINDS, ERROR_CODES, MAX_IN_FLIGHT } from './protocol.js';
 
 export type OutboxSender = Fiscal & { stop(): void };
 
 export type SenderOptions = {
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
-  /** How often an idle sender looks for work it was not told about. */
+  /** How often an idle sender looks for work it was not told about (and for a changed queue). */
   readonly idlePollMs?: number;
   /** Wall clock for scheduling retries (the business clock may be frozen in tests). */
   readonly now?: () => number;
@@ -27,7 +30,20 @@ export type SenderOptions = {
 export const DEFAULT_RETRY_BASE_MS = 1_000;
 export const DEFAULT_RETRY_MAX_MS = 5 * 60_000;
 
+/**
+ * A refused one of these holds everything after it (the shift it opens or closes is not at the
+ * СКО, so nothing later can be accepted), and one of these waits for every earlier document —
+ * refused ones too — to be accepted. A refused return or annulment holds nothing: it refers to
+ * one earlier document, and the later ones do not refer to it.
+ */
+const SHIFT_BARRIERS: ReadonlySet<string> = new Set(['shift_open', 'z_report']);
+const SHIFT_BARRIER_SQL = `('shift_open', 'z_report')`;
+
+/** Failures only a person entering the PIN again can end. */
+const PIN_CODES: ReadonlySet<string> = new Set([ERROR_CODES.sessionReplaced, ERROR_CODES.locked]);
+
 type OutboxRow = { id: number; document_id: number; attempts: number; rejected_at: string | null; kind: string };
+type QueueEvent = EventPayload<'fiscal.queue'>;
 
 /** "Equal jitter": half the exponential delay fixed, half random, so tills do not retry in step. */
 export function retryDelayMs(attempts: number, random: () => number = Math.random, baseMs = DEFAULT_RETRY_BASE_MS, maxMs = DEFAULT_RETRY_MAX_MS): number {
@@ -47,18 +63,23 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
   const inFlight = new Set<number>();
   /** Wall-clock ms before which a row is not tried again. Empty after a restart: all due. */
   const retryAt = new Map<number, number>();
+  /** The whole queue waits: nothing listened (cleared when a person presses Z). */
   let holdUntil = 0;
+  /** The whole queue waits: the СКО said 429 and how long. Nobody overrides the СКО's Retry-After. */
+  let rateLimitUntil = 0;
   let consecutiveFailures = 0;
   /** The last attempt found nothing listening (not a slow or failing СКО: no СКО at all). */
   let lastUnreachable = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let idleWaiters: (() => void)[] = [];
-  const state: { lastError: OutboxState['lastError']; lastDeliveredAt: string | null; lastContactAt: string | null; reachable: boolean | null } = {
+  let lastEmitted = '';
+  const state: { lastError: OutboxState['lastError']; lastDeliveredAt: string | null; lastContactAt: string | null; reachable: boolean | null; needsPin: boolean } = {
     lastError: null,
     lastDeliveredAt: null,
     lastContactAt: null,
     reachable: null,
+    needsPin: false,
   };
 
   const scan = db.prepare(
@@ -67,9 +88,22 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
      WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT 300`,
   );
   const payloadOf = db.prepare('SELECT payload FROM outbox WHERE id = ?').pluck();
+  const bodyOf = db.prepare('SELECT request_body FROM outbox WHERE id = ?').pluck();
+  const freeze = db.prepare('UPDATE outbox SET request_body = ? WHERE id = ? AND request_body IS NULL');
   const pendingQuery = db.prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox WHERE delivered_at IS NULL');
   const waitingIds = db.prepare('SELECT id FROM outbox WHERE delivered_at IS NULL AND rejected_at IS NULL').pluck();
   const rejectedQuery = db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND rejected_at IS NOT NULL').pluck();
+  // Waiting documents that cannot go because of a refused one ahead (see SHIFT_BARRIERS).
+  const blockedQuery = db
+    .prepare(
+      `WITH r AS (SELECT min(o.id) AS first_refused, min(CASE WHEN d.kind IN ${SHIFT_BARRIER_SQL} THEN o.id END) AS first_shift
+                  FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.delivered_at IS NULL AND o.rejected_at IS NOT NULL),
+            h AS (SELECT min(o.id) AS held FROM outbox o JOIN documents d ON d.id = o.document_id, r
+                  WHERE o.delivered_at IS NULL AND o.rejected_at IS NULL AND d.kind IN ${SHIFT_BARRIER_SQL} AND o.id > r.first_refused)
+       SELECT count(*) FROM outbox o, r, h
+       WHERE o.delivered_at IS NULL AND o.rejected_at IS NULL AND (o.id > r.first_shift OR o.id >= h.held)`,
+    )
+    .pluck();
   const saveAnswer = db.transaction((row: OutboxRow, answer: SkoAnswer, at: string) => {
     db.prepare(
       'INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -81,8 +115,29 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
   const auditEntry = db.prepare('INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, ?, ?)');
 
   const pending = () => pendingQuery.get() as { pending: number; oldestAt: string | null };
-  const emitQueue = () => deps.emit('fiscal.queue', pending());
   const businessNow = () => deps.clock().toISOString();
+  const needsPin = () => state.needsPin || sko.info().token.state === 'replaced';
+
+  function queueNow(): QueueEvent {
+    const p = pending();
+    return {
+      ...p,
+      oldestAgeMinutes: oldestAgeMinutes(p, deps.clock()),
+      rejected: rejectedQuery.get() as number,
+      blocked: blockedQuery.get() as number,
+      needsPin: needsPin(),
+    };
+  }
+
+  /** «не передано оператору: N» and its age follow every change, also while nothing can be sent. */
+  function emitIfChanged(): void {
+    if (stopped) return;
+    const q = queueNow();
+    const key = JSON.stringify(q);
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    deps.emit('fiscal.queue', q);
+  }
 
   function wake(atMs: number): void {
     if (stopped) return;
@@ -105,29 +160,40 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
   /** Starts what may start now; schedules the next look. */
   function pump(): void {
     if (stopped) return settleIfIdle();
+    emitIfChanged();
     const t = now();
     let next = t + idlePollMs;
-    if (t < holdUntil) {
-      wake(holdUntil);
+    const hold = Math.max(holdUntil, rateLimitUntil);
+    if (t < hold) {
+      wake(hold);
       return settleIfIdle();
     }
     const rows = scan.all() as OutboxRow[];
-    for (let i = 0; i < rows.length && inFlight.size < MAX_IN_FLIGHT; i++) {
-      const row = rows[i]!;
+    let ahead = 0; // earlier documents not yet accepted and not refused
+    let refusedAhead = false;
+    for (const row of rows) {
+      if (inFlight.size >= MAX_IN_FLIGHT) break;
       const barrier = BARRIER_KINDS.has(row.kind);
-      if (inFlight.has(row.id) || row.rejected_at !== null) {
+      if (row.rejected_at !== null) {
+        if (SHIFT_BARRIERS.has(row.kind)) break;
+        refusedAhead = true;
+        continue;
+      }
+      if (inFlight.has(row.id)) {
         if (barrier) break;
+        ahead++;
         continue;
       }
       const due = retryAt.get(row.id) ?? 0;
       if (barrier) {
-        // Alone: the oldest undelivered document, with nothing else on the way.
-        if (i === 0 && inFlight.size === 0) {
+        // Alone: nothing earlier waiting or on the way; a Z or an opening also after every refused one is accepted.
+        if (ahead === 0 && inFlight.size === 0 && !(refusedAhead && SHIFT_BARRIERS.has(row.kind))) {
           if (due <= t) start(row);
           else next = Math.min(next, due);
         }
         break;
       }
+      ahead++;
       if (due > t) {
         next = Math.min(next, due);
         continue;
@@ -147,7 +213,17 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       inFlight.delete(row.id);
       return failed(row, new SkoError('rejected', 'LOCAL_PAYLOAD', 'Документ в очереди повреждён'));
     }
-    sko.submit(doc).then(
+    const frozen = bodyOf.get(row.id) as string | null;
+    const sending =
+      frozen !== null
+        ? sko.submit(doc, frozen)
+        : sko.prepare(doc).then((body) => {
+            if (stopped) throw new SkoError('unreachable', 'CLOSED', 'Отправка остановлена');
+            // Kept before it leaves: whatever happens next, every retry carries these bytes.
+            freeze.run(body, row.id);
+            return sko.submit(doc, bodyOf.get(row.id) as string);
+          });
+    sending.then(
       (answer) => {
         inFlight.delete(row.id);
         delivered(row, answer);
@@ -168,8 +244,8 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     retryAt.delete(row.id);
     consecutiveFailures = 0;
     lastUnreachable = false;
-    Object.assign(state, { lastDeliveredAt: at, lastContactAt: at, reachable: true });
-    emitQueue();
+    Object.assign(state, { lastDeliveredAt: at, lastContactAt: at, reachable: true, needsPin: false });
+    emitIfChanged();
   }
 
   function failed(row: OutboxRow, err: unknown): void {
@@ -181,26 +257,26 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     state.reachable = reached;
     lastUnreachable = e.kind === 'unreachable';
     if (reached) state.lastContactAt = at;
+    if (PIN_CODES.has(e.code)) state.needsPin = true;
 
     if (e.kind === 'rejected') {
       saveRejection.run(at, e.code, e.message, row.id);
       auditEntry.run(at, 'sko.document.rejected', JSON.stringify({ documentId: row.document_id, code: e.code, message: e.message }));
       log(`outbox: document ${row.document_id} refused by the СКО: ${e.code} ${e.message}`);
-      emitQueue();
+      emitIfChanged();
       return;
     }
     if (e.kind === 'tampered') {
       auditEntry.run(at, 'sko.answer.rejected', JSON.stringify({ documentId: row.document_id, code: e.code, message: e.message }));
     }
     consecutiveFailures++;
-    let due = now() + retryDelayMs(row.attempts + 1, random, baseMs, maxMs);
-    if (e.kind === 'rate_limited') holdUntil = Math.max(holdUntil, now() + (e.retryAfterMs ?? retryDelayMs(consecutiveFailures, random, baseMs, maxMs)));
+    if (e.kind === 'rate_limited') rateLimitUntil = Math.max(rateLimitUntil, now() + (e.retryAfterMs ?? retryDelayMs(consecutiveFailures, random, baseMs, maxMs)));
     if (e.kind === 'unreachable') holdUntil = Math.max(holdUntil, now() + retryDelayMs(consecutiveFailures, random, baseMs, maxMs));
-    due = Math.max(due, holdUntil);
+    const due = Math.max(now() + retryDelayMs(row.attempts + 1, random, baseMs, maxMs), holdUntil, rateLimitUntil);
     retryAt.set(row.id, due);
     saveFailure.run(new Date(deps.clock().getTime() + (due - now())).toISOString(), `${e.code}: ${e.message}`, row.id);
     log(`outbox: document ${row.document_id} not delivered (${e.kind} ${e.code}), retry in ${due - now()} ms: ${e.message}`);
-    emitQueue(); // the counter and the age of the oldest move on screen while the СКО is away
+    emitIfChanged();
   }
 
   function kick(): Promise<void> {
@@ -210,11 +286,17 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     return new Promise((resolve) => idleWaiters.push(resolve));
   }
 
+  /** Forgets every backoff and pause of our own making (not the СКО's Retry-After), and tries now. */
+  function tryNow(): void {
+    holdUntil = 0;
+    retryAt.clear();
+    consecutiveFailures = 0;
+  }
+
   async function drain(timeoutMs: number): Promise<{ pending: number; oldestAt: string | null }> {
     const deadline = now() + timeoutMs;
     // A person is waiting (Z): try everything now instead of at the end of its backoff.
-    holdUntil = 0;
-    retryAt.clear();
+    tryNow();
     for (;;) {
       await Promise.race([kick(), new Promise((resolve) => setTimeout(resolve, 100).unref())]);
       const p = pending();
@@ -222,9 +304,9 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       if (inFlight.size > 0) continue;
       if (lastUnreachable) return p; // just tried: nothing answers there, do not keep the cashier waiting
       // Nothing will be tried before the deadline: refused documents wait for a person, the
-      // rest for their backoff or for the whole-queue pause.
+      // rest for their backoff, the whole-queue pause, or the time the СКО asked us to wait.
       const ids = waitingIds.all() as number[];
-      const earliest = ids.length === 0 ? Number.POSITIVE_INFINITY : Math.max(holdUntil, Math.min(...ids.map((id) => retryAt.get(id) ?? 0)));
+      const earliest = ids.length === 0 ? Number.POSITIVE_INFINITY : Math.max(holdUntil, rateLimitUntil, Math.min(...ids.map((id) => retryAt.get(id) ?? 0)));
       if (earliest > deadline) return p;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(100, deadline - now()))).unref());
     }
@@ -236,12 +318,24 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     kick,
     pending,
     drain,
-    state: () => ({
-      inFlight: inFlight.size,
-      rejected: rejectedQuery.get() as number,
-      holdUntil: holdUntil > now() ? new Date(deps.clock().getTime() + (holdUntil - now())).toISOString() : null,
-      ...state,
-    }),
+    queue: queueNow,
+    resume() {
+      if (stopped) return;
+      tryNow();
+      state.needsPin = false;
+      pump();
+    },
+    state: () => {
+      const hold = Math.max(holdUntil, rateLimitUntil);
+      return {
+        ...state,
+        inFlight: inFlight.size,
+        rejected: rejectedQuery.get() as number,
+        blocked: blockedQuery.get() as number,
+        needsPin: needsPin(),
+        holdUntil: hold > now() ? new Date(deps.clock().getTime() + (hold - now())).toISOString() : null,
+      };
+    },
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -49,6 +49,27 @@ export const HEADERS = {
   retryAfter: 'retry-after',
 } as const;
 
+/**
+ * Why an СКО address may not be used, in the admin's words; null when it may. Plain HTTP
+ * carries the device code and the tokens in the clear, so it is allowed on loopback only
+ * (the training emulator, tests).
+ */
+export function plainHttpRefusal(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `Адрес СКО «${url}» — не URL`;
+  }
+  if (parsed.protocol === 'https:') return null;
+  if (parsed.protocol !== 'http:') return `Адрес СКО «${url}»: нужен https://`;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return loopback
+    ? null
+    : `Адрес СКО «${url}»: без шифрования (http://) можно только на этом компьютере (127.0.0.1). Укажите https://, иначе код привязки и токены пойдут по сети открытым текстом.`;
+}
+
 // ─── Errors ───────────────────────────────────────────────────────────────────
 
 /** Every error answer: HTTP status + this body. `retryAfterMs` only with 429. */

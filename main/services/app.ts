@@ -8,7 +8,7 @@ import { currentShift } from './shift.js';
 import { currentUser } from './users.js';
 
 export function appStatus(ctx: Ctx): AppStatus {
-  const queue = ctx.fiscal.pending();
+  const queue = ctx.fiscal.queue();
   return {
     setupDone: getSetting(ctx, 'skoUnlocked'),
     trainingMode: getSetting(ctx, 'trainingMode'),
@@ -16,11 +16,14 @@ export function appStatus(ctx: Ctx): AppStatus {
     shift: currentShift(ctx),
     fiscalQueue: queue.pending,
     fiscalOldestAt: queue.oldestAt,
+    fiscalRejected: queue.rejected,
+    fiscalNeedsPin: queue.needsPin,
   };
 }
 
 export async function enterPin(ctx: Ctx, pin: string): Promise<{ trainingMode: boolean; message: string }> {
-  if (getSetting(ctx, 'skoUnlocked')) throw new KassaError('CONFLICT', 'PIN уже введён');
+  // Once set up, the PIN is entered again by a logged-in user on the «СКО» screen (fiscal.unlock).
+  if (getSetting(ctx, 'skoUnlocked')) throw new KassaError('CONFLICT', 'PIN уже введён. Чтобы ввести его заново, войдите и откройте «СКО».');
   const { message } = await ctx.sko.unlock(pin);
   ctx.db.transaction(() => {
     setSetting(ctx, 'skoUnlocked', true);

@@ -15,6 +15,10 @@ export type OutboxState = {
   readonly inFlight: number;
   /** Documents the СКО refused: they stay queued (and block Z) until a person acts. */
   readonly rejected: number;
+  /** Waiting documents held by a refused one ahead of them (a Z or a shift opening needs it accepted). */
+  readonly blocked: number;
+  /** The СКО session was replaced by another login, or the СКО says the till is locked: enter the PIN again. */
+  readonly needsPin: boolean;
   /** The whole queue waits until then (СКО unreachable, or it asked to slow down). */
   readonly holdUntil: string | null;
   readonly lastError: { readonly at: string; readonly code: string; readonly message: string } | null;
@@ -31,6 +35,10 @@ export type Fiscal = {
   pending(): { pending: number; oldestAt: string | null };
   /** Delivers until the queue is empty, or nothing more can happen before `timeoutMs`; returns what is left. */
   drain(timeoutMs: number): Promise<{ pending: number; oldestAt: string | null }>;
+  /** The queue as the `fiscal.queue` event tells it. */
+  queue(): EventPayload<'fiscal.queue'>;
+  /** After the PIN is entered again (or a refused document is sent again): forget our own backoff and try now. */
+  resume(): void;
   state(): OutboxState;
 };
 

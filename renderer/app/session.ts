@@ -25,7 +25,8 @@ export const sessionSlice = createSlice({
       if (state.status) state.status = { ...state.status, shift: action.payload };
     },
     fiscalQueueChanged(state, action: PayloadAction<EventPayload<'fiscal.queue'>>) {
-      if (state.status) state.status = { ...state.status, fiscalQueue: action.payload.pending, fiscalOldestAt: action.payload.oldestAt };
+      const q = action.payload;
+      if (state.status) state.status = { ...state.status, fiscalQueue: q.pending, fiscalOldestAt: q.oldestAt, fiscalRejected: q.rejected, fiscalNeedsPin: q.needsPin };
     },
     setupMessageShown(state, action: PayloadAction<string>) {
       return { ...state, setupMessage: action.payload };

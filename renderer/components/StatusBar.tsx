@@ -1,14 +1,30 @@
-import { isShiftOpen } from '../app/access.js';
+import type { ReactNode } from 'react';
+import { canCall, isShiftOpen } from '../app/access.js';
 import { formatDateTime } from '../app/money.js';
-import { useAppSelector } from '../app/store.js';
+import { useAppDispatch, useAppSelector } from '../app/store.js';
+import { navigated } from '../app/ui.js';
 import { ru } from '../i18n/ru.js';
 import { FiscalQueueAge } from '../features/fiscal/FiscalQueueAge.js';
+import { fiscalText } from '../features/fiscal/text.js';
 
-/** The till status along the top of every screen: user, shift, training mode, СКО queue. */
+/** The till status along the top of every screen: user, shift, training mode, СКО queue, what the СКО needs from a person. */
 export function StatusBar() {
+  const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const user = status?.user;
   const shift = status?.shift;
+  // A badge that needs a person opens the «СКО» screen, where it can be dealt with.
+  const canOpen = status !== null && status !== undefined && !!user && !user.mustChangePassword && canCall('fiscal.status', status).allowed;
+  const badge = (testId: string, className: string, children: ReactNode) =>
+    canOpen ? (
+      <button type="button" className={`badge ${className} badge-button`} data-testid={testId} title={fiscalText.statusOpen} onClick={() => dispatch(navigated('fiscal'))}>
+        {children}
+      </button>
+    ) : (
+      <span className={`badge ${className}`} data-testid={testId}>
+        {children}
+      </span>
+    );
   return (
     <header className="statusbar" data-testid="statusbar">
       <span className="statusbar-app">{ru.appName}</span>
@@ -23,12 +39,18 @@ export function StatusBar() {
           {shift && isShiftOpen(status) ? ru.status.shiftOpen(shift.number, formatDateTime(shift.openedAt)) : ru.status.shiftClosed}
         </span>
       )}
-      {status && status.fiscalQueue > 0 && (
-        <span className="badge badge-warn" data-testid="status-fiscal-queue">
-          {ru.status.fiscalQueue(status.fiscalQueue)}
-          <FiscalQueueAge oldestAt={status.fiscalOldestAt} />
-        </span>
-      )}
+      {status?.fiscalNeedsPin && badge('status-fiscal-pin', 'badge-danger', fiscalText.statusPin)}
+      {status && status.fiscalRejected > 0 && badge('status-fiscal-rejected', 'badge-danger', fiscalText.statusRejected(status.fiscalRejected))}
+      {status &&
+        status.fiscalQueue > 0 &&
+        badge(
+          'status-fiscal-queue',
+          'badge-warn',
+          <>
+            {ru.status.fiscalQueue(status.fiscalQueue)}
+            <FiscalQueueAge oldestAt={status.fiscalOldestAt} />
+          </>,
+        )}
       {user && (
         <span className="statusbar-user" data-testid="status-user">
           {ru.userLabel(user.name, user.role)}

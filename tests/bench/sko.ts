@@ -23,6 +23,8 @@ const DOCS_PER_SAMPLE = 100;
 const SAMPLES = 10;
 const DRAIN_QUEUE = 500;
 const DRAIN_SAMPLES = 3;
+/** A drain that has not emptied the queue by then is broken, not slow: fail loudly instead of hanging the bench. */
+const DRAIN_TIMEOUT_MS = 120_000;
 
 async function throughput(emulator: EmulatorProcess, inFlight: 1 | 3, device: string): Promise<number[]> {
   const gateway: HttpSkoGateway = createHttpSkoGateway({
@@ -81,9 +83,14 @@ async function drain(emulator: EmulatorProcess): Promise<number> {
     const t0 = performance.now();
     const online = createCore({ dataDir: dir, skoOverrides: reachable, log: () => {} });
     try {
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`sko-drain-500: the queue did not drain in ${DRAIN_TIMEOUT_MS / 1000} s — ${online.outbox.pending().pending} of ${DRAIN_QUEUE} still waiting; last error: ${JSON.stringify(online.outbox.state().lastError)}`));
+        }, DRAIN_TIMEOUT_MS);
         const stop = online.onEvent((event, payload) => {
           if (event === 'fiscal.queue' && (payload as { pending: number }).pending === 0) {
+            clearTimeout(timer);
             stop();
             resolve();
           }

@@ -23,7 +23,9 @@ type Status = { fiscalQueue: number };
 
 it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the journals stay equal (seed ${SEED})`, { timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-crash-'));
-  const emulator = await startEmulatorProcess(join(dir, 'sko'), ['--faults', `latency=5-25,drop=0.02,seed=${SEED}`]);
+  // Every request takes 60–180 ms at the СКО: while the till sells, a request is on its way most of the
+  // time, so most kills land mid-request and the СКО commits after the till died (lateCommits).
+  const emulator = await startEmulatorProcess(join(dir, 'sko'), ['--faults', `latency=60-180,drop=0.02,seed=${SEED}`]);
   const tillDir = join(dir, 'till');
   const args = ['--sko-url', emulator.url, '--sko-public-key', emulator.publicKeyFile, '--sko-timeout-ms', '1000', '--sko-retry-ms', '20'];
   const random = seededRandom(SEED);
@@ -68,11 +70,17 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
 
     host = await startWebHostProcess(tillDir, args);
     await host.ok('auth.login', { login: 'ivanova', password: '5823' });
-    const until = Date.now() + 60_000;
-    while (((await host.ok('app.status', {})) as Status).fiscalQueue > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    expect(((await host.ok('app.status', {})) as Status).fiscalQueue, 'the queue drains after the last restart').toBe(0);
+    const drained = async (what: string) => {
+      const until = Date.now() + 60_000;
+      while (((await host!.ok('app.status', {})) as Status).fiscalQueue > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(((await host!.ok('app.status', {})) as Status).fiscalQueue, what).toBe(0);
+    };
+    await drained('the queue drains after the last restart');
     await host.ok('sale.cancel', {}); // the check a kill interrupted
     await host.ok('shift.zReport', { cashOutAll: true });
+    // The Z answers once the СКО has it or after a short wait; its answer may still be on its way
+    // (a dropped connection is retried), so the till is stopped only once it has it.
+    await drained('the Z and the cash out are delivered');
     await host.stop();
     host = null;
 
@@ -81,12 +89,13 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
     console.log(`crash: ${kills} kills, ${cmp.local} documents; committed after the till died ${stats.lateCommits}, replays ${cmp.replays}, drops ${stats.drops}`);
     expect(kills).toBeGreaterThanOrEqual(50);
     expect(cmp.problems).toEqual([]);
-    expect(cmp.local).toBeGreaterThan(100);
+    // About two sales between kills here; a loaded machine makes fewer, never none at all.
+    expect(cmp.local).toBeGreaterThanOrEqual(KILLS / 2);
     expect(cmp.remote).toBe(cmp.local);
     expect(cmp.delivered).toBe(cmp.local);
-    // Kills landed while documents were on their way: the СКО committed some after the till died,
-    // and the restarted till asked again and got the same answer.
-    expect(stats.lateCommits).toBeGreaterThan(0);
+    // Kills landed while documents were on their way (about half of them with this latency): the
+    // СКО committed some after the till died, and the restarted till asked again and got the same answer.
+    expect(stats.lateCommits).toBeGreaterThanOrEqual(5);
     expect(cmp.replays).toBeGreaterThan(0);
     expect(stats.refusals).toBe(0);
   } finally {

@@ -170,7 +170,7 @@ describe('the outbox', () => {
       const status = await till.ok('fiscal.status');
       expect(status).toMatchObject({ reachable: true, queue: { pending: 1, rejected: 1 }, lastError: { code: 'NUMBER_TAKEN' } });
       const z = await till.call('shift.zReport');
-      expect(z).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/Не переданы оператору документы: 1/) } });
+      expect(z).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/^СКО отклонил документы: 1\. .*«Отправить снова»/) } });
       // Not retried by itself: the СКО saw it once.
       await new Promise((r) => setTimeout(r, 300));
       expect(t.emulator.journal.prepare('SELECT count(*) FROM refusals').pluck().get()).toBe(1);
@@ -269,6 +269,35 @@ describe('«Заполнить из ПК»', () => {
       await t.stopEmulator();
       const res = await t.till.call('settings.fillRequisitesFromSko');
       expect(res).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/^Реквизиты не получены от СКО: СКО недоступен/) } });
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('the journal comparison the soak and crash tests rely on', () => {
+  it('reads the till’s stored documents: a changed line, a changed payment and a missing outbox row are each found', async () => {
+    const t = await tillWithEmulator();
+    try {
+      const { till } = t;
+      await cashierReady(till);
+      await till.ok('shift.open');
+      const [a, b] = await pieceBarcodes(till, 2);
+      const first = await sell(till, a!);
+      const second = await sell(till, b!);
+      const file = join(till.dir, DB_FILE);
+      expect(compareJournals(file, t.emulatorDir, t.emulator.publicKeyPem).problems).toEqual([]);
+      till.ctx.db.exec('DROP TRIGGER document_lines_no_update; DROP TRIGGER document_payments_no_update');
+      till.ctx.db.prepare('UPDATE document_lines SET quantity = quantity + 1000 WHERE document_id = ?').run(first);
+      till.ctx.db.prepare("UPDATE document_payments SET form = 'card' WHERE document_id = ?").run(first);
+      till.ctx.db.prepare('DELETE FROM outbox WHERE document_id = ?').run(second);
+      const { problems } = compareJournals(file, t.emulatorDir, t.emulator.publicKeyPem);
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^document ${first} \\(sale 1/2\\): line 1 quantity differs — СКО \\d+, till \\d+$`)),
+        `document ${first} (sale 1/2): payment 1 form differs — СКО "cash", till "card"`,
+        `document ${second} (sale 1/3): no outbox row — never queued for the СКО`,
+        `document ${second} (sale 1/3): accepted by the СКО but not marked delivered on the till`,
+      ]);
     } finally {
       await t.dispose();
     }

@@ -71,6 +71,8 @@ export function openJournal(dataDir: string): Journal {
       signature        TEXT NOT NULL,
       answer           TEXT NOT NULL,
       replays          INTEGER NOT NULL DEFAULT 0,
+      ref_shift        INTEGER,
+      ref_number       INTEGER,
       UNIQUE (till_id, idempotency_key),
       UNIQUE (till_id, shift_number, number_in_shift)
     ) STRICT;
@@ -85,7 +87,43 @@ export function openJournal(dataDir: string): Journal {
       message          TEXT NOT NULL
     ) STRICT;
   `);
+  addReferenceColumns(db);
   return db;
+}
+
+/**
+ * The document a return or an annulment refers to, as indexed columns: the rules ask «is this
+ * sale annulled?» and «what was returned of it?» once per document and once per sale at Z, so
+ * each answer must be an index lookup, not a scan of the shift's JSON. Journals made before the
+ * columns get them here, filled from the stored requests.
+ */
+function addReferenceColumns(db: Journal): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name));
+  db.transaction(() => {
+    if (!columns.has('ref_shift')) {
+      db.exec(`
+        ALTER TABLE documents ADD COLUMN ref_shift INTEGER;
+        ALTER TABLE documents ADD COLUMN ref_number INTEGER;
+        UPDATE documents SET ref_shift = json_extract(request, '$.original.shiftNumber'), ref_number = json_extract(request, '$.original.numberInShift') WHERE kind = 'return';
+        UPDATE documents SET ref_shift = json_extract(request, '$.annulled.shiftNumber'), ref_number = json_extract(request, '$.annulled.numberInShift') WHERE kind = 'annulment';
+      `);
+    }
+    db.exec('CREATE INDEX IF NOT EXISTS documents_refs ON documents (till_id, kind, ref_shift, ref_number) WHERE ref_shift IS NOT NULL');
+  })();
+}
+
+export type NewJournalDocument = Omit<JournalDocument, 'seq' | 'replays' | 'ref_shift' | 'ref_number'>;
+
+/** Stores an accepted document with its reference columns: the one way a document enters the journal. */
+export function insertDocument(db: Journal, doc: NewJournalDocument): void {
+  const request = JSON.parse(doc.request) as { original?: { shiftNumber: number; numberInShift: number } | null; annulled?: { shiftNumber: number; numberInShift: number } };
+  const ref = doc.kind === 'return' ? request.original : doc.kind === 'annulment' ? request.annulled : null;
+  db.prepare(
+    `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total,
+                            request, request_hash, accepted_at, verify_url, key_id, signature, answer, ref_shift, ref_number)
+     VALUES (@sko_doc_id, @till_id, @idempotency_key, @kind, @shift_number, @number_in_shift, @created_at, @cashier_id, @total,
+             @request, @request_hash, @accepted_at, @verify_url, @key_id, @signature, @answer, @ref_shift, @ref_number)`,
+  ).run({ ...doc, ref_shift: ref?.shiftNumber ?? null, ref_number: ref?.numberInShift ?? null });
 }
 
 export type JournalDocument = {
@@ -107,4 +145,6 @@ export type JournalDocument = {
   signature: string;
   answer: string;
   replays: number;
+  ref_shift: number | null;
+  ref_number: number | null;
 };

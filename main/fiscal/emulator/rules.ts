@@ -22,15 +22,14 @@ function documentAt(db: Journal, tillId: string, shiftNumber: number, numberInSh
     .get(tillId, shiftNumber, numberInShift) as DocRow | undefined;
 }
 
+/** Index lookups on the reference columns (journal.ts): never a scan of the shift's requests. */
 function annulled(db: Journal, tillId: string, doc: DocRow): boolean {
-  const n = db
-    .prepare(
-      `SELECT count(*) FROM documents WHERE till_id = ? AND kind = 'annulment'
-         AND json_extract(request, '$.annulled.shiftNumber') = ? AND json_extract(request, '$.annulled.numberInShift') = ?`,
-    )
-    .pluck()
-    .get(tillId, doc.shift_number, doc.number_in_shift) as number;
-  return n > 0;
+  return (
+    db
+      .prepare("SELECT EXISTS (SELECT 1 FROM documents WHERE till_id = ? AND kind = 'annulment' AND ref_shift = ? AND ref_number = ?)")
+      .pluck()
+      .get(tillId, doc.shift_number, doc.number_in_shift) === 1
+  );
 }
 
 export function openShiftOf(db: Journal, tillId: string): ShiftRow | undefined {
@@ -78,10 +77,7 @@ export function refusalOf(db: Journal, tillId: string, kind: SkoKind, req: Docum
       if (!original || original.kind !== 'sale') return refuse(ERROR_CODES.original, 'Возвращаемый чек не найден в СКО');
       if (annulled(db, tillId, original)) return refuse(ERROR_CODES.original, 'Возвращаемый чек аннулирован');
       const returned = db
-        .prepare(
-          `SELECT coalesce(sum(total), 0) FROM documents WHERE till_id = ? AND kind = 'return'
-             AND json_extract(request, '$.original.shiftNumber') = ? AND json_extract(request, '$.original.numberInShift') = ?`,
-        )
+        .prepare("SELECT coalesce(sum(total), 0) FROM documents WHERE till_id = ? AND kind = 'return' AND ref_shift = ? AND ref_number = ?")
         .pluck()
         .get(tillId, original.shift_number, original.number_in_shift) as number;
       if (returned + req.total > original.total) return refuse(ERROR_CODES.original, 'Возврат больше суммы чека с учётом прежних возвратов');
@@ -114,8 +110,7 @@ export function refusalOf(db: Journal, tillId: string, kind: SkoKind, req: Docum
           `SELECT count(*) AS n, coalesce(sum(d.total), 0) AS total FROM documents d
            WHERE d.till_id = ? AND d.shift_number = ? AND d.kind = ?
              AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.till_id = d.till_id AND a.kind = 'annulment'
-                               AND json_extract(a.request, '$.annulled.shiftNumber') = d.shift_number
-                               AND json_extract(a.request, '$.annulled.numberInShift') = d.number_in_shift)`,
+                               AND a.ref_shift = d.shift_number AND a.ref_number = d.number_in_shift)`,
         )
         .get(tillId, open.number, k) as { n: number; total: number };
     const sales = standing('sale');

@@ -32,7 +32,7 @@ import {
   type TokenPair,
 } from '../protocol.js';
 import { createFaults, NO_FAULTS, type FaultPlan, type FaultSpec, type FaultStats } from './faults.js';
-import { openJournal, type Journal, type JournalDocument } from './journal.js';
+import { insertDocument, openJournal, type Journal, type JournalDocument } from './journal.js';
 import { loadOrCreateSigningKey } from './keys.js';
 import { openShiftOf, refusalOf } from './rules.js';
 
@@ -95,7 +95,14 @@ export type SkoEmulator = {
   close(): Promise<void>;
 };
 
-type Reply = { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>>; readonly committed?: boolean };
+type Reply = {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly committed?: boolean;
+  /** A page for a person (the QR on a receipt) instead of the JSON body. */
+  readonly html?: string;
+};
 type Till = { readonly tillId: string; readonly deviceCode: string; readonly unlocked: boolean };
 type Route = {
   readonly method: 'GET' | 'POST';
@@ -108,6 +115,61 @@ const MAX_BODY = 1024 * 1024;
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
 
 const fail = (status: number, code: string, message: string, extra: Partial<ErrorBody> = {}): Reply => ({ status, body: { code, message, ...extra } });
+
+type CheckRow = { sko_doc_id: string; kind: SkoKind; till_id: string; shift_number: number; number_in_shift: number; total: number; accepted_at: string };
+
+/** `?format=json`, or an Accept that asks for JSON and not for a page. */
+function wantsJson(req: IncomingMessage, url: URL): boolean {
+  const format = url.searchParams.get('format');
+  if (format === 'json') return true;
+  if (format === 'html') return false;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+const KIND_NAMES: Readonly<Record<SkoKind, string>> = {
+  shift_open: 'Открытие смены',
+  sale: 'Кассовый чек (продажа)',
+  return: 'Чек возврата',
+  annulment: 'Аннулирование',
+  cash_in: 'Внесение',
+  cash_out: 'Изъятие',
+  x_report: 'X-отчёт',
+  z_report: 'Z-отчёт',
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const rubles = (kopecks: number) => `${kopecks < 0 ? '-' : ''}${Math.floor(Math.abs(kopecks) / 100)}.${String(Math.abs(kopecks) % 100).padStart(2, '0')}`;
+
+/** The public check-search page of one document: what a customer sees after scanning the QR. */
+function checkPage(id: string, row: CheckRow | undefined): string {
+  const rows: [string, string][] = row
+    ? [
+        ['Документ', KIND_NAMES[row.kind] ?? row.kind],
+        ['Номер в СКО', row.sko_doc_id],
+        ['Касса (ID ПК)', row.till_id],
+        ['Смена', String(row.shift_number)],
+        ['Номер в смене', String(row.number_in_shift)],
+        ['Сумма, BYN', rubles(row.total)],
+        ['Принят СКО', row.accepted_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+      ]
+    : [];
+  const body = row
+    ? `<p class="ok">Документ найден в СКО.</p><table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`
+    : `<p class="no">Документ «${escapeHtml(id)}» в СКО не найден.</p>`;
+  return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Проверка чека — эмулятор СКО</title>
+<style>body{font:16px/1.4 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.3rem}.training{background:#fff3cd;border:1px solid #e0c36c;padding:.5rem .75rem;border-radius:4px}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ddd}th{color:#555;font-weight:normal;width:45%}
+.ok{color:#1d6b2a;font-weight:600}.no{color:#a12020;font-weight:600}</style></head>
+<body><h1>Проверка кассового документа</h1>
+<p class="training">Учебный режим: это эмулятор СКО, документ не передан в налоговые органы.</p>
+${body}
+</body></html>
+`;
+}
 
 export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
   const journal = openJournal(options.dataDir);
@@ -248,16 +310,24 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
       },
       key.privateKey,
     );
-    journal
-      .prepare(
-        `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total,
-                                request, request_hash, accepted_at, verify_url, key_id, signature, answer)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        skoDocId, till.tillId, idempotencyKey, kind, req.shiftNumber, req.numberInShift, req.createdAt, req.cashierId, req.total,
-        JSON.stringify(body), reqHash, answer.acceptedAt, answer.verifyUrl, answer.keyId, answer.signature, JSON.stringify(answer),
-      );
+    insertDocument(journal, {
+      sko_doc_id: skoDocId,
+      till_id: till.tillId,
+      idempotency_key: idempotencyKey,
+      kind,
+      shift_number: req.shiftNumber,
+      number_in_shift: req.numberInShift,
+      created_at: req.createdAt,
+      cashier_id: req.cashierId,
+      total: req.total,
+      request: JSON.stringify(body),
+      request_hash: reqHash,
+      accepted_at: answer.acceptedAt,
+      verify_url: answer.verifyUrl,
+      key_id: answer.keyId,
+      signature: answer.signature,
+      answer: JSON.stringify(answer),
+    });
     if (kind === 'shift_open') journal.prepare('INSERT INTO shifts (till_id, number, opened_at) VALUES (?, ?, ?)').run(till.tillId, req.shiftNumber, req.createdAt);
     if (kind === 'z_report') journal.prepare('UPDATE shifts SET closed_at = ? WHERE till_id = ? AND number = ?').run(req.createdAt, till.tillId, req.shiftNumber);
     counters.accepted++;
@@ -292,11 +362,14 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
   route('GET', PATHS.check, {
     auth: false,
     faults: 'other',
-    run: ({ url }) => {
+    run: ({ url, req }) => {
+      const id = url.searchParams.get('id') ?? '';
       const row = journal
         .prepare('SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?')
-        .get(url.searchParams.get('id') ?? '') as Record<string, unknown> | undefined;
-      return row ? { status: 200, body: { ...row, training: true } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
+        .get(id) as CheckRow | undefined;
+      const reply = row ? { status: 200, body: { ...row, training: true } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
+      // The QR on the receipt opens this in a phone's browser; machines ask for JSON.
+      return wantsJson(req, url) ? reply : { ...reply, html: checkPage(id, row) };
     },
   });
   route('POST', PATHS.bind, {
@@ -396,8 +469,9 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
 
   function send(res: ServerResponse, reply: Reply): void {
     if (res.headersSent || res.destroyed) return;
-    const text = JSON.stringify(reply.body);
-    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...reply.headers });
+    const text = reply.html ?? JSON.stringify(reply.body);
+    const type = reply.html === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
+    res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...reply.headers });
     res.end(text);
   }
 

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { FiscalDiagnostics, Requisites } from '../../../preload/contract.js';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
-import { formatDateTime } from '../../app/money.js';
-import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { formatDateTime, formatMoney } from '../../app/money.js';
+import { noticeShown } from '../../app/notices.js';
+import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { ageText, fiscalText as t } from './text.js';
@@ -25,6 +26,7 @@ function rowsOf(d: FiscalDiagnostics): Row[] {
       value: `${t.tokenStates[d.token.state]}${d.token.state === 'valid' && d.token.expiresAt ? `, ${t.until(formatDateTime(d.token.expiresAt))}` : ''}`,
       state: d.token.state === 'valid' || d.token.state === 'expired' ? 'ok' : 'error',
     },
+    { id: 'pin', label: t.pinState, value: d.needsPin ? t.pinNeeded : t.pinOk, state: d.needsPin ? 'error' : 'ok' },
     {
       id: 'queue',
       label: t.queue,
@@ -35,6 +37,7 @@ function rowsOf(d: FiscalDiagnostics): Row[] {
       state: q.pending === 0 ? 'ok' : d.salesBlocked ? 'error' : 'off',
     },
     { id: 'rejected', label: t.rejected, value: q.rejected === 0 ? t.none : t.rejectedHint(q.rejected), state: q.rejected === 0 ? 'ok' : 'error' },
+    ...(q.blocked > 0 ? [{ id: 'blocked', label: t.blocked, value: t.blockedHint(q.blocked), state: 'error' as const }] : []),
     { id: 'sales', label: t.sales, value: d.salesBlocked ?? t.salesAllowed, state: d.salesBlocked ? 'error' : 'ok' },
     {
       id: 'last-error',
@@ -47,13 +50,182 @@ function rowsOf(d: FiscalDiagnostics): Row[] {
   ];
 }
 
-/** СКО diagnostics (reachability, token, queue, last error) and, for the admin, «Заполнить из ПК». */
+/** The PIN again, after another login took the СКО session or the operator locked the till. */
+function PinAgain({ onDone }: { readonly onDone: () => void }) {
+  const dispatch = useAppDispatch();
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^\d{4,8}$/.test(pin)) {
+      dispatch(noticeShown('error', t.pinBad));
+      return;
+    }
+    setBusy(true);
+    const r = await dispatch(call('fiscal.unlock', { pin }));
+    setBusy(false);
+    setPin('');
+    if (r.ok) {
+      dispatch(noticeShown('success', t.pinDone(r.value.message, r.value.queue.pending)));
+      await dispatch(refreshStatus());
+      onDone();
+    }
+  };
+  return (
+    <form className="fiscal-pin till-warn" onSubmit={submit} data-testid="fiscal-pin-form">
+      <h2>{t.pinTitle}</h2>
+      <p>{t.pinLead}</p>
+      <div className="fiscal-pin-row">
+        <label className="field">
+          <span className="field-label">{t.pinLabel}</span>
+          <input
+            className="input input-pin"
+            data-testid="fiscal-pin-input"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            autoFocus
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+          />
+        </label>
+        <Button type="submit" variant="primary" disabled={busy} data-testid="fiscal-pin-submit">
+          {t.pinSubmit}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Documents the СКО refused, with its reason, and «Отправить снова». */
+function Refused({ d, onChanged }: { readonly d: FiscalDiagnostics; readonly onChanged: () => void }) {
+  const dispatch = useAppDispatch();
+  const status = useAppSelector((s) => s.session.status);
+  const [busy, setBusy] = useState<number | null>(null);
+  const resend = async (id: number) => {
+    setBusy(id);
+    const r = await dispatch(call('fiscal.resend', { documentId: id }));
+    setBusy(null);
+    if (r.ok) {
+      const why = r.value.refusal ? `: ${r.value.refusal.code} — ${r.value.refusal.message}` : '';
+      dispatch(noticeShown(r.value.state === 'delivered' ? 'success' : 'error', `${t.resent[r.value.state]}${why}`));
+      onChanged();
+    }
+  };
+  return (
+    <section className="fiscal-section" data-testid="fiscal-refused">
+      <h2>{t.refusedTitle}</h2>
+      {d.refused.length === 0 ? (
+        <p className="muted">{t.refusedNone}</p>
+      ) : (
+        <>
+          <p className="muted small">{t.refusedHint}</p>
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th>{t.refusedDocument}</th>
+                <th className="num">{t.refusedTotal}</th>
+                <th>{t.refusedReason}</th>
+                <th>{t.refusedAt}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {d.refused.map((r) => (
+                <tr key={r.id} data-testid="fiscal-refused-row" data-document-id={r.id}>
+                  <td>{ru.docName(r.kind, r.numberInShift, r.shiftNumber)}</td>
+                  <td className="num">{formatMoney(r.total)}</td>
+                  <td className="fiscal-reason">
+                    <b>{r.code}</b>: {r.message}
+                  </td>
+                  <td>{formatDateTime(r.refusedAt)}</td>
+                  <td>
+                    <Button onClick={() => void resend(r.id)} verdict={canCall('fiscal.resend', status)} disabled={busy !== null} data-testid="fiscal-resend">
+                      {t.resend}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+const SETTING_FIELDS: readonly [keyof FiscalSettings, string][] = [
+  ['maxQueuedDocuments', t.maxQueued],
+  ['maxUnsentAgeHours', t.maxAge],
+  ['zWaitSeconds', t.zWait],
+];
+
+/** The offline limits and the Z wait: everyone sees them, the admin changes them. */
+function Settings({ limits, onSaved }: { readonly limits: FiscalSettings; readonly onSaved: () => void }) {
+  const dispatch = useAppDispatch();
+  const status = useAppSelector((s) => s.session.status);
+  const editable = canCall('fiscal.saveSettings', status).allowed;
+  const [values, setValues] = useState<Record<keyof FiscalSettings, string>>(() => ({
+    maxQueuedDocuments: String(limits.maxQueuedDocuments),
+    maxUnsentAgeHours: String(limits.maxUnsentAgeHours),
+    zWaitSeconds: String(limits.zWaitSeconds),
+  }));
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const patch: Partial<FiscalSettings> = {};
+    for (const [key] of SETTING_FIELDS) {
+      const v = values[key].trim();
+      if (!/^\d+$/.test(v)) {
+        dispatch(noticeShown('error', t.badNumber));
+        return;
+      }
+      patch[key] = Number(v);
+    }
+    const r = await dispatch(call('fiscal.saveSettings', patch));
+    if (r.ok) {
+      dispatch(noticeShown('success', t.saved));
+      onSaved();
+    }
+  };
+  return (
+    <form className="fiscal-section fiscal-settings" onSubmit={save} data-testid="fiscal-settings">
+      <h2>{t.settingsTitle}</h2>
+      <p className="muted small">{t.settingsHint}</p>
+      {SETTING_FIELDS.map(([key, label]) => (
+        <label className="field" key={key}>
+          <span className="field-label">{label}</span>
+          <input
+            className="input"
+            inputMode="numeric"
+            autoComplete="off"
+            data-testid={`fiscal-setting-${key}`}
+            disabled={!editable}
+            value={values[key]}
+            onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value.replace(/\D/g, '').slice(0, 6) }))}
+          />
+        </label>
+      ))}
+      {editable ? (
+        <Button type="submit" variant="primary" data-testid="fiscal-settings-save">
+          {t.save}
+        </Button>
+      ) : (
+        <p className="muted small">{t.adminOnly}</p>
+      )}
+    </form>
+  );
+}
+
+/** СКО diagnostics (reachability, token, queue, last error), the PIN again, refused documents, the transfer settings and, for the admin, «Заполнить из ПК». */
 export function FiscalScreen() {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const [d, setD] = useState<FiscalDiagnostics | null>(null);
   const [checking, setChecking] = useState(false);
   const [filled, setFilled] = useState<Requisites | null>(null);
+  const shown = useRef<FiscalDiagnostics | null>(null);
+  shown.current = d;
 
   const check = useCallback(async () => {
     setChecking(true);
@@ -64,8 +236,13 @@ export function FiscalScreen() {
 
   useEffect(() => {
     void check();
-    // The queue moves without a new round trip to the СКО.
-    const off = window.kassa.on('fiscal.queue', (q) => setD((prev) => (prev ? { ...prev, queue: { ...prev.queue, pending: q.pending, oldestAt: q.oldestAt } } : prev)));
+    // The queue moves without a new round trip to the СКО; a new refusal or a PIN to enter is worth a fresh look.
+    const off = window.kassa.on('fiscal.queue', (q) => {
+      const prev = shown.current;
+      if (!prev) return;
+      if (q.rejected !== prev.queue.rejected || q.needsPin !== prev.needsPin) void check();
+      setD({ ...prev, needsPin: q.needsPin, queue: { ...prev.queue, pending: q.pending, oldestAt: q.oldestAt, oldestAgeMinutes: q.oldestAgeMinutes, rejected: q.rejected, blocked: q.blocked } });
+    });
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -86,7 +263,7 @@ export function FiscalScreen() {
 
   return (
     <div className="screen diagnostics-screen" data-testid="screen-fiscal">
-      <section className="card diagnostics-card">
+      <section className="card diagnostics-card fiscal-card">
         <div className="screen-head">
           <h1>{t.title}</h1>
           <Button onClick={() => void check()} disabled={checking} data-testid="fiscal-check">
@@ -107,16 +284,23 @@ export function FiscalScreen() {
           </p>
         )}
         {d ? (
-          <table className="table diagnostics-table" data-testid="fiscal-table">
-            <tbody>
-              {rowsOf(d).map((r) => (
-                <tr key={r.id} className={`diag-row diag-${r.state}`} data-testid={`fiscal-${r.id}`} data-state={r.state}>
-                  <td>{r.label}</td>
-                  <td>{r.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="fiscal-grid">
+            <div className="fiscal-main">
+              {d.needsPin && <PinAgain onDone={() => void check()} />}
+              <table className="table diagnostics-table" data-testid="fiscal-table">
+                <tbody>
+                  {rowsOf(d).map((r) => (
+                    <tr key={r.id} className={`diag-row diag-${r.state}`} data-testid={`fiscal-${r.id}`} data-state={r.state}>
+                      <td>{r.label}</td>
+                      <td>{r.value}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Refused d={d} onChanged={() => void check()} />
+            </div>
+            <Settings limits={d.limits} onSaved={() => void check()} />
+          </div>
         ) : (
           <p className="muted">{ru.loading}</p>
         )}
