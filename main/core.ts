@@ -14,6 +14,8 @@ import { seedFirstRun } from './services/seed.js';
 import { startDevices, type DevicesOptions } from './services/devices.js';
 import { printerDeviceStatus, printerSettingsChanged, startPrinting, type PrintingOptions } from './services/printing.js';
 import type { Clock, Ctx, Emit } from './services/context.js';
+import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } from './services/terminal.js';
+import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract.js';
 
 export type CoreOptions = {
@@ -28,6 +30,8 @@ export type CoreOptions = {
   readonly log?: (msg: string, err?: unknown) => void;
   /** Scale, scanner, display: how their ports open (tests), or false to run none at all. */
   readonly devices?: DevicesOptions | false;
+  /** The payment terminal adapter (default: the simulator of the settings). */
+  readonly terminal?: PaymentTerminal;
   /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
   readonly printing?: PrintingOptions;
 };
@@ -38,6 +42,8 @@ export type Core = {
   readonly outbox: OutboxSender;
   /** What the till talks to; `emulator` is set in training mode without an СКО URL. */
   readonly sko: SkoConnection;
+  /** What the start found between the terminal and the documents (null: it failed, see the log). */
+  readonly terminalRecovered: Promise<TerminalRecovery | null>;
   /** Subscribes to every event; returns an unsubscribe function. */
   onEvent(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
   close(): void;
@@ -65,6 +71,12 @@ export function createCore(options: CoreOptions): Core {
   const outbox = startOutboxSender(deps, { ...options.outbox, log });
   const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox };
   seedFirstRun(ctx);
+  if (options.terminal) useTerminal(ctx, options.terminal);
+  // What a crash left between the bank and a document is settled before the cashier pays again.
+  const terminalRecovered = withTerminal(ctx, () => recoverTerminalOps(ctx)).catch((err: unknown) => {
+    log('kassa: восстановление операций терминала', err);
+    return null;
+  });
   const devices = options.devices === false ? null : startDevices(ctx, { log: options.log ?? console.error, ...options.devices });
   devices?.start();
   // The receipt printer; its emulator (training preview) listens on 127.0.0.1:0.
@@ -75,6 +87,7 @@ export function createCore(options: CoreOptions): Core {
     ctx,
     outbox,
     sko,
+    terminalRecovered,
     onEvent(listener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);

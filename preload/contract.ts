@@ -44,7 +44,11 @@ export const Adjustment = z
   .object({
     kind: z.enum(['discount', 'markup']),
     by: z.enum(['percent', 'sum']),
-    value: z.number().int('Скидка — целое число (проценты в сотых, сумма в копейках)').positive('Скидка должна быть больше нуля'),
+    value: z
+      .number()
+      .int('Скидка — целое число (проценты в сотых, сумма в копейках)')
+      .positive('Скидка должна быть больше нуля')
+      .max(1_000_000_000, 'Скидка слишком велика'),
   })
   .strict()
   .refine((a) => a.by !== 'percent' || a.value <= 10_000, { message: 'Процент скидки — не больше 100', path: ['value'] });
@@ -240,7 +244,8 @@ export const ShiftReport = z.object({
   /** salesTotal − returnsTotal. */
   netTotal: Kopecks,
   /** Every stored document of the shift by kind, before this report: count and sum of totals. */
-  byKind: z.array(z.object({ kind: DocumentKind, count: z.number().int(), total: Kopecks })),
+  /** Per kind and currency: cash in / out in USD is never added to BYN. */
+  byKind: z.array(z.object({ kind: DocumentKind, currency: Currency, count: z.number().int(), total: Kopecks })),
   /** Annulled documents by the kind they had. */
   annulled: z.array(z.object({ kind: DocumentKind, count: z.number().int(), total: Kopecks })),
   /** Per payment form: taken by sales, paid back by returns; `amount` = sales − returns (cash net of change). */
@@ -272,12 +277,79 @@ export const AppStatus = z.object({
   fiscalQueue: z.number().int(),
   /** When the oldest document still waiting for the СКО was made; null when none waits. */
   fiscalOldestAt: z.string().nullable(),
+  /** Documents the СКО refused: they wait for a person («СКО» → «Отправить снова»). */
+  fiscalRejected: z.number().int(),
+  /** The СКО session was taken by another login or the СКО says the till is locked: enter the PIN again. */
+  fiscalNeedsPin: z.boolean(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 
 // ─── СКО: diagnostics and requisites ──────────────────────────────────────────
 
 export const SkoTokenState = z.enum(['none', 'valid', 'expired', 'replaced', 'invalid']);
+
+/** The СКО queue as the status bar shows it (event `fiscal.queue`). */
+export const FiscalQueue = z.object({
+  /** «не передано оператору: N» (refused ones included: they are not at the operator either). */
+  pending: z.number().int(),
+  oldestAt: z.string().nullable(),
+  /** Whole minutes the oldest has waited, by the till's clock. */
+  oldestAgeMinutes: z.number().int().nullable(),
+  /** Refused by the СКО: they wait for a person. */
+  rejected: z.number().int(),
+  /** Waiting documents held by a refused one ahead (a Z or a shift opening needs every earlier one accepted). */
+  blocked: z.number().int(),
+  needsPin: z.boolean(),
+});
+export type FiscalQueue = z.infer<typeof FiscalQueue>;
+
+/** A document the СКО refused, with its reason. */
+export const RefusedDocument = DocumentRef.extend({
+  createdAt: z.string(),
+  total: Kopecks,
+  code: z.string(),
+  message: z.string(),
+  refusedAt: z.string(),
+  attempts: z.number().int(),
+});
+export type RefusedDocument = z.infer<typeof RefusedDocument>;
+
+/** The offline policy and the Z wait (DOMAIN.md «Shift rules»): every limit a setting. */
+export const FiscalSettings = z.object({
+  maxQueuedDocuments: z.number().int('Целое число документов').min(1, 'Не меньше 1 документа').max(100_000, 'Не больше 100 000 документов'),
+  maxUnsentAgeHours: z.number().int('Целое число часов').min(1, 'Не меньше 1 ч').max(720, 'Не больше 720 ч'),
+  zWaitSeconds: z.number().int('Целое число секунд').min(0, 'Не меньше 0 с').max(600, 'Не больше 600 с'),
+});
+export type FiscalSettings = z.infer<typeof FiscalSettings>;
+
+/** What the till knows of one document at the СКО (check detail). */
+export const DocumentFiscalInfo = z.object({
+  documentId: z.number().int(),
+  /** `none`: a document of a version before the outbox (nothing to send). */
+  state: z.enum(['delivered', 'waiting', 'refused', 'none']),
+  skoDocId: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  verifyUrl: z.string().nullable(),
+  keyId: z.string().nullable(),
+  /** The operator's signature checked again now, against the request the till sent and the keys it trusts. */
+  signature: z.object({ verified: z.boolean(), problem: z.string().nullable() }).nullable(),
+  refusal: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type DocumentFiscalInfo = z.infer<typeof DocumentFiscalInfo>;
+
+/** «Сверить с СКО»: the СКО's copy of a document against the till's own. */
+export const SkoComparison = z.object({
+  documentId: z.number().int(),
+  matches: z.boolean(),
+  /** Each field that differs, in the admin's words; empty when they match. */
+  differences: z.array(z.string()),
+  skoDocId: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  checkedAt: z.string(),
+});
+export type SkoComparison = z.infer<typeof SkoComparison>;
 
 /** What the СКО diagnostics panel shows: the failing part is the one to paint red. */
 export const FiscalDiagnostics = z.object({
@@ -298,9 +370,15 @@ export const FiscalDiagnostics = z.object({
     oldestAgeMinutes: z.number().int().nullable(),
     /** Refused by the СКО: they wait for a person, and block Z. */
     rejected: z.number().int(),
+    /** Waiting documents held by a refused one ahead of them. */
+    blocked: z.number().int(),
     inFlight: z.number().int(),
   }),
-  limits: z.object({ maxQueuedDocuments: z.number().int(), maxUnsentAgeHours: z.number().int() }),
+  /** The refused documents, oldest first, with the СКО's reason. */
+  refused: z.array(RefusedDocument),
+  /** The PIN must be entered again (session replaced by another login, or the till locked at the СКО). */
+  needsPin: z.boolean(),
+  limits: FiscalSettings,
   /** Why new sales are refused now (offline limits); null while they are allowed. */
   salesBlocked: z.string().nullable(),
   lastError: z.object({ at: z.string(), code: z.string(), message: z.string() }).nullable(),
@@ -610,14 +688,23 @@ export type CustomerView = z.infer<typeof CustomerView>;
 export const WeightBarcodeTemplate = z
   .object({
     /** Two-digit prefixes of weight labels (20–29 by default). */
-    prefixes: z.array(z.string().regex(/^\d{2}$/, 'Префикс весовой этикетки — две цифры')).min(1, 'Укажите хотя бы один префикс').max(10),
+    prefixes: z
+      .array(z.string().regex(/^2\d$/, 'Префикс весовой этикетки — от 20 до 29'))
+      .min(1, 'Укажите хотя бы один префикс')
+      .max(10, 'Не больше 10 префиксов')
+      .refine((p) => new Set(p).size === p.length, 'Префиксы повторяются'),
     itemDigits: z.number().int().min(3, 'Код товара — от 3 цифр').max(7, 'Код товара — до 7 цифр'),
     valueDigits: z.number().int().min(3, 'Вес — от 3 цифр').max(7, 'Вес — до 7 цифр'),
     /** What the value field holds: the weight in grams, or the line amount in kopecks. */
     value: z.enum(['weight', 'price']),
   })
   .strict()
-  .refine((t) => t.itemDigits + t.valueDigits === 10, { message: 'Код товара и вес вместе — 10 цифр (2 префикс + 10 + 1 контрольная)', path: ['valueDigits'] });
+  .refine((t) => t.itemDigits + t.valueDigits === 10, {
+    message: 'Код товара и вес вместе — 10 цифр (2 префикс + 10 + 1 контрольная)',
+    path: ['valueDigits'],
+    // Said together with a bad prefix too, so the admin fixes both at once.
+    when: ({ value }) => Number.isInteger((value as { itemDigits?: unknown }).itemDigits) && Number.isInteger((value as { valueDigits?: unknown }).valueDigits),
+  });
 export type WeightBarcodeTemplate = z.infer<typeof WeightBarcodeTemplate>;
 
 /** What the СКО protocol lets a till annul: a sale or a return (cash in / out are corrected by the opposite one). */
@@ -635,7 +722,7 @@ export const AnnulmentRules = z
     /** Only on the calendar day the document was made. */
     sameDay: z.boolean(),
     /** Only this many minutes after the document; 0 = no limit. */
-    maxMinutes: z.number().int().min(0).max(1440, 'Не больше 1440 минут'),
+    maxMinutes: z.number().int('Минуты — целое число').min(0, 'Не меньше 0 минут').max(1440, 'Не больше 1440 минут'),
   })
   .strict();
 export type AnnulmentRules = z.infer<typeof AnnulmentRules>;
@@ -652,7 +739,7 @@ export const PaymentTerminalSettings = z
     /** How long the till waits for the terminal before «не ответил». */
     timeoutMs: z.number().int().min(100, 'Ожидание терминала — от 0,1 с').max(180_000, 'Ожидание терминала — до 3 минут'),
     /** Time the simulated customer spends at the terminal. */
-    delayMs: z.number().int().min(0).max(10_000),
+    delayMs: z.number().int().min(0, 'Задержка — от 0 с').max(10_000, 'Задержка — до 10 с'),
   })
   .strict();
 export type PaymentTerminalSettings = z.infer<typeof PaymentTerminalSettings>;
@@ -660,14 +747,17 @@ export type PaymentTerminalSettings = z.infer<typeof PaymentTerminalSettings>;
 export const DiscountLimits = z
   .object({
     /** Largest discount on a line and on a check, in hundredths of a percent of its amount. */
-    maxLinePercent: z.number().int().min(0).max(10_000),
-    maxCheckPercent: z.number().int().min(0).max(10_000),
+    maxLinePercent: z.number().int('Проценты — не больше двух знаков после запятой').min(0, 'Не меньше 0 %').max(10_000, 'Не больше 100 %'),
+    maxCheckPercent: z.number().int('Проценты — не больше двух знаков после запятой').min(0, 'Не меньше 0 %').max(10_000, 'Не больше 100 %'),
     allowMarkup: z.boolean(),
     /** The discount a discount card gives, in hundredths of a percent. */
-    cardPercent: z.number().int().min(0).max(10_000),
+    cardPercent: z.number().int('Проценты — не больше двух знаков после запятой').min(0, 'Не меньше 0 %').max(10_000, 'Не больше 100 %'),
   })
   .strict();
 export type DiscountLimits = z.infer<typeof DiscountLimits>;
+
+/** Past this many hours a shift takes no sales until its Z (DOMAIN: 24 h by default). */
+export const MaxShiftHours = z.number().int('Часы — целое число').min(1, 'Смена — не короче 1 ч').max(72, 'Смена — не длиннее 72 ч');
 
 /** The till's settings for the cashier's work. */
 export const WorkflowSettings = z
@@ -681,12 +771,34 @@ export const WorkflowSettings = z
     discounts: DiscountLimits,
     /** Z only with an empty drawer (the operator analogue's rule); «изъять всё и закрыть» empties it. */
     zRequiresEmptyDrawer: z.boolean(),
+    maxShiftHours: MaxShiftHours,
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
 
 export const Section = z.object({ code: z.number().int(), name: z.string(), vatRate: VatRate });
 export type Section = z.infer<typeof Section>;
+
+/** A row of the sections directory (admin): hidden sections are not offered for sale. */
+export const SectionRecord = Section.extend({
+  hidden: z.boolean(),
+  /** Documents, goods or an open check refer to it: it can be hidden, not removed. */
+  used: z.boolean(),
+});
+export type SectionRecord = z.infer<typeof SectionRecord>;
+
+/** A section as the admin types it: code 0–255, a name, a VAT rate. */
+export const SectionInput = z
+  .object({
+    code: z.number().int('Код секции — целое число').min(0, 'Код секции — от 0 до 255').max(255, 'Код секции — от 0 до 255'),
+    name: z.string().trim().min(1, 'Введите название секции').max(40, 'Название секции — до 40 символов'),
+    vatRate: z.union([z.literal(2000), z.literal(1000), z.literal(0), z.literal(2500), z.null()], { error: 'Ставка НДС — 20, 10, 0, 25 % или без НДС' }),
+  })
+  .strict();
+
+/** The requisites and whether the СКО filled them (then organisation, УНП and registration number are locked). */
+export const RequisitesState = z.object({ requisites: Requisites, fromSko: z.boolean() });
+export type RequisitesState = z.infer<typeof RequisitesState>;
 
 export const ParkedCheck = z.object({
   id: z.number().int(),
@@ -770,11 +882,18 @@ export const methods = {
     ShiftReport.extend({ print: PrintOutcome.optional() }),
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),
-  /** Closed and open shifts, newest first. */
+  /** Closed and open shifts, newest first; by opening date and by number. */
   'shifts.list': method(
     z
-      .object({ from: IsoDate.optional(), to: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
-      .strict(),
+      .object({
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+        number: Id.optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'Дата «с» позже даты «по»', path: ['to'] }),
     z.object({ items: z.array(ShiftSummary), total: z.number().int() }),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
@@ -860,7 +979,16 @@ export const methods = {
     z.object({ document: FiscalDocument, change: Kopecks, print: PrintOutcome }),
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
+  /** The sections offered for sale (hidden ones are left out). */
   'sections.list': method(Empty, z.array(Section), { kind: 'user', roles: BOTH, shift: 'any' }),
+  /** The sections directory (admin): every section, hidden ones too, and whether anything refers to it. */
+  'sections.directory': method(Empty, z.array(SectionRecord), { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /** A new section; refused when the code is taken. */
+  'sections.add': method(SectionInput, SectionRecord, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /** Renames a section, sets its VAT rate, hides or shows it; sales already made keep their rate. */
+  'sections.update': method(SectionInput.extend({ hidden: z.boolean() }).strict(), SectionRecord, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /** Removes a section nothing refers to; one that documents or goods use can only be hidden. */
+  'sections.remove': method(z.object({ code: SectionInput.shape.code }).strict(), z.null(), { kind: 'user', roles: ADMIN, shift: 'any' }),
 
   /** Sales to return from: by shift and number, by date, or by the check's QR / verify URL / СКО id. */
   'returns.findOriginal': method(
@@ -942,10 +1070,15 @@ export const methods = {
         from: IsoDate.optional(),
         to: IsoDate.optional(),
         numberInShift: Id.optional(),
+        /** The document's total, kopecks, inclusive. */
+        minTotal: Kopecks.min(0, 'Сумма не может быть меньше нуля').optional(),
+        maxTotal: Kopecks.min(0, 'Сумма не может быть меньше нуля').optional(),
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
       })
-      .strict(),
+      .strict()
+      .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'Дата «с» позже даты «по»', path: ['to'] })
+      .refine((f) => f.minTotal === undefined || f.maxTotal === undefined || f.minTotal <= f.maxTotal, { message: 'Сумма «от» больше суммы «до»', path: ['maxTotal'] }),
     z.object({ items: z.array(DocumentSummary), total: z.number().int() }),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
@@ -962,6 +1095,7 @@ export const methods = {
         paymentTerminal: PaymentTerminalSettings.optional(),
         discounts: DiscountLimits.optional(),
         zRequiresEmptyDrawer: z.boolean().optional(),
+        maxShiftHours: MaxShiftHours.optional(),
       })
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),
@@ -977,6 +1111,47 @@ export const methods = {
   'fiscal.status': method(Empty, FiscalDiagnostics, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** «Заполнить из ПК»: organisation, УНП and registration number as the operator registered them. */
   'settings.fillRequisitesFromSko': method(Empty, Requisites, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /**
+   * The PIN again, after another login took the СКО session or the СКО locked the till: binds
+   * again, unlocks, and the queue resumes. Harmless when the session is fine (the СКО unlocks again).
+   */
+  'fiscal.unlock': method(
+    z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN — от 4 до 8 цифр') }).strict(),
+    z.object({ trainingMode: z.boolean(), message: z.string(), queue: FiscalQueue }),
+    { kind: 'user', roles: BOTH, shift: 'any' },
+  ),
+  /** «Отправить снова»: a refused document goes to the СКО again, the same bytes under the same key. */
+  'fiscal.resend': method(z.object({ documentId: Id }).strict(), DocumentFiscalInfo, { kind: 'user', roles: BOTH, shift: 'any' }),
+  /** The СКО side of one document: id, time accepted, verification URL, the signature checked again. */
+  'fiscal.document': method(z.object({ id: Id }).strict(), DocumentFiscalInfo, { kind: 'user', roles: BOTH, shift: 'any' }),
+  /** «Сверить с СКО»: asks the СКО for its copy of the document by number and compares it with the till's. */
+  'fiscal.compare': method(z.object({ id: Id }).strict(), SkoComparison, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.getSettings': method(Empty, FiscalSettings, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.saveSettings': method(
+    FiscalSettings.partial()
+      .strict()
+      .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),
+    FiscalSettings,
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
+  'settings.requisites': method(Empty, RequisitesState, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /**
+   * Saves the requisites typed by the admin (УНП checked). Once filled from the СКО, organisation,
+   * УНП and registration number are the operator's and stay; trade object and address stay editable.
+   */
+  'settings.saveRequisites': method(
+    z
+      .object({
+        organization: z.string().trim().min(1, 'Введите название организации').max(200, 'Название организации — до 200 символов'),
+        unp: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{9}$/, 'УНП — 9 знаков'),
+        registrationNumber: z.string().trim().regex(/^\d{1,20}$/, 'Регистрационный номер ПК — только цифры, до 20'),
+        tradeObject: z.string().trim().min(1, 'Введите название торгового объекта').max(200, 'Название торгового объекта — до 200 символов'),
+        address: z.string().trim().min(1, 'Введите адрес торгового объекта').max(300, 'Адрес — до 300 символов'),
+      })
+      .strict(),
+    RequisitesState,
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
 
   'devices.listPorts': method(
     Empty,
@@ -1009,6 +1184,8 @@ export const methods = {
   'printer.testPrint': method(Empty, PrintOutcome, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Opens the cash drawer with the printer's pulse: the admin, or a cashier if the admin allows it; logged. */
   'printer.openDrawer': method(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any' }),
+  /** Whether «Открыть ящик» works for the user now (the admin's setting, a printer to pulse); the reason if not. */
+  'printer.drawerAccess': method(Empty, z.object({ allowed: z.boolean(), reason: z.string().nullable() }), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** The last receipt the built-in printer emulator printed, as text and PNG (training preview). */
   'printer.preview': method(Empty, PrinterPreview.nullable(), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Prints a stored document again: the original while it has not printed, or a copy (КОПИЯ). */
@@ -1035,7 +1212,7 @@ export const events = {
   /** Opened or closed. */
   'shift.changed': Shift.nullable(),
   /** Documents not yet delivered to the СКО. */
-  'fiscal.queue': z.object({ pending: z.number().int(), oldestAt: z.string().nullable() }),
+  'fiscal.queue': FiscalQueue,
   /** The scale's weight, whenever it changes. */
   'scale.weight': WeightReading,
   /** A device connected, lost its port, or came back. */

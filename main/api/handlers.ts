@@ -4,9 +4,19 @@ import { appStatus, enterPin } from '../services/app.js';
 import { itemByBarcode, searchItems } from '../services/catalogue.js';
 import type { Ctx } from '../services/context.js';
 import { documentView } from '../services/documents.js';
-import { fillRequisitesFromSko, fiscalStatus } from '../services/fiscal.js';
+import {
+  compareWithSko,
+  deliverBeforeZ,
+  documentFiscal,
+  fillRequisitesFromSko,
+  fiscalSettings,
+  fiscalStatus,
+  resendRefused,
+  saveFiscalSettings,
+  unlockAgain,
+} from '../services/fiscal.js';
 import { devicesOf } from '../services/devices.js';
-import { openDrawer, printDocument, printerPreview, printerStatus, printNewDocument, testPrint } from '../services/printing.js';
+import { drawerAccess, openDrawer, printDocument, printerPreview, printerStatus, printNewDocument, testPrint } from '../services/printing.js';
 import { addItem, cancelCheck, openCheck, payCheck, removeLine, stableWeight } from '../services/sale.js';
 import { currentShift, openShift, xReport, zReport } from '../services/shift.js';
 import { changePassword, createUser, listUsers, login, loginChoices, logout, resetPassword } from '../services/users.js';
@@ -18,8 +28,6 @@ type Handlers = {
 
 /** Waits for the СКО at most this long before answering; the outbox keeps trying after. */
 const FISCAL_WAIT_MS = 3_000;
-/** Before a Z: how long to wait for the queue to empty while the СКО is answering. */
-const Z_FISCAL_WAIT_MS = 15_000;
 
 async function deliverBriefly(ctx: Ctx): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -80,7 +88,7 @@ export const handlers: Handlers = {
     return { ...report, document: documentView(ctx, report.document.id), print };
   },
   'shift.zReport': async ({ cashOutAll }, ctx) => {
-    await ctx.fiscal.drain(Z_FISCAL_WAIT_MS); // Z waits for an empty queue; zReport refuses if it is not
+    await deliverBeforeZ(ctx); // Z waits for an empty queue (setting zWaitSeconds); zReport refuses if it is not
     const report = zReport(ctx, { cashOutAll });
     await deliverBriefly(ctx);
     const print = await printNewDocument(ctx, report.document.id);
@@ -109,6 +117,12 @@ export const handlers: Handlers = {
 
   'fiscal.status': (_, ctx) => fiscalStatus(ctx),
   'settings.fillRequisitesFromSko': (_, ctx) => fillRequisitesFromSko(ctx),
+  'fiscal.unlock': ({ pin }, ctx) => unlockAgain(ctx, pin),
+  'fiscal.resend': ({ documentId }, ctx) => resendRefused(ctx, documentId),
+  'fiscal.document': ({ id }, ctx) => documentFiscal(ctx, id),
+  'fiscal.compare': ({ id }, ctx) => compareWithSko(ctx, id),
+  'fiscal.getSettings': (_, ctx) => fiscalSettings(ctx),
+  'fiscal.saveSettings': (patch, ctx) => saveFiscalSettings(ctx, patch),
 
   'devices.listPorts': (_, ctx) => devicesOf(ctx).listPorts(),
   'devices.getSettings': (_, ctx) => devicesOf(ctx).settings(),
@@ -126,6 +140,7 @@ export const handlers: Handlers = {
   'printer.status': (_, ctx) => printerStatus(ctx),
   'printer.testPrint': (_, ctx) => testPrint(ctx),
   'printer.openDrawer': (_, ctx) => openDrawer(ctx),
+  'printer.drawerAccess': (_, ctx) => drawerAccess(ctx),
   'printer.preview': (_, ctx) => printerPreview(ctx),
   'documents.print': ({ id, copy }, ctx) => printDocument(ctx, id, copy),
 };

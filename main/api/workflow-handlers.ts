@@ -9,6 +9,7 @@ import type { Ctx } from '../services/context.js';
 import { devicesOf } from '../services/devices.js';
 import { documentCopy, documentDetail, documentView, listDocuments } from '../services/documents.js';
 import { printNewDocument } from '../services/printing.js';
+import { requisitesState, saveRequisites } from '../services/requisites.js';
 import { findOriginal, returnByCheck, returnFree } from '../services/returns.js';
 import {
   addSection,
@@ -16,11 +17,11 @@ import {
   parkedChecks,
   resumeCheck,
   scanCode,
-  sections,
   setCheckDiscount,
   setLineDiscount,
   setQuantity,
 } from '../services/sale.js';
+import { addSection as addDirectorySection, removeSection, saleSections, sectionDirectory, updateSection } from '../services/sections.js';
 import { listShifts } from '../services/shift.js';
 import { terminalOf } from '../services/terminal.js';
 import { saveWorkflow, simulateTerminal, workflowSettings } from '../services/workflow-settings.js';
@@ -29,7 +30,8 @@ export type WorkflowMethod =
   | 'sale.scan' | 'sale.addSection' | 'sale.setQuantity' | 'sale.lineDiscount' | 'sale.checkDiscount' | 'sale.park' | 'sale.parked'
   | 'sale.resume' | 'sections.list' | 'returns.findOriginal' | 'returns.byCheck' | 'returns.free' | 'documents.annul' | 'cash.in'
   | 'cash.out' | 'cash.balance' | 'documents.get' | 'documents.copy' | 'documents.list' | 'shifts.list' | 'settings.workflow'
-  | 'settings.saveWorkflow' | 'terminal.check' | 'terminal.simulate';
+  | 'settings.saveWorkflow' | 'terminal.check' | 'terminal.simulate'
+  | 'sections.directory' | 'sections.add' | 'sections.update' | 'sections.remove' | 'settings.requisites' | 'settings.saveRequisites';
 
 type Handlers = {
   readonly [M in WorkflowMethod & MethodName]: (input: MethodParsedInput<M>, ctx: Ctx) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -67,7 +69,14 @@ export const workflowHandlers: Handlers = {
   'sale.park': ({ note }, ctx) => shownCheck(ctx, parkCheck(ctx, note)),
   'sale.parked': (_, ctx) => parkedChecks(ctx),
   'sale.resume': ({ id }, ctx) => shownCheck(ctx, resumeCheck(ctx, id)),
-  'sections.list': (_, ctx) => sections(ctx),
+  'sections.list': (_, ctx) => saleSections(ctx),
+  'sections.directory': (_, ctx) => sectionDirectory(ctx),
+  'sections.add': (input, ctx) => addDirectorySection(ctx, input),
+  'sections.update': (input, ctx) => updateSection(ctx, input),
+  'sections.remove': ({ code }, ctx) => {
+    removeSection(ctx, code);
+    return null;
+  },
 
   'returns.findOriginal': (input, ctx) => findOriginal(ctx, input),
   'returns.byCheck': async (input, ctx) => handedOver(ctx, await returnByCheck(ctx, input)),
@@ -84,6 +93,8 @@ export const workflowHandlers: Handlers = {
 
   'settings.workflow': (_, ctx) => workflowSettings(ctx),
   'settings.saveWorkflow': (patch, ctx) => saveWorkflow(ctx, patch),
+  'settings.requisites': (_, ctx) => requisitesState(ctx),
+  'settings.saveRequisites': (input, ctx) => saveRequisites(ctx, input),
   'terminal.check': (_, ctx) => terminalOf(ctx).check(),
   'terminal.simulate': ({ mode }, ctx) => {
     simulateTerminal(ctx, mode);

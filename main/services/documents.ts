@@ -17,7 +17,8 @@ import type {
   VatRate,
 } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
-import { renderReceipt, type ReceiptInput } from '../domain/receipt.js';
+import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../domain/receipt.js';
+import { returnedShares, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
 import { vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
 import { audit } from './audit.js';
@@ -74,13 +75,14 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
     ctx.db
       .prepare(
         `INSERT INTO documents (shift_id, number_in_shift, kind, created_at, user_id, cashier, total, change, idempotency_key, training, report,
-                                refers_to_id, currency, reason, discount_card, check_discount)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                refers_to_id, currency, reason, discount_card, check_discount, requisites)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         doc.shift.id, numberInShift, doc.kind, now, doc.user.id, doc.user.cashierId || doc.user.name, doc.total, doc.change ?? 0, key,
         getSetting(ctx, 'trainingMode') ? 1 : 0, doc.report === undefined ? null : JSON.stringify(doc.report),
         refersTo?.id ?? null, doc.currency ?? 'BYN', doc.reason ?? null, doc.discountCard ?? null, doc.checkDiscount ?? 0,
+        JSON.stringify(requisites(ctx)),
       ).lastInsertRowid,
   );
   const insertLine = ctx.db.prepare(
@@ -130,13 +132,13 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
 type DocRow = {
   id: number; kind: DocumentKind; shift_id: number; shift_number: number; number_in_shift: number; created_at: string; cashier: string;
   total: number; change: number; training: number; report: string | null; refers_to_id: number | null; currency: Currency;
-  reason: string | null; discount_card: string | null;
+  reason: string | null; discount_card: string | null; requisites: string | null;
   sko_doc_id: string | null; accepted_at: string | null; verify_url: string | null; signature: string | null;
 };
 
 const DOC_SELECT = `
   SELECT d.id, d.kind, d.shift_id, s.number AS shift_number, d.number_in_shift, d.created_at, d.cashier, d.total, d.change, d.training,
-         d.report, d.refers_to_id, d.currency, d.reason, d.discount_card,
+         d.report, d.refers_to_id, d.currency, d.reason, d.discount_card, d.requisites,
          f.sko_doc_id, f.accepted_at, f.verify_url, f.signature
   FROM documents d JOIN shifts s ON s.id = d.shift_id LEFT JOIN fiscal_answers f ON f.document_id = d.id`;
 
@@ -180,15 +182,20 @@ const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment'
 
 /** What the returns that stand have taken back of a sale, per sale line. */
 export function returnedByLine(ctx: Ctx, saleId: number): Map<number, { quantity: number; amount: number }> {
+  const sale = ctx.db
+    .prepare('SELECT id, vat_rate AS vatRate, quantity, amount FROM document_lines WHERE document_id = ? ORDER BY line_no')
+    .all(saleId) as SaleLineShare[];
   const rows = ctx.db
     .prepare(
-      `SELECT l.origin_line_id AS lineId, sum(l.quantity) AS quantity, sum(l.amount) AS amount
+      `SELECT l.document_id AS returnId, l.origin_line_id AS originLineId, l.vat_rate AS vatRate, l.quantity, l.amount
        FROM document_lines l JOIN documents r ON r.id = l.document_id
-       WHERE r.kind = 'return' AND r.refers_to_id = ? AND l.origin_line_id IS NOT NULL AND ${STANDS}
-       GROUP BY l.origin_line_id`,
+       WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS}
+       ORDER BY r.id, l.line_no`,
     )
-    .all(saleId) as { lineId: number; quantity: number; amount: number }[];
-  return new Map(rows.map((r) => [r.lineId, { quantity: r.quantity, amount: r.amount }]));
+    .all(saleId) as (ReturnLineShare & { returnId: number })[];
+  const byReturn = new Map<number, ReturnLineShare[]>();
+  for (const r of rows) byReturn.set(r.returnId, [...(byReturn.get(r.returnId) ?? []), r]);
+  return returnedShares(sale, [...byReturn.values()]);
 }
 
 /** Returns of a sale that stand, with their total and what they paid back per form. */
@@ -226,7 +233,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
   const printer = getSetting(ctx, 'printer');
   return {
     kind: row.kind,
-    requisites: requisites(ctx),
+    requisites: row.requisites ? (JSON.parse(row.requisites) as ReceiptRequisites) : requisites(ctx),
     shiftNumber: row.shift_number,
     numberInShift: row.number_in_shift,
     createdAt: row.created_at,
@@ -335,6 +342,9 @@ export type DocumentFilter = {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly numberInShift?: number | undefined;
+  /** The document's total in kopecks, inclusive. */
+  readonly minTotal?: number | undefined;
+  readonly maxTotal?: number | undefined;
   readonly limit: number;
   readonly offset: number;
 };
@@ -359,6 +369,8 @@ export function listDocuments(ctx: Ctx, f: DocumentFilter): { items: DocumentSum
   when(f.numberInShift, 'd.number_in_shift = @numberInShift', 'numberInShift');
   when(f.from === undefined ? undefined : localDayStart(f.from), 'd.created_at >= @from', 'from');
   when(f.to === undefined ? undefined : localDayStart(f.to, 1), 'd.created_at < @to', 'to');
+  when(f.minTotal, 'd.total >= @minTotal', 'minTotal');
+  when(f.maxTotal, 'd.total <= @maxTotal', 'maxTotal');
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = ctx.db.prepare(`SELECT count(*) FROM documents d JOIN shifts s ON s.id = d.shift_id ${clause}`).pluck().get(args) as number;
   const rows = ctx.db

@@ -8,8 +8,8 @@ import type { Ctx } from './context.js';
 
 export function seedFirstRun(ctx: Ctx): void {
   ctx.db.transaction(() => {
-    const insertSection = ctx.db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
-    for (const s of DEFAULT_SETTINGS.sections) insertSection.run(s.code, s.name);
+    const insertSection = ctx.db.prepare('INSERT INTO sections (code, name, vat_rate) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    for (const s of DEFAULT_SETTINGS.sections) insertSection.run(s.code, s.name, s.vatRate);
     ensureDefaultAdmin(ctx);
     const items = ctx.db.prepare('SELECT count(*) FROM items').pluck().get() as number;
     if (items === 0) importItems(ctx, z.array(ImportItem).parse(sample));

@@ -8,11 +8,13 @@ import {
   AnnulmentRules,
   DiscountLimits,
   PaymentTerminalSettings,
+  VatRate,
   WeightBarcodeTemplate,
   WorkflowSettings,
 } from '../../preload/contract.js';
 import receiptTemplate from '../../resources/receipt-templates/default.json' with { type: 'json' };
 import type { Ctx } from './context.js';
+import { plainHttpRefusal } from '../fiscal/protocol.js';
 
 const Requisites = z.object({
   organization: z.string(),
@@ -23,7 +25,11 @@ const Requisites = z.object({
 });
 
 const SkoSettings = z.object({
-  url: z.string().url().nullable(),
+  // Plain HTTP only on loopback: the device code and the tokens must not cross the network in the clear.
+  url: z.string().url().nullable().superRefine((url, c) => {
+    const refusal = url === null ? null : plainHttpRefusal(url);
+    if (refusal) c.addIssue({ code: 'custom', message: refusal });
+  }),
   /** Issued with the contract; binds this till to the operator. Training: made up per installation. */
   deviceCode: z.string().max(200),
   /** Extra CA certificate (PEM file) for the operator's https URL. */
@@ -40,7 +46,7 @@ export const SettingsSchema = z.object({
   skoUnlocked: z.boolean().default(false),
   maxShiftHours: z.number().int().min(1).max(72),
   requisites: Requisites,
-  sections: z.array(z.object({ code: z.number().int().min(0).max(255), name: z.string() })),
+  sections: z.array(z.object({ code: z.number().int().min(0).max(255), name: z.string(), vatRate: VatRate })),
   // Devices (HARDWARE.md), one key each. A fresh till weighs on the simulated scale of training
   // mode (ARCHITECTURE «Embedded default»); there is no display and no serial scanner until set.
   scale: ScaleSettings.default({ profile: 'simulated', path: '', baudRate: 9600, pollMs: 200, timeoutMs: 1_000, password: '0030' }),
@@ -63,6 +69,8 @@ export const SettingsSchema = z.object({
   // Offline policy (DOMAIN.md «Shift rules»): new sales stop at either limit; Z waits for an empty queue.
   maxQueuedDocuments: z.number().int().min(1).max(100_000).default(500),
   maxUnsentAgeHours: z.number().int().min(1).max(720).default(24),
+  /** How long a Z press waits for the queue to empty while the СКО answers, before it is refused. */
+  zWaitSeconds: z.number().int().min(0).max(600).default(15),
   /** The operator's СКО. No URL in training mode = the built-in emulator on loopback. */
   sko: SkoSettings.default({ url: null, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 10_000 }),
   // The cashier's work (issue 3): every rule DOMAIN.md marks «configurable», with its default.

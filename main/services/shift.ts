@@ -93,7 +93,9 @@ function summaryRows(f: ReportFigures): [string, string][] {
   for (const c of f.cashOut) rows.push([`Изъято ${c.currency} (${c.count})`, money(c.amount, c.currency)]);
   for (const d of f.drawer) rows.push([`Наличных в кассе ${d.currency}`, money(d.amount, d.currency)]);
   rows.push(['Документов', String(f.documentsCount)]);
-  for (const k of f.byKind) rows.push([`  ${KIND_NAMES[k.kind]}`, String(k.count)]);
+  const counts = new Map<DocumentKind, number>();
+  for (const k of f.byKind) counts.set(k.kind, (counts.get(k.kind) ?? 0) + k.count);
+  for (const [kind, count] of counts) rows.push([`  ${KIND_NAMES[kind]}`, String(count)]);
   rows.push(['Документы смены', f.firstDocument === null ? '—' : `${f.firstDocument}–${f.lastDocument}`]);
   return rows;
 }
@@ -155,7 +157,7 @@ export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } 
 /** Shifts, newest first; `from`/`to` are local days of the opening. */
 export function listShifts(
   ctx: Ctx,
-  f: { from?: string | undefined; to?: string | undefined; limit: number; offset: number },
+  f: { from?: string | undefined; to?: string | undefined; number?: number | undefined; limit: number; offset: number },
 ): { items: ShiftSummary[]; total: number } {
   const where: string[] = [];
   const args: Record<string, unknown> = { limit: f.limit, offset: f.offset };
@@ -166,6 +168,10 @@ export function listShifts(
   if (f.to !== undefined) {
     where.push('s.opened_at < @to');
     args.to = localDayStart(f.to, 1);
+  }
+  if (f.number !== undefined) {
+    where.push('s.number = @number');
+    args.number = f.number;
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = ctx.db.prepare(`SELECT count(*) FROM shifts s ${clause}`).pluck().get(args) as number;

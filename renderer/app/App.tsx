@@ -14,6 +14,7 @@ import { UsersScreen } from '../features/users/UsersScreen.js';
 import { DevicesScreen } from '../features/devices/DevicesScreen.js';
 import { DiagnosticsScreen } from '../features/devices/DiagnosticsScreen.js';
 import { FiscalScreen } from '../features/fiscal/FiscalScreen.js';
+import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { ru } from '../i18n/ru.js';
 import { canCall } from './access.js';
 import { loadWorkflow } from './load-workflow.js';
@@ -85,5 +86,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'devices' && canCall('devices.getSettings', status).allowed) return <DevicesScreen />;
   if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
+  if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
   return <MenuScreen />;
 }

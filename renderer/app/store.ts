@@ -50,6 +50,8 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'documents.list',
   'shifts.list',
   'sections.list',
+  'sections.directory',
+  'settings.requisites',
   'sale.parked',
   'returns.findOriginal',
   'cash.balance',
@@ -58,6 +60,8 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'printer.status',
   'printer.preview',
   'fiscal.status',
+  'fiscal.document',
+  'fiscal.getSettings',
   'devices.diagnostics',
 ]);
 

@@ -302,7 +302,6 @@ export const ru = {
     newCheck: 'Новый чек',
     sentToSko: 'Передан оператору',
     queued: 'Ожидает передачи оператору',
-    notPrinted: (why: string) => `Чек не напечатан: ${why}`,
   },
 
   cash: {
@@ -385,6 +384,12 @@ export const ru = {
     shown: (n: number, total: number) => `Показано ${n} из ${total}`,
     empty: 'Документов нет',
     emptyShifts: 'Смен нет',
+    amountFrom: 'Сумма от',
+    amountTo: 'Сумма до',
+    badAmount: 'Сумма — число, например 12.50',
+    shiftNumber: 'Смена №',
+    openedFrom: 'Открыта с',
+    openedTo: 'по',
     pick: 'Выберите документ в списке',
     copy: 'Копия',
     printCopy: 'Напечатать копию',

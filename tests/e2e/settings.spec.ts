@@ -175,20 +175,20 @@ describe('settings screen', () => {
     await expect.poll(() => page.getByTestId('section-row').count()).toBe(4);
     await shot(page, 'sections-directory');
 
-    // Section 1 renamed and put at 10 %.
-    await page.getByTestId('section-edit-1').click();
+    // Section 0 (20 % out of the box) renamed and put at 10 %.
+    await page.getByTestId('section-edit-0').click();
     await retype(page, 'section-edit-name', 'Продукты питания');
     await page.getByTestId('section-edit-vat').selectOption('1000');
     await shot(page, 'sections-editing-row');
     await page.getByTestId('section-edit-save').click();
-    await expectText(page.getByTestId('section-vat-1'), '10 %');
-    await expectText(page.getByTestId('section-name-1'), 'Продукты питания');
+    await expectText(page.getByTestId('section-vat-0'), '10 %');
+    await expectText(page.getByTestId('section-name-0'), 'Продукты питания');
 
     // A taken code is refused next to the field; a new code is added, then removed (never sold).
-    await retype(page, 'section-new-code', '1');
+    await retype(page, 'section-new-code', '0');
     await retype(page, 'section-new-name', 'Хлеб');
     await page.getByTestId('section-add').click();
-    await expectText(page.getByTestId('error-section-new-code'), 'Код 1 уже занят секцией «Продукты питания»');
+    await expectText(page.getByTestId('error-section-new-code'), 'Код 0 уже занят секцией «Продукты питания»');
     await shot(page, 'sections-refused-code');
     await retype(page, 'section-new-code', '7');
     await page.getByTestId('section-new-vat').selectOption('none');
@@ -205,9 +205,9 @@ describe('settings screen', () => {
     await expectText(page.getByTestId('section-state-3'), 'скрыта · есть в чеках или каталоге');
     await shot(page, 'sections-edited');
     expect((await kassa(page, 'sections.list')).map((s) => [s.code, s.name, s.vatRate])).toEqual([
-      [0, 'Основная', 2000],
-      [1, 'Продукты питания', 1000],
-      [2, 'Овощи и фрукты', 2000],
+      [0, 'Продукты питания', 1000],
+      [1, 'Продовольственные товары', 1000],
+      [2, 'Овощи и фрукты', 1000],
     ]);
 
     // The cashier logs in on the same running till: the sale screen is in sum mode at once.
@@ -221,9 +221,9 @@ describe('settings screen', () => {
     await page.getByTestId('menu-sale').click();
     await visible(page.getByTestId('section-entry'));
     expect(await page.getByTestId('section-3').count()).toBe(0);
-    await expectText(page.getByTestId('section-1'), '1 Продукты питания');
+    await expectText(page.getByTestId('section-0'), '0 Продукты питания');
     await shot(page, 'sum-mode-sale-screen-after-settings');
-    await page.getByTestId('section-1').click();
+    await page.getByTestId('section-0').click();
     await page.getByTestId('section-amount').fill('11.00');
     await page.getByTestId('section-amount').press('Enter');
     await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);

@@ -423,3 +423,80 @@ describe('003-cashier-workflow', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
+
+describe('004-sections-directory', () => {
+  it('keeps every section of schema 3 with its rate, offered for sale, and answers «is it used?» from an index', () => {
+    const file = dbFile();
+    const at3 = openAt(1, file);
+    seedShopV1(at3);
+    at3.close();
+    const db3 = openAt(3, file);
+    db3.prepare('UPDATE sections SET vat_rate = 1000 WHERE code = 1').run();
+    const sections3 = db3.prepare('SELECT * FROM sections ORDER BY code').all() as Record<string, unknown>[];
+    db3.close();
+    const db = openAt(4, file);
+    expect(schemaVersion(db)).toBe(4);
+    expect(db.prepare('SELECT * FROM sections ORDER BY code').all()).toEqual(sections3.map((s) => ({ ...s, hidden: 0 })));
+    expect(() => db.prepare('UPDATE sections SET hidden = 2 WHERE code = 0').run()).toThrow(/CHECK constraint failed/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan('SELECT 1 FROM document_lines WHERE section = 1')).toMatch(/USING (COVERING )?INDEX document_lines_section/);
+    expect(plan('SELECT 1 FROM items WHERE section = 1')).toMatch(/USING (COVERING )?INDEX items_section/);
+  });
+});
+
+describe('005-terminal-journal', () => {
+  it('keeps the shop of schema 4 and journals terminal operations with known kinds and states only', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at4 = openAt(4, file);
+    const documents4 = at4.prepare('SELECT * FROM documents ORDER BY id').all();
+    at4.close();
+    const db = openAt(5, file);
+    expect(schemaVersion(db)).toBe(5);
+    expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents4);
+    const insert = db.prepare(
+      "INSERT INTO terminal_ops (kind, purpose, form, amount, state, document_id, created_at, updated_at) VALUES (?, 'sale', 'card', 289, ?, ?, 'x', 'x')",
+    );
+    insert.run('purchase', 'settled', shop.saleId);
+    expect(() => insert.run('purchase', 'maybe', null)).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('withdraw', 'pending', null)).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('purchase', 'settled', 999_999)).toThrow(/FOREIGN KEY constraint failed/);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM terminal_ops WHERE state IN ('pending', 'approved')").all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toMatch(/INDEX terminal_ops_open/);
+  });
+});
+
+describe('007-label-amounts', () => {
+  it('keeps the open check of schema 6 and lets a line carry its label amount, positive only', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.prepare("INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', '4810268001055', 2000, 'шт', 289, 1000, 1)").run(shop.milkId);
+    at1.close();
+    const at6 = openAt(6, file);
+    const lines6 = at6.prepare('SELECT * FROM open_check_lines ORDER BY id').all() as Record<string, unknown>[];
+    at6.close();
+    const db = openAt(7, file);
+    expect(db.prepare('SELECT * FROM open_check_lines ORDER BY id').all()).toEqual(lines6.map((l) => ({ ...l, label_amount: null })));
+    const insert = db.prepare("INSERT INTO open_check_lines (item_id, name, quantity, unit, price, vat_rate, section, label_amount) VALUES (?, 'Сыр', 358, 'кг', 2790, 1000, 1, ?)");
+    insert.run(shop.milkId, 1000);
+    expect(() => insert.run(shop.milkId, 0)).toThrow(/CHECK constraint failed/);
+  });
+});
+
+describe('008-document-requisites', () => {
+  it('keeps every document of schema 7 without requisites, and keeps them append-only', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at7 = openAt(7, file);
+    const documents7 = at7.prepare('SELECT * FROM documents ORDER BY id').all() as Record<string, unknown>[];
+    at7.close();
+    const db = openAt(8, file);
+    expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents7.map((d) => ({ ...d, requisites: null })));
+    expect(() => db.prepare("UPDATE documents SET requisites = '{}' WHERE id = ?").run(shop.saleId)).toThrow(/append-only/);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize } from '../../main/api/authorize.js';
+import { handlers } from '../../main/api/handlers.js';
 import { methodNames, methods, type Access, type ErrorCode, type MethodName } from '../../preload/contract.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 import { KassaError } from '../../main/domain/errors.js';
@@ -45,6 +46,11 @@ const ACCESS: Record<MethodName, Need> = {
   'sale.cancel': { roles: 'cashier', shift: 'open' },
   'sale.pay': { roles: 'cashier', shift: 'open', sale: true },
   'sections.list': { roles: 'both', shift: 'any' },
+  // The sections directory is the admin's (DOMAIN «sections directory: admin, always»).
+  'sections.directory': { roles: 'admin', shift: 'any' },
+  'sections.add': { roles: 'admin', shift: 'any' },
+  'sections.update': { roles: 'admin', shift: 'any' },
+  'sections.remove': { roles: 'admin', shift: 'any' },
   'returns.findOriginal': { roles: 'cashier', shift: 'open' },
   'returns.byCheck': { roles: 'cashier', shift: 'open', sale: true },
   'returns.free': { roles: 'cashier', shift: 'open', sale: true },
@@ -69,11 +75,20 @@ const ACCESS: Record<MethodName, Need> = {
   'display.test': { roles: 'admin', shift: 'any' },
   'fiscal.status': { roles: 'both', shift: 'any' },
   'settings.fillRequisitesFromSko': { roles: 'admin', shift: 'any' },
+  'fiscal.unlock': { roles: 'both', shift: 'any' },
+  'fiscal.resend': { roles: 'both', shift: 'any' },
+  'fiscal.document': { roles: 'both', shift: 'any' },
+  'fiscal.compare': { roles: 'both', shift: 'any' },
+  'fiscal.getSettings': { roles: 'both', shift: 'any' },
+  'fiscal.saveSettings': { roles: 'admin', shift: 'any' },
+  'settings.requisites': { roles: 'admin', shift: 'any' },
+  'settings.saveRequisites': { roles: 'admin', shift: 'any' },
   // Receipt printer: diagnostics and copies are for both (DOMAIN «copy of a check: both»); opening
   // the drawer without a sale is checked further in the service (admin, or a cashier if allowed).
   'printer.status': { roles: 'both', shift: 'any' },
   'printer.testPrint': { roles: 'both', shift: 'any' },
   'printer.openDrawer': { roles: 'both', shift: 'any' },
+  'printer.drawerAccess': { roles: 'both', shift: 'any' },
   'printer.preview': { roles: 'both', shift: 'any' },
   'documents.print': { roles: 'both', shift: 'any' },
 };
@@ -110,6 +125,10 @@ const VALID: Record<MethodName, unknown> = {
   'sale.cancel': {},
   'sale.pay': { payments: [{ form: 'cash', amount: 100 }] },
   'sections.list': {},
+  'sections.directory': {},
+  'sections.add': { code: 200, name: 'Табачные изделия', vatRate: 2000 },
+  'sections.update': { code: 1, name: 'Продукты', vatRate: 1000, hidden: false },
+  'sections.remove': { code: 3 },
   'returns.findOriginal': { shiftNumber: 1, numberInShift: 2 },
   'returns.byCheck': { documentId: 2 },
   'returns.free': { amount: 100, reason: 'Брак, чек утерян' },
@@ -133,9 +152,18 @@ const VALID: Record<MethodName, unknown> = {
   'display.test': {},
   'fiscal.status': {},
   'settings.fillRequisitesFromSko': {},
+  'fiscal.unlock': { pin: '1234' },
+  'fiscal.resend': { documentId: 1 },
+  'fiscal.document': { id: 1 },
+  'fiscal.compare': { id: 1 },
+  'fiscal.getSettings': {},
+  'fiscal.saveSettings': { zWaitSeconds: 20 },
+  'settings.requisites': {},
+  'settings.saveRequisites': { organization: 'ООО «Учебный магазин»', unp: '192608414', registrationNumber: '119000702', tradeObject: 'Магазин', address: 'г. Минск' },
   'printer.status': {},
   'printer.testPrint': {},
   'printer.openDrawer': {},
+  'printer.drawerAccess': {},
   'printer.preview': {},
   'documents.print': { id: 1, copy: true },
 };
@@ -199,6 +227,20 @@ describe('bad input', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('never says "nothing changed" about an action that was done but answered outside its contract', async () => {
+    const real = handlers['cash.in'];
+    const spy = async (...args: Parameters<typeof real>) => ({ ...(await real(...args)), document: 'not a document' });
+    (handlers as Record<string, unknown>)['cash.in'] = spy;
+    try {
+      const before = till.fingerprint();
+      const res = await till.router.call('cash.in', { amount: 500 }, true);
+      expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/выполнена.*Не повторяйте/), details: { done: true } } });
+      expect(till.fingerprint()).not.toBe(before); // the cash in stands
+    } finally {
+      (handlers as Record<string, unknown>)['cash.in'] = real;
+    }
+  });
+
   it('answers NOT_FOUND for a method the contract does not have', async () => {
     const res = await till.router.call('db.dropEverything', {}, true);
     expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -220,7 +262,7 @@ function expectedAnswer(need: Need, who: Who, shift: ShiftState): ErrorCode | 'a
 }
 
 /** Reads only: an allowed cell of these is also called through the router. */
-const READ_ONLY = /\.(current|status|list|get|search|byBarcode|parked|balance|workflow|users|diagnostics|getSettings|check)$/;
+const READ_ONLY = /\.(current|status|list|get|search|byBarcode|parked|balance|workflow|users|diagnostics|getSettings|check|directory|requisites)$/;
 const AUTH_CODES: readonly ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'SHIFT_CLOSED', 'SHIFT_OPEN', 'SHIFT_TOO_LONG', 'PASSWORD_CHANGE_REQUIRED', 'SETUP_REQUIRED'];
 
 describe.each<ShiftState>(['closed', 'open', 'too long'])('the permission table with the shift %s', (shift) => {

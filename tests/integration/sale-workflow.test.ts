@@ -194,7 +194,7 @@ describe('sum mode (суммовой учёт)', () => {
     await loginAs(till, 'cashier');
     await till.ok('shift.open');
     const sections = await till.ok('sections.list');
-    expect(sections.find((s) => s.code === 2)).toMatchObject({ name: 'Овощи и фрукты', vatRate: 2000 });
+    expect(sections.find((s) => s.code === 2)).toMatchObject({ name: 'Овощи и фрукты', vatRate: 1000 });
 
     await till.ok('sale.addSection', { section: 2, amount: 1250 });
     const check = await till.ok('sale.addSection', { section: 1, amount: 399, quantity: 3000 });

@@ -215,9 +215,9 @@ describe('sections directory', () => {
     await till.ok('sale.addSection', { section: 2, amount: 600 });
     const { document } = await till.ok('sale.pay', { payments: [{ form: 'cash', amount: 600 }] });
     await loginAs(till, 'admin');
-    await till.ok('sections.update', { code: 2, name: 'Овощи', vatRate: 1000, hidden: false });
+    await till.ok('sections.update', { code: 2, name: 'Овощи', vatRate: 2000, hidden: false });
     const detail = await till.ok('documents.get', { id: document.id });
-    expect(detail.lines[0]).toMatchObject({ vatRate: 2000, vat: 100, name: 'Овощи и фрукты' });
+    expect(detail.lines[0]).toMatchObject({ vatRate: 1000, vat: 55, name: 'Овощи и фрукты' }); // 6.00 at 10 %, as sold
   });
 
   it('removes a section nothing refers to, only hides one a check uses, and keeps one section for sale', async () => {

@@ -27,7 +27,7 @@ type SampleItem = z.infer<typeof SampleItem>;
 
 const DefaultSettings = z
   .object({
-    sections: z.array(z.object({ code: z.number().int().min(0).max(255), name: z.string().trim().min(1) }).strict()).min(1),
+    sections: z.array(z.object({ code: z.number().int().min(0).max(255), name: z.string().trim().min(1), vatRate: VatRate }).strict()).min(1),
     maxShiftHours: z.number().int().positive(),
     trainingMode: z.boolean(),
     requisites: z

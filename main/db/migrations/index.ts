@@ -3,6 +3,11 @@ import type { Migration } from './migration.js';
 import { m001Initial } from './001-initial.js';
 import { m002SkoClient } from './002-sko-client.js';
 import { m003CashierWorkflow } from './003-cashier-workflow.js';
+import { m004SectionsDirectory } from './004-sections-directory.js';
+import { m005TerminalJournal } from './005-terminal-journal.js';
+import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
+import { m007LabelAmounts } from './007-label-amounts.js';
+import { m008DocumentRequisites } from './008-document-requisites.js';
 
 export type { Migration };
-export const migrations: readonly Migration[] = [m001Initial, m002SkoClient, m003CashierWorkflow];
+export const migrations: readonly Migration[] = [m001Initial, m002SkoClient, m003CashierWorkflow, m004SectionsDirectory, m005TerminalJournal, m006SkoFrozenRequests, m007LabelAmounts, m008DocumentRequisites];

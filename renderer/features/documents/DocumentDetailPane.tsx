@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DocumentDetail, FiscalDocument } from '../../../preload/contract.js';
+import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Receipt } from '../../components/Receipt.js';
@@ -9,6 +9,8 @@ import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { returnStarted } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
+import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
+import { DocumentFiscal } from '../fiscal/DocumentFiscal.js';
 import { AnnulDialog } from './AnnulDialog.js';
 
 type Props = { readonly id: number; readonly onChanged: () => void };
@@ -20,6 +22,8 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [copy, setCopy] = useState<FiscalDocument | null>(null);
   const [annulling, setAnnulling] = useState(false);
+  /** The annulment just made here: its print outcome stays on screen until another document is opened. */
+  const [annulment, setAnnulment] = useState<{ id: number; of: number; name: string; print?: PrintOutcome | undefined } | null>(null);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -62,6 +66,7 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
           </p>
         )}
         {doc.reason && <p>{ru.documents.reason(doc.reason)}</p>}
+        {annulment?.of === doc.id && <PrintOutcomeNotice documentId={annulment.id} print={annulment.print} testId="annul-print" about={annulment.name} />}
         {doc.kind === 'sale' && doc.returnedTotal > 0 && <p>{ru.documents.returnedTotal(formatMoney(doc.returnedTotal))}</p>}
       </div>
       <div className="doc-detail-actions">
@@ -82,6 +87,7 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
           </Button>
         )}
       </div>
+      <DocumentFiscal id={doc.id} key={`${doc.id}-${version}`} />
       <Receipt lines={doc.receipt} testId="doc-receipt" />
       {copy && (
         <Dialog title={ru.documents.copyTitle} onClose={() => setCopy(null)} testId="copy-dialog">
@@ -99,7 +105,8 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
         <AnnulDialog
           doc={doc}
           onClose={() => setAnnulling(false)}
-          onDone={() => {
+          onDone={(made) => {
+            setAnnulment({ ...made, of: doc.id });
             setAnnulling(false);
             setVersion((v) => v + 1);
             onChanged();

@@ -6,9 +6,12 @@ import { formatDateTime } from '../../app/money.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
+import { DrawerButton } from '../devices/DrawerButton.js';
 import { dev } from '../devices/text.js';
 import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../fiscal/text.js';
+import { st as settingsText } from '../settings/text.js';
+import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
 
@@ -50,6 +53,17 @@ export function MenuScreen() {
     { id: 'devices', label: dev.menuDevices, method: 'devices.getSettings', run: () => void dispatch(navigated('devices')) },
     { id: 'diagnostics', label: dev.menuDiagnostics, method: 'devices.diagnostics', run: () => void dispatch(navigated('diagnostics')) },
     { id: 'fiscal', label: fiscalText.menu, method: 'fiscal.status', run: () => void dispatch(navigated('fiscal')) },
+    { id: 'settings', label: settingsText.menu, method: 'settings.saveWorkflow', run: () => void dispatch(navigated('settings')) },
+    {
+      id: 'bank-check',
+      label: settingsText.bankCheck,
+      method: 'terminal.check',
+      // The terminal's own answer, in its words: green when the bank answers, red when not.
+      run: once(async () => {
+        const r = await dispatch(call('terminal.check'));
+        if (r.ok) dispatch(noticeShown(r.value.ok ? 'success' : 'error', r.value.message));
+      }),
+    },
     {
       id: 'logout',
       label: ru.menu.logout,
@@ -138,6 +152,7 @@ function TillStatus() {
         {status.fiscalQueue > 0 ? ru.status.fiscalQueue(status.fiscalQueue) : ru.status.fiscalOk}
         {status.fiscalQueue > 0 && <FiscalQueueAge oldestAt={status.fiscalOldestAt} />}
       </p>
+      <DrawerButton />
     </aside>
   );
 }

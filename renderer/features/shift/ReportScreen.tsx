@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
-import type { ShiftReport } from '../../../preload/contract.js';
+import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatDateTime, formatMoney, formatPercent } from '../../app/money.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
+import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
+
+const REPORT_KINDS: ReadonlySet<DocumentKind> = new Set(['shift_open', 'x_report', 'z_report']);
 
 const vatName = (rate: number | null) => (rate === null ? ru.vatNone : ru.vatRate(formatPercent(rate)));
 
@@ -28,6 +31,8 @@ export function ReportScreen() {
 
   if (!report) return null;
   const title = report.kind === 'x_report' ? ru.shift.xTitle : ru.shift.zTitle;
+  // shift.xReport / shift.zReport answer with the print outcome too; the report screen keeps it.
+  const print = (report as ShiftReport & { readonly print?: PrintOutcome }).print;
   return (
     <div className="screen report-screen" data-testid="screen-report" data-kind={report.kind}>
       <section className="card report-figures">
@@ -41,6 +46,7 @@ export function ReportScreen() {
       </section>
       <section className="report-receipt">
         <h2 className="muted">{ru.shift.receipt}</h2>
+        <PrintOutcomeNotice documentId={report.document.id} print={print} testId="report-print" />
         <Receipt lines={report.document.receipt} testId="report-receipt" />
       </section>
     </div>
@@ -106,10 +112,14 @@ export function ReportFigures({ report }: { readonly report: ShiftReport }) {
         <tbody>
           {report.byKind.length === 0 && <Empty cols={3} />}
           {report.byKind.map((k) => (
-            <tr key={k.kind} data-kind={k.kind}>
-              <td>{ru.documentKinds[k.kind]}</td>
+            <tr key={`${k.kind}-${k.currency}`} data-kind={k.kind} data-currency={k.currency}>
+              <td>
+                {ru.documentKinds[k.kind]}
+                {k.currency !== 'BYN' && `, ${k.currency}`}
+              </td>
               <td className="num">{k.count}</td>
-              <td className="num">{m(k.total)}</td>
+              {/* A report's or a shift opening's "sum" is no money that moved. */}
+              <td className="num">{REPORT_KINDS.has(k.kind) ? '' : `${m(k.total)}${k.currency === 'BYN' ? '' : ` ${k.currency}`}`}</td>
             </tr>
           ))}
           {report.annulled.map((k) => (
