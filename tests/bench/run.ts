@@ -36,7 +36,7 @@ async function coldStart(): Promise<BenchResult> {
     await host.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return summarize('web-host-cold-start', 'ms', samples, 'fresh data folder: migrations + 50-item sample catalogue');
+  return summarize('web-host-cold-start', 'ms', samples, 'fresh data folder: migrations + 56-item sample catalogue');
 }
 
 async function sales(): Promise<BenchResult> {
@@ -62,7 +62,7 @@ async function sales(): Promise<BenchResult> {
       await host.ok('sale.pay', { payments: [{ form: 'cash', amount: total }] });
       samples.push(performance.now() - t0);
     }
-    return summarize('sale-3-lines', 'ms', samples, `3 lines by barcode + cash payment over HTTP, ${SALES} sales in one shift, 50-item catalogue`);
+    return summarize('sale-3-lines', 'ms', samples, `3 lines by barcode + cash payment over HTTP, ${SALES} sales in one shift, 56-item sample catalogue`);
   } finally {
     await host.stop();
     rmSync(dir, { recursive: true, force: true });

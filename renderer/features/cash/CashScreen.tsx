@@ -10,6 +10,7 @@ import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Direction = 'in' | 'out';
 
@@ -33,16 +34,7 @@ export function CashScreen() {
     void loadDrawer();
   }, [loadDrawer]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  useEscapeToMenu();
 
   const amount = parseMoney(text);
   const inDrawer = drawer.find((d) => d.currency === currency)?.amount ?? 0;

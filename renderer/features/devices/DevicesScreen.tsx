@@ -7,6 +7,7 @@ import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { dev, weightText } from './text.js';
 import { PrinterForm } from './PrinterForm.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Port = { path: string; label: string };
 
@@ -30,16 +31,7 @@ export function DevicesScreen() {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  useEscapeToMenu({ fromFields: false });
 
   const save = async (patch: Partial<DeviceSettings>) => {
     const r = await dispatch(call('devices.saveSettings', patch));

@@ -6,6 +6,7 @@ import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { dev } from './text.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 /** Each device's state, live from `device.status`; a device in trouble is red and says what to do. */
 export function DiagnosticsScreen() {
@@ -17,18 +18,9 @@ export function DiagnosticsScreen() {
     void dispatch(call('devices.diagnostics')).then((r) => {
       if (r.ok) setRows(r.value);
     });
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      off();
-      window.removeEventListener('keydown', onKey);
-    };
+    return off;
   }, [dispatch]);
+  useEscapeToMenu();
 
   const order: readonly DeviceStatus['device'][] = ['scale', 'scanner', 'display', 'printer'];
   const sorted = [...(rows ?? [])].sort((a, b) => order.indexOf(a.device) - order.indexOf(b.device));

@@ -6,6 +6,7 @@ import { DateField } from '../../components/DateField.js';
 import { formatDateTime, formatMoney, parseMoney } from '../../app/money.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
+import { FilterButtons } from './FilterButtons.js';
 
 const PAGE = 50;
 
@@ -114,26 +115,21 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
             />
           </label>
         ))}
-        <div className="doc-filter-buttons">
-          {(badAmount('minTotal') || badAmount('maxTotal')) && (
-            <span className="field-error small" data-testid="doc-filter-problem">
-              {ru.documents.badAmount}
-            </span>
-          )}
-          <Button type="submit" variant="primary" data-testid="doc-filter-apply">
-            {ru.documents.apply}
-          </Button>
-          <Button
-            onClick={() => {
-              setResets((n) => n + 1);
-              setDraft(NO_FILTERS);
-              setFilters(NO_FILTERS);
-            }}
-            data-testid="doc-filter-reset"
-          >
-            {ru.documents.reset}
-          </Button>
-        </div>
+        <FilterButtons
+          testPrefix="doc-filter"
+          note={
+            (badAmount('minTotal') || badAmount('maxTotal')) && (
+              <span className="field-error small" data-testid="doc-filter-problem">
+                {ru.documents.badAmount}
+              </span>
+            )
+          }
+          onReset={() => {
+            setResets((n) => n + 1);
+            setDraft(NO_FILTERS);
+            setFilters(NO_FILTERS);
+          }}
+        />
       </form>
       <div className="table-scroll doc-table">
         <table className="table table-compact" data-testid="doc-table">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/Button.js';
 import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
@@ -6,6 +6,7 @@ import { ru } from '../../i18n/ru.js';
 import { DocumentDetailPane } from './DocumentDetailPane.js';
 import { DocumentList } from './DocumentList.js';
 import { ShiftList } from './ShiftList.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Tab = 'docs' | 'shifts';
 
@@ -17,16 +18,7 @@ export function DocumentsScreen() {
   const [selected, setSelected] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  useEscapeToMenu();
 
   return (
     <div className="screen documents-screen" data-testid="screen-documents">

@@ -7,6 +7,7 @@ import { Receipt } from '../../components/Receipt.js';
 import { formatDateTime, formatMoney } from '../../app/money.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
+import { FilterButtons } from './FilterButtons.js';
 
 const PAGE = 50;
 
@@ -74,21 +75,14 @@ export function ShiftList({ onDocuments }: { readonly onDocuments: (shiftNumber:
           <span className="field-label">{ru.documents.openedTo}</span>
           <DateField key={`to-${resets}`} value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} testId="shift-filter-to" />
         </label>
-        <div className="doc-filter-buttons">
-          <Button type="submit" variant="primary" data-testid="shift-filter-apply">
-            {ru.documents.apply}
-          </Button>
-          <Button
-            onClick={() => {
-              setResets((n) => n + 1);
-              setDraft(NO_FILTERS);
-              setFilters(NO_FILTERS);
-            }}
-            data-testid="shift-filter-reset"
-          >
-            {ru.documents.reset}
-          </Button>
-        </div>
+        <FilterButtons
+          testPrefix="shift-filter"
+          onReset={() => {
+            setResets((n) => n + 1);
+            setDraft(NO_FILTERS);
+            setFilters(NO_FILTERS);
+          }}
+        />
       </form>
       <div className="table-scroll shift-table doc-table">
         <table className="table table-compact" data-testid="shift-table">

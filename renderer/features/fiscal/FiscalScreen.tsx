@@ -8,6 +8,7 @@ import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/s
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { ageText, fiscalText as t } from './text.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Row = { readonly id: string; readonly label: string; readonly value: string; readonly state: 'ok' | 'error' | 'off' };
 
@@ -243,18 +244,9 @@ export function FiscalScreen() {
       if (q.rejected !== prev.queue.rejected || q.needsPin !== prev.needsPin) void check();
       setD({ ...prev, needsPin: q.needsPin, queue: { ...prev.queue, pending: q.pending, oldestAt: q.oldestAt, oldestAgeMinutes: q.oldestAgeMinutes, rejected: q.rejected, blocked: q.blocked } });
     });
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      off();
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [check, dispatch]);
+    return off;
+  }, [check]);
+  useEscapeToMenu();
 
   const fill = async () => {
     const r = await dispatch(call('settings.fillRequisitesFromSko'));

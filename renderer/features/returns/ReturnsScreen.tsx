@@ -8,6 +8,7 @@ import { FindOriginal, FoundList } from './FindOriginal.js';
 import { ReturnByCheck } from './ReturnByCheck.js';
 import { ReturnDoneView, type ReturnDone } from './ReturnDoneView.js';
 import { ReturnFree } from './ReturnFree.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Tab = 'check' | 'free';
 
@@ -28,17 +29,7 @@ export function ReturnsScreen() {
     });
   }, [dispatch, returnOf]);
 
-  useEffect(() => {
-    if (done) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch, done]);
+  useEscapeToMenu({ enabled: !done });
 
   const onFound = (docs: readonly DocumentDetail[]) => {
     setFound(docs);

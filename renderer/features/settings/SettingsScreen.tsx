@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/Button.js';
 import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
@@ -7,6 +7,7 @@ import { SectionsDirectory } from '../sections/SectionsDirectory.js';
 import { RequisitesForm } from './RequisitesForm.js';
 import { st } from './text.js';
 import { WorkflowForm } from './WorkflowForm.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Tab = keyof typeof st.tabs;
 const TABS = Object.keys(st.tabs) as Tab[];
@@ -16,17 +17,8 @@ export function SettingsScreen() {
   const dispatch = useAppDispatch();
   const [tab, setTab] = useState<Tab>('workflow');
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // Esc in a field or a dialog is theirs; on the screen it goes back to the menu.
-      if (e.key !== 'Escape' || e.defaultPrevented || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      e.preventDefault();
-      dispatch(navigated('menu'));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  // Esc in a field or a dialog is theirs; on the screen it goes back to the menu.
+  useEscapeToMenu({ fromFields: false });
 
   return (
     <div className="screen settings-screen" data-testid="screen-settings">

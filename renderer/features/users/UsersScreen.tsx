@@ -5,6 +5,7 @@ import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { NewUserForm } from './NewUserForm.js';
+import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 /** Admin: the till's users and a form to add one. */
 export function UsersScreen() {
@@ -20,16 +21,7 @@ export function UsersScreen() {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  useEscapeToMenu();
 
   return (
     <div className="screen users-screen" data-testid="screen-users">
