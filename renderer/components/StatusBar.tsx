@@ -35,9 +35,11 @@ export function StatusBar() {
       )}
       <span className="statusbar-spacer" />
       {user && !user.mustChangePassword && (
-        <span className="statusbar-item" data-testid="status-shift">
-          {shift && isShiftOpen(status) ? ru.status.shiftOpen(shift.number, formatDateTime(shift.openedAt)) : ru.status.shiftClosed}
-        </span>
+        <ShiftLine
+          text={shift && isShiftOpen(status) ? ru.status.shiftOpen(shift.number, formatDateTime(shift.openedAt)) : ru.status.shiftClosed}
+          // With СКО badges up there is no room for the date: the number stays, the rest is the title.
+          short={shift && isShiftOpen(status) && (status.fiscalNeedsPin || status.fiscalRejected > 0 || status.fiscalQueue > 0) ? ru.status.shiftShort(shift.number) : null}
+        />
       )}
       {status?.fiscalNeedsPin && badge('status-fiscal-pin', 'badge-danger', fiscalText.statusPin)}
       {status && status.fiscalRejected > 0 && badge('status-fiscal-rejected', 'badge-danger', fiscalText.statusRejected(status.fiscalRejected))}
@@ -57,5 +59,13 @@ export function StatusBar() {
         </span>
       )}
     </header>
+  );
+}
+
+function ShiftLine({ text, short }: { readonly text: string; readonly short: string | null }) {
+  return (
+    <span className="statusbar-item" data-testid="status-shift" title={text}>
+      {short ?? text}
+    </span>
   );
 }

@@ -41,6 +41,7 @@ export const ru = {
   status: {
     shiftClosed: 'Смена закрыта',
     shiftOpen: (n: number, at: string) => `Смена № ${n} открыта ${at}`,
+    shiftShort: (n: number) => `Смена № ${n}`,
     shiftNumber: (n: number) => `Смена № ${n} открыта`,
     since: (at: string) => `с ${at}`,
     shiftTooLong: 'Смена длиннее допустимого — снимите Z-отчёт',
