@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
@@ -53,13 +53,60 @@ export function ReportScreen() {
   );
 }
 
-function Empty({ cols }: { readonly cols: number }) {
+type Cell = string | { readonly text: string; readonly testId: string };
+type FigureRow = {
+  readonly key: string;
+  /** data-* attributes that name the row (tests and styles find rows by them). */
+  readonly data?: Readonly<Record<string, string>>;
+  readonly label: ReactNode;
+  readonly cells: readonly Cell[];
+  readonly muted?: boolean;
+};
+
+/** One table of the report: a heading, a label column, number columns; «нет данных» when empty. */
+function FigureTable(props: { readonly title: string; readonly testId: string; readonly labelHead?: string; readonly heads: readonly string[]; readonly rows: readonly FigureRow[] }) {
+  const { title, testId, labelHead, heads, rows } = props;
   return (
-    <tr>
-      <td className="muted" colSpan={cols}>
-        {ru.shift.nothing}
-      </td>
-    </tr>
+    <>
+      <h3>{title}</h3>
+      <table className="table table-compact" data-testid={testId}>
+        <thead>
+          <tr>
+            {labelHead ? <th>{labelHead}</th> : <th />}
+            {heads.map((h) => (
+              <th key={h} className="num">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td className="muted" colSpan={heads.length + 1}>
+                {ru.shift.nothing}
+              </td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.key} className={r.muted ? 'row-muted' : undefined} {...Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
+              <td>{r.label}</td>
+              {r.cells.map((c, i) =>
+                typeof c === 'string' ? (
+                  <td key={i} className="num">
+                    {c}
+                  </td>
+                ) : (
+                  <td key={i} className="num" data-testid={c.testId}>
+                    {c.text}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -100,137 +147,67 @@ export function ReportFigures({ report }: { readonly report: ShiftReport }) {
         </dl>
       </div>
 
-      <h3>{ru.shift.byKind}</h3>
-      <table className="table table-compact" data-testid="report-by-kind">
-        <thead>
-          <tr>
-            <th />
-            <th className="num">{ru.shift.col.count}</th>
-            <th className="num">{ru.shift.col.sum}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.byKind.length === 0 && <Empty cols={3} />}
-          {report.byKind.map((k) => (
-            <tr key={`${k.kind}-${k.currency}`} data-kind={k.kind} data-currency={k.currency}>
-              <td>
-                {ru.documentKinds[k.kind]}
-                {k.currency !== 'BYN' && `, ${k.currency}`}
-              </td>
-              <td className="num">{k.count}</td>
-              {/* A report's or a shift opening's "sum" is no money that moved. */}
-              <td className="num">{REPORT_KINDS.has(k.kind) ? '' : `${m(k.total)}${k.currency === 'BYN' ? '' : ` ${k.currency}`}`}</td>
-            </tr>
-          ))}
-          {report.annulled.map((k) => (
-            <tr key={`a-${k.kind}`} className="row-muted" data-annulled-kind={k.kind}>
-              <td>
-                {ru.shift.annulled}: {ru.documentKinds[k.kind].toLowerCase()}
-              </td>
-              <td className="num">{k.count}</td>
-              <td className="num">{m(k.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h3>{ru.shift.byPaymentForm}</h3>
-      <table className="table table-compact" data-testid="report-by-form">
-        <thead>
-          <tr>
-            <th />
-            <th className="num">{ru.shift.col.sales}</th>
-            <th className="num">{ru.shift.col.returns}</th>
-            <th className="num">{ru.shift.col.net}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.byPaymentForm.length === 0 && <Empty cols={4} />}
-          {report.byPaymentForm.map((p) => (
-            <tr key={p.form} data-form={p.form}>
-              <td>{ru.paymentForms[p.form]}</td>
-              <td className="num">{m(p.sales)}</td>
-              <td className="num">{m(p.returns)}</td>
-              <td className="num">{m(p.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h3>{ru.shift.byVatRate}</h3>
-      <table className="table table-compact" data-testid="report-by-vat">
-        <thead>
-          <tr>
-            <th />
-            <th className="num">{ru.shift.col.sales}</th>
-            <th className="num">{ru.shift.col.returns}</th>
-            <th className="num">{ru.shift.vatAmount}</th>
-            <th className="num">{ru.shift.vat}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.byVatRate.length === 0 && <Empty cols={5} />}
-          {report.byVatRate.map((v) => (
-            <tr key={String(v.vatRate)} data-vat={String(v.vatRate)}>
-              <td>{vatName(v.vatRate)}</td>
-              <td className="num">{m(v.sales)}</td>
-              <td className="num">{m(v.returns)}</td>
-              <td className="num">{m(v.amount)}</td>
-              <td className="num">{m(v.vat)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h3>{ru.shift.bySection}</h3>
-      <table className="table table-compact" data-testid="report-by-section">
-        <thead>
-          <tr>
-            <th>{ru.shift.col.section}</th>
-            <th className="num">{ru.shift.col.sales}</th>
-            <th className="num">{ru.shift.col.returns}</th>
-            <th className="num">{ru.shift.col.net}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.bySection.length === 0 && <Empty cols={4} />}
-          {report.bySection.map((s) => (
-            <tr key={s.section}>
-              <td>
-                {s.section} · {s.name}
-              </td>
-              <td className="num">{m(s.sales)}</td>
-              <td className="num">{m(s.returns)}</td>
-              <td className="num">{m(s.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h3>{ru.shift.cashMoves}</h3>
-      <table className="table table-compact" data-testid="report-cash-moves">
-        <thead>
-          <tr>
-            <th>{ru.shift.col.currency}</th>
-            <th className="num">{ru.cash.in}</th>
-            <th className="num">{ru.cash.out}</th>
-            <th className="num">{ru.shift.drawer}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.drawer.length === 0 && report.cashIn.length === 0 && report.cashOut.length === 0 && <Empty cols={4} />}
-          {currenciesOf(report).map((c) => (
-            <tr key={c} data-currency={c}>
-              <td>{c}</td>
-              <td className="num">{m(report.cashIn.find((x) => x.currency === c)?.amount ?? 0)}</td>
-              <td className="num">{m(report.cashOut.find((x) => x.currency === c)?.amount ?? 0)}</td>
-              <td className="num" data-testid={`report-drawer-${c}`}>
-                {m(report.drawer.find((x) => x.currency === c)?.amount ?? 0)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        title={ru.shift.byKind}
+        testId="report-by-kind"
+        heads={[ru.shift.col.count, ru.shift.col.sum]}
+        rows={[
+          ...report.byKind.map((k) => ({
+            key: `${k.kind}-${k.currency}`,
+            data: { kind: k.kind, currency: k.currency },
+            label: `${ru.documentKinds[k.kind]}${k.currency !== 'BYN' ? `, ${k.currency}` : ''}`,
+            // A report's or a shift opening's "sum" is no money that moved.
+            cells: [String(k.count), REPORT_KINDS.has(k.kind) ? '' : `${m(k.total)}${k.currency === 'BYN' ? '' : ` ${k.currency}`}`],
+          })),
+          ...report.annulled.map((k) => ({
+            key: `a-${k.kind}`,
+            data: { 'annulled-kind': k.kind },
+            label: `${ru.shift.annulled}: ${ru.documentKinds[k.kind].toLowerCase()}`,
+            cells: [String(k.count), m(k.total)],
+            muted: true,
+          })),
+        ]}
+      />
+      <FigureTable
+        title={ru.shift.byPaymentForm}
+        testId="report-by-form"
+        heads={[ru.shift.col.sales, ru.shift.col.returns, ru.shift.col.net]}
+        rows={report.byPaymentForm.map((p) => ({ key: p.form, data: { form: p.form }, label: ru.paymentForms[p.form], cells: [m(p.sales), m(p.returns), m(p.amount)] }))}
+      />
+      <FigureTable
+        title={ru.shift.byVatRate}
+        testId="report-by-vat"
+        heads={[ru.shift.col.sales, ru.shift.col.returns, ru.shift.vatAmount, ru.shift.vat]}
+        rows={report.byVatRate.map((v) => ({
+          key: String(v.vatRate),
+          data: { vat: String(v.vatRate) },
+          label: vatName(v.vatRate),
+          cells: [m(v.sales), m(v.returns), m(v.amount), m(v.vat)],
+        }))}
+      />
+      <FigureTable
+        title={ru.shift.bySection}
+        testId="report-by-section"
+        labelHead={ru.shift.col.section}
+        heads={[ru.shift.col.sales, ru.shift.col.returns, ru.shift.col.net]}
+        rows={report.bySection.map((s) => ({ key: String(s.section), label: `${s.section} · ${s.name}`, cells: [m(s.sales), m(s.returns), m(s.amount)] }))}
+      />
+      <FigureTable
+        title={ru.shift.cashMoves}
+        testId="report-cash-moves"
+        labelHead={ru.shift.col.currency}
+        heads={[ru.cash.in, ru.cash.out, ru.shift.drawer]}
+        rows={currenciesOf(report).map((c) => ({
+          key: c,
+          data: { currency: c },
+          label: c,
+          cells: [
+            m(report.cashIn.find((x) => x.currency === c)?.amount ?? 0),
+            m(report.cashOut.find((x) => x.currency === c)?.amount ?? 0),
+            { text: m(report.drawer.find((x) => x.currency === c)?.amount ?? 0), testId: `report-drawer-${c}` },
+          ],
+        }))}
+      />
     </div>
   );
 }
