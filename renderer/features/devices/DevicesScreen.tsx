@@ -8,6 +8,7 @@ import { ru } from '../../i18n/ru.js';
 import { dev, weightText } from './text.js';
 import { PrinterForm } from './PrinterForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
+import { NumberField, Select, TextField } from './fields.js';
 
 type Port = { path: string; label: string };
 
@@ -212,48 +213,8 @@ function DeviceCard({ title, id, onSave, actions, children }: { title: string; i
   );
 }
 
-function Select<K extends string>({ label, id, value, options, onChange }: { label: string; id: string; value: K; options: Record<K, string>; onChange: (v: K) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{label}</span>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as K)} data-testid={id}>
-        {(Object.keys(options) as K[]).map((k) => (
-          <option key={k} value={k}>
-            {options[k]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function TextField({ label, id, value, hint, onChange }: { label: string; id: string; value: string; hint?: string; onChange: (v: string) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{label}</span>
-      <input id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} data-testid={id} />
-      {hint && <span className="field-hint">{hint}</span>}
-    </label>
-  );
-}
-
 function PortField({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{dev.port}</span>
-      <input id={id} className="input" list="serial-ports" value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} data-testid={id} />
-      <span className="field-hint">{dev.portHint}</span>
-    </label>
-  );
-}
-
-function NumberField({ label, id, value, onChange }: { label: string; id: string; value: number; onChange: (v: number) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{label}</span>
-      <input id={id} className="input" inputMode="numeric" value={String(value)} onChange={(e) => onChange(Number(e.target.value.replace(/\D/g, '')) || 0)} data-testid={id} />
-    </label>
-  );
+  return <TextField label={dev.port} id={id} value={value} hint={dev.portHint} list="serial-ports" onChange={onChange} />;
 }
 
 function Baud({ id, value, onChange }: { id: string; value: number; onChange: (v: number) => void }) {

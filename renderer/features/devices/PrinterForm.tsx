@@ -3,6 +3,7 @@ import { BAUD_RATES, PRINTER_PRESETS, type PrinterConnection, type PrinterProfil
 import { Button } from '../../components/Button.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { prn } from './printer-text.js';
+import { NumberField, Select, TextField } from './fields.js';
 
 const DEFAULT_CONNECTIONS: { readonly [K in PrinterConnection['kind']]: Extract<PrinterConnection, { kind: K }> } = {
   emulator: { kind: 'emulator' },
@@ -51,18 +52,18 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
           void onSave(s).finally(() => setBusy(false));
         }}
       >
-        <Choice id="printer-connection" label={prn.connection} value={c.kind} options={prn.connections} onChange={(kind) => set({ ...s, connection: DEFAULT_CONNECTIONS[kind] })} />
+        <Select id="printer-connection" label={prn.connection} value={c.kind} options={prn.connections} onChange={(kind) => set({ ...s, connection: DEFAULT_CONNECTIONS[kind] })} />
         {c.kind === 'tcp' && (
           <>
-            <Text id="printer-host" label={prn.host} value={c.host} onChange={(host) => set({ ...s, connection: { ...c, host } })} />
-            <Num id="printer-port" label={prn.tcpPort} value={c.port} onChange={(port) => set({ ...s, connection: { ...c, port } })} />
+            <TextField id="printer-host" label={prn.host} value={c.host} onChange={(host) => set({ ...s, connection: { ...c, host } })} />
+            <NumberField id="printer-port" label={prn.tcpPort} value={c.port} onChange={(port) => set({ ...s, connection: { ...c, port } })} />
           </>
         )}
-        {c.kind === 'usb-lp' && <Text id="printer-device" label={prn.device} hint={prn.deviceHint} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />}
+        {c.kind === 'usb-lp' && <TextField id="printer-device" label={prn.device} hint={prn.deviceHint} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />}
         {c.kind === 'serial' && (
           <>
-            <Text id="printer-serial" label={prn.device} value={c.path} list="serial-ports" onChange={(path) => set({ ...s, connection: { ...c, path } })} />
-            <Choice
+            <TextField id="printer-serial" label={prn.device} value={c.path} list="serial-ports" onChange={(path) => set({ ...s, connection: { ...c, path } })} />
+            <Select
               id="printer-baud"
               label="Скорость, бод"
               value={String(c.baudRate)}
@@ -71,37 +72,37 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
             />
           </>
         )}
-        {c.kind === 'windows' && <Text id="printer-windows" label={prn.printerName} hint={prn.printerNameHint} value={c.printerName} onChange={(printerName) => set({ ...s, connection: { ...c, printerName } })} />}
-        {c.kind === 'file' && <Text id="printer-file" label={prn.filePath} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />}
-        <Choice
+        {c.kind === 'windows' && <TextField id="printer-windows" label={prn.printerName} hint={prn.printerNameHint} value={c.printerName} onChange={(printerName) => set({ ...s, connection: { ...c, printerName } })} />}
+        {c.kind === 'file' && <TextField id="printer-file" label={prn.filePath} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />}
+        <Select
           id="printer-profile"
           label={prn.profile}
           value={s.profile}
           options={Object.fromEntries(Object.entries(PRINTER_PRESETS).map(([k, p]) => [k, p.name])) as Record<PrinterProfileId, string>}
           onChange={(profile) => set({ ...s, profile })}
         />
-        <Choice id="printer-codepage" label={prn.codepage} value={s.codepage} options={prn.codepages} onChange={(codepage) => set({ ...s, codepage })} />
-        <Text
+        <Select id="printer-codepage" label={prn.codepage} value={s.codepage} options={prn.codepages} onChange={(codepage) => set({ ...s, codepage })} />
+        <TextField
           id="printer-code-table"
           label={prn.codeTable}
           hint={prn.codeTableHint(preset)}
           value={s.codeTable === null ? '' : String(s.codeTable)}
           onChange={(v) => set({ ...s, codeTable: v.trim() === '' ? null : Number(v.replace(/\D/g, '')) })}
         />
-        <Choice
+        <Select
           id="printer-paper"
           label={prn.paper}
           value={String(s.paper) as '58' | '80'}
           options={prn.papers}
           onChange={(p) => set({ ...s, paper: p === '58' ? 58 : 80, columns: p === '58' ? 32 : 42 })}
         />
-        {s.paper === 80 && <Choice id="printer-columns" label={prn.columns} value={String(s.columns) as '42' | '48'} options={{ '42': '42', '48': '48' }} onChange={(v) => set({ ...s, columns: Number(v) })} />}
-        <Choice id="printer-cut" label={prn.cut} value={s.cut} options={prn.cuts} onChange={(cut) => set({ ...s, cut })} />
-        <Num id="printer-qr" label={prn.qr} value={s.qrModuleSize} onChange={(qrModuleSize) => set({ ...s, qrModuleSize })} />
+        {s.paper === 80 && <Select id="printer-columns" label={prn.columns} value={String(s.columns) as '42' | '48'} options={{ '42': '42', '48': '48' }} onChange={(v) => set({ ...s, columns: Number(v) })} />}
+        <Select id="printer-cut" label={prn.cut} value={s.cut} options={prn.cuts} onChange={(cut) => set({ ...s, cut })} />
+        <NumberField id="printer-qr" label={prn.qr} value={s.qrModuleSize} onChange={(qrModuleSize) => set({ ...s, qrModuleSize })} />
         <Check id="printer-auto" label={prn.autoPrint} value={s.autoPrint} onChange={(autoPrint) => set({ ...s, autoPrint })} />
         <Check id="printer-drawer-cash" label={prn.drawerOnCash} value={s.drawer.onCash} onChange={(onCash) => set({ ...s, drawer: { ...s.drawer, onCash } })} />
-        <Choice id="printer-drawer-pin" label={prn.drawerPin} value={String(s.drawer.pin) as '2' | '5'} options={prn.drawerPins} onChange={(p) => set({ ...s, drawer: { ...s.drawer, pin: p === '5' ? 5 : 2 } })} />
-        <Num id="printer-pulse" label={prn.pulseMs} value={s.drawer.pulseMs} onChange={(pulseMs) => set({ ...s, drawer: { ...s.drawer, pulseMs } })} />
+        <Select id="printer-drawer-pin" label={prn.drawerPin} value={String(s.drawer.pin) as '2' | '5'} options={prn.drawerPins} onChange={(p) => set({ ...s, drawer: { ...s.drawer, pin: p === '5' ? 5 : 2 } })} />
+        <NumberField id="printer-pulse" label={prn.pulseMs} value={s.drawer.pulseMs} onChange={(pulseMs) => set({ ...s, drawer: { ...s.drawer, pulseMs } })} />
         <Check id="printer-cashier-drawer" label={prn.cashierMayOpen} value={s.drawer.cashierMayOpen} onChange={(cashierMayOpen) => set({ ...s, drawer: { ...s.drawer, cashierMayOpen } })} />
         <Lines id="printer-header" label={prn.header} value={s.template.header} onChange={(header) => set({ ...s, template: { ...s.template, header } })} />
         <Lines id="printer-footer" label={prn.footer} value={s.template.footer} onChange={(footer) => set({ ...s, template: { ...s.template, footer } })} />
@@ -134,40 +135,6 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
         )}
       </form>
     </section>
-  );
-}
-
-function Choice<K extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: K; options: Record<K, string>; onChange: (v: K) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{label}</span>
-      <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as K)} data-testid={id}>
-        {(Object.keys(options) as K[]).map((k) => (
-          <option key={k} value={k}>
-            {options[k]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function Text({ id, label, value, hint, list, onChange }: { id: string; label: string; value: string; hint?: string; list?: string; onChange: (v: string) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{label}</span>
-      <input id={id} className="input" value={value} list={list} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} data-testid={id} />
-      {hint && <span className="field-hint">{hint}</span>}
-    </label>
-  );
-}
-
-function Num({ id, label, value, onChange }: { id: string; label: string; value: number; onChange: (v: number) => void }) {
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="field-label">{label}</span>
-      <input id={id} className="input" inputMode="numeric" value={String(value)} onChange={(e) => onChange(Number(e.target.value.replace(/\D/g, '')) || 0)} data-testid={id} />
-    </label>
   );
 }
 
