@@ -6,7 +6,7 @@
  *  - continuous stream: `ST,GS,<id><lamp>,<8-char weight> kg\r\n` (`US` unstable, `OL` overload),
  *    22 bytes a line; some indicators leave out `<id><lamp>,`.
  */
-import { ByteQueue, reading, send, type DialogStep, type ScaleDialog, type ScaleProtocol } from './protocol.js';
+import { ByteQueue, lineDialog, reading, send, type DialogStep, type ScaleDialog, type ScaleProtocol } from './protocol.js';
 import { decimalToGrams, failure, fromWeight, overload, unstable, WEIGHT_MESSAGES, type WeightReading } from './reading.js';
 
 export const ENQ = 0x05;
@@ -113,36 +113,8 @@ export function parseCasLine(line: string): WeightReading | null {
   return weightOf(w[1] ?? '', w[2] ?? '', head === 'ST');
 }
 
-/** The longest line we wait for; a longer run without LF is not CAS. */
-const MAX_LINE = 64;
-
 export function casStreamDialog(): ScaleDialog {
-  const q = new ByteQueue();
-  return {
-    start: () => null,
-    get partial() {
-      return q.length > 0;
-    },
-    feed(chunk) {
-      q.push(chunk);
-      const steps: DialogStep[] = [];
-      for (;;) {
-        const lf = q.bytes.indexOf(0x0a);
-        if (lf < 0) {
-          if (q.length > MAX_LINE) {
-            q.clear();
-            steps.push(reading(failure(WEIGHT_MESSAGES.garbled)));
-          }
-          break;
-        }
-        const line = q.bytes.subarray(0, lf).toString('latin1').replace(/\r$/, '');
-        q.drop(lf + 1);
-        const r = parseCasLine(line);
-        if (r) steps.push(reading(r));
-      }
-      return steps;
-    },
-  };
+  return lineDialog(null, parseCasLine);
 }
 
 export const casRequest: ScaleProtocol = { id: 'cas', stream: false, defaultBaudRate: 9600, dialog: casRequestDialog };

@@ -3,7 +3,7 @@
  * `S S     1.234 kg` (stable) or `S D     1.234 kg` (dynamic); `S +` overload, `S -` underload,
  * `S I` busy; `ES`/`ET`/`EL` are syntax, transmission and logical errors.
  */
-import { ByteQueue, reading, type DialogStep, type ScaleDialog, type ScaleProtocol } from './protocol.js';
+import { lineDialog, type ScaleDialog, type ScaleProtocol } from './protocol.js';
 import { decimalToGrams, failure, fromWeight, overload, underload, unstable, WEIGHT_MESSAGES, type WeightReading } from './reading.js';
 
 export const SICS_REQUEST = 'SI\r\n';
@@ -33,35 +33,8 @@ export function parseSicsLine(line: string): WeightReading | null {
   return fromWeight(grams, status === 'S');
 }
 
-const MAX_LINE = 64;
-
 export function sicsDialog(): ScaleDialog {
-  const q = new ByteQueue();
-  return {
-    start: () => Buffer.from(SICS_REQUEST, 'ascii'),
-    get partial() {
-      return q.length > 0;
-    },
-    feed(chunk) {
-      q.push(chunk);
-      const steps: DialogStep[] = [];
-      for (;;) {
-        const lf = q.bytes.indexOf(0x0a);
-        if (lf < 0) {
-          if (q.length > MAX_LINE) {
-            q.clear();
-            steps.push(reading(failure(WEIGHT_MESSAGES.garbled)));
-          }
-          break;
-        }
-        const line = q.bytes.subarray(0, lf).toString('latin1');
-        q.drop(lf + 1);
-        const r = parseSicsLine(line);
-        if (r) steps.push(reading(r));
-      }
-      return steps;
-    },
-  };
+  return lineDialog(SICS_REQUEST, parseSicsLine);
 }
 
 export const mtSics: ScaleProtocol = { id: 'mt-sics', stream: false, defaultBaudRate: 9600, dialog: sicsDialog };

@@ -3,7 +3,7 @@
  * come back mean, fed in whatever pieces the port delivers them. No timers and no I/O here —
  * the scale manager (scale.ts) adds those.
  */
-import type { WeightReading } from './reading.js';
+import { failure, WEIGHT_MESSAGES, type WeightReading } from './reading.js';
 
 export type DialogStep =
   | { readonly kind: 'send'; readonly bytes: Uint8Array }
@@ -62,3 +62,39 @@ export const send = (bytes: Uint8Array | readonly number[]): DialogStep => ({ ki
 export const reading = (r: WeightReading): DialogStep => ({ kind: 'reading', reading: r });
 
 export const hex = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** The longest line an ASCII scale sends; a longer run without LF is noise, not that protocol. */
+const MAX_LINE = 64;
+
+/**
+ * A dialog of ASCII lines ending LF (CR LF): `request` opens each exchange (null: the scale
+ * streams), `parseLine` reads one line without its CR LF (null: not a weight, skip it).
+ */
+export function lineDialog(request: string | null, parseLine: (line: string) => WeightReading | null): ScaleDialog {
+  const q = new ByteQueue();
+  return {
+    start: () => (request === null ? null : Buffer.from(request, 'ascii')),
+    get partial() {
+      return q.length > 0;
+    },
+    feed(chunk) {
+      q.push(chunk);
+      const steps: DialogStep[] = [];
+      for (;;) {
+        const lf = q.bytes.indexOf(0x0a);
+        if (lf < 0) {
+          if (q.length > MAX_LINE) {
+            q.clear();
+            steps.push(reading(failure(WEIGHT_MESSAGES.garbled)));
+          }
+          break;
+        }
+        const line = q.bytes.subarray(0, lf).toString('latin1').replace(/\r$/, '');
+        q.drop(lf + 1);
+        const r = parseLine(line);
+        if (r) steps.push(reading(r));
+      }
+      return steps;
+    },
+  };
+}
