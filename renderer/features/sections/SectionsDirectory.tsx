@@ -6,7 +6,7 @@ import { loadWorkflow } from '../../app/load-workflow.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { errorAt, errorsOf, issuesOfDetails, parseInteger, validate, type FieldErrors } from '../settings/form.js';
+import { errorAt, parseInteger, refusalOf, validate, type FieldErrors } from '../settings/form.js';
 import { Choice, Row, TextInput } from '../settings/parts.js';
 import { sec } from './text.js';
 
@@ -64,7 +64,7 @@ export function SectionsDirectory() {
     setBusy(true);
     const r = await dispatch(call('sections.add', value));
     setBusy(false);
-    if (!r.ok) return setAddErrors(errorsOf(issuesOfDetails(r.error.details)));
+    if (!r.ok) return setAddErrors(refusalOf(r.error).errors);
     setDraft(EMPTY);
     await changed(sec.added(r.value.code, r.value.name));
   };
@@ -74,7 +74,7 @@ export function SectionsDirectory() {
     const r = await dispatch(call('sections.update', patch));
     setBusy(false);
     if (!r.ok) {
-      setEditErrors(errorsOf(issuesOfDetails(r.error.details)));
+      setEditErrors(refusalOf(r.error).errors);
       return false;
     }
     await changed(message);

@@ -4,7 +4,7 @@ import { Button } from '../../components/Button.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { errorAt, errorsOf, issuesOfDetails, validate, type FieldErrors } from './form.js';
+import { errorAt, refusalOf, validate, type FieldErrors } from './form.js';
 import { Group, Row, TextInput } from './parts.js';
 import { st } from './text.js';
 
@@ -48,9 +48,9 @@ export function RequisitesForm() {
     setBusy(false);
     if (!r.ok) {
       // Named fields show the refusal under themselves (and in the notice); otherwise say it here.
-      const issues = issuesOfDetails(r.error.details);
-      setErrors(errorsOf(issues));
-      setProblem(issues.length > 0 ? null : r.error.message);
+      const refused = refusalOf(r.error);
+      setErrors(refused.errors);
+      setProblem(refused.problem);
       return;
     }
     shown(r.value);

@@ -7,15 +7,14 @@ import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import {
   errorAt,
-  errorsOf,
   formatPercent,
   formatPrefixes,
   formatSeconds,
-  issuesOfDetails,
   parseInteger,
   parsePercent,
   parsePrefixes,
   parseSeconds,
+  refusalOf,
   validate,
   type FieldErrors,
 } from './form.js';
@@ -159,9 +158,9 @@ export function WorkflowForm() {
     setBusy(false);
     if (!r.ok) {
       // Named fields show the refusal under themselves (and in the notice); otherwise say it here.
-      const issues = issuesOfDetails(r.error.details);
-      setErrors(errorsOf(issues));
-      setProblem(issues.length > 0 ? null : r.error.message);
+      const refused = refusalOf(r.error);
+      setErrors(refused.errors);
+      setProblem(refused.problem);
       return;
     }
     setProblem(null);

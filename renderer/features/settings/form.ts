@@ -19,10 +19,19 @@ export function errorsOf(issues: readonly Issue[]): FieldErrors {
 }
 
 /** The issues main sent with a refusal (router VALIDATION, or a service's own), if it named fields. */
-export function issuesOfDetails(details: unknown): Issue[] {
+function issuesOfDetails(details: unknown): Issue[] {
   const issues = (details as { issues?: unknown } | undefined)?.issues;
   if (!Array.isArray(issues)) return [];
   return issues.filter((i): i is Issue => typeof i === 'object' && i !== null && Array.isArray((i as Issue).path) && typeof (i as Issue).message === 'string');
+}
+
+/**
+ * A refusal from main as the form shows it: under the fields it names, or — when it names none —
+ * as the form's own problem line.
+ */
+export function refusalOf(error: { readonly message: string; readonly details?: unknown }): { errors: FieldErrors; problem: string | null } {
+  const errors = errorsOf(issuesOfDetails(error.details));
+  return { errors, problem: Object.keys(errors).length > 0 ? null : error.message };
 }
 
 /** The message of a field, or of anything inside it (`weightBarcode.prefixes.1` shows under the prefixes). */
