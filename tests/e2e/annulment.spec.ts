@@ -3,29 +3,15 @@
  * document of the shift), from the list of checks; the annulled check stays in the list marked as
  * such; a copy of it is marked «КОПИЯ».
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 describe('annulment', () => {
   it('refuses an earlier check, annuls the last one with a reason, lists it as annulled, copies it marked «КОПИЯ»', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     const [a, b] = await itemsByBarcode(page, 2);
     if (!a || !b) throw new Error('two piece goods needed');

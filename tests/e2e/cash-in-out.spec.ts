@@ -3,25 +3,13 @@
  * drawer's balance follows each document; «Изъять всё» takes a currency out to zero; more than
  * the drawer holds is refused.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Currency } from '../../preload/contract.js';
 import { cashierWithOpenShift } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 async function move(page: Page, direction: 'in' | 'out', currency: Currency, amount: string): Promise<void> {
   await page.getByTestId(`cash-${direction}`).click();
@@ -32,8 +20,7 @@ async function move(page: Page, direction: 'in' | 'out', currency: Currency, amo
 
 describe('cash in / cash out', () => {
   it('moves BYN and USD in and out, keeps the drawer balance per currency, refuses taking out more than there is', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     const { currencies } = await kassa(page, 'settings.workflow');
     expect(currencies).toContain('USD');

@@ -11,12 +11,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterEmulator } from '../../main/devices/printer/emulator/server.js';
 import { refusingPort } from '../fixtures/printer/till.js';
 import { CASHIER, cashierWithOpenShift, itemsByBarcode } from './flows.js';
-import { ARTIFACTS, expectText, kassa, launchBrowser, login, logout, openTill, startWebHost, visible, type WebHostProcess } from './helpers.js';
+import { ARTIFACTS, expectText, kassa, login, logout, useTills, visible } from './helpers.js';
 
 let shotNumber = 0;
 /** tests/e2e/artifacts/printer-<nn>-<name>.png, in the order the screens were seen. */
@@ -27,21 +27,12 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `printer-${String(shotNumber).padStart(2, '0')}-${name}.png`) });
 }
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
+const tills = useTills();
 let printer: PrinterEmulator | null = null;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 afterEach(async () => {
-  await host?.stop();
-  host = null;
   await printer?.close();
   printer = null;
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** The printer on the till's network address, switched on (listening) or off (refusing). */
@@ -66,8 +57,7 @@ function auditLog(dataDir: string, prefix: string): { action: string; user: stri
 
 describe('the receipt printer through the UI', () => {
   it('tests, diagnoses, survives a printer that is off, reprints, and opens the drawer for the cashier', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { host, page, errors } = await tills.open();
     await visible(page.getByTestId('screen-setup'));
     await kassa(page, 'setup.enterPin', { pin: '1234' });
     await kassa(page, 'auth.login', { login: 'admin', password: '1111' });
@@ -217,8 +207,7 @@ describe('the receipt printer through the UI', () => {
   });
 
   it('a return and an annulment with the printer off: each says why it did not print, and prints again once it is on', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     const port = await refusingPort();
     await cashierWithOpenShift(page, async () => {
       const { printer: p } = await kassa(page, 'devices.getSettings');

@@ -7,27 +7,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleOnPty, type ScaleOnPty } from '../fixtures/serial/scale-on-pty.js';
 import { fileSink, ptyPair, socatMissing, type FileSink, type PtyPair } from '../fixtures/serial/socat.js';
-import {
-  ARTIFACTS,
-  changePassword,
-  enterPin,
-  expectText,
-  kassa,
-  launchBrowser,
-  login,
-  logout,
-  money,
-  openTill,
-  sampleCatalogue,
-  startWebHost,
-  text,
-  visible,
-  type WebHostProcess,
-} from './helpers.js';
+import { ARTIFACTS, changePassword, enterPin, expectText, kassa, login, logout, money, sampleCatalogue, text, useTills, visible } from './helpers.js';
 
 const missing = socatMissing();
 if (missing) console.warn(`devices.spec: skipped — ${missing}`);
@@ -44,36 +28,27 @@ async function shot(page: Page, name: string): Promise<void> {
 const CP866_ITOGO = Buffer.from([0x88, 0x92, 0x8e, 0x83, 0x8e]); // «ИТОГО»
 
 describe.skipIf(missing !== null)('devices through the UI', () => {
-  let browser: Browser;
-  let host: WebHostProcess | null = null;
+  const tills = useTills();
   let scalePair: PtyPair;
   let displayPair: PtyPair;
   let scale: ScaleOnPty;
   let display: FileSink;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     scalePair = await ptyPair();
     displayPair = await ptyPair({ sink: 'file' });
     scale = scaleOnPty(scalePair.b, 'massa-k');
     display = fileSink(displayPair.b);
   });
 
-  afterEach(async () => {
-    await host?.stop();
-    host = null;
-  });
-
   afterAll(async () => {
     await scale?.stop();
     await scalePair?.close();
     await displayPair?.close();
-    await browser?.close();
   });
 
   it('sets up the scale and display, diagnoses a lost port, and sells a weighed item', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     scale.put({ grams: 1234, stable: true });
 
     // ── The admin: first start, then the devices screen ──
@@ -203,8 +178,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
   });
 
   it('weighs on the simulated scale of training mode, out of the box', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await enterPin(page, '1234');
     await page.getByTestId('setup-continue').click();
     await login(page, 'Администратор', '1111');

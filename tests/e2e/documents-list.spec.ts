@@ -2,24 +2,12 @@
  * The lists of shifts and checks through the real UI: shifts filtered by number and by opening
  * date and paged with «Показать ещё» past the first 50; checks filtered by kind and amount.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, shot, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 /** "22.11.2025": a day as the cashier types it, `days` from today. */
 function ruDate(days = 0): string {
@@ -37,8 +25,7 @@ const shiftNumbers = async (page: Page) => (await page.getByTestId('shift-row').
 
 describe('lists of shifts and checks', () => {
   it('filters the shifts by number and by date, and pages past the first 50 with «Показать ещё»', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     // 56 shifts: 55 closed by their Z, the last one open.
     await kassa(page, 'shift.zReport', { cashOutAll: true });
@@ -85,8 +72,7 @@ describe('lists of shifts and checks', () => {
   });
 
   it('filters the checks by kind and amount, and refuses an amount that is not a sum', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     const [item] = await itemsByBarcode(page, 1);
     for (const n of [1, 2, 3]) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect, onTestFailed } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, onTestFailed } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,6 +62,32 @@ export async function startWebHost(): Promise<WebHostProcess> {
         clearTimeout(timer);
       }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For a spec (or a describe): one Chromium for all its tests, and a fresh till per test — a web
+ * host on its own data folder with a page open on it — stopped after the test.
+ */
+export function useTills(): { open(): Promise<{ host: WebHostProcess; page: Page; errors: string[] }> } {
+  let browser: Browser | null = null;
+  let host: WebHostProcess | null = null;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await host?.stop();
+    host = null;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open() {
+      if (!browser) throw new Error('useTills: the browser is not up (call useTills() at the top of the spec)');
+      host = await startWebHost();
+      return { host, ...(await openTill(browser, host.url)) };
     },
   };
 }

@@ -3,29 +3,15 @@
  * declined by the terminal leaves the check open and unpaid; then card + gift certificate + cash,
  * change from cash only.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blurFields, cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, wedgeScan } from './flows.js';
-import { expectText, expectValue, kassa, launchBrowser, money, openTill, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
+import { expectText, expectValue, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 describe('mixed payment', () => {
   it('refuses non-cash over the total, keeps the check after a declined card, then takes card + gift + cash with change', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     await openSale(page);
     const items = await itemsByBarcode(page, 3);

@@ -3,25 +3,13 @@
  * currency, counts and first/last document numbers — each checked against the stored documents;
  * Z with «Изъять всё и закрыть»; the list of shifts and a copy of the Z marked «КОПИЯ».
  */
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../preload/contract.js';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 /** The numbers in a table row, in order ("1.23" → 123). */
 async function amounts(row: Locator): Promise<number[]> {
@@ -31,8 +19,7 @@ async function amounts(row: Locator): Promise<number[]> {
 
 describe('X and Z reports', () => {
   it('reports a shift of sales, a return and cash moves from its documents, then closes it emptying the drawer', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
 
     // The shift: a cash sale, a card sale, a return of part of the first, cash in BYN and USD.

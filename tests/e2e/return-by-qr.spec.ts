@@ -3,27 +3,15 @@
  * earlier returns), refunded to the original payment forms; and a return without a check, whose
  * reason is required.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../preload/contract.js';
 import { peer } from '../fixtures/serial/peer.js';
 import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 /** The sale's stored document once the СКО has accepted it (its QR carries the verify URL). */
 async function fiscalized(page: Page, id: number): Promise<DocumentDetail> {
@@ -38,8 +26,7 @@ async function fiscalized(page: Page, id: number): Promise<DocumentDetail> {
 
 describe('returns', () => {
   it('finds a sale by its QR, returns part of it to the original forms and refuses more than is left', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
 
     // A sale made before: two of A and one of B, paid by card and cash.
@@ -108,8 +95,7 @@ describe('returns', () => {
     const pair = await ptyPair();
     const scanner = peer(pair.b);
     try {
-      host = await startWebHost();
-      const { page, errors } = await openTill(browser, host.url);
+      const { page, errors } = await tills.open();
       await cashierWithOpenShift(page, async () => {
         await kassa(page, 'devices.saveSettings', { scanner: { profile: 'serial', path: pair.a, baudRate: 9600, suffix: 'cr-lf' } });
       });
@@ -132,8 +118,7 @@ describe('returns', () => {
   });
 
   it('returns without a check only with a reason, in the chosen form', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     // Cash goes back only from cash in the drawer.
     await kassa(page, 'cash.in', { amount: 2000, currency: 'BYN' });

@@ -3,29 +3,26 @@
  * scan, a DataMatrix typed on a Russian layout, a misread check digit, an unknown code, a PLU code,
  * the search by keyboard, quantity editing and deleting a line; then discounts and a parked check.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blurFields, cashierWithOpenShift, currentCheck, ean13, itemsByBarcode, lineAmount, lineCount, openSale, wedgeScan, wedgeScanRussianLayout } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, sampleCatalogue, shot, startWebHost, text, visible, type WebHostProcess } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  blurFields,
+  cashierWithOpenShift,
+  currentCheck,
+  ean13,
+  itemsByBarcode,
+  lineAmount,
+  lineCount,
+  openSale,
+  wedgeScan,
+  wedgeScanRussianLayout,
+} from './flows.js';
+import { expectText, kassa, money, sampleCatalogue, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 describe('sale with scanner input', () => {
   it('adds scanned goods with no field focused, takes "3*", a Russian-layout DataMatrix, a PLU and a search pick', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     await openSale(page);
     const [a, b, c, d] = await itemsByBarcode(page, 4);
@@ -125,8 +122,7 @@ describe('sale with scanner input', () => {
   });
 
   it('gives a line discount and a discount-card discount, parks the check and resumes it', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     await openSale(page);
     const [a, b] = await itemsByBarcode(page, 2);

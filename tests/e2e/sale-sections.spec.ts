@@ -1,27 +1,13 @@
 /** Sum mode (суммовой учёт): no catalogue, an amount on a named section, "3*2.50" for three of them. */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cashierWithOpenShift, currentCheck, lineCount } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, shot, startWebHost, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, shot, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 describe('sum mode', () => {
   it('sells amounts on named sections and pays them', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page, async () => {
       await kassa(page, 'settings.saveWorkflow', { accountingMode: 'sum' });
     });

@@ -4,24 +4,12 @@
  * digit), requisites locked once the СКО filled them, the sections directory, sum mode switched on
  * and sold at a section's 10 % without a restart, and «Проверка связи с банком» for both roles.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CASHIER } from './flows.js';
-import { changePassword, expectText, kassa, launchBrowser, login, logout, openTill, shot, text, visible, startWebHost, type WebHostProcess } from './helpers.js';
+import { changePassword, expectText, kassa, login, logout, shot, text, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 /** PIN, the admin's own password, a cashier who has not logged in yet; the admin is on the menu. */
 async function adminOnMenu(page: Page): Promise<void> {
@@ -53,8 +41,7 @@ async function retype(page: Page, testId: string, value: string): Promise<void> 
 
 describe('settings screen', () => {
   it('saves the workflow settings, and refuses a weight label that is not 13 digits next to its field', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await adminOnMenu(page);
     const before = await kassa(page, 'settings.workflow');
 
@@ -116,8 +103,7 @@ describe('settings screen', () => {
   });
 
   it('refuses an УНП with a wrong check digit next to the field, and locks the СКО requisites once filled', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await adminOnMenu(page);
     const before = await kassa(page, 'settings.requisites');
     expect(before.fromSko).toBe(false);
@@ -161,8 +147,7 @@ describe('settings screen', () => {
   });
 
   it('switches sum mode on, sets a section to 10 %, and the cashier sells it at 10 % without a restart', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await adminOnMenu(page);
 
     await openSettings(page, 'workflow');
@@ -241,8 +226,7 @@ describe('settings screen', () => {
   });
 
   it('checks the connection to the bank from the menu, for the admin and for the cashier', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await adminOnMenu(page);
 
     await page.getByTestId('menu-bank-check').click();

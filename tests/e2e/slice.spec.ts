@@ -2,8 +2,8 @@
  * The first slice through the real UI on the web host: first start, users, a shift with one
  * cash sale, X and Z. Each test has its own data folder; every screen is kept as a screenshot.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   changePassword,
   chooseUser,
@@ -12,43 +12,25 @@ import {
   expectText,
   expectValue,
   kassa,
-  launchBrowser,
   login,
   logout,
   money,
-  openTill,
   pieceGoods,
   sampleCatalogue,
   scan,
   shot,
   text,
+  useTills,
   visible,
-  type WebHostProcess,
-  startWebHost,
 } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 const lineCount = (page: Page) => page.getByTestId('sale-line').count();
 
 describe('Kassa Desk slice through the UI', () => {
   it('runs the first day: PIN, users, open shift, a cash sale, X and Z', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
 
     // ── First start: the СКО PIN (training mode) ──
     await visible(page.getByTestId('screen-setup'));
@@ -221,8 +203,7 @@ describe('Kassa Desk slice through the UI', () => {
   });
 
   it('says "Неверный пароль", refuses an unknown barcode without adding a line, keeps the check over a reload', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
 
     await enterPin(page, '1234');
     await visible(page.getByTestId('screen-setup-done'));

@@ -2,24 +2,12 @@
  * Weighted goods: the stable weight of the (training) scale taken for a PLU and for a search pick,
  * an empty scale refused, and a weight label (prefix 20–29, PP CCCCC WWWWW K) scanned.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { blurFields, cashierWithOpenShift, currentCheck, ean13, lineAmount, lineCount, openSale, wedgeScan } from './flows.js';
-import { expectText, kassa, launchBrowser, money, openTill, sampleCatalogue, shot, startWebHost, visible, type WebHostProcess } from './helpers.js';
+import { expectText, kassa, money, sampleCatalogue, shot, useTills, visible } from './helpers.js';
 
-let browser: Browser;
-let host: WebHostProcess | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tills = useTills();
 
 /** 1250 → "1.250 кг" as the weight indicator shows it. */
 const kg = (g: number) => `${Math.trunc(g / 1000)}.${String(g % 1000).padStart(3, '0')} кг`;
@@ -36,8 +24,7 @@ async function weigh(page: Page, grams: number, button?: string): Promise<void> 
 
 describe('weighted goods', () => {
   it('takes the stable scale weight for a PLU and a search pick, refuses an empty scale, reads a weight label', async () => {
-    host = await startWebHost();
-    const { page, errors } = await openTill(browser, host.url);
+    const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     await openSale(page);
     await visible(page.getByTestId('weight-indicator'));
