@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
-import { Dialog } from '../../components/Dialog.js';
 import { Receipt } from '../../components/Receipt.js';
 import { canCall } from '../../app/access.js';
 import { formatMoney } from '../../app/money.js';
@@ -12,6 +11,7 @@ import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 import { DocumentFiscal } from '../fiscal/DocumentFiscal.js';
 import { AnnulDialog } from './AnnulDialog.js';
+import { CopyDialog } from './CopyDialog.js';
 
 type Props = { readonly id: number; readonly onChanged: () => void };
 
@@ -89,18 +89,7 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
       </div>
       <DocumentFiscal id={doc.id} key={`${doc.id}-${version}`} />
       <Receipt lines={doc.receipt} testId="doc-receipt" />
-      {copy && (
-        <Dialog title={ru.documents.copyTitle} onClose={() => setCopy(null)} testId="copy-dialog">
-          <div className="copy-receipt">
-            <Receipt lines={copy.receipt} testId="copy-receipt" />
-          </div>
-          <div className="dialog-actions">
-            <Button variant="primary" onClick={() => setCopy(null)} autoFocus data-testid="copy-close">
-              {ru.close}
-            </Button>
-          </div>
-        </Dialog>
-      )}
+      {copy && <CopyDialog title={ru.documents.copyTitle} receipt={copy.receipt} onClose={() => setCopy(null)} />}
       {annulling && (
         <AnnulDialog
           doc={doc}

@@ -2,12 +2,11 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { FiscalDocument, MethodInput, ShiftSummary } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
-import { Dialog } from '../../components/Dialog.js';
-import { Receipt } from '../../components/Receipt.js';
 import { formatDateTime, formatMoney } from '../../app/money.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { FilterButtons } from './FilterButtons.js';
+import { CopyDialog } from './CopyDialog.js';
 
 const PAGE = 50;
 
@@ -140,18 +139,7 @@ export function ShiftList({ onDocuments }: { readonly onDocuments: (shiftNumber:
           )}
         </div>
       )}
-      {copy && (
-        <Dialog title={ru.documents.zCopy} onClose={() => setCopy(null)} testId="copy-dialog">
-          <div className="copy-receipt">
-            <Receipt lines={copy.receipt} testId="copy-receipt" />
-          </div>
-          <div className="dialog-actions">
-            <Button variant="primary" onClick={() => setCopy(null)} autoFocus data-testid="copy-close">
-              {ru.close}
-            </Button>
-          </div>
-        </Dialog>
-      )}
+      {copy && <CopyDialog title={ru.documents.zCopy} receipt={copy.receipt} onClose={() => setCopy(null)} />}
     </div>
   );
 }
