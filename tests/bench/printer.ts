@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { PrinterEmulator } from '../../main/devices/printer/emulator/server.js';
-import { startWebHostProcess } from '../fixtures/web-host-process.js';
+import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
 import { summarize, type BenchResult } from './report.js';
 
 const SALES = 100;
@@ -22,16 +22,10 @@ export async function closeToLastByte(): Promise<BenchResult> {
   const { host: printerHost, port: printerPort } = await printer.listen();
   const host = await startWebHostProcess(dir);
   try {
-    await host.ok('setup.enterPin', { pin: '1234' });
-    await host.ok('auth.login', { login: 'admin', password: '1111' });
-    await host.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
-    const settings = (await host.ok('devices.getSettings', {})) as { printer: Record<string, unknown> };
-    await host.ok('devices.saveSettings', { printer: { ...settings.printer, connection: { kind: 'tcp', host: printerHost, port: printerPort } } });
-    await host.ok('users.create', { login: 'bench', name: 'Кассир', cashierId: '1', role: 'cashier', password: '7391' });
-    await host.ok('auth.logout', {});
-    await host.ok('auth.login', { login: 'bench', password: '7391' });
-    await host.ok('auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
-    await host.ok('shift.open', {});
+    await cashierOnShift(host, async () => {
+      const settings = (await host.ok('devices.getSettings', {})) as { printer: Record<string, unknown> };
+      await host.ok('devices.saveSettings', { printer: { ...settings.printer, connection: { kind: 'tcp', host: printerHost, port: printerPort } } });
+    });
     const db = new Database(join(dir, 'kassa.sqlite'), { readonly: true });
     const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' LIMIT 3").pluck().all() as string[];
     db.close();

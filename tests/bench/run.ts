@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
+import { cashierOnShift, startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
 import { record, summarize, type BenchResult } from './report.js';
 import { workflowBench } from './workflow.js';
 import { weightToUi } from './weight.js';
@@ -43,14 +43,7 @@ async function sales(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
   const host: HostProcess = await startWebHostProcess(dir);
   try {
-    await host.ok('setup.enterPin', { pin: '1234' });
-    await host.ok('auth.login', { login: 'admin', password: '1111' });
-    await host.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
-    await host.ok('users.create', { login: 'bench', name: 'Кассир', cashierId: '1', role: 'cashier', password: '7391' });
-    await host.ok('auth.logout', {});
-    await host.ok('auth.login', { login: 'bench', password: '7391' });
-    await host.ok('auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
-    await host.ok('shift.open', {});
+    await cashierOnShift(host);
     const db = new Database(join(dir, 'kassa.sqlite'), { readonly: true });
     const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' LIMIT 3").pluck().all() as string[];
     db.close();

@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 import { createCore } from '../../main/core.js';
 import { importItems } from '../../main/services/catalogue.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
-import { startWebHostProcess } from '../fixtures/web-host-process.js';
+import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
 import { record, summarize, type BenchResult } from './report.js';
 import { generateCatalogue } from './workflow.js';
 
@@ -80,14 +80,7 @@ export async function scanToLine(): Promise<BenchResult> {
   const host = await startWebHostProcess(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    await host.ok('setup.enterPin', { pin: '1234' });
-    await host.ok('auth.login', { login: 'admin', password: '1111' });
-    await host.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
-    await host.ok('users.create', { login: 'bench', name: 'Кассир', cashierId: '1', role: 'cashier', password: '7391' });
-    await host.ok('auth.logout', {});
-    await host.ok('auth.login', { login: 'bench', password: '7391' });
-    await host.ok('auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
-    await host.ok('shift.open', {});
+    await cashierOnShift(host);
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' })).newPage();
     const errors: string[] = [];

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { scaleOnPty } from '../fixtures/serial/scale-on-pty.js';
 import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
-import { startWebHostProcess } from '../fixtures/web-host-process.js';
+import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
 import { summarize, type BenchResult } from './report.js';
 
 const SAMPLES = 60;
@@ -33,15 +33,9 @@ export async function weightToUi(): Promise<BenchResult | null> {
   const host = await startWebHostProcess(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    await host.ok('setup.enterPin', { pin: '1234' });
-    await host.ok('auth.login', { login: 'admin', password: '1111' });
-    await host.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
-    await host.ok('devices.saveSettings', { scale: { profile: 'massa-k', path: pair.a, baudRate: 9600, pollMs: 100, timeoutMs: 500, password: '0030' } });
-    await host.ok('users.create', { login: 'bench', name: 'Кассир', cashierId: '1', role: 'cashier', password: '7391' });
-    await host.ok('auth.logout', {});
-    await host.ok('auth.login', { login: 'bench', password: '7391' });
-    await host.ok('auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
-    await host.ok('shift.open', {});
+    await cashierOnShift(host, async () => {
+      await host.ok('devices.saveSettings', { scale: { profile: 'massa-k', path: pair.a, baudRate: 9600, pollMs: 100, timeoutMs: 500, password: '0030' } });
+    });
 
     // The till window: the session is the till's, so the page opens logged in as the cashier.
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' })).newPage();

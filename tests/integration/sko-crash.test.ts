@@ -14,7 +14,7 @@ import { DB_FILE } from '../../main/core.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 import { startEmulatorProcess } from '../fixtures/sko-emulator-process.js';
 import { compareJournals } from '../fixtures/sko-journals.js';
-import { startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
+import { cashierOnShift, HOST_CASHIER, startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
 
 const SEED = Number(process.env.SKO_CRASH_SEED ?? 4242);
 const KILLS = 50;
@@ -32,14 +32,7 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
   let host: HostProcess | null = null;
   try {
     host = await startWebHostProcess(tillDir, args);
-    await host.ok('setup.enterPin', { pin: '1234' });
-    await host.ok('auth.login', { login: 'admin', password: '1111' });
-    await host.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
-    await host.ok('users.create', { login: 'ivanova', name: 'Иванова А.', cashierId: '100083608.94@4ek.by', role: 'cashier', password: '7391' });
-    await host.ok('auth.logout', {});
-    await host.ok('auth.login', { login: 'ivanova', password: '7391' });
-    await host.ok('auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
-    await host.ok('shift.open', {});
+    await cashierOnShift(host);
     const db = new Database(join(tillDir, DB_FILE), { readonly: true });
     const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' ORDER BY i.id LIMIT 5").pluck().all() as string[];
     db.close();
@@ -48,7 +41,7 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
     while (kills < KILLS) {
       if (kills > 0) {
         host = await startWebHostProcess(tillDir, args);
-        await host.ok('auth.login', { login: 'ivanova', password: '5823' });
+        await host.ok('auth.login', { login: HOST_CASHIER.login, password: HOST_CASHIER.password });
       }
       const current = host;
       let alive = true;
@@ -69,7 +62,7 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
     }
 
     host = await startWebHostProcess(tillDir, args);
-    await host.ok('auth.login', { login: 'ivanova', password: '5823' });
+    await host.ok('auth.login', { login: HOST_CASHIER.login, password: HOST_CASHIER.password });
     const drained = async (what: string) => {
       const until = Date.now() + 60_000;
       while (((await host!.ok('app.status', {})) as Status).fiscalQueue > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
