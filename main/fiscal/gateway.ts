@@ -64,14 +64,11 @@ export class SkoError extends Error {
   }
 }
 
-/** A document as the СКО keeps it (a copy by shift and number), in the till's terms. */
-export type SkoCopy = {
-  readonly kind: string;
-  readonly shiftNumber: number;
-  readonly numberInShift: number;
-  readonly createdAt: string;
-  readonly cashierId: string;
-  readonly total: number;
+/**
+ * A document as the СКО keeps it (a copy by shift and number), in the till's terms; its
+ * `idempotencyKey` is the key it was accepted under — the till's own key of that document.
+ */
+export type SkoCopy = Omit<SkoDocument, 'body'> & {
   readonly lines: readonly {
     readonly name: string;
     readonly barcode: string | null;
@@ -89,8 +86,6 @@ export type SkoCopy = {
   readonly currency: string | null;
   /** The document a return or an annulment refers to. */
   readonly refersTo: { readonly shiftNumber: number; readonly numberInShift: number } | null;
-  /** The key the document was accepted under: the till's own key of that document. */
-  readonly idempotencyKey: string;
   readonly answer: SkoAnswer;
 };
 
