@@ -59,6 +59,18 @@ describe('the terminal journal across a stop of the till', () => {
     return till;
   }
 
+  /** A cashier's till on the recording bank, with one sale paid 1.00 by card and the rest by ОПЛАТИ. */
+  async function saleByCardAndOplati() {
+    const bank = recordingBank();
+    const till = await tillOn(undefined, bank);
+    await cashierReady(till);
+    await till.ok('shift.open');
+    const [a] = await pieceBarcodes(till, 1);
+    const check = await till.ok('sale.addItem', { barcode: a! });
+    const sale = (await till.ok('sale.pay', { payments: [{ form: 'card', amount: 100 }, { form: 'oplati', amount: check.total - 100 }] })).document;
+    return { bank, till, sale };
+  }
+
   it('cancels on the next start a card payment the bank approved when the till stopped before the sale was stored', async () => {
     const bank = recordingBank();
     const till = await tillOn(undefined, bank);
@@ -100,13 +112,7 @@ describe('the terminal journal across a stop of the till', () => {
   });
 
   it('finishes an annulment cut short without cancelling a payment on the terminal twice', async () => {
-    const bank = recordingBank();
-    const till = await tillOn(undefined, bank);
-    await cashierReady(till);
-    await till.ok('shift.open');
-    const [a] = await pieceBarcodes(till, 1);
-    const check = await till.ok('sale.addItem', { barcode: a! });
-    const sale = (await till.ok('sale.pay', { payments: [{ form: 'card', amount: 100 }, { form: 'oplati', amount: check.total - 100 }] })).document;
+    const { bank, till, sale } = await saleByCardAndOplati();
     const [cardRef, oplatiRef] = bank.asked.map((x) => refOf(x.outcome));
 
     bank.onAnswer((x) => {
@@ -128,13 +134,7 @@ describe('the terminal journal across a stop of the till', () => {
   });
 
   it('keeps the bank cancels of a failed annulment on record, says so, and does not repeat them', async () => {
-    const bank = recordingBank();
-    const till = await tillOn(undefined, bank);
-    await cashierReady(till);
-    await till.ok('shift.open');
-    const [a] = await pieceBarcodes(till, 1);
-    const check = await till.ok('sale.addItem', { barcode: a! });
-    const sale = (await till.ok('sale.pay', { payments: [{ form: 'card', amount: 100 }, { form: 'oplati', amount: check.total - 100 }] })).document;
+    const { bank, till, sale } = await saleByCardAndOplati();
     // ОПЛАТИ refuses to cancel: the card's cancel already went through.
     const real = bank.terminal.cancel;
     bank.terminal.cancel = async (form, reference) => (form === 'oplati' ? { status: 'declined', message: 'операция закрыта банком' } : real(form, reference));
