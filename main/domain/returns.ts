@@ -12,6 +12,8 @@ export type SoldLine = {
   /** Already returned by returns that stand. */
   readonly returnedQuantity: number;
   readonly returnedAmount: number;
+  /** Of `returnedAmount`, what returns without itemization gave back (no quantity went with it). */
+  readonly returnedUnitemized?: number;
 };
 
 /**
@@ -26,6 +28,7 @@ export function returnAmount(line: SoldLine, quantity: number): number | { probl
   if (quantity > leftQuantity) {
     return { problem: leftQuantity <= 0 ? 'Эта позиция уже возвращена полностью' : `Можно вернуть не больше ${formatQuantity(leftQuantity)}` };
   }
+  if (leftAmount <= 0 && (line.returnedUnitemized ?? 0) > 0) return { problem: 'деньги за неё уже выданы возвратом без детализации' };
   if (quantity === leftQuantity) return leftAmount;
   return Math.min(divRound(line.amount * quantity, line.quantity), leftAmount);
 }
@@ -70,11 +73,14 @@ export type ReturnLineShare = { readonly originLineId: number | null; readonly v
  * when it was made, so a later itemized return cannot give the same money back twice and no rate
  * ever returns more than it sold. `returns` in the order they were made.
  */
+/** What has gone back of one sale line: quantity and amount, and the part of it returned without itemization. */
+export type Returned = { quantity: number; amount: number; unitemized: number };
+
 export function returnedShares(
   sale: readonly SaleLineShare[],
   returns: readonly (readonly ReturnLineShare[])[],
-): Map<number, { quantity: number; amount: number }> {
-  const done = new Map(sale.map((l) => [l.id, { quantity: 0, amount: 0 }]));
+): Map<number, Returned> {
+  const done = new Map(sale.map((l) => [l.id, { quantity: 0, amount: 0, unitemized: 0 }]));
   for (const lines of returns) {
     for (const r of lines) {
       if (r.originLineId !== null) {
@@ -88,7 +94,9 @@ export function returnedShares(
       const left = same.map((l) => Math.max(0, l.amount - done.get(l.id)!.amount));
       if (left.every((x) => x === 0)) continue;
       spreadProportionally(Math.min(r.amount, left.reduce((s, x) => s + x, 0)), left).forEach((part, i) => {
-        done.get(same[i]!.id)!.amount += part;
+        const d = done.get(same[i]!.id)!;
+        d.amount += part;
+        d.unitemized += part;
       });
     }
   }

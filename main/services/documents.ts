@@ -18,7 +18,7 @@ import type {
 } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
 import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../domain/receipt.js';
-import { returnedShares, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
+import { returnedShares, type Returned, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
 import { vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
 import { audit } from './audit.js';
@@ -181,7 +181,7 @@ function paymentRows(ctx: Ctx, documentId: number): { form: PaymentForm; amount:
 const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = r.id)";
 
 /** What the returns that stand have taken back of a sale, per sale line. */
-export function returnedByLine(ctx: Ctx, saleId: number): Map<number, { quantity: number; amount: number }> {
+export function returnedByLine(ctx: Ctx, saleId: number): Map<number, Returned> {
   const sale = ctx.db
     .prepare('SELECT id, vat_rate AS vatRate, quantity, amount FROM document_lines WHERE document_id = ? ORDER BY line_no')
     .all(saleId) as SaleLineShare[];
@@ -280,7 +280,7 @@ export function documentView(ctx: Ctx, id: number, options: { copy?: boolean } =
 /** Everything stored about a document: lines with what was returned of them, payments, returns. */
 export function documentDetail(ctx: Ctx, id: number): DocumentDetail {
   const row = docRow(ctx, id);
-  const returned = row.kind === 'sale' ? returnedByLine(ctx, id) : new Map<number, { quantity: number; amount: number }>();
+  const returned = row.kind === 'sale' ? returnedByLine(ctx, id) : new Map<number, Returned>();
   const lines = lineRows(ctx, id);
   const originNo = new Map<number, number>();
   for (const l of lines) {

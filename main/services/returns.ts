@@ -148,11 +148,11 @@ function planByCheck(ctx: Ctx, sale: Sale, wanted: readonly { lineNo: number; qu
     const line = sale.lines.find((l) => l.line_no === lineNo);
     if (!line) throw new KassaError('NOT_FOUND', `В чеке нет строки ${lineNo}`);
     if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: штучный товар возвращается целым количеством`);
-    const done = returned.get(line.id) ?? { quantity: 0, amount: 0 };
-    if (line.amount > 0 && done.amount >= line.amount && done.quantity < line.quantity) {
-      throw new KassaError('CONFLICT', `Строка ${lineNo} «${line.name}»: деньги за неё уже выданы возвратом без детализации`);
-    }
-    const amount = returnAmount({ quantity: line.quantity, amount: line.amount, returnedQuantity: done.quantity, returnedAmount: done.amount }, quantity);
+    const done = returned.get(line.id) ?? { quantity: 0, amount: 0, unitemized: 0 };
+    const amount = returnAmount(
+      { quantity: line.quantity, amount: line.amount, returnedQuantity: done.quantity, returnedAmount: done.amount, returnedUnitemized: done.unitemized },
+      quantity,
+    );
     if (typeof amount !== 'number') throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: ${amount.problem}`);
     return {
       itemId: line.item_id, name: line.name, barcode: line.barcode, quantity, unit: line.unit, price: line.price, amount,

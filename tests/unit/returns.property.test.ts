@@ -45,6 +45,16 @@ describe('return amounts of a sold line', () => {
     expect(returnAmount({ ...line, returnedQuantity: 1000, returnedAmount: 289 }, 3000)).toEqual({ problem: 'Можно вернуть не больше 2' });
     expect(returnAmount({ quantity: 1235, amount: 555, returnedQuantity: 0, returnedAmount: 0 }, 500)).toBe(225); // 224.7 → 225
   });
+
+  it('refuses the goods of a line whose money a return without itemization already gave back, but not a line rounding emptied', () => {
+    // 2 of 3 back by itemized returns took all 1 kopeck (rounding): the last one still goes back, for nothing.
+    expect(returnAmount({ quantity: 3000, amount: 1, returnedQuantity: 2000, returnedAmount: 1 }, 1000)).toBe(0);
+    // The money went back without itemization: the goods cannot bring it back a second time.
+    expect(returnAmount({ quantity: 3000, amount: 867, returnedQuantity: 0, returnedAmount: 867, returnedUnitemized: 867 }, 1000)).toEqual({
+      problem: 'деньги за неё уже выданы возвратом без детализации',
+    });
+    expect(returnAmount({ quantity: 3000, amount: 867, returnedQuantity: 0, returnedAmount: 500, returnedUnitemized: 500 }, 3000)).toBe(367);
+  });
 });
 
 describe('refunds to the original payment forms', () => {
