@@ -145,7 +145,7 @@ function insertLine(
     markCode: string | null; markKey: string | null; labelAmount?: number | null;
   },
 ): void {
-  const tooBig = line.labelAmount ? null : lineSizeProblem(line.price, line.quantity);
+  const tooBig = lineSizeProblem(line.price, line.quantity);
   if (tooBig) throw new KassaError('VALIDATION', tooBig);
   if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db
