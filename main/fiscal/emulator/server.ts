@@ -185,6 +185,8 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
   const counters = { maxInFlight: 0, tooManyInFlight: 0, lateCommits: 0, binds: 0, refreshes: 0, accepted: 0 };
   let baseUrl: string | null = null;
   let closed = false;
+  /** The listen under way or done; a close while it is under way waits for it and frees the port. */
+  let listening: Promise<string> | null = null;
 
   const hash = (token: string) => createHash('sha256').update(token).digest('hex');
   const newToken = () => randomBytes(32).toString('base64url');
@@ -593,16 +595,19 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     keyId: key.keyId,
     journal,
     listen() {
-      return new Promise((resolve, reject) => {
+      listening ??= new Promise((resolve, reject) => {
         if (closed) return reject(new Error('emulator closed'));
         server.once('error', reject);
         server.listen(options.port ?? 0, host, () => {
           server.off('error', reject);
+          // Closed while the port was being bound: let it go again instead of listening for nobody.
+          if (closed) return server.close(() => reject(new Error('emulator closed')));
           const { port } = server.address() as AddressInfo;
           baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
           resolve(baseUrl);
         });
       });
+      return listening;
     },
     url() {
       if (!baseUrl) throw new Error('emulator is not listening');
@@ -614,10 +619,12 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
       if (closed) return Promise.resolve();
       closed = true;
       aborter.abort();
-      const done = new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      });
+      const done = server.listening
+        ? new Promise<void>((resolve) => server.close(() => resolve()))
+        : (listening ?? Promise.resolve('')).then(
+            () => undefined,
+            () => undefined,
+          );
       server.closeAllConnections();
       journal.close();
       return done;

@@ -47,6 +47,9 @@ export function statusByte(request: number, s: SimulatedState): number {
 
 export class PrinterEmulator {
   private server: Server | null = null;
+  /** The listen under way or done, and whether a close came: a close waits for it and frees the port. */
+  private listening: Promise<unknown> | null = null;
+  private closing = false;
   private readonly sockets = new Set<Socket>();
   private readonly list: EmulatedJob[] = [];
   private readonly listeners = new Set<(job: EmulatedJob) => void>();
@@ -62,13 +65,18 @@ export class PrinterEmulator {
   listen(port = 0, host = '127.0.0.1'): Promise<{ host: string; port: number }> {
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
-    return new Promise((resolve, reject) => {
+    this.closing = false;
+    const listening = new Promise<{ host: string; port: number }>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
+        // Closed while the port was being bound: let it go again instead of listening for nobody.
+        if (this.closing) return server.close(() => reject(new Error('printer emulator closed')));
         const a = server.address() as AddressInfo;
         resolve({ host: a.address, port: a.port });
       });
     });
+    this.listening = listening;
+    return listening;
   }
 
   address(): { host: string; port: number } | null {
@@ -117,8 +125,11 @@ export class PrinterEmulator {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    else await this.listening?.catch(() => undefined);
     this.server = null;
   }
 
