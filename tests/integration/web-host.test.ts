@@ -45,6 +45,17 @@ describe('web host', () => {
     expect(await res.json()).toMatchObject({ ok: true, value: { setupDone: false, trainingMode: true } });
   });
 
+  it('cuts off a body over 1 MiB before reading it all, runs nothing, and keeps serving', async () => {
+    const before = till.fingerprint();
+    const huge = await post('setup.enterPin', { pin: '1234', pad: 'x'.repeat(2 * 1024 * 1024) }).then(
+      (r) => r.status,
+      () => 'cut',
+    );
+    expect([400, 'cut']).toContain(huge);
+    expect(till.fingerprint()).toBe(before);
+    expect((await post('app.status', {})).status).toBe(200);
+  });
+
   it('refuses a missing or wrong token with 401 and runs nothing', async () => {
     const before = till.fingerprint();
     const none = await fetch(`${base}/api/setup.enterPin`, { method: 'POST', body: JSON.stringify({ pin: '1234' }) });

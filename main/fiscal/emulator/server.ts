@@ -35,6 +35,7 @@ import { createFaults, NO_FAULTS, type FaultPlan, type FaultSpec, type FaultStat
 import { insertDocument, openJournal, type Journal, type JournalDocument } from './journal.js';
 import { loadOrCreateSigningKey } from './keys.js';
 import { openShiftOf, refusalOf } from './rules.js';
+import { readBody } from '../../http/read-body.js';
 
 export type EmulatorRequisites = {
   readonly organization: string;
@@ -111,7 +112,6 @@ type Route = {
   readonly run: (input: { url: URL; body: unknown; till: Till | null; req: IncomingMessage }) => Reply;
 };
 
-const MAX_BODY = 1024 * 1024;
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
 
 const fail = (status: number, code: string, message: string, extra: Partial<ErrorBody> = {}): Reply => ({ status, body: { code, message, ...extra } });
@@ -484,20 +484,6 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
   }
 
-  function readBody(req: IncomingMessage): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY) return void req.destroy(new Error('body too large'));
-        chunks.push(chunk);
-      });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-      req.on('aborted', () => reject(new Error('aborted')));
-    });
-  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
