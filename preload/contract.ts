@@ -842,48 +842,59 @@ export const Refund = z.object({ form: PaymentForm, amount: Kopecks });
 /** A new document and what became of its printing (auto-print; absent when nothing was tried). */
 const DocumentPrinted = z.object({ document: FiscalDocument, print: PrintOutcome.optional() });
 
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
-  return { input, output, access } as const;
+/**
+ * A query only reads: the renderer caches it and refetches it when an event says its data changed,
+ * and calling it leaves the notices on screen. A command changes something (or prints, or talks to
+ * a device on the cashier's behalf).
+ */
+export type MethodType = 'query' | 'command';
+
+function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
+  return { type: 'query', input, output, access } as const;
+}
+
+function command<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
+  return { type: 'command', input, output, access } as const;
 }
 
 const Empty = z.object({}).strict();
 
 export const methods = {
-  'app.status': method(Empty, AppStatus, { kind: 'public', beforeSetup: true }),
-  'setup.enterPin': method(
+  'app.status': query(Empty, AppStatus, { kind: 'public', beforeSetup: true }),
+  'setup.enterPin': command(
     z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN — от 4 до 8 цифр') }).strict(),
     z.object({ trainingMode: z.boolean(), message: z.string() }),
     { kind: 'public', beforeSetup: true },
   ),
 
-  'auth.users': method(Empty, z.array(z.object({ login: z.string(), name: z.string(), role: Role })), { kind: 'public' }),
-  'auth.login': method(z.object({ login: Login, password: Password }).strict(), User, { kind: 'public' }),
-  'auth.logout': method(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true }),
-  'auth.changePassword': method(
+  'auth.users': query(Empty, z.array(z.object({ login: z.string(), name: z.string(), role: Role })), { kind: 'public' }),
+  'auth.login': command(z.object({ login: Login, password: Password }).strict(), User, { kind: 'public' }),
+  'auth.logout': command(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true }),
+  'auth.changePassword': command(
     z.object({ oldPassword: Password, newPassword: Password }).strict(),
     User,
     { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true },
   ),
 
-  'users.list': method(Empty, z.array(User), { kind: 'user', roles: ADMIN, shift: 'any' }),
-  'users.create': method(NewUser.strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
-  'users.resetPassword': method(
+  'users.list': query(Empty, z.array(User), { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'users.create': command(NewUser.strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'users.resetPassword': command(
     z.object({ login: Login, temporaryPassword: Password }).strict(),
     User,
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
 
-  'shift.current': method(Empty, Shift.nullable(), { kind: 'user', roles: BOTH, shift: 'any' }),
-  'shift.open': method(Empty, Shift, { kind: 'user', roles: CASHIER, shift: 'closed' }),
-  'shift.xReport': method(Empty, ShiftReport.extend({ print: PrintOutcome.optional() }), { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'shift.current': query(Empty, Shift.nullable(), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'shift.open': command(Empty, Shift, { kind: 'user', roles: CASHIER, shift: 'closed' }),
+  'shift.xReport': command(Empty, ShiftReport.extend({ print: PrintOutcome.optional() }), { kind: 'user', roles: CASHIER, shift: 'open' }),
   /** Z closes the shift; `cashOutAll` first takes every currency out of the drawer (one cash out each). */
-  'shift.zReport': method(
+  'shift.zReport': command(
     z.object({ cashOutAll: z.boolean().optional() }).strict(),
     ShiftReport.extend({ print: PrintOutcome.optional() }),
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),
   /** Closed and open shifts, newest first; by opening date and by number. */
-  'shifts.list': method(
+  'shifts.list': query(
     z
       .object({
         from: IsoDate.optional(),
@@ -898,19 +909,19 @@ export const methods = {
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
 
-  'catalogue.search': method(
+  'catalogue.search': query(
     z.object({ query: z.string().trim().min(1, 'Введите название или код').max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(),
     z.array(CatalogueItem),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
-  'catalogue.byBarcode': method(z.object({ barcode: Barcode }).strict(), CatalogueItem, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'catalogue.byBarcode': query(z.object({ barcode: Barcode }).strict(), CatalogueItem, { kind: 'user', roles: BOTH, shift: 'any' }),
 
-  'sale.current': method(Empty, OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.current': query(Empty, OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
   /**
    * One item into the check: by barcode (a weight label 20–29 carries its weight), by PLU code or by
    * id. Marked goods need `markCode`; weighted goods need `quantity` or `weigh: true` (stable scale weight).
    */
-  'sale.addItem': method(
+  'sale.addItem': command(
     z.union([
       z.object({ barcode: Barcode, ...LineQuantity }).strict(),
       z.object({ plu: Plu, ...LineQuantity }).strict(),
@@ -923,13 +934,13 @@ export const methods = {
    * A code as the scanner typed it: the Russian layout is mapped back, a DataMatrix adds the marked
    * item with its code, a weight label its weight, an EAN/UPC is checked; an unknown code adds nothing.
    */
-  'sale.scan': method(
+  'sale.scan': command(
     z.object({ code: z.string().min(1, 'Пустой код').max(300, 'Код длиннее 300 символов'), quantity: Milli.optional() }).strict(),
     OpenCheck,
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
   /** Sum mode: an amount (price per unit) on a section. */
-  'sale.addSection': method(
+  'sale.addSection': command(
     z
       .object({
         section: z.number().int().min(0, 'Секция — от 0 до 255').max(255, 'Секция — от 0 до 255'),
@@ -940,9 +951,9 @@ export const methods = {
     OpenCheck,
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
-  'sale.setQuantity': method(z.object({ lineId: Id, quantity: Milli }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.setQuantity': command(z.object({ lineId: Id, quantity: Milli }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
   /** A line's discount or markup; null removes it. */
-  'sale.lineDiscount': method(z.object({ lineId: Id, adjustment: Adjustment.nullable() }).strict(), OpenCheck, {
+  'sale.lineDiscount': command(z.object({ lineId: Id, adjustment: Adjustment.nullable() }).strict(), OpenCheck, {
     kind: 'user',
     roles: CASHIER,
     shift: 'open',
@@ -951,7 +962,7 @@ export const methods = {
    * The check's discount or markup, spread over the lines in proportion to their amounts. A card
    * number alone gives the card discount of the settings; `adjustment: null` removes the discount.
    */
-  'sale.checkDiscount': method(
+  'sale.checkDiscount': command(
     z
       .object({ adjustment: Adjustment.nullable().optional(), card: CardNumber.optional() })
       .strict()
@@ -960,38 +971,38 @@ export const methods = {
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),
   /** Puts the open check aside (it keeps its lines and discounts); the new open check is empty. */
-  'sale.park': method(z.object({ note: z.string().trim().max(60, 'Пометка — до 60 символов').optional() }).strict(), OpenCheck, {
+  'sale.park': command(z.object({ note: z.string().trim().max(60, 'Пометка — до 60 символов').optional() }).strict(), OpenCheck, {
     kind: 'user',
     roles: CASHIER,
     shift: 'open',
   }),
-  'sale.parked': method(Empty, z.array(ParkedCheck), { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.parked': query(Empty, z.array(ParkedCheck), { kind: 'user', roles: CASHIER, shift: 'open' }),
   /** Brings a parked check back; refused while the open check has lines. */
-  'sale.resume': method(z.object({ id: Id }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
-  'sale.removeLine': method(z.object({ lineId: z.number().int().positive() }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
-  'sale.cancel': method(Empty, OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.resume': command(z.object({ id: Id }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.removeLine': command(z.object({ lineId: z.number().int().positive() }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.cancel': command(Empty, OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
   /**
    * Pays the open check, forms mixed; only cash gives change. Card and ОПЛАТИ go through the payment
    * terminal first: a decline (PAYMENT_DECLINED) or no answer (DEVICE_ERROR) leaves the check open.
    */
-  'sale.pay': method(
+  'sale.pay': command(
     z.object({ payments: z.array(Payment).min(1, 'Укажите оплату').max(10) }).strict(),
     z.object({ document: FiscalDocument, change: Kopecks, print: PrintOutcome }),
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
   /** The sections offered for sale (hidden ones are left out). */
-  'sections.list': method(Empty, z.array(Section), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'sections.list': query(Empty, z.array(Section), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** The sections directory (admin): every section, hidden ones too, and whether anything refers to it. */
-  'sections.directory': method(Empty, z.array(SectionRecord), { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'sections.directory': query(Empty, z.array(SectionRecord), { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** A new section; refused when the code is taken. */
-  'sections.add': method(SectionInput, SectionRecord, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'sections.add': command(SectionInput, SectionRecord, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** Renames a section, sets its VAT rate, hides or shows it; sales already made keep their rate. */
-  'sections.update': method(SectionInput.extend({ hidden: z.boolean() }).strict(), SectionRecord, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'sections.update': command(SectionInput.extend({ hidden: z.boolean() }).strict(), SectionRecord, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** Removes a section nothing refers to; one that documents or goods use can only be hidden. */
-  'sections.remove': method(z.object({ code: SectionInput.shape.code }).strict(), z.null(), { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'sections.remove': command(z.object({ code: SectionInput.shape.code }).strict(), z.null(), { kind: 'user', roles: ADMIN, shift: 'any' }),
 
   /** Sales to return from: by shift and number, by date, or by the check's QR / verify URL / СКО id. */
-  'returns.findOriginal': method(
+  'returns.findOriginal': query(
     z.union(
       [
         z.object({ shiftNumber: Id, numberInShift: Id }).strict(),
@@ -1004,7 +1015,7 @@ export const methods = {
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),
   /** Return by the original check: the lines and quantities given, or everything not yet returned. */
-  'returns.byCheck': method(
+  'returns.byCheck': command(
     z
       .object({
         documentId: Id,
@@ -1018,7 +1029,7 @@ export const methods = {
    * Return without itemization (`documentId` given: refunded to its payment forms, within what is left
    * of it) or without a check (a reason is required; refunded in `form`, cash by default).
    */
-  'returns.free': method(
+  'returns.free': command(
     z
       .object({
         amount: Kopecks.positive('Сумма возврата должна быть больше нуля').max(100_000_000, 'Сумма слишком велика'),
@@ -1033,36 +1044,36 @@ export const methods = {
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
   /** Annuls an erroneous document within the limits of the settings (default: the last one of the shift, same day). */
-  'documents.annul': method(z.object({ documentId: Id, reason: Reason.optional() }).strict(), DocumentPrinted, {
+  'documents.annul': command(z.object({ documentId: Id, reason: Reason.optional() }).strict(), DocumentPrinted, {
     kind: 'user',
     roles: CASHIER,
     shift: 'open',
     sale: true,
   }),
-  'cash.in': method(
+  'cash.in': command(
     z.object({ amount: Kopecks.positive('Сумма должна быть больше нуля').max(100_000_000, 'Сумма слишком велика'), currency: Currency.default('BYN') }).strict(),
     DocumentPrinted,
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
   /** Allowed past the maximum shift length too: the drawer must be emptied before Z. */
-  'cash.out': method(
+  'cash.out': command(
     z.object({ amount: Kopecks.positive('Сумма должна быть больше нуля').max(100_000_000, 'Сумма слишком велика'), currency: Currency.default('BYN') }).strict(),
     DocumentPrinted,
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),
   /** What the drawer holds now, per currency. */
-  'cash.balance': method(Empty, z.array(z.object({ currency: Currency, amount: Kopecks })), { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'cash.balance': query(Empty, z.array(z.object({ currency: Currency, amount: Kopecks })), { kind: 'user', roles: CASHIER, shift: 'open' }),
 
   /** A document with its lines, payments and what has been returned of it. */
-  'documents.get': method(z.object({ id: z.number().int().positive() }).strict(), DocumentDetail, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'documents.get': query(z.object({ id: z.number().int().positive() }).strict(), DocumentDetail, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** A copy marked «КОПИЯ» (audited): of any document by id, or the Z-report of a shift. */
-  'documents.copy': method(
+  'documents.copy': command(
     z.union([z.object({ id: Id }).strict(), z.object({ zReportOfShift: Id }).strict()], { error: 'Укажите документ или номер смены' }),
     FiscalDocument,
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
   /** The list of checks and other documents, newest first, with filters. */
-  'documents.list': method(
+  'documents.list': query(
     z
       .object({
         shiftNumber: Id.optional(),
@@ -1083,9 +1094,9 @@ export const methods = {
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
 
-  'settings.workflow': method(Empty, WorkflowSettings, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'settings.workflow': query(Empty, WorkflowSettings, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Saves some of the workflow settings; the accounting mode only while the shift is closed. */
-  'settings.saveWorkflow': method(
+  'settings.saveWorkflow': command(
     z
       .object({
         accountingMode: AccountingMode.optional(),
@@ -1103,43 +1114,43 @@ export const methods = {
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
   /** «Проверка связи с банком»: asks the payment terminal whether it answers. */
-  'terminal.check': method(Empty, z.object({ ok: z.boolean(), message: z.string() }), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'terminal.check': query(Empty, z.object({ ok: z.boolean(), message: z.string() }), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Training mode only: what the simulated payment terminal answers next (approve / decline / timeout). */
-  'terminal.simulate': method(z.object({ mode: TerminalMode }).strict(), z.null(), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'terminal.simulate': command(z.object({ mode: TerminalMode }).strict(), z.null(), { kind: 'user', roles: BOTH, shift: 'any' }),
 
   /** СКО diagnostics: reachability (a live round trip), token, queue, last error. */
-  'fiscal.status': method(Empty, FiscalDiagnostics, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.status': query(Empty, FiscalDiagnostics, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** «Заполнить из ПК»: organisation, УНП and registration number as the operator registered them. */
-  'settings.fillRequisitesFromSko': method(Empty, Requisites, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'settings.fillRequisitesFromSko': command(Empty, Requisites, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /**
    * The PIN again, after another login took the СКО session or the СКО locked the till: binds
    * again, unlocks, and the queue resumes. Harmless when the session is fine (the СКО unlocks again).
    */
-  'fiscal.unlock': method(
+  'fiscal.unlock': command(
     z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN — от 4 до 8 цифр') }).strict(),
     z.object({ trainingMode: z.boolean(), message: z.string(), queue: FiscalQueue }),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
   /** «Отправить снова»: a refused document goes to the СКО again, the same bytes under the same key. */
-  'fiscal.resend': method(z.object({ documentId: Id }).strict(), DocumentFiscalInfo, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.resend': command(z.object({ documentId: Id }).strict(), DocumentFiscalInfo, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** The СКО side of one document: id, time accepted, verification URL, the signature checked again. */
-  'fiscal.document': method(z.object({ id: Id }).strict(), DocumentFiscalInfo, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.document': query(z.object({ id: Id }).strict(), DocumentFiscalInfo, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** «Сверить с СКО»: asks the СКО for its copy of the document by number and compares it with the till's. */
-  'fiscal.compare': method(z.object({ id: Id }).strict(), SkoComparison, { kind: 'user', roles: BOTH, shift: 'any' }),
-  'fiscal.getSettings': method(Empty, FiscalSettings, { kind: 'user', roles: BOTH, shift: 'any' }),
-  'fiscal.saveSettings': method(
+  'fiscal.compare': query(z.object({ id: Id }).strict(), SkoComparison, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.getSettings': query(Empty, FiscalSettings, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'fiscal.saveSettings': command(
     FiscalSettings.partial()
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),
     FiscalSettings,
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
-  'settings.requisites': method(Empty, RequisitesState, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'settings.requisites': query(Empty, RequisitesState, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /**
    * Saves the requisites typed by the admin (УНП checked). Once filled from the СКО, organisation,
    * УНП and registration number are the operator's and stay; trade object and address stay editable.
    */
-  'settings.saveRequisites': method(
+  'settings.saveRequisites': command(
     z
       .object({
         organization: z.string().trim().min(1, 'Введите название организации').max(200, 'Название организации — до 200 символов'),
@@ -1153,13 +1164,13 @@ export const methods = {
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
 
-  'devices.listPorts': method(
+  'devices.listPorts': query(
     Empty,
     z.array(z.object({ path: z.string(), manufacturer: z.string().nullable(), label: z.string() })),
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
-  'devices.getSettings': method(Empty, DeviceSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
-  'devices.saveSettings': method(
+  'devices.getSettings': query(Empty, DeviceSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'devices.saveSettings': command(
     z
       .object({ scale: ScaleSettings.optional(), scanner: ScannerSettings.optional(), display: DisplaySettings.optional(), printer: PrinterSettings.optional() })
       .strict()
@@ -1167,29 +1178,29 @@ export const methods = {
     DeviceSettings,
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
-  'devices.diagnostics': method(Empty, z.array(DeviceStatus), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'devices.diagnostics': query(Empty, z.array(DeviceStatus), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** The weight now: waits for the scale's next answer (at most poll + timeout). */
-  'scale.read': method(Empty, WeightReading, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'scale.read': query(Empty, WeightReading, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Training mode only: put goods of this weight on the simulated scale (0 = take them off). */
-  'scale.simulate': method(
+  'scale.simulate': command(
     z.object({ grams: z.number().int().min(-5_000, 'Не меньше −5 кг').max(100_000, 'Не больше 100 кг') }).strict(),
     z.null(),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
-  'display.test': method(Empty, z.object({ upper: z.string(), lower: z.string() }), { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'display.test': command(Empty, z.object({ upper: z.string(), lower: z.string() }), { kind: 'user', roles: ADMIN, shift: 'any' }),
 
   /** The receipt printer's state now (paper, cover, connection), where the connection can tell. */
-  'printer.status': method(Empty, PrinterStatus, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'printer.status': query(Empty, PrinterStatus, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** A test page: profile, code table number, the Cyrillic alphabet, a width ruler, a QR code. */
-  'printer.testPrint': method(Empty, PrintOutcome, { kind: 'user', roles: BOTH, shift: 'any' }),
+  'printer.testPrint': command(Empty, PrintOutcome, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Opens the cash drawer with the printer's pulse: the admin, or a cashier if the admin allows it; logged. */
-  'printer.openDrawer': method(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'printer.openDrawer': command(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Whether «Открыть ящик» works for the user now (the admin's setting, a printer to pulse); the reason if not. */
-  'printer.drawerAccess': method(Empty, z.object({ allowed: z.boolean(), reason: z.string().nullable() }), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'printer.drawerAccess': query(Empty, z.object({ allowed: z.boolean(), reason: z.string().nullable() }), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** The last receipt the built-in printer emulator printed, as text and PNG (training preview). */
-  'printer.preview': method(Empty, PrinterPreview.nullable(), { kind: 'user', roles: BOTH, shift: 'any' }),
+  'printer.preview': query(Empty, PrinterPreview.nullable(), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Prints a stored document again: the original while it has not printed, or a copy (КОПИЯ). */
-  'documents.print': method(
+  'documents.print': command(
     z.object({ id: z.number().int().positive(), copy: z.boolean().default(false) }).strict(),
     PrintOutcome,
     { kind: 'user', roles: BOTH, shift: 'any' },

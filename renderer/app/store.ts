@@ -1,7 +1,7 @@
 /** The Redux store and the one way screens call main: `dispatch(call(method, input))`. */
 import { configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
-import type { ErrorCode, MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract.js';
+import { methods, type ErrorCode, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract.js';
 import { invoke } from './api.js';
 import { noticeShown, noticesCleared, noticesSlice } from './notices.js';
 import { saleSlice } from './sale.js';
@@ -37,33 +37,8 @@ const STALE_STATUS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SHIFT_TOO_LONG',
 ]);
 
-/** Calls that only read: they do not start a new attempt, so they leave the notices on screen. */
-const READS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'app.status',
-  'auth.users',
-  'users.list',
-  'shift.current',
-  'sale.current',
-  'catalogue.search',
-  'catalogue.byBarcode',
-  'documents.get',
-  'documents.list',
-  'shifts.list',
-  'sections.list',
-  'sections.directory',
-  'settings.requisites',
-  'sale.parked',
-  'returns.findOriginal',
-  'cash.balance',
-  'settings.workflow',
-  'scale.read',
-  'printer.status',
-  'printer.preview',
-  'fiscal.status',
-  'fiscal.document',
-  'fiscal.getSettings',
-  'devices.diagnostics',
-]);
+/** Queries only read: they do not start a new attempt, so they leave the notices on screen. */
+const isQuery = (method: MethodName): boolean => methods[method].type === 'query';
 
 type CallOptions = {
   /** Do not show the error in the notice area (the screen shows it itself). */
@@ -78,7 +53,7 @@ export function call<M extends MethodName>(
 ): AppThunk<Promise<Result<MethodOutput<M>>>> {
   return async (dispatch) => {
     // A new attempt makes the last error and the last confirmation stale.
-    if (!READS.has(method)) dispatch(noticesCleared());
+    if (!isQuery(method)) dispatch(noticesCleared());
     const result = await invoke(method, input);
     if (!result.ok) {
       if (!options.quiet) dispatch(noticeShown('error', result.error.message, result.error.code));
