@@ -11,10 +11,10 @@ import { startOutboxSender, type OutboxSender, type SenderOptions } from './fisc
 import type { SkoGateway } from './fiscal/gateway.js';
 import { getSetting } from './services/settings.js';
 import { seedFirstRun } from './services/seed.js';
-import { startDevices, type DevicesOptions } from './services/devices.js';
-import { printerDeviceStatus, printerSettingsChanged, startPrinting, type PrintingOptions } from './services/printing.js';
-import type { Clock, Ctx, Emit } from './services/context.js';
-import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } from './services/terminal.js';
+import { createDevices, type DevicesOptions } from './services/devices.js';
+import { createPrinter, printerDeviceStatus, printerSettingsChanged, startEmulator, type PrintingOptions } from './services/printing.js';
+import type { Clock, Ctx, DeviceDeps, Emit, Log } from './services/context.js';
+import { createTerminal, recoverTerminalOps, withTerminal, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract.js';
 
@@ -27,7 +27,7 @@ export type CoreOptions = {
   readonly skoOverrides?: SkoOverrides;
   /** Retry timing of the outbox sender (tests make it fast). */
   readonly outbox?: Omit<SenderOptions, 'log'>;
-  readonly log?: (msg: string, err?: unknown) => void;
+  readonly log?: Log;
   /** Scale, scanner, display: how their ports open (tests), or false to run none at all. */
   readonly devices?: DevicesOptions | false;
   /** The payment terminal adapter (default: the simulator of the settings). */
@@ -69,19 +69,26 @@ export function createCore(options: CoreOptions): Core {
   }
   const deps = { db, clock, sko: sko.gateway, emit };
   const outbox = startOutboxSender(deps, { ...options.outbox, log });
-  const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox };
+  // Every effect is built here, once, and reaches the services through ctx: none starts on a read.
+  const devicesDeps: DeviceDeps = { ...deps, log, session: { userId: null } };
+  const ctx: Ctx = {
+    ...devicesDeps,
+    fiscal: outbox,
+    devices: createDevices(devicesDeps, options.devices || {}),
+    printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
+    terminal: createTerminal({ db }, options.terminal),
+  };
   seedFirstRun(ctx);
-  if (options.terminal) useTerminal(ctx, options.terminal);
   // What a crash left between the bank and a document is settled before the cashier pays again.
   const terminalRecovered = withTerminal(ctx, () => recoverTerminalOps(ctx)).catch((err: unknown) => {
     log('kassa: восстановление операций терминала', err);
     return null;
   });
-  const devices = options.devices === false ? null : startDevices(ctx, { log: options.log ?? console.error, ...options.devices });
-  devices?.start();
-  // The receipt printer; its emulator (training preview) listens on 127.0.0.1:0.
-  const printing = startPrinting(ctx, { log, ...options.printing });
-  devices?.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
+  if (options.devices !== false) ctx.devices.start();
+  // The receipt printer's emulator (training preview) listens on 127.0.0.1:0 from the start when
+  // training or when the settings print to it; later only a save of the printer settings starts it.
+  if (options.printing?.emulator || getSetting(ctx, 'trainingMode') || getSetting(ctx, 'printer').connection.kind === 'emulator') startEmulator(ctx);
+  ctx.devices.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
   return {
     router: createRouter(ctx, options.log),
     ctx,
@@ -93,8 +100,8 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     close() {
-      void devices?.stop(); // closes the ports; nothing of it touches the database
-      void printing.stop();
+      void ctx.devices.stop(); // closes the ports; nothing of it touches the database
+      void ctx.printer.stop();
       outbox.stop();
       sko.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();

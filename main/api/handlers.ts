@@ -15,7 +15,6 @@ import {
   saveFiscalSettings,
   unlockAgain,
 } from '../services/fiscal.js';
-import { devicesOf } from '../services/devices.js';
 import { drawerAccess, openDrawer, printDocument, printerPreview, printerStatus, printNewDocument, testPrint } from '../services/printing.js';
 import { addItem, cancelCheck, openCheck, payCheck, removeLine, stableWeight } from '../services/sale.js';
 import { currentShift, openShift, xReport, zReport } from '../services/shift.js';
@@ -38,7 +37,7 @@ async function deliverBriefly(ctx: Ctx): Promise<void> {
 /** The pole display and the customer window follow the open check. */
 function shown(ctx: Ctx, check: OpenCheck): OpenCheck {
   const lines = check.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
-  devicesOf(ctx).checkChanged({ lines, total: check.total, change: null });
+  ctx.devices.checkChanged({ lines, total: check.total, change: null });
   return check;
 }
 
@@ -50,7 +49,7 @@ export const handlers: Handlers = {
   'app.status': (_, ctx) => appStatus(ctx),
   'setup.enterPin': async ({ pin }, ctx) => {
     const result = await enterPin(ctx, pin);
-    await devicesOf(ctx).restart('scale'); // the simulated scale runs in training mode only
+    await ctx.devices.restart('scale'); // the simulated scale runs in training mode only
     return result;
   },
 
@@ -107,7 +106,7 @@ export const handlers: Handlers = {
   'sale.cancel': (_, ctx) => shown(ctx, cancelCheck(ctx)),
   'sale.pay': async ({ payments }, ctx) => {
     const { documentId, change, total } = await payCheck(ctx, payments);
-    devicesOf(ctx).checkChanged({ lines: [], total, change });
+    ctx.devices.checkChanged({ lines: [], total, change });
     await deliverBriefly(ctx);
     // After the fiscal hand-off (the receipt carries the СКО id and QR); never rolls the sale back.
     const print = await printNewDocument(ctx, documentId);
@@ -124,16 +123,16 @@ export const handlers: Handlers = {
   'fiscal.getSettings': (_, ctx) => fiscalSettings(ctx),
   'fiscal.saveSettings': (patch, ctx) => saveFiscalSettings(ctx, patch),
 
-  'devices.listPorts': (_, ctx) => devicesOf(ctx).listPorts(),
-  'devices.getSettings': (_, ctx) => devicesOf(ctx).settings(),
-  'devices.saveSettings': (patch, ctx) => devicesOf(ctx).save(patch),
-  'devices.diagnostics': (_, ctx) => devicesOf(ctx).diagnostics(),
-  'scale.read': (_, ctx) => devicesOf(ctx).readWeight(),
+  'devices.listPorts': (_, ctx) => ctx.devices.listPorts(),
+  'devices.getSettings': (_, ctx) => ctx.devices.settings(),
+  'devices.saveSettings': (patch, ctx) => ctx.devices.save(patch),
+  'devices.diagnostics': (_, ctx) => ctx.devices.diagnostics(),
+  'scale.read': (_, ctx) => ctx.devices.readWeight(),
   'scale.simulate': ({ grams }, ctx) => {
-    devicesOf(ctx).simulate(grams);
+    ctx.devices.simulate(grams);
     return null;
   },
-  'display.test': (_, ctx) => devicesOf(ctx).testDisplay(),
+  'display.test': (_, ctx) => ctx.devices.testDisplay(),
 
   ...workflowHandlers,
 

@@ -6,7 +6,6 @@ import type { MethodName, MethodOutput, MethodParsedInput, OpenCheck } from '../
 import { annulDocument } from '../services/annulment.js';
 import { cashBalance, cashMove } from '../services/cash.js';
 import type { Ctx } from '../services/context.js';
-import { devicesOf } from '../services/devices.js';
 import { documentCopy, documentDetail, documentView, listDocuments } from '../services/documents.js';
 import { printNewDocument } from '../services/printing.js';
 import { requisitesState, saveRequisites } from '../services/requisites.js';
@@ -23,7 +22,6 @@ import {
 } from '../services/sale.js';
 import { addSection as addDirectorySection, removeSection, saleSections, sectionDirectory, updateSection } from '../services/sections.js';
 import { listShifts } from '../services/shift.js';
-import { terminalOf } from '../services/terminal.js';
 import { saveWorkflow, simulateTerminal, workflowSettings } from '../services/workflow-settings.js';
 
 export type WorkflowMethod =
@@ -49,7 +47,7 @@ export async function deliverBriefly(ctx: Ctx): Promise<void> {
 /** The pole display and the customer window follow the open check. */
 export function shownCheck(ctx: Ctx, check: OpenCheck): OpenCheck {
   const lines = check.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
-  devicesOf(ctx).checkChanged({ lines, total: check.total, change: null });
+  ctx.devices.checkChanged({ lines, total: check.total, change: null });
   return check;
 }
 
@@ -95,7 +93,7 @@ export const workflowHandlers: Handlers = {
   'settings.saveWorkflow': (patch, ctx) => saveWorkflow(ctx, patch),
   'settings.requisites': (_, ctx) => requisitesState(ctx),
   'settings.saveRequisites': (input, ctx) => saveRequisites(ctx, input),
-  'terminal.check': (_, ctx) => terminalOf(ctx).check(),
+  'terminal.check': (_, ctx) => ctx.terminal.adapter.check(),
   'terminal.simulate': ({ mode }, ctx) => {
     simulateTerminal(ctx, mode);
     return null;

@@ -1,9 +1,21 @@
-/** What every service receives: its effects as parameters, so tests pass real ones. */
+/**
+ * What every service receives: its effects as parameters, so tests pass real ones. Core builds
+ * each effect once (db, clock, СКО, events, log, devices, printer, payment terminal); services
+ * keep no state of their own.
+ */
 import type { Db } from '../db/database.js';
+import type { PrinterEmulator } from '../devices/printer/emulator/server.js';
+import type { EmulatedPrinter } from '../devices/printer/emulator/decoder.js';
+import type { TransportDeps } from '../devices/printer/printer.js';
+import type { PortInfo } from '../devices/serial/port.js';
+import type { PaymentTerminal } from '../devices/terminal/terminal.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
-import type { EventName, EventPayload } from '../../preload/contract.js';
+import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract.js';
 
 export type Clock = () => Date;
+
+/** Where the till's messages go (what went wrong, with the error when there is one). */
+export type Log = (msg: string, err?: unknown) => void;
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -50,7 +62,87 @@ export type FiscalDeps = {
   readonly emit: Emit;
 };
 
-export type Ctx = FiscalDeps & {
+/** Another device service (the printer) joins the settings screen and the diagnostics this way. */
+export type RegisteredDevice = {
+  /** Its state now, for the diagnostics screen (it may ask the device, briefly). */
+  status(): DeviceStatus | Promise<DeviceStatus>;
+  /** Called after the admin saved its settings key. */
+  restart(): Promise<void>;
+  stop?(): Promise<void>;
+};
+
+/** Scale, serial scanner, customer display (services/devices.ts makes them). */
+export type Devices = {
+  /** Starts every device from the settings. */
+  start(): void;
+  /** Stops every device and closes its port. */
+  stop(): Promise<void>;
+  /** Stops and starts one device with its current settings. */
+  restart(kind: DeviceStatus['device']): Promise<void>;
+  readWeight(): Promise<WeightReading>;
+  /** Training mode: put goods on the simulated scale. */
+  simulate(grams: number): void;
+  diagnostics(): Promise<DeviceStatus[]>;
+  testDisplay(): Promise<{ upper: string; lower: string }>;
+  /** The open check changed: update the pole display and the customer window. */
+  checkChanged(view: CustomerView): void;
+  listPorts(): Promise<PortInfo[]>;
+  settings(): DeviceSettings;
+  save(patch: Partial<DeviceSettings>): Promise<DeviceSettings>;
+  /** Lets another device (the receipt printer) share the settings and diagnostics screens. */
+  register(kind: Exclude<DeviceStatus['device'], 'scale' | 'scanner' | 'display'>, device: RegisteredDevice): void;
+};
+
+export type PrintingOptions = {
+  /** Run the built-in emulator (training preview) even when the settings do not point at it. */
+  readonly emulator?: boolean;
+  /** Serial opener, PowerShell stand-in… for tests. */
+  readonly transports?: Omit<TransportDeps, 'emulator'>;
+  /** How long to wait for the printer's status answer. */
+  readonly statusTimeoutMs?: number;
+  /**
+   * Tests only: laying out this document fails, as a layout bug would. Nothing real makes the
+   * layout throw, yet a cash sale must still open the drawer when it does.
+   */
+  readonly layoutFault?: (documentId: number) => boolean;
+};
+
+/** The receipt printer of the till (services/printing.ts makes it and prints through it). */
+export type Printer = {
+  readonly options: PrintingOptions;
+  /** The built-in emulator (training preview); it listens only once `startEmulator` ran. */
+  readonly emulator: PrinterEmulator;
+  /** Starts the emulator's server, once: core at start-up, or a save of the printer settings — never a read. */
+  startEmulator(): Promise<{ host: string; port: number }>;
+  /** Where the emulator listens; refuses (the printer is unreachable) while it is not started. */
+  emulatorAddress(): Promise<{ host: string; port: number }>;
+  /** Jobs go one after another: two receipts never interleave on the paper. */
+  queue: Promise<unknown>;
+  /** The last state told to the screens (device.status). */
+  last: DeviceStatus | null;
+  /** The last job made (whatever printer it went to, or none): the training preview. */
+  preview: { readonly id: number; readonly at: string; readonly bytes: Buffer; readonly printer: EmulatedPrinter } | null;
+  /** Waits for the job under way, then closes the emulator. */
+  stop(): Promise<void>;
+};
+
+/** The payment terminal of the till: one operation at a time. */
+export type Terminal = {
+  /** The bank's adapter (the settings' simulator unless core was given another). */
+  readonly adapter: PaymentTerminal;
+  /** The customer is at the terminal now: a second payment or a change of the check is refused. */
+  busy: boolean;
+};
+
+/** What a device service needs at its start: everything but the other devices. */
+export type DeviceDeps = FiscalDeps & {
   readonly session: Session;
+  readonly log: Log;
+};
+
+export type Ctx = DeviceDeps & {
   readonly fiscal: Fiscal;
+  readonly devices: Devices;
+  readonly printer: Printer;
+  readonly terminal: Terminal;
 };

@@ -14,10 +14,10 @@ import { ScaleManager } from '../devices/scale/scale.js';
 import { SimulatedScale } from '../devices/scale/simulated-scale.js';
 import { SerialScanner } from '../devices/scanner/scanner.js';
 import { SerialLink, type LinkStatus } from '../devices/serial/link.js';
-import { listSystemPorts, type PortInfo, type PortOpener } from '../devices/serial/port.js';
+import { listSystemPorts, type PortOpener } from '../devices/serial/port.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
-import type { Ctx } from './context.js';
+import type { DeviceDeps, Devices, RegisteredDevice } from './context.js';
 import { getSetting, setSetting, type Settings } from './settings.js';
 
 type Kind = DeviceStatus['device'];
@@ -25,52 +25,12 @@ type Kind = DeviceStatus['device'];
 type OwnKind = 'scale' | 'scanner' | 'display';
 const OWN_KINDS: readonly OwnKind[] = ['scale', 'scanner', 'display'];
 
-/** Another device service (the printer) joins the settings screen and the diagnostics this way. */
-export type RegisteredDevice = {
-  /** Its state now, for the diagnostics screen (it may ask the device, briefly). */
-  status(): DeviceStatus | Promise<DeviceStatus>;
-  /** Called after the admin saved its settings key. */
-  restart(): Promise<void>;
-  stop?(): Promise<void>;
-};
-
 export type DevicesOptions = {
   /** How ports are opened; tests pass SerialPortMock's. */
   readonly opener?: PortOpener;
   /** How long goods swing on the simulated scale before it settles. */
   readonly simulatedSettleMs?: number;
-  readonly log?: (msg: string, err?: unknown) => void;
 };
-
-export type Devices = {
-  /** Starts every device from the settings. */
-  start(): void;
-  /** Stops every device and closes its port. */
-  stop(): Promise<void>;
-  /** Stops and starts one device with its current settings. */
-  restart(kind: Kind): Promise<void>;
-  readWeight(): Promise<WeightReading>;
-  /** Training mode: put goods on the simulated scale. */
-  simulate(grams: number): void;
-  diagnostics(): Promise<DeviceStatus[]>;
-  testDisplay(): Promise<{ upper: string; lower: string }>;
-  /** The open check changed: update the pole display and the customer window. */
-  checkChanged(view: CustomerView): void;
-  listPorts(): Promise<PortInfo[]>;
-  settings(): DeviceSettings;
-  save(patch: Partial<DeviceSettings>): Promise<DeviceSettings>;
-  /** Lets another device (the receipt printer) share the settings and diagnostics screens. */
-  register(kind: Exclude<Kind, OwnKind>, device: RegisteredDevice): void;
-};
-
-const running = new WeakMap<Ctx, Devices>();
-
-/** The devices of this till's core. */
-export function devicesOf(ctx: Ctx): Devices {
-  const d = running.get(ctx);
-  if (!d) throw new KassaError('INTERNAL', 'Устройства кассы не запущены');
-  return d;
-}
 
 const OFF_READING: WeightReading = { state: 'off', grams: null, stable: false, message: WEIGHT_MESSAGES.off };
 const SIMULATED_ONLY_IN_TRAINING = 'Учебные весы работают только в учебном режиме — выберите весы в настройках устройств';
@@ -78,8 +38,9 @@ const SIMULATED_ONLY_IN_TRAINING = 'Учебные весы работают т�
 /** A device that runs: how to stop it. */
 type Running = { stop(): Promise<void> };
 
-export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
-  const log = options.log ?? (() => undefined);
+/** The devices of one till, built by core; nothing opens a port until `start`. */
+export function createDevices(ctx: DeviceDeps, options: DevicesOptions = {}): Devices {
+  const log = ctx.log;
   const statuses = new Map<Kind, DeviceStatus>();
   const devices = new Map<OwnKind, Running>();
   const others = new Map<Kind, RegisteredDevice>();
@@ -252,7 +213,6 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
     async stop() {
       await Promise.all([...devices.keys()].map(stopOne));
       await Promise.all([...others.values()].map((d) => d.stop?.()));
-      running.delete(ctx);
     },
     async restart(kind) {
       const other = others.get(kind);
@@ -321,7 +281,6 @@ export function startDevices(ctx: Ctx, options: DevicesOptions = {}): Devices {
       return api.settings();
     },
   };
-  running.set(ctx, api);
   return api;
 }
 

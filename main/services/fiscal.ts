@@ -243,7 +243,7 @@ const LINE_FIELDS: readonly [keyof LocalLine, keyof SkoCopy['lines'][number], st
 ];
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
-const MONEY = new Set(['price', 'amount', 'discount']);
+const MONEY: ReadonlySet<string> = new Set(['price', 'amount', 'discount']);
 
 /** Every way the СКО's copy differs from the till's own document, in the admin's words. */
 function differencesOf(local: LocalDoc, lines: readonly LocalLine[], payments: readonly { form: string; amount: number }[], copy: SkoCopy): string[] {

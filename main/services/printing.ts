@@ -9,105 +9,76 @@ import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, Prin
 import { KassaError } from '../domain/errors.js';
 import type { ReceiptRow } from '../domain/receipt.js';
 import { printable } from '../devices/printer/codepage.js';
-import { decodeEscPos, type EmulatedPrinter } from '../devices/printer/emulator/decoder.js';
+import { decodeEscPos } from '../devices/printer/emulator/decoder.js';
 import { paperPng } from '../devices/printer/emulator/paper.js';
 import { PrinterEmulator } from '../devices/printer/emulator/server.js';
 import { drawerPulseBytes, realTimePulseBytes, receiptBytes, pulseOnlyBytes } from '../devices/printer/escpos.js';
-import { drawerPulse, emulatedPrinter, jobOptions, readStatus, testPageRows, transportFor, type TransportDeps } from '../devices/printer/printer.js';
+import { drawerPulse, emulatedPrinter, jobOptions, readStatus, testPageRows, transportFor } from '../devices/printer/printer.js';
 import { PAPER } from '../devices/printer/profiles.js';
 import { opensDrawer, printedRows } from '../devices/printer/receipt-job.js';
 import { state as printerState, type PrinterState } from '../devices/printer/status.js';
-import type { PrinterTransport } from '../devices/printer/transports/transport.js';
+import { PrinterError, type PrinterTransport } from '../devices/printer/transports/transport.js';
 import { audit } from './audit.js';
-import type { Ctx } from './context.js';
+import type { Ctx, Printer, PrintingOptions } from './context.js';
 import { documentReceipt } from './documents.js';
 import { getSetting } from './settings.js';
 import { currentUser } from './users.js';
 
-export type PrintingOptions = {
-  /** Run the built-in emulator (training preview) even when the settings do not point at it. */
-  readonly emulator?: boolean;
-  /** Serial opener, PowerShell stand-in… for tests. */
-  readonly transports?: Omit<TransportDeps, 'emulator'>;
-  readonly log?: (msg: string, err?: unknown) => void;
-  /** How long to wait for the printer's status answer. */
-  readonly statusTimeoutMs?: number;
-  /**
-   * Tests only: laying out this document fails, as a layout bug would. Nothing real makes the
-   * layout throw, yet a cash sale must still open the drawer when it does.
-   */
-  readonly layoutFault?: (documentId: number) => boolean;
-};
+export type { PrintingOptions } from './context.js';
 
 /** The diagnostics screen asks the printer, but never waits on it for long. */
 const DIAGNOSTICS_TIMEOUT_MS = 1_500;
 
-type Runtime = {
-  readonly emulator: PrinterEmulator;
-  address: Promise<{ host: string; port: number }> | null;
-  /** Jobs go one after another: two receipts never interleave on the paper. */
-  queue: Promise<unknown>;
-  last: DeviceStatus | null;
-  options: PrintingOptions;
-  /** The last job made (whatever printer it went to, or none): the training preview. */
-  preview: { readonly id: number; readonly at: string; readonly bytes: Buffer; readonly printer: EmulatedPrinter } | null;
-};
-
-const runtimes = new WeakMap<Ctx, Runtime>();
-
-/** Starts printing for a core: the emulator on 127.0.0.1:0 when training or when it is the printer. */
-export function startPrinting(ctx: Ctx, options: PrintingOptions = {}): { emulator: PrinterEmulator; stop(): Promise<void> } {
-  const settings = getSetting(ctx, 'printer');
-  const existing = runtimes.get(ctx);
-  const rt: Runtime = existing
-    ? Object.assign(existing, { options })
-    : { emulator: new PrinterEmulator({ printer: emulatedPrinter(settings) }), address: null, queue: Promise.resolve(), last: null, options, preview: null };
-  runtimes.set(ctx, rt);
-  if (options.emulator || getSetting(ctx, 'trainingMode') || settings.connection.kind === 'emulator') emulatorAddress(rt);
-  return {
-    emulator: rt.emulator,
+/**
+ * The receipt printer of a core. Its emulator (training preview, 127.0.0.1:0) is built here but
+ * listens only when core starts it at start-up or a save of the printer settings points at it:
+ * reads (status, diagnostics, preview) and prints only use an emulator already listening.
+ */
+export function createPrinter(settings: PrinterSettings, options: PrintingOptions = {}): Printer {
+  const emulator = new PrinterEmulator({ printer: emulatedPrinter(settings) });
+  let address: Promise<{ host: string; port: number }> | null = null;
+  const printer: Printer = {
+    options,
+    emulator,
+    queue: Promise.resolve(),
+    last: null,
+    preview: null,
+    startEmulator() {
+      address ??= emulator.listen(0, '127.0.0.1');
+      return address;
+    },
+    emulatorAddress() {
+      return address ?? Promise.reject(new PrinterError('Встроенный эмулятор принтера не запущен'));
+    },
     async stop() {
-      runtimes.delete(ctx);
-      await rt.queue.catch(() => undefined);
-      await rt.emulator.close();
+      await printer.queue.catch(() => undefined);
+      await emulator.close();
     },
   };
-}
-
-function runtime(ctx: Ctx): Runtime {
-  let rt = runtimes.get(ctx);
-  if (!rt) {
-    // A context without a core (some tests): printing still works, the emulator starts on demand.
-    startPrinting(ctx);
-    rt = runtimes.get(ctx)!;
-  }
-  return rt;
-}
-
-function emulatorAddress(rt: Runtime): Promise<{ host: string; port: number }> {
-  rt.address ??= rt.emulator.listen(0, '127.0.0.1');
-  return rt.address;
+  return printer;
 }
 
 function transport(ctx: Ctx, settings: PrinterSettings): PrinterTransport | null {
-  const rt = runtime(ctx);
-  return transportFor(settings, { ...rt.options.transports, emulator: () => emulatorAddress(rt) });
+  return transportFor(settings, { ...ctx.printer.options.transports, emulator: () => ctx.printer.emulatorAddress() });
 }
 
 function serialized<T>(ctx: Ctx, job: () => Promise<T>): Promise<T> {
-  const rt = runtime(ctx);
-  const next = rt.queue.then(job, job);
-  rt.queue = next.catch(() => undefined);
+  const next = ctx.printer.queue.then(job, job);
+  ctx.printer.queue = next.catch(() => undefined);
   return next;
 }
 
-/** The admin saved printer settings: the emulator follows the profile and paper. */
+/** The admin saved printer settings: the emulator follows the profile and paper, and listens if printed to. */
 export function printerSettingsChanged(ctx: Ctx): void {
-  const rt = runtime(ctx);
   const settings = getSetting(ctx, 'printer');
-  rt.emulator.configure(emulatedPrinter(settings));
-  if (settings.connection.kind === 'emulator') void emulatorAddress(rt);
-  rt.last = null;
+  ctx.printer.emulator.configure(emulatedPrinter(settings));
+  if (settings.connection.kind === 'emulator') startEmulator(ctx);
+  ctx.printer.last = null;
+}
+
+/** Starts the built-in emulator's server (core at start-up, a save of the settings); a failure is logged. */
+export function startEmulator(ctx: Pick<Ctx, 'printer' | 'log'>): void {
+  ctx.printer.startEmulator().catch((err: unknown) => ctx.log('kassa: встроенный эмулятор принтера не запустился', err));
 }
 
 function toStatus(s: PrinterState, t: PrinterTransport | null, at: string): PrinterStatus {
@@ -116,7 +87,7 @@ function toStatus(s: PrinterState, t: PrinterTransport | null, at: string): Prin
 
 /** Tells the screens (device.status) when the printer's state or message changes. */
 function report(ctx: Ctx, settings: PrinterSettings, status: PrinterStatus): void {
-  const rt = runtime(ctx);
+  const rt = ctx.printer;
   const stateOf = (): DeviceStatus['state'] => {
     if (status.condition === 'off') return 'off';
     return status.canPrint ? 'ok' : 'error';
@@ -133,7 +104,7 @@ function report(ctx: Ctx, settings: PrinterSettings, status: PrinterStatus): voi
  * answer; a Windows queue or a file cannot, which the row says; the last print's news otherwise.
  */
 export async function printerDeviceStatus(ctx: Ctx): Promise<DeviceStatus> {
-  const rt = runtime(ctx);
+  const rt = ctx.printer;
   const settings = getSetting(ctx, 'printer');
   const t = transport(ctx, settings);
   const now = ctx.clock().toISOString();
@@ -152,7 +123,7 @@ export async function printerDeviceStatus(ctx: Ctx): Promise<DeviceStatus> {
   return rt.last ?? { ...base, state: 'connecting', message: 'Принтер занят печатью — состояние проверится позже' };
 }
 
-export async function printerStatus(ctx: Ctx, timeoutMs = runtime(ctx).options.statusTimeoutMs): Promise<PrinterStatus> {
+export async function printerStatus(ctx: Ctx, timeoutMs = ctx.printer.options.statusTimeoutMs): Promise<PrinterStatus> {
   const settings = getSetting(ctx, 'printer');
   const t = transport(ctx, settings);
   const s = await serialized(ctx, () => readStatus(t, timeoutMs));
@@ -184,7 +155,7 @@ type Sent = { readonly outcome: PrintOutcome; readonly reached: boolean };
  */
 async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy: boolean): Promise<Sent> {
   const t = transport(ctx, settings);
-  const timeout = runtime(ctx).options.statusTimeoutMs;
+  const timeout = ctx.printer.options.statusTimeoutMs;
   const now = () => ctx.clock().toISOString();
   if (!t) return { reached: false, outcome: { printed: false, message: 'Принтер чеков не настроен', copy, skipped: true, status: toStatus(printerState('off'), null, now()) } };
   return serialized(ctx, async (): Promise<Sent> => {
@@ -230,19 +201,19 @@ function originalPrinted(ctx: Ctx, documentId: number): boolean {
 
 /** The training preview follows the last job made, decoded as the emulator would print it. */
 function keepPreview(ctx: Ctx, settings: PrinterSettings, bytes: Buffer): void {
-  const rt = runtime(ctx);
+  const rt = ctx.printer;
   rt.preview = { id: (rt.preview?.id ?? 0) + 1, at: ctx.clock().toISOString(), bytes, printer: emulatedPrinter(settings) };
 }
 
 async function printStored(ctx: Ctx, documentId: number, copy: boolean, first: boolean): Promise<PrintOutcome> {
   const settings = getSetting(ctx, 'printer');
-  const log = runtime(ctx).options.log ?? (() => undefined);
+  const log = ctx.log;
   const model = documentReceipt(ctx, documentId, { copy });
   const pulse = first && settings.drawer.onCash && opensDrawer(model);
   let bytes: Buffer | null = null;
   let layoutError = '';
   try {
-    if (runtime(ctx).options.layoutFault?.(documentId)) throw new Error('вёрстка чека не удалась');
+    if (ctx.printer.options.layoutFault?.(documentId)) throw new Error('вёрстка чека не удалась');
     bytes = await receiptBytes(printedRows(model, settings.codepage, settings.columns), jobOptions(settings, { drawer: pulse, logo: logoOf(settings, log) }));
     keepPreview(ctx, settings, bytes);
   } catch (err) {
@@ -290,7 +261,7 @@ export async function printNewDocument(ctx: Ctx, documentId: number): Promise<Pr
   try {
     return await printStored(ctx, documentId, false, true);
   } catch (err) {
-    (runtime(ctx).options.log ?? (() => undefined))(`kassa: чек ${documentId} не напечатан`, err);
+    ctx.log(`kassa: чек ${documentId} не напечатан`, err);
     // The original never printed, so it (not a copy) is what the cashier prints again.
     return { printed: false, message: 'Чек сохранён, но не напечатан из-за внутренней ошибки — напечатайте его ещё раз', copy: false, skipped: false, status: null };
   }
@@ -388,13 +359,8 @@ export async function openDrawer(ctx: Ctx): Promise<null> {
  * decoded to text and PNG as the emulator would print it, whatever printer it went to.
  */
 export function printerPreview(ctx: Ctx): PrinterPreview | null {
-  const job = runtime(ctx).preview;
+  const job = ctx.printer.preview;
   if (!job) return null;
   const decoded = decodeEscPos(job.bytes, job.printer);
   return { jobId: job.id, receivedAt: job.at, text: decoded.text, png: `data:image/png;base64,${paperPng(decoded, job.printer.paper).toString('base64')}` };
-}
-
-/** The built-in emulator of this till (tests read the jobs it received). */
-export function printerEmulator(ctx: Ctx): PrinterEmulator {
-  return runtime(ctx).emulator;
 }

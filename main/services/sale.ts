@@ -16,7 +16,6 @@ import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
-import { devicesOf } from './devices.js';
 import { appendDocument, type NewPayment } from './documents.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
@@ -251,7 +250,7 @@ export function scanCode(ctx: Ctx, raw: string, quantity?: number): OpenCheck {
 
 /** The scale's weight now, for a weighted item; anything but a stable positive weight is refused. */
 export async function stableWeight(ctx: Ctx): Promise<number> {
-  const reading = await devicesOf(ctx).readWeight();
+  const reading = await ctx.devices.readWeight();
   if (!reading.stable || reading.state !== 'stable' || reading.grams === null) {
     throw new KassaError('DEVICE_ERROR', reading.message ?? 'Вес не стабилен: подождите, пока весы успокоятся', { weight: reading });
   }

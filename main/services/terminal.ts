@@ -1,46 +1,34 @@
 /**
- * The payment terminal of a till's core (card, ОПЛАТИ): the simulator of the settings unless a
- * test or a real adapter puts another one in. One operation at a time: while the customer is at
- * the terminal, the check cannot change.
+ * The payment terminal of a till's core (card, ОПЛАТИ): the simulator of the settings unless core
+ * is given a real adapter (or a test's). One operation at a time: while the customer is at the
+ * terminal, the check cannot change.
  */
 import { createSimulatedTerminal } from '../devices/terminal/simulator.js';
 import type { PaymentTerminal, TerminalForm, TerminalOutcome } from '../devices/terminal/terminal.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
-import type { Ctx } from './context.js';
+import type { Ctx, Terminal } from './context.js';
 import { getSetting } from './settings.js';
 
-const terminals = new WeakMap<Ctx, PaymentTerminal>();
-const busy = new WeakSet<Ctx>();
-
-export function terminalOf(ctx: Ctx): PaymentTerminal {
-  let t = terminals.get(ctx);
-  if (!t) {
-    t = createSimulatedTerminal(() => getSetting(ctx, 'paymentTerminal'));
-    terminals.set(ctx, t);
-  }
-  return t;
-}
-
-/** Puts a terminal adapter in place of the simulator (a real bank's, or a test's). */
-export function useTerminal(ctx: Ctx, terminal: PaymentTerminal): void {
-  terminals.set(ctx, terminal);
+/** The till's payment terminal, built by core: `adapter`, or the simulator of the settings. */
+export function createTerminal(ctx: Pick<Ctx, 'db'>, adapter?: PaymentTerminal): Terminal {
+  return { adapter: adapter ?? createSimulatedTerminal(() => getSetting(ctx, 'paymentTerminal')), busy: false };
 }
 
 /** Runs `work` while the terminal holds the check; a second payment or a change of the check is refused meanwhile. */
-export async function withTerminal<T>(ctx: Ctx, work: () => Promise<T>): Promise<T> {
-  if (busy.has(ctx)) throw new KassaError('CONFLICT', 'Идёт оплата на терминале: дождитесь её окончания');
-  busy.add(ctx);
+export async function withTerminal<T>(ctx: Pick<Ctx, 'terminal'>, work: () => Promise<T>): Promise<T> {
+  if (ctx.terminal.busy) throw new KassaError('CONFLICT', 'Идёт оплата на терминале: дождитесь её окончания');
+  ctx.terminal.busy = true;
   try {
     return await work();
   } finally {
-    busy.delete(ctx);
+    ctx.terminal.busy = false;
   }
 }
 
 /** Refuses a change of the open check while the customer pays for it on the terminal. */
 export function requireTerminalIdle(ctx: Ctx): void {
-  if (busy.has(ctx)) throw new KassaError('CONFLICT', 'Идёт оплата на терминале: чек нельзя менять');
+  if (ctx.terminal.busy) throw new KassaError('CONFLICT', 'Идёт оплата на терминале: чек нельзя менять');
 }
 
 // ─── The journal: a crash between the bank and the document loses no money ───────────────────
@@ -71,7 +59,7 @@ export async function terminalOp(ctx: Ctx, op: TerminalOp): Promise<{ opId: numb
       .prepare("INSERT INTO terminal_ops (kind, purpose, form, amount, of_reference, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)")
       .run(op.kind, op.purpose, op.form, op.amount, op.ofReference ?? null, at, at).lastInsertRowid,
   );
-  const terminal = terminalOf(ctx);
+  const terminal = ctx.terminal.adapter;
   let outcome: TerminalOutcome;
   try {
     outcome =

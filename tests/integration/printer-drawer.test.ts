@@ -6,7 +6,6 @@
  * diagnostics screen asks the printer instead of waiting for something to print.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { printerEmulator } from '../../main/services/printing.js';
 import { getSetting } from '../../main/services/settings.js';
 import { loginAs, pieceBarcodes } from '../fixtures/core.js';
 import { auditOf, closePrinting, jobs, printedText, printingTill, refusingPort, sell, setPrinter, tcpPrinter } from '../fixtures/printer/till.js';
@@ -135,9 +134,9 @@ describe('the printer on the diagnostics screen', () => {
   it('asks the built-in emulator before anything printed: ok, and red once it reports no paper', async () => {
     const till = await printingTill();
     expect(await row(till)).toMatchObject({ state: 'ok', message: null, path: 'встроенный эмулятор (экранный чек)' });
-    printerEmulator(till.ctx).setState({ paperOut: true });
+    till.ctx.printer.emulator.setState({ paperOut: true });
     expect(await row(till)).toMatchObject({ state: 'error', message: expect.stringMatching(/Нет бумаги/) });
-    printerEmulator(till.ctx).setState({ paperOut: false });
+    till.ctx.printer.emulator.setState({ paperOut: false });
     expect(await row(till)).toMatchObject({ state: 'ok' });
   });
 

@@ -5,7 +5,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../preload/contract.js';
-import { printerEmulator } from '../../main/services/printing.js';
 import { getSetting } from '../../main/services/settings.js';
 import { loginAs, type TestTill } from '../fixtures/core.js';
 import { closePrinting, jobs, printedText, printingTill, refusingPort, sell, setPrinter, tcpPrinter } from '../fixtures/printer/till.js';
@@ -17,7 +16,7 @@ const openTill = (): Promise<TestTill> => printingTill();
 describe('printing in training mode', () => {
   it('prints the paid check on the built-in emulator exactly as the document reads, and opens the drawer', async () => {
     const till = await openTill();
-    const emulator = printerEmulator(till.ctx);
+    const emulator = till.ctx.printer.emulator;
     const before = emulator.lastJob()?.id ?? 0;
     const paid = await sell(till);
     expect(paid.print).toMatchObject({ printed: true, copy: false, skipped: false, message: null });
@@ -40,7 +39,7 @@ describe('printing in training mode', () => {
 
   it('prints the X and the Z report on the receipt printer', async () => {
     const till = await openTill();
-    const emulator = printerEmulator(till.ctx);
+    const emulator = till.ctx.printer.emulator;
     await sell(till);
     let last = emulator.lastJob()!.id;
     const x = await till.ok('shift.xReport');
@@ -154,7 +153,7 @@ describe('settings', () => {
   it('lays the screen receipt out as wide as the paper: 58 mm is 32 columns on both', async () => {
     const till = await openTill();
     await setPrinter(till, { paper: 58, columns: 32 });
-    const emulator = printerEmulator(till.ctx);
+    const emulator = till.ctx.printer.emulator;
     const before = emulator.lastJob()?.id ?? 0;
     const paid = await sell(till);
     const job = await emulator.nextJob(before);

@@ -10,7 +10,6 @@ import { GS } from '../../main/domain/marking.js';
 import { lineAmount, vatOf } from '../../main/domain/money.js';
 import type { PaymentTerminal, TerminalForm } from '../../main/devices/terminal/terminal.js';
 import { importItems } from '../../main/services/catalogue.js';
-import { useTerminal } from '../../main/services/terminal.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 
 const MILK = '4810268001055'; // 2.89, VAT 10 %
@@ -249,6 +248,18 @@ function scriptedTerminal(answers: Partial<Record<TerminalForm, 'approve' | 'dec
   return { terminal, calls };
 }
 
+/** The till's terminal adapter, given to its core; the test swaps the bank behind it between payments. */
+function swappableTerminal(first: PaymentTerminal) {
+  let bank = first;
+  const terminal: PaymentTerminal = {
+    purchase: (form, amount) => bank.purchase(form, amount),
+    refund: (form, amount, reference) => bank.refund(form, amount, reference),
+    cancel: (form, reference) => bank.cancel(form, reference),
+    check: () => bank.check(),
+  };
+  return { terminal, use: (next: PaymentTerminal) => void (bank = next) };
+}
+
 describe('payment', () => {
   it('takes cash with change, card, gift certificate, ОПЛАТИ and other forms in one check', async () => {
     await shiftOpen();
@@ -280,10 +291,10 @@ describe('payment', () => {
   });
 
   it('leaves the check open and unpaid when the terminal declines or does not answer, and gives back what it took', async () => {
-    await shiftOpen();
-    const { total } = await till.ok('sale.addItem', { barcode: MILK, quantity: 3000 });
     const { terminal, calls } = scriptedTerminal({ card: 'approve', oplati: 'decline' });
-    useTerminal(till.ctx, terminal);
+    const bank = swappableTerminal(terminal);
+    await shiftOpen({ terminal: bank.terminal });
+    const { total } = await till.ok('sale.addItem', { barcode: MILK, quantity: 3000 });
     const before = till.fingerprint({ except: ['terminal_ops'] });
     const journal = () => till.ctx.db.prepare('SELECT kind, purpose, form, state FROM terminal_ops ORDER BY id').all();
     const declined = await till.call('sale.pay', { payments: [{ form: 'card', amount: 500 }, { form: 'oplati', amount: total - 500 }] });
@@ -299,20 +310,20 @@ describe('payment', () => {
     expect((await till.ok('sale.current')).total).toBe(total);
 
     const silent = scriptedTerminal({ card: 'timeout' });
-    useTerminal(till.ctx, silent.terminal);
+    bank.use(silent.terminal);
     expect(await till.call('sale.pay', { payments: [{ form: 'card', amount: total }] })).toMatchObject({ ok: false, error: { code: 'DEVICE_ERROR', details: { terminal: 'timeout' } } });
     expect(till.fingerprint({ except: ['terminal_ops'] })).toBe(before);
     expect(journal().at(-1)).toEqual({ kind: 'purchase', purpose: 'sale', form: 'card', state: 'timeout' });
 
-    useTerminal(till.ctx, scriptedTerminal({}).terminal);
+    bank.use(scriptedTerminal({}).terminal);
     const { document } = await till.ok('sale.pay', { payments: [{ form: 'card', amount: total }] });
     expect(document.total).toBe(total);
   });
 
   it('gives card money back on the terminal: a return refunds against the purchase, an annulment cancels it', async () => {
-    await shiftOpen();
     const { terminal, calls } = scriptedTerminal({});
-    useTerminal(till.ctx, terminal);
+    const bank = swappableTerminal(terminal);
+    await shiftOpen({ terminal: bank.terminal });
     const first = await till.ok('sale.addItem', { barcode: MILK, quantity: 2000 });
     const sale = await till.ok('sale.pay', { payments: [{ form: 'card', amount: first.total }] });
     const back = await till.ok('returns.byCheck', { documentId: sale.document.id, lines: [{ lineNo: 1, quantity: 1000 }] });
@@ -322,11 +333,11 @@ describe('payment', () => {
     const second = await till.ok('sale.addItem', { barcode: WATER });
     const paid = await till.ok('sale.pay', { payments: [{ form: 'oplati', amount: second.total }] });
     const declining: PaymentTerminal = { ...terminal, cancel: async () => ({ status: 'declined', message: 'Операция уже закрыта банком' }) };
-    useTerminal(till.ctx, declining);
+    bank.use(declining);
     const before = till.fingerprint({ except: ['terminal_ops'] });
     expect(await till.call('documents.annul', { documentId: paid.document.id })).toMatchObject({ ok: false, error: { code: 'PAYMENT_DECLINED' } });
     expect(till.fingerprint({ except: ['terminal_ops'] })).toBe(before);
-    useTerminal(till.ctx, terminal);
+    bank.use(terminal);
     await till.ok('documents.annul', { documentId: paid.document.id });
     expect(calls.slice(-1)).toEqual([`cancel oplati R${3}`]);
   });

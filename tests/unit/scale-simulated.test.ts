@@ -5,7 +5,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload, WeightReading } from '../../preload/contract.js';
-import { devicesOf } from '../../main/services/devices.js';
 import { setSetting } from '../../main/services/settings.js';
 import { adminReady, CASHIER, CASHIER_PASSWORD, makeTill, type TestTill } from '../fixtures/core.js';
 import { waitUntil } from '../fixtures/serial/mock-port.js';
@@ -69,7 +68,7 @@ describe('the simulated scale of training mode', () => {
   it('refuses to weigh in working mode: a simulated weight must never reach a real check', async () => {
     const { till } = await trainingTill();
     setSetting(till.ctx, 'trainingMode', false);
-    await devicesOf(till.ctx).restart('scale');
+    await till.ctx.devices.restart('scale');
     const r = await till.ok('scale.read');
     expect(r).toMatchObject({ state: 'off', stable: false, message: expect.stringMatching(/только в учебном режиме/) });
     expect(await till.call('scale.simulate', { grams: 500 })).toMatchObject({ ok: false, error: { code: 'DEVICE_ERROR' } });
