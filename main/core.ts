@@ -54,10 +54,10 @@ export const DB_FILE = 'kassa.sqlite';
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? (() => new Date());
-  const db = openDatabase(join(options.dataDir, DB_FILE));
+  const log = options.log ?? console.error;
+  const db = openDatabase(join(options.dataDir, DB_FILE), { onSlowStatement: (s) => log(`kassa: медленный запрос к базе, ${s.ms} мс: ${s.sql}`) });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
-  const log = options.log ?? console.error;
   let sko: SkoConnection;
   try {
     sko = options.sko

@@ -1,11 +1,18 @@
 /** The till's SQLite file: WAL, foreign keys, synchronous=FULL (fiscal writes), migrations. */
 import Database from 'better-sqlite3';
 import { migrations, type Migration } from './migrations/index.js';
+import { withQueries, type Db, type SlowStatement } from './queries.js';
 
-export type Db = Database.Database;
+export type { Db, SlowStatement } from './queries.js';
 
-export function openDatabase(file: string, options: { readonly migrateTo?: number } = {}): Db {
-  const db = new Database(file);
+export type OpenOptions = {
+  readonly migrateTo?: number;
+  /** Hears every statement run through the typed calls that took 10 ms or more. */
+  readonly onSlowStatement?: (statement: SlowStatement) => void;
+};
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = withQueries(new Database(file), options.onSlowStatement);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');
@@ -22,7 +29,7 @@ export function openDatabase(file: string, options: { readonly migrateTo?: numbe
   return db;
 }
 
-export function schemaVersion(db: Db): number {
+export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
@@ -30,7 +37,7 @@ export function schemaVersion(db: Db): number {
  * Applies the migrations above the file's `user_version`, each in its own transaction.
  * Refuses a file written by a newer version of the app, and a list with gaps.
  */
-export function migrate(db: Db, list: readonly Migration[], target = list.length): void {
+export function migrate(db: Database.Database, list: readonly Migration[], target = list.length): void {
   list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });

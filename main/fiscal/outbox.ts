@@ -82,39 +82,36 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     needsPin: false,
   };
 
-  const scan = db.prepare(
-    `SELECT o.id, o.document_id, o.attempts, o.rejected_at, d.kind
-     FROM outbox o JOIN documents d ON d.id = o.document_id
-     WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT 300`,
-  );
-  const payloadOf = db.prepare('SELECT payload FROM outbox WHERE id = ?').pluck();
-  const bodyOf = db.prepare('SELECT request_body FROM outbox WHERE id = ?').pluck();
+  const scan = () =>
+    db.all<OutboxRow>(
+      `SELECT o.id, o.document_id, o.attempts, o.rejected_at, d.kind
+       FROM outbox o JOIN documents d ON d.id = o.document_id
+       WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT 300`,
+    );
+  const payloadOf = (id: number) => db.value<string>('SELECT payload FROM outbox WHERE id = ?', id)!;
+  const bodyOf = (id: number) => db.value<string | null>('SELECT request_body FROM outbox WHERE id = ?', id) ?? null;
   const freeze = db.prepare('UPDATE outbox SET request_body = ? WHERE id = ? AND request_body IS NULL');
-  const pendingQuery = db.prepare('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox WHERE delivered_at IS NULL');
-  const waitingIds = db.prepare('SELECT id FROM outbox WHERE delivered_at IS NULL AND rejected_at IS NULL').pluck();
-  const rejectedQuery = db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND rejected_at IS NOT NULL').pluck();
+  const waitingIds = () => db.values<number>('SELECT id FROM outbox WHERE delivered_at IS NULL AND rejected_at IS NULL');
+  const rejected = () => db.value<number>('SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND rejected_at IS NOT NULL')!;
   // Waiting documents that cannot go because of a refused one ahead (see SHIFT_BARRIERS).
-  const blockedQuery = db
-    .prepare(
+  const blocked = () =>
+    db.value<number>(
       `WITH r AS (SELECT min(o.id) AS first_refused, min(CASE WHEN d.kind IN ${SHIFT_BARRIER_SQL} THEN o.id END) AS first_shift
                   FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.delivered_at IS NULL AND o.rejected_at IS NOT NULL),
             h AS (SELECT min(o.id) AS held FROM outbox o JOIN documents d ON d.id = o.document_id, r
                   WHERE o.delivered_at IS NULL AND o.rejected_at IS NULL AND d.kind IN ${SHIFT_BARRIER_SQL} AND o.id > r.first_refused)
        SELECT count(*) FROM outbox o, r, h
        WHERE o.delivered_at IS NULL AND o.rejected_at IS NULL AND (o.id > r.first_shift OR o.id >= h.held)`,
-    )
-    .pluck();
+    )!;
   const saveAnswer = db.transaction((row: OutboxRow, answer: SkoAnswer, at: string) => {
-    db.prepare(
-      'INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ).run(row.document_id, answer.skoDocId, answer.acceptedAt, answer.verifyUrl, answer.signature, answer.keyId);
-    db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(at, row.id);
+    db.run('INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', row.document_id, answer.skoDocId, answer.acceptedAt, answer.verifyUrl, answer.signature, answer.keyId);
+    db.run('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?', at, row.id);
   });
   const saveFailure = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
   const saveRejection = db.prepare('UPDATE outbox SET attempts = attempts + 1, rejected_at = ?, reject_code = ?, last_error = ? WHERE id = ?');
   const auditEntry = db.prepare('INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, ?, ?)');
 
-  const pending = () => pendingQuery.get() as { pending: number; oldestAt: string | null };
+  const pending = () => db.one<{ pending: number; oldestAt: string | null }>('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox WHERE delivered_at IS NULL')!;
   const businessNow = () => deps.clock().toISOString();
   const needsPin = () => state.needsPin || sko.info().token.state === 'replaced';
 
@@ -123,8 +120,8 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     return {
       ...p,
       oldestAgeMinutes: oldestAgeMinutes(p, deps.clock()),
-      rejected: rejectedQuery.get() as number,
-      blocked: blockedQuery.get() as number,
+      rejected: rejected(),
+      blocked: blocked(),
       needsPin: needsPin(),
     };
   }
@@ -168,7 +165,7 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       wake(hold);
       return settleIfIdle();
     }
-    const rows = scan.all() as OutboxRow[];
+    const rows = scan();
     let ahead = 0; // earlier documents not yet accepted and not refused
     let refusedAhead = false;
     for (const row of rows) {
@@ -208,12 +205,12 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     inFlight.add(row.id);
     let doc: SkoDocument;
     try {
-      doc = JSON.parse(payloadOf.get(row.id) as string) as SkoDocument;
+      doc = JSON.parse(payloadOf(row.id)) as SkoDocument;
     } catch {
       inFlight.delete(row.id);
       return failed(row, new SkoError('rejected', 'LOCAL_PAYLOAD', 'Документ в очереди повреждён'));
     }
-    const frozen = bodyOf.get(row.id) as string | null;
+    const frozen = bodyOf(row.id);
     const sending =
       frozen !== null
         ? sko.submit(doc, frozen)
@@ -221,7 +218,7 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
             if (stopped) throw new SkoError('unreachable', 'CLOSED', 'Отправка остановлена');
             // Kept before it leaves: whatever happens next, every retry carries these bytes.
             freeze.run(body, row.id);
-            return sko.submit(doc, bodyOf.get(row.id) as string);
+            return sko.submit(doc, bodyOf(row.id)!);
           });
     sending.then(
       (answer) => {
@@ -305,7 +302,7 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       if (lastUnreachable) return p; // just tried: nothing answers there, do not keep the cashier waiting
       // Nothing will be tried before the deadline: refused documents wait for a person, the
       // rest for their backoff, the whole-queue pause, or the time the СКО asked us to wait.
-      const ids = waitingIds.all() as number[];
+      const ids = waitingIds();
       const earliest = ids.length === 0 ? Number.POSITIVE_INFINITY : Math.max(holdUntil, rateLimitUntil, Math.min(...ids.map((id) => retryAt.get(id) ?? 0)));
       if (earliest > deadline) return p;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(100, deadline - now()))).unref());
@@ -330,8 +327,8 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       return {
         ...state,
         inFlight: inFlight.size,
-        rejected: rejectedQuery.get() as number,
-        blocked: blockedQuery.get() as number,
+        rejected: rejected(),
+        blocked: blocked(),
         needsPin: needsPin(),
         holdUntil: hold > now() ? new Date(deps.clock().getTime() + (hold - now())).toISOString() : null,
       };

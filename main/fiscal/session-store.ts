@@ -47,7 +47,7 @@ const EMPTY = (installationId: string): StoredSession => ({
  * emulator). Pointing the till at another СКО starts a new binding; the installation id stays.
  */
 export function sqliteSessionStore(db: Db, endpoint: string): SessionStore {
-  const read = () => db.prepare('SELECT * FROM sko_session WHERE id = 1').get() as Row | undefined;
+  const read = () => db.one<Row>('SELECT * FROM sko_session WHERE id = 1');
   const write = db.prepare(
     `INSERT INTO sko_session (id, installation_id, endpoint, till_id, access_token, access_expires_at, refresh_token, state, updated_at)
      VALUES (1, @installationId, @endpoint, @tillId, @accessToken, @accessExpiresAt, @refreshToken, @state, @updatedAt)

@@ -20,20 +20,15 @@ type Target = { id: number; kind: FiscalDocument['kind']; shift_id: number; numb
 
 function check(ctx: Ctx, documentId: number): Target {
   const shift = requireOpenShift(ctx);
-  const doc = ctx.db.prepare('SELECT id, kind, shift_id, number_in_shift, created_at, total, change FROM documents WHERE id = ?').get(documentId) as Target | undefined;
+  const doc = ctx.db.one<Target>('SELECT id, kind, shift_id, number_in_shift, created_at, total, change FROM documents WHERE id = ?', documentId);
   if (!doc) throw new KassaError('NOT_FOUND', 'Документ не найден');
-  const last = ctx.db.prepare('SELECT max(number_in_shift) FROM documents WHERE shift_id = ?').pluck().get(doc.shift_id) as number;
-  const laterChecks = ctx.db
-    .prepare("SELECT count(*) FROM documents WHERE shift_id = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')")
-    .pluck()
-    .get(doc.shift_id, doc.number_in_shift) as number;
-  const returns = ctx.db
-    .prepare(
-      `SELECT count(*) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ?
+  const last = ctx.db.value<number>('SELECT max(number_in_shift) FROM documents WHERE shift_id = ?', doc.shift_id)!;
+  const laterChecks = ctx.db.value<number>("SELECT count(*) FROM documents WHERE shift_id = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')", doc.shift_id, doc.number_in_shift)!;
+  const returns = ctx.db.value<number>(
+    `SELECT count(*) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ?
          AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = r.id)`,
-    )
-    .pluck()
-    .get(doc.id) as number;
+    doc.id,
+  )!;
   const problem = annulmentProblem(
     {
       kind: doc.kind,
@@ -50,7 +45,7 @@ function check(ctx: Ctx, documentId: number): Target {
   if (problem) throw new KassaError('CONFLICT', problem);
   if (doc.kind === 'sale') {
     // The sale's cash goes back to the customer from the drawer.
-    const cash = ctx.db.prepare("SELECT coalesce(sum(amount), 0) FROM document_payments WHERE document_id = ? AND form = 'cash'").pluck().get(doc.id) as number;
+    const cash = ctx.db.value<number>("SELECT coalesce(sum(amount), 0) FROM document_payments WHERE document_id = ? AND form = 'cash'", doc.id)!;
     const held = drawerAmount(ctx, shift.id, 'BYN');
     if (cash - doc.change > held) throw new KassaError('CONFLICT', `В кассе только ${formatMoney(held)} BYN: вернуть покупателю ${formatMoney(cash - doc.change)} нельзя`);
   }
@@ -65,13 +60,11 @@ function check(ctx: Ctx, documentId: number): Target {
 export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<FiscalDocument> {
   const user = requireUser(ctx);
   check(ctx, documentId);
-  const onTerminal = (
-    ctx.db.prepare('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(documentId) as {
+  const onTerminal = ctx.db.all<{
       form: PaymentForm;
       amount: number;
       terminal_ref: string | null;
-    }[]
-  ).filter((p) => isTerminalForm(p.form));
+    }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId).filter((p) => isTerminalForm(p.form));
   const id = await withTerminal(ctx, async () => {
     const cancels: number[] = [];
     for (const p of onTerminal) {

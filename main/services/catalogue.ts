@@ -65,19 +65,16 @@ function ftsPhrase(word: string): string {
 export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueItem[] {
   const q = query.trim();
   if (/^\d+$/.test(q)) {
-    const rows = ctx.db
-      .prepare(
-        `${SELECT_ITEM} WHERE i.id IN (SELECT id FROM items WHERE code >= @q AND code < @q || 'z' LIMIT @limit)
+    const rows = ctx.db.all<ItemRow>(
+      `${SELECT_ITEM} WHERE i.id IN (SELECT id FROM items WHERE code >= @q AND code < @q || 'z' LIMIT @limit)
             OR i.id IN (SELECT item_id FROM item_barcodes WHERE barcode >= @q AND barcode < @q || 'z' LIMIT @limit)
          ORDER BY i.code = @q DESC, i.code LIKE @q || '%' DESC, i.name LIMIT @limit`,
-      )
-      .all({ q, limit }) as ItemRow[];
+      { q, limit },
+    );
     if (rows.length > 0) return rows.map(toItem);
   }
   const key = searchKey(q).replace(/\s+/g, ' ');
-  const found = ctx.db
-    .prepare(`${SELECT_ITEM} WHERE i.name_lc >= @key AND i.name_lc < @end ORDER BY i.name_lc LIMIT @limit`)
-    .all({ key, end: key + AFTER_ALL, limit }) as ItemRow[];
+  const found = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.name_lc >= @key AND i.name_lc < @end ORDER BY i.name_lc LIMIT @limit`, { key, end: key + AFTER_ALL, limit });
   const words = key.split(' ').filter(Boolean);
   const long = words.filter((w) => [...w].length >= 3);
   if (found.length < limit && long.length > 0) {
@@ -86,9 +83,7 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
     const filters = short.map((_, i) => `AND i.name_lc LIKE @short${i} ESCAPE '\\'`).join(' ');
     const args: Record<string, unknown> = { match: long.map(ftsPhrase).join(' AND '), limit: limit + found.length };
     short.forEach((w, i) => (args[`short${i}`] = `%${escapeLike(w)}%`));
-    const more = ctx.db
-      .prepare(`${SELECT_ITEM} WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @match) ${filters} LIMIT @limit`)
-      .all(args) as ItemRow[];
+    const more = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @match) ${filters} LIMIT @limit`, args);
     const extra = more.filter((r) => !seen.has(r.id)).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
     found.push(...extra.slice(0, limit - found.length));
   }
@@ -96,7 +91,7 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
 }
 
 export function itemByBarcode(ctx: Ctx, barcode: string): CatalogueItem {
-  const row = ctx.db.prepare(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?)`).get(barcode) as ItemRow | undefined;
+  const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?)`, barcode);
   if (!row) throw new KassaError('NOT_FOUND', `Товар со штрихкодом ${barcode} не найден`);
   return toItem(row);
 }
@@ -104,7 +99,7 @@ export function itemByBarcode(ctx: Ctx, barcode: string): CatalogueItem {
 /** By PLU (the item's code), as typed at the till or printed on a weight label. */
 export function itemByCode(ctx: Ctx, codes: readonly string[]): CatalogueItem | null {
   for (const code of codes) {
-    const row = ctx.db.prepare(`${SELECT_ITEM} WHERE i.code = ?`).get(code) as ItemRow | undefined;
+    const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.code = ?`, code);
     if (row) return toItem(row);
   }
   return null;
@@ -113,14 +108,14 @@ export function itemByCode(ctx: Ctx, codes: readonly string[]): CatalogueItem | 
 /** The first of `barcodes` the catalogue knows, or null. */
 export function itemByAnyBarcode(ctx: Ctx, barcodes: readonly string[]): CatalogueItem | null {
   for (const barcode of barcodes) {
-    const row = ctx.db.prepare(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?)`).get(barcode) as ItemRow | undefined;
+    const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?)`, barcode);
     if (row) return toItem(row);
   }
   return null;
 }
 
 export function itemById(ctx: Ctx, id: number): CatalogueItem {
-  const row = ctx.db.prepare(`${SELECT_ITEM} WHERE i.id = ?`).get(id) as ItemRow | undefined;
+  const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = ?`, id);
   if (!row) throw new KassaError('NOT_FOUND', 'Товар не найден в каталоге');
   return toItem(row);
 }

@@ -65,25 +65,35 @@ export type NewDocument = {
 export function appendDocument(ctx: Ctx, doc: NewDocument): number {
   if (!ctx.db.inTransaction) throw new Error('appendDocument must run inside a transaction');
   const now = ctx.clock().toISOString();
-  const numberInShift = ctx.db.prepare('SELECT coalesce(max(number_in_shift), 0) + 1 FROM documents WHERE shift_id = ?').pluck().get(doc.shift.id) as number;
+  const numberInShift = ctx.db.value<number>('SELECT coalesce(max(number_in_shift), 0) + 1 FROM documents WHERE shift_id = ?', doc.shift.id)!;
   const key = randomUUID();
   const lines = doc.lines ?? [];
   const payments = doc.payments ?? [];
   const refersTo = doc.refersToId ? (refOf(ctx, doc.refersToId) ?? null) : null;
   if (doc.refersToId && !refersTo) throw new KassaError('NOT_FOUND', 'Документ, на который ссылается новый, не найден');
   const id = Number(
-    ctx.db
-      .prepare(
-        `INSERT INTO documents (shift_id, number_in_shift, kind, created_at, user_id, cashier, total, change, idempotency_key, training, report,
+    ctx.db.run(
+      `INSERT INTO documents (shift_id, number_in_shift, kind, created_at, user_id, cashier, total, change, idempotency_key, training, report,
                                 refers_to_id, currency, reason, discount_card, check_discount, requisites)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        doc.shift.id, numberInShift, doc.kind, now, doc.user.id, doc.user.cashierId || doc.user.name, doc.total, doc.change ?? 0, key,
-        getSetting(ctx, 'trainingMode') ? 1 : 0, doc.report === undefined ? null : JSON.stringify(doc.report),
-        refersTo?.id ?? null, doc.currency ?? 'BYN', doc.reason ?? null, doc.discountCard ?? null, doc.checkDiscount ?? 0,
-        JSON.stringify(requisites(ctx)),
-      ).lastInsertRowid,
+      doc.shift.id,
+      numberInShift,
+      doc.kind,
+      now,
+      doc.user.id,
+      doc.user.cashierId || doc.user.name,
+      doc.total,
+      doc.change ?? 0,
+      key,
+      getSetting(ctx, 'trainingMode') ? 1 : 0,
+      doc.report === undefined ? null : JSON.stringify(doc.report),
+      refersTo?.id ?? null,
+      doc.currency ?? 'BYN',
+      doc.reason ?? null,
+      doc.discountCard ?? null,
+      doc.checkDiscount ?? 0,
+      JSON.stringify(requisites(ctx)),
+    ).lastInsertRowid,
   );
   const insertLine = ctx.db.prepare(
     `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section, discount, mark_code, origin_line_id)
@@ -121,9 +131,7 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
       ...(doc.reason ? { reason: doc.reason } : {}),
     },
   };
-  ctx.db
-    .prepare('INSERT INTO outbox (document_id, idempotency_key, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)')
-    .run(id, key, JSON.stringify(payload), now, now);
+  ctx.db.run('INSERT INTO outbox (document_id, idempotency_key, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)', id, key, JSON.stringify(payload), now, now);
   return id;
 }
 
@@ -143,20 +151,18 @@ const DOC_SELECT = `
   FROM documents d JOIN shifts s ON s.id = d.shift_id LEFT JOIN fiscal_answers f ON f.document_id = d.id`;
 
 function docRow(ctx: Ctx, id: number): DocRow {
-  const row = ctx.db.prepare(`${DOC_SELECT} WHERE d.id = ?`).get(id) as DocRow | undefined;
+  const row = ctx.db.one<DocRow>(`${DOC_SELECT} WHERE d.id = ?`, id);
   if (!row) throw new KassaError('NOT_FOUND', 'Документ не найден');
   return row;
 }
 
 export function refOf(ctx: Ctx, id: number): DocumentRef | undefined {
-  return ctx.db
-    .prepare('SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE d.id = ?')
-    .get(id) as DocumentRef | undefined;
+  return ctx.db.one<DocumentRef>('SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE d.id = ?', id);
 }
 
 /** The annulment of a document, if it has one. */
 export function annulmentOf(ctx: Ctx, id: number): DocumentRef | null {
-  const a = ctx.db.prepare("SELECT id FROM documents WHERE kind = 'annulment' AND refers_to_id = ?").pluck().get(id) as number | undefined;
+  const a = ctx.db.value<number>("SELECT id FROM documents WHERE kind = 'annulment' AND refers_to_id = ?", id);
   return a === undefined ? null : (refOf(ctx, a) ?? null);
 }
 
@@ -166,15 +172,15 @@ type LineRow = {
 };
 
 function lineRows(ctx: Ctx, documentId: number): LineRow[] {
-  return ctx.db.prepare('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no').all(documentId) as LineRow[];
+  return ctx.db.all<LineRow>('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no', documentId);
 }
 
 function paymentRows(ctx: Ctx, documentId: number): { form: PaymentForm; amount: number; terminal_ref: string | null }[] {
-  return ctx.db.prepare('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(documentId) as {
+  return ctx.db.all<{
     form: PaymentForm;
     amount: number;
     terminal_ref: string | null;
-  }[];
+  }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId);
 }
 
 /** A return or annulment that has not been annulled itself. */
@@ -182,17 +188,14 @@ const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment'
 
 /** What the returns that stand have taken back of a sale, per sale line. */
 export function returnedByLine(ctx: Ctx, saleId: number): Map<number, Returned> {
-  const sale = ctx.db
-    .prepare('SELECT id, vat_rate AS vatRate, quantity, amount FROM document_lines WHERE document_id = ? ORDER BY line_no')
-    .all(saleId) as SaleLineShare[];
-  const rows = ctx.db
-    .prepare(
-      `SELECT l.document_id AS returnId, l.origin_line_id AS originLineId, l.vat_rate AS vatRate, l.quantity, l.amount
+  const sale = ctx.db.all<SaleLineShare>('SELECT id, vat_rate AS vatRate, quantity, amount FROM document_lines WHERE document_id = ? ORDER BY line_no', saleId);
+  const rows = ctx.db.all<ReturnLineShare & { returnId: number }>(
+    `SELECT l.document_id AS returnId, l.origin_line_id AS originLineId, l.vat_rate AS vatRate, l.quantity, l.amount
        FROM document_lines l JOIN documents r ON r.id = l.document_id
        WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS}
        ORDER BY r.id, l.line_no`,
-    )
-    .all(saleId) as (ReturnLineShare & { returnId: number })[];
+    saleId,
+  );
   const byReturn = new Map<number, ReturnLineShare[]>();
   for (const r of rows) byReturn.set(r.returnId, [...(byReturn.get(r.returnId) ?? []), r]);
   return returnedShares(sale, [...byReturn.values()]);
@@ -200,14 +203,13 @@ export function returnedByLine(ctx: Ctx, saleId: number): Map<number, Returned> 
 
 /** Returns of a sale that stand, with their total and what they paid back per form. */
 export function returnsOf(ctx: Ctx, saleId: number): { refs: DocumentRef[]; total: number; refunded: { form: PaymentForm; amount: number }[] } {
-  const ids = ctx.db.prepare(`SELECT r.id FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS} ORDER BY r.id`).pluck().all(saleId) as number[];
-  const total = ctx.db.prepare(`SELECT coalesce(sum(r.total), 0) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS}`).pluck().get(saleId) as number;
-  const refunded = ctx.db
-    .prepare(
-      `SELECT p.form, sum(p.amount) AS amount FROM document_payments p JOIN documents r ON r.id = p.document_id
+  const ids = ctx.db.values<number>(`SELECT r.id FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS} ORDER BY r.id`, saleId);
+  const total = ctx.db.value<number>(`SELECT coalesce(sum(r.total), 0) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS}`, saleId)!;
+  const refunded = ctx.db.all<{ form: PaymentForm; amount: number }>(
+    `SELECT p.form, sum(p.amount) AS amount FROM document_payments p JOIN documents r ON r.id = p.document_id
        WHERE r.kind = 'return' AND r.refers_to_id = ? AND ${STANDS} GROUP BY p.form ORDER BY p.form`,
-    )
-    .all(saleId) as { form: PaymentForm; amount: number }[];
+    saleId,
+  );
   return { refs: ids.map((id) => refOf(ctx, id)!), total, refunded };
 }
 
@@ -221,12 +223,10 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
     name: l.name, quantity: l.quantity, unit: l.unit, price: l.price, amount: l.amount, vatRate: l.vat_rate, discount: l.discount,
   }));
   const payments = paymentRows(ctx, row.id).map((p) => ({ form: p.form, amount: p.amount }));
-  const vat = ctx.db
-    .prepare('SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC')
-    .all(row.id) as { vatRate: VatRate; vat: number }[];
+  const vat = ctx.db.all<{ vatRate: VatRate; vat: number }>('SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC', row.id);
   const report = row.report ? (JSON.parse(row.report) as { summary?: [string, string][] }) : null;
   const refersTo = row.refers_to_id === null ? null : refOf(ctx, row.refers_to_id);
-  const refersSko = row.refers_to_id === null ? null : (ctx.db.prepare('SELECT sko_doc_id FROM fiscal_answers WHERE document_id = ?').pluck().get(row.refers_to_id) as string | undefined);
+  const refersSko = row.refers_to_id === null ? null : ctx.db.value<string>('SELECT sko_doc_id FROM fiscal_answers WHERE document_id = ?', row.refers_to_id);
   const summary: [string, string][] = [...(report?.summary ?? [])];
   if (row.discount_card) summary.unshift(['Дисконтная карта', row.discount_card]);
   if (row.reason) summary.push(['Причина', row.reason]);
@@ -285,7 +285,7 @@ export function documentDetail(ctx: Ctx, id: number): DocumentDetail {
   const originNo = new Map<number, number>();
   for (const l of lines) {
     if (l.origin_line_id !== null) {
-      originNo.set(l.origin_line_id, ctx.db.prepare('SELECT line_no FROM document_lines WHERE id = ?').pluck().get(l.origin_line_id) as number);
+      originNo.set(l.origin_line_id, ctx.db.value<number>('SELECT line_no FROM document_lines WHERE id = ?', l.origin_line_id)!);
     }
   }
   const returns = row.kind === 'sale' ? returnsOf(ctx, id) : { refs: [], total: 0, refunded: [] };
@@ -323,10 +323,7 @@ export function documentCopy(ctx: Ctx, target: { id: number } | { zReportOfShift
   let id: number;
   if ('id' in target) id = target.id;
   else {
-    const z = ctx.db
-      .prepare("SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.kind = 'z_report'")
-      .pluck()
-      .get(target.zReportOfShift) as number | undefined;
+    const z = ctx.db.value<number>("SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.kind = 'z_report'", target.zReportOfShift);
     if (z === undefined) throw new KassaError('NOT_FOUND', `Z-отчёт смены ${target.zReportOfShift} не найден`);
     id = z;
   }
@@ -372,17 +369,16 @@ export function listDocuments(ctx: Ctx, f: DocumentFilter): { items: DocumentSum
   when(f.minTotal, 'd.total >= @minTotal', 'minTotal');
   when(f.maxTotal, 'd.total <= @maxTotal', 'maxTotal');
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = ctx.db.prepare(`SELECT count(*) FROM documents d JOIN shifts s ON s.id = d.shift_id ${clause}`).pluck().get(args) as number;
-  const rows = ctx.db
-    .prepare(
-      `SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift, d.created_at AS createdAt, d.cashier, d.total,
+  const total = ctx.db.value<number>(`SELECT count(*) FROM documents d JOIN shifts s ON s.id = d.shift_id ${clause}`, args)!;
+  const rows = ctx.db.all<Omit<DocumentSummary, 'fiscalized' | 'annulled' | 'refersTo'> & { fiscalized: number; annulled: number; refersToId: number | null }>(
+    `SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift, d.created_at AS createdAt, d.cashier, d.total,
               d.currency, d.refers_to_id AS refersToId,
               EXISTS (SELECT 1 FROM fiscal_answers f WHERE f.document_id = d.id) AS fiscalized,
               EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = d.id) AS annulled
        FROM documents d JOIN shifts s ON s.id = d.shift_id ${clause}
        ORDER BY d.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all(args) as (Omit<DocumentSummary, 'fiscalized' | 'annulled' | 'refersTo'> & { fiscalized: number; annulled: number; refersToId: number | null })[];
+    args,
+  );
   return {
     total,
     items: rows.map(({ refersToId, ...r }) => ({

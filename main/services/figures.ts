@@ -15,24 +15,18 @@ const CURRENCY_ORDER: readonly Currency[] = ['BYN', 'USD', 'EUR', 'RUB'];
 
 /** What the drawer holds per currency: cash of sales (less change) − cash of returns + cash in − cash out. */
 export function drawerOf(ctx: Ctx, shiftId: number): { currency: Currency; amount: number }[] {
-  const cashSales = ctx.db
-    .prepare(
-      `SELECT coalesce(sum(CASE WHEN d.kind = 'sale' THEN p.amount ELSE -p.amount END), 0)
+  const cashSales = ctx.db.value<number>(
+    `SELECT coalesce(sum(CASE WHEN d.kind = 'sale' THEN p.amount ELSE -p.amount END), 0)
        FROM document_payments p JOIN documents d ON d.id = p.document_id
        WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND p.form = 'cash' AND ${STANDS}`,
-    )
-    .pluck()
-    .get(shiftId) as number;
-  const change = ctx.db
-    .prepare(`SELECT coalesce(sum(d.change), 0) FROM documents d WHERE d.shift_id = ? AND d.kind = 'sale' AND ${STANDS}`)
-    .pluck()
-    .get(shiftId) as number;
-  const moves = ctx.db
-    .prepare(
-      `SELECT d.currency, sum(CASE WHEN d.kind = 'cash_in' THEN d.total ELSE -d.total END) AS amount
+    shiftId,
+  )!;
+  const change = ctx.db.value<number>(`SELECT coalesce(sum(d.change), 0) FROM documents d WHERE d.shift_id = ? AND d.kind = 'sale' AND ${STANDS}`, shiftId)!;
+  const moves = ctx.db.all<{ currency: Currency; amount: number }>(
+    `SELECT d.currency, sum(CASE WHEN d.kind = 'cash_in' THEN d.total ELSE -d.total END) AS amount
        FROM documents d WHERE d.shift_id = ? AND d.kind IN ('cash_in', 'cash_out') AND ${STANDS} GROUP BY d.currency`,
-    )
-    .all(shiftId) as { currency: Currency; amount: number }[];
+    shiftId,
+  );
   const by = new Map<Currency, number>([['BYN', cashSales - change]]);
   for (const m of moves) by.set(m.currency, (by.get(m.currency) ?? 0) + m.amount);
   return CURRENCY_ORDER.filter((c) => by.has(c)).map((currency) => ({ currency, amount: by.get(currency)! }));
@@ -45,37 +39,29 @@ export function drawerAmount(ctx: Ctx, shiftId: number, currency: Currency): num
 /** The figures of a shift from its stored documents (the report being made is not among them yet). */
 export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): ReportFigures {
   const id = shift.id;
-  const openedAt = ctx.db.prepare('SELECT opened_at FROM shifts WHERE id = ?').pluck().get(id) as string;
-  const byKind = ctx.db
-    .prepare('SELECT kind, currency, count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? GROUP BY kind, currency ORDER BY min(id)')
-    .all(id) as { kind: DocumentKind; currency: Currency; count: number; total: number }[];
-  const annulled = ctx.db
-    .prepare(
-      `SELECT t.kind, count(*) AS count, coalesce(sum(t.total), 0) AS total
+  const openedAt = ctx.db.value<string>('SELECT opened_at FROM shifts WHERE id = ?', id)!;
+  const byKind = ctx.db.all<{ kind: DocumentKind; currency: Currency; count: number; total: number }>('SELECT kind, currency, count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? GROUP BY kind, currency ORDER BY min(id)', id);
+  const annulled = ctx.db.all<{ kind: DocumentKind; count: number; total: number }>(
+    `SELECT t.kind, count(*) AS count, coalesce(sum(t.total), 0) AS total
        FROM documents a JOIN documents t ON t.id = a.refers_to_id
        WHERE a.shift_id = ? AND a.kind = 'annulment' GROUP BY t.kind ORDER BY t.kind`,
-    )
-    .all(id) as { kind: DocumentKind; count: number; total: number }[];
-  const standing = ctx.db
-    .prepare(
-      `SELECT d.kind, count(*) AS count, coalesce(sum(d.total), 0) AS total FROM documents d
+    id,
+  );
+  const standing = ctx.db.all<{ kind: 'sale' | 'return'; count: number; total: number }>(
+    `SELECT d.kind, count(*) AS count, coalesce(sum(d.total), 0) AS total FROM documents d
        WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND ${STANDS} GROUP BY d.kind`,
-    )
-    .all(id) as { kind: 'sale' | 'return'; count: number; total: number }[];
+    id,
+  );
   const sales = standing.find((s) => s.kind === 'sale') ?? { count: 0, total: 0 };
   const returns = standing.find((s) => s.kind === 'return') ?? { count: 0, total: 0 };
 
-  const forms = ctx.db
-    .prepare(
-      `SELECT p.form, d.kind, sum(p.amount) AS amount
+  const forms = ctx.db.all<{ form: PaymentForm; kind: 'sale' | 'return'; amount: number }>(
+    `SELECT p.form, d.kind, sum(p.amount) AS amount
        FROM document_payments p JOIN documents d ON d.id = p.document_id
        WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND ${STANDS} GROUP BY p.form, d.kind`,
-    )
-    .all(id) as { form: PaymentForm; kind: 'sale' | 'return'; amount: number }[];
-  const change = ctx.db
-    .prepare(`SELECT coalesce(sum(d.change), 0) FROM documents d WHERE d.shift_id = ? AND d.kind = 'sale' AND ${STANDS}`)
-    .pluck()
-    .get(id) as number;
+    id,
+  );
+  const change = ctx.db.value<number>(`SELECT coalesce(sum(d.change), 0) FROM documents d WHERE d.shift_id = ? AND d.kind = 'sale' AND ${STANDS}`, id)!;
   const formMap = new Map<PaymentForm, { sales: number; returns: number }>();
   for (const f of forms) {
     const e = formMap.get(f.form) ?? { sales: 0, returns: 0 };
@@ -87,13 +73,12 @@ export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): R
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([form, e]) => ({ form, sales: e.sales, returns: e.returns, amount: e.sales - e.returns }));
 
-  const rates = ctx.db
-    .prepare(
-      `SELECT l.vat_rate AS vatRate, d.kind, sum(l.amount) AS amount, sum(l.vat) AS vat
+  const rates = ctx.db.all<{ vatRate: VatRate; kind: 'sale' | 'return'; amount: number; vat: number }>(
+    `SELECT l.vat_rate AS vatRate, d.kind, sum(l.amount) AS amount, sum(l.vat) AS vat
        FROM document_lines l JOIN documents d ON d.id = l.document_id
        WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND ${STANDS} GROUP BY l.vat_rate, d.kind`,
-    )
-    .all(id) as { vatRate: VatRate; kind: 'sale' | 'return'; amount: number; vat: number }[];
+    id,
+  );
   const rateMap = new Map<VatRate, { sales: number; salesVat: number; returns: number; returnsVat: number }>();
   for (const r of rates) {
     const e = rateMap.get(r.vatRate) ?? { sales: 0, salesVat: 0, returns: 0, returnsVat: 0 };
@@ -110,13 +95,12 @@ export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): R
     .sort(([a], [b]) => (b ?? -1) - (a ?? -1))
     .map(([vatRate, e]) => ({ vatRate, ...e, amount: e.sales - e.returns, vat: e.salesVat - e.returnsVat }));
 
-  const sectionRows = ctx.db
-    .prepare(
-      `SELECT l.section, coalesce(s.name, 'Секция ' || l.section) AS name, d.kind, sum(l.amount) AS amount
+  const sectionRows = ctx.db.all<{ section: number; name: string; kind: 'sale' | 'return'; amount: number }>(
+    `SELECT l.section, coalesce(s.name, 'Секция ' || l.section) AS name, d.kind, sum(l.amount) AS amount
        FROM document_lines l JOIN documents d ON d.id = l.document_id LEFT JOIN sections s ON s.code = l.section
        WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND ${STANDS} GROUP BY l.section, d.kind`,
-    )
-    .all(id) as { section: number; name: string; kind: 'sale' | 'return'; amount: number }[];
+    id,
+  );
   const sectionMap = new Map<number, { name: string; sales: number; returns: number }>();
   for (const r of sectionRows) {
     const e = sectionMap.get(r.section) ?? { name: r.name, sales: 0, returns: 0 };
@@ -128,21 +112,18 @@ export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): R
     .sort(([a], [b]) => a - b)
     .map(([section, e]) => ({ section, name: e.name, sales: e.sales, returns: e.returns, amount: e.sales - e.returns }));
 
-  const cash = ctx.db
-    .prepare(
-      `SELECT d.kind, d.currency, count(*) AS count, sum(d.total) AS amount FROM documents d
+  const cash = ctx.db.all<{ kind: 'cash_in' | 'cash_out'; currency: Currency; count: number; amount: number }>(
+    `SELECT d.kind, d.currency, count(*) AS count, sum(d.total) AS amount FROM documents d
        WHERE d.shift_id = ? AND d.kind IN ('cash_in', 'cash_out') AND ${STANDS} GROUP BY d.kind, d.currency`,
-    )
-    .all(id) as { kind: 'cash_in' | 'cash_out'; currency: Currency; count: number; amount: number }[];
+    id,
+  );
   const cashOf = (kind: 'cash_in' | 'cash_out') =>
     cash
       .filter((c) => c.kind === kind)
       .sort((a, b) => CURRENCY_ORDER.indexOf(a.currency) - CURRENCY_ORDER.indexOf(b.currency))
       .map(({ currency, count, amount }) => ({ currency, count, amount }));
 
-  const numbers = ctx.db
-    .prepare('SELECT count(*) AS count, min(number_in_shift) AS first, max(number_in_shift) AS last FROM documents WHERE shift_id = ?')
-    .get(id) as { count: number; first: number | null; last: number | null };
+  const numbers = ctx.db.one<{ count: number; first: number | null; last: number | null }>('SELECT count(*) AS count, min(number_in_shift) AS first, max(number_in_shift) AS last FROM documents WHERE shift_id = ?', id)!;
   const drawer = drawerOf(ctx, id);
   return {
     shiftNumber: shift.number,

@@ -53,14 +53,13 @@ export function saveFiscalSettings(ctx: Ctx, patch: Partial<FiscalSettings>): Fi
 }
 
 export function refusedDocuments(ctx: Ctx, limit = 100): RefusedDocument[] {
-  return ctx.db
-    .prepare(
-      `SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift, d.created_at AS createdAt, d.total,
+  return ctx.db.all<RefusedDocument>(
+    `SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift, d.created_at AS createdAt, d.total,
               coalesce(o.reject_code, '') AS code, coalesce(o.last_error, '') AS message, o.rejected_at AS refusedAt, o.attempts
        FROM outbox o JOIN documents d ON d.id = o.document_id JOIN shifts s ON s.id = d.shift_id
        WHERE o.delivered_at IS NULL AND o.rejected_at IS NOT NULL ORDER BY o.id LIMIT ?`,
-    )
-    .all(limit) as RefusedDocument[];
+    limit,
+  );
 }
 
 export async function fiscalStatus(ctx: Ctx): Promise<FiscalDiagnostics> {
@@ -123,13 +122,11 @@ export async function unlockAgain(ctx: Ctx, pin: string): Promise<{ trainingMode
  */
 export async function resendRefused(ctx: Ctx, documentId: number): Promise<DocumentFiscalInfo> {
   ctx.db.transaction(() => {
-    const row = ctx.db.prepare('SELECT id, delivered_at, rejected_at, reject_code FROM outbox WHERE document_id = ?').get(documentId) as
-      | { id: number; delivered_at: string | null; rejected_at: string | null; reject_code: string | null }
-      | undefined;
+    const row = ctx.db.one<{ id: number; delivered_at: string | null; rejected_at: string | null; reject_code: string | null }>('SELECT id, delivered_at, rejected_at, reject_code FROM outbox WHERE document_id = ?', documentId);
     if (!row) throw new KassaError('NOT_FOUND', 'Документа нет в очереди СКО');
     if (row.delivered_at !== null) throw new KassaError('CONFLICT', 'Документ уже принят СКО');
     if (row.rejected_at === null) throw new KassaError('CONFLICT', 'Документ не отклонён: он в очереди и уйдёт в СКО сам');
-    ctx.db.prepare('UPDATE outbox SET rejected_at = NULL, reject_code = NULL, next_attempt_at = ? WHERE id = ?').run(ctx.clock().toISOString(), row.id);
+    ctx.db.run('UPDATE outbox SET rejected_at = NULL, reject_code = NULL, next_attempt_at = ? WHERE id = ?', ctx.clock().toISOString(), row.id);
     audit(ctx, 'sko.document.resent', { documentId, code: row.reject_code });
   })();
   ctx.fiscal.resume();
@@ -155,13 +152,12 @@ type FiscalRow = {
 
 /** The СКО side of one document, its signature checked again now (check detail). */
 export async function documentFiscal(ctx: Ctx, id: number): Promise<DocumentFiscalInfo> {
-  const row = ctx.db
-    .prepare(
-      `SELECT d.id, o.id AS outbox_id, o.payload, o.request_body, o.rejected_at, o.reject_code, o.last_error, o.attempts,
+  const row = ctx.db.one<FiscalRow>(
+    `SELECT d.id, o.id AS outbox_id, o.payload, o.request_body, o.rejected_at, o.reject_code, o.last_error, o.attempts,
               f.sko_doc_id, f.accepted_at, f.verify_url, f.signature, f.key_id
        FROM documents d LEFT JOIN outbox o ON o.document_id = d.id LEFT JOIN fiscal_answers f ON f.document_id = d.id WHERE d.id = ?`,
-    )
-    .get(id) as FiscalRow | undefined;
+    id,
+  );
   if (!row) throw new KassaError('NOT_FOUND', 'Документ не найден');
   const state: DocumentFiscalInfo['state'] = row.sko_doc_id !== null ? 'delivered' : row.outbox_id === null ? 'none' : row.rejected_at !== null ? 'refused' : 'waiting';
   let signature: DocumentFiscalInfo['signature'] = null;
@@ -287,17 +283,16 @@ function differencesOf(local: LocalDoc, lines: readonly LocalLine[], payments: r
 
 /** «Сверить с СКО»: the СКО's copy of the document by shift and number against the till's. */
 export async function compareWithSko(ctx: Ctx, id: number): Promise<SkoComparison> {
-  const local = ctx.db
-    .prepare(
-      `SELECT d.id, d.kind, s.number AS shift_number, d.number_in_shift, d.created_at, d.total, d.change, d.currency, d.idempotency_key,
+  const local = ctx.db.one<LocalDoc>(
+    `SELECT d.id, d.kind, s.number AS shift_number, d.number_in_shift, d.created_at, d.total, d.change, d.currency, d.idempotency_key,
               coalesce(nullif(u.cashier_id, ''), u.login) AS cashier_id,
               rs.number AS ref_shift, r.number_in_shift AS ref_number, f.sko_doc_id, f.accepted_at
        FROM documents d JOIN shifts s ON s.id = d.shift_id JOIN users u ON u.id = d.user_id
          LEFT JOIN documents r ON r.id = d.refers_to_id LEFT JOIN shifts rs ON rs.id = r.shift_id
          LEFT JOIN fiscal_answers f ON f.document_id = d.id
        WHERE d.id = ?`,
-    )
-    .get(id) as LocalDoc | undefined;
+    id,
+  );
   if (!local) throw new KassaError('NOT_FOUND', 'Документ не найден');
   const checkedAt = ctx.clock().toISOString();
   let copy: SkoCopy;
@@ -317,10 +312,8 @@ export async function compareWithSko(ctx: Ctx, id: number): Promise<SkoCompariso
     }
     throw new KassaError('FISCAL_UNAVAILABLE', `Копия из СКО не получена: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const lines = ctx.db
-    .prepare('SELECT name, barcode, quantity, unit, price, amount, vat_rate, section, discount, mark_code FROM document_lines WHERE document_id = ? ORDER BY line_no')
-    .all(id) as LocalLine[];
-  const payments = ctx.db.prepare('SELECT form, amount FROM document_payments WHERE document_id = ? ORDER BY id').all(id) as { form: string; amount: number }[];
+  const lines = ctx.db.all<LocalLine>('SELECT name, barcode, quantity, unit, price, amount, vat_rate, section, discount, mark_code FROM document_lines WHERE document_id = ? ORDER BY line_no', id);
+  const payments = ctx.db.all<{ form: string; amount: number }>('SELECT form, amount FROM document_payments WHERE document_id = ? ORDER BY id', id);
   const differences = differencesOf(local, lines, payments, copy);
   ctx.db.transaction(() => audit(ctx, 'sko.document.compared', { documentId: id, matches: differences.length === 0, differences: differences.slice(0, 20) }))();
   return { documentId: id, matches: differences.length === 0, differences, skoDocId: copy.answer.skoDocId, acceptedAt: copy.answer.acceptedAt, checkedAt };

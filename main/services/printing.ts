@@ -189,13 +189,11 @@ function audited(ctx: Ctx, documentId: number | null, outcome: PrintOutcome, wha
 }
 
 function originalPrinted(ctx: Ctx, documentId: number): boolean {
-  const n = ctx.db
-    .prepare(
-      `SELECT count(*) FROM audit_log WHERE action = 'receipt.printed'
+  const n = ctx.db.value<number>(
+    `SELECT count(*) FROM audit_log WHERE action = 'receipt.printed'
          AND json_extract(details, '$.documentId') = ? AND json_extract(details, '$.copy') = 0`,
-    )
-    .pluck()
-    .get(documentId) as number;
+    documentId,
+  )!;
   return n > 0;
 }
 

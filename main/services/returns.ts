@@ -44,23 +44,14 @@ export function findOriginal(
 ): DocumentDetail[] {
   let ids: number[];
   if ('shiftNumber' in input) {
-    ids = ctx.db
-      .prepare('SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.number_in_shift = ?')
-      .pluck()
-      .all(input.shiftNumber, input.numberInShift) as number[];
+    ids = ctx.db.values<number>('SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.number_in_shift = ?', input.shiftNumber, input.numberInShift);
     if (ids.length === 0) throw new KassaError('NOT_FOUND', `Чек ${input.numberInShift} смены ${input.shiftNumber} не найден`);
   } else if ('date' in input) {
-    ids = ctx.db
-      .prepare("SELECT id FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ? ORDER BY id DESC LIMIT 200")
-      .pluck()
-      .all(localDayStart(input.date), localDayStart(input.date, 1)) as number[];
+    ids = ctx.db.values<number>("SELECT id FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ? ORDER BY id DESC LIMIT 200", localDayStart(input.date), localDayStart(input.date, 1));
   } else {
     const { url, ids: skoIds } = qrCandidates(input.qr);
     const marks = skoIds.map(() => '?').join(', ');
-    ids = ctx.db
-      .prepare(`SELECT document_id FROM fiscal_answers WHERE verify_url = ? ${skoIds.length ? `OR sko_doc_id IN (${marks})` : ''}`)
-      .pluck()
-      .all(url, ...skoIds) as number[];
+    ids = ctx.db.values<number>(`SELECT document_id FROM fiscal_answers WHERE verify_url = ? ${skoIds.length ? `OR sko_doc_id IN (${marks})` : ''}`, url, ...skoIds);
     if (ids.length === 0) throw new KassaError('NOT_FOUND', 'Чек по этому QR-коду не найден в кассе');
   }
   const found = ids.map((id) => documentDetail(ctx, id));
@@ -114,20 +105,20 @@ type Sale = {
 };
 
 function saleFor(ctx: Ctx, documentId: number): Sale {
-  const doc = ctx.db.prepare('SELECT id, kind, total, change FROM documents WHERE id = ?').get(documentId) as { id: number; kind: string; total: number; change: number } | undefined;
+  const doc = ctx.db.one<{ id: number; kind: string; total: number; change: number }>('SELECT id, kind, total, change FROM documents WHERE id = ?', documentId);
   if (!doc) throw new KassaError('NOT_FOUND', 'Чек не найден');
   if (doc.kind !== 'sale') throw new KassaError('VALIDATION', 'Возврат возможен только по чеку продажи');
   if (annulmentOf(ctx, doc.id)) throw new KassaError('CONFLICT', 'Чек аннулирован: возврат по нему невозможен');
-  const payRows = ctx.db.prepare('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(doc.id) as {
+  const payRows = ctx.db.all<{
     form: PaymentForm;
     amount: number;
     terminal_ref: string | null;
-  }[];
+  }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', doc.id);
   return {
     id: doc.id,
     total: doc.total,
     change: doc.change,
-    lines: ctx.db.prepare('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no').all(doc.id) as Sale['lines'],
+    lines: ctx.db.all<Sale['lines'][number]>('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no', doc.id),
     payments: payRows.map((p) => ({ form: p.form, amount: p.amount })),
     refs: new Map(payRows.map((p) => [p.form, p.terminal_ref])),
   };
@@ -256,7 +247,7 @@ export function returnFree(
   }
   if (!input.reason) throw new KassaError('VALIDATION', 'Возврат без чека: укажите причину');
   const code = input.section ?? 0;
-  const section = ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections WHERE code = ?').get(code) as { code: number; name: string; vatRate: VatRate } | undefined;
+  const section = ctx.db.one<{ code: number; name: string; vatRate: VatRate }>('SELECT code, name, vat_rate AS vatRate FROM sections WHERE code = ?', code);
   if (!section) throw new KassaError('NOT_FOUND', `Секция ${code} не найдена`);
   const form = input.form ?? 'cash';
   const plan = (): Plan => ({

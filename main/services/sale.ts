@@ -36,8 +36,8 @@ type CheckState = { adjustment: Adjustment | null; discountCard: string | null }
 
 function rowsOf(ctx: Ctx, parkedId: number | null): LineRow[] {
   return parkedId === null
-    ? (ctx.db.prepare('SELECT * FROM open_check_lines WHERE parked_id IS NULL ORDER BY id').all() as LineRow[])
-    : (ctx.db.prepare('SELECT * FROM open_check_lines WHERE parked_id = ? ORDER BY id').all(parkedId) as LineRow[]);
+    ? ctx.db.all<LineRow>('SELECT * FROM open_check_lines WHERE parked_id IS NULL ORDER BY id')
+    : ctx.db.all<LineRow>('SELECT * FROM open_check_lines WHERE parked_id = ? ORDER BY id', parkedId);
 }
 
 function parseAdjustment(json: string | null): Adjustment | null {
@@ -45,9 +45,7 @@ function parseAdjustment(json: string | null): Adjustment | null {
 }
 
 function stateOf(ctx: Ctx): CheckState {
-  const row = ctx.db.prepare('SELECT adjustment, discount_card FROM open_check WHERE id = 1').get() as
-    | { adjustment: string | null; discount_card: string | null }
-    | undefined;
+  const row = ctx.db.one<{ adjustment: string | null; discount_card: string | null }>('SELECT adjustment, discount_card FROM open_check WHERE id = 1');
   return { adjustment: parseAdjustment(row?.adjustment ?? null), discountCard: row?.discount_card ?? null };
 }
 
@@ -80,7 +78,7 @@ function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenChe
     checkDiscount: check.checkDiscount,
     total: check.total,
     vat: vatByRate(lines),
-    parkedCount: ctx.db.prepare('SELECT count(*) FROM parked_checks').pluck().get() as number,
+    parkedCount: ctx.db.value<number>('SELECT count(*) FROM parked_checks')!,
   };
 }
 
@@ -122,7 +120,7 @@ function requireMode(ctx: Ctx, mode: 'itemized' | 'sum'): void {
 }
 
 function currentLine(ctx: Ctx, lineId: number): LineRow {
-  const row = ctx.db.prepare('SELECT * FROM open_check_lines WHERE id = ? AND parked_id IS NULL').get(lineId) as LineRow | undefined;
+  const row = ctx.db.one<LineRow>('SELECT * FROM open_check_lines WHERE id = ? AND parked_id IS NULL', lineId);
   if (!row) throw new KassaError('NOT_FOUND', 'Строка чека не найдена');
   return row;
 }
@@ -147,12 +145,21 @@ function insertLine(
   const tooBig = lineSizeProblem(line.price, line.quantity);
   if (tooBig) throw new KassaError('VALIDATION', tooBig);
   if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
-  ctx.db
-    .prepare(
-      `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key, label_amount)
+  ctx.db.run(
+    `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key, label_amount)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(line.itemId, line.name, line.barcode, line.quantity, line.unit, line.price, line.vatRate, line.section, line.markCode, line.markKey, line.labelAmount ?? null);
+    line.itemId,
+    line.name,
+    line.barcode,
+    line.quantity,
+    line.unit,
+    line.price,
+    line.vatRate,
+    line.section,
+    line.markCode,
+    line.markKey,
+    line.labelAmount ?? null,
+  );
 }
 
 /** One catalogue item into the open check, with the checks of DOMAIN «Marked goods» and «Weighted goods». */
@@ -262,7 +269,7 @@ export async function stableWeight(ctx: Ctx): Promise<number> {
 export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined }): OpenCheck {
   requireTerminalIdle(ctx);
   requireMode(ctx, 'sum');
-  const section = ctx.db.prepare('SELECT code, name, vat_rate AS vatRate, hidden FROM sections WHERE code = ?').get(input.section) as (Section & { hidden: number }) | undefined;
+  const section = ctx.db.one<Section & { hidden: number }>('SELECT code, name, vat_rate AS vatRate, hidden FROM sections WHERE code = ?', input.section);
   if (!section) throw new KassaError('NOT_FOUND', `Секция ${input.section} не найдена`);
   if (section.hidden) throw new KassaError('CONFLICT', `Секция ${section.code} «${section.name}» скрыта администратором: продажа на неё закрыта`);
   const quantity = input.quantity ?? 1000;
@@ -293,7 +300,7 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenChe
       const problem = adjustmentProblem(baseOf(line, quantity), adjustment, getSetting(ctx, 'discounts'), 'line');
       if (problem) throw new KassaError('VALIDATION', `${problem}: уберите скидку строки или измените её`);
     }
-    ctx.db.prepare('UPDATE open_check_lines SET quantity = ? WHERE id = ?').run(quantity, lineId);
+    ctx.db.run('UPDATE open_check_lines SET quantity = ? WHERE id = ?', quantity, lineId);
     return openCheck(ctx);
   });
 }
@@ -306,7 +313,7 @@ export function setLineDiscount(ctx: Ctx, lineId: number, adjustment: Adjustment
       const problem = adjustmentProblem(baseOf(line), adjustment, getSetting(ctx, 'discounts'), 'line');
       if (problem) throw new KassaError('VALIDATION', problem);
     }
-    ctx.db.prepare('UPDATE open_check_lines SET adjustment = ? WHERE id = ?').run(adjustment ? JSON.stringify(adjustment) : null, lineId);
+    ctx.db.run('UPDATE open_check_lines SET adjustment = ? WHERE id = ?', adjustment ? JSON.stringify(adjustment) : null, lineId);
     audit(ctx, 'check.lineDiscount', { line: line.name, adjustment });
     return openCheck(ctx);
   });
@@ -317,7 +324,7 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
     if (input.adjustment === null) {
-      ctx.db.prepare('DELETE FROM open_check').run();
+      ctx.db.run('DELETE FROM open_check');
       audit(ctx, 'check.discount', { adjustment: null });
       return openCheck(ctx);
     }
@@ -331,9 +338,7 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
     if (check.subtotal === 0) throw new KassaError('VALIDATION', 'Чек пуст: сначала добавьте товар');
     const problem = adjustmentProblem(check.subtotal, adjustment, limits, 'check');
     if (problem) throw new KassaError('VALIDATION', problem);
-    ctx.db
-      .prepare('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card')
-      .run(JSON.stringify(adjustment), input.card ?? null);
+    ctx.db.run('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card', JSON.stringify(adjustment), input.card ?? null);
     audit(ctx, 'check.discount', { adjustment, card: input.card ?? null });
     return openCheck(ctx);
   });
@@ -343,8 +348,8 @@ export function removeLine(ctx: Ctx, lineId: number): OpenCheck {
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
-    ctx.db.prepare('DELETE FROM open_check_lines WHERE id = ?').run(lineId);
-    if (rowsOf(ctx, null).length === 0) ctx.db.prepare('DELETE FROM open_check').run();
+    ctx.db.run('DELETE FROM open_check_lines WHERE id = ?', lineId);
+    if (rowsOf(ctx, null).length === 0) ctx.db.run('DELETE FROM open_check');
     audit(ctx, 'check.lineRemoved', { name: line.name, quantity: line.quantity, price: line.price });
     return openCheck(ctx);
   });
@@ -355,8 +360,8 @@ export function cancelCheck(ctx: Ctx): OpenCheck {
   draft(ctx, () => {
     const dropped = rowsOf(ctx, null);
     if (dropped.length === 0) return;
-    ctx.db.prepare('DELETE FROM open_check_lines WHERE parked_id IS NULL').run();
-    ctx.db.prepare('DELETE FROM open_check').run();
+    ctx.db.run('DELETE FROM open_check_lines WHERE parked_id IS NULL');
+    ctx.db.run('DELETE FROM open_check');
     audit(ctx, 'check.cancelled', { lines: dropped.map((l) => ({ name: l.name, quantity: l.quantity, price: l.price })) });
   });
   return openCheck(ctx);
@@ -371,12 +376,10 @@ export function parkCheck(ctx: Ctx, note: string | undefined): OpenCheck {
     if (rowsOf(ctx, null).length === 0) throw new KassaError('VALIDATION', 'Чек пуст: откладывать нечего');
     const state = stateOf(ctx);
     const id = Number(
-      ctx.db
-        .prepare('INSERT INTO parked_checks (parked_at, user_id, note, adjustment, discount_card) VALUES (?, ?, ?, ?, ?)')
-        .run(ctx.clock().toISOString(), user.id, note ?? '', state.adjustment ? JSON.stringify(state.adjustment) : null, state.discountCard).lastInsertRowid,
+      ctx.db.run('INSERT INTO parked_checks (parked_at, user_id, note, adjustment, discount_card) VALUES (?, ?, ?, ?, ?)', ctx.clock().toISOString(), user.id, note ?? '', state.adjustment ? JSON.stringify(state.adjustment) : null, state.discountCard).lastInsertRowid,
     );
-    ctx.db.prepare('UPDATE open_check_lines SET parked_id = ? WHERE parked_id IS NULL').run(id);
-    ctx.db.prepare('DELETE FROM open_check').run();
+    ctx.db.run('UPDATE open_check_lines SET parked_id = ? WHERE parked_id IS NULL', id);
+    ctx.db.run('DELETE FROM open_check');
     audit(ctx, 'check.parked', { parkedId: id });
     return openCheck(ctx);
   });
@@ -385,7 +388,7 @@ export function parkCheck(ctx: Ctx, note: string | undefined): OpenCheck {
 type ParkedRow = { id: number; parked_at: string; note: string; adjustment: string | null; discount_card: string | null };
 
 export function parkedChecks(ctx: Ctx): ParkedCheck[] {
-  const rows = ctx.db.prepare('SELECT id, parked_at, note, adjustment, discount_card FROM parked_checks ORDER BY id').all() as ParkedRow[];
+  const rows = ctx.db.all<ParkedRow>('SELECT id, parked_at, note, adjustment, discount_card FROM parked_checks ORDER BY id');
   return rows.map((r) => {
     const lines = rowsOf(ctx, r.id);
     const { check } = priced(lines, { adjustment: parseAdjustment(r.adjustment), discountCard: r.discount_card });
@@ -396,13 +399,13 @@ export function parkedChecks(ctx: Ctx): ParkedCheck[] {
 export function resumeCheck(ctx: Ctx, id: number): OpenCheck {
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
-    const parked = ctx.db.prepare('SELECT id, parked_at, note, adjustment, discount_card FROM parked_checks WHERE id = ?').get(id) as ParkedRow | undefined;
+    const parked = ctx.db.one<ParkedRow>('SELECT id, parked_at, note, adjustment, discount_card FROM parked_checks WHERE id = ?', id);
     if (!parked) throw new KassaError('NOT_FOUND', 'Отложенный чек не найден');
     if (rowsOf(ctx, null).length > 0) throw new KassaError('CONFLICT', 'Сначала завершите, отложите или отмените текущий чек');
-    ctx.db.prepare('UPDATE open_check_lines SET parked_id = NULL WHERE parked_id = ?').run(id);
-    ctx.db.prepare('DELETE FROM open_check').run();
-    if (parked.adjustment) ctx.db.prepare('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?)').run(parked.adjustment, parked.discount_card);
-    ctx.db.prepare('DELETE FROM parked_checks WHERE id = ?').run(id);
+    ctx.db.run('UPDATE open_check_lines SET parked_id = NULL WHERE parked_id = ?', id);
+    ctx.db.run('DELETE FROM open_check');
+    if (parked.adjustment) ctx.db.run('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?)', parked.adjustment, parked.discount_card);
+    ctx.db.run('DELETE FROM parked_checks WHERE id = ?', id);
     audit(ctx, 'check.resumed', { parkedId: id });
     return openCheck(ctx);
   });
@@ -478,8 +481,8 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
           checkDiscount: check.checkDiscount,
         });
         settleTerminalOps(ctx, approved.map((a) => a.opId), documentId);
-        ctx.db.prepare('DELETE FROM open_check_lines WHERE parked_id IS NULL').run();
-        ctx.db.prepare('DELETE FROM open_check').run();
+        ctx.db.run('DELETE FROM open_check_lines WHERE parked_id IS NULL');
+        ctx.db.run('DELETE FROM open_check');
         return { documentId, change: settled.change, total: check.total };
       })();
     } catch (err) {

@@ -21,21 +21,21 @@ const record = (r: Row): SectionRecord => ({ code: r.code, name: r.name, vatRate
 
 /** What the sale screen offers: the sections not hidden. */
 export function saleSections(ctx: Ctx): Section[] {
-  return ctx.db.prepare('SELECT code, name, vat_rate AS vatRate FROM sections WHERE hidden = 0 ORDER BY code').all() as Section[];
+  return ctx.db.all<Section>('SELECT code, name, vat_rate AS vatRate FROM sections WHERE hidden = 0 ORDER BY code');
 }
 
 export function sectionDirectory(ctx: Ctx): SectionRecord[] {
-  return (ctx.db.prepare(`${SELECT} ORDER BY s.code`).all() as Row[]).map(record);
+  return ctx.db.all<Row>(`${SELECT} ORDER BY s.code`).map(record);
 }
 
 function sectionOf(ctx: Ctx, code: number): SectionRecord | null {
-  const row = ctx.db.prepare(`${SELECT} WHERE s.code = ?`).get(code) as Row | undefined;
+  const row = ctx.db.one<Row>(`${SELECT} WHERE s.code = ?`, code);
   return row ? record(row) : null;
 }
 
 /** Sum mode needs somewhere to sell: the last section offered for sale stays. */
 function requireAnotherVisible(ctx: Ctx, code: number): void {
-  const others = ctx.db.prepare('SELECT count(*) FROM sections WHERE hidden = 0 AND code <> ?').pluck().get(code) as number;
+  const others = ctx.db.value<number>('SELECT count(*) FROM sections WHERE hidden = 0 AND code <> ?', code)!;
   if (others === 0) throw new KassaError('CONFLICT', 'Должна остаться хотя бы одна секция для продажи');
 }
 
@@ -46,7 +46,7 @@ export function addSection(ctx: Ctx, input: { code: number; name: string; vatRat
       const message = `Код ${input.code} уже занят секцией «${existing.name}»`;
       throw new KassaError('CONFLICT', message, { issues: [{ path: ['code'], message }] });
     }
-    ctx.db.prepare('INSERT INTO sections (code, name, vat_rate, hidden) VALUES (?, ?, ?, 0)').run(input.code, input.name, input.vatRate);
+    ctx.db.run('INSERT INTO sections (code, name, vat_rate, hidden) VALUES (?, ?, ?, 0)', input.code, input.name, input.vatRate);
     audit(ctx, 'sections.add', { ...input });
     return sectionOf(ctx, input.code)!;
   })();
@@ -57,7 +57,7 @@ export function updateSection(ctx: Ctx, input: { code: number; name: string; vat
     const before = sectionOf(ctx, input.code);
     if (!before) throw new KassaError('NOT_FOUND', `Секция ${input.code} не найдена`);
     if (input.hidden && !before.hidden) requireAnotherVisible(ctx, input.code);
-    ctx.db.prepare('UPDATE sections SET name = ?, vat_rate = ?, hidden = ? WHERE code = ?').run(input.name, input.vatRate, input.hidden ? 1 : 0, input.code);
+    ctx.db.run('UPDATE sections SET name = ?, vat_rate = ?, hidden = ? WHERE code = ?', input.name, input.vatRate, input.hidden ? 1 : 0, input.code);
     audit(ctx, 'sections.update', { code: input.code, before: { name: before.name, vatRate: before.vatRate, hidden: before.hidden }, after: { name: input.name, vatRate: input.vatRate, hidden: input.hidden } });
     return sectionOf(ctx, input.code)!;
   })();
@@ -69,7 +69,7 @@ export function removeSection(ctx: Ctx, code: number): void {
     if (!section) throw new KassaError('NOT_FOUND', `Секция ${code} не найдена`);
     if (section.used) throw new KassaError('CONFLICT', `Секция «${section.name}» уже есть в чеках или в каталоге: её можно только скрыть`);
     if (!section.hidden) requireAnotherVisible(ctx, code);
-    ctx.db.prepare('DELETE FROM sections WHERE code = ?').run(code);
+    ctx.db.run('DELETE FROM sections WHERE code = ?', code);
     audit(ctx, 'sections.remove', { code, name: section.name, vatRate: section.vatRate });
   })();
 }

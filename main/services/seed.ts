@@ -11,7 +11,7 @@ export function seedFirstRun(ctx: Ctx): void {
     const insertSection = ctx.db.prepare('INSERT INTO sections (code, name, vat_rate) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     for (const s of DEFAULT_SETTINGS.sections) insertSection.run(s.code, s.name, s.vatRate);
     ensureDefaultAdmin(ctx);
-    const items = ctx.db.prepare('SELECT count(*) FROM items').pluck().get() as number;
+    const items = ctx.db.value<number>('SELECT count(*) FROM items')!;
     if (items === 0) importItems(ctx, z.array(ImportItem).parse(sample));
   })();
 }

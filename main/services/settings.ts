@@ -87,16 +87,14 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse(defaults);
 
 export function getSetting<K extends keyof Settings>(ctx: Pick<Ctx, 'db'>, key: K): Settings[K] {
-  const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+  const row = ctx.db.value<string>('SELECT value FROM settings WHERE key = ?', key);
   if (row === undefined) return DEFAULT_SETTINGS[key];
   return SettingsSchema.shape[key].parse(JSON.parse(row)) as Settings[K];
 }
 
 export function setSetting<K extends keyof Settings>(ctx: Pick<Ctx, 'db'>, key: K, value: Settings[K]): void {
   const checked = SettingsSchema.shape[key].parse(value);
-  ctx.db
-    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(key, JSON.stringify(checked));
+  ctx.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, JSON.stringify(checked));
 }
 
 export function requisites(ctx: Ctx): ReceiptRequisites {

@@ -25,9 +25,7 @@ function toShift(ctx: Ctx, r: ShiftRow): Shift {
 }
 
 export function currentShift(ctx: Ctx): Shift | null {
-  const row = ctx.db
-    .prepare('SELECT s.id, s.number, s.opened_at, u.name AS opened_by, s.closed_at FROM shifts s JOIN users u ON u.id = s.opened_by WHERE s.closed_at IS NULL')
-    .get() as ShiftRow | undefined;
+  const row = ctx.db.one<ShiftRow>('SELECT s.id, s.number, s.opened_at, u.name AS opened_by, s.closed_at FROM shifts s JOIN users u ON u.id = s.opened_by WHERE s.closed_at IS NULL');
   return row ? toShift(ctx, row) : null;
 }
 
@@ -41,9 +39,9 @@ export function openShift(ctx: Ctx): Shift {
   const user = requireUser(ctx);
   const shift = ctx.db.transaction(() => {
     if (currentShift(ctx)) throw new KassaError('SHIFT_OPEN', 'Смена уже открыта');
-    const number = (ctx.db.prepare('SELECT coalesce(max(number), 0) + 1 FROM shifts').pluck().get() as number);
+    const number = ctx.db.value<number>('SELECT coalesce(max(number), 0) + 1 FROM shifts')!;
     const id = Number(
-      ctx.db.prepare('INSERT INTO shifts (number, opened_at, opened_by) VALUES (?, ?, ?)').run(number, ctx.clock().toISOString(), user.id).lastInsertRowid,
+      ctx.db.run('INSERT INTO shifts (number, opened_at, opened_by) VALUES (?, ?, ?)', number, ctx.clock().toISOString(), user.id).lastInsertRowid,
     );
     appendDocument(ctx, { kind: 'shift_open', shift: { id, number }, user, total: 0 });
     audit(ctx, 'shift.opened', { number });
@@ -121,11 +119,11 @@ export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } 
   const user = requireUser(ctx);
   const { figures, id } = ctx.db.transaction(() => {
     const shift = requireOpenShift(ctx);
-    const openLines = ctx.db.prepare('SELECT count(*) FROM open_check_lines WHERE parked_id IS NULL').pluck().get() as number;
+    const openLines = ctx.db.value<number>('SELECT count(*) FROM open_check_lines WHERE parked_id IS NULL')!;
     if (openLines > 0) throw new KassaError('CONFLICT', 'Сначала завершите или отмените открытый чек');
-    const parked = ctx.db.prepare('SELECT count(*) FROM parked_checks').pluck().get() as number;
+    const parked = ctx.db.value<number>('SELECT count(*) FROM parked_checks')!;
     if (parked > 0) throw new KassaError('CONFLICT', `Есть отложенные чеки: ${parked}. Верните их и завершите или отмените.`, { parked });
-    const queued = ctx.db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number;
+    const queued = ctx.db.value<number>('SELECT count(*) FROM outbox WHERE delivered_at IS NULL')!;
     if (queued > 0) {
       throw new KassaError('FISCAL_UNAVAILABLE', `Не переданы оператору документы: ${queued}. Z-отчёт возможен после передачи.`, { pending: queued });
     }
@@ -146,7 +144,7 @@ export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } 
     }
     const figures = shiftFigures(ctx, shift);
     const id = appendDocument(ctx, { kind: 'z_report', shift, user, total: figures.salesTotal, report: { figures, summary: summaryRows(figures) } });
-    ctx.db.prepare('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE id = ?').run(ctx.clock().toISOString(), user.id, shift.id);
+    ctx.db.run('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE id = ?', ctx.clock().toISOString(), user.id, shift.id);
     audit(ctx, 'shift.closed', { number: shift.number, cashOutAll: options.cashOutAll ?? false });
     return { figures, id };
   })();
@@ -174,18 +172,17 @@ export function listShifts(
     args.number = f.number;
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = ctx.db.prepare(`SELECT count(*) FROM shifts s ${clause}`).pluck().get(args) as number;
+  const total = ctx.db.value<number>(`SELECT count(*) FROM shifts s ${clause}`, args)!;
   const standing = (kind: string) =>
     `(SELECT coalesce(sum(d.total), 0) FROM documents d WHERE d.shift_id = s.id AND d.kind = '${kind}'
         AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = d.id))`;
-  const items = ctx.db
-    .prepare(
-      `SELECT s.id, s.number, s.opened_at AS openedAt, u.name AS openedBy, s.closed_at AS closedAt,
+  const items = ctx.db.all<ShiftSummary>(
+    `SELECT s.id, s.number, s.opened_at AS openedAt, u.name AS openedBy, s.closed_at AS closedAt,
               (SELECT count(*) FROM documents d WHERE d.shift_id = s.id) AS documentsCount,
               ${standing('sale')} AS salesTotal, ${standing('return')} AS returnsTotal
        FROM shifts s JOIN users u ON u.id = s.opened_by ${clause}
        ORDER BY s.number DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all(args) as ShiftSummary[];
+    args,
+  );
   return { items, total };
 }

@@ -55,9 +55,7 @@ const stamp = (ctx: Ctx) => ctx.clock().toISOString();
 export async function terminalOp(ctx: Ctx, op: TerminalOp): Promise<{ opId: number; outcome: TerminalOutcome }> {
   const at = stamp(ctx);
   const opId = Number(
-    ctx.db
-      .prepare("INSERT INTO terminal_ops (kind, purpose, form, amount, of_reference, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)")
-      .run(op.kind, op.purpose, op.form, op.amount, op.ofReference ?? null, at, at).lastInsertRowid,
+    ctx.db.run("INSERT INTO terminal_ops (kind, purpose, form, amount, of_reference, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)", op.kind, op.purpose, op.form, op.amount, op.ofReference ?? null, at, at).lastInsertRowid,
   );
   const terminal = ctx.terminal.adapter;
   let outcome: TerminalOutcome;
@@ -69,12 +67,10 @@ export async function terminalOp(ctx: Ctx, op: TerminalOp): Promise<{ opId: numb
           ? await terminal.refund(op.form, op.amount, op.ofReference ?? null)
           : await terminal.cancel(op.form, op.ofReference ?? '');
   } catch (err) {
-    ctx.db.prepare("UPDATE terminal_ops SET state = 'unknown', message = ?, updated_at = ? WHERE id = ?").run(String(err), stamp(ctx), opId);
+    ctx.db.run("UPDATE terminal_ops SET state = 'unknown', message = ?, updated_at = ? WHERE id = ?", String(err), stamp(ctx), opId);
     throw new KassaError('DEVICE_ERROR', 'Терминал сообщил об ошибке: проверьте на терминале, прошла ли операция', { terminal: 'error' });
   }
-  ctx.db
-    .prepare('UPDATE terminal_ops SET state = ?, reference = ?, message = ?, updated_at = ? WHERE id = ?')
-    .run(outcome.status, outcome.status === 'approved' ? outcome.reference : null, outcome.status === 'declined' ? outcome.message : null, stamp(ctx), opId);
+  ctx.db.run('UPDATE terminal_ops SET state = ?, reference = ?, message = ?, updated_at = ? WHERE id = ?', outcome.status, outcome.status === 'approved' ? outcome.reference : null, outcome.status === 'declined' ? outcome.message : null, stamp(ctx), opId);
   return { opId, outcome };
 }
 
@@ -88,12 +84,12 @@ export function settleTerminalOps(ctx: Ctx, opIds: readonly number[], documentId
 
 /** Cancels an approved operation that no document will pay for; true when the terminal did. */
 export async function reverseTerminalOp(ctx: Ctx, opId: number, purpose: 'undo' | 'recovery' = 'undo'): Promise<boolean> {
-  const row = ctx.db.prepare('SELECT * FROM terminal_ops WHERE id = ?').get(opId) as OpRow | undefined;
+  const row = ctx.db.one<OpRow>('SELECT * FROM terminal_ops WHERE id = ?', opId);
   if (!row || row.state !== 'approved' || !row.reference) return false;
   const { opId: cancelId, outcome } = await terminalOp(ctx, { kind: 'cancel', purpose, form: row.form, amount: row.amount, ofReference: row.reference });
   if (outcome.status !== 'approved') return false;
   ctx.db.transaction(() => {
-    ctx.db.prepare("UPDATE terminal_ops SET state = 'reversed', updated_at = ? WHERE id = ?").run(stamp(ctx), opId);
+    ctx.db.run("UPDATE terminal_ops SET state = 'reversed', updated_at = ? WHERE id = ?", stamp(ctx), opId);
     settleTerminalOps(ctx, [cancelId], null);
   })();
   return true;
@@ -102,10 +98,7 @@ export async function reverseTerminalOp(ctx: Ctx, opId: number, purpose: 'undo' 
 /** An annulment's approved cancel of `reference` that no annulment document settled yet. */
 export function pendingAnnulmentCancel(ctx: Ctx, reference: string): number | null {
   return (
-    (ctx.db
-      .prepare("SELECT id FROM terminal_ops WHERE kind = 'cancel' AND purpose = 'annulment' AND state = 'approved' AND of_reference = ? ORDER BY id DESC LIMIT 1")
-      .pluck()
-      .get(reference) as number | undefined) ?? null
+    ctx.db.value<number>("SELECT id FROM terminal_ops WHERE kind = 'cancel' AND purpose = 'annulment' AND state = 'approved' AND of_reference = ? ORDER BY id DESC LIMIT 1", reference) ?? null
   );
 }
 
@@ -118,7 +111,7 @@ export type TerminalRecovery = { readonly reversed: number; readonly unknown: nu
  * second cancel. A question the terminal never answered is marked unknown: the cashier checks it.
  */
 export async function recoverTerminalOps(ctx: Ctx): Promise<TerminalRecovery> {
-  const rows = ctx.db.prepare("SELECT * FROM terminal_ops WHERE state IN ('pending', 'approved') ORDER BY id").all() as OpRow[];
+  const rows = ctx.db.all<OpRow>("SELECT * FROM terminal_ops WHERE state IN ('pending', 'approved') ORDER BY id");
   let reversed = 0;
   let unknown = 0;
   let annulmentsToFinish = 0;
@@ -126,7 +119,7 @@ export async function recoverTerminalOps(ctx: Ctx): Promise<TerminalRecovery> {
   for (const row of rows) {
     if (row.state === 'pending') {
       ctx.db.transaction(() => {
-        ctx.db.prepare("UPDATE terminal_ops SET state = 'unknown', message = 'касса перезапущена во время операции', updated_at = ? WHERE id = ?").run(stamp(ctx), row.id);
+        ctx.db.run("UPDATE terminal_ops SET state = 'unknown', message = 'касса перезапущена во время операции', updated_at = ? WHERE id = ?", stamp(ctx), row.id);
         audit(ctx, 'terminal.unknown', { opId: row.id, kind: row.kind, form: row.form, amount: row.amount });
       })();
       unknown += 1;
@@ -135,7 +128,7 @@ export async function recoverTerminalOps(ctx: Ctx): Promise<TerminalRecovery> {
     } else if (row.kind === 'cancel') {
       // An undo the bank approved just before the crash: the operation it undid is reversed.
       ctx.db.transaction(() => {
-        ctx.db.prepare("UPDATE terminal_ops SET state = 'reversed', updated_at = ? WHERE reference = ? AND state = 'approved'").run(stamp(ctx), row.of_reference);
+        ctx.db.run("UPDATE terminal_ops SET state = 'reversed', updated_at = ? WHERE reference = ? AND state = 'approved'", stamp(ctx), row.of_reference);
         settleTerminalOps(ctx, [row.id], null);
       })();
     } else if (await reverseTerminalOp(ctx, row.id, 'recovery')) {

@@ -44,11 +44,11 @@ export function verifyPassword(password: string, stored: string): boolean {
 }
 
 function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
-  return ctx.db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
+  return ctx.db.one<UserRow>('SELECT * FROM users WHERE login = ?', login);
 }
 
 function rowById(ctx: Ctx, id: number): UserRow | undefined {
-  return ctx.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return ctx.db.one<UserRow>('SELECT * FROM users WHERE id = ?', id);
 }
 
 export function currentUser(ctx: Ctx): User | null {
@@ -64,7 +64,7 @@ export function requireUser(ctx: Ctx): User {
 }
 
 export function loginChoices(ctx: Ctx): { login: string; name: string; role: Role }[] {
-  return ctx.db.prepare('SELECT login, name, role FROM users ORDER BY role, name').all() as { login: string; name: string; role: Role }[];
+  return ctx.db.all<{ login: string; name: string; role: Role }>('SELECT login, name, role FROM users ORDER BY role, name');
 }
 
 export function login(ctx: Ctx, loginName: string, password: string): User {
@@ -80,13 +80,13 @@ export function login(ctx: Ctx, loginName: string, password: string): User {
   }
   if (!verifyPassword(password, row.password_hash)) {
     ctx.db.transaction(() => {
-      ctx.db.prepare('UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+      ctx.db.run('UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ? WHERE id = ?', now.toISOString(), row.id);
       audit(ctx, 'login.failed', { login: row.login, failures: row.failed_logins + 1 });
     })();
     throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
   }
   ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?').run(row.id);
+    ctx.db.run('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?', row.id);
     ctx.session.userId = row.id;
     audit(ctx, 'login', { login: row.login });
   })();
@@ -110,14 +110,14 @@ export function changePassword(ctx: Ctx, oldPassword: string, newPassword: strin
   checkNewPassword(newPassword);
   if (oldPassword === newPassword) throw new KassaError('VALIDATION', 'Новый пароль должен отличаться от старого');
   ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?').run(hashPassword(newPassword), user.id);
+    ctx.db.run('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?', hashPassword(newPassword), user.id);
     audit(ctx, 'password.changed', { login: user.login });
   })();
   return { ...user, mustChangePassword: false };
 }
 
 export function listUsers(ctx: Ctx): User[] {
-  return (ctx.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(toUser);
+  return ctx.db.all<UserRow>('SELECT * FROM users ORDER BY id').map(toUser);
 }
 
 export type NewUser = { login: string; name: string; cashierId: string; role: Role; password: string };
@@ -129,9 +129,7 @@ export function createUser(ctx: Ctx, u: NewUser): User {
   if (u.role === 'cashier' && !u.cashierId) throw new KassaError('VALIDATION', 'Укажите идентификатор кассира (из кабинета оператора)');
   return ctx.db.transaction(() => {
     const id = Number(
-      ctx.db
-        .prepare('INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)')
-        .run(u.login, u.name, u.cashierId, u.role, hashPassword(u.password), ctx.clock().toISOString()).lastInsertRowid,
+      ctx.db.run('INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)', u.login, u.name, u.cashierId, u.role, hashPassword(u.password), ctx.clock().toISOString()).lastInsertRowid,
     );
     audit(ctx, 'user.created', { login: u.login, role: u.role });
     return toUser(rowById(ctx, id)!);
@@ -143,9 +141,7 @@ export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: st
   if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
   checkNewPassword(temporaryPassword);
   ctx.db.transaction(() => {
-    ctx.db
-      .prepare('UPDATE users SET password_hash = ?, must_change = 1, failed_logins = 0, last_failed_at = NULL WHERE id = ?')
-      .run(hashPassword(temporaryPassword), row.id);
+    ctx.db.run('UPDATE users SET password_hash = ?, must_change = 1, failed_logins = 0, last_failed_at = NULL WHERE id = ?', hashPassword(temporaryPassword), row.id);
     audit(ctx, 'password.reset', { login: row.login });
   })();
   return toUser(rowById(ctx, row.id)!);
@@ -153,9 +149,7 @@ export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: st
 
 /** The default admin of a fresh till: "Администратор" / 1111, to be changed at first login. */
 export function ensureDefaultAdmin(ctx: Ctx): void {
-  const count = ctx.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  const count = ctx.db.value<number>('SELECT count(*) FROM users')!;
   if (count > 0) return;
-  ctx.db
-    .prepare("INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, '', 'admin', ?, 1, ?)")
-    .run(DEFAULT_ADMIN.login, DEFAULT_ADMIN.name, hashPassword(DEFAULT_ADMIN.password), ctx.clock().toISOString());
+  ctx.db.run("INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, '', 'admin', ?, 1, ?)", DEFAULT_ADMIN.login, DEFAULT_ADMIN.name, hashPassword(DEFAULT_ADMIN.password), ctx.clock().toISOString());
 }

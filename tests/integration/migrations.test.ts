@@ -48,7 +48,7 @@ function schemaOf(db: Db): { type: string; name: string; sql: string | null }[] 
   }[];
 }
 
-function namesOf(db: Db, type: 'table' | 'index' | 'trigger'): string[] {
+function namesOf(db: Database.Database, type: 'table' | 'index' | 'trigger'): string[] {
   return (db.prepare('SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE ? ORDER BY name').all(type, 'sqlite_%') as { name: string }[]).map(
     (r) => r.name,
   );

@@ -6,14 +6,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { withQueries, type Db } from '../../db/queries.js';
 
-export type Journal = Database.Database;
+export type Journal = Db;
 
 export const JOURNAL_FILE = 'sko-journal.sqlite';
 
 export function openJournal(dataDir: string): Journal {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, JOURNAL_FILE));
+  const db = withQueries(new Database(join(dataDir, JOURNAL_FILE)));
   db.pragma('journal_mode = WAL');
   // The emulator stands in for a remote service: surviving its own process crash is enough.
   db.pragma('synchronous = NORMAL');
@@ -98,7 +99,7 @@ export function openJournal(dataDir: string): Journal {
  * columns get them here, filled from the stored requests.
  */
 function addReferenceColumns(db: Journal): void {
-  const columns = new Set((db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name));
+  const columns = new Set(db.all<{ name: string }>('PRAGMA table_info(documents)').map((c) => c.name));
   db.transaction(() => {
     if (!columns.has('ref_shift')) {
       db.exec(`
@@ -115,7 +116,7 @@ function addReferenceColumns(db: Journal): void {
 export type NewJournalDocument = Omit<JournalDocument, 'seq' | 'replays' | 'ref_shift' | 'ref_number'>;
 
 /** Stores an accepted document with its reference columns: the one way a document enters the journal. */
-export function insertDocument(db: Journal, doc: NewJournalDocument): void {
+export function insertDocument(db: Database.Database, doc: NewJournalDocument): void {
   const request = JSON.parse(doc.request) as { original?: { shiftNumber: number; numberInShift: number } | null; annulled?: { shiftNumber: number; numberInShift: number } };
   const ref = doc.kind === 'return' ? request.original : doc.kind === 'annulment' ? request.annulled : null;
   db.prepare(

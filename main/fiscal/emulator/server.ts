@@ -210,14 +210,12 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
 
   const bind = journal.transaction((deviceCode: string, installationId: string): Reply => {
     const at = clock().toISOString();
-    journal.prepare('INSERT INTO devices (device_code, till_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(deviceCode, tillIdOf(deviceCode), at);
-    const tillId = journal.prepare('SELECT till_id FROM devices WHERE device_code = ?').pluck().get(deviceCode) as string;
+    journal.run('INSERT INTO devices (device_code, till_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', deviceCode, tillIdOf(deviceCode), at);
+    const tillId = journal.value<string>('SELECT till_id FROM devices WHERE device_code = ?', deviceCode)!;
     // A login from another installation replaces the older sessions; our own older ones just end.
-    journal
-      .prepare("UPDATE sessions SET state = CASE WHEN installation_id = ? THEN 'revoked' ELSE 'replaced' END WHERE device_code = ? AND state = 'active'")
-      .run(installationId, deviceCode);
+    journal.run("UPDATE sessions SET state = CASE WHEN installation_id = ? THEN 'revoked' ELSE 'replaced' END WHERE device_code = ? AND state = 'active'", installationId, deviceCode);
     const sessionId = Number(
-      journal.prepare("INSERT INTO sessions (device_code, installation_id, state, created_at) VALUES (?, ?, 'active', ?)").run(deviceCode, installationId, at)
+      journal.run("INSERT INTO sessions (device_code, installation_id, state, created_at) VALUES (?, ?, 'active', ?)", deviceCode, installationId, at)
         .lastInsertRowid,
     );
     counters.binds++;
@@ -226,12 +224,11 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
 
   type TokenRow = { session_id: number; kind: string; expires_at: number; used_at: string | null; state: string; device_code: string; till_id: string; unlocked: number };
   const tokenRow = (token: string) =>
-    journal
-      .prepare(
-        `SELECT t.session_id, t.kind, t.expires_at, t.used_at, s.state, s.device_code, d.till_id, d.unlocked
+    journal.one<TokenRow>(
+      `SELECT t.session_id, t.kind, t.expires_at, t.used_at, s.state, s.device_code, d.till_id, d.unlocked
          FROM tokens t JOIN sessions s ON s.id = t.session_id JOIN devices d ON d.device_code = s.device_code WHERE t.hash = ?`,
-      )
-      .get(hash(token)) as TokenRow | undefined;
+      hash(token),
+    );
 
   const refresh = journal.transaction((refreshToken: string): Reply => {
     const row = tokenRow(refreshToken);
@@ -240,11 +237,11 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     if (row.state !== 'active' || row.expires_at < nowMs()) return fail(401, ERROR_CODES.refreshInvalid, 'Токен обновления недействителен');
     if (row.used_at !== null) {
       // A rotated token came back: someone holds a copy. End the whole session.
-      journal.prepare("UPDATE sessions SET state = 'revoked' WHERE id = ?").run(row.session_id);
+      journal.run("UPDATE sessions SET state = 'revoked' WHERE id = ?", row.session_id);
       return fail(401, ERROR_CODES.refreshInvalid, 'Токен обновления уже использован');
     }
-    journal.prepare('UPDATE tokens SET used_at = ? WHERE hash = ?').run(clock().toISOString(), hash(refreshToken));
-    journal.prepare("DELETE FROM tokens WHERE session_id = ? AND kind = 'access'").run(row.session_id);
+    journal.run('UPDATE tokens SET used_at = ? WHERE hash = ?', clock().toISOString(), hash(refreshToken));
+    journal.run("DELETE FROM tokens WHERE session_id = ? AND kind = 'access'", row.session_id);
     counters.refreshes++;
     return { status: 200, body: issueTokens(row.session_id, row.till_id), committed: true };
   });
@@ -257,7 +254,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     if (row.state === 'replaced') return fail(401, ERROR_CODES.sessionReplaced, 'Выполнен вход с другого устройства');
     if (row.state !== 'active') return fail(401, ERROR_CODES.tokenInvalid, 'Сессия завершена');
     if (plan.expireToken) {
-      journal.prepare('UPDATE tokens SET expires_at = ? WHERE hash = ?').run(nowMs() - 1, hash(token));
+      journal.run('UPDATE tokens SET expires_at = ? WHERE hash = ?', nowMs() - 1, hash(token));
       faults.stats.expiredTokens++;
       return fail(401, ERROR_CODES.tokenExpired, 'Срок действия токена истёк');
     }
@@ -278,21 +275,17 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     const req = parsed.data;
     if (req.tillId !== till.tillId) return fail(400, ERROR_CODES.tillMismatch, 'Документ другой ПК');
     const reqHash = requestHash(body);
-    const existing = journal.prepare('SELECT * FROM documents WHERE till_id = ? AND idempotency_key = ?').get(till.tillId, idempotencyKey) as
-      | JournalDocument
-      | undefined;
+    const existing = journal.one<JournalDocument>('SELECT * FROM documents WHERE till_id = ? AND idempotency_key = ?', till.tillId, idempotencyKey);
     if (existing) {
       if (existing.request_hash !== reqHash || existing.kind !== kind) {
         return fail(409, ERROR_CODES.idempotencyConflict, 'Этот ключ идемпотентности уже использован для другого документа');
       }
-      journal.prepare('UPDATE documents SET replays = replays + 1 WHERE seq = ?').run(existing.seq);
+      journal.run('UPDATE documents SET replays = replays + 1 WHERE seq = ?', existing.seq);
       return { status: 200, body: JSON.parse(existing.answer), headers: { [HEADERS.replay]: 'true' }, committed: true };
     }
     const refusal = refusalOf(journal, till.tillId, kind, req);
     if (refusal) {
-      journal
-        .prepare('INSERT INTO refusals (at, till_id, idempotency_key, kind, code, message) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(clock().toISOString(), till.tillId, idempotencyKey, kind, refusal.code, refusal.message);
+      journal.run('INSERT INTO refusals (at, till_id, idempotency_key, kind, code, message) VALUES (?, ?, ?, ?, ?, ?)', clock().toISOString(), till.tillId, idempotencyKey, kind, refusal.code, refusal.message);
       return fail(refusal.status, refusal.code, refusal.message);
     }
     const skoDocId = `T-${createHash('sha256').update(`${till.tillId}:${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
@@ -330,8 +323,8 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
       signature: answer.signature,
       answer: JSON.stringify(answer),
     });
-    if (kind === 'shift_open') journal.prepare('INSERT INTO shifts (till_id, number, opened_at) VALUES (?, ?, ?)').run(till.tillId, req.shiftNumber, req.createdAt);
-    if (kind === 'z_report') journal.prepare('UPDATE shifts SET closed_at = ? WHERE till_id = ? AND number = ?').run(req.createdAt, till.tillId, req.shiftNumber);
+    if (kind === 'shift_open') journal.run('INSERT INTO shifts (till_id, number, opened_at) VALUES (?, ?, ?)', till.tillId, req.shiftNumber, req.createdAt);
+    if (kind === 'z_report') journal.run('UPDATE shifts SET closed_at = ? WHERE till_id = ? AND number = ?', req.createdAt, till.tillId, req.shiftNumber);
     counters.accepted++;
     return { status: 201, body: answer, committed: true };
   });
@@ -366,9 +359,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     faults: 'other',
     run: ({ url, req }) => {
       const id = url.searchParams.get('id') ?? '';
-      const row = journal
-        .prepare('SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?')
-        .get(id) as CheckRow | undefined;
+      const row = journal.one<CheckRow>('SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?', id);
       const reply = row ? { status: 200, body: { ...row, training: true } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
       // The QR on the receipt opens this in a phone's browser; machines ask for JSON.
       return wantsJson(req, url) ? reply : { ...reply, html: checkPage(id, row) };
@@ -401,7 +392,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
         faults.stats.refusedPins++;
         return fail(403, ERROR_CODES.pinRefused, 'PIN не подходит к этой ПК');
       }
-      journal.prepare('UPDATE devices SET unlocked = 1 WHERE device_code = ?').run(till!.deviceCode);
+      journal.run('UPDATE devices SET unlocked = 1 WHERE device_code = ?', till!.deviceCode);
       return { status: 200, body: { training: true, message: 'Учебный режим: эмулятор СКО принял PIN' }, committed: true };
     },
   });
@@ -418,16 +409,12 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     faults: 'auth',
     run: ({ till }) => {
       const open = openShiftOf(journal, till!.tillId);
-      const last = journal.prepare('SELECT number, closed_at FROM shifts WHERE till_id = ? ORDER BY number DESC LIMIT 1').get(till!.tillId) as
-        | { number: number; closed_at: string | null }
-        | undefined;
+      const last = journal.one<{ number: number; closed_at: string | null }>('SELECT number, closed_at FROM shifts WHERE till_id = ? ORDER BY number DESC LIMIT 1', till!.tillId);
       const shiftNumber = open?.number ?? last?.number;
       const docs =
         shiftNumber === undefined
           ? { n: 0, last: 0 }
-          : (journal
-              .prepare('SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?')
-              .get(till!.tillId, shiftNumber) as { n: number; last: number });
+          : journal.one<{ n: number; last: number }>('SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?', till!.tillId, shiftNumber)!;
       const answer: StatusAnswer = {
         serverTime: clock().toISOString(),
         training: true,
@@ -568,9 +555,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
   function stats(): EmulatorStats {
     const journalCounts = closed
       ? { documents: 0, replays: 0, refusals: 0 }
-      : (journal
-          .prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT coalesce(sum(replays), 0) FROM documents) AS replays, (SELECT count(*) FROM refusals) AS refusals')
-          .get() as { documents: number; replays: number; refusals: number });
+      : journal.one<{ documents: number; replays: number; refusals: number }>('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT coalesce(sum(replays), 0) FROM documents) AS replays, (SELECT count(*) FROM refusals) AS refusals')!;
     const inFlightNow = [...inFlight.values()].reduce((a, b) => a + b, 0);
     return { ...faults.stats, ...counters, ...journalCounts, inFlight: inFlightNow };
   }
