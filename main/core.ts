@@ -17,6 +17,7 @@ import type { Clock, Ctx, Emit } from './services/context.js';
 import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract.js';
+import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -27,6 +28,9 @@ export type CoreOptions = {
   readonly skoOverrides?: SkoOverrides;
   /** Retry timing of the outbox sender (tests make it fast). */
   readonly outbox?: Omit<SenderOptions, 'log'>;
+  /** The host's logger (it logs crashes from before the core exists); default: `<dataDir>/logs/kassa.log`, closed with the core. */
+  readonly logger?: Logger;
+  /** Older shape (tests pass `() => {}`): warnings and errors go to this function instead of a file. */
   readonly log?: (msg: string, err?: unknown) => void;
   /** Scale, scanner, display: how their ports open (tests), or false to run none at all. */
   readonly devices?: DevicesOptions | false;
@@ -39,6 +43,7 @@ export type CoreOptions = {
 export type Core = {
   readonly router: Router;
   readonly ctx: Ctx;
+  readonly logger: Logger;
   readonly outbox: OutboxSender;
   /** What the till talks to; `emulator` is set in training mode without an СКО URL. */
   readonly sko: SkoConnection;
@@ -53,11 +58,13 @@ export const DB_FILE = 'kassa.sqlite';
 
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
+  const ownLog = options.logger || options.log ? null : openLog({ dataDir: options.dataDir, name: 'kassa' });
+  const logger = options.logger ?? ownLog?.logger ?? loggerFromFn(options.log!);
   const clock = options.clock ?? (() => new Date());
   const db = openDatabase(join(options.dataDir, DB_FILE));
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
-  const log = options.log ?? console.error;
+  const log = logFn(logger);
   let sko: SkoConnection;
   try {
     sko = options.sko
@@ -65,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
       : connectSko({ db, dataDir: options.dataDir, training: getSetting({ db }, 'trainingMode'), settings: getSetting({ db }, 'sko'), overrides: options.skoOverrides ?? {}, log });
   } catch (err) {
     db.close();
+    ownLog?.close();
     throw err;
   }
   const deps = { db, clock, sko: sko.gateway, emit };
@@ -77,14 +85,15 @@ export function createCore(options: CoreOptions): Core {
     log('kassa: восстановление операций терминала', err);
     return null;
   });
-  const devices = options.devices === false ? null : startDevices(ctx, { log: options.log ?? console.error, ...options.devices });
+  const devices = options.devices === false ? null : startDevices(ctx, { log, ...options.devices });
   devices?.start();
   // The receipt printer; its emulator (training preview) listens on 127.0.0.1:0.
   const printing = startPrinting(ctx, { log, ...options.printing });
   devices?.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
   return {
-    router: createRouter(ctx, options.log),
+    router: createRouter(ctx, logger),
     ctx,
+    logger,
     outbox,
     sko,
     terminalRecovered,
@@ -98,6 +107,7 @@ export function createCore(options: CoreOptions): Core {
       outbox.stop();
       sko.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();
+      ownLog?.close();
     },
   };
 }
