@@ -36,6 +36,7 @@ import { insertDocument, openJournal, type Journal, type JournalDocument } from 
 import { loadOrCreateSigningKey } from './keys.js';
 import { openShiftOf, refusalOf } from './rules.js';
 import { readBody } from '../../http/read-body.js';
+import type { Logger } from '../../log/logger.js';
 
 export type EmulatorRequisites = {
   readonly organization: string;
@@ -65,6 +66,8 @@ export type SkoEmulatorOptions = {
   readonly refreshTtlSeconds?: number;
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly clock?: () => Date;
+  /** Where a request that broke the emulator itself (500) is recorded. */
+  readonly log?: Logger;
 };
 
 export type EmulatorStats = FaultStats & {
@@ -558,6 +561,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
+      options.log?.error({ err, method: req.method, url: req.url }, 'request failed');
       if (closed) return;
       send(res, fail(500, ERROR_CODES.internal, `Ошибка эмулятора: ${err instanceof Error ? err.message : String(err)}`));
     });
