@@ -14,11 +14,15 @@ import { useTempDir } from '../fixtures/temp-dir.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const temp = useTempDir('kassa-preflight-');
 
-/** This machine's environment without the variables that name the tools, and PATH as given. */
-function envWithPath(path: string): Record<string, string> {
+/**
+ * This machine's environment without the variables that name the tools, and PATH as given;
+ * `bare` also drops the variables Windows install places are found by (Edge is always installed).
+ */
+function envWithPath(path: string, bare = false): Record<string, string> {
   const env: Record<string, string> = {};
+  const drop = bare ? /^(PATH|KASSA_BROWSER|KASSA_SOCAT|PROGRAMFILES|PROGRAMFILES\(X86\)|LOCALAPPDATA)$/i : /^(PATH|KASSA_BROWSER|KASSA_SOCAT)$/i;
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(PATH|KASSA_BROWSER|KASSA_SOCAT)$/i.test(key)) continue;
+    if (value === undefined || drop.test(key)) continue;
     env[key] = value;
   }
   env.PATH = path;
@@ -37,7 +41,7 @@ const ARCH = 'NAME="Arch Linux"\nID=arch\n';
 
 describe('the preflight', () => {
   it('stops with one line per missing piece when PATH holds neither the browser nor socat', () => {
-    const env = envWithPath(join(temp.dir(), 'empty-bin'));
+    const env = envWithPath(join(temp.dir(), 'empty-bin'), true);
     const { status, stdout, stderr } = preflight(env);
     expect(status).not.toBe(0);
     expect(stdout).toBe('');
@@ -45,7 +49,7 @@ describe('the preflight', () => {
     for (const line of lines) expect(line).toMatch(/^preflight: missing .+ — (install: .+|install it with your package manager)/);
 
     const browserLine = lines.filter((l) => l.startsWith('preflight: missing Chromium, Chrome or Edge'));
-    // On macOS and Windows a browser in its install place is found without PATH.
+    // On macOS a browser in its install place is found without PATH.
     const installedElsewhere = browserInstallPlaces(process.platform, env).some((p) => existsSync(p));
     expect(browserLine).toHaveLength(installedElsewhere ? 0 : 1);
     const command = installCommand('browser', { platform: process.platform });
