@@ -18,7 +18,7 @@ export function canCall(method: MethodName, status: AppStatus | null): Verdict {
     // Before the first status arrives the PIN is not known to be missing: main decides.
     setupDone: status?.setupDone ?? true,
     user: status?.user ?? null,
-    shift: isShiftOpen(status) ? status!.shift : null,
+    shift: isShiftOpen(status) ? (status?.shift ?? null) : null,
     maxShiftHours: null,
   });
   return verdict.allowed ? ALLOWED : { allowed: false, reason: verdict.hint };
