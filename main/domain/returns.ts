@@ -4,7 +4,8 @@
  */
 import type { PaymentForm } from '../../preload/contract.js';
 import { spreadProportionally } from './discount.js';
-import { divRound, formatMoney, formatQuantity } from './money.js';
+import { formatMoney, formatQuantity } from '../../common/money.js';
+import { divRound } from './money.js';
 
 export type SoldLine = {
   readonly quantity: number;

@@ -4,7 +4,7 @@
  * The layout is a setting (DOMAIN «Weighted goods»). Pure.
  */
 import type { WeightBarcodeTemplate } from '../../preload/contract.js';
-import { isValidEan13 } from './barcode.js';
+import { isValidEan13 } from '../../common/barcode.js';
 
 export type WeightLabel =
   | { readonly value: 'weight'; readonly itemCode: string; readonly grams: number }

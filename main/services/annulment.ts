@@ -5,7 +5,7 @@
 import type { FiscalDocument, PaymentForm } from '../../preload/contract.js';
 import { annulmentProblem } from '../domain/annulment.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';

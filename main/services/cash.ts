@@ -1,7 +1,7 @@
 /** Cash in and cash out (внесение / изъятие) per currency; the drawer's balance. */
 import type { Currency, FiscalDocument } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { appendDocument, documentView } from './documents.js';

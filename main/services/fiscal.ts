@@ -6,7 +6,7 @@
 import { stdnum } from 'stdnum';
 import type { DocumentFiscalInfo, FiscalDiagnostics, FiscalQueue, FiscalSettings, RefusedDocument, Requisites, SkoComparison } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { oldestAgeMinutes, saleRefusal } from '../domain/offline-policy.js';
 import { isSkoError, type SkoCopy, type SkoDocument } from '../fiscal/gateway.js';
 import { appStatus } from './app.js';

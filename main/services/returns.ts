@@ -7,7 +7,7 @@
 import type { DocumentDetail, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract.js';
 import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from '../domain/returns.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';

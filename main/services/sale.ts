@@ -3,10 +3,10 @@
  * payment into a document. Every action is one transaction; a refusal changes nothing.
  */
 import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract.js';
-import { barcodeSpellings } from '../domain/barcode.js';
+import { barcodeSpellings } from '../../common/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
-import { barcodesOfGtin, parseMarkCode } from '../domain/marking.js';
+import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
 import { divRound, lineAmount, lineSizeProblem, vatOf } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';

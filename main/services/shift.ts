@@ -1,8 +1,8 @@
 /** Shift: open, X-report, Z-report (with «cash out all»), the list of shifts. Report figures: figures.ts. */
 import type { Currency, DocumentKind, Shift, ShiftReport, ShiftSummary } from '../../preload/contract.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
-import { PAYMENT_FORM_NAMES } from '../domain/receipt.js';
+import { DOCUMENT_KIND_PLURALS, PAYMENT_FORM_NAMES } from '../../common/display-names.js';
+import { formatMoney, formatVatRate } from '../../common/money.js';
 import { isShiftTooLong } from '../domain/shift.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -57,17 +57,6 @@ function money(kopecks: number, currency: Currency = 'BYN'): string {
   return currency === 'BYN' ? formatMoney(kopecks) : `${formatMoney(kopecks)} ${currency}`;
 }
 
-const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
-  shift_open: 'Открытие смены',
-  sale: 'Продажи',
-  return: 'Возвраты',
-  annulment: 'Аннулирования',
-  cash_in: 'Внесения',
-  cash_out: 'Изъятия',
-  x_report: 'X-отчёты',
-  z_report: 'Z-отчёты',
-};
-
 /** The rows the X and Z receipts print under the header. */
 function summaryRows(f: ReportFigures): [string, string][] {
   const rows: [string, string][] = [
@@ -79,12 +68,12 @@ function summaryRows(f: ReportFigures): [string, string][] {
   ];
   if (f.annulled.length > 0) {
     rows.push(['Аннулировано:', '']);
-    for (const a of f.annulled) rows.push([`  ${KIND_NAMES[a.kind]}: ${a.count}`, money(a.total)]);
+    for (const a of f.annulled) rows.push([`  ${DOCUMENT_KIND_PLURALS[a.kind]}: ${a.count}`, money(a.total)]);
   }
   rows.push(['По формам оплаты:', '']);
   for (const p of f.byPaymentForm) rows.push([`  ${PAYMENT_FORM_NAMES[p.form]}`, money(p.amount)]);
   rows.push(['По ставкам НДС (оборот / НДС):', '']);
-  for (const v of f.byVatRate) rows.push([`  ${v.vatRate === null ? 'Без НДС' : `НДС ${v.vatRate / 100}%`}`, `${money(v.amount)} / ${money(v.vat)}`]);
+  for (const v of f.byVatRate) rows.push([`  ${formatVatRate(v.vatRate)}`, `${money(v.amount)} / ${money(v.vat)}`]);
   if (f.bySection.length > 0) {
     rows.push(['По секциям:', '']);
     for (const s of f.bySection) rows.push([`  ${s.section} ${s.name}`, money(s.amount)]);
@@ -95,7 +84,7 @@ function summaryRows(f: ReportFigures): [string, string][] {
   rows.push(['Документов', String(f.documentsCount)]);
   const counts = new Map<DocumentKind, number>();
   for (const k of f.byKind) counts.set(k.kind, (counts.get(k.kind) ?? 0) + k.count);
-  for (const [kind, count] of counts) rows.push([`  ${KIND_NAMES[kind]}`, String(count)]);
+  for (const [kind, count] of counts) rows.push([`  ${DOCUMENT_KIND_PLURALS[kind]}`, String(count)]);
   rows.push(['Документы смены', f.firstDocument === null ? '—' : `${f.firstDocument}–${f.lastDocument}`]);
   return rows;
 }

@@ -3,7 +3,8 @@ import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preloa
 import { DocumentKind as Kinds } from '../../../preload/contract.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
-import { formatDateTime, formatMoney, parseMoney } from '../../app/money.js';
+import { formatMoney, parseMoney } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { FilterButtons } from './FilterButtons.js';

@@ -8,7 +8,9 @@ import { noticeShown, noticesCleared } from '../../app/notices.js';
 import { checkLoaded, lineAdded, markCodeAsked } from '../../app/sale.js';
 import { call, type AppThunk } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { gs1Kind, isValidGs1, readScan, toAscii } from '../../app/codes.js';
+import { gs1Kind, isValidGs1 } from '../../../common/barcode.js';
+import { toAscii } from '../../../common/keyboard-layout.js';
+import { readScan } from '../../app/codes.js';
 
 let queue: Promise<unknown> = Promise.resolve();
 
