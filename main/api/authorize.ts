@@ -1,5 +1,5 @@
 /** Authorization in main: role × shift state, from the contract's access of each method. */
-import type { Access } from '../../preload/contract.js';
+import type { Access } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { getSetting } from '../services/settings.js';

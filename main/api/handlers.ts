@@ -1,5 +1,5 @@
 /** One handler per contract method: parsed input in, contract output out. Thin: services do the work. */
-import type { MethodName, MethodOutput, MethodParsedInput, OpenCheck } from '../../preload/contract.js';
+import type { MethodName, MethodOutput, MethodParsedInput, OpenCheck } from '../../preload/contract/index.js';
 import { appStatus, enterPin } from '../services/app.js';
 import { itemByBarcode, searchItems } from '../services/catalogue.js';
 import type { Ctx } from '../services/context.js';

@@ -3,7 +3,7 @@
  * state) → handler → { ok, value } | { ok: false, error }. Nothing else registers handlers.
  */
 import { z } from 'zod';
-import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract.js';
+import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { handlers } from './handlers.js';

@@ -2,7 +2,7 @@
  * Handlers of the cashier's workflow (issue 3): sale editing, parked checks, returns, annulment,
  * cash in / out, lists and copies, workflow settings, the payment terminal. Thin: services work.
  */
-import type { MethodName, MethodOutput, MethodParsedInput, OpenCheck } from '../../preload/contract.js';
+import type { MethodName, MethodOutput, MethodParsedInput, OpenCheck } from '../../preload/contract/index.js';
 import { annulDocument } from '../services/annulment.js';
 import { cashBalance, cashMove } from '../services/cash.js';
 import type { Ctx } from '../services/context.js';

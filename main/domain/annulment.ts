@@ -2,7 +2,7 @@
  * Annulment of an erroneous document, within the limits of the settings (DOMAIN: the operator
  * analogue annuls the last document; which kinds and until when is configurable). Pure.
  */
-import type { AnnulmentRules, DocumentKind } from '../../preload/contract.js';
+import type { AnnulmentRules, DocumentKind } from '../../preload/contract/index.js';
 
 export type AnnulmentTarget = {
   readonly kind: DocumentKind;

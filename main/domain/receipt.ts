@@ -3,7 +3,7 @@
  * lines) and the receipt printer (ESC/POS, main/devices/printer) print. Pure.
  */
 import { formatMoney, formatQuantity, formatVatRate } from './money.js';
-import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract.js';
+import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract/index.js';
 
 export const PAYMENT_FORM_NAMES: Readonly<Record<PaymentForm, string>> = {
   cash: 'Наличные',

@@ -2,7 +2,7 @@
  * Annulment of an erroneous sale or return, within the limits of the settings. A card or ОПЛАТИ
  * payment of the document is reversed on the terminal first; then the annulment is one document.
  */
-import type { FiscalDocument, PaymentForm } from '../../preload/contract.js';
+import type { FiscalDocument, PaymentForm } from '../../preload/contract/index.js';
 import { annulmentProblem } from '../domain/annulment.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';

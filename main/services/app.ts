@@ -1,5 +1,5 @@
 /** Till status and first-start set-up (the СКО PIN). */
-import type { AppStatus } from '../../preload/contract.js';
+import type { AppStatus } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';

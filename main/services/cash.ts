@@ -1,5 +1,5 @@
 /** Cash in and cash out (внесение / изъятие) per currency; the drawer's balance. */
-import type { Currency, FiscalDocument } from '../../preload/contract.js';
+import type { Currency, FiscalDocument } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';
 import { audit } from './audit.js';

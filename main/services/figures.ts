@@ -3,7 +3,7 @@
  * equals the sum of the documents it reports. A sale or return that has been annulled does not
  * «stand»: it is counted under `annulled`, not in sales, returns, forms, rates, sections or drawer.
  */
-import type { Currency, DocumentKind, PaymentForm, ShiftReport, VatRate } from '../../preload/contract.js';
+import type { Currency, DocumentKind, PaymentForm, ShiftReport, VatRate } from '../../preload/contract/index.js';
 import type { Ctx } from './context.js';
 
 export type ReportFigures = Omit<ShiftReport, 'kind' | 'document'>;

@@ -4,7 +4,7 @@
  * offline policy and Z-wait settings, and requisites filled from the СКО.
  */
 import { stdnum } from 'stdnum';
-import type { DocumentFiscalInfo, FiscalDiagnostics, FiscalQueue, FiscalSettings, RefusedDocument, Requisites, SkoComparison } from '../../preload/contract.js';
+import type { DocumentFiscalInfo, FiscalDiagnostics, FiscalQueue, FiscalSettings, RefusedDocument, Requisites, SkoComparison } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';
 import { oldestAgeMinutes, saleRefusal } from '../domain/offline-policy.js';

@@ -4,7 +4,7 @@
  * than was sold minus earlier returns; refunded to the original payment forms, card and ОПЛАТИ on
  * the terminal first.
  */
-import type { DocumentDetail, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract.js';
+import type { DocumentDetail, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract/index.js';
 import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';

@@ -2,7 +2,7 @@
  * The sale: the open check (kept in the database), its lines, discounts, parked checks, and
  * payment into a document. Every action is one transaction; a refusal changes nothing.
  */
-import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract.js';
+import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract/index.js';
 import { barcodeSpellings } from '../domain/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
-import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract.js';
+import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
   AnnulmentRules,
@@ -11,7 +11,7 @@ import {
   VatRate,
   WeightBarcodeTemplate,
   WorkflowSettings,
-} from '../../preload/contract.js';
+} from '../../preload/contract/index.js';
 import receiptTemplate from '../../resources/receipt-templates/default.json' with { type: 'json' };
 import type { Ctx } from './context.js';
 import { plainHttpRefusal } from '../fiscal/protocol.js';

@@ -1,5 +1,5 @@
 /** Shift: open, X-report, Z-report (with «cash out all»), the list of shifts. Report figures: figures.ts. */
-import type { Currency, DocumentKind, Shift, ShiftReport, ShiftSummary } from '../../preload/contract.js';
+import type { Currency, DocumentKind, Shift, ShiftReport, ShiftSummary } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../domain/money.js';
 import { PAYMENT_FORM_NAMES } from '../domain/receipt.js';

@@ -1,6 +1,6 @@
 /** Users: login with a growing delay after wrong passwords, forced password change, admin tools. */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Role, User } from '../../preload/contract.js';
+import type { Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { loginDelayMs, passwordProblem } from '../domain/password.js';
 import { audit } from './audit.js';

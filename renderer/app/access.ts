@@ -2,7 +2,7 @@
  * Whether a button may be pressed, read from the contract's `access` of the method it calls.
  * Convenience only: main authorizes every call again.
  */
-import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract.js';
+import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract/index.js';
 import { ru } from '../i18n/ru.js';
 
 export type Verdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };

@@ -1,5 +1,5 @@
 /** Every string the cashier and the admin see. Russian only; keep the shop's words. */
-import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract.js';
+import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract/index.js';
 
 export const ru = {
   appName: 'Kassa Desk',

@@ -3,7 +3,7 @@
  * so it is a per-printer setting — a preset per vendor family (preload/contract.ts, shown in the
  * settings form too) plus a custom number.
  */
-import { PRINTER_PRESETS, type PrinterProfileId } from '../../../preload/contract.js';
+import { PRINTER_PRESETS, type PrinterProfileId } from '../../../preload/contract/index.js';
 import type { Codepage } from './codepage.js';
 
 export type { PrinterProfileId };

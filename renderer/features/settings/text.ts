@@ -1,5 +1,5 @@
 /** What the settings screen says: the admin's words for each workflow setting and the requisites. */
-import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract.js';
+import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract/index.js';
 
 export const st = {
   menu: 'Настройки',
