@@ -11,7 +11,7 @@ module.exports = {
       comment: 'main/domain holds pure rules: it imports only itself, the contract and zod.',
       severity: 'error',
       from: { path: '^main/domain/' },
-      to: { pathNot: ['^main/domain/', '^preload/contract/', '^node_modules/zod/'] },
+      to: { pathNot: ['^main/domain/', '^preload/contract/', '(^|/)node_modules/zod/'] },
     },
     {
       name: 'electron-only-in-shell',
@@ -39,7 +39,7 @@ module.exports = {
       comment: 'The contract is shared by main, preload and renderer: it imports only itself, zod and common/.',
       severity: 'error',
       from: { path: '^preload/contract/' },
-      to: { pathNot: ['^preload/contract/', '^node_modules/zod/', '^common/'] },
+      to: { pathNot: ['^preload/contract/', '(^|/)node_modules/zod/', '^common/'] },
     },
     {
       name: 'layers-point-down',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
-import { handlers } from './handlers.js';
+import { handlers } from './handlers/index.js';
 import { authorize } from './authorize.js';
 
 export type Router = {

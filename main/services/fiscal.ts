@@ -326,24 +326,6 @@ export async function compareWithSko(ctx: Ctx, id: number): Promise<SkoCompariso
   return { documentId: id, matches: differences.length === 0, differences, skoDocId: copy.answer.skoDocId, acceptedAt: copy.answer.acceptedAt, checkedAt };
 }
 
-// ─── Before a Z ───────────────────────────────────────────────────────────────
-
-/**
- * Z waits for an empty queue (setting `zWaitSeconds`, default 15 s, while the СКО answers). A
- * refused document cannot empty by waiting: the Z is refused at once, saying what to do.
- */
-export async function deliverBeforeZ(ctx: Ctx): Promise<void> {
-  await ctx.fiscal.drain(getSetting(ctx, 'zWaitSeconds') * 1000);
-  const { rejected } = ctx.fiscal.queue();
-  if (rejected > 0) {
-    throw new KassaError(
-      'FISCAL_UNAVAILABLE',
-      `СКО отклонил документы: ${rejected}. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».`,
-      { rejected },
-    );
-  }
-}
-
 /**
  * «Заполнить из ПК»: the organisation, УНП and registration number as the operator registered
  * them (trade object and address too when the СКО has them; otherwise they stay as typed).

@@ -35,17 +35,18 @@ function violations(dir: string): string[] {
 describe('dependency-cruiser layering', () => {
   it('passes a tree that keeps to the layers', () => {
     const dir = tree({
-      'preload/contract.ts': 'export const x = 1;\n',
-      'main/domain/money.ts': "import { x } from '../../preload/contract';\nexport const y = x;\n",
+      'preload/contract/shapes.ts': 'export const x = 1;\n',
+      'preload/contract/index.ts': "export { x } from './shapes';\n",
+      'main/domain/money.ts': "import { x } from '../../preload/contract/index';\nexport const y = x;\n",
       'main/services/sale.ts': "import { y } from '../domain/money';\nexport const z = y;\n",
-      'renderer/main.tsx': "import { x } from '../preload/contract';\nexport const r = x;\n",
+      'renderer/main.tsx': "import { x } from '../preload/contract/index';\nexport const r = x;\n",
     });
     expect(violations(dir)).toEqual([]);
   });
 
-  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, and a service calling up', () => {
+  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, a service calling up, and the contract importing main', () => {
     const dir = tree({
-      'preload/contract.ts': 'export const x = 1;\n',
+      'preload/contract/sale.ts': "import { z } from '../../main/services/sale';\nexport const x = z;\n",
       'main/services/sale.ts': "import { app } from 'electron';\nexport const z = app;\n",
       'main/domain/money.ts': "import { z } from '../services/sale';\nexport const y = z;\n",
       'main/api/router.ts': "export const r = 1;\n",
@@ -60,6 +61,7 @@ describe('dependency-cruiser layering', () => {
         expect.stringMatching(/^renderer-never-reaches-main: renderer\/main\.tsx → main\/services\/sale\.ts/),
         expect.stringMatching(/^renderer-no-node: renderer\/main\.tsx → /),
         expect.stringMatching(/^layers-point-down: main\/fiscal\/outbox\.ts → main\/api\/router\.ts/),
+        expect.stringMatching(/^contract-imports-only-zod: preload\/contract\/sale\.ts → main\/services\/sale\.ts/),
       ]),
     );
   });
