@@ -73,7 +73,7 @@ export const SettingsSchema = z.object({
   zWaitSeconds: z.number().int().min(0).max(600).default(15),
   /** The operator's СКО. No URL in training mode = the built-in emulator on loopback. */
   sko: SkoSettings.default({ url: null, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 10_000 }),
-  // The cashier's work (issue 3): every rule DOMAIN.md marks «configurable», with its default.
+  // The cashier's work: every rule DOMAIN.md marks «configurable», with its default.
   accountingMode: AccountingMode.default('itemized'),
   weightBarcode: WeightBarcodeTemplate.default({ prefixes: ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'], itemDigits: 5, valueDigits: 5, value: 'weight' }),
   currencies: WorkflowSettings.shape.currencies.default(['BYN', 'USD', 'EUR', 'RUB']),
