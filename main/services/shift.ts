@@ -152,9 +152,9 @@ export function xReport(ctx: Ctx): ShiftReport {
 
 /**
  * Z-report: the till's part of closing the shift. Refused while a check is open or parked, while
- * documents still wait for the СКО (closeShift delivers the queue first), and — when the settings want an empty
- * drawer — while cash is in it, unless `cashOutAll` takes every currency out first (one cash out
- * each, in the same transaction as the Z).
+ * documents still wait for the СКО (closeShift delivers the queue first), and — when the settings
+ * want an empty drawer — while cash is in it, unless `cashOutAll` takes every currency out first
+ * (one cash out each, in the same transaction as the Z).
  */
 export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): ShiftReport {
   const user = requireUser(ctx);
