@@ -81,9 +81,7 @@ export type ParkedCheck = z.infer<typeof ParkedCheck>;
 
 /** A GS1 DataMatrix as the scanner read it (with or without `]d2`, GS as \u001d). */
 const MarkCode = z.string().min(16, 'Код маркировки слишком короткий').max(200, 'Код маркировки слишком длинный');
-
 const CardNumber = z.string().trim().regex(/^\d{4,20}$/, 'Номер дисконтной карты — от 4 до 20 цифр');
-
 const Plu = z.string().trim().regex(/^[0-9A-Za-z-]{1,20}$/, 'Код товара (PLU) — до 20 букв и цифр');
 
 /** How a line's quantity comes: typed (`quantity`), or `weigh: true` — the scale's stable weight now. */

@@ -16,7 +16,6 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 export const Login = z.string().trim().min(1, 'Введите логин').max(64, 'Логин длиннее 64 символов');
-
 export const Password = z.string().min(1, 'Введите пароль').max(64, 'Пароль длиннее 64 символов');
 
 export const NewUser = z.object({
