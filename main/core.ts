@@ -16,7 +16,7 @@ import { printerDeviceStatus, printerSettingsChanged, startPrinting, type Printi
 import type { Clock, Ctx, Emit } from './services/context.js';
 import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
-import type { EventName, EventPayload } from '../preload/contract.js';
+import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 
 export type CoreOptions = {

@@ -1,6 +1,6 @@
 /** Authorization in main: the verdict of common/access.ts over this till's PIN, session and shift. */
 import { accessVerdict } from '../../common/access.js';
-import type { Access } from '../../preload/contract.js';
+import type { Access } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { getSetting } from '../services/settings.js';

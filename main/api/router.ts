@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract.js';
+import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
-import { handlers } from './handlers.js';
+import { handlers } from './handlers/index.js';
 import { authorize } from './authorize.js';
 import type { Logger } from '../log/logger.js';
 

@@ -3,7 +3,7 @@
  * analogue annuls the last document; which kinds and until when is configurable). Pure.
  */
 import { CHECK_NAMES } from '../../common/display-names.js';
-import type { AnnulmentRules, DocumentKind } from '../../preload/contract.js';
+import type { AnnulmentRules, DocumentKind } from '../../preload/contract/index.js';
 
 export type AnnulmentTarget = {
   readonly kind: DocumentKind;

@@ -4,7 +4,7 @@
  */
 import { PAYMENT_FORM_NAMES } from '../../common/display-names.js';
 import { formatMoney, formatQuantity, formatVatRate } from '../../common/money.js';
-import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract.js';
+import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract/index.js';
 
 /** Every document a receipt prints; wider than the stored kinds until returns and cash in/out exist. */
 export type ReceiptKind = DocumentKind | 'return' | 'annulment' | 'cash_in' | 'cash_out';

@@ -2,7 +2,7 @@
  * What a scanner read means for the sale screen: a marking code, a weight label, a retail
  * barcode (check digit verified), or something the till cannot sell by. Pure.
  */
-import type { WeightBarcodeTemplate } from '../../preload/contract.js';
+import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { isValidEan13, isValidEan8, isValidUpcA } from '../../common/barcode.js';
 import { ruLayoutToLatin } from '../../common/keyboard-layout.js';
 import { looksLikeMarkingCode, parseMarkCode, type MarkCode } from '../../common/marking.js';

@@ -3,7 +3,7 @@
  * default), the item code, the weight in grams (or the amount in kopecks) and the check digit.
  * The layout is a setting (DOMAIN «Weighted goods»). Pure.
  */
-import type { WeightBarcodeTemplate } from '../../preload/contract.js';
+import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { isValidEan13 } from '../../common/barcode.js';
 
 export type WeightLabel =

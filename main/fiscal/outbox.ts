@@ -8,7 +8,7 @@
  * The answer and the delivery mark are written in one transaction, so a crash between the
  * СКО's commit and ours only repeats a request the СКО answers the same.
  */
-import type { EventPayload } from '../../preload/contract.js';
+import type { EventPayload } from '../../preload/contract/index.js';
 import { oldestAgeMinutes } from '../domain/offline-policy.js';
 import type { Fiscal, FiscalDeps, OutboxState } from '../services/context.js';
 import { SkoError, type SkoAnswer, type SkoDocument } from './gateway.js';

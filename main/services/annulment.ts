@@ -2,15 +2,16 @@
  * Annulment of an erroneous sale or return, within the limits of the settings. A card or ОПЛАТИ
  * payment of the document is reversed on the terminal first; then the annulment is one document.
  */
-import type { FiscalDocument, PaymentForm } from '../../preload/contract.js';
+import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
 import { annulmentProblem } from '../domain/annulment.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../../common/money.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { annulmentOf, appendDocument, documentView } from './documents.js';
-import { drawerAmount } from './figures.js';
+import { annulmentOf, appendDocument } from './documents.js';
+import { handOver } from './hand-over.js';
+import { drawerAmount } from './shift-report.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { pendingAnnulmentCancel, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
@@ -60,9 +61,10 @@ function check(ctx: Ctx, documentId: number): Target {
 /**
  * Annuls `documentId`. Every check is made before the terminal is asked; the terminal's cancels
  * are journaled, so if the document then cannot be written (or the till stops) the cancels stay
- * on record and annulling again finishes the job without asking the bank twice.
+ * on record and annulling again finishes the job without asking the bank twice. The annulment then
+ * goes to the СКО and prints.
  */
-export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<FiscalDocument> {
+export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<{ document: FiscalDocument; print: PrintOutcome }> {
   const user = requireUser(ctx);
   check(ctx, documentId);
   const onTerminal = (
@@ -101,5 +103,5 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
       throw new KassaError(err.code, `${err.message}. Оплата на терминале уже отменена: устраните причину и аннулируйте документ снова — терминал второй раз не спросим.`, err.details);
     }
   });
-  return documentView(ctx, id);
+  return handOver(ctx, id);
 }

@@ -1,6 +1,6 @@
 /** The catalogue: search as you type, lookup by barcode, import of item lists. */
 import { z } from 'zod';
-import { CatalogueItem as CatalogueItemSchema, Kopecks, Unit, VatRate, type CatalogueItem } from '../../preload/contract.js';
+import { CatalogueItem as CatalogueItemSchema, Kopecks, Unit, VatRate, type CatalogueItem } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from './context.js';
 

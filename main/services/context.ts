@@ -1,7 +1,7 @@
 /** What every service receives: its effects as parameters, so tests pass real ones. */
 import type { Db } from '../db/database.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
-import type { EventName, EventPayload } from '../../preload/contract.js';
+import type { EventName, EventPayload } from '../../preload/contract/index.js';
 
 export type Clock = () => Date;
 

@@ -4,7 +4,7 @@
  * as events: `scale.weight`, `scanner.code`, `device.status`, `customer.check`.
  */
 import { createHash } from 'node:crypto';
-import { DeviceSettings, type CustomerView, type DisplaySettings, type DeviceStatus, type WeightReading } from '../../preload/contract.js';
+import { DeviceSettings, type CustomerView, type DisplaySettings, type DeviceStatus, type WeightReading } from '../../preload/contract/index.js';
 import { parseHexBytes } from '../devices/display/commands.js';
 import { PoleDisplay } from '../devices/display/display.js';
 import { poleText } from '../devices/display/layout.js';

@@ -15,7 +15,7 @@ import type {
   Unit,
   User,
   VatRate,
-} from '../../preload/contract.js';
+} from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../domain/receipt.js';
 import { returnedShares, type Returned, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';

@@ -4,7 +4,7 @@
  * offline policy and Z-wait settings, and requisites filled from the СКО.
  */
 import { stdnum } from 'stdnum';
-import type { DocumentFiscalInfo, FiscalDiagnostics, FiscalQueue, FiscalSettings, RefusedDocument, Requisites, SkoComparison } from '../../preload/contract.js';
+import type { DocumentFiscalInfo, FiscalDiagnostics, FiscalQueue, FiscalSettings, RefusedDocument, Requisites, SkoComparison } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../../common/money.js';
 import { oldestAgeMinutes, saleRefusal } from '../domain/offline-policy.js';
@@ -324,24 +324,6 @@ export async function compareWithSko(ctx: Ctx, id: number): Promise<SkoCompariso
   const differences = differencesOf(local, lines, payments, copy);
   ctx.db.transaction(() => audit(ctx, 'sko.document.compared', { documentId: id, matches: differences.length === 0, differences: differences.slice(0, 20) }))();
   return { documentId: id, matches: differences.length === 0, differences, skoDocId: copy.answer.skoDocId, acceptedAt: copy.answer.acceptedAt, checkedAt };
-}
-
-// ─── Before a Z ───────────────────────────────────────────────────────────────
-
-/**
- * Z waits for an empty queue (setting `zWaitSeconds`, default 15 s, while the СКО answers). A
- * refused document cannot empty by waiting: the Z is refused at once, saying what to do.
- */
-export async function deliverBeforeZ(ctx: Ctx): Promise<void> {
-  await ctx.fiscal.drain(getSetting(ctx, 'zWaitSeconds') * 1000);
-  const { rejected } = ctx.fiscal.queue();
-  if (rejected > 0) {
-    throw new KassaError(
-      'FISCAL_UNAVAILABLE',
-      `СКО отклонил документы: ${rejected}. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».`,
-      { rejected },
-    );
-  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * a copy (КОПИЯ) can always be printed later. Every print and every failure is in the audit log.
  */
 import { PNG } from 'pngjs';
-import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, PrintOutcome } from '../../preload/contract.js';
+import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, PrintOutcome } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { ReceiptRow } from '../domain/receipt.js';
 import { printable } from '../devices/printer/codepage.js';

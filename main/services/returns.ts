@@ -4,7 +4,7 @@
  * than was sold minus earlier returns; refunded to the original payment forms, card and ОПЛАТИ on
  * the terminal first.
  */
-import type { DocumentDetail, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract.js';
+import type { DocumentDetail, FiscalDocument, PaymentForm, PrintOutcome, VatRate } from '../../preload/contract/index.js';
 import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../../common/money.js';
@@ -12,8 +12,9 @@ import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { annulmentOf, appendDocument, documentDetail, documentView, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
-import { drawerAmount } from './figures.js';
+import { annulmentOf, appendDocument, documentDetail, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
+import { handOver } from './hand-over.js';
+import { drawerAmount } from './shift-report.js';
 import { requireOpenShift } from './shift.js';
 import { reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
@@ -174,12 +175,15 @@ function refundsFor(ctx: Ctx, sale: Sale, total: number): FormBalance[] {
   return refunds;
 }
 
+/** The return stored, then to the СКО and the printer. */
+type ReturnMade = { document: FiscalDocument; refunds: FormBalance[]; print: PrintOutcome };
+
 async function issueReturn(
   ctx: Ctx,
   plan: () => Plan,
   doc: { refersToId: number | null; reason: string | null },
   originalRefs: ReadonlyMap<PaymentForm, string | null>,
-): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+): Promise<ReturnMade> {
   const user = requireUser(ctx);
   const first = plan();
   requireCashFor(ctx, requireOpenShift(ctx).id, first.refunds);
@@ -210,13 +214,13 @@ async function issueReturn(
       throw err;
     }
   });
-  return { document: documentView(ctx, id), refunds: first.refunds };
+  return { ...(await handOver(ctx, id)), refunds: first.refunds };
 }
 
 export function returnByCheck(
   ctx: Ctx,
   input: { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined },
-): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+): Promise<ReturnMade> {
   const sale = saleFor(ctx, input.documentId);
   return issueReturn(ctx, () => planByCheck(ctx, saleFor(ctx, input.documentId), input.lines), { refersToId: sale.id, reason: null }, sale.refs);
 }
@@ -249,7 +253,7 @@ function planUnitemized(ctx: Ctx, sale: Sale, amount: number, section: number | 
 export function returnFree(
   ctx: Ctx,
   input: { amount: number; documentId?: number | undefined; section?: number | undefined; form?: PaymentForm | undefined; reason?: string | undefined },
-): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+): Promise<ReturnMade> {
   if (input.documentId !== undefined) {
     const sale = saleFor(ctx, input.documentId);
     return issueReturn(ctx, () => planUnitemized(ctx, saleFor(ctx, sale.id), input.amount, input.section), { refersToId: sale.id, reason: input.reason ?? null }, sale.refs);

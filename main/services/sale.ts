@@ -2,7 +2,7 @@
  * The sale: the open check (kept in the database), its lines, discounts, parked checks, and
  * payment into a document. Every action is one transaction; a refusal changes nothing.
  */
-import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract.js';
+import type { Adjustment, CatalogueItem, CheckLine, FiscalDocument, OpenCheck, ParkedCheck, PaymentForm, PrintOutcome, Section, Unit, VatRate } from '../../preload/contract/index.js';
 import { barcodeSpellings } from '../../common/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
@@ -18,6 +18,7 @@ import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
 import { devicesOf } from './devices.js';
 import { appendDocument, type NewPayment } from './documents.js';
+import { handOver } from './hand-over.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
@@ -87,6 +88,13 @@ function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenChe
 
 export function openCheck(ctx: Ctx): OpenCheck {
   return checkOf(ctx, rowsOf(ctx, null), stateOf(ctx));
+}
+
+/** The pole display and the customer window follow the open check. */
+export function showCheck(ctx: Ctx, check: OpenCheck): OpenCheck {
+  const lines = check.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
+  devicesOf(ctx).checkChanged({ lines, total: check.total, change: null });
+  return check;
 }
 
 /**
@@ -415,6 +423,20 @@ type Approved = { opId: number; reference: string };
 
 async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
   for (const a of approved) await reverseTerminalOp(ctx, a.opId);
+}
+
+/**
+ * Closes the check: pays it (payCheck), shows the change to the customer, then the sale goes to
+ * the СКО and prints (its id and QR on the receipt); printing never rolls the sale back.
+ */
+export async function closeCheck(
+  ctx: Ctx,
+  payments: readonly { form: PaymentForm; amount: number }[],
+): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
+  const { documentId, change, total } = await payCheck(ctx, payments);
+  devicesOf(ctx).checkChanged({ lines: [], total, change });
+  const { document, print } = await handOver(ctx, documentId);
+  return { document, change, print };
 }
 
 /**

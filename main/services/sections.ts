@@ -3,7 +3,7 @@
  * the rate of their section at the moment of sale; a section that documents, goods or an open
  * check refer to is hidden, never removed, so old checks and reports keep its name.
  */
-import type { Section, SectionRecord, VatRate } from '../../preload/contract.js';
+import type { Section, SectionRecord, VatRate } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';

@@ -1,5 +1,5 @@
-/** Shift: open, X-report, Z-report (with «cash out all»), the list of shifts. Report figures: figures.ts. */
-import type { Currency, DocumentKind, Shift, ShiftReport, ShiftSummary } from '../../preload/contract.js';
+/** Shift: open, X-report, Z-report (with «cash out all») and closing, the list of shifts. The figures: shift-report.ts. */
+import type { Currency, DocumentKind, PrintOutcome, Shift, ShiftReport, ShiftSummary } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { DOCUMENT_KIND_PLURALS, PAYMENT_FORM_NAMES } from '../../common/display-names.js';
 import { formatMoney, formatVatRate } from '../../common/money.js';
@@ -7,7 +7,8 @@ import { isShiftTooLong } from '../domain/shift.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { appendDocument, documentView, localDayStart } from './documents.js';
-import { drawerOf, shiftFigures, type ReportFigures } from './figures.js';
+import { deliverBriefly, handOver } from './hand-over.js';
+import { drawerOf, shiftFigures, type ReportFigures } from './shift-report.js';
 import { getSetting } from './settings.js';
 import { requireUser } from './users.js';
 
@@ -37,7 +38,14 @@ export function requireOpenShift(ctx: Ctx): Shift {
   return shift;
 }
 
-export function openShift(ctx: Ctx): Shift {
+/** Opens the shift; the opening goes to the СКО before the answer (briefly: the outbox keeps trying). */
+export async function openShift(ctx: Ctx): Promise<Shift> {
+  const shift = recordOpening(ctx);
+  await deliverBriefly(ctx);
+  return shift;
+}
+
+function recordOpening(ctx: Ctx): Shift {
   const user = requireUser(ctx);
   const shift = ctx.db.transaction(() => {
     if (currentShift(ctx)) throw new KassaError('SHIFT_OPEN', 'Смена уже открыта');
@@ -89,6 +97,37 @@ function summaryRows(f: ReportFigures): [string, string][] {
   return rows;
 }
 
+type PrintedReport = ShiftReport & { print: PrintOutcome };
+
+/** «Снять X-отчёт»: the report is stored, goes to the СКО and prints. */
+export async function takeXReport(ctx: Ctx): Promise<PrintedReport> {
+  const report = xReport(ctx);
+  return { ...report, ...(await handOver(ctx, report.document.id)) };
+}
+
+/** Closes the shift: the queue goes to the СКО first, then the Z is stored, goes to the СКО and prints. */
+export async function closeShift(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): Promise<PrintedReport> {
+  await deliverBeforeZ(ctx); // zReport refuses while anything is left
+  const report = zReport(ctx, options);
+  return { ...report, ...(await handOver(ctx, report.document.id)) };
+}
+
+/**
+ * Z waits for an empty queue (setting `zWaitSeconds`, default 15 s, while the СКО answers). A
+ * refused document cannot empty by waiting: the Z is refused at once, saying what to do.
+ */
+async function deliverBeforeZ(ctx: Ctx): Promise<void> {
+  await ctx.fiscal.drain(getSetting(ctx, 'zWaitSeconds') * 1000);
+  const { rejected } = ctx.fiscal.queue();
+  if (rejected > 0) {
+    throw new KassaError(
+      'FISCAL_UNAVAILABLE',
+      `СКО отклонил документы: ${rejected}. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».`,
+      { rejected },
+    );
+  }
+}
+
 export function xReport(ctx: Ctx): ShiftReport {
   const user = requireUser(ctx);
   const { figures, id } = ctx.db.transaction(() => {
@@ -101,10 +140,10 @@ export function xReport(ctx: Ctx): ShiftReport {
 }
 
 /**
- * Z-report: closes the shift. Refused while a check is open or parked, while documents still
- * wait for the СКО (the caller delivers the queue first), and — when the settings want an empty
- * drawer — while cash is in it, unless `cashOutAll` takes every currency out first (one cash out
- * each, in the same transaction as the Z).
+ * Z-report: the till's part of closing the shift. Refused while a check is open or parked, while
+ * documents still wait for the СКО (closeShift delivers the queue first), and — when the settings
+ * want an empty drawer — while cash is in it, unless `cashOutAll` takes every currency out first
+ * (one cash out each, in the same transaction as the Z).
  */
 export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): ShiftReport {
   const user = requireUser(ctx);

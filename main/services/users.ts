@@ -1,12 +1,12 @@
-/** Users: login with a growing delay after wrong passwords, forced password change, admin tools. */
+/** Users: their records and passwords, who is logged in, the admin's tools. Logging in: auth.ts. */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Role, User } from '../../preload/contract.js';
+import type { Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { loginDelayMs, passwordProblem } from '../domain/password.js';
+import { passwordProblem } from '../domain/password.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 
-type UserRow = {
+export type UserRow = {
   id: number;
   login: string;
   name: string;
@@ -20,7 +20,7 @@ type UserRow = {
 
 export const DEFAULT_ADMIN = { login: 'admin', name: 'Администратор', password: '1111' } as const;
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: UserRow): User => ({
   id: r.id,
   login: r.login,
   name: r.name,
@@ -43,11 +43,11 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
+export function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
   return ctx.db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
 }
 
-function rowById(ctx: Ctx, id: number): UserRow | undefined {
+export function rowById(ctx: Ctx, id: number): UserRow | undefined {
   return ctx.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
@@ -63,57 +63,9 @@ export function requireUser(ctx: Ctx): User {
   return user;
 }
 
-export function loginChoices(ctx: Ctx): { login: string; name: string; role: Role }[] {
-  return ctx.db.prepare('SELECT login, name, role FROM users ORDER BY role, name').all() as { login: string; name: string; role: Role }[];
-}
-
-export function login(ctx: Ctx, loginName: string, password: string): User {
-  const row = rowByLogin(ctx, loginName);
-  if (!row) throw new KassaError('WRONG_PASSWORD', 'Пользователь не найден');
-  const now = ctx.clock();
-  const wait = loginDelayMs(row.failed_logins);
-  if (wait > 0 && row.last_failed_at) {
-    const left = new Date(row.last_failed_at).getTime() + wait - now.getTime();
-    if (left > 0) {
-      throw new KassaError('TOO_MANY_ATTEMPTS', `Слишком много неверных попыток. Повторите через ${Math.ceil(left / 1000)} с`, { retryAfterMs: left });
-    }
-  }
-  if (!verifyPassword(password, row.password_hash)) {
-    ctx.db.transaction(() => {
-      ctx.db.prepare('UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-      audit(ctx, 'login.failed', { login: row.login, failures: row.failed_logins + 1 });
-    })();
-    throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
-  }
-  ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?').run(row.id);
-    ctx.session.userId = row.id;
-    audit(ctx, 'login', { login: row.login });
-  })();
-  return toUser(row);
-}
-
-export function logout(ctx: Ctx): void {
-  audit(ctx, 'logout');
-  ctx.session.userId = null;
-}
-
-function checkNewPassword(password: string): void {
+export function checkNewPassword(password: string): void {
   const problem = passwordProblem(password);
   if (problem) throw new KassaError('VALIDATION', problem);
-}
-
-export function changePassword(ctx: Ctx, oldPassword: string, newPassword: string): User {
-  const user = requireUser(ctx);
-  const row = rowById(ctx, user.id)!;
-  if (!verifyPassword(oldPassword, row.password_hash)) throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
-  checkNewPassword(newPassword);
-  if (oldPassword === newPassword) throw new KassaError('VALIDATION', 'Новый пароль должен отличаться от старого');
-  ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?').run(hashPassword(newPassword), user.id);
-    audit(ctx, 'password.changed', { login: user.login });
-  })();
-  return { ...user, mustChangePassword: false };
 }
 
 export function listUsers(ctx: Ctx): User[] {

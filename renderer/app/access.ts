@@ -3,7 +3,7 @@
  * method it calls. Convenience only: main authorizes every call again, with the same verdict.
  */
 import { accessVerdict } from '../../common/access.js';
-import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract.js';
+import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract/index.js';
 
 export type Verdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 

@@ -1,6 +1,6 @@
 /** Every string the cashier and the admin see. Russian only; keep the shop's words. */
 import { DOCUMENT_KIND_NAMES, PAYMENT_FORM_NAMES } from '../../common/display-names.js';
-import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract.js';
+import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract/index.js';
 
 export const ru = {
   appName: 'Kassa Desk',

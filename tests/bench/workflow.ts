@@ -23,7 +23,7 @@ import { importItems, type ImportItem } from '../../main/services/catalogue.js';
 import { documentView } from '../../main/services/documents.js';
 import { addItem, payCheck } from '../../main/services/sale.js';
 import { zReport } from '../../main/services/shift.js';
-import type { ShiftReport } from '../../preload/contract.js';
+import type { ShiftReport } from '../../preload/contract/index.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 import { record, summarize, type BenchResult } from './report.js';
 

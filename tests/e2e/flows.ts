@@ -5,7 +5,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { CatalogueItem, OpenCheck } from '../../preload/contract.js';
+import type { CatalogueItem, OpenCheck } from '../../preload/contract/index.js';
 import { kassa, pieceGoods, visible } from './helpers.js';
 
 export const CASHIER = { login: 'ivanova', name: 'Иванова А.', cashierId: '100083608.94@4ek.by', password: '5823' } as const;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, onTestFailed } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract.js';
+import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract/index.js';
 import { browserLaunchOptions } from '../fixtures/browser.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -5,7 +5,7 @@
  * stored documents, recomputed here from documents.get, not from the report code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Currency, DocumentDetail, PaymentForm, ShiftReport, VatRate } from '../../preload/contract.js';
+import type { Currency, DocumentDetail, PaymentForm, ShiftReport, VatRate } from '../../preload/contract/index.js';
 import { lineAmount } from '../../main/domain/money.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize } from '../../main/api/authorize.js';
-import { handlers } from '../../main/api/handlers.js';
-import { methodNames, methods, type Access, type ErrorCode, type MethodName } from '../../preload/contract.js';
+import { handlers } from '../../main/api/handlers/index.js';
+import { methodNames, methods, type Access, type ErrorCode, type MethodName } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 import { KassaError } from '../../main/domain/errors.js';
 

@@ -5,7 +5,7 @@
  * A display unplugged mid-sale leaves the sale working and is brought up to date when it is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DisplaySettings, EventPayload } from '../../preload/contract.js';
+import type { DisplaySettings, EventPayload } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
 import { waitUntil } from '../fixtures/serial/mock-port.js';

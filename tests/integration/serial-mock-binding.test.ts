@@ -5,7 +5,7 @@
  * (the pty tests skip); everywhere else they run too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../preload/contract.js';
+import type { EventPayload } from '../../preload/contract/index.js';
 import { adminReady, cashierReady, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
 import { mockDevice, waitUntil, type MockDevice } from '../fixtures/serial/mock-port.js';

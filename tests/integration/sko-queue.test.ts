@@ -14,7 +14,7 @@ import { retryAfterHeaderMs } from '../../main/fiscal/http-gateway.js';
 import { DOCUMENT_PATHS } from '../../main/fiscal/protocol.js';
 import { addItem, payCheck } from '../../main/services/sale.js';
 import { setSetting } from '../../main/services/settings.js';
-import type { EventPayload } from '../../preload/contract.js';
+import type { EventPayload } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, pieceBarcodes } from '../fixtures/core.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 import { eventually, sellOne, tillWithEmulator, type SkoTill } from '../fixtures/sko-till.js';

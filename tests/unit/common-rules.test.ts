@@ -9,7 +9,7 @@ import { PAYMENT_FORM_NAMES, DOCUMENT_KIND_NAMES, DOCUMENT_KIND_PLURALS, type Do
 import { latinToRuLayout, ruLayoutToLatin, RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { GS, looksLikeMarkingCode } from '../../common/marking.js';
 import { classifyScan } from '../../main/domain/scan.js';
-import type { Access, DocumentKind, PaymentForm, Role, WeightBarcodeTemplate } from '../../preload/contract.js';
+import type { Access, DocumentKind, PaymentForm, Role, WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { asciiOfKey, readScan } from '../../renderer/app/codes.js';
 
 /**

@@ -39,17 +39,18 @@ describe('dependency-cruiser layering', () => {
     const dir = tree({
       'common/money.ts': 'export const formatMoney = 1;\n',
       'common/access.ts': "import { formatMoney } from './money';\nexport const verdict = formatMoney;\n",
-      'preload/contract.ts': "import { verdict } from '../common/access';\nexport const x = verdict;\n",
-      'main/domain/money.ts': "import { x } from '../../preload/contract';\nimport { formatMoney } from '../../common/money';\nexport const y = [x, formatMoney];\n",
+      'preload/contract/shapes.ts': "import { verdict } from '../../common/access';\nexport const x = verdict;\n",
+      'preload/contract/index.ts': "export { x } from './shapes';\n",
+      'main/domain/money.ts': "import { x } from '../../preload/contract/index';\nimport { formatMoney } from '../../common/money';\nexport const y = [x, formatMoney];\n",
       'main/services/sale.ts': "import { y } from '../domain/money';\nexport const z = y;\n",
-      'renderer/main.tsx': "import { x } from '../preload/contract';\nimport { verdict } from '../common/access';\nexport const r = [x, verdict];\n",
+      'renderer/main.tsx': "import { x } from '../preload/contract/index';\nimport { verdict } from '../common/access';\nexport const r = [x, verdict];\n",
     });
     expect(violations(dir)).toEqual([]);
   });
 
-  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, and a service calling up', () => {
+  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, a service calling up, and the contract importing main', () => {
     const dir = tree({
-      'preload/contract.ts': 'export const x = 1;\n',
+      'preload/contract/sale.ts': "import { z } from '../../main/services/sale';\nexport const x = z;\n",
       'main/services/sale.ts': "import { app } from 'electron';\nexport const z = app;\n",
       'main/domain/money.ts': "import { z } from '../services/sale';\nexport const y = z;\n",
       'main/api/router.ts': "export const r = 1;\n",
@@ -64,6 +65,7 @@ describe('dependency-cruiser layering', () => {
         expect.stringMatching(/^renderer-never-reaches-main: renderer\/main\.tsx → main\/services\/sale\.ts/),
         expect.stringMatching(/^renderer-no-node: renderer\/main\.tsx → /),
         expect.stringMatching(/^layers-point-down: main\/fiscal\/outbox\.ts → main\/api\/router\.ts/),
+        expect.stringMatching(/^contract-imports-only-zod: preload\/contract\/sale\.ts → main\/services\/sale\.ts/),
       ]),
     );
   });
@@ -72,9 +74,9 @@ describe('dependency-cruiser layering', () => {
     const dir = tree({
       'main/domain/money.ts': 'export const y = 1;\n',
       'renderer/app/ui.ts': 'export const u = 1;\n',
-      'preload/contract.ts': 'export const x = 1;\n',
+      'preload/contract/index.ts': 'export const x = 1;\n',
       'common/money.ts': "import { y } from '../main/domain/money';\nexport const m = y;\n",
-      'common/access.ts': "import { u } from '../renderer/app/ui';\nimport { x } from '../preload/contract';\nexport const a = [u, x];\n",
+      'common/access.ts': "import { u } from '../renderer/app/ui';\nimport { x } from '../preload/contract/index';\nexport const a = [u, x];\n",
       'common/marking.ts': "import { readFileSync } from 'node:fs';\nexport const k = readFileSync;\n",
     });
     const found = violations(dir);
@@ -82,7 +84,7 @@ describe('dependency-cruiser layering', () => {
       expect.arrayContaining([
         expect.stringMatching(/^common-is-pure: common\/money\.ts → main\/domain\/money\.ts/),
         expect.stringMatching(/^common-is-pure: common\/access\.ts → renderer\/app\/ui\.ts/),
-        expect.stringMatching(/^common-is-pure: common\/access\.ts → preload\/contract\.ts/),
+        expect.stringMatching(/^common-is-pure: common\/access\.ts → preload\/contract\/index\.ts/),
         expect.stringMatching(/^common-is-pure: common\/marking\.ts → /),
       ]),
     );

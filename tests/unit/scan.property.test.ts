@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WeightBarcodeTemplate } from '../../preload/contract.js';
+import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { ean13CheckDigit } from '../../common/barcode.js';
 import { latinToRuLayout, ruLayoutToLatin } from '../../common/keyboard-layout.js';
 import { barcodesOfGtin, GS, parseMarkCode } from '../../common/marking.js';

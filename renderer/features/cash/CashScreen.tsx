@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
+import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { Receipt } from '../../components/Receipt.js';

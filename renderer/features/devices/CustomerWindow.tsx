@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CustomerView } from '../../../preload/contract.js';
+import type { CustomerView } from '../../../preload/contract/index.js';
 import { formatMoney, formatQuantity } from '../../../common/money.js';
 import { dev } from './text.js';
 

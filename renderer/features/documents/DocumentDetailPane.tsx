@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
+import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import { canCall } from '../../app/access.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preload/contract.js';
-import { DocumentKind as Kinds } from '../../../preload/contract.js';
+import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preload/contract/index.js';
+import { DocumentKind as Kinds } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
 import { formatMoney, parseMoney } from '../../../common/money.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { FiscalDocument, MethodInput, ShiftSummary } from '../../../preload/contract.js';
+import type { FiscalDocument, MethodInput, ShiftSummary } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
 import { formatMoney } from '../../../common/money.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DocumentFiscalInfo, SkoComparison } from '../../../preload/contract.js';
+import type { DocumentFiscalInfo, SkoComparison } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
 import { formatDateTime } from '../../app/dates.js';

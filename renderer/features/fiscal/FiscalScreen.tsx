@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract.js';
+import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
 import { formatMoney } from '../../../common/money.js';

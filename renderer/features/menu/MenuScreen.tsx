@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MethodName } from '../../../preload/contract.js';
+import type { MethodName } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall, isShiftOpen } from '../../app/access.js';
 import { formatDateTime } from '../../app/dates.js';

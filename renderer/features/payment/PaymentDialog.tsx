@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { PaymentForm, TerminalMode } from '../../../preload/contract.js';
+import type { PaymentForm, TerminalMode } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';

@@ -1,5 +1,5 @@
 /** The payment dialog's arithmetic, before anything is sent: only cash gives change. */
-import type { PaymentForm } from '../../../preload/contract.js';
+import type { PaymentForm } from '../../../preload/contract/index.js';
 import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { DocumentDetail, MethodInput } from '../../../preload/contract.js';
+import type { DocumentDetail, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { CodeInput } from '../../components/CodeInput.js';
 import { DateField } from '../../components/DateField.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DocumentDetail, DocumentLine } from '../../../preload/contract.js';
+import type { DocumentDetail, DocumentLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
 import { parseQuantity } from '../../app/codes.js';

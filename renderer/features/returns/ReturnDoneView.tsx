@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract.js';
+import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatMoney } from '../../../common/money.js';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { PaymentForm } from '../../../preload/contract.js';
+import type { PaymentForm } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { canCall } from '../../app/access.js';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Adjustment, CheckLine } from '../../../preload/contract.js';
+import type { Adjustment, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { KeypadField } from '../../components/KeypadField.js';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CheckLine } from '../../../preload/contract.js';
+import type { CheckLine } from '../../../preload/contract/index.js';
 import { formatMoney, formatPercent, formatQuantity } from '../../../common/money.js';
 import { lineSelected } from '../../app/sale.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';

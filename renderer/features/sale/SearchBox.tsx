@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { CatalogueItem } from '../../../preload/contract.js';
+import type { CatalogueItem } from '../../../preload/contract/index.js';
 import { formatMoney } from '../../../common/money.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';

@@ -3,7 +3,7 @@
  * Additions run one after another, so a fast series of scans lands in order. Weighted goods are
  * weighed by main (`weigh: true`: the scale's stable weight); marked goods wait for their code.
  */
-import type { ApiError, CatalogueItem, MethodInput, OpenCheck, Result } from '../../../preload/contract.js';
+import type { ApiError, CatalogueItem, MethodInput, OpenCheck, Result } from '../../../preload/contract/index.js';
 import { noticeShown, noticesCleared } from '../../app/notices.js';
 import { checkLoaded, lineAdded, markCodeAsked } from '../../app/sale.js';
 import { call, type AppThunk } from '../../app/store.js';

@@ -1,6 +1,6 @@
 /** What the settings screen says: the admin's words for each workflow setting and the requisites. */
 import { CHECK_NAMES } from '../../../common/display-names.js';
-import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract.js';
+import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract/index.js';
 
 export const st = {
   menu: 'Настройки',

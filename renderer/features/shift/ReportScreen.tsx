@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract.js';
+import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatMoney, formatVatRate } from '../../../common/money.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Currency } from '../../../preload/contract.js';
+import type { Currency } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { formatMoney } from '../../../common/money.js';

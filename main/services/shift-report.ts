@@ -1,9 +1,9 @@
 /**
- * Shift figures — X, Z, the drawer — computed from the stored documents only, so a report always
+ * The shift report — the figures of X and Z, what the drawer holds — computed from the stored documents only, so a report always
  * equals the sum of the documents it reports. A sale or return that has been annulled does not
  * «stand»: it is counted under `annulled`, not in sales, returns, forms, rates, sections or drawer.
  */
-import type { Currency, DocumentKind, PaymentForm, ShiftReport, VatRate } from '../../preload/contract.js';
+import type { Currency, DocumentKind, PaymentForm, ShiftReport, VatRate } from '../../preload/contract/index.js';
 import type { Ctx } from './context.js';
 
 export type ReportFigures = Omit<ShiftReport, 'kind' | 'document'>;
