@@ -101,7 +101,7 @@ export async function scanToLine(): Promise<BenchResult> {
       const before = await rows.count();
       // No field focused: the scan is recognised by its timing alone.
       await page.evaluate('document.activeElement && document.activeElement.blur()');
-      const painted = page.evaluate(`(${WATCH_NEW_LINE})(${before})`) as Promise<number>;
+      const painted = page.evaluate<number>(`(${WATCH_NEW_LINE})(${before})`);
       const barcode = barcodes[r.int(0, barcodes.length - 1)]!;
       await page.keyboard.type(barcode, { delay: CHAR_DELAY_MS });
       await page.keyboard.press('Enter');

@@ -67,7 +67,7 @@ export async function wedgeScanRussianLayout(page: Page, code: string): Promise<
     for (const ch of code) {
       const k = physicalKey(ch);
       const lower = ch.toLowerCase();
-      const ru = RU[lower] ? (ch === lower ? RU[lower]! : RU[lower]!.toUpperCase()) : ch;
+      const ru = RU[lower] ? (ch === lower ? RU[lower] : RU[lower].toUpperCase()) : ch;
       const base = { code: k.code, key: ru, windowsVirtualKeyCode: k.vk, modifiers: k.shift ? 8 : 0 };
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: ru, unmodifiedText: ru });
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });

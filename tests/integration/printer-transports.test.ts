@@ -96,13 +96,13 @@ const noPtys = socatMissing();
 if (noPtys) console.warn(`printer-transports: pty tests skipped — ${noPtys}`);
 
 /** A pseudo-terminal at `link` whose other end socat connects to the emulator over TCP. */
-async function ptyBridge(link: string): Promise<{ stop(): void }> {
+async function ptyBridge(link: string): Promise<Disposable> {
   const child: ChildProcess = spawn(socatPath(), ['-d', '-d', `pty,raw,echo=0,link=${link}`, `TCP:${address.host}:${address.port}`], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !existsSync(link); i++) await new Promise((r) => setTimeout(r, 20));
   // Keep the slave open for writing, so socat's side never sees the last close as hang-up.
   const keep = openSync(link, constants.O_WRONLY | constants.O_NOCTTY);
   return {
-    stop() {
+    [Symbol.dispose]() {
       closeSync(keep);
       child.kill();
     },
@@ -111,23 +111,19 @@ async function ptyBridge(link: string): Promise<{ stop(): void }> {
 
 describe.skipIf(noPtys !== null)('a USB printer device (/dev/usb/lpN), played by a pty bridged to the emulator', () => {
   it('prints a receipt and reads the status from the device', async () => {
-    const bridge = await ptyBridge(join(temp.dir(), 'lp0'));
-    try {
-      const t = new DeviceFileTransport({ path: join(temp.dir(), 'lp0') });
-      reset();
-      expect((await readStatus(t)).condition).toBe('ready');
-      emulator.setState({ paperNearEnd: true });
-      expect((await readStatus(t)).condition).toBe('paper-near-end');
-      reset();
-      const bytes = await receiptJob(model, OPTIONS);
-      const last = emulator.lastJob()?.id ?? 0;
-      await t.send(bytes);
-      const job = await emulator.nextJob(last);
-      expect(job.bytes.equals(bytes)).toBe(true);
-      expect(job.decoded.text).toEqual(expectedText);
-    } finally {
-      bridge.stop();
-    }
+    using _bridge = await ptyBridge(join(temp.dir(), 'lp0'));
+    const t = new DeviceFileTransport({ path: join(temp.dir(), 'lp0') });
+    reset();
+    expect((await readStatus(t)).condition).toBe('ready');
+    emulator.setState({ paperNearEnd: true });
+    expect((await readStatus(t)).condition).toBe('paper-near-end');
+    reset();
+    const bytes = await receiptJob(model, OPTIONS);
+    const last = emulator.lastJob()?.id ?? 0;
+    await t.send(bytes);
+    const job = await emulator.nextJob(last);
+    expect(job.bytes.equals(bytes)).toBe(true);
+    expect(job.decoded.text).toEqual(expectedText);
   });
 
   it('says the printer is not connected when the device is missing', async () => {
@@ -139,21 +135,17 @@ describe.skipIf(noPtys !== null)('a USB printer device (/dev/usb/lpN), played by
 
 describe.skipIf(noPtys !== null)('a serial printer, played by a pty bridged to the emulator', () => {
   it('prints a receipt and reads the status over serialport', async () => {
-    const bridge = await ptyBridge(join(temp.dir(), 'ttyPrinter'));
-    try {
-      const t = new SerialTransport({ path: join(temp.dir(), 'ttyPrinter'), baudRate: 19200 });
-      reset();
-      emulator.setState({ coverOpen: true });
-      expect((await readStatus(t)).condition).toBe('cover-open');
-      reset();
-      const bytes = await receiptJob(model, OPTIONS);
-      const last = emulator.lastJob()?.id ?? 0;
-      await t.send(bytes);
-      const job = await emulator.nextJob(last);
-      expect(job.bytes.equals(bytes)).toBe(true);
-    } finally {
-      bridge.stop();
-    }
+    using _bridge = await ptyBridge(join(temp.dir(), 'ttyPrinter'));
+    const t = new SerialTransport({ path: join(temp.dir(), 'ttyPrinter'), baudRate: 19200 });
+    reset();
+    emulator.setState({ coverOpen: true });
+    expect((await readStatus(t)).condition).toBe('cover-open');
+    reset();
+    const bytes = await receiptJob(model, OPTIONS);
+    const last = emulator.lastJob()?.id ?? 0;
+    await t.send(bytes);
+    const job = await emulator.nextJob(last);
+    expect(job.bytes.equals(bytes)).toBe(true);
   });
 
   it('names the missing port in Russian', async () => {

@@ -105,22 +105,18 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
 
 describe('the customer window setting', () => {
   it('is saved and read back, and saving it tells the customer window (and the Electron shell) at once', async () => {
-    const t = makeTill();
-    try {
-      await cashierReady(t);
-      await loginAs(t, 'admin');
-      const views: EventPayload<'customer.check'>[] = [];
-      t.onEvent((event, payload) => {
-        if (event === 'customer.check') views.push(payload as EventPayload<'customer.check'>);
-      });
-      const before = (await t.ok('devices.getSettings')).display;
-      expect(before.customerWindow).toBe(false);
-      const saved = await t.ok('devices.saveSettings', { display: { ...before, customerWindow: true } });
-      expect(saved.display.customerWindow).toBe(true);
-      expect((await t.ok('devices.getSettings')).display).toEqual({ ...before, customerWindow: true });
-      expect(views).toEqual([{ lines: [], total: 0, change: null }]);
-    } finally {
-      t.dispose();
-    }
+    using t = makeTill();
+    await cashierReady(t);
+    await loginAs(t, 'admin');
+    const views: EventPayload<'customer.check'>[] = [];
+    t.onEvent((event, payload) => {
+      if (event === 'customer.check') views.push(payload as EventPayload<'customer.check'>);
+    });
+    const before = (await t.ok('devices.getSettings')).display;
+    expect(before.customerWindow).toBe(false);
+    const saved = await t.ok('devices.saveSettings', { display: { ...before, customerWindow: true } });
+    expect(saved.display.customerWindow).toBe(true);
+    expect((await t.ok('devices.getSettings')).display).toEqual({ ...before, customerWindow: true });
+    expect(views).toEqual([{ lines: [], total: 0, change: null }]);
   });
 });

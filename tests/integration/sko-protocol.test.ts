@@ -144,7 +144,7 @@ describe('binding and tokens', () => {
     const rotated = await post(`${e.baseUrl}${PATHS.refresh}`, { refreshToken: before.refreshToken });
     expect(rotated.status).toBe(200);
     serverNow += 3_600_000;
-    const again = gateway(e, { session: { load: () => ({ ...before, accessExpiresAt: 0 }), save: store.save } });
+    const again = gateway(e, { session: { load: () => ({ ...before, accessExpiresAt: 0 }), save: (s) => store.save(s) } });
     await again.ping();
     expect(e.stats().binds).toBe(2);
     expect(store.current().tillId).toBe(before.tillId);
