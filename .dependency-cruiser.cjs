@@ -8,10 +8,17 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'main/domain holds pure rules: it imports only itself, the contract and zod.',
+      comment: 'main/domain holds pure rules: it imports only itself, common, the contract and zod.',
       severity: 'error',
       from: { path: '^main/domain/' },
-      to: { pathNot: ['^main/domain/', '^preload/contract\\.ts$', '^node_modules/zod/'] },
+      to: { pathNot: ['^main/domain/', '^common/', '^preload/contract/', '(^|/)node_modules/zod/'] },
+    },
+    {
+      name: 'common-is-pure',
+      comment: 'common/ holds the rules both sides need; main, preload and the renderer import it, it imports only itself and zod.',
+      severity: 'error',
+      from: { path: '^common/' },
+      to: { pathNot: ['^common/', '(^|/)node_modules/zod/'] },
     },
     {
       name: 'electron-only-in-shell',
@@ -22,7 +29,7 @@ module.exports = {
     },
     {
       name: 'renderer-never-reaches-main',
-      comment: 'The renderer talks to main only through window.kassa (preload/contract.ts types).',
+      comment: 'The renderer talks to main only through window.kassa (preload/contract/ types).',
       severity: 'error',
       from: { path: '^renderer/' },
       to: { path: '^main/' },
@@ -36,10 +43,10 @@ module.exports = {
     },
     {
       name: 'contract-imports-only-zod',
-      comment: 'The contract is shared by main, preload and renderer.',
+      comment: 'The contract is shared by main, preload and renderer: it imports only itself, zod and common/.',
       severity: 'error',
-      from: { path: '^preload/contract\\.ts$' },
-      to: { pathNot: ['^node_modules/zod/'] },
+      from: { path: '^preload/contract/' },
+      to: { pathNot: ['^preload/contract/', '(^|/)node_modules/zod/', '^common/'] },
     },
     {
       name: 'layers-point-down',

@@ -16,7 +16,8 @@ import { createPrinter, printerDeviceStatus, printerSettingsChanged, startEmulat
 import type { Clock, Ctx, DeviceDeps, Emit, Log } from './services/context.js';
 import { createTerminal, recoverTerminalOps, withTerminal, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
-import type { EventName, EventPayload } from '../preload/contract.js';
+import type { EventName, EventPayload } from '../preload/contract/index.js';
+import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -27,6 +28,9 @@ export type CoreOptions = {
   readonly skoOverrides?: SkoOverrides;
   /** Retry timing of the outbox sender (tests make it fast). */
   readonly outbox?: Omit<SenderOptions, 'log'>;
+  /** The host's logger (it logs crashes from before the core exists); default: `<dataDir>/logs/kassa.log`, closed with the core. */
+  readonly logger?: Logger;
+  /** Older shape (tests pass `() => {}`): warnings and errors go to this function instead of a file. */
   readonly log?: Log;
   /** Scale, scanner, display: how their ports open (tests), or false to run none at all. */
   readonly devices?: DevicesOptions | false;
@@ -39,6 +43,7 @@ export type CoreOptions = {
 export type Core = {
   readonly router: Router;
   readonly ctx: Ctx;
+  readonly logger: Logger;
   readonly outbox: OutboxSender;
   /** What the till talks to; `emulator` is set in training mode without an СКО URL. */
   readonly sko: SkoConnection;
@@ -53,18 +58,28 @@ export const DB_FILE = 'kassa.sqlite';
 
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
+  const ownLog = options.logger || options.log ? null : openLog({ dataDir: options.dataDir, name: 'kassa' });
+  const logger = options.logger ?? ownLog?.logger ?? loggerFromFn(options.log!);
+  const log = logFn(logger);
   const clock = options.clock ?? (() => new Date());
-  const log = options.log ?? console.error;
-  const db = openDatabase(join(options.dataDir, DB_FILE), { onSlowStatement: (s) => log(`kassa: медленный запрос к базе, ${s.ms} мс: ${s.sql}`) });
+  const db = openDatabase(join(options.dataDir, DB_FILE), { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
   let sko: SkoConnection;
   try {
     sko = options.sko
       ? { gateway: options.sko, emulator: null, close: () => options.sko?.close() }
-      : connectSko({ db, dataDir: options.dataDir, training: getSetting({ db }, 'trainingMode'), settings: getSetting({ db }, 'sko'), overrides: options.skoOverrides ?? {}, log });
+      : connectSko({
+          db,
+          dataDir: options.dataDir,
+          training: getSetting({ db }, 'trainingMode'),
+          settings: getSetting({ db }, 'sko'),
+          overrides: options.skoOverrides ?? {},
+          log,
+        });
   } catch (err) {
     db.close();
+    ownLog?.close();
     throw err;
   }
   const deps = { db, clock, sko: sko.gateway, emit };
@@ -90,8 +105,9 @@ export function createCore(options: CoreOptions): Core {
   if (options.printing?.emulator || getSetting(ctx, 'trainingMode') || getSetting(ctx, 'printer').connection.kind === 'emulator') startEmulator(ctx);
   ctx.devices.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
   return {
-    router: createRouter(ctx, options.log),
+    router: createRouter(ctx, logger),
     ctx,
+    logger,
     outbox,
     sko,
     terminalRecovered,
@@ -105,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
       outbox.stop();
       sko.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();
+      ownLog?.close();
     },
   };
 }

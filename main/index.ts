@@ -12,6 +12,7 @@ import { bindIpc } from './host/electron-ipc.js';
 import { APP_ENTRY_URL } from './host/electron-policy.js';
 import { registerAppScheme, serveRenderer } from './host/electron-protocol.js';
 import { enableSandboxEverywhere, guardAllWebContents, secureSession, windowWebPreferences } from './host/electron-security.js';
+import { logCrashes, openLog } from './log/logger.js';
 
 const WINDOW_TITLE = 'Kassa Desk — касса';
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -37,6 +38,18 @@ if (!app.requestSingleInstanceLock()) {
 function runShell(): void {
   let core: Core | null = null;
   let window: BrowserWindow | null = null;
+  const dataDir = dataDirOverride ?? app.getPath('userData');
+  // First, so that nothing after it can fail unrecorded. A rejection is logged and the till goes
+  // on; after an uncaught exception (logged with its stack) nothing can be trusted: say so, exit.
+  const log = openLog({ dataDir, name: 'kassa', stderr: true });
+  logCrashes(log.logger, {
+    afterUncaught: (err) => {
+      dialog.showErrorBox(WINDOW_TITLE, `Внутренняя ошибка программы, касса будет закрыта. Запустите её снова.\n\n${describe(err)}\n\nЖурнал: ${log.path}`);
+      app.exit(1);
+    },
+  });
+  log.logger.info({ dataDir, version: app.getVersion() }, 'Electron shell started');
+  app.on('render-process-gone', (_event, _contents, details) => log.logger.error({ details }, 'a window\'s page process ended'));
 
   guardAllWebContents();
   Menu.setApplicationMenu(null); // no Reload / DevTools menu on the till
@@ -51,14 +64,16 @@ function runShell(): void {
   app.on('will-quit', () => {
     core?.close();
     core = null;
+    log.close();
   });
 
   app
     .whenReady()
     .then(async () => {
       try {
-        core = createCore({ dataDir: dataDirOverride ?? app.getPath('userData') });
+        core = createCore({ dataDir, logger: log.logger });
       } catch (err) {
+        log.logger.fatal({ err }, 'the core did not open');
         dialog.showErrorBox(WINDOW_TITLE, `Не удалось открыть базу данных кассы.\n\n${describe(err)}`);
         app.exit(1);
         return;
@@ -71,6 +86,7 @@ function runShell(): void {
       manageCustomerWindow({ core, till: window, preload: PRELOAD }); // the second monitor, when the setting is on
     })
     .catch((err: unknown) => {
+      log.logger.fatal({ err }, 'the shell did not start');
       dialog.showErrorBox(WINDOW_TITLE, `Не удалось запустить кассу.\n\n${describe(err)}`);
       app.exit(1);
     });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from './core.js';
 import { startWebHost } from './host/web-host.js';
+import { logCrashes, openLog } from './log/logger.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolve(values['data-dir']);
+// First, so that nothing after it can fail unrecorded. A rejection is logged and the host keeps
+// serving; an uncaught exception is logged with its stack and the process exits (code 1).
+const log = openLog({ dataDir, name: 'kassa', stderr: true });
+logCrashes(log.logger);
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 function positive(flag: string, value: string | undefined): number | undefined {
@@ -44,6 +49,7 @@ const skoTimeoutMs = positive('--sko-timeout-ms', values['sko-timeout-ms']);
 const skoRetryMs = positive('--sko-retry-ms', values['sko-retry-ms']);
 const core = createCore({
   dataDir,
+  logger: log.logger,
   skoOverrides: {
     ...(values['sko-url'] ? { url: values['sko-url'] } : {}),
     ...(values['sko-public-key'] ? { publicKeys: [readFileSync(values['sko-public-key'], 'utf8')] } : {}),
@@ -54,6 +60,7 @@ const core = createCore({
 });
 const host = await startWebHost(core, { port, rendererDir });
 const status = `${core.ctx.sko.training ? 'учебный режим' : 'рабочий режим'}, СКО: ${core.sko.emulator ? 'встроенный эмулятор' : (values['sko-url'] ?? 'из настроек')}`;
+log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web host started');
 console.log(`Данные кассы: ${dataDir} (${status})`);
 console.log(`Kassa web host: ${host.url}`);
 
@@ -63,6 +70,8 @@ async function shutdown(): Promise<void> {
   closing = true;
   await host.close();
   core.close();
+  log.logger.info('web host stopped');
+  log.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

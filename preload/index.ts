@@ -1,21 +1,14 @@
 /**
  * The sandboxed preload: exposes `window.kassa` — one function per contract method and `on`
  * for events — and nothing else. `ipcRenderer` and its events never reach the page.
- * Bundled to dist/preload/index.cjs (CommonJS, requires only 'electron').
+ * Bundled to dist/preload/index.cjs (CommonJS, requires only 'electron'); it takes the method names
+ * only (contract/names.ts), never zod or a schema, so it stays small.
  * https://www.electronjs.org/docs/latest/tutorial/security#20-do-not-expose-electron-apis-to-untrusted-web-content
  */
-import './zod-jitless.js';
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  IPC_EVENT_CHANNEL,
-  eventNames,
-  ipcChannel,
-  makeKassaApi,
-  type Invoke,
-  type KassaApi,
-  type Result,
-  type Subscribe,
-} from './contract.js';
+import type { Result } from './contract/index.js';
+import { IPC_EVENT_CHANNEL, ipcChannel, makeKassaApi, type Invoke, type KassaApi, type Subscribe } from './contract/kassa-api.js';
+import { eventNames } from './contract/names.js';
 
 const invoke: Invoke = (method, input) => ipcRenderer.invoke(ipcChannel(method), input) as Promise<Result<unknown>>;
 

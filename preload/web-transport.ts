@@ -7,7 +7,8 @@
  * {ok, value | error} envelope; events come over /api/events?token=<token> as
  * {"event": "<name>", "payload": ...}.
  */
-import { eventNames, makeKassaApi, type ApiError, type EventName, type KassaApi, type MethodName, type Result } from './contract.js';
+import { eventNames, type ApiError, type EventName, type MethodName, type Result } from './contract/index.js';
+import { makeKassaApi, type KassaApi } from './contract/kassa-api.js';
 
 const TOKEN_KEY = 'kassa.token';
 const TOKEN_HEADER = 'X-Kassa-Token';

@@ -2,7 +2,8 @@
  * Annulment of an erroneous document, within the limits of the settings (DOMAIN: the operator
  * analogue annuls the last document; which kinds and until when is configurable). Pure.
  */
-import type { AnnulmentRules, DocumentKind } from '../../preload/contract.js';
+import { CHECK_NAMES } from '../../common/display-names.js';
+import type { AnnulmentRules, DocumentKind } from '../../preload/contract/index.js';
 
 export type AnnulmentTarget = {
   readonly kind: DocumentKind;
@@ -18,11 +19,6 @@ export type AnnulmentTarget = {
   readonly hasReturns: boolean;
 };
 
-const KIND_NAMES: Readonly<Partial<Record<DocumentKind, string>>> = {
-  sale: 'чек продажи',
-  return: 'чек возврата',
-};
-
 function sameLocalDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
@@ -31,7 +27,7 @@ function sameLocalDay(a: Date, b: Date): boolean {
 export function annulmentProblem(doc: AnnulmentTarget, rules: AnnulmentRules, now: Date): string | null {
   if (doc.kind === 'annulment') return 'Аннулирование не аннулируется';
   if (!(rules.kinds as readonly string[]).includes(doc.kind)) {
-    const name = KIND_NAMES[doc.kind];
+    const name = doc.kind === 'sale' || doc.kind === 'return' ? CHECK_NAMES[doc.kind].toLowerCase() : null;
     return name ? `Аннулировать ${name} запрещено настройками` : 'Этот документ аннулировать нельзя';
   }
   if (doc.alreadyAnnulled) return 'Документ уже аннулирован';

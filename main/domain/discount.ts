@@ -3,7 +3,7 @@
  * spread over the lines in proportion to their amounts with the remainder kopecks assigned
  * deterministically, so that the lines always add up to the check total and none goes negative. Pure.
  */
-import type { Adjustment, DiscountLimits } from '../../preload/contract.js';
+import type { Adjustment, DiscountLimits } from '../../preload/contract/index.js';
 import { divRound } from './money.js';
 
 /**

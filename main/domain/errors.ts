@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../preload/contract.js';
+import type { ErrorCode } from '../../preload/contract/index.js';
 
 /** A refusal the cashier should read: a code from the contract's closed list and a Russian message. */
 export class KassaError extends Error {

@@ -1,4 +1,8 @@
-/** Money rules of DOMAIN.md: integer kopecks, quantities in thousandths, rates in hundredths. */
+/**
+ * Money rules of DOMAIN.md: integer kopecks, quantities in thousandths, rates in hundredths.
+ * How money is written for people is common/money.ts (the screens need it too).
+ */
+import { formatMoney } from '../../common/money.js';
 
 /** Integer division rounded half away from zero. `den` must be positive. */
 export function divRound(num: number, den: number): number {
@@ -32,22 +36,4 @@ export function lineAmount(price: number, quantityMilli: number): number {
 export function vatOf(amount: number, rateHundredths: number | null): number {
   if (rateHundredths === null || rateHundredths === 0) return 0;
   return divRound(amount * rateHundredths, 10_000 + rateHundredths);
-}
-
-/** 12345 → "123.45", -5 → "-0.05". */
-export function formatMoney(kopecks: number): string {
-  const sign = kopecks < 0 ? '-' : '';
-  const abs = Math.abs(kopecks);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** 1000 → "1", 1234 → "1.234", 500 → "0.5". */
-export function formatQuantity(milli: number): string {
-  const whole = Math.trunc(milli / 1000);
-  const frac = milli % 1000;
-  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
-}
-
-export function formatVatRate(rateHundredths: number | null): string {
-  return rateHundredths === null ? 'Без НДС' : `НДС ${rateHundredths / 100}%`;
 }

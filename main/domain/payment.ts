@@ -1,4 +1,4 @@
-import type { PaymentForm } from '../../preload/contract.js';
+import type { PaymentForm } from '../../preload/contract/index.js';
 
 export type Tender = { readonly form: PaymentForm; readonly amount: number };
 

@@ -2,17 +2,9 @@
  * The receipt model and its layout: one list of rows that both the on-screen preview (text
  * lines) and the receipt printer (ESC/POS, main/devices/printer) print. Pure.
  */
-import { formatMoney, formatQuantity, formatVatRate } from './money.js';
-import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract.js';
-
-export const PAYMENT_FORM_NAMES: Readonly<Record<PaymentForm, string>> = {
-  cash: 'Наличные',
-  card: 'Банковская карта',
-  gift: 'Подарочный сертификат',
-  oplati: 'ОПЛАТИ',
-  noncash: 'Иная безналичная',
-  advance: 'Иная предоплата',
-};
+import { PAYMENT_FORM_NAMES } from '../../common/display-names.js';
+import { formatMoney, formatQuantity, formatVatRate } from '../../common/money.js';
+import type { DocumentKind, PaymentForm, VatRate } from '../../preload/contract/index.js';
 
 /** Every document a receipt prints; wider than the stored kinds until returns and cash in/out exist. */
 export type ReceiptKind = DocumentKind | 'return' | 'annulment' | 'cash_in' | 'cash_out';

@@ -2,9 +2,10 @@
  * Return limits: never more than was sold minus earlier returns — per line in quantity and
  * amount, per check in total, and per payment form in what is refunded. Pure.
  */
-import type { PaymentForm } from '../../preload/contract.js';
+import type { PaymentForm } from '../../preload/contract/index.js';
 import { spreadProportionally } from './discount.js';
-import { divRound, formatMoney, formatQuantity } from './money.js';
+import { formatMoney, formatQuantity } from '../../common/money.js';
+import { divRound } from './money.js';
 
 export type SoldLine = {
   readonly quantity: number;

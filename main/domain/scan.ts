@@ -2,10 +2,10 @@
  * What a scanner read means for the sale screen: a marking code, a weight label, a retail
  * barcode (check digit verified), or something the till cannot sell by. Pure.
  */
-import type { WeightBarcodeTemplate } from '../../preload/contract.js';
-import { isValidEan13, isValidEan8, isValidUpcA } from './barcode.js';
-import { ruLayoutToLatin } from './keyboard-layout.js';
-import { looksLikeDataMatrix, parseMarkCode, type MarkCode } from './marking.js';
+import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
+import { isValidEan13, isValidEan8, isValidUpcA } from '../../common/barcode.js';
+import { ruLayoutToLatin } from '../../common/keyboard-layout.js';
+import { looksLikeMarkingCode, parseMarkCode, type MarkCode } from '../../common/marking.js';
 import { parseWeightLabel, type WeightLabel } from './weight-label.js';
 
 export type Scan =
@@ -19,7 +19,7 @@ const GS1_LENGTHS: Readonly<Record<number, (code: string) => boolean>> = { 8: is
 export function classifyScan(raw: string, template: WeightBarcodeTemplate): Scan {
   const read = ruLayoutToLatin(raw.replace(/[\r\n]+$/, '')).trim();
   if (read === '') return { kind: 'refused', problem: 'Пустой код' };
-  if (looksLikeDataMatrix(read)) {
+  if (looksLikeMarkingCode(read)) {
     const mark = parseMarkCode(read);
     return mark ? { kind: 'mark', mark } : { kind: 'refused', problem: 'Код маркировки не распознан: отсканируйте DataMatrix ещё раз' };
   }

@@ -3,8 +3,8 @@
  * default), the item code, the weight in grams (or the amount in kopecks) and the check digit.
  * The layout is a setting (DOMAIN «Weighted goods»). Pure.
  */
-import type { WeightBarcodeTemplate } from '../../preload/contract.js';
-import { isValidEan13 } from './barcode.js';
+import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
+import { isValidEan13 } from '../../common/barcode.js';
 
 export type WeightLabel =
   | { readonly value: 'weight'; readonly itemCode: string; readonly grams: number }

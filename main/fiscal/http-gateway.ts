@@ -203,7 +203,7 @@ export function toProtocolRequest(doc: SkoDocument, tillId: string): { kind: Sko
     const issue = checked.error.issues[0];
     throw new SkoError('rejected', 'LOCAL_VALIDATION', `Документ не проходит схему протокола: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  return { kind: kind.data, request: checked.data as DocumentRequest };
+  return { kind: kind.data, request: checked.data };
 }
 
 /** The request object of frozen bytes; a broken body is a refusal a person must see, not a retry. */
@@ -515,7 +515,7 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
       const copy = parseJson(reply, CopyAnswer, 'Копия документа', 'tampered');
       const parsed = DocumentRequests[copy.kind].safeParse(copy.request);
       if (!parsed.success) throw new SkoError('tampered', 'BAD_ANSWER', 'Копия документа: документ в ответе СКО не по протоколу');
-      const request = parsed.data as DocumentRequest;
+      const request = parsed.data;
       if (request.shiftNumber !== q.shiftNumber || ('numberInShift' in q && request.numberInShift !== q.numberInShift)) {
         throw new SkoError('tampered', 'BAD_ANSWER', 'Копия документа: СКО прислал другой документ');
       }

@@ -8,7 +8,7 @@
  * The answer and the delivery mark are written in one transaction, so a crash between the
  * СКО's commit and ours only repeats a request the СКО answers the same.
  */
-import type { EventPayload } from '../../preload/contract.js';
+import type { EventPayload } from '../../preload/contract/index.js';
 import { oldestAgeMinutes } from '../domain/offline-policy.js';
 import type { Fiscal, FiscalDeps, OutboxState } from '../services/context.js';
 import { SkoError, type SkoAnswer, type SkoDocument } from './gateway.js';
@@ -74,13 +74,14 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
   let timer: NodeJS.Timeout | null = null;
   let idleWaiters: (() => void)[] = [];
   let lastEmitted = '';
-  const state: { lastError: OutboxState['lastError']; lastDeliveredAt: string | null; lastContactAt: string | null; reachable: boolean | null; needsPin: boolean } = {
-    lastError: null,
-    lastDeliveredAt: null,
-    lastContactAt: null,
-    reachable: null,
-    needsPin: false,
-  };
+  const state: { lastError: OutboxState['lastError']; lastDeliveredAt: string | null; lastContactAt: string | null; reachable: boolean | null; needsPin: boolean } =
+    {
+      lastError: null,
+      lastDeliveredAt: null,
+      lastContactAt: null,
+      reachable: null,
+      needsPin: false,
+    };
 
   const scan = () =>
     db.all<OutboxRow>(
@@ -104,14 +105,23 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
        WHERE o.delivered_at IS NULL AND o.rejected_at IS NULL AND (o.id > r.first_shift OR o.id >= h.held)`,
     )!;
   const saveAnswer = db.transaction((row: OutboxRow, answer: SkoAnswer, at: string) => {
-    db.run('INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', row.document_id, answer.skoDocId, answer.acceptedAt, answer.verifyUrl, answer.signature, answer.keyId);
+    db.run(
+      'INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      row.document_id,
+      answer.skoDocId,
+      answer.acceptedAt,
+      answer.verifyUrl,
+      answer.signature,
+      answer.keyId,
+    );
     db.run('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?', at, row.id);
   });
   const saveFailure = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
   const saveRejection = db.prepare('UPDATE outbox SET attempts = attempts + 1, rejected_at = ?, reject_code = ?, last_error = ? WHERE id = ?');
   const auditEntry = db.prepare('INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, ?, ?)');
 
-  const pending = () => db.one<{ pending: number; oldestAt: string | null }>('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox WHERE delivered_at IS NULL')!;
+  const pending = () =>
+    db.one<{ pending: number; oldestAt: string | null }>('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox WHERE delivered_at IS NULL')!;
   const businessNow = () => deps.clock().toISOString();
   const needsPin = () => state.needsPin || sko.info().token.state === 'replaced';
 

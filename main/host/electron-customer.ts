@@ -6,7 +6,8 @@
  * the `customer.check` event.
  */
 import { BrowserWindow, screen, type WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, type EventName, type EventPayload } from '../../preload/contract.js';
+import type { EventName, EventPayload } from '../../preload/contract/index.js';
+import { IPC_EVENT_CHANNEL } from '../../preload/contract/kassa-api.js';
 import type { Core } from '../core.js';
 import { getSetting } from '../services/settings.js';
 import { CUSTOMER_WINDOW_URL, customerWindowPlace, isCustomerWindowUrl } from './electron-customer-policy.js';

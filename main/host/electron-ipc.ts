@@ -4,7 +4,8 @@
  * The only file that imports `ipcMain`; it registers nothing the contract does not list.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannel, methodNames } from '../../preload/contract.js';
+import { methodNames } from '../../preload/contract/index.js';
+import { IPC_EVENT_CHANNEL, ipcChannel } from '../../preload/contract/kassa-api.js';
 import type { Router } from '../api/router.js';
 import type { Core } from '../core.js';
 import { isTrustedSender } from './electron-policy.js';

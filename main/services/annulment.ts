@@ -2,15 +2,16 @@
  * Annulment of an erroneous sale or return, within the limits of the settings. A card or ОПЛАТИ
  * payment of the document is reversed on the terminal first; then the annulment is one document.
  */
-import type { FiscalDocument, PaymentForm } from '../../preload/contract.js';
+import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
 import { annulmentProblem } from '../domain/annulment.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { annulmentOf, appendDocument, documentView } from './documents.js';
-import { drawerAmount } from './figures.js';
+import { annulmentOf, appendDocument } from './documents.js';
+import { handOver } from './hand-over.js';
+import { drawerAmount } from './shift-report.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { pendingAnnulmentCancel, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
@@ -23,7 +24,11 @@ function check(ctx: Ctx, documentId: number): Target {
   const doc = ctx.db.one<Target>('SELECT id, kind, shift_id, number_in_shift, created_at, total, change FROM documents WHERE id = ?', documentId);
   if (!doc) throw new KassaError('NOT_FOUND', 'Документ не найден');
   const last = ctx.db.value<number>('SELECT max(number_in_shift) FROM documents WHERE shift_id = ?', doc.shift_id)!;
-  const laterChecks = ctx.db.value<number>("SELECT count(*) FROM documents WHERE shift_id = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')", doc.shift_id, doc.number_in_shift)!;
+  const laterChecks = ctx.db.value<number>(
+    "SELECT count(*) FROM documents WHERE shift_id = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')",
+    doc.shift_id,
+    doc.number_in_shift,
+  )!;
   const returns = ctx.db.value<number>(
     `SELECT count(*) FROM documents r WHERE r.kind = 'return' AND r.refers_to_id = ?
          AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = r.id)`,
@@ -47,7 +52,8 @@ function check(ctx: Ctx, documentId: number): Target {
     // The sale's cash goes back to the customer from the drawer.
     const cash = ctx.db.value<number>("SELECT coalesce(sum(amount), 0) FROM document_payments WHERE document_id = ? AND form = 'cash'", doc.id)!;
     const held = drawerAmount(ctx, shift.id, 'BYN');
-    if (cash - doc.change > held) throw new KassaError('CONFLICT', `В кассе только ${formatMoney(held)} BYN: вернуть покупателю ${formatMoney(cash - doc.change)} нельзя`);
+    if (cash - doc.change > held)
+      throw new KassaError('CONFLICT', `В кассе только ${formatMoney(held)} BYN: вернуть покупателю ${formatMoney(cash - doc.change)} нельзя`);
   }
   return doc;
 }
@@ -55,16 +61,19 @@ function check(ctx: Ctx, documentId: number): Target {
 /**
  * Annuls `documentId`. Every check is made before the terminal is asked; the terminal's cancels
  * are journaled, so if the document then cannot be written (or the till stops) the cancels stay
- * on record and annulling again finishes the job without asking the bank twice.
+ * on record and annulling again finishes the job without asking the bank twice. The annulment then
+ * goes to the СКО and prints.
  */
-export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<FiscalDocument> {
+export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<{ document: FiscalDocument; print: PrintOutcome }> {
   const user = requireUser(ctx);
   check(ctx, documentId);
-  const onTerminal = ctx.db.all<{
+  const onTerminal = ctx.db
+    .all<{
       form: PaymentForm;
       amount: number;
       terminal_ref: string | null;
-    }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId).filter((p) => isTerminalForm(p.form));
+    }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId)
+    .filter((p) => isTerminalForm(p.form));
   const id = await withTerminal(ctx, async () => {
     const cancels: number[] = [];
     for (const p of onTerminal) {
@@ -76,8 +85,10 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
       }
       const { opId, outcome } = await terminalOp(ctx, { kind: 'cancel', purpose: 'annulment', form: p.form, amount: p.amount, ofReference: p.terminal_ref });
       const partly = cancels.length > 0 ? ' Отменённое на терминале учтено: повторите аннулирование, второй раз его не отменим.' : '';
-      if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Терминал не отменил операцию: ${outcome.message}. Документ не аннулирован.${partly}`);
-      if (outcome.status === 'timeout') throw new KassaError('DEVICE_ERROR', `Терминал не ответил. Документ не аннулирован — повторите.${partly}`, { terminal: 'timeout' });
+      if (outcome.status === 'declined')
+        throw new KassaError('PAYMENT_DECLINED', `Терминал не отменил операцию: ${outcome.message}. Документ не аннулирован.${partly}`);
+      if (outcome.status === 'timeout')
+        throw new KassaError('DEVICE_ERROR', `Терминал не ответил. Документ не аннулирован — повторите.${partly}`, { terminal: 'timeout' });
       cancels.push(opId);
     }
     try {
@@ -91,8 +102,12 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
       })();
     } catch (err) {
       if (cancels.length === 0 || !(err instanceof KassaError)) throw err;
-      throw new KassaError(err.code, `${err.message}. Оплата на терминале уже отменена: устраните причину и аннулируйте документ снова — терминал второй раз не спросим.`, err.details);
+      throw new KassaError(
+        err.code,
+        `${err.message}. Оплата на терминале уже отменена: устраните причину и аннулируйте документ снова — терминал второй раз не спросим.`,
+        err.details,
+      );
     }
   });
-  return documentView(ctx, id);
+  return handOver(ctx, id);
 }

@@ -1,5 +1,5 @@
 /** Till status and first-start set-up (the СКО PIN). */
-import type { AppStatus } from '../../preload/contract.js';
+import type { AppStatus } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -21,6 +21,7 @@ export function appStatus(ctx: Ctx): AppStatus {
   };
 }
 
+/** The first start: the СКО PIN binds the till; training mode (the built-in СКО) starts the simulated scale. */
 export async function enterPin(ctx: Ctx, pin: string): Promise<{ trainingMode: boolean; message: string }> {
   // Once set up, the PIN is entered again by a logged-in user on the «СКО» screen (fiscal.unlock).
   if (getSetting(ctx, 'skoUnlocked')) throw new KassaError('CONFLICT', 'PIN уже введён. Чтобы ввести его заново, войдите и откройте «СКО».');
@@ -30,5 +31,6 @@ export async function enterPin(ctx: Ctx, pin: string): Promise<{ trainingMode: b
     audit(ctx, 'sko.unlocked', { training: ctx.sko.training });
   })();
   ctx.emit('session.changed', appStatus(ctx));
+  await ctx.devices.restart('scale'); // the simulated scale runs in training mode only
   return { trainingMode: ctx.sko.training, message };
 }

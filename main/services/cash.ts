@@ -1,11 +1,12 @@
 /** Cash in and cash out (внесение / изъятие) per currency; the drawer's balance. */
-import type { Currency, FiscalDocument } from '../../preload/contract.js';
+import type { Currency, FiscalDocument, PrintOutcome } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { appendDocument, documentView } from './documents.js';
-import { drawerAmount, drawerOf } from './figures.js';
+import { appendDocument } from './documents.js';
+import { handOver } from './hand-over.js';
+import { drawerAmount, drawerOf } from './shift-report.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { requireUser } from './users.js';
@@ -20,8 +21,16 @@ export function cashBalance(ctx: Ctx): { currency: Currency; amount: number }[] 
   return getSetting(ctx, 'currencies').map((currency) => ({ currency, amount: held.find((h) => h.currency === currency)?.amount ?? 0 }));
 }
 
-/** One cash document; a cash out never takes more than the drawer holds of that currency. */
-export function cashMove(ctx: Ctx, kind: 'cash_in' | 'cash_out', amount: number, currency: Currency): FiscalDocument {
+/**
+ * One cash document, then to the СКО and the printer; a cash out never takes more than the drawer
+ * holds of that currency.
+ */
+export async function cashMove(
+  ctx: Ctx,
+  kind: 'cash_in' | 'cash_out',
+  amount: number,
+  currency: Currency,
+): Promise<{ document: FiscalDocument; print: PrintOutcome }> {
   const user = requireUser(ctx);
   requireCurrency(ctx, currency);
   const id = ctx.db.transaction(() => {
@@ -36,5 +45,5 @@ export function cashMove(ctx: Ctx, kind: 'cash_in' | 'cash_out', amount: number,
     audit(ctx, kind === 'cash_in' ? 'cash.in' : 'cash.out', { amount, currency });
     return id;
   })();
-  return documentView(ctx, id);
+  return handOver(ctx, id);
 }

@@ -1,6 +1,6 @@
 /** The catalogue: search as you type, lookup by barcode, import of item lists. */
 import { z } from 'zod';
-import { CatalogueItem as CatalogueItemSchema, Kopecks, Unit, VatRate, type CatalogueItem } from '../../preload/contract.js';
+import { CatalogueItem as CatalogueItemSchema, Kopecks, Unit, VatRate, type CatalogueItem } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from './context.js';
 
@@ -18,7 +18,15 @@ export const ImportItem = z.object({
 export type ImportItem = z.infer<typeof ImportItem>;
 
 type ItemRow = {
-  id: number; code: string; name: string; price: number; vat_rate: number | null; unit: 'шт' | 'кг'; section: number; marked: number; barcodes: string | null;
+  id: number;
+  code: string;
+  name: string;
+  price: number;
+  vat_rate: number | null;
+  unit: 'шт' | 'кг';
+  section: number;
+  marked: number;
+  barcodes: string | null;
 };
 
 const SELECT_ITEM = `
@@ -74,7 +82,11 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
     if (rows.length > 0) return rows.map(toItem);
   }
   const key = searchKey(q).replace(/\s+/g, ' ');
-  const found = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.name_lc >= @key AND i.name_lc < @end ORDER BY i.name_lc LIMIT @limit`, { key, end: key + AFTER_ALL, limit });
+  const found = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.name_lc >= @key AND i.name_lc < @end ORDER BY i.name_lc LIMIT @limit`, {
+    key,
+    end: key + AFTER_ALL,
+    limit,
+  });
   const words = key.split(' ').filter(Boolean);
   const long = words.filter((w) => [...w].length >= 3);
   if (found.length < limit && long.length > 0) {
@@ -133,7 +145,7 @@ export function importItems(ctx: Ctx, items: readonly ImportItem[]): void {
     WHERE code = @code RETURNING id`);
   const addBarcode = ctx.db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO NOTHING');
   const moveBarcode = ctx.db.prepare('UPDATE item_barcodes SET item_id = ? WHERE barcode = ? AND item_id <> ?');
-  const addSection = ctx.db.prepare("INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  const addSection = ctx.db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
   ctx.db.transaction(() => {
     for (const section of new Set(items.map((i) => i.section))) addSection.run(section, `Секция ${section}`);
     for (const item of items) {

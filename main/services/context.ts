@@ -10,7 +10,7 @@ import type { TransportDeps } from '../devices/printer/printer.js';
 import type { PortInfo } from '../devices/serial/port.js';
 import type { PaymentTerminal } from '../devices/terminal/terminal.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
-import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract.js';
+import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract/index.js';
 
 export type Clock = () => Date;
 

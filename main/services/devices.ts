@@ -4,7 +4,7 @@
  * as events: `scale.weight`, `scanner.code`, `device.status`, `customer.check`.
  */
 import { createHash } from 'node:crypto';
-import { DeviceSettings, type CustomerView, type DisplaySettings, type DeviceStatus, type WeightReading } from '../../preload/contract.js';
+import { DeviceSettings, type CustomerView, type DisplaySettings, type DeviceStatus, type WeightReading } from '../../preload/contract/index.js';
 import { parseHexBytes } from '../devices/display/commands.js';
 import { PoleDisplay } from '../devices/display/display.js';
 import { poleText } from '../devices/display/layout.js';
@@ -162,10 +162,8 @@ export function createDevices(ctx: DeviceDeps, options: DevicesOptions = {}): De
       return;
     }
     const link = new SerialLink({ path: s.path, baudRate: s.baudRate, log, ...(options.opener ? { opener: options.opener } : {}) });
-    const display = new PoleDisplay(
-      link,
-      { commandSet: s.profile, encoding: s.encoding, columns: s.columns, codeTable: parseHexBytes(s.codeTable) },
-      (message) => setStatus('display', 'error', `Дисплей покупателя: ${message}`, s.profile, s.path),
+    const display = new PoleDisplay(link, { commandSet: s.profile, encoding: s.encoding, columns: s.columns, codeTable: parseHexBytes(s.codeTable) }, (message) =>
+      setStatus('display', 'error', `Дисплей покупателя: ${message}`, s.profile, s.path),
     );
     const text = poleText(view, s.columns, s.encoding);
     void display.show(text.upper, text.lower);
@@ -237,7 +235,9 @@ export function createDevices(ctx: DeviceDeps, options: DevicesOptions = {}): De
       simulated.put(grams);
     },
     async diagnostics() {
-      const own = OWN_KINDS.map((k) => statuses.get(k) ?? { device: k, profile: 'none', path: '', state: 'off' as const, message: null, since: ctx.clock().toISOString() });
+      const own = OWN_KINDS.map(
+        (k) => statuses.get(k) ?? { device: k, profile: 'none', path: '', state: 'off' as const, message: null, since: ctx.clock().toISOString() },
+      );
       return [...own, ...(await Promise.all([...others.values()].map((d) => d.status())))];
     },
     async testDisplay() {

@@ -15,7 +15,7 @@ import type {
   Unit,
   User,
   VatRate,
-} from '../../preload/contract.js';
+} from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../domain/receipt.js';
 import { returnedShares, type Returned, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
@@ -101,8 +101,21 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
   );
   lines.forEach((l, i) =>
     insertLine.run(
-      id, i + 1, l.itemId, l.name, l.barcode, l.quantity, l.unit, l.price, l.amount, l.vatRate, vatOf(l.amount, l.vatRate), l.section,
-      l.discount ?? 0, l.markCode ?? null, l.originLineId ?? null,
+      id,
+      i + 1,
+      l.itemId,
+      l.name,
+      l.barcode,
+      l.quantity,
+      l.unit,
+      l.price,
+      l.amount,
+      l.vatRate,
+      vatOf(l.amount, l.vatRate),
+      l.section,
+      l.discount ?? 0,
+      l.markCode ?? null,
+      l.originLineId ?? null,
     ),
   );
   const insertPayment = ctx.db.prepare('INSERT INTO document_payments (document_id, form, amount, terminal_ref) VALUES (?, ?, ?, ?)');
@@ -131,17 +144,40 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
       ...(doc.reason ? { reason: doc.reason } : {}),
     },
   };
-  ctx.db.run('INSERT INTO outbox (document_id, idempotency_key, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)', id, key, JSON.stringify(payload), now, now);
+  ctx.db.run(
+    'INSERT INTO outbox (document_id, idempotency_key, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
+    id,
+    key,
+    JSON.stringify(payload),
+    now,
+    now,
+  );
   return id;
 }
 
 // ─── Reading documents ────────────────────────────────────────────────────────
 
 type DocRow = {
-  id: number; kind: DocumentKind; shift_id: number; shift_number: number; number_in_shift: number; created_at: string; cashier: string;
-  total: number; change: number; training: number; report: string | null; refers_to_id: number | null; currency: Currency;
-  reason: string | null; discount_card: string | null; requisites: string | null;
-  sko_doc_id: string | null; accepted_at: string | null; verify_url: string | null; signature: string | null;
+  id: number;
+  kind: DocumentKind;
+  shift_id: number;
+  shift_number: number;
+  number_in_shift: number;
+  created_at: string;
+  cashier: string;
+  total: number;
+  change: number;
+  training: number;
+  report: string | null;
+  refers_to_id: number | null;
+  currency: Currency;
+  reason: string | null;
+  discount_card: string | null;
+  requisites: string | null;
+  sko_doc_id: string | null;
+  accepted_at: string | null;
+  verify_url: string | null;
+  signature: string | null;
 };
 
 const DOC_SELECT = `
@@ -157,7 +193,10 @@ function docRow(ctx: Ctx, id: number): DocRow {
 }
 
 export function refOf(ctx: Ctx, id: number): DocumentRef | undefined {
-  return ctx.db.one<DocumentRef>('SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE d.id = ?', id);
+  return ctx.db.one<DocumentRef>(
+    'SELECT d.id, d.kind, s.number AS shiftNumber, d.number_in_shift AS numberInShift FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE d.id = ?',
+    id,
+  );
 }
 
 /** The annulment of a document, if it has one. */
@@ -167,8 +206,21 @@ export function annulmentOf(ctx: Ctx, id: number): DocumentRef | null {
 }
 
 type LineRow = {
-  id: number; line_no: number; item_id: number | null; name: string; barcode: string | null; quantity: number; unit: Unit; price: number;
-  amount: number; vat_rate: VatRate; vat: number; section: number; discount: number; mark_code: string | null; origin_line_id: number | null;
+  id: number;
+  line_no: number;
+  item_id: number | null;
+  name: string;
+  barcode: string | null;
+  quantity: number;
+  unit: Unit;
+  price: number;
+  amount: number;
+  vat_rate: VatRate;
+  vat: number;
+  section: number;
+  discount: number;
+  mark_code: string | null;
+  origin_line_id: number | null;
 };
 
 function lineRows(ctx: Ctx, documentId: number): LineRow[] {
@@ -220,10 +272,19 @@ export function documentReceipt(ctx: Ctx, id: number, options: { copy?: boolean 
 
 function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
   const lines = lineRows(ctx, row.id).map((l) => ({
-    name: l.name, quantity: l.quantity, unit: l.unit, price: l.price, amount: l.amount, vatRate: l.vat_rate, discount: l.discount,
+    name: l.name,
+    quantity: l.quantity,
+    unit: l.unit,
+    price: l.price,
+    amount: l.amount,
+    vatRate: l.vat_rate,
+    discount: l.discount,
   }));
   const payments = paymentRows(ctx, row.id).map((p) => ({ form: p.form, amount: p.amount }));
-  const vat = ctx.db.all<{ vatRate: VatRate; vat: number }>('SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC', row.id);
+  const vat = ctx.db.all<{ vatRate: VatRate; vat: number }>(
+    'SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC',
+    row.id,
+  );
   const report = row.report ? (JSON.parse(row.report) as { summary?: [string, string][] }) : null;
   const refersTo = row.refers_to_id === null ? null : refOf(ctx, row.refers_to_id);
   const refersSko = row.refers_to_id === null ? null : ctx.db.value<string>('SELECT sko_doc_id FROM fiscal_answers WHERE document_id = ?', row.refers_to_id);
@@ -323,7 +384,10 @@ export function documentCopy(ctx: Ctx, target: { id: number } | { zReportOfShift
   let id: number;
   if ('id' in target) id = target.id;
   else {
-    const z = ctx.db.value<number>("SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.kind = 'z_report'", target.zReportOfShift);
+    const z = ctx.db.value<number>(
+      "SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.kind = 'z_report'",
+      target.zReportOfShift,
+    );
     if (z === undefined) throw new KassaError('NOT_FOUND', `Z-отчёт смены ${target.zReportOfShift} не найден`);
     id = z;
   }

@@ -4,9 +4,17 @@
  * offline policy and Z-wait settings, and requisites filled from the СКО.
  */
 import { stdnum } from 'stdnum';
-import type { DocumentFiscalInfo, FiscalDiagnostics, FiscalQueue, FiscalSettings, RefusedDocument, Requisites, SkoComparison } from '../../preload/contract.js';
+import type {
+  DocumentFiscalInfo,
+  FiscalDiagnostics,
+  FiscalQueue,
+  FiscalSettings,
+  RefusedDocument,
+  Requisites,
+  SkoComparison,
+} from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { oldestAgeMinutes, saleRefusal } from '../domain/offline-policy.js';
 import { isSkoError, type SkoCopy, type SkoDocument } from '../fiscal/gateway.js';
 import { appStatus } from './app.js';
@@ -122,7 +130,10 @@ export async function unlockAgain(ctx: Ctx, pin: string): Promise<{ trainingMode
  */
 export async function resendRefused(ctx: Ctx, documentId: number): Promise<DocumentFiscalInfo> {
   ctx.db.transaction(() => {
-    const row = ctx.db.one<{ id: number; delivered_at: string | null; rejected_at: string | null; reject_code: string | null }>('SELECT id, delivered_at, rejected_at, reject_code FROM outbox WHERE document_id = ?', documentId);
+    const row = ctx.db.one<{ id: number; delivered_at: string | null; rejected_at: string | null; reject_code: string | null }>(
+      'SELECT id, delivered_at, rejected_at, reject_code FROM outbox WHERE document_id = ?',
+      documentId,
+    );
     if (!row) throw new KassaError('NOT_FOUND', 'Документа нет в очереди СКО');
     if (row.delivered_at !== null) throw new KassaError('CONFLICT', 'Документ уже принят СКО');
     if (row.rejected_at === null) throw new KassaError('CONFLICT', 'Документ не отклонён: он в очереди и уйдёт в СКО сам');
@@ -159,7 +170,8 @@ export async function documentFiscal(ctx: Ctx, id: number): Promise<DocumentFisc
     id,
   );
   if (!row) throw new KassaError('NOT_FOUND', 'Документ не найден');
-  const state: DocumentFiscalInfo['state'] = row.sko_doc_id !== null ? 'delivered' : row.outbox_id === null ? 'none' : row.rejected_at !== null ? 'refused' : 'waiting';
+  const state: DocumentFiscalInfo['state'] =
+    row.sko_doc_id !== null ? 'delivered' : row.outbox_id === null ? 'none' : row.rejected_at !== null ? 'refused' : 'waiting';
   let signature: DocumentFiscalInfo['signature'] = null;
   if (row.sko_doc_id !== null) {
     let problem: string | null;
@@ -312,29 +324,14 @@ export async function compareWithSko(ctx: Ctx, id: number): Promise<SkoCompariso
     }
     throw new KassaError('FISCAL_UNAVAILABLE', `Копия из СКО не получена: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const lines = ctx.db.all<LocalLine>('SELECT name, barcode, quantity, unit, price, amount, vat_rate, section, discount, mark_code FROM document_lines WHERE document_id = ? ORDER BY line_no', id);
+  const lines = ctx.db.all<LocalLine>(
+    'SELECT name, barcode, quantity, unit, price, amount, vat_rate, section, discount, mark_code FROM document_lines WHERE document_id = ? ORDER BY line_no',
+    id,
+  );
   const payments = ctx.db.all<{ form: string; amount: number }>('SELECT form, amount FROM document_payments WHERE document_id = ? ORDER BY id', id);
   const differences = differencesOf(local, lines, payments, copy);
   ctx.db.transaction(() => audit(ctx, 'sko.document.compared', { documentId: id, matches: differences.length === 0, differences: differences.slice(0, 20) }))();
   return { documentId: id, matches: differences.length === 0, differences, skoDocId: copy.answer.skoDocId, acceptedAt: copy.answer.acceptedAt, checkedAt };
-}
-
-// ─── Before a Z ───────────────────────────────────────────────────────────────
-
-/**
- * Z waits for an empty queue (setting `zWaitSeconds`, default 15 s, while the СКО answers). A
- * refused document cannot empty by waiting: the Z is refused at once, saying what to do.
- */
-export async function deliverBeforeZ(ctx: Ctx): Promise<void> {
-  await ctx.fiscal.drain(getSetting(ctx, 'zWaitSeconds') * 1000);
-  const { rejected } = ctx.fiscal.queue();
-  if (rejected > 0) {
-    throw new KassaError(
-      'FISCAL_UNAVAILABLE',
-      `СКО отклонил документы: ${rejected}. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».`,
-      { rejected },
-    );
-  }
 }
 
 /**

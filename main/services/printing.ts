@@ -5,7 +5,7 @@
  * a copy (КОПИЯ) can always be printed later. Every print and every failure is in the audit log.
  */
 import { PNG } from 'pngjs';
-import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, PrintOutcome } from '../../preload/contract.js';
+import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, PrintOutcome } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { ReceiptRow } from '../domain/receipt.js';
 import { printable } from '../devices/printer/codepage.js';
@@ -82,7 +82,14 @@ export function startEmulator(ctx: Pick<Ctx, 'printer' | 'log'>): void {
 }
 
 function toStatus(s: PrinterState, t: PrinterTransport | null, at: string): PrinterStatus {
-  return { condition: s.condition, message: s.message, canPrint: s.canPrint, connection: t?.description ?? 'не настроен', statusReadable: Boolean(t?.exchange), checkedAt: at };
+  return {
+    condition: s.condition,
+    message: s.message,
+    canPrint: s.canPrint,
+    connection: t?.description ?? 'не настроен',
+    statusReadable: Boolean(t?.exchange),
+    checkedAt: at,
+  };
 }
 
 /** Tells the screens (device.status) when the printer's state or message changes. */
@@ -157,7 +164,11 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
   const t = transport(ctx, settings);
   const timeout = ctx.printer.options.statusTimeoutMs;
   const now = () => ctx.clock().toISOString();
-  if (!t) return { reached: false, outcome: { printed: false, message: 'Принтер чеков не настроен', copy, skipped: true, status: toStatus(printerState('off'), null, now()) } };
+  if (!t)
+    return {
+      reached: false,
+      outcome: { printed: false, message: 'Принтер чеков не настроен', copy, skipped: true, status: toStatus(printerState('off'), null, now()) },
+    };
   return serialized(ctx, async (): Promise<Sent> => {
     const before = await readStatus(t, timeout);
     if (!before.canPrint) {
@@ -176,7 +187,10 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
     const status = toStatus(after, t, now());
     report(ctx, settings, status);
     if (!after.canPrint && after.condition !== 'unreachable') {
-      return { reached: true, outcome: { printed: false, message: `Чек мог не допечататься: ${after.message}. Напечатайте его ещё раз.`, copy, skipped: false, status } };
+      return {
+        reached: true,
+        outcome: { printed: false, message: `Чек мог не допечататься: ${after.message}. Напечатайте его ещё раз.`, copy, skipped: false, status },
+      };
     }
     return { reached: true, outcome: { printed: true, message: after.condition === 'paper-near-end' ? after.message : null, copy, skipped: false, status } };
   });
@@ -296,12 +310,21 @@ type DrawerEvent = { readonly why: 'auto' | 'manual'; readonly documentId: numbe
 /** Every opening of the drawer, and every failure to open it, is in the audit log — apart. */
 function drawerLogged(ctx: Ctx, event: DrawerEvent, failure: string | null): void {
   ctx.db.transaction(() =>
-    audit(ctx, failure === null ? 'drawer.opened' : 'drawer.failed', { why: event.why, how: event.how ?? 'pulse', documentId: event.documentId, ...(failure === null ? {} : { message: failure }) }),
+    audit(ctx, failure === null ? 'drawer.opened' : 'drawer.failed', {
+      why: event.why,
+      how: event.how ?? 'pulse',
+      documentId: event.documentId,
+      ...(failure === null ? {} : { message: failure }),
+    }),
   )();
 }
 
 /** Sends the drawer pulse alone and logs what came of it. Never throws. */
-async function kickDrawer(ctx: Ctx, settings: PrinterSettings, event: { why: 'auto' | 'manual'; documentId: number | null; realTime?: boolean }): Promise<{ ok: true } | { ok: false; message: string }> {
+async function kickDrawer(
+  ctx: Ctx,
+  settings: PrinterSettings,
+  event: { why: 'auto' | 'manual'; documentId: number | null; realTime?: boolean },
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const how = event.realTime ? 'real-time' : 'pulse';
   const t = transport(ctx, settings);
   if (!t) {
@@ -334,7 +357,8 @@ async function kickDrawer(ctx: Ctx, settings: PrinterSettings, event: { why: 'au
 export function drawerAccess(ctx: Ctx): { allowed: boolean; reason: string | null } {
   const settings = getSetting(ctx, 'printer');
   if (settings.connection.kind === 'none') return { allowed: false, reason: 'Принтер чеков не настроен: ящик открывается его импульсом' };
-  if (currentUser(ctx)?.role !== 'admin' && !settings.drawer.cashierMayOpen) return { allowed: false, reason: 'Администратор не разрешил кассиру открывать ящик без продажи' };
+  if (currentUser(ctx)?.role !== 'admin' && !settings.drawer.cashierMayOpen)
+    return { allowed: false, reason: 'Администратор не разрешил кассиру открывать ящик без продажи' };
   return { allowed: true, reason: null };
 }
 

@@ -4,7 +4,7 @@
  * stay the shop's to edit (DOMAIN «Start-up and users», 4).
  */
 import { stdnum } from 'stdnum';
-import type { Requisites, RequisitesState } from '../../preload/contract.js';
+import type { Requisites, RequisitesState } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';

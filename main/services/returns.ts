@@ -4,16 +4,17 @@
  * than was sold minus earlier returns; refunded to the original payment forms, card and ОПЛАТИ on
  * the terminal first.
  */
-import type { DocumentDetail, FiscalDocument, PaymentForm, VatRate } from '../../preload/contract.js';
+import type { DocumentDetail, FiscalDocument, PaymentForm, PrintOutcome, VatRate } from '../../preload/contract/index.js';
 import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
+import { formatMoney } from '../../common/money.js';
 import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from '../domain/returns.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { annulmentOf, appendDocument, documentDetail, documentView, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
-import { drawerAmount } from './figures.js';
+import { annulmentOf, appendDocument, documentDetail, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
+import { handOver } from './hand-over.js';
+import { drawerAmount } from './shift-report.js';
 import { requireOpenShift } from './shift.js';
 import { reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
@@ -38,16 +39,21 @@ export function qrCandidates(qr: string): { url: string; ids: string[] } {
   return { url: text, ids: [...ids] };
 }
 
-export function findOriginal(
-  ctx: Ctx,
-  input: { shiftNumber: number; numberInShift: number } | { date: string } | { qr: string },
-): DocumentDetail[] {
+export function findOriginal(ctx: Ctx, input: { shiftNumber: number; numberInShift: number } | { date: string } | { qr: string }): DocumentDetail[] {
   let ids: number[];
   if ('shiftNumber' in input) {
-    ids = ctx.db.values<number>('SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.number_in_shift = ?', input.shiftNumber, input.numberInShift);
+    ids = ctx.db.values<number>(
+      'SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.number_in_shift = ?',
+      input.shiftNumber,
+      input.numberInShift,
+    );
     if (ids.length === 0) throw new KassaError('NOT_FOUND', `Чек ${input.numberInShift} смены ${input.shiftNumber} не найден`);
   } else if ('date' in input) {
-    ids = ctx.db.values<number>("SELECT id FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ? ORDER BY id DESC LIMIT 200", localDayStart(input.date), localDayStart(input.date, 1));
+    ids = ctx.db.values<number>(
+      "SELECT id FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ? ORDER BY id DESC LIMIT 200",
+      localDayStart(input.date),
+      localDayStart(input.date, 1),
+    );
   } else {
     const { url, ids: skoIds } = qrCandidates(input.qr);
     const marks = skoIds.map(() => '?').join(', ');
@@ -73,10 +79,17 @@ async function refundOnTerminal(ctx: Ctx, refunds: readonly FormBalance[], origi
       out.push({ ...r, terminalRef: null, opId: null });
       continue;
     }
-    const { opId, outcome } = await terminalOp(ctx, { kind: 'refund', purpose: 'return', form: r.form, amount: r.amount, ofReference: originalRefs.get(r.form) ?? null });
+    const { opId, outcome } = await terminalOp(ctx, {
+      kind: 'refund',
+      purpose: 'return',
+      form: r.form,
+      amount: r.amount,
+      ofReference: originalRefs.get(r.form) ?? null,
+    });
     if (outcome.status !== 'approved') {
       await undoRefunds(ctx, out);
-      if (outcome.status === 'declined') throw new KassaError('PAYMENT_DECLINED', `Возврат на ${r.form === 'card' ? 'карту' : 'ОПЛАТИ'} не прошёл: ${outcome.message}. Возврат не оформлен.`);
+      if (outcome.status === 'declined')
+        throw new KassaError('PAYMENT_DECLINED', `Возврат на ${r.form === 'card' ? 'карту' : 'ОПЛАТИ'} не прошёл: ${outcome.message}. Возврат не оформлен.`);
       throw new KassaError('DEVICE_ERROR', 'Терминал не ответил. Возврат не оформлен — повторите.', { terminal: 'timeout' });
     }
     out.push({ ...r, terminalRef: outcome.reference, opId });
@@ -99,7 +112,20 @@ type Sale = {
   id: number;
   total: number;
   change: number;
-  lines: { id: number; line_no: number; item_id: number | null; name: string; barcode: string | null; quantity: number; unit: string; price: number; amount: number; vat_rate: VatRate; section: number; mark_code: string | null }[];
+  lines: {
+    id: number;
+    line_no: number;
+    item_id: number | null;
+    name: string;
+    barcode: string | null;
+    quantity: number;
+    unit: string;
+    price: number;
+    amount: number;
+    vat_rate: VatRate;
+    section: number;
+    mark_code: string | null;
+  }[];
   payments: FormBalance[];
   refs: Map<PaymentForm, string | null>;
 };
@@ -138,7 +164,8 @@ function planByCheck(ctx: Ctx, sale: Sale, wanted: readonly { lineNo: number; qu
     seen.add(lineNo);
     const line = sale.lines.find((l) => l.line_no === lineNo);
     if (!line) throw new KassaError('NOT_FOUND', `В чеке нет строки ${lineNo}`);
-    if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: штучный товар возвращается целым количеством`);
+    if (line.unit === 'шт' && quantity % 1000 !== 0)
+      throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: штучный товар возвращается целым количеством`);
     const done = returned.get(line.id) ?? { quantity: 0, amount: 0, unitemized: 0 };
     const amount = returnAmount(
       { quantity: line.quantity, amount: line.amount, returnedQuantity: done.quantity, returnedAmount: done.amount, returnedUnitemized: done.unitemized },
@@ -146,8 +173,17 @@ function planByCheck(ctx: Ctx, sale: Sale, wanted: readonly { lineNo: number; qu
     );
     if (typeof amount !== 'number') throw new KassaError('VALIDATION', `Строка ${lineNo} «${line.name}»: ${amount.problem}`);
     return {
-      itemId: line.item_id, name: line.name, barcode: line.barcode, quantity, unit: line.unit, price: line.price, amount,
-      vatRate: line.vat_rate, section: line.section, markCode: line.mark_code, originLineId: line.id,
+      itemId: line.item_id,
+      name: line.name,
+      barcode: line.barcode,
+      quantity,
+      unit: line.unit,
+      price: line.price,
+      amount,
+      vatRate: line.vat_rate,
+      section: line.section,
+      markCode: line.mark_code,
+      originLineId: line.id,
     };
   });
   const total = lines.reduce((s, l) => s + l.amount, 0);
@@ -165,12 +201,15 @@ function refundsFor(ctx: Ctx, sale: Sale, total: number): FormBalance[] {
   return refunds;
 }
 
+/** The return stored, then to the СКО and the printer. */
+type ReturnMade = { document: FiscalDocument; refunds: FormBalance[]; print: PrintOutcome };
+
 async function issueReturn(
   ctx: Ctx,
   plan: () => Plan,
   doc: { refersToId: number | null; reason: string | null },
   originalRefs: ReadonlyMap<PaymentForm, string | null>,
-): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+): Promise<ReturnMade> {
   const user = requireUser(ctx);
   const first = plan();
   requireCashFor(ctx, requireOpenShift(ctx).id, first.refunds);
@@ -192,7 +231,11 @@ async function issueReturn(
           refersToId: doc.refersToId,
           reason: doc.reason,
         });
-        settleTerminalOps(ctx, paid.flatMap((p) => (p.opId === null ? [] : [p.opId])), id);
+        settleTerminalOps(
+          ctx,
+          paid.flatMap((p) => (p.opId === null ? [] : [p.opId])),
+          id,
+        );
         audit(ctx, 'return.made', { documentId: id, refersTo: doc.refersToId, total: again.total, reason: doc.reason });
         return id;
       })();
@@ -201,13 +244,10 @@ async function issueReturn(
       throw err;
     }
   });
-  return { document: documentView(ctx, id), refunds: first.refunds };
+  return { ...(await handOver(ctx, id)), refunds: first.refunds };
 }
 
-export function returnByCheck(
-  ctx: Ctx,
-  input: { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined },
-): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+export function returnByCheck(ctx: Ctx, input: { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined }): Promise<ReturnMade> {
   const sale = saleFor(ctx, input.documentId);
   return issueReturn(ctx, () => planByCheck(ctx, saleFor(ctx, input.documentId), input.lines), { refersToId: sale.id, reason: null }, sale.refs);
 }
@@ -225,11 +265,24 @@ function planUnitemized(ctx: Ctx, sale: Sale, amount: number, section: number | 
   const rates = [...byRate].filter(([, e]) => e.left > 0);
   if (rates.length === 0) throw new KassaError('CONFLICT', 'По этому чеку всё уже возвращено');
   const refunds = refundsFor(ctx, sale, amount);
-  const parts = spreadProportionally(amount, rates.map(([, e]) => e.left));
+  const parts = spreadProportionally(
+    amount,
+    rates.map(([, e]) => e.left),
+  );
   const lines: NewLine[] = rates
     .map(([vatRate, e], i) => ({ vatRate, section: section ?? e.section, amount: parts[i]! }))
     .filter((p) => p.amount > 0)
-    .map((p) => ({ itemId: null, name: 'Возврат без детализации', barcode: null, quantity: 1000, unit: 'шт', price: p.amount, amount: p.amount, vatRate: p.vatRate, section: p.section }));
+    .map((p) => ({
+      itemId: null,
+      name: 'Возврат без детализации',
+      barcode: null,
+      quantity: 1000,
+      unit: 'шт',
+      price: p.amount,
+      amount: p.amount,
+      vatRate: p.vatRate,
+      section: p.section,
+    }));
   return { lines, total: amount, refunds };
 }
 
@@ -240,10 +293,15 @@ function planUnitemized(ctx: Ctx, sale: Sale, amount: number, section: number | 
 export function returnFree(
   ctx: Ctx,
   input: { amount: number; documentId?: number | undefined; section?: number | undefined; form?: PaymentForm | undefined; reason?: string | undefined },
-): Promise<{ document: FiscalDocument; refunds: FormBalance[] }> {
+): Promise<ReturnMade> {
   if (input.documentId !== undefined) {
     const sale = saleFor(ctx, input.documentId);
-    return issueReturn(ctx, () => planUnitemized(ctx, saleFor(ctx, sale.id), input.amount, input.section), { refersToId: sale.id, reason: input.reason ?? null }, sale.refs);
+    return issueReturn(
+      ctx,
+      () => planUnitemized(ctx, saleFor(ctx, sale.id), input.amount, input.section),
+      { refersToId: sale.id, reason: input.reason ?? null },
+      sale.refs,
+    );
   }
   if (!input.reason) throw new KassaError('VALIDATION', 'Возврат без чека: укажите причину');
   const code = input.section ?? 0;
@@ -251,7 +309,19 @@ export function returnFree(
   if (!section) throw new KassaError('NOT_FOUND', `Секция ${code} не найдена`);
   const form = input.form ?? 'cash';
   const plan = (): Plan => ({
-    lines: [{ itemId: null, name: `Возврат без чека: ${section.name}`, barcode: null, quantity: 1000, unit: 'шт', price: input.amount, amount: input.amount, vatRate: section.vatRate, section: section.code }],
+    lines: [
+      {
+        itemId: null,
+        name: `Возврат без чека: ${section.name}`,
+        barcode: null,
+        quantity: 1000,
+        unit: 'шт',
+        price: input.amount,
+        amount: input.amount,
+        vatRate: section.vatRate,
+        section: section.code,
+      },
+    ],
     total: input.amount,
     refunds: [{ form, amount: input.amount }],
   });

@@ -2,11 +2,23 @@
  * The sale: the open check (kept in the database), its lines, discounts, parked checks, and
  * payment into a document. Every action is one transaction; a refusal changes nothing.
  */
-import type { Adjustment, CatalogueItem, CheckLine, OpenCheck, ParkedCheck, PaymentForm, Section, Unit, VatRate } from '../../preload/contract.js';
-import { barcodeSpellings } from '../domain/barcode.js';
+import type {
+  Adjustment,
+  CatalogueItem,
+  CheckLine,
+  FiscalDocument,
+  OpenCheck,
+  ParkedCheck,
+  PaymentForm,
+  PrintOutcome,
+  Section,
+  Unit,
+  VatRate,
+} from '../../preload/contract/index.js';
+import { barcodeSpellings } from '../../common/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
-import { barcodesOfGtin, parseMarkCode } from '../domain/marking.js';
+import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
 import { divRound, lineAmount, lineSizeProblem, vatOf } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
@@ -17,14 +29,26 @@ import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
 import { appendDocument, type NewPayment } from './documents.js';
+import { handOver } from './hand-over.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 
 type LineRow = {
-  id: number; parked_id: number | null; item_id: number | null; name: string; barcode: string | null; quantity: number;
-  unit: Unit; price: number; vat_rate: VatRate; section: number; adjustment: string | null; mark_code: string | null; mark_key: string | null;
+  id: number;
+  parked_id: number | null;
+  item_id: number | null;
+  name: string;
+  barcode: string | null;
+  quantity: number;
+  unit: Unit;
+  price: number;
+  vat_rate: VatRate;
+  section: number;
+  adjustment: string | null;
+  mark_code: string | null;
+  mark_key: string | null;
   /** A weight label with the amount on it: what the customer pays, whatever price × weight gives. */
   label_amount: number | null;
 };
@@ -65,9 +89,21 @@ function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenChe
   const lines: CheckLine[] = rows.map((r, i) => {
     const p = check.lines[i]!;
     return {
-      id: r.id, itemId: r.item_id, name: r.name, barcode: r.barcode, quantity: r.quantity, unit: r.unit, price: r.price,
-      baseAmount: p.baseAmount, lineDiscount: p.lineDiscount, checkDiscount: p.checkDiscount, amount: p.amount, vatRate: r.vat_rate,
-      section: r.section, adjustment: bases[i]!.adjustment, markCode: r.mark_code,
+      id: r.id,
+      itemId: r.item_id,
+      name: r.name,
+      barcode: r.barcode,
+      quantity: r.quantity,
+      unit: r.unit,
+      price: r.price,
+      baseAmount: p.baseAmount,
+      lineDiscount: p.lineDiscount,
+      checkDiscount: p.checkDiscount,
+      amount: p.amount,
+      vatRate: r.vat_rate,
+      section: r.section,
+      adjustment: bases[i]!.adjustment,
+      markCode: r.mark_code,
     };
   });
   return {
@@ -84,6 +120,13 @@ function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenChe
 
 export function openCheck(ctx: Ctx): OpenCheck {
   return checkOf(ctx, rowsOf(ctx, null), stateOf(ctx));
+}
+
+/** The pole display and the customer window follow the open check. */
+export function showCheck(ctx: Ctx, check: OpenCheck): OpenCheck {
+  const lines = check.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
+  ctx.devices.checkChanged({ lines, total: check.total, change: null });
+  return check;
 }
 
 /**
@@ -113,10 +156,7 @@ export function requireFiscalRoom(ctx: Ctx): void {
 
 function requireMode(ctx: Ctx, mode: 'itemized' | 'sum'): void {
   if (getSetting(ctx, 'accountingMode') === mode) return;
-  throw new KassaError(
-    'CONFLICT',
-    mode === 'sum' ? 'Продажа по секциям — только в суммовом учёте' : 'Суммовой учёт: каталога нет — введите сумму по секции',
-  );
+  throw new KassaError('CONFLICT', mode === 'sum' ? 'Продажа по секциям — только в суммовом учёте' : 'Суммовой учёт: каталога нет — введите сумму по секции');
 }
 
 function currentLine(ctx: Ctx, lineId: number): LineRow {
@@ -138,8 +178,17 @@ export type LineOptions = {
 function insertLine(
   ctx: Ctx,
   line: {
-    itemId: number | null; name: string; barcode: string | null; quantity: number; unit: Unit; price: number; vatRate: VatRate; section: number;
-    markCode: string | null; markKey: string | null; labelAmount?: number | null;
+    itemId: number | null;
+    name: string;
+    barcode: string | null;
+    quantity: number;
+    unit: Unit;
+    price: number;
+    vatRate: VatRate;
+    section: number;
+    markCode: string | null;
+    markKey: string | null;
+    labelAmount?: number | null;
   },
 ): void {
   const tooBig = lineSizeProblem(line.price, line.quantity);
@@ -193,8 +242,17 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');
     }
     insertLine(ctx, {
-      itemId: item.id, name: item.name, barcode: options.barcode ?? item.barcodes[0] ?? null, quantity, unit: item.unit, price: item.price,
-      vatRate: item.vatRate, section: item.section, markCode: mark?.code ?? null, markKey: mark?.key ?? null, labelAmount: options.labelAmount ?? null,
+      itemId: item.id,
+      name: item.name,
+      barcode: options.barcode ?? item.barcodes[0] ?? null,
+      quantity,
+      unit: item.unit,
+      price: item.price,
+      vatRate: item.vatRate,
+      section: item.section,
+      markCode: mark?.code ?? null,
+      markKey: mark?.key ?? null,
+      labelAmount: options.labelAmount ?? null,
     });
     return openCheck(ctx);
   });
@@ -275,8 +333,16 @@ export function addSection(ctx: Ctx, input: { section: number; amount: number; q
   const quantity = input.quantity ?? 1000;
   return draft(ctx, () => {
     insertLine(ctx, {
-      itemId: null, name: section.name, barcode: null, quantity, unit: quantity % 1000 === 0 ? 'шт' : 'кг', price: input.amount,
-      vatRate: section.vatRate, section: section.code, markCode: null, markKey: null,
+      itemId: null,
+      name: section.name,
+      barcode: null,
+      quantity,
+      unit: quantity % 1000 === 0 ? 'шт' : 'кг',
+      price: input.amount,
+      vatRate: section.vatRate,
+      section: section.code,
+      markCode: null,
+      markKey: null,
     });
     return openCheck(ctx);
   });
@@ -289,7 +355,8 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenChe
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
     if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
-    if (line.mark_code !== null && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
+    if (line.mark_code !== null && quantity !== 1000)
+      throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
     const tooBig = lineSizeProblem(line.price, quantity);
     if (tooBig) throw new KassaError('VALIDATION', tooBig);
     if (line.label_amount !== null && quantity !== line.quantity) {
@@ -338,7 +405,11 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
     if (check.subtotal === 0) throw new KassaError('VALIDATION', 'Чек пуст: сначала добавьте товар');
     const problem = adjustmentProblem(check.subtotal, adjustment, limits, 'check');
     if (problem) throw new KassaError('VALIDATION', problem);
-    ctx.db.run('INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card', JSON.stringify(adjustment), input.card ?? null);
+    ctx.db.run(
+      'INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card',
+      JSON.stringify(adjustment),
+      input.card ?? null,
+    );
     audit(ctx, 'check.discount', { adjustment, card: input.card ?? null });
     return openCheck(ctx);
   });
@@ -376,7 +447,14 @@ export function parkCheck(ctx: Ctx, note: string | undefined): OpenCheck {
     if (rowsOf(ctx, null).length === 0) throw new KassaError('VALIDATION', 'Чек пуст: откладывать нечего');
     const state = stateOf(ctx);
     const id = Number(
-      ctx.db.run('INSERT INTO parked_checks (parked_at, user_id, note, adjustment, discount_card) VALUES (?, ?, ?, ?, ?)', ctx.clock().toISOString(), user.id, note ?? '', state.adjustment ? JSON.stringify(state.adjustment) : null, state.discountCard).lastInsertRowid,
+      ctx.db.run(
+        'INSERT INTO parked_checks (parked_at, user_id, note, adjustment, discount_card) VALUES (?, ?, ?, ?, ?)',
+        ctx.clock().toISOString(),
+        user.id,
+        note ?? '',
+        state.adjustment ? JSON.stringify(state.adjustment) : null,
+        state.discountCard,
+      ).lastInsertRowid,
     );
     ctx.db.run('UPDATE open_check_lines SET parked_id = ? WHERE parked_id IS NULL', id);
     ctx.db.run('DELETE FROM open_check');
@@ -420,11 +498,28 @@ async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<
 }
 
 /**
+ * Closes the check: pays it (payCheck), shows the change to the customer, then the sale goes to
+ * the СКО and prints (its id and QR on the receipt); printing never rolls the sale back.
+ */
+export async function closeCheck(
+  ctx: Ctx,
+  payments: readonly { form: PaymentForm; amount: number }[],
+): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
+  const { documentId, change, total } = await payCheck(ctx, payments);
+  ctx.devices.checkChanged({ lines: [], total, change });
+  const { document, print } = await handOver(ctx, documentId);
+  return { document, change, print };
+}
+
+/**
  * Pays the open check. Card and ОПЛАТИ are taken on the terminal first; a decline or no answer
  * cancels what the terminal already took and leaves the check open. Then the sale document, its
  * payments and its outbox row are written in one transaction.
  */
-export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm; amount: number }[]): Promise<{ documentId: number; change: number; total: number }> {
+export async function payCheck(
+  ctx: Ctx,
+  payments: readonly { form: PaymentForm; amount: number }[],
+): Promise<{ documentId: number; change: number; total: number }> {
   const user = requireUser(ctx);
   const before = openCheck(ctx);
   if (before.lines.length === 0) throw new KassaError('VALIDATION', 'Чек пуст: добавьте товар');
@@ -451,7 +546,10 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
         if (outcome.status === 'declined') {
           throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.`, { form: p.form });
         }
-        throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, { form: p.form, terminal: 'timeout' });
+        throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, {
+          form: p.form,
+          terminal: 'timeout',
+        });
       }
       approved.push({ opId, reference: outcome.reference });
       refs.push(outcome.reference);
@@ -473,14 +571,27 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
           total: check.total,
           change: settled.change,
           lines: check.lines.map((l) => ({
-            itemId: l.itemId, name: l.name, barcode: l.barcode, quantity: l.quantity, unit: l.unit, price: l.price, amount: l.amount,
-            vatRate: l.vatRate, section: l.section, discount: l.lineDiscount + l.checkDiscount, markCode: l.markCode,
+            itemId: l.itemId,
+            name: l.name,
+            barcode: l.barcode,
+            quantity: l.quantity,
+            unit: l.unit,
+            price: l.price,
+            amount: l.amount,
+            vatRate: l.vatRate,
+            section: l.section,
+            discount: l.lineDiscount + l.checkDiscount,
+            markCode: l.markCode,
           })),
           payments: paid,
           discountCard: state.discountCard,
           checkDiscount: check.checkDiscount,
         });
-        settleTerminalOps(ctx, approved.map((a) => a.opId), documentId);
+        settleTerminalOps(
+          ctx,
+          approved.map((a) => a.opId),
+          documentId,
+        );
         ctx.db.run('DELETE FROM open_check_lines WHERE parked_id IS NULL');
         ctx.db.run('DELETE FROM open_check');
         return { documentId, change: settled.change, total: check.total };

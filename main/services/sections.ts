@@ -3,7 +3,7 @@
  * the rate of their section at the moment of sale; a section that documents, goods or an open
  * check refer to is hidden, never removed, so old checks and reports keep its name.
  */
-import type { Section, SectionRecord, VatRate } from '../../preload/contract.js';
+import type { Section, SectionRecord, VatRate } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -58,7 +58,11 @@ export function updateSection(ctx: Ctx, input: { code: number; name: string; vat
     if (!before) throw new KassaError('NOT_FOUND', `Секция ${input.code} не найдена`);
     if (input.hidden && !before.hidden) requireAnotherVisible(ctx, input.code);
     ctx.db.run('UPDATE sections SET name = ?, vat_rate = ?, hidden = ? WHERE code = ?', input.name, input.vatRate, input.hidden ? 1 : 0, input.code);
-    audit(ctx, 'sections.update', { code: input.code, before: { name: before.name, vatRate: before.vatRate, hidden: before.hidden }, after: { name: input.name, vatRate: input.vatRate, hidden: input.hidden } });
+    audit(ctx, 'sections.update', {
+      code: input.code,
+      before: { name: before.name, vatRate: before.vatRate, hidden: before.hidden },
+      after: { name: input.name, vatRate: input.vatRate, hidden: input.hidden },
+    });
     return sectionOf(ctx, input.code)!;
   })();
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
-import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract.js';
+import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
   AnnulmentRules,
@@ -11,7 +11,7 @@ import {
   VatRate,
   WeightBarcodeTemplate,
   WorkflowSettings,
-} from '../../preload/contract.js';
+} from '../../preload/contract/index.js';
 import receiptTemplate from '../../resources/receipt-templates/default.json' with { type: 'json' };
 import type { Ctx } from './context.js';
 import { plainHttpRefusal } from '../fiscal/protocol.js';
@@ -26,10 +26,14 @@ const Requisites = z.object({
 
 const SkoSettings = z.object({
   // Plain HTTP only on loopback: the device code and the tokens must not cross the network in the clear.
-  url: z.string().url().nullable().superRefine((url, c) => {
-    const refusal = url === null ? null : plainHttpRefusal(url);
-    if (refusal) c.addIssue({ code: 'custom', message: refusal });
-  }),
+  url: z
+    .string()
+    .url()
+    .nullable()
+    .superRefine((url, c) => {
+      const refusal = url === null ? null : plainHttpRefusal(url);
+      if (refusal) c.addIssue({ code: 'custom', message: refusal });
+    }),
   /** Issued with the contract; binds this till to the operator. Training: made up per installation. */
   deviceCode: z.string().max(200),
   /** Extra CA certificate (PEM file) for the operator's https URL. */
@@ -73,9 +77,14 @@ export const SettingsSchema = z.object({
   zWaitSeconds: z.number().int().min(0).max(600).default(15),
   /** The operator's СКО. No URL in training mode = the built-in emulator on loopback. */
   sko: SkoSettings.default({ url: null, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 10_000 }),
-  // The cashier's work (issue 3): every rule DOMAIN.md marks «configurable», with its default.
+  // The cashier's work: every rule DOMAIN.md marks «configurable», with its default.
   accountingMode: AccountingMode.default('itemized'),
-  weightBarcode: WeightBarcodeTemplate.default({ prefixes: ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'], itemDigits: 5, valueDigits: 5, value: 'weight' }),
+  weightBarcode: WeightBarcodeTemplate.default({
+    prefixes: ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'],
+    itemDigits: 5,
+    valueDigits: 5,
+    value: 'weight',
+  }),
   currencies: WorkflowSettings.shape.currencies.default(['BYN', 'USD', 'EUR', 'RUB']),
   annulment: AnnulmentRules.default({ kinds: ['sale', 'return'], scope: 'lastDocument', sameDay: true, maxMinutes: 0 }),
   paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),

@@ -1,13 +1,14 @@
-/** Shift: open, X-report, Z-report (with «cash out all»), the list of shifts. Report figures: figures.ts. */
-import type { Currency, DocumentKind, Shift, ShiftReport, ShiftSummary } from '../../preload/contract.js';
+/** Shift: open, X-report, Z-report (with «cash out all») and closing, the list of shifts. The figures: shift-report.ts. */
+import type { Currency, DocumentKind, PrintOutcome, Shift, ShiftReport, ShiftSummary } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { formatMoney } from '../domain/money.js';
-import { PAYMENT_FORM_NAMES } from '../domain/receipt.js';
+import { DOCUMENT_KIND_PLURALS, PAYMENT_FORM_NAMES } from '../../common/display-names.js';
+import { formatMoney, formatVatRate } from '../../common/money.js';
 import { isShiftTooLong } from '../domain/shift.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { appendDocument, documentView, localDayStart } from './documents.js';
-import { drawerOf, shiftFigures, type ReportFigures } from './figures.js';
+import { deliverBriefly, handOver } from './hand-over.js';
+import { drawerOf, shiftFigures, type ReportFigures } from './shift-report.js';
 import { getSetting } from './settings.js';
 import { requireUser } from './users.js';
 
@@ -25,7 +26,9 @@ function toShift(ctx: Ctx, r: ShiftRow): Shift {
 }
 
 export function currentShift(ctx: Ctx): Shift | null {
-  const row = ctx.db.one<ShiftRow>('SELECT s.id, s.number, s.opened_at, u.name AS opened_by, s.closed_at FROM shifts s JOIN users u ON u.id = s.opened_by WHERE s.closed_at IS NULL');
+  const row = ctx.db.one<ShiftRow>(
+    'SELECT s.id, s.number, s.opened_at, u.name AS opened_by, s.closed_at FROM shifts s JOIN users u ON u.id = s.opened_by WHERE s.closed_at IS NULL',
+  );
   return row ? toShift(ctx, row) : null;
 }
 
@@ -35,14 +38,19 @@ export function requireOpenShift(ctx: Ctx): Shift {
   return shift;
 }
 
-export function openShift(ctx: Ctx): Shift {
+/** Opens the shift; the opening goes to the СКО before the answer (briefly: the outbox keeps trying). */
+export async function openShift(ctx: Ctx): Promise<Shift> {
+  const shift = recordOpening(ctx);
+  await deliverBriefly(ctx);
+  return shift;
+}
+
+function recordOpening(ctx: Ctx): Shift {
   const user = requireUser(ctx);
   const shift = ctx.db.transaction(() => {
     if (currentShift(ctx)) throw new KassaError('SHIFT_OPEN', 'Смена уже открыта');
     const number = ctx.db.value<number>('SELECT coalesce(max(number), 0) + 1 FROM shifts')!;
-    const id = Number(
-      ctx.db.run('INSERT INTO shifts (number, opened_at, opened_by) VALUES (?, ?, ?)', number, ctx.clock().toISOString(), user.id).lastInsertRowid,
-    );
+    const id = Number(ctx.db.run('INSERT INTO shifts (number, opened_at, opened_by) VALUES (?, ?, ?)', number, ctx.clock().toISOString(), user.id).lastInsertRowid);
     appendDocument(ctx, { kind: 'shift_open', shift: { id, number }, user, total: 0 });
     audit(ctx, 'shift.opened', { number });
     return currentShift(ctx)!;
@@ -55,17 +63,6 @@ function money(kopecks: number, currency: Currency = 'BYN'): string {
   return currency === 'BYN' ? formatMoney(kopecks) : `${formatMoney(kopecks)} ${currency}`;
 }
 
-const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
-  shift_open: 'Открытие смены',
-  sale: 'Продажи',
-  return: 'Возвраты',
-  annulment: 'Аннулирования',
-  cash_in: 'Внесения',
-  cash_out: 'Изъятия',
-  x_report: 'X-отчёты',
-  z_report: 'Z-отчёты',
-};
-
 /** The rows the X and Z receipts print under the header. */
 function summaryRows(f: ReportFigures): [string, string][] {
   const rows: [string, string][] = [
@@ -77,12 +74,12 @@ function summaryRows(f: ReportFigures): [string, string][] {
   ];
   if (f.annulled.length > 0) {
     rows.push(['Аннулировано:', '']);
-    for (const a of f.annulled) rows.push([`  ${KIND_NAMES[a.kind]}: ${a.count}`, money(a.total)]);
+    for (const a of f.annulled) rows.push([`  ${DOCUMENT_KIND_PLURALS[a.kind]}: ${a.count}`, money(a.total)]);
   }
   rows.push(['По формам оплаты:', '']);
   for (const p of f.byPaymentForm) rows.push([`  ${PAYMENT_FORM_NAMES[p.form]}`, money(p.amount)]);
   rows.push(['По ставкам НДС (оборот / НДС):', '']);
-  for (const v of f.byVatRate) rows.push([`  ${v.vatRate === null ? 'Без НДС' : `НДС ${v.vatRate / 100}%`}`, `${money(v.amount)} / ${money(v.vat)}`]);
+  for (const v of f.byVatRate) rows.push([`  ${formatVatRate(v.vatRate)}`, `${money(v.amount)} / ${money(v.vat)}`]);
   if (f.bySection.length > 0) {
     rows.push(['По секциям:', '']);
     for (const s of f.bySection) rows.push([`  ${s.section} ${s.name}`, money(s.amount)]);
@@ -93,9 +90,40 @@ function summaryRows(f: ReportFigures): [string, string][] {
   rows.push(['Документов', String(f.documentsCount)]);
   const counts = new Map<DocumentKind, number>();
   for (const k of f.byKind) counts.set(k.kind, (counts.get(k.kind) ?? 0) + k.count);
-  for (const [kind, count] of counts) rows.push([`  ${KIND_NAMES[kind]}`, String(count)]);
+  for (const [kind, count] of counts) rows.push([`  ${DOCUMENT_KIND_PLURALS[kind]}`, String(count)]);
   rows.push(['Документы смены', f.firstDocument === null ? '—' : `${f.firstDocument}–${f.lastDocument}`]);
   return rows;
+}
+
+type PrintedReport = ShiftReport & { print: PrintOutcome };
+
+/** «Снять X-отчёт»: the report is stored, goes to the СКО and prints. */
+export async function takeXReport(ctx: Ctx): Promise<PrintedReport> {
+  const report = xReport(ctx);
+  return { ...report, ...(await handOver(ctx, report.document.id)) };
+}
+
+/** Closes the shift: the queue goes to the СКО first, then the Z is stored, goes to the СКО and prints. */
+export async function closeShift(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): Promise<PrintedReport> {
+  await deliverBeforeZ(ctx); // zReport refuses while anything is left
+  const report = zReport(ctx, options);
+  return { ...report, ...(await handOver(ctx, report.document.id)) };
+}
+
+/**
+ * Z waits for an empty queue (setting `zWaitSeconds`, default 15 s, while the СКО answers). A
+ * refused document cannot empty by waiting: the Z is refused at once, saying what to do.
+ */
+async function deliverBeforeZ(ctx: Ctx): Promise<void> {
+  await ctx.fiscal.drain(getSetting(ctx, 'zWaitSeconds') * 1000);
+  const { rejected } = ctx.fiscal.queue();
+  if (rejected > 0) {
+    throw new KassaError(
+      'FISCAL_UNAVAILABLE',
+      `СКО отклонил документы: ${rejected}. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».`,
+      { rejected },
+    );
+  }
 }
 
 export function xReport(ctx: Ctx): ShiftReport {
@@ -110,10 +138,10 @@ export function xReport(ctx: Ctx): ShiftReport {
 }
 
 /**
- * Z-report: closes the shift. Refused while a check is open or parked, while documents still
- * wait for the СКО (the caller delivers the queue first), and — when the settings want an empty
- * drawer — while cash is in it, unless `cashOutAll` takes every currency out first (one cash out
- * each, in the same transaction as the Z).
+ * Z-report: the till's part of closing the shift. Refused while a check is open or parked, while
+ * documents still wait for the СКО (closeShift delivers the queue first), and — when the settings
+ * want an empty drawer — while cash is in it, unless `cashOutAll` takes every currency out first
+ * (one cash out each, in the same transaction as the Z).
  */
 export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): ShiftReport {
   const user = requireUser(ctx);

@@ -43,7 +43,16 @@ export type TerminalOp = {
   readonly ofReference?: string | null;
 };
 
-type OpRow = { id: number; kind: TerminalOp['kind']; purpose: TerminalPurpose; form: TerminalForm; amount: number; of_reference: string | null; state: string; reference: string | null };
+type OpRow = {
+  id: number;
+  kind: TerminalOp['kind'];
+  purpose: TerminalPurpose;
+  form: TerminalForm;
+  amount: number;
+  of_reference: string | null;
+  state: string;
+  reference: string | null;
+};
 
 const stamp = (ctx: Ctx) => ctx.clock().toISOString();
 
@@ -55,7 +64,16 @@ const stamp = (ctx: Ctx) => ctx.clock().toISOString();
 export async function terminalOp(ctx: Ctx, op: TerminalOp): Promise<{ opId: number; outcome: TerminalOutcome }> {
   const at = stamp(ctx);
   const opId = Number(
-    ctx.db.run("INSERT INTO terminal_ops (kind, purpose, form, amount, of_reference, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)", op.kind, op.purpose, op.form, op.amount, op.ofReference ?? null, at, at).lastInsertRowid,
+    ctx.db.run(
+      "INSERT INTO terminal_ops (kind, purpose, form, amount, of_reference, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+      op.kind,
+      op.purpose,
+      op.form,
+      op.amount,
+      op.ofReference ?? null,
+      at,
+      at,
+    ).lastInsertRowid,
   );
   const terminal = ctx.terminal.adapter;
   let outcome: TerminalOutcome;
@@ -70,7 +88,14 @@ export async function terminalOp(ctx: Ctx, op: TerminalOp): Promise<{ opId: numb
     ctx.db.run("UPDATE terminal_ops SET state = 'unknown', message = ?, updated_at = ? WHERE id = ?", String(err), stamp(ctx), opId);
     throw new KassaError('DEVICE_ERROR', 'Терминал сообщил об ошибке: проверьте на терминале, прошла ли операция', { terminal: 'error' });
   }
-  ctx.db.run('UPDATE terminal_ops SET state = ?, reference = ?, message = ?, updated_at = ? WHERE id = ?', outcome.status, outcome.status === 'approved' ? outcome.reference : null, outcome.status === 'declined' ? outcome.message : null, stamp(ctx), opId);
+  ctx.db.run(
+    'UPDATE terminal_ops SET state = ?, reference = ?, message = ?, updated_at = ? WHERE id = ?',
+    outcome.status,
+    outcome.status === 'approved' ? outcome.reference : null,
+    outcome.status === 'declined' ? outcome.message : null,
+    stamp(ctx),
+    opId,
+  );
   return { opId, outcome };
 }
 
@@ -98,7 +123,10 @@ export async function reverseTerminalOp(ctx: Ctx, opId: number, purpose: 'undo' 
 /** An annulment's approved cancel of `reference` that no annulment document settled yet. */
 export function pendingAnnulmentCancel(ctx: Ctx, reference: string): number | null {
   return (
-    ctx.db.value<number>("SELECT id FROM terminal_ops WHERE kind = 'cancel' AND purpose = 'annulment' AND state = 'approved' AND of_reference = ? ORDER BY id DESC LIMIT 1", reference) ?? null
+    ctx.db.value<number>(
+      "SELECT id FROM terminal_ops WHERE kind = 'cancel' AND purpose = 'annulment' AND state = 'approved' AND of_reference = ? ORDER BY id DESC LIMIT 1",
+      reference,
+    ) ?? null
   );
 }
 

@@ -1,12 +1,12 @@
-/** Users: login with a growing delay after wrong passwords, forced password change, admin tools. */
+/** Users: their records and passwords, who is logged in, the admin's tools. Logging in: auth.ts. */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Role, User } from '../../preload/contract.js';
+import type { Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { loginDelayMs, passwordProblem } from '../domain/password.js';
+import { passwordProblem } from '../domain/password.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 
-type UserRow = {
+export type UserRow = {
   id: number;
   login: string;
   name: string;
@@ -20,7 +20,7 @@ type UserRow = {
 
 export const DEFAULT_ADMIN = { login: 'admin', name: 'Администратор', password: '1111' } as const;
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: UserRow): User => ({
   id: r.id,
   login: r.login,
   name: r.name,
@@ -43,11 +43,11 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
+export function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
   return ctx.db.one<UserRow>('SELECT * FROM users WHERE login = ?', login);
 }
 
-function rowById(ctx: Ctx, id: number): UserRow | undefined {
+export function rowById(ctx: Ctx, id: number): UserRow | undefined {
   return ctx.db.one<UserRow>('SELECT * FROM users WHERE id = ?', id);
 }
 
@@ -63,57 +63,9 @@ export function requireUser(ctx: Ctx): User {
   return user;
 }
 
-export function loginChoices(ctx: Ctx): { login: string; name: string; role: Role }[] {
-  return ctx.db.all<{ login: string; name: string; role: Role }>('SELECT login, name, role FROM users ORDER BY role, name');
-}
-
-export function login(ctx: Ctx, loginName: string, password: string): User {
-  const row = rowByLogin(ctx, loginName);
-  if (!row) throw new KassaError('WRONG_PASSWORD', 'Пользователь не найден');
-  const now = ctx.clock();
-  const wait = loginDelayMs(row.failed_logins);
-  if (wait > 0 && row.last_failed_at) {
-    const left = new Date(row.last_failed_at).getTime() + wait - now.getTime();
-    if (left > 0) {
-      throw new KassaError('TOO_MANY_ATTEMPTS', `Слишком много неверных попыток. Повторите через ${Math.ceil(left / 1000)} с`, { retryAfterMs: left });
-    }
-  }
-  if (!verifyPassword(password, row.password_hash)) {
-    ctx.db.transaction(() => {
-      ctx.db.run('UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ? WHERE id = ?', now.toISOString(), row.id);
-      audit(ctx, 'login.failed', { login: row.login, failures: row.failed_logins + 1 });
-    })();
-    throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
-  }
-  ctx.db.transaction(() => {
-    ctx.db.run('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?', row.id);
-    ctx.session.userId = row.id;
-    audit(ctx, 'login', { login: row.login });
-  })();
-  return toUser(row);
-}
-
-export function logout(ctx: Ctx): void {
-  audit(ctx, 'logout');
-  ctx.session.userId = null;
-}
-
-function checkNewPassword(password: string): void {
+export function checkNewPassword(password: string): void {
   const problem = passwordProblem(password);
   if (problem) throw new KassaError('VALIDATION', problem);
-}
-
-export function changePassword(ctx: Ctx, oldPassword: string, newPassword: string): User {
-  const user = requireUser(ctx);
-  const row = rowById(ctx, user.id)!;
-  if (!verifyPassword(oldPassword, row.password_hash)) throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
-  checkNewPassword(newPassword);
-  if (oldPassword === newPassword) throw new KassaError('VALIDATION', 'Новый пароль должен отличаться от старого');
-  ctx.db.transaction(() => {
-    ctx.db.run('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?', hashPassword(newPassword), user.id);
-    audit(ctx, 'password.changed', { login: user.login });
-  })();
-  return { ...user, mustChangePassword: false };
 }
 
 export function listUsers(ctx: Ctx): User[] {
@@ -129,7 +81,15 @@ export function createUser(ctx: Ctx, u: NewUser): User {
   if (u.role === 'cashier' && !u.cashierId) throw new KassaError('VALIDATION', 'Укажите идентификатор кассира (из кабинета оператора)');
   return ctx.db.transaction(() => {
     const id = Number(
-      ctx.db.run('INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)', u.login, u.name, u.cashierId, u.role, hashPassword(u.password), ctx.clock().toISOString()).lastInsertRowid,
+      ctx.db.run(
+        'INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)',
+        u.login,
+        u.name,
+        u.cashierId,
+        u.role,
+        hashPassword(u.password),
+        ctx.clock().toISOString(),
+      ).lastInsertRowid,
     );
     audit(ctx, 'user.created', { login: u.login, role: u.role });
     return toUser(rowById(ctx, id)!);
@@ -141,7 +101,11 @@ export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: st
   if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
   checkNewPassword(temporaryPassword);
   ctx.db.transaction(() => {
-    ctx.db.run('UPDATE users SET password_hash = ?, must_change = 1, failed_logins = 0, last_failed_at = NULL WHERE id = ?', hashPassword(temporaryPassword), row.id);
+    ctx.db.run(
+      'UPDATE users SET password_hash = ?, must_change = 1, failed_logins = 0, last_failed_at = NULL WHERE id = ?',
+      hashPassword(temporaryPassword),
+      row.id,
+    );
     audit(ctx, 'password.reset', { login: row.login });
   })();
   return toUser(rowById(ctx, row.id)!);
@@ -151,5 +115,11 @@ export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: st
 export function ensureDefaultAdmin(ctx: Ctx): void {
   const count = ctx.db.value<number>('SELECT count(*) FROM users')!;
   if (count > 0) return;
-  ctx.db.run("INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, '', 'admin', ?, 1, ?)", DEFAULT_ADMIN.login, DEFAULT_ADMIN.name, hashPassword(DEFAULT_ADMIN.password), ctx.clock().toISOString());
+  ctx.db.run(
+    "INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, '', 'admin', ?, 1, ?)",
+    DEFAULT_ADMIN.login,
+    DEFAULT_ADMIN.name,
+    hashPassword(DEFAULT_ADMIN.password),
+    ctx.clock().toISOString(),
+  );
 }

@@ -1,5 +1,5 @@
 /** The settings of the cashier's work: accounting mode, weight labels, currencies, annulment, terminal, discounts. */
-import type { TerminalMode, WorkflowSettings } from '../../preload/contract.js';
+import type { TerminalMode, WorkflowSettings } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';

@@ -1,9 +1,9 @@
 /**
- * Whether a button may be pressed, read from the contract's `access` of the method it calls.
- * Convenience only: main authorizes every call again.
+ * Whether a button may be pressed: common/access.ts's verdict on the contract's `access` of the
+ * method it calls. Convenience only: main authorizes every call again, with the same verdict.
  */
-import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract.js';
-import { ru } from '../i18n/ru.js';
+import { accessVerdict } from '../../common/access.js';
+import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract/index.js';
 
 export type Verdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
@@ -14,14 +14,12 @@ export function isShiftOpen(status: AppStatus | null): boolean {
 }
 
 export function canCall(method: MethodName, status: AppStatus | null): Verdict {
-  const access = methods[method].access as Access;
-  if (access.kind === 'public') return ALLOWED;
-  const user = status?.user;
-  if (!user) return { allowed: false, reason: ru.access.notLoggedIn };
-  if (!access.roles.includes(user.role)) return { allowed: false, reason: ru.access.role(access.roles) };
-  const open = isShiftOpen(status);
-  if (access.shift === 'open' && !open) return { allowed: false, reason: ru.access.needOpen };
-  if (access.shift === 'closed' && open) return { allowed: false, reason: ru.access.needClosed };
-  if (access.sale && status?.shift?.tooLong) return { allowed: false, reason: ru.access.tooLong };
-  return ALLOWED;
+  const verdict = accessVerdict(methods[method].access as Access, {
+    // Before the first status arrives the PIN is not known to be missing: main decides.
+    setupDone: status?.setupDone ?? true,
+    user: status?.user ?? null,
+    shift: isShiftOpen(status) ? (status?.shift ?? null) : null,
+    maxShiftHours: null,
+  });
+  return verdict.allowed ? ALLOWED : { allowed: false, reason: verdict.hint };
 }

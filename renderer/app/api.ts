@@ -1,5 +1,5 @@
 /** Typed access to window.kassa by method name; a thrown transport error becomes an envelope too. */
-import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract.js';
+import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract/index.js';
 import { ru } from '../i18n/ru.js';
 
 type AnyMethod = (input?: unknown) => Promise<Result<unknown>>;

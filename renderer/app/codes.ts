@@ -1,19 +1,11 @@
 /**
  * What a scanner or the cashier typed, read as the till needs it: the keyboard layout undone,
  * GS1 check digits verified, "3*1001" split into quantity and code. Pure: no React, no I/O.
+ * The rules themselves (layout table, check digits, marking codes) are common/, shared with main.
  */
-
-/**
- * The Russian ЙЦУКЕН layout turns the keys of a US scanner into Cyrillic. Codes must be ASCII,
- * so each Cyrillic character goes back to the Latin one on the same key.
- */
-const RU_TO_US: Readonly<Record<string, string>> = (() => {
-  const ru = 'ёйцукенгшщзхъфывапролджэячсмитьбю.ЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,"№;:?';
-  const us = "`qwertyuiop[]asdfghjkl;'zxcvbnm,./~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>?@#$^&";
-  const map: Record<string, string> = {};
-  for (let i = 0; i < ru.length; i++) map[ru[i]!] = us[i]!;
-  return map;
-})();
+import { expectedCheckDigit, gs1Kind, isValidGs1 } from '../../common/barcode.js';
+import { RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
+import { looksLikeMarkingCode } from '../../common/marking.js';
 
 /** The US character of a physical key (KeyboardEvent.code), for layouts we do not know. */
 function usCharOfKey(code: string, shift: boolean): string | null {
@@ -47,49 +39,7 @@ export function asciiOfKey(key: string, code: string, shift: boolean, physicalFi
     if (us !== null) return us;
   }
   if (ascii) return key;
-  return usCharOfKey(code, shift) ?? RU_TO_US[key] ?? null;
-}
-
-/** The same mapping over a whole string (pasted or typed into a field). */
-export function toAscii(text: string): string {
-  let out = '';
-  for (const ch of text) out += ch >= ' ' && ch <= '~' ? ch : (RU_TO_US[ch] ?? ch);
-  return out;
-}
-
-// ─── GS1 retail barcodes ──────────────────────────────────────────────────────
-
-function gs1CheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += (body.charCodeAt(body.length - 1 - i) - 48) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10;
-}
-
-export type Gs1Kind = 'ean13' | 'ean8' | 'upca';
-const GS1_LENGTHS: Readonly<Record<number, Gs1Kind>> = { 13: 'ean13', 8: 'ean8', 12: 'upca' };
-
-/** The kind of a GS1 barcode by its length, when it is all digits. */
-export function gs1Kind(code: string): Gs1Kind | null {
-  return /^\d+$/.test(code) ? (GS1_LENGTHS[code.length] ?? null) : null;
-}
-
-/** The check digit a GS1 code of this length must end with. */
-export function expectedCheckDigit(code: string): number {
-  return gs1CheckDigit(code.slice(0, -1));
-}
-
-export function isValidGs1(code: string): boolean {
-  return gs1Kind(code) !== null && expectedCheckDigit(code) === code.charCodeAt(code.length - 1) - 48;
-}
-
-/** A weight label of the shop's own scales: EAN-13 with prefix 20–29 (the template is main's). */
-export function isWeightLabel(code: string): boolean {
-  return code.length === 13 && /^2\d{12}$/.test(code);
-}
-
-/** A GS1 DataMatrix of marked goods: `]d2` prefix of many scanners, GS separators, or (01)GTIN(21)serial. */
-export function isMarkingCode(code: string): boolean {
-  return code.startsWith(']d2') || code.includes('\u001d') || /^01\d{14}21\S{6,}/.test(code);
+  return usCharOfKey(code, shift) ?? RUSSIAN_LAYOUT_TO_US.get(key) ?? null;
 }
 
 // ─── What was scanned ─────────────────────────────────────────────────────────
@@ -103,7 +53,7 @@ export type ScanReading =
 /** Classifies a code read by a scanner (wedge or serial). */
 export function readScan(raw: string): ScanReading {
   const code = toAscii(raw).trim();
-  if (isMarkingCode(code)) return { kind: 'marking', code };
+  if (looksLikeMarkingCode(code)) return { kind: 'marking', code };
   if (gs1Kind(code)) {
     return isValidGs1(code) ? { kind: 'barcode', code } : { kind: 'bad-check-digit', code, expected: expectedCheckDigit(code) };
   }

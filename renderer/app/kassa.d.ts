@@ -1,4 +1,4 @@
-import type { KassaApi } from '../../preload/contract.js';
+import type { KassaApi } from '../../preload/contract/kassa-api.js';
 
 declare global {
   interface Window {

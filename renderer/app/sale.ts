@@ -3,7 +3,7 @@
  * for the next item, and the last paid check until "Новый чек".
  */
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract.js';
+import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
 import { statusLoaded } from './session.js';
 
 export type PaidCheck = {

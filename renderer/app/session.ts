@@ -1,6 +1,6 @@
 /** What main says about the till: setup done, training mode, who is logged in, the shift, the СКО queue. */
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { AppStatus, EventPayload } from '../../preload/contract.js';
+import type { AppStatus, EventPayload } from '../../preload/contract/index.js';
 
 type SessionState = {
   readonly status: AppStatus | null;

@@ -1,7 +1,7 @@
 /** The Redux store and the one way screens call main: `dispatch(call(method, input))`. */
 import { configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
-import { methods, type ErrorCode, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract.js';
+import { methods, type ErrorCode, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract/index.js';
 import { invoke } from './api.js';
 import { noticeShown, noticesCleared, noticesSlice } from './notices.js';
 import { saleSlice } from './sale.js';

@@ -1,6 +1,6 @@
 /** Which screen of the logged-in part is shown. Screens before login follow the session alone. */
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { ShiftReport } from '../../preload/contract.js';
+import type { ShiftReport } from '../../preload/contract/index.js';
 import { statusLoaded } from './session.js';
 
 export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal' | 'settings';

@@ -1,6 +1,6 @@
 /** The till's settings for the cashier's work (accounting mode, currencies, discounts) and its sections. */
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { Section, WorkflowSettings } from '../../preload/contract.js';
+import type { Section, WorkflowSettings } from '../../preload/contract/index.js';
 import { statusLoaded } from './session.js';
 
 type WorkflowState = { readonly settings: WorkflowSettings | null; readonly sections: readonly Section[] };

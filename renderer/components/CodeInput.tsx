@@ -1,5 +1,6 @@
 import { forwardRef, type InputHTMLAttributes, type KeyboardEvent } from 'react';
-import { asciiOfKey, toAscii } from '../app/codes.js';
+import { toAscii } from '../../common/keyboard-layout.js';
+import { asciiOfKey } from '../app/codes.js';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
   readonly value: string;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { canCall, isShiftOpen } from '../app/access.js';
-import { formatDateTime } from '../app/money.js';
+import { formatDateTime } from '../app/dates.js';
 import { useAppDispatch, useAppSelector } from '../app/store.js';
 import { navigated } from '../app/ui.js';
 import { ru } from '../i18n/ru.js';

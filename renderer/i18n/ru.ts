@@ -1,5 +1,6 @@
 /** Every string the cashier and the admin see. Russian only; keep the shop's words. */
-import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract.js';
+import { DOCUMENT_KIND_NAMES, PAYMENT_FORM_NAMES } from '../../common/display-names.js';
+import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract/index.js';
 
 export const ru = {
   appName: 'Kassa Desk',
@@ -14,29 +15,12 @@ export const ru = {
   roles: { admin: 'Администратор', cashier: 'Кассир' } satisfies Record<Role, string>,
   /** "Иванова А. · Кассир", but just "Администратор" when the name is the role. */
   userLabel: (name: string, role: Role): string => (name === ru.roles[role] ? name : `${name} · ${ru.roles[role]}`),
-  paymentForms: {
-    cash: 'Наличные',
-    card: 'Банковская карта',
-    gift: 'Подарочный сертификат',
-    oplati: 'ОПЛАТИ',
-    noncash: 'Иная безналичная',
-    advance: 'Иная предоплата',
-  } satisfies Record<PaymentForm, string>,
-  documentKinds: {
-    shift_open: 'Открытие смены',
-    sale: 'Продажа',
-    return: 'Возврат',
-    annulment: 'Аннулирование',
-    cash_in: 'Внесение',
-    cash_out: 'Изъятие',
-    x_report: 'X-отчёт',
-    z_report: 'Z-отчёт',
-  } satisfies Record<DocumentKind, string>,
+  paymentForms: PAYMENT_FORM_NAMES satisfies Record<PaymentForm, string>,
+  documentKinds: DOCUMENT_KIND_NAMES satisfies Record<DocumentKind, string>,
   currencies: { BYN: 'BYN — белорусский рубль', USD: 'USD — доллар США', EUR: 'EUR — евро', RUB: 'RUB — российский рубль' } satisfies Record<Currency, string>,
   /** "Чек № 5, смена 2" */
   docName: (kind: DocumentKind, number: number, shift: number): string => `${ru.documentKinds[kind]} № ${number}, смена ${shift}`,
   vatNone: 'Без НДС',
-  vatRate: (percent: string) => `НДС ${percent}%`,
 
   status: {
     shiftClosed: 'Смена закрыта',
@@ -101,15 +85,6 @@ export const ru = {
     documents: 'Чеки и смены',
     logout: 'Выход',
     shiftOpened: (n: number) => `Смена № ${n} открыта`,
-  },
-
-  access: {
-    role: (roles: readonly Role[]) =>
-      roles.length === 1 && roles[0] === 'admin' ? 'Только для администратора' : 'Только для кассира',
-    needOpen: 'Смена закрыта — сначала откройте смену',
-    needClosed: 'Смена уже открыта',
-    tooLong: 'Смена длиннее допустимого — снимите Z-отчёт',
-    notLoggedIn: 'Войдите в кассу',
   },
 
   users: {

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createCore } from '../../main/core.js';
 import { importItems } from '../../main/services/catalogue.js';
+import { browserLaunchOptions } from '../fixtures/browser.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
 import { record, summarize, type BenchResult } from './report.js';
@@ -26,7 +27,6 @@ const SAMPLES = 200;
 /** A shop's check rarely runs longer: start a new one after this many lines. */
 const LINES_PER_CHECK = 25;
 const CHAR_DELAY_MS = 10;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /**
  * In the page: resolves with the milliseconds from the Enter key event to the first animation frame
@@ -78,7 +78,7 @@ export async function scanToLine(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-scan-'));
   const barcodes = seedBigCatalogue(dir);
   const host = await startWebHostProcess(dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(browserLaunchOptions());
   try {
     await cashierOnShift(host);
 
@@ -101,7 +101,7 @@ export async function scanToLine(): Promise<BenchResult> {
       const before = await rows.count();
       // No field focused: the scan is recognised by its timing alone.
       await page.evaluate('document.activeElement && document.activeElement.blur()');
-      const painted = page.evaluate(`(${WATCH_NEW_LINE})(${before})`) as Promise<number>;
+      const painted = page.evaluate<number>(`(${WATCH_NEW_LINE})(${before})`);
       const barcode = barcodes[r.int(0, barcodes.length - 1)]!;
       await page.keyboard.type(barcode, { delay: CHAR_DELAY_MS });
       await page.keyboard.press('Enter');

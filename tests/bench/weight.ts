@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
+import { browserLaunchOptions } from '../fixtures/browser.js';
 import { scaleOnPty } from '../fixtures/serial/scale-on-pty.js';
 import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
 import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
 import { summarize, type BenchResult } from './report.js';
 
 const SAMPLES = 60;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /** 1234 → "1.234 кг", as the weight indicator writes it. */
 const kg = (g: number) => `${Math.trunc(g / 1000)}.${String(g % 1000).padStart(3, '0')} кг`;
@@ -31,7 +31,7 @@ export async function weightToUi(): Promise<BenchResult | null> {
   const scale = scaleOnPty(pair.b, 'massa-k');
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-weight-'));
   const host = await startWebHostProcess(dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(browserLaunchOptions());
   try {
     await cashierOnShift(host, async () => {
       await host.ok('devices.saveSettings', { scale: { profile: 'massa-k', path: pair.a, baudRate: 9600, pollMs: 100, timeoutMs: 500, password: '0030' } });

@@ -18,12 +18,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../../main/core.js';
-import { ean13CheckDigit } from '../../main/domain/barcode.js';
+import { ean13CheckDigit } from '../../common/barcode.js';
 import { importItems, type ImportItem } from '../../main/services/catalogue.js';
 import { documentView } from '../../main/services/documents.js';
 import { addItem, payCheck } from '../../main/services/sale.js';
 import { zReport } from '../../main/services/shift.js';
-import type { ShiftReport } from '../../preload/contract.js';
+import type { ShiftReport } from '../../preload/contract/index.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 import { record, summarize, type BenchResult } from './report.js';
 

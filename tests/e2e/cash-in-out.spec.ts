@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Currency } from '../../preload/contract.js';
+import type { Currency } from '../../preload/contract/index.js';
 import { cashierWithOpenShift } from './flows.js';
 import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 

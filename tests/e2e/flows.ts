@@ -5,7 +5,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { CatalogueItem, OpenCheck } from '../../preload/contract.js';
+import type { CatalogueItem, OpenCheck } from '../../preload/contract/index.js';
 import { kassa, pieceGoods, visible } from './helpers.js';
 
 export const CASHIER = { login: 'ivanova', name: 'Иванова А.', cashierId: '100083608.94@4ek.by', password: '5823' } as const;
@@ -67,7 +67,7 @@ export async function wedgeScanRussianLayout(page: Page, code: string): Promise<
     for (const ch of code) {
       const k = physicalKey(ch);
       const lower = ch.toLowerCase();
-      const ru = RU[lower] ? (ch === lower ? RU[lower]! : RU[lower]!.toUpperCase()) : ch;
+      const ru = RU[lower] ? (ch === lower ? RU[lower] : RU[lower].toUpperCase()) : ch;
       const base = { code: k.code, key: ru, windowsVirtualKeyCode: k.vk, modifiers: k.shift ? 8 : 0 };
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: ru, unmodifiedText: ru });
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });

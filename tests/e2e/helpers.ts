@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, onTestFailed } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract.js';
+import type { MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract/index.js';
+import { browserLaunchOptions } from '../fixtures/browser.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
@@ -93,10 +94,7 @@ export function useTills(): { open(): Promise<{ host: WebHostProcess; page: Page
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  return chromium.launch(browserLaunchOptions());
 }
 
 /** A page at till size that records every uncaught error of the renderer. */

@@ -5,7 +5,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DocumentDetail } from '../../preload/contract.js';
+import type { DocumentDetail } from '../../preload/contract/index.js';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
 import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 

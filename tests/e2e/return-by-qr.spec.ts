@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DocumentDetail } from '../../preload/contract.js';
+import type { DocumentDetail } from '../../preload/contract/index.js';
 import { peer } from '../fixtures/serial/peer.js';
 import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';

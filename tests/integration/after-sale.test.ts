@@ -5,7 +5,7 @@
  * stored documents, recomputed here from documents.get, not from the report code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Currency, DocumentDetail, PaymentForm, ShiftReport, VatRate } from '../../preload/contract.js';
+import type { Currency, DocumentDetail, PaymentForm, ShiftReport, VatRate } from '../../preload/contract/index.js';
 import { lineAmount } from '../../main/domain/money.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 
@@ -279,26 +279,22 @@ describe('a shift with every kind of document', () => {
 
 describe('requisites on a copy', () => {
   it('prints a copy with the requisites of the original, after the shop changed its address', async () => {
-    const till = makeTill();
-    try {
-      await cashierReady(till);
-      await till.ok('shift.open');
-      await till.ok('sale.addItem', { barcode: MILK });
-      const sale = (await till.ok('sale.pay', { payments: [{ form: 'cash', amount: 289 }] })).document;
-      const before = sale.receipt.join('\n');
-      await loginAs(till, 'admin');
-      const { requisites } = await till.ok('settings.requisites');
-      await till.ok('settings.saveRequisites', { ...requisites, address: 'г. Гродно, ул. Советская, 7' });
-      await loginAs(till, 'cashier');
-      const copy = (await till.ok('documents.copy', { id: sale.id })).receipt.join('\n');
-      expect(copy).toContain('КОПИЯ');
-      expect(copy).toContain(requisites.address);
-      expect(copy).not.toContain('Гродно');
-      expect(before).toContain(requisites.address);
-      const next = await till.ok('cash.in', { amount: 100 });
-      expect(next.document.receipt.join('\n')).toContain('Гродно');
-    } finally {
-      till.dispose();
-    }
+    using till = makeTill();
+    await cashierReady(till);
+    await till.ok('shift.open');
+    await till.ok('sale.addItem', { barcode: MILK });
+    const sale = (await till.ok('sale.pay', { payments: [{ form: 'cash', amount: 289 }] })).document;
+    const before = sale.receipt.join('\n');
+    await loginAs(till, 'admin');
+    const { requisites } = await till.ok('settings.requisites');
+    await till.ok('settings.saveRequisites', { ...requisites, address: 'г. Гродно, ул. Советская, 7' });
+    await loginAs(till, 'cashier');
+    const copy = (await till.ok('documents.copy', { id: sale.id })).receipt.join('\n');
+    expect(copy).toContain('КОПИЯ');
+    expect(copy).toContain(requisites.address);
+    expect(copy).not.toContain('Гродно');
+    expect(before).toContain(requisites.address);
+    const next = await till.ok('cash.in', { amount: 100 });
+    expect(next.document.receipt.join('\n')).toContain('Гродно');
   });
 });

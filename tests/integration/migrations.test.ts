@@ -468,6 +468,29 @@ describe('005-terminal-journal', () => {
   });
 });
 
+describe('006-sko-frozen-requests', () => {
+  it('keeps every outbox row of schema 5 with no request bytes yet, and freezes the bytes once kept', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at5 = openAt(5, file);
+    // A document already tried before the upgrade: its next try is the first to keep its bytes.
+    at5.prepare('UPDATE outbox SET attempts = 3 WHERE id = ?').run(shop.outboxId);
+    const outbox5 = at5.prepare('SELECT * FROM outbox ORDER BY id').all() as Record<string, unknown>[];
+    at5.close();
+    const db = openAt(6, file);
+    expect(schemaVersion(db)).toBe(6);
+    expect(db.prepare('SELECT * FROM outbox ORDER BY id').all()).toEqual(outbox5.map((o) => ({ ...o, request_body: null })));
+    const keep = db.prepare('UPDATE outbox SET attempts = attempts + 1, request_body = ? WHERE id = ?');
+    keep.run('{"a":1}', shop.outboxId);
+    keep.run('{"a":1}', shop.outboxId); // a retry with the same bytes
+    expect(() => keep.run('{"a":2}', shop.outboxId)).toThrow(/outbox.request_body is frozen/);
+    expect(() => keep.run(null, shop.outboxId)).toThrow(/outbox.request_body is frozen/);
+    expect(db.prepare('SELECT attempts, request_body FROM outbox WHERE id = ?').get(shop.outboxId)).toEqual({ attempts: 5, request_body: '{"a":1}' });
+  });
+});
+
 describe('007-label-amounts', () => {
   it('keeps the open check of schema 6 and lets a line carry its label amount, positive only', () => {
     const file = dbFile();

@@ -4,7 +4,7 @@
  * the cashier is told why, reprints the original once, and can always print a copy.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceStatus } from '../../preload/contract.js';
+import type { DeviceStatus } from '../../preload/contract/index.js';
 import { getSetting } from '../../main/services/settings.js';
 import { loginAs, type TestTill } from '../fixtures/core.js';
 import { closePrinting, jobs, printedText, printingTill, refusingPort, sell, setPrinter, tcpPrinter } from '../fixtures/printer/till.js';

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize } from '../../main/api/authorize.js';
-import { handlers } from '../../main/api/handlers.js';
-import { methodNames, methods, type Access, type ErrorCode, type MethodName } from '../../preload/contract.js';
+import { handlers } from '../../main/api/handlers/index.js';
+import { methodNames, methods, type ErrorCode, type MethodName } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 import { KassaError } from '../../main/domain/errors.js';
 
@@ -288,7 +288,7 @@ describe.each<ShiftState>(['closed', 'open', 'too long'])('the permission table 
       table[name] = want;
       if (want === 'allowed') {
         // The router's own authorization step lets it through…
-        expect(() => authorize(till.ctx, methods[name].access as Access), `${name} as ${who}`).not.toThrow();
+        expect(() => authorize(till.ctx, methods[name].access), `${name} as ${who}`).not.toThrow();
         // …and a call that only reads is answered by its handler, not refused at the door.
         if (READ_ONLY.test(name)) {
           const res = await till.call(name, VALID[name] as never);
@@ -298,7 +298,7 @@ describe.each<ShiftState>(['closed', 'open', 'too long'])('the permission table 
       }
       let refusal: unknown = null;
       try {
-        authorize(till.ctx, methods[name].access as Access);
+        authorize(till.ctx, methods[name].access);
       } catch (err) {
         refusal = err;
       }
@@ -318,31 +318,23 @@ describe.each<ShiftState>(['closed', 'open', 'too long'])('the permission table 
 
 describe('before set-up and before the password change', () => {
   it('allows only the status and the PIN before the СКО PIN is entered', async () => {
-    const till = makeTill();
-    try {
-      const before = till.fingerprint();
-      for (const name of methodNames) {
-        if (name === 'app.status' || name === 'setup.enterPin') continue;
-        const res = await till.call(name, VALID[name] as never);
-        expect(res, name).toMatchObject({ ok: false, error: { code: 'SETUP_REQUIRED' } });
-      }
-      expect(till.fingerprint()).toBe(before);
-    } finally {
-      till.dispose();
+    using till = makeTill();
+    const before = till.fingerprint();
+    for (const name of methodNames) {
+      if (name === 'app.status' || name === 'setup.enterPin') continue;
+      const res = await till.call(name, VALID[name] as never);
+      expect(res, name).toMatchObject({ ok: false, error: { code: 'SETUP_REQUIRED' } });
     }
+    expect(till.fingerprint()).toBe(before);
   });
 
   it('lets a user with a temporary password do nothing but change it or log out', async () => {
-    const till = makeTill();
-    try {
-      await till.ok('setup.enterPin', { pin: '1234' });
-      await till.ok('auth.login', { login: 'admin', password: '1111' });
-      const res = await till.call('users.list');
-      expect(res).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
-      const status = await till.ok('app.status');
-      expect(status.user?.mustChangePassword).toBe(true);
-    } finally {
-      till.dispose();
-    }
+    using till = makeTill();
+    await till.ok('setup.enterPin', { pin: '1234' });
+    await till.ok('auth.login', { login: 'admin', password: '1111' });
+    const res = await till.call('users.list');
+    expect(res).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    const status = await till.ok('app.status');
+    expect(status.user?.mustChangePassword).toBe(true);
   });
 });

@@ -4,9 +4,9 @@
  * checks, sum mode, and mixed payments through the payment terminal (approve / decline / timeout).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ean13CheckDigit } from '../../main/domain/barcode.js';
-import { latinToRuLayout } from '../../main/domain/keyboard-layout.js';
-import { GS } from '../../main/domain/marking.js';
+import { ean13CheckDigit } from '../../common/barcode.js';
+import { latinToRuLayout } from '../../common/keyboard-layout.js';
+import { GS } from '../../common/marking.js';
 import { lineAmount, vatOf } from '../../main/domain/money.js';
 import type { PaymentTerminal, TerminalForm } from '../../main/devices/terminal/terminal.js';
 import { importItems } from '../../main/services/catalogue.js';

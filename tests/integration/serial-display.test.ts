@@ -5,7 +5,7 @@
  * A display unplugged mid-sale leaves the sale working and is brought up to date when it is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DisplaySettings, EventPayload } from '../../preload/contract.js';
+import type { DisplaySettings, EventPayload } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
 import { waitUntil } from '../fixtures/serial/mock-port.js';
@@ -105,22 +105,18 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
 
 describe('the customer window setting', () => {
   it('is saved and read back, and saving it tells the customer window (and the Electron shell) at once', async () => {
-    const t = makeTill();
-    try {
-      await cashierReady(t);
-      await loginAs(t, 'admin');
-      const views: EventPayload<'customer.check'>[] = [];
-      t.onEvent((event, payload) => {
-        if (event === 'customer.check') views.push(payload as EventPayload<'customer.check'>);
-      });
-      const before = (await t.ok('devices.getSettings')).display;
-      expect(before.customerWindow).toBe(false);
-      const saved = await t.ok('devices.saveSettings', { display: { ...before, customerWindow: true } });
-      expect(saved.display.customerWindow).toBe(true);
-      expect((await t.ok('devices.getSettings')).display).toEqual({ ...before, customerWindow: true });
-      expect(views).toEqual([{ lines: [], total: 0, change: null }]);
-    } finally {
-      t.dispose();
-    }
+    using t = makeTill();
+    await cashierReady(t);
+    await loginAs(t, 'admin');
+    const views: EventPayload<'customer.check'>[] = [];
+    t.onEvent((event, payload) => {
+      if (event === 'customer.check') views.push(payload as EventPayload<'customer.check'>);
+    });
+    const before = (await t.ok('devices.getSettings')).display;
+    expect(before.customerWindow).toBe(false);
+    const saved = await t.ok('devices.saveSettings', { display: { ...before, customerWindow: true } });
+    expect(saved.display.customerWindow).toBe(true);
+    expect((await t.ok('devices.getSettings')).display).toEqual({ ...before, customerWindow: true });
+    expect(views).toEqual([{ lines: [], total: 0, change: null }]);
   });
 });

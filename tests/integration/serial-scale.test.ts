@@ -6,7 +6,7 @@
  * is weighed again once the port is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, ScaleSettings, WeightReading } from '../../preload/contract.js';
+import type { EventName, EventPayload, ScaleSettings, WeightReading } from '../../preload/contract/index.js';
 import type { ScaleProtocolId } from '../../main/devices/scale/protocol.js';
 import { adminReady, makeTill, type TestTill } from '../fixtures/core.js';
 import { waitUntil } from '../fixtures/serial/mock-port.js';

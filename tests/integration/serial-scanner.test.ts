@@ -4,7 +4,7 @@
  * code; an unplugged scanner is reported and works again when it is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../preload/contract.js';
+import type { EventPayload } from '../../preload/contract/index.js';
 import { adminReady, makeTill, type TestTill } from '../fixtures/core.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
 import { waitUntil } from '../fixtures/serial/mock-port.js';

@@ -5,7 +5,7 @@
  * (a section's VAT rate is what sum-mode sales get) and the filtered, paged lists of shifts and checks.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkflowSettings } from '../../preload/contract.js';
+import type { WorkflowSettings } from '../../preload/contract/index.js';
 import { vatOf } from '../../main/domain/money.js';
 import { adminReady, cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 

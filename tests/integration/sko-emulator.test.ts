@@ -243,20 +243,16 @@ describe('the till’s side of the transport', () => {
     ['http://[::1]:8111', true],
     ['https://sko.example.by/', true],
   ])('%s: allowed as an СКО address — %s', (url, allowed) => {
-    const till = makeTill();
-    try {
-      const save = () => setSetting(till.ctx, 'sko', { url, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 1_000 });
-      if (allowed) {
-        expect(save).not.toThrow();
-        createCore({ dataDir: join(tmp.dir(), 'ok'), skoOverrides: { url }, log: () => {} }).close();
-      } else {
-        expect(save).toThrow(/без шифрования \(http:\/\/\) можно только на этом компьютере/);
-        expect(() => createCore({ dataDir: join(tmp.dir(), 'no'), skoOverrides: { url }, log: () => {} })).toThrow(
-          `Адрес СКО «${url}»: без шифрования (http://) можно только на этом компьютере (127.0.0.1). Укажите https://, иначе код привязки и токены пойдут по сети открытым текстом.`,
-        );
-      }
-    } finally {
-      till.dispose();
+    using till = makeTill();
+    const save = () => setSetting(till.ctx, 'sko', { url, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 1_000 });
+    if (allowed) {
+      expect(save).not.toThrow();
+      createCore({ dataDir: join(tmp.dir(), 'ok'), skoOverrides: { url }, log: () => {} }).close();
+    } else {
+      expect(save).toThrow(/без шифрования \(http:\/\/\) можно только на этом компьютере/);
+      expect(() => createCore({ dataDir: join(tmp.dir(), 'no'), skoOverrides: { url }, log: () => {} })).toThrow(
+        `Адрес СКО «${url}»: без шифрования (http://) можно только на этом компьютере (127.0.0.1). Укажите https://, иначе код привязки и токены пойдут по сети открытым текстом.`,
+      );
     }
   });
 

@@ -50,79 +50,71 @@ describe('the offline rule', () => {
 
 describe('the СКО goes away and comes back', () => {
   it('sells up to the queue limit, then refuses; drains when the СКО is back; the Z succeeds; the journals agree', async () => {
-    const t = await tillWithEmulator();
-    try {
-      const { till } = t;
-      setSetting(till.ctx, 'maxQueuedDocuments', 12);
-      await cashierReady(till);
-      await till.ok('shift.open');
-      const barcodes = await pieceBarcodes(till, 4);
-      for (let i = 0; i < 3; i++) expect(await trySell(till, barcodes[i]!)).toMatchObject({ ok: true });
-      expect(till.outbox.pending().pending).toBe(0);
+    await using t = await tillWithEmulator();
+    const { till } = t;
+    setSetting(till.ctx, 'maxQueuedDocuments', 12);
+    await cashierReady(till);
+    await till.ok('shift.open');
+    const barcodes = await pieceBarcodes(till, 4);
+    for (let i = 0; i < 3; i++) expect(await trySell(till, barcodes[i]!)).toMatchObject({ ok: true });
+    expect(till.outbox.pending().pending).toBe(0);
 
-      await t.stopEmulator();
-      let sold = 0;
-      let refusal: Awaited<ReturnType<typeof trySell>> | null = null;
-      for (let i = 0; i < 20 && !refusal; i++) {
-        const res = await trySell(till, barcodes[i % 4]!);
-        if (res.ok) sold++;
-        else refusal = res;
-      }
-      expect(sold).toBe(12);
-      expect(refusal).toMatchObject({
-        ok: false,
-        error: { code: 'FISCAL_UNAVAILABLE', message: 'Продажи приостановлены: не передано оператору 12 документов (допускается не больше 12). Проверьте связь с СКО.' },
-      });
-      const status = await till.ok('app.status');
-      expect(status.fiscalQueue).toBe(12);
-      expect(status.fiscalOldestAt).not.toBeNull();
-      const diagnostics = await till.ok('fiscal.status');
-      expect(diagnostics).toMatchObject({ reachable: false, queue: { pending: 12 }, salesBlocked: expect.stringMatching(/Продажи приостановлены/) });
-      const z = await till.call('shift.zReport');
-      expect(z).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/Не переданы оператору документы: 12/) } });
-
-      await t.restartEmulator();
-      expect(await eventually(() => till.outbox.pending().pending === 0, 15_000)).toBe(true);
-      expect(await trySell(till, barcodes[0]!)).toMatchObject({ ok: true });
-      const report = await till.ok('shift.zReport', { cashOutAll: true });
-      expect(report.document.fiscal?.skoDocId).toMatch(/^T-/);
-      expect(report.salesCount).toBe(16);
-
-      const cmp = compareJournals(join(till.dir, DB_FILE), t.emulatorDir, t.emulator.publicKeyPem);
-      expect(cmp.problems).toEqual([]);
-      const cashOuts = till.ctx.db.prepare("SELECT count(*) FROM documents WHERE kind = 'cash_out'").pluck().get() as number;
-      expect(cashOuts).toBe(1); // the drawer emptied before the Z
-      expect(cmp).toMatchObject({ local: 19, remote: 19, delivered: 19 }); // open, 16 sales, cash out, Z
-    } finally {
-      await t.dispose();
+    await t.stopEmulator();
+    let sold = 0;
+    let refusal: Awaited<ReturnType<typeof trySell>> | null = null;
+    for (let i = 0; i < 20 && !refusal; i++) {
+      const res = await trySell(till, barcodes[i % 4]!);
+      if (res.ok) sold++;
+      else refusal = res;
     }
+    expect(sold).toBe(12);
+    expect(refusal).toMatchObject({
+      ok: false,
+      error: { code: 'FISCAL_UNAVAILABLE', message: 'Продажи приостановлены: не передано оператору 12 документов (допускается не больше 12). Проверьте связь с СКО.' },
+    });
+    const status = await till.ok('app.status');
+    expect(status.fiscalQueue).toBe(12);
+    expect(status.fiscalOldestAt).not.toBeNull();
+    const diagnostics = await till.ok('fiscal.status');
+    expect(diagnostics).toMatchObject({ reachable: false, queue: { pending: 12 }, salesBlocked: expect.stringMatching(/Продажи приостановлены/) });
+    const z = await till.call('shift.zReport');
+    expect(z).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/Не переданы оператору документы: 12/) } });
+
+    await t.restartEmulator();
+    expect(await eventually(() => till.outbox.pending().pending === 0, 15_000)).toBe(true);
+    expect(await trySell(till, barcodes[0]!)).toMatchObject({ ok: true });
+    const report = await till.ok('shift.zReport', { cashOutAll: true });
+    expect(report.document.fiscal?.skoDocId).toMatch(/^T-/);
+    expect(report.salesCount).toBe(16);
+
+    const cmp = compareJournals(join(till.dir, DB_FILE), t.emulatorDir, t.emulator.publicKeyPem);
+    expect(cmp.problems).toEqual([]);
+    const cashOuts = till.ctx.db.prepare("SELECT count(*) FROM documents WHERE kind = 'cash_out'").pluck().get() as number;
+    expect(cashOuts).toBe(1); // the drawer emptied before the Z
+    expect(cmp).toMatchObject({ local: 19, remote: 19, delivered: 19 }); // open, 16 sales, cash out, Z
   });
 
   it('refuses a new sale once the oldest unsent document is older than the age limit', async () => {
     let now = new Date('2026-11-20T08:00:00Z');
-    const t = await tillWithEmulator({ till: { clock: () => now } });
-    try {
-      const { till } = t;
-      setSetting(till.ctx, 'maxUnsentAgeHours', 2);
-      await cashierReady(till);
-      await till.ok('shift.open');
-      const [a] = await pieceBarcodes(till, 1);
-      await t.stopEmulator();
-      expect(await trySell(till, a!)).toMatchObject({ ok: true });
-      now = new Date('2026-11-20T10:00:00Z');
-      expect(await trySell(till, a!)).toMatchObject({ ok: true });
-      now = new Date('2026-11-20T10:00:01.500Z');
-      const refused = await trySell(till, a!);
-      expect(refused).toMatchObject({
-        ok: false,
-        error: { code: 'FISCAL_UNAVAILABLE', message: 'Продажи приостановлены: документ не передан оператору уже 2 ч 00 мин (допускается до 2 ч). Проверьте связь с СКО.' },
-      });
-      expect((await till.ok('sale.current')).lines).toHaveLength(0); // refused before the first line went in
-      await t.restartEmulator();
-      expect(await eventually(() => till.outbox.pending().pending === 0, 15_000)).toBe(true);
-      expect(await trySell(till, a!)).toMatchObject({ ok: true });
-    } finally {
-      await t.dispose();
-    }
+    await using t = await tillWithEmulator({ till: { clock: () => now } });
+    const { till } = t;
+    setSetting(till.ctx, 'maxUnsentAgeHours', 2);
+    await cashierReady(till);
+    await till.ok('shift.open');
+    const [a] = await pieceBarcodes(till, 1);
+    await t.stopEmulator();
+    expect(await trySell(till, a!)).toMatchObject({ ok: true });
+    now = new Date('2026-11-20T10:00:00Z');
+    expect(await trySell(till, a!)).toMatchObject({ ok: true });
+    now = new Date('2026-11-20T10:00:01.500Z');
+    const refused = await trySell(till, a!);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'FISCAL_UNAVAILABLE', message: 'Продажи приостановлены: документ не передан оператору уже 2 ч 00 мин (допускается до 2 ч). Проверьте связь с СКО.' },
+    });
+    expect((await till.ok('sale.current')).lines).toHaveLength(0); // refused before the first line went in
+    await t.restartEmulator();
+    expect(await eventually(() => till.outbox.pending().pending === 0, 15_000)).toBe(true);
+    expect(await trySell(till, a!)).toMatchObject({ ok: true });
   });
 });

@@ -136,7 +136,7 @@ describe('the terminal journal across a stop of the till', () => {
   it('keeps the bank cancels of a failed annulment on record, says so, and does not repeat them', async () => {
     const { bank, till, sale } = await saleByCardAndOplati();
     // ОПЛАТИ refuses to cancel: the card's cancel already went through.
-    const real = bank.terminal.cancel;
+    const real = bank.terminal.cancel.bind(bank.terminal);
     bank.terminal.cancel = async (form, reference) => (form === 'oplati' ? { status: 'declined', message: 'операция закрыта банком' } : real(form, reference));
     const res = await till.call('documents.annul', { documentId: sale.id, reason: 'ошибка' });
     expect(res).toMatchObject({ ok: false, error: { code: 'PAYMENT_DECLINED', message: expect.stringMatching(/повторите аннулирование/) } });

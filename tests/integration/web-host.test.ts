@@ -110,7 +110,8 @@ describe('web host', () => {
       ws.on('open', resolve);
       ws.on('error', reject);
     });
-    const event = new Promise<{ event: string; payload: { setupDone: boolean } }>((resolve) => ws.on('message', (data) => resolve(JSON.parse(String(data)))));
+    type Pushed = { event: string; payload: { setupDone: boolean } };
+    const event = new Promise<Pushed>((resolve) => ws.on('message', (data) => resolve(JSON.parse((data as Buffer).toString('utf8')) as Pushed)));
     expect(await (await post('setup.enterPin', { pin: '1234' })).json()).toMatchObject({ ok: true });
     expect(await event).toMatchObject({ event: 'session.changed', payload: { setupDone: true } });
     ws.close();

@@ -1,6 +1,6 @@
 /** Which documents may be annulled, and until when, per the settings (DOMAIN: configurable). */
 import { describe, expect, it } from 'vitest';
-import type { AnnulmentRules } from '../../preload/contract.js';
+import type { AnnulmentRules } from '../../preload/contract/index.js';
 import { annulmentProblem, type AnnulmentTarget } from '../../main/domain/annulment.js';
 import { adjustmentProblem } from '../../main/domain/discount.js';
 

@@ -40,7 +40,10 @@ describe('typed database calls', () => {
 
     const all = db.all<Section>('SELECT code, name FROM sections WHERE code IN (7, 8) ORDER BY code');
     expectTypeOf(all).toEqualTypeOf<Section[]>();
-    expect(all).toEqual([{ code: 7, name: 'Бакалея' }, { code: 8, name: 'Хлеб' }]);
+    expect(all).toEqual([
+      { code: 7, name: 'Бакалея' },
+      { code: 8, name: 'Хлеб' },
+    ]);
 
     const count = db.value<number>('SELECT count(*) FROM sections WHERE code IN (7, 8)');
     expectTypeOf(count).toEqualTypeOf<number | undefined>();

@@ -3,7 +3,7 @@
  * same dependency-cruiser config and ESLint config that `npm test` runs on the real code.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The folders `npm run lint` cruises; a tree holds those its case needs. */
+const LAYERS = ['common', 'main', 'preload', 'renderer'];
 
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-layers-'));
@@ -24,7 +26,7 @@ function tree(files: Record<string, string>): string {
 function violations(dir: string): string[] {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'main', 'preload', 'renderer', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+    out = execFileSync(process.execPath, [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), ...LAYERS.filter((d) => existsSync(join(dir, d))), '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
   } catch (err) {
     out = (err as { stdout: string }).stdout;
   }
@@ -35,17 +37,20 @@ function violations(dir: string): string[] {
 describe('dependency-cruiser layering', () => {
   it('passes a tree that keeps to the layers', () => {
     const dir = tree({
-      'preload/contract.ts': 'export const x = 1;\n',
-      'main/domain/money.ts': "import { x } from '../../preload/contract';\nexport const y = x;\n",
+      'common/money.ts': 'export const formatMoney = 1;\n',
+      'common/access.ts': "import { formatMoney } from './money';\nexport const verdict = formatMoney;\n",
+      'preload/contract/shapes.ts': "import { verdict } from '../../common/access';\nexport const x = verdict;\n",
+      'preload/contract/index.ts': "export { x } from './shapes';\n",
+      'main/domain/money.ts': "import { x } from '../../preload/contract/index';\nimport { formatMoney } from '../../common/money';\nexport const y = [x, formatMoney];\n",
       'main/services/sale.ts': "import { y } from '../domain/money';\nexport const z = y;\n",
-      'renderer/main.tsx': "import { x } from '../preload/contract';\nexport const r = x;\n",
+      'renderer/main.tsx': "import { x } from '../preload/contract/index';\nimport { verdict } from '../common/access';\nexport const r = [x, verdict];\n",
     });
     expect(violations(dir)).toEqual([]);
   });
 
-  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, and a service calling up', () => {
+  it('refuses domain importing a service, electron outside the shell, the renderer reaching main, a service calling up, and the contract importing main', () => {
     const dir = tree({
-      'preload/contract.ts': 'export const x = 1;\n',
+      'preload/contract/sale.ts': "import { z } from '../../main/services/sale';\nexport const x = z;\n",
       'main/services/sale.ts': "import { app } from 'electron';\nexport const z = app;\n",
       'main/domain/money.ts': "import { z } from '../services/sale';\nexport const y = z;\n",
       'main/api/router.ts': "export const r = 1;\n",
@@ -60,6 +65,27 @@ describe('dependency-cruiser layering', () => {
         expect.stringMatching(/^renderer-never-reaches-main: renderer\/main\.tsx → main\/services\/sale\.ts/),
         expect.stringMatching(/^renderer-no-node: renderer\/main\.tsx → /),
         expect.stringMatching(/^layers-point-down: main\/fiscal\/outbox\.ts → main\/api\/router\.ts/),
+        expect.stringMatching(/^contract-imports-only-zod: preload\/contract\/sale\.ts → main\/services\/sale\.ts/),
+      ]),
+    );
+  });
+
+  it('refuses common importing main, the renderer, the contract or Node: both sides run it', () => {
+    const dir = tree({
+      'main/domain/money.ts': 'export const y = 1;\n',
+      'renderer/app/ui.ts': 'export const u = 1;\n',
+      'preload/contract/index.ts': 'export const x = 1;\n',
+      'common/money.ts': "import { y } from '../main/domain/money';\nexport const m = y;\n",
+      'common/access.ts': "import { u } from '../renderer/app/ui';\nimport { x } from '../preload/contract/index';\nexport const a = [u, x];\n",
+      'common/marking.ts': "import { readFileSync } from 'node:fs';\nexport const k = readFileSync;\n",
+    });
+    const found = violations(dir);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^common-is-pure: common\/money\.ts → main\/domain\/money\.ts/),
+        expect.stringMatching(/^common-is-pure: common\/access\.ts → renderer\/app\/ui\.ts/),
+        expect.stringMatching(/^common-is-pure: common\/access\.ts → preload\/contract\/index\.ts/),
+        expect.stringMatching(/^common-is-pure: common\/marking\.ts → /),
       ]),
     );
   });

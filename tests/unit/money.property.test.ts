@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Adjustment, VatRate } from '../../preload/contract.js';
+import type { Adjustment, VatRate } from '../../preload/contract/index.js';
 import { adjustmentAmount, priceCheck, spreadProportionally } from '../../main/domain/discount.js';
 import { lineAmount, vatOf } from '../../main/domain/money.js';
 

@@ -1,6 +1,7 @@
 /** Money on the till: integer kopecks, thousandths of a kilo, rounding half away from zero. */
 import { describe, expect, it } from 'vitest';
-import { divRound, formatMoney, formatQuantity, formatVatRate, lineAmount, vatOf } from '../../main/domain/money.js';
+import { formatMoney, formatQuantity, formatVatRate } from '../../common/money.js';
+import { divRound, lineAmount, vatOf } from '../../main/domain/money.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 
 describe('divRound', () => {

@@ -1,7 +1,7 @@
 /** The Cyrillic tables and what a receipt's text becomes before it reaches the printer. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRINTER_PRESETS, type PrinterProfileId, type PrinterSettings } from '../../preload/contract.js';
+import { PRINTER_PRESETS, type PrinterProfileId, type PrinterSettings } from '../../preload/contract/index.js';
 import { byteOf, decodeByte, encode, printable, type Codepage } from '../../main/devices/printer/codepage.js';
 import { decodeEscPos } from '../../main/devices/printer/emulator/decoder.js';
 import { receiptBytes } from '../../main/devices/printer/escpos.js';

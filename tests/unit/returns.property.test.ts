@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PaymentForm } from '../../preload/contract.js';
+import type { PaymentForm } from '../../preload/contract/index.js';
 import { allocateRefund, refundableByForm, returnAmount } from '../../main/domain/returns.js';
 
 describe('return amounts of a sold line', () => {

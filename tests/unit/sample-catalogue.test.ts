@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CatalogueItem, Kopecks, Unit, VatRate } from '../../preload/contract.js';
-import { ean13CheckDigit, isValidEan13, isValidEan8, isValidUpcA } from '../../main/domain/barcode.js';
+import { CatalogueItem, Kopecks, Unit, VatRate } from '../../preload/contract/index.js';
+import { ean13CheckDigit, isValidEan13, isValidEan8, isValidUpcA } from '../../common/barcode.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 
 const SampleItem = z

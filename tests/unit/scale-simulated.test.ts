@@ -4,7 +4,7 @@
  * working mode; a weighed line (`weigh: true`) takes its weight only when it is stable.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventPayload, WeightReading } from '../../preload/contract.js';
+import type { EventPayload, WeightReading } from '../../preload/contract/index.js';
 import { setSetting } from '../../main/services/settings.js';
 import { adminReady, CASHIER, CASHIER_PASSWORD, makeTill, type TestTill } from '../fixtures/core.js';
 import { waitUntil } from '../fixtures/serial/mock-port.js';

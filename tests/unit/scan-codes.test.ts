@@ -1,6 +1,8 @@
 /** The sale screen's reading of codes: the Russian layout undone, GS1 check digits, "3*1001". */
 import { describe, expect, it } from 'vitest';
-import { asciiOfKey, isValidGs1, parseEntry, parseQuantity, readScan, toAscii } from '../../renderer/app/codes.js';
+import { isValidGs1 } from '../../common/barcode.js';
+import { toAscii } from '../../common/keyboard-layout.js';
+import { asciiOfKey, parseEntry, parseQuantity, readScan } from '../../renderer/app/codes.js';
 
 describe('scanner codes on the sale screen', () => {
   it('maps a Russian-layout scan back to the Latin keys the scanner pressed', () => {

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WeightBarcodeTemplate } from '../../preload/contract.js';
-import { ean13CheckDigit } from '../../main/domain/barcode.js';
-import { latinToRuLayout, ruLayoutToLatin } from '../../main/domain/keyboard-layout.js';
-import { barcodesOfGtin, GS, parseMarkCode } from '../../main/domain/marking.js';
+import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
+import { ean13CheckDigit } from '../../common/barcode.js';
+import { latinToRuLayout, ruLayoutToLatin } from '../../common/keyboard-layout.js';
+import { barcodesOfGtin, GS, parseMarkCode } from '../../common/marking.js';
 import { classifyScan } from '../../main/domain/scan.js';
 import { parseWeightLabel } from '../../main/domain/weight-label.js';
 

@@ -3,7 +3,7 @@ import type { Migration } from './migration.js';
 const KINDS = "'shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report'";
 
 /**
- * The cashier's workflow (issue 3): returns, annulments, cash in / out per currency; line and
+ * The cashier's workflow: returns, annulments, cash in / out per currency; line and
  * check discounts; marked goods; parked checks; sum mode sections with a VAT rate; a trigram
  * index for searching names as you type.
  *

@@ -3,6 +3,7 @@
  * payment the total and the change; a greeting between customers. Pure. Text is first made
  * displayable in the display's table and laid out in its cells, so the amount always fits.
  */
+import { formatMoney } from '../../../common/money.js';
 import { cells, displayable, type DisplayEncoding } from './encoding.js';
 
 export type PoleLine = { readonly name: string; readonly amount: number };
@@ -16,13 +17,6 @@ export type PoleView = {
 
 export const GREETING = 'Добро пожаловать!';
 
-/** 1234 kopecks → "12.34". */
-export function money(kopecks: number): string {
-  const sign = kopecks < 0 ? '-' : '';
-  const abs = Math.abs(kopecks);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /** `left` cut so that `right` fits flush right in `width` cells of the display's table. */
 export function leftRight(left: string, right: string, width: number, encoding: DisplayEncoding = 'cp866'): string {
   const l0 = displayable(left, encoding);
@@ -34,8 +28,8 @@ export function leftRight(left: string, right: string, width: number, encoding: 
 
 export function poleText(view: PoleView, width: number, encoding: DisplayEncoding = 'cp866'): { upper: string; lower: string } {
   const lr = (left: string, right: string) => leftRight(left, right, width, encoding);
-  if (view.change !== null) return { upper: lr('ИТОГО', money(view.total)), lower: lr('СДАЧА', money(view.change)) };
+  if (view.change !== null) return { upper: lr('ИТОГО', formatMoney(view.total)), lower: lr('СДАЧА', formatMoney(view.change)) };
   const last = view.lines.at(-1);
   if (!last) return { upper: displayable(GREETING, encoding), lower: '' };
-  return { upper: lr(last.name, money(last.amount)), lower: lr('ИТОГО', money(view.total)) };
+  return { upper: lr(last.name, formatMoney(last.amount)), lower: lr('ИТОГО', formatMoney(view.total)) };
 }

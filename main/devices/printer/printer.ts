@@ -1,5 +1,5 @@
 /** The till's receipt printer as its settings describe it: transport, job options, status. */
-import type { PrinterSettings } from '../../../preload/contract.js';
+import type { PrinterSettings } from '../../../preload/contract/index.js';
 import type { ReceiptRow } from '../../domain/receipt.js';
 import type { PortOpener } from '../serial/port.js';
 import type { EmulatedPrinter } from './emulator/decoder.js';

@@ -1,9 +1,9 @@
 /**
  * Printer profiles: the `ESC t` number of each Cyrillic table differs by vendor (HARDWARE.md),
- * so it is a per-printer setting — a preset per vendor family (preload/contract.ts, shown in the
+ * so it is a per-printer setting — a preset per vendor family (preload/contract/devices.ts, shown in the
  * settings form too) plus a custom number.
  */
-import { PRINTER_PRESETS, type PrinterProfileId } from '../../../preload/contract.js';
+import { PRINTER_PRESETS, type PrinterProfileId } from '../../../preload/contract/index.js';
 import type { Codepage } from './codepage.js';
 
 export type { PrinterProfileId };

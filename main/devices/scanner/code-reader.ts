@@ -4,7 +4,7 @@
  * why marked goods need a serial scanner, not a keyboard wedge. An AIM symbology prefix (`]d2`,
  * `]E0`, …) is taken off and tells the kind. Pure.
  */
-import { isValidEan13, isValidEan8, isValidUpcA } from '../../domain/barcode.js';
+import { isValidEan13, isValidEan8, isValidUpcA } from '../../../common/barcode.js';
 
 export const GS = '\u001d';
 

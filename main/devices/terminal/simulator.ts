@@ -2,7 +2,7 @@
  * The simulated payment terminal: approves, declines or never answers, as its mode says (a
  * setting in training mode, or set by a test). `timeout` waits the terminal timeout, then gives up.
  */
-import type { TerminalMode } from '../../../preload/contract.js';
+import type { TerminalMode } from '../../../preload/contract/index.js';
 import type { PaymentTerminal, TerminalForm, TerminalOutcome } from './terminal.js';
 
 export type SimulatorConfig = { readonly mode: TerminalMode; readonly timeoutMs: number; readonly delayMs: number };

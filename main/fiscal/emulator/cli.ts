@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { logCrashes, openLog } from '../../log/logger.js';
 import { parseFaults } from './faults.js';
 import { PUBLIC_KEY_FILE } from './keys.js';
 import { startSkoEmulator, type EmulatorRequisites } from './server.js';
@@ -54,8 +55,13 @@ if (values['trade-object']) requisites.tradeObject = values['trade-object'];
 if (values.address) requisites.address = values.address;
 
 const dataDir = resolve(values['data-dir']);
+// Its own log, beside its journal. As the web host: a rejection is logged and it goes on; an
+// uncaught exception is logged with its stack and the process exits (code 1).
+const log = openLog({ dataDir, name: 'sko-emulator', stderr: true });
+logCrashes(log.logger);
 const emulator = await startSkoEmulator({
   dataDir,
+  log: log.logger,
   host: values.host,
   port,
   faults,
@@ -67,6 +73,7 @@ const emulator = await startSkoEmulator({
 
 console.log(`Журнал эмулятора СКО: ${dataDir}; открытый ключ: ${join(dataDir, PUBLIC_KEY_FILE)} (${emulator.keyId})`);
 if (values.faults) console.log(`Сбои: ${values.faults}`);
+log.logger.info({ dataDir, url: emulator.baseUrl, keyId: emulator.keyId, faults: values.faults || null }, 'СКО emulator started');
 console.log(`SKO emulator: ${emulator.baseUrl}`);
 
 let closing = false;
@@ -74,6 +81,8 @@ async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
   await emulator.close();
+  log.logger.info('СКО emulator stopped');
+  log.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

@@ -117,7 +117,10 @@ export type NewJournalDocument = Omit<JournalDocument, 'seq' | 'replays' | 'ref_
 
 /** Stores an accepted document with its reference columns: the one way a document enters the journal. */
 export function insertDocument(db: Database.Database, doc: NewJournalDocument): void {
-  const request = JSON.parse(doc.request) as { original?: { shiftNumber: number; numberInShift: number } | null; annulled?: { shiftNumber: number; numberInShift: number } };
+  const request = JSON.parse(doc.request) as {
+    original?: { shiftNumber: number; numberInShift: number } | null;
+    annulled?: { shiftNumber: number; numberInShift: number };
+  };
   const ref = doc.kind === 'return' ? request.original : doc.kind === 'annulment' ? request.annulled : null;
   db.prepare(
     `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total,

@@ -17,7 +17,12 @@ const refuse = (code: string, message: string, status: 409 | 422 = 422): Refusal
 type DocRow = { kind: string; shift_number: number; number_in_shift: number; total: number };
 
 function documentAt(db: Journal, tillId: string, shiftNumber: number, numberInShift: number): DocRow | undefined {
-  return db.one<DocRow>('SELECT kind, shift_number, number_in_shift, total FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?', tillId, shiftNumber, numberInShift);
+  return db.one<DocRow>(
+    'SELECT kind, shift_number, number_in_shift, total FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?',
+    tillId,
+    shiftNumber,
+    numberInShift,
+  );
 }
 
 /** Index lookups on the reference columns (journal.ts): never a scan of the shift's requests. */
@@ -50,7 +55,12 @@ export function refusalOf(db: Journal, tillId: string, kind: SkoKind, req: Docum
     return refuse(ERROR_CODES.shiftNotOpen, `Смена ${req.shiftNumber} не открыта в СКО`);
   }
   if (req.numberInShift < 2) return refuse(ERROR_CODES.numbering, 'Номер 1 в смене — открытие смены');
-  const taken = db.value<string>('SELECT idempotency_key FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?', tillId, req.shiftNumber, req.numberInShift);
+  const taken = db.value<string>(
+    'SELECT idempotency_key FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?',
+    tillId,
+    req.shiftNumber,
+    req.numberInShift,
+  );
   if (taken !== undefined) {
     return refuse(ERROR_CODES.numberTaken, `Документ № ${req.numberInShift} смены ${req.shiftNumber} уже принят под другим ключом`, 409);
   }
@@ -71,7 +81,12 @@ export function refusalOf(db: Journal, tillId: string, kind: SkoKind, req: Docum
       const original = documentAt(db, tillId, req.original.shiftNumber, req.original.numberInShift);
       if (!original || original.kind !== 'sale') return refuse(ERROR_CODES.original, 'Возвращаемый чек не найден в СКО');
       if (annulled(db, tillId, original)) return refuse(ERROR_CODES.original, 'Возвращаемый чек аннулирован');
-      const returned = db.value<number>("SELECT coalesce(sum(total), 0) FROM documents WHERE till_id = ? AND kind = 'return' AND ref_shift = ? AND ref_number = ?", tillId, original.shift_number, original.number_in_shift)!;
+      const returned = db.value<number>(
+        "SELECT coalesce(sum(total), 0) FROM documents WHERE till_id = ? AND kind = 'return' AND ref_shift = ? AND ref_number = ?",
+        tillId,
+        original.shift_number,
+        original.number_in_shift,
+      )!;
       if (returned + req.total > original.total) return refuse(ERROR_CODES.original, 'Возврат больше суммы чека с учётом прежних возвратов');
     }
   }
@@ -81,13 +96,22 @@ export function refusalOf(db: Journal, tillId: string, kind: SkoKind, req: Docum
     if (target.kind !== 'sale' && target.kind !== 'return') return refuse(ERROR_CODES.original, 'Аннулировать можно только чек или возврат');
     if (target.shift_number !== open.number) return refuse(ERROR_CODES.original, 'Аннулировать можно только в той же смене');
     if (annulled(db, tillId, target)) return refuse(ERROR_CODES.original, 'Документ уже аннулирован');
-    const later = db.value<number>("SELECT count(*) FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')", tillId, open.number, target.number_in_shift)!;
+    const later = db.value<number>(
+      "SELECT count(*) FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift > ? AND kind IN ('sale', 'return', 'annulment')",
+      tillId,
+      open.number,
+      target.number_in_shift,
+    )!;
     if (later > 0) return refuse(ERROR_CODES.original, 'Аннулировать можно только последний чек смены');
     if (req.total !== target.total) return refuse(ERROR_CODES.totals, 'Сумма аннулирования не равна сумме документа');
   }
   if ((kind === 'cash_in' || kind === 'cash_out') && req.total <= 0) return refuse(ERROR_CODES.totals, 'Сумма внесения/изъятия должна быть больше нуля');
   if (kind === 'z_report' && 'report' in req) {
-    const seen = db.one<{ n: number; last: number }>('SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?', tillId, open.number)!;
+    const seen = db.one<{ n: number; last: number }>(
+      'SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?',
+      tillId,
+      open.number,
+    )!;
     if (seen.n !== req.numberInShift - 1 || seen.last !== req.numberInShift - 1) {
       return refuse(ERROR_CODES.gaps, `Z-отчёт № ${req.numberInShift}: в СКО ${seen.n} документов смены из ${req.numberInShift - 1}`);
     }

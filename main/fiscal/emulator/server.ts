@@ -36,6 +36,7 @@ import { insertDocument, openJournal, type Journal, type JournalDocument } from 
 import { loadOrCreateSigningKey } from './keys.js';
 import { openShiftOf, refusalOf } from './rules.js';
 import { readBody } from '../../http/read-body.js';
+import type { Logger } from '../../log/logger.js';
 
 export type EmulatorRequisites = {
   readonly organization: string;
@@ -65,6 +66,8 @@ export type SkoEmulatorOptions = {
   readonly refreshTtlSeconds?: number;
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly clock?: () => Date;
+  /** Where a request that broke the emulator itself (500) is recorded. */
+  readonly log?: Logger;
 };
 
 export type EmulatorStats = FaultStats & {
@@ -196,7 +199,10 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
 
   function tillIdOf(deviceCode: string): string {
     const hex = createHash('sha256').update(`till:${deviceCode}`).digest('hex');
-    return [...hex].map((c) => String(parseInt(c, 16) % 10)).join('').slice(0, 20);
+    return [...hex]
+      .map((c) => String(parseInt(c, 16) % 10))
+      .join('')
+      .slice(0, 20);
   }
 
   function issueTokens(sessionId: number, tillId: string): TokenPair {
@@ -213,7 +219,11 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     journal.run('INSERT INTO devices (device_code, till_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', deviceCode, tillIdOf(deviceCode), at);
     const tillId = journal.value<string>('SELECT till_id FROM devices WHERE device_code = ?', deviceCode)!;
     // A login from another installation replaces the older sessions; our own older ones just end.
-    journal.run("UPDATE sessions SET state = CASE WHEN installation_id = ? THEN 'revoked' ELSE 'replaced' END WHERE device_code = ? AND state = 'active'", installationId, deviceCode);
+    journal.run(
+      "UPDATE sessions SET state = CASE WHEN installation_id = ? THEN 'revoked' ELSE 'replaced' END WHERE device_code = ? AND state = 'active'",
+      installationId,
+      deviceCode,
+    );
     const sessionId = Number(
       journal.run("INSERT INTO sessions (device_code, installation_id, state, created_at) VALUES (?, ?, 'active', ?)", deviceCode, installationId, at)
         .lastInsertRowid,
@@ -222,7 +232,16 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     return { status: 200, body: issueTokens(sessionId, tillId), committed: true };
   });
 
-  type TokenRow = { session_id: number; kind: string; expires_at: number; used_at: string | null; state: string; device_code: string; till_id: string; unlocked: number };
+  type TokenRow = {
+    session_id: number;
+    kind: string;
+    expires_at: number;
+    used_at: string | null;
+    state: string;
+    device_code: string;
+    till_id: string;
+    unlocked: number;
+  };
   const tokenRow = (token: string) =>
     journal.one<TokenRow>(
       `SELECT t.session_id, t.kind, t.expires_at, t.used_at, s.state, s.device_code, d.till_id, d.unlocked
@@ -285,7 +304,15 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     }
     const refusal = refusalOf(journal, till.tillId, kind, req);
     if (refusal) {
-      journal.run('INSERT INTO refusals (at, till_id, idempotency_key, kind, code, message) VALUES (?, ?, ?, ?, ?, ?)', clock().toISOString(), till.tillId, idempotencyKey, kind, refusal.code, refusal.message);
+      journal.run(
+        'INSERT INTO refusals (at, till_id, idempotency_key, kind, code, message) VALUES (?, ?, ?, ?, ?, ?)',
+        clock().toISOString(),
+        till.tillId,
+        idempotencyKey,
+        kind,
+        refusal.code,
+        refusal.message,
+      );
       return fail(refusal.status, refusal.code, refusal.message);
     }
     const skoDocId = `T-${createHash('sha256').update(`${till.tillId}:${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
@@ -333,11 +360,13 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     const parsed = CopyRequest.safeParse(body);
     if (!parsed.success) return fail(400, ERROR_CODES.validation, 'Укажите смену и номер документа или только смену (копия Z)');
     const q = parsed.data;
-    const row = ('numberInShift' in q
-      ? journal.prepare('SELECT kind, request, answer FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?').get(till.tillId, q.shiftNumber, q.numberInShift)
-      : journal.prepare("SELECT kind, request, answer FROM documents WHERE till_id = ? AND shift_number = ? AND kind = 'z_report'").get(till.tillId, q.shiftNumber)) as
-      | { kind: SkoKind; request: string; answer: string }
-      | undefined;
+    const row = (
+      'numberInShift' in q
+        ? journal
+            .prepare('SELECT kind, request, answer FROM documents WHERE till_id = ? AND shift_number = ? AND number_in_shift = ?')
+            .get(till.tillId, q.shiftNumber, q.numberInShift)
+        : journal.prepare("SELECT kind, request, answer FROM documents WHERE till_id = ? AND shift_number = ? AND kind = 'z_report'").get(till.tillId, q.shiftNumber)
+    ) as { kind: SkoKind; request: string; answer: string } | undefined;
     if (!row) return fail(404, ERROR_CODES.notFound, 'Документ не найден в СКО');
     const copy: CopyAnswer = { kind: row.kind, request: JSON.parse(row.request) as Record<string, unknown>, answer: JSON.parse(row.answer) as DocumentAnswer };
     return { status: 200, body: copy };
@@ -359,7 +388,10 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     faults: 'other',
     run: ({ url, req }) => {
       const id = url.searchParams.get('id') ?? '';
-      const row = journal.one<CheckRow>('SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?', id);
+      const row = journal.one<CheckRow>(
+        'SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?',
+        id,
+      );
       const reply = row ? { status: 200, body: { ...row, training: true } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
       // The QR on the receipt opens this in a phone's browser; machines ask for JSON.
       return wantsJson(req, url) ? reply : { ...reply, html: checkPage(id, row) };
@@ -409,12 +441,19 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     faults: 'auth',
     run: ({ till }) => {
       const open = openShiftOf(journal, till!.tillId);
-      const last = journal.one<{ number: number; closed_at: string | null }>('SELECT number, closed_at FROM shifts WHERE till_id = ? ORDER BY number DESC LIMIT 1', till!.tillId);
+      const last = journal.one<{ number: number; closed_at: string | null }>(
+        'SELECT number, closed_at FROM shifts WHERE till_id = ? ORDER BY number DESC LIMIT 1',
+        till!.tillId,
+      );
       const shiftNumber = open?.number ?? last?.number;
       const docs =
         shiftNumber === undefined
           ? { n: 0, last: 0 }
-          : journal.one<{ n: number; last: number }>('SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?', till!.tillId, shiftNumber)!;
+          : journal.one<{ n: number; last: number }>(
+              'SELECT count(*) AS n, coalesce(max(number_in_shift), 0) AS last FROM documents WHERE till_id = ? AND shift_number = ?',
+              till!.tillId,
+              shiftNumber,
+            )!;
       const answer: StatusAnswer = {
         serverTime: clock().toISOString(),
         training: true,
@@ -470,7 +509,6 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
     res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
   }
-
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -545,6 +583,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
+      options.log?.error({ err, method: req.method, url: req.url }, 'request failed');
       if (closed) return;
       send(res, fail(500, ERROR_CODES.internal, `Ошибка эмулятора: ${err instanceof Error ? err.message : String(err)}`));
     });
@@ -555,7 +594,9 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
   function stats(): EmulatorStats {
     const journalCounts = closed
       ? { documents: 0, replays: 0, refusals: 0 }
-      : journal.one<{ documents: number; replays: number; refusals: number }>('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT coalesce(sum(replays), 0) FROM documents) AS replays, (SELECT count(*) FROM refusals) AS refusals')!;
+      : journal.one<{ documents: number; replays: number; refusals: number }>(
+          'SELECT (SELECT count(*) FROM documents) AS documents, (SELECT coalesce(sum(replays), 0) FROM documents) AS replays, (SELECT count(*) FROM refusals) AS refusals',
+        )!;
     const inFlightNow = [...inFlight.values()].reduce((a, b) => a + b, 0);
     return { ...faults.stats, ...counters, ...journalCounts, inFlight: inFlightNow };
   }

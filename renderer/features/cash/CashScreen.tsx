@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
+import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { Receipt } from '../../components/Receipt.js';
 import { canCall } from '../../app/access.js';
-import { formatMoney, parseMoney } from '../../app/money.js';
+import { formatMoney, parseMoney } from '../../../common/money.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CustomerView } from '../../../preload/contract.js';
-import { formatMoney, formatQuantity } from '../../app/money.js';
+import type { CustomerView } from '../../../preload/contract/index.js';
+import { formatMoney, formatQuantity } from '../../../common/money.js';
 import { dev } from './text.js';
 
 /**

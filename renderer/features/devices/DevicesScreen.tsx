@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { BAUD_RATES, type DeviceSettings, type DisplaySettings, type ScaleSettings, type ScannerSettings } from '../../../preload/contract.js';
+import { BAUD_RATES, type DeviceSettings, type DisplaySettings, type ScaleSettings, type ScannerSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch } from '../../app/store.js';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { DeviceStatus } from '../../../preload/contract.js';
+import type { DeviceStatus } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
-import { formatDateTime } from '../../app/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PrinterPreview, PrintOutcome } from '../../../preload/contract.js';
+import type { PrinterPreview, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';

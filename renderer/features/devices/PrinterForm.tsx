@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { BAUD_RATES, PRINTER_PRESETS, type PrinterConnection, type PrinterProfileId, type PrinterSettings, type PrinterStatus } from '../../../preload/contract.js';
+import { BAUD_RATES, PRINTER_PRESETS, type PrinterConnection, type PrinterProfileId, type PrinterSettings, type PrinterStatus } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { prn } from './printer-text.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { WeightReading } from '../../../preload/contract.js';
+import type { WeightReading } from '../../../preload/contract/index.js';
 import { invoke } from '../../app/api.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { dev, formatKg, weightText } from './text.js';

@@ -1,5 +1,5 @@
 /** The words of the receipt printer's settings, status and preview. Russian only. */
-import type { PrinterConnection, PrinterSettings } from '../../../preload/contract.js';
+import type { PrinterConnection, PrinterSettings } from '../../../preload/contract/index.js';
 
 export const prn = {
   title: 'Чековый принтер',

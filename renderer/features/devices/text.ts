@@ -1,5 +1,5 @@
 /** The words of the devices screens, the weight indicator and the customer window. Russian only. */
-import type { DeviceStatus, ScaleProfile, WeightReading } from '../../../preload/contract.js';
+import type { DeviceStatus, ScaleProfile, WeightReading } from '../../../preload/contract/index.js';
 
 export const dev = {
   menuDevices: 'Оборудование',

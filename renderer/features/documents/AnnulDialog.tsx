@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DocumentDetail, PrintOutcome } from '../../../preload/contract.js';
+import type { DocumentDetail, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { noticeShown } from '../../app/notices.js';

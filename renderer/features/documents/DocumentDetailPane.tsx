@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract.js';
+import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import { canCall } from '../../app/access.js';
-import { formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { returnStarted } from '../../app/ui.js';

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preload/contract.js';
-import { DocumentKind as Kinds } from '../../../preload/contract.js';
+import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preload/contract/index.js';
+import { DocumentKind as Kinds } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
-import { formatDateTime, formatMoney, parseMoney } from '../../app/money.js';
+import { formatMoney, parseMoney } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { FilterButtons } from './FilterButtons.js';

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { FiscalDocument, MethodInput, ShiftSummary } from '../../../preload/contract.js';
+import type { FiscalDocument, MethodInput, ShiftSummary } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
-import { formatDateTime, formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { FilterButtons } from './FilterButtons.js';

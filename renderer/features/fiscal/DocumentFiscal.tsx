@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { DocumentFiscalInfo, SkoComparison } from '../../../preload/contract.js';
+import type { DocumentFiscalInfo, SkoComparison } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
-import { formatDateTime } from '../../app/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { fiscalText } from './text.js';
 

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract.js';
+import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
-import { formatDateTime, formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';

@@ -1,5 +1,5 @@
 /** The words of the СКО screen and the queue counter. Russian only. */
-import type { FiscalDiagnostics } from '../../../preload/contract.js';
+import type { FiscalDiagnostics } from '../../../preload/contract/index.js';
 
 export const fiscalText = {
   menu: 'СКО',

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { MethodOutput } from '../../../preload/contract.js';
+import type { MethodOutput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { noticeShown, noticesCleared } from '../../app/notices.js';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MethodName } from '../../../preload/contract.js';
+import type { MethodName } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall, isShiftOpen } from '../../app/access.js';
-import { formatDateTime } from '../../app/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';

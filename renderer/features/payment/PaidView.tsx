@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
 import type { PaidCheck } from '../../app/sale.js';
-import { formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice, TrainingPrintPreview } from '../devices/PrintPreview.js';
 

@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { PaymentForm, TerminalMode } from '../../../preload/contract.js';
+import type { PaymentForm, TerminalMode } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { checkPaid } from '../../app/sale.js';
-import { formatMoney, parseMoney } from '../../app/money.js';
+import { formatMoney, parseMoney } from '../../../common/money.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { settle, type Amounts } from './settle.js';

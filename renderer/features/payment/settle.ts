@@ -1,6 +1,6 @@
 /** The payment dialog's arithmetic, before anything is sent: only cash gives change. */
-import type { PaymentForm } from '../../../preload/contract.js';
-import { formatMoney } from '../../app/money.js';
+import type { PaymentForm } from '../../../preload/contract/index.js';
+import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
 
 /** Kopecks per form; null where the typed text is not an amount. */

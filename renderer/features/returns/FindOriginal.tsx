@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { DocumentDetail, MethodInput } from '../../../preload/contract.js';
+import type { DocumentDetail, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { CodeInput } from '../../components/CodeInput.js';
 import { DateField } from '../../components/DateField.js';
-import { formatDateTime, formatMoney, isoToday } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
+import { formatDateTime, isoToday } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import type { DocumentDetail, DocumentLine } from '../../../preload/contract.js';
+import type { DocumentDetail, DocumentLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
 import { parseQuantity } from '../../app/codes.js';
-import { formatDateTime, formatMoney, formatQuantity, parseMoney } from '../../app/money.js';
+import { formatMoney, formatQuantity, parseMoney } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { makeReturn } from './actions.js';

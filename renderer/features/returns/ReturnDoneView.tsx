@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract.js';
+import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
-import { formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 

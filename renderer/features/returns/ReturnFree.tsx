@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { PaymentForm } from '../../../preload/contract.js';
+import type { PaymentForm } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { canCall } from '../../app/access.js';
-import { parseMoney } from '../../app/money.js';
+import { parseMoney } from '../../../common/money.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { makeReturn } from './actions.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DocumentDetail } from '../../../preload/contract.js';
+import type { DocumentDetail } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';

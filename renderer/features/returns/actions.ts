@@ -1,5 +1,5 @@
 /** Returns as main makes them: find the sale, return lines of it or an amount, or return without a check. */
-import type { MethodInput } from '../../../preload/contract.js';
+import type { MethodInput } from '../../../preload/contract/index.js';
 import { call, type AppThunk } from '../../app/store.js';
 import type { ReturnDone } from './ReturnDoneView.js';
 

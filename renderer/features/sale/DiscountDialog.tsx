@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { Adjustment, CheckLine } from '../../../preload/contract.js';
+import type { Adjustment, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { KeypadField } from '../../components/KeypadField.js';
-import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../app/money.js';
+import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../../common/money.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { changeCheck } from './actions.js';

@@ -1,10 +1,11 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
-import { formatQuantity } from '../../app/money.js';
+import { formatQuantity } from '../../../common/money.js';
 import { noticeShown } from '../../app/notices.js';
 import { pendingQuantitySet } from '../../app/sale.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { asciiOfKey, parseEntry, parseQuantity, toAscii } from '../../app/codes.js';
+import { toAscii } from '../../../common/keyboard-layout.js';
+import { asciiOfKey, parseEntry, parseQuantity } from '../../app/codes.js';
 
 export type EntryFieldHandle = {
   focus(): void;

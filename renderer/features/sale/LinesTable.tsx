@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { CheckLine } from '../../../preload/contract.js';
-import { formatMoney, formatPercent, formatQuantity } from '../../app/money.js';
+import type { CheckLine } from '../../../preload/contract/index.js';
+import { formatMoney, formatPercent, formatQuantity } from '../../../common/money.js';
 import { lineSelected } from '../../app/sale.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';

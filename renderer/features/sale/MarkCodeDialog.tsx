@@ -6,7 +6,8 @@ import { markCodeDone, type MarkRequest } from '../../app/sale.js';
 import { useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { addMarkedItem } from './actions.js';
-import { isMarkingCode, toAscii } from '../../app/codes.js';
+import { toAscii } from '../../../common/keyboard-layout.js';
+import { looksLikeMarkingCode } from '../../../common/marking.js';
 
 /** A marked item waits for the DataMatrix code from its pack: a 2D scanner or a pasted code. */
 export function MarkCodeDialog({ request }: { readonly request: MarkRequest }) {
@@ -19,7 +20,7 @@ export function MarkCodeDialog({ request }: { readonly request: MarkRequest }) {
   const take = async (raw: string) => {
     const value = toAscii(raw).trim();
     if (busy.current || value === '') return;
-    if (!isMarkingCode(value) && value.length < 16) {
+    if (!looksLikeMarkingCode(value) && value.length < 16) {
       setError(ru.marking.notMarking);
       setCode('');
       return;

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ParkedCheck } from '../../../preload/contract.js';
+import type { ParkedCheck } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
-import { formatDateTime, formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';

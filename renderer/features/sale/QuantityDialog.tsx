@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { CheckLine } from '../../../preload/contract.js';
+import type { CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { KeypadField } from '../../components/KeypadField.js';
-import { formatQuantity } from '../../app/money.js';
+import { formatQuantity } from '../../../common/money.js';
 import { useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { setQuantity } from './actions.js';

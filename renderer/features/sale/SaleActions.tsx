@@ -1,4 +1,4 @@
-import type { MethodName } from '../../../preload/contract.js';
+import type { MethodName } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall, type Verdict } from '../../app/access.js';
 import { useAppSelector } from '../../app/store.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CatalogueItem, CheckLine } from '../../../preload/contract.js';
+import type { CatalogueItem, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { canCall } from '../../app/access.js';

@@ -1,4 +1,4 @@
-import { formatMoney, formatPercent } from '../../app/money.js';
+import { formatMoney, formatPercent } from '../../../common/money.js';
 import { useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 

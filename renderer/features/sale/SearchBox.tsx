@@ -1,9 +1,10 @@
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { CatalogueItem } from '../../../preload/contract.js';
-import { formatMoney } from '../../app/money.js';
+import type { CatalogueItem } from '../../../preload/contract/index.js';
+import { formatMoney } from '../../../common/money.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { isValidGs1, toAscii } from '../../app/codes.js';
+import { isValidGs1 } from '../../../common/barcode.js';
+import { toAscii } from '../../../common/keyboard-layout.js';
 
 /** Short enough to feel instant, long enough not to ask main on every key of a fast typist. */
 const DEBOUNCE_MS = 120;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button.js';
-import { formatMoney, parseMoney } from '../../app/money.js';
+import { formatMoney, parseMoney } from '../../../common/money.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { changeCheck } from './actions.js';

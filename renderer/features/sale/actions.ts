@@ -3,12 +3,14 @@
  * Additions run one after another, so a fast series of scans lands in order. Weighted goods are
  * weighed by main (`weigh: true`: the scale's stable weight); marked goods wait for their code.
  */
-import type { ApiError, CatalogueItem, MethodInput, OpenCheck, Result } from '../../../preload/contract.js';
+import type { ApiError, CatalogueItem, MethodInput, OpenCheck, Result } from '../../../preload/contract/index.js';
 import { noticeShown, noticesCleared } from '../../app/notices.js';
 import { checkLoaded, lineAdded, markCodeAsked } from '../../app/sale.js';
 import { call, type AppThunk } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { gs1Kind, isValidGs1, readScan, toAscii } from '../../app/codes.js';
+import { gs1Kind, isValidGs1 } from '../../../common/barcode.js';
+import { toAscii } from '../../../common/keyboard-layout.js';
+import { readScan } from '../../app/codes.js';
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { SectionInput, type SectionRecord, type VatRate } from '../../../preload/contract.js';
+import { SectionInput, type SectionRecord, type VatRate } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { loadWorkflow } from '../../app/load-workflow.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { methods, type Requisites, type RequisitesState } from '../../../preload/contract.js';
+import { methods, type Requisites, type RequisitesState } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { noticeShown } from '../../app/notices.js';
 import { call, useAppDispatch } from '../../app/store.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Currency as Currencies, methods, type AccountingMode, type AnnulmentRules, type Currency, type TerminalMode, type WeightBarcodeTemplate, type WorkflowSettings } from '../../../preload/contract.js';
+import { Currency as Currencies, methods, type AccountingMode, type AnnulmentRules, type Currency, type TerminalMode, type WeightBarcodeTemplate, type WorkflowSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { loadWorkflow } from '../../app/load-workflow.js';
 import { noticeShown } from '../../app/notices.js';

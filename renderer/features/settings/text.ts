@@ -1,5 +1,6 @@
 /** What the settings screen says: the admin's words for each workflow setting and the requisites. */
-import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract.js';
+import { CHECK_NAMES } from '../../../common/display-names.js';
+import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract/index.js';
 
 export const st = {
   menu: 'Настройки',
@@ -25,7 +26,7 @@ export const st = {
 
   annulment: 'Аннулирование',
   annulKinds: 'Что можно аннулировать',
-  annulKindNames: { sale: 'Чек продажи', return: 'Чек возврата' } satisfies Record<AnnulmentRules['kinds'][number], string>,
+  annulKindNames: CHECK_NAMES satisfies Record<AnnulmentRules['kinds'][number], string>,
   annulScope: 'Какой документ',
   annulScopes: {
     lastDocument: 'Только последний документ смены',

@@ -1,16 +1,15 @@
 import { useEffect, type ReactNode } from 'react';
-import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract.js';
+import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Receipt } from '../../components/Receipt.js';
-import { formatDateTime, formatMoney, formatPercent } from '../../app/money.js';
+import { formatMoney, formatVatRate } from '../../../common/money.js';
+import { formatDateTime } from '../../app/dates.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 
 const REPORT_KINDS: ReadonlySet<DocumentKind> = new Set(['shift_open', 'x_report', 'z_report']);
-
-const vatName = (rate: number | null) => (rate === null ? ru.vatNone : ru.vatRate(formatPercent(rate)));
 
 /** The X or Z report just taken: the figures on the left, the printed form on the right. */
 export function ReportScreen() {
@@ -181,7 +180,7 @@ export function ReportFigures({ report }: { readonly report: ShiftReport }) {
         rows={report.byVatRate.map((v) => ({
           key: String(v.vatRate),
           data: { vat: String(v.vatRate) },
-          label: vatName(v.vatRate),
+          label: formatVatRate(v.vatRate),
           cells: [m(v.sales), m(v.returns), m(v.amount), m(v.vat)],
         }))}
       />

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Currency } from '../../../preload/contract.js';
+import type { Currency } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
-import { formatMoney } from '../../app/money.js';
+import { formatMoney } from '../../../common/money.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { takeReport } from './actions.js';

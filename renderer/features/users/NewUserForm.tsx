@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Role } from '../../../preload/contract.js';
+import { Role } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Field } from '../../components/Field.js';
 import { noticeShown } from '../../app/notices.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { User } from '../../../preload/contract.js';
+import type { User } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';

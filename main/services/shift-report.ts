@@ -1,9 +1,9 @@
 /**
- * Shift figures — X, Z, the drawer — computed from the stored documents only, so a report always
+ * The shift report — the figures of X and Z, what the drawer holds — computed from the stored documents only, so a report always
  * equals the sum of the documents it reports. A sale or return that has been annulled does not
  * «stand»: it is counted under `annulled`, not in sales, returns, forms, rates, sections or drawer.
  */
-import type { Currency, DocumentKind, PaymentForm, ShiftReport, VatRate } from '../../preload/contract.js';
+import type { Currency, DocumentKind, PaymentForm, ShiftReport, VatRate } from '../../preload/contract/index.js';
 import type { Ctx } from './context.js';
 
 export type ReportFigures = Omit<ShiftReport, 'kind' | 'document'>;
@@ -40,7 +40,10 @@ export function drawerAmount(ctx: Ctx, shiftId: number, currency: Currency): num
 export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): ReportFigures {
   const id = shift.id;
   const openedAt = ctx.db.value<string>('SELECT opened_at FROM shifts WHERE id = ?', id)!;
-  const byKind = ctx.db.all<{ kind: DocumentKind; currency: Currency; count: number; total: number }>('SELECT kind, currency, count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? GROUP BY kind, currency ORDER BY min(id)', id);
+  const byKind = ctx.db.all<{ kind: DocumentKind; currency: Currency; count: number; total: number }>(
+    'SELECT kind, currency, count(*) AS count, coalesce(sum(total), 0) AS total FROM documents WHERE shift_id = ? GROUP BY kind, currency ORDER BY min(id)',
+    id,
+  );
   const annulled = ctx.db.all<{ kind: DocumentKind; count: number; total: number }>(
     `SELECT t.kind, count(*) AS count, coalesce(sum(t.total), 0) AS total
        FROM documents a JOIN documents t ON t.id = a.refers_to_id
@@ -123,7 +126,10 @@ export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): R
       .sort((a, b) => CURRENCY_ORDER.indexOf(a.currency) - CURRENCY_ORDER.indexOf(b.currency))
       .map(({ currency, count, amount }) => ({ currency, count, amount }));
 
-  const numbers = ctx.db.one<{ count: number; first: number | null; last: number | null }>('SELECT count(*) AS count, min(number_in_shift) AS first, max(number_in_shift) AS last FROM documents WHERE shift_id = ?', id)!;
+  const numbers = ctx.db.one<{ count: number; first: number | null; last: number | null }>(
+    'SELECT count(*) AS count, min(number_in_shift) AS first, max(number_in_shift) AS last FROM documents WHERE shift_id = ?',
+    id,
+  )!;
   const drawer = drawerOf(ctx, id);
   return {
     shiftNumber: shift.number,

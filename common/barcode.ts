@@ -1,4 +1,7 @@
-/** Check digits of the GS1 retail barcodes a scanner reads: EAN-13, EAN-8, UPC-A. Pure. */
+/**
+ * Check digits of the GS1 retail barcodes a scanner reads: EAN-13, EAN-8, UPC-A. Pure; main and the
+ * renderer share it, so a code the sale screen refuses is the code main would refuse.
+ */
 
 /**
  * The GS1 check digit of `body` (all digits but the last): weights 3, 1, 3… from the right,
@@ -13,9 +16,22 @@ function gs1CheckDigit(body: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-function isValidGs1(code: string, length: number): boolean {
-  if (code.length !== length || !/^\d+$/.test(code)) return false;
-  return gs1CheckDigit(code.slice(0, -1)) === code.charCodeAt(length - 1) - 48;
+export type Gs1Kind = 'ean13' | 'ean8' | 'upca';
+const GS1_LENGTHS: Readonly<Record<number, Gs1Kind>> = { 13: 'ean13', 8: 'ean8', 12: 'upca' };
+
+/** The kind of a GS1 barcode by its length, when it is all digits. */
+export function gs1Kind(code: string): Gs1Kind | null {
+  return /^\d+$/.test(code) ? (GS1_LENGTHS[code.length] ?? null) : null;
+}
+
+/** The check digit a GS1 code of this length must end with. */
+export function expectedCheckDigit(code: string): number {
+  return gs1CheckDigit(code.slice(0, -1));
+}
+
+/** An EAN-13, EAN-8 or UPC-A whose last digit is its check digit. */
+export function isValidGs1(code: string): boolean {
+  return gs1Kind(code) !== null && expectedCheckDigit(code) === code.charCodeAt(code.length - 1) - 48;
 }
 
 /** The 13th digit for the first 12 digits of an EAN-13, e.g. "400638133393" → 1. */
@@ -25,15 +41,15 @@ export function ean13CheckDigit(first12: string): number {
 }
 
 export function isValidEan13(code: string): boolean {
-  return isValidGs1(code, 13);
+  return code.length === 13 && isValidGs1(code);
 }
 
 export function isValidEan8(code: string): boolean {
-  return isValidGs1(code, 8);
+  return code.length === 8 && isValidGs1(code);
 }
 
 export function isValidUpcA(code: string): boolean {
-  return isValidGs1(code, 12);
+  return code.length === 12 && isValidGs1(code);
 }
 
 /**

@@ -1,4 +1,8 @@
-/** Money on screen: integer kopecks in, "12.34" out. Parsing is string handling, never floats. */
+/**
+ * Money and quantities as the cashier reads and types them: integer kopecks, thousandths and
+ * hundredths in, "12.34" out, and back. String handling, never floats. Pure; the screens, the
+ * receipt and main's messages share it.
+ */
 
 /** 12345 → "123.45", -5 → "-0.05". */
 export function formatMoney(kopecks: number): string {
@@ -30,14 +34,6 @@ export function formatPercent(hundredths: number): string {
   return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, '0').replace(/0+$/, '')}`;
 }
 
-/** An ISO time as the till shows it: "22.11.2025 14:05". */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 /** "10" → 1000, "12.5" → 1250 (hundredths of a percent); null unless 0 < p ≤ 100 with at most 2 decimals. */
 export function parsePercent(text: string): number | null {
   const m = /^(\d{1,3})(?:[.,](\d{0,2}))?$/.exec(text.trim());
@@ -46,13 +42,7 @@ export function parsePercent(text: string): number | null {
   return value > 0 && value <= 10_000 ? value : null;
 }
 
-/** An ISO time as a date only: "22.11.2025". */
-export function formatDate(iso: string): string {
-  return formatDateTime(iso).split(' ')[0] ?? iso;
-}
-
-/** Today as the contract's dates are written: "2025-11-22" (local time). */
-export function isoToday(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/** A VAT rate in hundredths of a percent as the receipt and the reports name it: "НДС 20%", "Без НДС". */
+export function formatVatRate(rateHundredths: number | null): string {
+  return rateHundredths === null ? 'Без НДС' : `НДС ${rateHundredths / 100}%`;
 }

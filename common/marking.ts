@@ -1,6 +1,7 @@
 /**
  * Marked goods («Электронный знак»): a GS1 DataMatrix read by the scanner. It may start with the
- * symbology identifier `]d2` and separates variable-length fields with GS (0x1D). Pure.
+ * symbology identifier `]d2` and separates variable-length fields with GS (0x1D). Pure; main and
+ * the renderer share it, so both sides take the same reads for marking codes.
  */
 
 export const GS = '\u001d';
@@ -18,9 +19,13 @@ export type MarkCode = {
   readonly key: string;
 };
 
-/** True when the read looks like a GS1 DataMatrix rather than a retail barcode. */
-export function looksLikeDataMatrix(raw: string): boolean {
-  return SYMBOLOGY_ID.test(raw) || raw.includes(GS) || /^01\d{14}21/.test(raw.replace(/^\u001d/, ''));
+/**
+ * True when the read looks like a GS1 DataMatrix rather than a retail barcode: the `]d2` of the
+ * scanner (any case: Caps Lock), a GS anywhere, or (01) GTIN (21) at the start. Whether it really is
+ * one is `parseMarkCode`'s to say.
+ */
+export function looksLikeMarkingCode(raw: string): boolean {
+  return SYMBOLOGY_ID.test(raw) || raw.includes(GS) || /^01\d{14}21/.test(raw);
 }
 
 /**

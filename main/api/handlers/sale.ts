@@ -1,0 +1,39 @@
+/** The open check; every change of it is shown on the customer display (showCheck). */
+import type { saleMethods } from '../../../preload/contract/index.js';
+import {
+  addItem,
+  addSection,
+  cancelCheck,
+  closeCheck,
+  openCheck,
+  parkCheck,
+  parkedChecks,
+  removeLine,
+  resumeCheck,
+  scanCode,
+  setCheckDiscount,
+  setLineDiscount,
+  setQuantity,
+  showCheck,
+  stableWeight,
+} from '../../services/sale.js';
+import type { Handlers } from './handler.js';
+
+export const saleHandlers: Handlers<keyof typeof saleMethods> = {
+  'sale.current': (_, ctx) => showCheck(ctx, openCheck(ctx)),
+  'sale.addItem': async ({ weigh, ...input }, ctx) => {
+    const quantity = weigh ? await stableWeight(ctx) : input.quantity;
+    return showCheck(ctx, addItem(ctx, { ...input, quantity }));
+  },
+  'sale.scan': ({ code, quantity }, ctx) => showCheck(ctx, scanCode(ctx, code, quantity)),
+  'sale.addSection': (input, ctx) => showCheck(ctx, addSection(ctx, input)),
+  'sale.setQuantity': ({ lineId, quantity }, ctx) => showCheck(ctx, setQuantity(ctx, lineId, quantity)),
+  'sale.lineDiscount': ({ lineId, adjustment }, ctx) => showCheck(ctx, setLineDiscount(ctx, lineId, adjustment)),
+  'sale.checkDiscount': (input, ctx) => showCheck(ctx, setCheckDiscount(ctx, input)),
+  'sale.park': ({ note }, ctx) => showCheck(ctx, parkCheck(ctx, note)),
+  'sale.parked': (_, ctx) => parkedChecks(ctx),
+  'sale.resume': ({ id }, ctx) => showCheck(ctx, resumeCheck(ctx, id)),
+  'sale.removeLine': ({ lineId }, ctx) => showCheck(ctx, removeLine(ctx, lineId)),
+  'sale.cancel': (_, ctx) => showCheck(ctx, cancelCheck(ctx)),
+  'sale.pay': ({ payments }, ctx) => closeCheck(ctx, payments),
+};

@@ -1,0 +1,80 @@
+/**
+ * The narrow API between the renderer and main, one file per area: every method with its input and
+ * output schema, who may call it, and whether it is a query or a command; the events main sends.
+ * Imports only zod, so main, preload and the renderer all share it. Adding a method: README,
+ * «Adding an API method».
+ */
+import type { z } from 'zod';
+import { appEvents, appMethods } from './app.js';
+import { authMethods } from './auth.js';
+import { cashMethods } from './cash.js';
+import { catalogueMethods } from './catalogue.js';
+import { devicesEvents, devicesMethods } from './devices.js';
+import { documentsMethods } from './documents.js';
+import { fiscalEvents, fiscalMethods } from './fiscal.js';
+import type { eventNames, methodNames } from './names.js';
+import { returnsMethods } from './returns.js';
+import { saleMethods } from './sale.js';
+import { sectionsMethods } from './sections.js';
+import { settingsMethods } from './settings.js';
+import { shiftEvents, shiftMethods } from './shift.js';
+import { terminalMethods } from './terminal.js';
+import { usersMethods } from './users.js';
+
+export * from './shapes.js';
+export * from './app.js';
+export * from './auth.js';
+export * from './users.js';
+export * from './shift.js';
+export * from './catalogue.js';
+export * from './sale.js';
+export * from './sections.js';
+export * from './returns.js';
+export * from './documents.js';
+export * from './cash.js';
+export * from './settings.js';
+export * from './terminal.js';
+export * from './fiscal.js';
+export * from './devices.js';
+export type { Access, MethodType } from './method.js';
+export { eventNames, methodNames } from './names.js';
+
+export const methods = {
+  ...appMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...shiftMethods,
+  ...catalogueMethods,
+  ...saleMethods,
+  ...sectionsMethods,
+  ...returnsMethods,
+  ...documentsMethods,
+  ...cashMethods,
+  ...settingsMethods,
+  ...terminalMethods,
+  ...fiscalMethods,
+  ...devicesMethods,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+/** Events (main → renderer). */
+export const events = {
+  ...appEvents,
+  ...shiftEvents,
+  ...fiscalEvents,
+  ...devicesEvents,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+/** The preload's name lists name exactly the contract's methods and events (a type error otherwise). */
+export type NamesMatchContract = Holds<Same<(typeof methodNames)[number], MethodName> & Same<(typeof eventNames)[number], EventName>>;

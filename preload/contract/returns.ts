@@ -1,0 +1,54 @@
+/**
+ * Returns: by the original check, without itemization, without a check.
+ */
+import { z } from 'zod';
+import { DocumentDetail } from './documents.js';
+import { CASHIER, command, Id, IsoDate, query, Reason } from './method.js';
+import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome } from './shapes.js';
+
+export const Refund = z.object({ form: PaymentForm, amount: Kopecks });
+
+export const returnsMethods = {
+  /** Sales to return from: by shift and number, by date, or by the check's QR / verify URL / СКО id. */
+  'returns.findOriginal': query(
+    z.union(
+      [
+        z.object({ shiftNumber: Id, numberInShift: Id }).strict(),
+        z.object({ date: IsoDate }).strict(),
+        z.object({ qr: z.string().trim().min(4, 'Отсканируйте QR-код чека').max(500) }).strict(),
+      ],
+      { error: 'Укажите смену и номер чека, дату или QR-код' },
+    ),
+    z.array(DocumentDetail),
+    { kind: 'user', roles: CASHIER, shift: 'open' },
+  ),
+  /** Return by the original check: the lines and quantities given, or everything not yet returned. */
+  'returns.byCheck': command(
+    z
+      .object({
+        documentId: Id,
+        lines: z.array(z.object({ lineNo: Id, quantity: Milli }).strict()).min(1, 'Выберите товары для возврата').max(500).optional(),
+      })
+      .strict(),
+    z.object({ document: FiscalDocument, refunds: z.array(Refund), print: PrintOutcome.optional() }),
+    { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
+  ),
+  /**
+   * Return without itemization (`documentId` given: refunded to its payment forms, within what is left
+   * of it) or without a check (a reason is required; refunded in `form`, cash by default).
+   */
+  'returns.free': command(
+    z
+      .object({
+        amount: Kopecks.positive('Сумма возврата должна быть больше нуля').max(100_000_000, 'Сумма слишком велика'),
+        documentId: Id.optional(),
+        section: z.number().int().min(0).max(255).optional(),
+        form: PaymentForm.optional(),
+        reason: Reason.optional(),
+      })
+      .strict()
+      .refine((r) => r.documentId !== undefined || r.reason !== undefined, { message: 'Возврат без чека: укажите причину', path: ['reason'] }),
+    z.object({ document: FiscalDocument, refunds: z.array(Refund), print: PrintOutcome.optional() }),
+    { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
+  ),
+} as const;

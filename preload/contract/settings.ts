@@ -1,0 +1,141 @@
+/**
+ * The till's settings for the cashier's work, and the requisites.
+ */
+import { z } from 'zod';
+import { ADMIN, BOTH, command, Empty, query } from './method.js';
+import { Currency } from './shapes.js';
+import { PaymentTerminalSettings } from './terminal.js';
+
+/** Дифференцированный учёт (goods from the catalogue) or суммовой учёт (an amount on a section). */
+export const AccountingMode = z.enum(['itemized', 'sum']);
+export type AccountingMode = z.infer<typeof AccountingMode>;
+
+export const Requisites = z.object({
+  organization: z.string(),
+  unp: z.string(),
+  tradeObject: z.string(),
+  address: z.string(),
+  registrationNumber: z.string(),
+});
+export type Requisites = z.infer<typeof Requisites>;
+
+/** EAN-13 weight label `PP CCCCC WWWWW K`: prefix, item code, weight (or amount), check digit. */
+export const WeightBarcodeTemplate = z
+  .object({
+    /** Two-digit prefixes of weight labels (20–29 by default). */
+    prefixes: z
+      .array(z.string().regex(/^2\d$/, 'Префикс весовой этикетки — от 20 до 29'))
+      .min(1, 'Укажите хотя бы один префикс')
+      .max(10, 'Не больше 10 префиксов')
+      .refine((p) => new Set(p).size === p.length, 'Префиксы повторяются'),
+    itemDigits: z.number().int().min(3, 'Код товара — от 3 цифр').max(7, 'Код товара — до 7 цифр'),
+    valueDigits: z.number().int().min(3, 'Вес — от 3 цифр').max(7, 'Вес — до 7 цифр'),
+    /** What the value field holds: the weight in grams, or the line amount in kopecks. */
+    value: z.enum(['weight', 'price']),
+  })
+  .strict()
+  .refine((t) => t.itemDigits + t.valueDigits === 10, {
+    message: 'Код товара и вес вместе — 10 цифр (2 префикс + 10 + 1 контрольная)',
+    path: ['valueDigits'],
+    // Said together with a bad prefix too, so the admin fixes both at once.
+    when: ({ value }) => Number.isInteger((value as { itemDigits?: unknown }).itemDigits) && Number.isInteger((value as { valueDigits?: unknown }).valueDigits),
+  });
+export type WeightBarcodeTemplate = z.infer<typeof WeightBarcodeTemplate>;
+
+/** What the СКО protocol lets a till annul: a sale or a return (cash in / out are corrected by the opposite one). */
+export const AnnullableKind = z.enum(['sale', 'return']);
+
+/** Which documents may be annulled and until when (DOMAIN: configurable). */
+export const AnnulmentRules = z
+  .object({
+    kinds: z.array(AnnullableKind),
+    /**
+     * `lastDocument`: only the last document of the open shift (nothing after it);
+     * `lastCheck`: the last sale or return of the open shift (a cash in / out or an X after it is fine).
+     */
+    scope: z.enum(['lastDocument', 'lastCheck']),
+    /** Only on the calendar day the document was made. */
+    sameDay: z.boolean(),
+    /** Only this many minutes after the document; 0 = no limit. */
+    maxMinutes: z.number().int('Минуты — целое число').min(0, 'Не меньше 0 минут').max(1440, 'Не больше 1440 минут'),
+  })
+  .strict();
+export type AnnulmentRules = z.infer<typeof AnnulmentRules>;
+
+export const DiscountLimits = z
+  .object({
+    /** Largest discount on a line and on a check, in hundredths of a percent of its amount. */
+    maxLinePercent: z.number().int('Проценты — не больше двух знаков после запятой').min(0, 'Не меньше 0 %').max(10_000, 'Не больше 100 %'),
+    maxCheckPercent: z.number().int('Проценты — не больше двух знаков после запятой').min(0, 'Не меньше 0 %').max(10_000, 'Не больше 100 %'),
+    allowMarkup: z.boolean(),
+    /** The discount a discount card gives, in hundredths of a percent. */
+    cardPercent: z.number().int('Проценты — не больше двух знаков после запятой').min(0, 'Не меньше 0 %').max(10_000, 'Не больше 100 %'),
+  })
+  .strict();
+export type DiscountLimits = z.infer<typeof DiscountLimits>;
+
+/** Past this many hours a shift takes no sales until its Z (DOMAIN: 24 h by default). */
+export const MaxShiftHours = z.number().int('Часы — целое число').min(1, 'Смена — не короче 1 ч').max(72, 'Смена — не длиннее 72 ч');
+
+/** The till's settings for the cashier's work. */
+export const WorkflowSettings = z
+  .object({
+    accountingMode: AccountingMode,
+    weightBarcode: WeightBarcodeTemplate,
+    /** Currencies of cash in / cash out; BYN is always one of them. */
+    currencies: z.array(Currency).min(1).refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют'),
+    annulment: AnnulmentRules,
+    paymentTerminal: PaymentTerminalSettings,
+    discounts: DiscountLimits,
+    /** Z only with an empty drawer (the operator analogue's rule); «изъять всё и закрыть» empties it. */
+    zRequiresEmptyDrawer: z.boolean(),
+    maxShiftHours: MaxShiftHours,
+  })
+  .strict();
+export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
+
+/** The requisites and whether the СКО filled them (then organisation, УНП and registration number are locked). */
+export const RequisitesState = z.object({ requisites: Requisites, fromSko: z.boolean() });
+export type RequisitesState = z.infer<typeof RequisitesState>;
+
+export const settingsMethods = {
+  'settings.workflow': query(Empty, WorkflowSettings, { kind: 'user', roles: BOTH, shift: 'any' }),
+  /** Saves some of the workflow settings; the accounting mode only while the shift is closed. */
+  'settings.saveWorkflow': command(
+    z
+      .object({
+        accountingMode: AccountingMode.optional(),
+        weightBarcode: WeightBarcodeTemplate.optional(),
+        currencies: z.array(Currency).min(1).refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют').optional(),
+        annulment: AnnulmentRules.optional(),
+        paymentTerminal: PaymentTerminalSettings.optional(),
+        discounts: DiscountLimits.optional(),
+        zRequiresEmptyDrawer: z.boolean().optional(),
+        maxShiftHours: MaxShiftHours.optional(),
+      })
+      .strict()
+      .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),
+    WorkflowSettings,
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
+  /** «Заполнить из ПК»: organisation, УНП and registration number as the operator registered them. */
+  'settings.fillRequisitesFromSko': command(Empty, Requisites, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'settings.requisites': query(Empty, RequisitesState, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /**
+   * Saves the requisites typed by the admin (УНП checked). Once filled from the СКО, organisation,
+   * УНП and registration number are the operator's and stay; trade object and address stay editable.
+   */
+  'settings.saveRequisites': command(
+    z
+      .object({
+        organization: z.string().trim().min(1, 'Введите название организации').max(200, 'Название организации — до 200 символов'),
+        unp: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{9}$/, 'УНП — 9 знаков'),
+        registrationNumber: z.string().trim().regex(/^\d{1,20}$/, 'Регистрационный номер ПК — только цифры, до 20'),
+        tradeObject: z.string().trim().min(1, 'Введите название торгового объекта').max(200, 'Название торгового объекта — до 200 символов'),
+        address: z.string().trim().min(1, 'Введите адрес торгового объекта').max(300, 'Адрес — до 300 символов'),
+      })
+      .strict(),
+    RequisitesState,
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
+} as const;

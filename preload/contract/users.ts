@@ -1,0 +1,37 @@
+/**
+ * The users (admin): list, create, temporary password.
+ */
+import { z } from 'zod';
+import { ADMIN, command, Empty, query } from './method.js';
+import { Role } from './shapes.js';
+
+export const User = z.object({
+  id: z.number().int(),
+  login: z.string(),
+  name: z.string(),
+  cashierId: z.string(),
+  role: Role,
+  mustChangePassword: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+export const Login = z.string().trim().min(1, 'Введите логин').max(64, 'Логин длиннее 64 символов');
+export const Password = z.string().min(1, 'Введите пароль').max(64, 'Пароль длиннее 64 символов');
+
+export const NewUser = z.object({
+  login: z.string().trim().min(1, 'Введите логин').max(64).regex(/^[\p{L}\p{N}._@-]+$/u, 'Логин: буквы, цифры и . _ @ -'),
+  name: z.string().trim().min(1, 'Введите имя').max(100),
+  cashierId: z.string().trim().max(64),
+  role: Role,
+  password: Password,
+});
+
+export const usersMethods = {
+  'users.list': query(Empty, z.array(User), { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'users.create': command(NewUser.strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'users.resetPassword': command(
+    z.object({ login: Login, temporaryPassword: Password }).strict(),
+    User,
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
+} as const;
