@@ -103,7 +103,7 @@ export function createCore(options: CoreOptions): Core {
   // The receipt printer's emulator (training preview) listens on 127.0.0.1:0 from the start when
   // training or when the settings print to it; later only a save of the printer settings starts it.
   if (options.printing?.emulator || getSetting(ctx, 'trainingMode') || getSetting(ctx, 'printer').connection.kind === 'emulator') startEmulator(ctx);
-  ctx.devices.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
+  ctx.devices.register('printer', { status: () => printerDeviceStatus(ctx), restart: () => Promise.resolve(printerSettingsChanged(ctx)) });
   return {
     router: createRouter(ctx, logger),
     ctx,

@@ -210,7 +210,7 @@ export function createDevices(ctx: DeviceDeps, options: DevicesOptions = {}): De
     },
     async stop() {
       await Promise.all([...devices.keys()].map(stopOne));
-      await Promise.all([...others.values()].map((d) => d.stop?.()));
+      await Promise.all([...others.values()].map((d) => d.stop?.() ?? Promise.resolve()));
     },
     async restart(kind) {
       const other = others.get(kind);
@@ -238,7 +238,7 @@ export function createDevices(ctx: DeviceDeps, options: DevicesOptions = {}): De
       const own = OWN_KINDS.map(
         (k) => statuses.get(k) ?? { device: k, profile: 'none', path: '', state: 'off' as const, message: null, since: ctx.clock().toISOString() },
       );
-      return [...own, ...(await Promise.all([...others.values()].map((d) => d.status())))];
+      return [...own, ...(await Promise.all([...others.values()].map((d) => Promise.resolve(d.status()))))];
     },
     async testDisplay() {
       const s = getSetting(ctx, 'display');

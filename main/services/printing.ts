@@ -87,7 +87,7 @@ function toStatus(s: PrinterState, t: PrinterTransport | null, at: string): Prin
     message: s.message,
     canPrint: s.canPrint,
     connection: t?.description ?? 'не настроен',
-    statusReadable: Boolean(t?.exchange),
+    statusReadable: t?.exchange !== undefined,
     checkedAt: at,
   };
 }
