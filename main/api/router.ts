@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract/index.js';
+import { methods, type MethodName, type Result, type ApiError } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { handlers } from './handlers/index.js';
@@ -39,7 +39,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       }
       let value: unknown;
       try {
-        authorize(ctx, spec.access as Access);
+        authorize(ctx, spec.access);
         const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
         value = await handler(parsed.data, ctx);
       } catch (err) {

@@ -272,7 +272,7 @@ export function createDevices(ctx: DeviceDeps, options: DevicesOptions = {}): De
       return Object.fromEntries(keys.map((k) => [k, getSetting(ctx, k)])) as DeviceSettings;
     },
     async save(patch) {
-      const changed = (Object.keys(patch) as (keyof DeviceSettings & Kind)[]).filter((k) => patch[k] !== undefined);
+      const changed = (Object.keys(patch) as Kind[]).filter((k) => patch[k] !== undefined);
       ctx.db.transaction(() => {
         for (const kind of changed) setSetting(ctx, kind, patch[kind] as never);
         audit(ctx, 'devices.saved', auditedPatch(patch));

@@ -50,7 +50,7 @@ export function fiscalSettings(ctx: Ctx): FiscalSettings {
 
 export function saveFiscalSettings(ctx: Ctx, patch: Partial<FiscalSettings>): FiscalSettings {
   const before = fiscalSettings(ctx);
-  const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as FiscalSettings;
+  const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   ctx.db.transaction(() => {
     setSetting(ctx, 'maxQueuedDocuments', after.maxQueuedDocuments);
     setSetting(ctx, 'maxUnsentAgeHours', after.maxUnsentAgeHours);
@@ -250,7 +250,7 @@ const LINE_FIELDS: readonly [keyof LocalLine, keyof SkoCopy['lines'][number], st
   ['mark_code', 'markCode', 'код маркировки'],
 ];
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const MONEY: ReadonlySet<string> = new Set(['price', 'amount', 'discount']);
 
 /** Every way the СКО's copy differs from the till's own document, in the admin's words. */

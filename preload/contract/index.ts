@@ -77,4 +77,5 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
 /** The preload's name lists name exactly the contract's methods and events (a type error otherwise). */
-export type NamesMatchContract = Holds<Same<(typeof methodNames)[number], MethodName> & Same<(typeof eventNames)[number], EventName>>;
+export type MethodNamesMatchContract = Holds<Same<(typeof methodNames)[number], MethodName>>;
+export type EventNamesMatchContract = Holds<Same<(typeof eventNames)[number], EventName>>;

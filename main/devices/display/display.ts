@@ -18,9 +18,9 @@ export class PoleDisplay {
 
   start(): void {
     this.off ??= this.transport.onStatus((s: LinkStatus) => {
-      if (s.state === 'open') this.send(true);
+      if (s.state === 'open') void this.send(true);
     });
-    if (this.transport.status().state === 'open') this.send(true);
+    if (this.transport.status().state === 'open') void this.send(true);
   }
 
   stop(): void {
@@ -39,7 +39,9 @@ export class PoleDisplay {
   }
 
   private send(withInit: boolean): Promise<void> {
-    const bytes = withInit ? Buffer.concat([initBytes(this.format), linesBytes(this.text.upper, this.text.lower, this.format)]) : linesBytes(this.text.upper, this.text.lower, this.format);
+    const bytes = withInit
+      ? Buffer.concat([initBytes(this.format), linesBytes(this.text.upper, this.text.lower, this.format)])
+      : linesBytes(this.text.upper, this.text.lower, this.format);
     // One write at a time, in order: two quick updates must not interleave on the wire.
     this.queue = this.queue.then(async () => {
       if (this.transport.status().state !== 'open') return;

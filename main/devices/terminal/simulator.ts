@@ -28,10 +28,13 @@ export function createSimulatedTerminal(config: () => SimulatorConfig): PaymentT
     purchase: (form) => answer(form, 'P'),
     refund: (form) => answer(form, 'R'),
     cancel: (form) => answer(form, 'C'),
-    async check() {
+    check() {
       const { mode } = config();
-      if (mode === 'timeout') return { ok: false, message: 'Терминал не отвечает (учебный терминал в режиме «нет ответа»)' };
-      return { ok: true, message: mode === 'approve' ? 'Связь с банком есть (учебный терминал)' : 'Связь есть; учебный терминал отклоняет операции' };
+      if (mode === 'timeout') return Promise.resolve({ ok: false, message: 'Терминал не отвечает (учебный терминал в режиме «нет ответа»)' });
+      return Promise.resolve({
+        ok: true,
+        message: mode === 'approve' ? 'Связь с банком есть (учебный терминал)' : 'Связь есть; учебный терминал отклоняет операции',
+      });
     },
   };
 }

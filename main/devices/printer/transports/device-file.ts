@@ -24,7 +24,7 @@ export class DeviceFileTransport implements PrinterTransport {
   constructor(private readonly options: DeviceFileOptions) {
     this.description = options.plainFile ? `файл ${options.path}` : options.path;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    if (!options.plainFile) this.exchange = this.exchangeWithDevice;
+    if (!options.plainFile) this.exchange = (request, expect, timeoutMs) => this.exchangeWithDevice(request, expect, timeoutMs);
   }
 
   exchange?: (request: Buffer, expect: number, timeoutMs: number) => Promise<Buffer>;

@@ -67,11 +67,7 @@ export type Spawned = {
   on(event: 'error', cb: (err: Error) => void): unknown;
 };
 
-export type Spawn = (
-  command: string,
-  args: readonly string[],
-  options: { env: NodeJS.ProcessEnv; windowsHide: boolean; detached: boolean },
-) => Spawned;
+export type Spawn = (command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; windowsHide: boolean; detached: boolean }) => Spawned;
 
 /**
  * Ends the helper and everything it started. On Windows `taskkill /T /F` takes the tree; elsewhere
@@ -116,12 +112,16 @@ export class WindowsQueueTransport implements PrinterTransport {
   }
 
   private run(file: string): Promise<void> {
-    const spawn = this.options.spawn ?? (nodeSpawn as unknown as Spawn);
+    const spawn = this.options.spawn ?? nodeSpawn;
     const command = this.options.command ?? 'powershell.exe';
     const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodedCommand(RAW_PRINT_SCRIPT)];
     return new Promise((resolve, reject) => {
       // Its own process group off Windows, so a timeout can end the stand-in and its children.
-      const child = spawn(command, args, { env: { ...process.env, KASSA_PRINTER: this.options.printerName, KASSA_JOB_FILE: file }, windowsHide: true, detached: process.platform !== 'win32' });
+      const child = spawn(command, args, {
+        env: { ...process.env, KASSA_PRINTER: this.options.printerName, KASSA_JOB_FILE: file },
+        windowsHide: true,
+        detached: process.platform !== 'win32',
+      });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const timer = setTimeout(() => {
