@@ -250,7 +250,12 @@ const LINE_FIELDS: readonly [keyof LocalLine, keyof SkoCopy['lines'][number], st
   ['mark_code', 'markCode', 'код маркировки'],
 ];
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+};
 const MONEY: ReadonlySet<string> = new Set(['price', 'amount', 'discount']);
 
 /** Every way the СКО's copy differs from the till's own document, in the admin's words. */
