@@ -18,6 +18,7 @@ import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } 
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
+import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } from './storage/index.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -38,6 +39,10 @@ export type CoreOptions = {
   readonly terminal?: PaymentTerminal;
   /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
   readonly printing?: PrintingOptions;
+  /** How storage-target passwords are sealed: the Electron shell passes safeStorage's; default: only a 0600 file. */
+  readonly secretBox?: SecretBox;
+  /** Storage targets: the deadline of a silent server (tests make it short). */
+  readonly storage?: StorageOptions;
 };
 
 export type Core = {
@@ -77,7 +82,8 @@ export function createCore(options: CoreOptions): Core {
   }
   const deps = { db, clock, sko: sko.gateway, emit };
   const outbox = startOutboxSender(deps, { ...options.outbox, log });
-  const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox };
+  const storage = createStorage(options.dataDir, options.secretBox ?? fileSecretBox, options.storage);
+  const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox, storage };
   seedFirstRun(ctx);
   if (options.terminal) useTerminal(ctx, options.terminal);
   // What a crash left between the bank and a document is settled before the cashier pays again.

@@ -1,6 +1,7 @@
 /** What every service receives: its effects as parameters, so tests pass real ones. */
 import type { Db } from '../db/database.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
+import type { Storage } from '../storage/index.js';
 import type { EventName, EventPayload } from '../../preload/contract/index.js';
 
 export type Clock = () => Date;
@@ -53,4 +54,6 @@ export type FiscalDeps = {
 export type Ctx = FiscalDeps & {
   readonly session: Session;
   readonly fiscal: Fiscal;
+  /** Storage targets (folder, FTP, WebDAV) and their passwords. */
+  readonly storage: Storage;
 };
