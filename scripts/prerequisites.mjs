@@ -191,6 +191,9 @@ const PACKAGES = {
 export function installCommand(piece, { platform, osRelease = platform === 'linux' ? readOsRelease() : '', root = process.getuid?.() === 0 }) {
   const sudo = root ? '' : 'sudo ';
   const manager = platform === 'darwin' ? 'brew' : platform === 'win32' ? 'winget' : platform === 'linux' ? linuxPackageManager(osRelease) : null;
+  // macOS and Windows have no pyftpdlib package: pip brings it.
+  if (piece === 'pyftpdlib' && manager === 'brew') return 'python3 -m pip install pyftpdlib';
+  if (piece === 'pyftpdlib' && manager === 'winget') return 'py -m pip install pyftpdlib';
   const name = manager ? PACKAGES[piece][manager] : undefined;
   if (!manager || !name) return null;
   // Ubuntu ships Chromium only as a snap (its apt package merely installs the snap).
