@@ -32,26 +32,31 @@ export type SaveTargetInput = { id?: string | undefined; name: string; connectio
 
 /** Adds a target (no id) or changes one; `password`: a new one, null to forget it, absent to keep it. */
 export function saveTarget(ctx: Ctx, input: SaveTargetInput): StorageTargetView {
-  const target = ctx.db.transaction((): StorageTargetSettings => {
-    const list = getSetting(ctx, 'storageTargets');
-    const id = input.id ?? randomUUID();
+  const password = input.connection.kind === 'folder' ? null : input.password; // a folder has no login
+  const id = input.id ?? randomUUID();
+  const check = () => {
     if (input.id !== undefined) saved(ctx, input.id);
-    if (list.some((t) => t.id !== id && t.name.toLowerCase() === input.name.toLowerCase())) {
+    if (getSetting(ctx, 'storageTargets').some((t) => t.id !== id && t.name.toLowerCase() === input.name.toLowerCase())) {
       throw new KassaError('CONFLICT', `Хранилище «${input.name}» уже есть: выберите другое название`, { issues: [{ path: ['name'], message: 'Такое название уже есть' }] });
     }
+  };
+  check();
+  // The password first: a save that answers «сохранено» has it. Should the settings then fail, a new
+  // target's password is left under an id nothing names.
+  if (password !== undefined) ctx.storage.secrets.set(secretKey(id), password);
+  const target = ctx.db.transaction((): StorageTargetSettings => {
+    check();
+    const list = getSetting(ctx, 'storageTargets');
     const next: StorageTargetSettings = { id, name: input.name, connection: input.connection };
     setSetting(ctx, 'storageTargets', input.id === undefined ? [...list, next] : list.map((t) => (t.id === id ? next : t)));
     audit(ctx, input.id === undefined ? 'storage.addTarget' : 'storage.changeTarget', {
       id,
       name: input.name,
       kind: input.connection.kind,
-      password: input.password === undefined ? 'kept' : input.password === null ? 'removed' : 'set',
+      password: password === undefined ? 'kept' : password === null ? 'removed' : 'set',
     });
     return next;
   })();
-  // After the commit: a refused save leaves the old password. A crash in between leaves at worst a
-  // password of a target that is not there, which nothing reads.
-  if (input.password !== undefined) ctx.storage.secrets.set(secretKey(target.id), input.password);
   return view(ctx, target);
 }
 

@@ -127,6 +127,8 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
         await withClient(async (client, base) => {
           const file = posix.join(base, ...parts);
           if (parts.length > 1) await client.ensureDir(posix.dirname(file));
+          // Failed while logging in: a destroyed stream would leave the upload waiting for the deadline.
+          if (sourceError || source.destroyed) throw sourceError ?? new Error('поток данных закрыт');
           part = file + TEMP_SUFFIX;
           await client.uploadFrom(source, part);
           try {

@@ -3,6 +3,8 @@
  * `name.part` and MOVEd over the final name when whole. Every request has a deadline; transfers
  * are cut when no byte moves for that long, so a big archive is not limited by a total time.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { posix } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { AuthType, createClient, type FileStat, type WebDAVClient, type WebDAVClientOptions } from 'webdav';
@@ -40,7 +42,13 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
   const server = url.host;
   const base = posix.resolve('/', conn.root.replace(/\\/g, '/'));
   const where = `WebDAV ${url.host}${url.pathname === '/' ? '' : url.pathname}${base === '/' ? '' : `, папка ${base}`}`;
-  const client: WebDAVClient = createClient(url.toString(), credentials(conn.user, password ?? ''));
+  // No kept-alive sockets: one left from before a server restart would answer the next request with
+  // a reset instead of the server's own refusal or answer.
+  const client: WebDAVClient = createClient(url.toString(), {
+    ...credentials(conn.user, password ?? ''),
+    httpAgent: new HttpAgent({ keepAlive: false }),
+    httpsAgent: new HttpsAgent({ keepAlive: false }),
+  });
   const deadline = () => ({ signal: AbortSignal.timeout(timeoutMs) });
 
   function fail(err: unknown, what: string, notFound?: string): KassaError {
@@ -75,6 +83,24 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
     for (const name of below) {
       at = posix.join(at, name);
       if (!(await client.exists(at, deadline()))) await client.createDirectory(at, deadline());
+    }
+  }
+
+  /**
+   * Removes the half file of a failed PUT. The server may still be finishing the aborted request:
+   * the file is not there yet (404) or still open (423 Locked, as rclone says), so it is tried
+   * again, briefly.
+   */
+  async function removeLeftover(part: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await client.deleteFile(part, deadline());
+        return;
+      } catch (err) {
+        const status = (err as { status?: unknown }).status;
+        if (status !== 404 && status !== 423) return; // best effort: list() hides it anyway
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 
@@ -161,7 +187,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
         await client.moveFile(part, file, { overwrite: true, ...deadline() });
       } catch (err) {
         idle.stop();
-        if (sent) await client.deleteFile(part, deadline()).catch(() => undefined);
+        if (sent) await removeLeftover(part);
         if (sourceError) throw sourceError instanceof KassaError ? sourceError : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${(sourceError as Error).message})`);
         throw fail(err, `Файл ${path} не записан`);
       }
