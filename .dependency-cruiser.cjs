@@ -52,7 +52,7 @@ module.exports = {
       name: 'layers-point-down',
       comment: 'services and adapters never call up into the router or the hosts.',
       severity: 'error',
-      from: { path: '^main/(services|db|fiscal|devices|domain)/' },
+      from: { path: '^main/(services|db|fiscal|devices|domain|storage)/' },
       to: { path: '^main/(api|host)/|^main/(core|index|web)\\.ts$' },
     },
     {

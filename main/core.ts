@@ -18,6 +18,7 @@ import { createTerminal, recoverTerminalOps, withTerminal, type TerminalRecovery
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
+import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } from './storage/index.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -38,6 +39,10 @@ export type CoreOptions = {
   readonly terminal?: PaymentTerminal;
   /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
   readonly printing?: PrintingOptions;
+  /** How storage-target passwords are sealed: the Electron shell passes safeStorage's; default: only a 0600 file. */
+  readonly secretBox?: SecretBox;
+  /** Storage targets: the deadline of a silent server (tests make it short). */
+  readonly storage?: StorageOptions;
 };
 
 export type Core = {
@@ -89,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
   const ctx: Ctx = {
     ...devicesDeps,
     fiscal: outbox,
+    storage: createStorage(options.dataDir, options.secretBox ?? fileSecretBox, options.storage),
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal),

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createCore, type Core } from './core.js';
+import { osSecretBox } from './host/electron-secrets.js';
 import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
 import { APP_ENTRY_URL } from './host/electron-policy.js';
@@ -71,7 +72,7 @@ function runShell(): void {
     .whenReady()
     .then(async () => {
       try {
-        core = createCore({ dataDir, logger: log.logger });
+        core = createCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
       } catch (err) {
         log.logger.fatal({ err }, 'the core did not open');
         dialog.showErrorBox(WINDOW_TITLE, `Не удалось открыть базу данных кассы.\n\n${describe(err)}`);

@@ -1,13 +1,16 @@
 // What `npm test` needs outside node_modules — a Chromium-family browser, socat, Xvfb, openssl,
-// Node — where to find each on this machine, and the one line that says how to install a missing
+// rclone and pyftpdlib (the storage tests' WebDAV and FTP servers), Node — where to find each on this machine, and the one line that says how to install a missing
 // one. Plain Node, no dependencies: scripts/preflight.mjs runs it before anything is installed or
 // built, and the tests find their tools through it too, so both always agree.
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { electronBinaryPath } from './electron-binary.mjs';
 
 export const BROWSER_VARIABLE = 'KASSA_BROWSER';
 export const SOCAT_VARIABLE = 'KASSA_SOCAT';
+export const RCLONE_VARIABLE = 'KASSA_RCLONE';
+export const FTP_PYTHON_VARIABLE = 'KASSA_FTP_PYTHON';
 
 /** Looked up on PATH, in this order. */
 export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -117,6 +120,31 @@ export function findSocat(where = {}) {
   return findTool(SOCAT_VARIABLE, ['socat'], [], where);
 }
 
+/** rclone: the storage tests serve WebDAV with it (`rclone serve webdav`). @param {Where} [where] @returns {Found | null} */
+export function findRclone(where = {}) {
+  return findTool(RCLONE_VARIABLE, ['rclone'], [], where);
+}
+
+/**
+ * A Python that has pyftpdlib (the storage tests' FTP server; Debian's rclone has no `serve ftp`):
+ * $KASSA_FTP_PYTHON, else every python3 / python on PATH in turn — a pyenv shim first on PATH
+ * often lacks the distribution's package.
+ * @param {Where} [where]
+ * @returns {Found | null}
+ */
+export function findFtpPython({ env = process.env, platform = process.platform } = {}) {
+  const hasIt = (python) => spawnSync(python, ['-c', 'import pyftpdlib'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  const named = envValue(env, FTP_PYTHON_VARIABLE);
+  if (named !== undefined) return isExecutable(named, platform) && hasIt(named) ? { path: named, via: FTP_PYTHON_VARIABLE } : null;
+  const path = platform === 'win32' ? win32 : posix;
+  const dirs = (envValue(env, 'PATH') ?? '').split(path.delimiter).filter((d) => d !== '');
+  for (const dir of dirs) {
+    const python = findOnPath(['python3', 'python'], { env: { ...env, PATH: dir, Path: undefined }, platform });
+    if (python && hasIt(python)) return { path: python, via: 'PATH' };
+  }
+  return null;
+}
+
 /** Pseudo-terminals (and so socat's pty pairs) exist on Linux and macOS, not on Windows. */
 export function hasPseudoTerminals(platform = process.platform) {
   return platform !== 'win32';
@@ -143,6 +171,8 @@ const PACKAGES = {
   socat: { apt: 'socat', dnf: 'socat', pacman: 'socat', zypper: 'socat', brew: 'socat' },
   xvfb: { apt: 'xvfb', dnf: 'xorg-x11-server-Xvfb', pacman: 'xorg-server-xvfb', zypper: 'xorg-x11-server-Xvfb' },
   openssl: { apt: 'openssl', dnf: 'openssl', pacman: 'openssl', zypper: 'openssl', brew: 'openssl' },
+  rclone: { apt: 'rclone', dnf: 'rclone', pacman: 'rclone', zypper: 'rclone', brew: 'rclone', winget: 'Rclone.Rclone' },
+  pyftpdlib: { apt: 'python3-pyftpdlib', dnf: 'python3-pyftpdlib', pacman: 'python-pyftpdlib', zypper: 'python3-pyftpdlib' },
   node: { apt: 'nodejs', dnf: 'nodejs', pacman: 'nodejs', zypper: 'nodejs', brew: 'node', winget: 'OpenJS.NodeJS.LTS' },
 };
 
@@ -161,6 +191,9 @@ const PACKAGES = {
 export function installCommand(piece, { platform, osRelease = platform === 'linux' ? readOsRelease() : '', root = process.getuid?.() === 0 }) {
   const sudo = root ? '' : 'sudo ';
   const manager = platform === 'darwin' ? 'brew' : platform === 'win32' ? 'winget' : platform === 'linux' ? linuxPackageManager(osRelease) : null;
+  // macOS and Windows have no pyftpdlib package: pip brings it.
+  if (piece === 'pyftpdlib' && manager === 'brew') return 'python3 -m pip install pyftpdlib';
+  if (piece === 'pyftpdlib' && manager === 'winget') return 'py -m pip install pyftpdlib';
   const name = manager ? PACKAGES[piece][manager] : undefined;
   if (!manager || !name) return null;
   // Ubuntu ships Chromium only as a snap (its apt package merely installs the snap).
@@ -187,12 +220,14 @@ const WHAT = {
   socat: 'socat (the serial tests make pseudo-terminal pairs with it)',
   xvfb: 'Xvfb (the Electron tests need a display; there is none)',
   openssl: 'openssl (the HTTPS test makes its certificates with it)',
+  rclone: 'rclone (the storage tests serve WebDAV with it)',
+  pyftpdlib: 'Python with pyftpdlib (the storage tests serve FTP with it)',
 };
-const VARIABLE = { browser: BROWSER_VARIABLE, socat: SOCAT_VARIABLE };
+const VARIABLE = { browser: BROWSER_VARIABLE, socat: SOCAT_VARIABLE, rclone: RCLONE_VARIABLE, pyftpdlib: FTP_PYTHON_VARIABLE };
 
 /**
  * One line for a missing piece: what it is, how to install it here, or the variable to set.
- * @param {'browser' | 'socat' | 'xvfb' | 'openssl'} piece
+ * @param {'browser' | 'socat' | 'xvfb' | 'openssl' | 'rclone' | 'pyftpdlib'} piece
  * @param {System & { env?: Record<string, string | undefined> }} system
  */
 export function missingLine(piece, system) {
@@ -226,7 +261,8 @@ export function nodeSatisfies(version, range) {
 /**
  * Every missing prerequisite of `npm test` in the project at `rootDir`, one line each; empty
  * when all is there. Checks: the Node version against package.json's engines; a browser; socat
- * where pseudo-terminals exist (Linux, macOS: there the pty tests must run, not skip); on Linux
+ * where pseudo-terminals exist (Linux, macOS: there the pty tests must run, not skip); rclone and
+ * pyftpdlib (the storage tests' servers); on Linux
  * openssl, and Xvfb when the Electron binary is installed and there is no display.
  * @param {string} rootDir
  * @param {{ env?: Record<string, string | undefined>, platform?: NodeJS.Platform, osRelease?: string, nodeVersion?: string, root?: boolean }} [options]
@@ -257,6 +293,13 @@ export function checkPrerequisites(rootDir, options = {}) {
     if (socat) found.push(`socat ${socat.path} (${socat.via})`);
     else missing.push(missingLine('socat', system));
   } else found.push('no pseudo-terminals here: the pty tests will skip');
+
+  const rclone = findRclone({ env, platform });
+  if (rclone) found.push(`rclone ${rclone.path} (${rclone.via})`);
+  else missing.push(missingLine('rclone', system));
+  const ftpPython = findFtpPython({ env, platform });
+  if (ftpPython) found.push(`pyftpdlib ${ftpPython.path} (${ftpPython.via})`);
+  else missing.push(missingLine('pyftpdlib', system));
 
   if (platform === 'linux') {
     if (findOnPath(['openssl'], { env, platform })) found.push('openssl');

@@ -10,6 +10,7 @@ import type { TransportDeps } from '../devices/printer/printer.js';
 import type { PortInfo } from '../devices/serial/port.js';
 import type { PaymentTerminal } from '../devices/terminal/terminal.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
+import type { Storage } from '../storage/index.js';
 import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract/index.js';
 
 export type Clock = () => Date;
@@ -145,4 +146,6 @@ export type Ctx = DeviceDeps & {
   readonly devices: Devices;
   readonly printer: Printer;
   readonly terminal: Terminal;
+  /** Storage targets (folder, FTP, WebDAV) and their passwords. */
+  readonly storage: Storage;
 };

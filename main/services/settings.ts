@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
-import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract/index.js';
+import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StorageTargetSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
   AnnulmentRules,
@@ -90,6 +90,8 @@ export const SettingsSchema = z.object({
   paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
+  /** Where files go and come from (folder, FTP, WebDAV); their passwords are kept apart (main/storage/secrets.ts). */
+  storageTargets: z.array(StorageTargetSettings).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

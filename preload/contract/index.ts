@@ -18,6 +18,7 @@ import { saleMethods } from './sale.js';
 import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
+import { storageMethods } from './storage.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 
@@ -36,6 +37,7 @@ export * from './settings.js';
 export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
+export * from './storage.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -54,6 +56,7 @@ export const methods = {
   ...terminalMethods,
   ...fiscalMethods,
   ...devicesMethods,
+  ...storageMethods,
 } as const;
 
 export type Methods = typeof methods;

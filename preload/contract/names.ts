@@ -74,6 +74,11 @@ export const methodNames = [
   'printer.openDrawer',
   'printer.drawerAccess',
   'printer.preview',
+  'storage.targets',
+  'storage.saveTarget',
+  'storage.removeTarget',
+  'storage.test',
+  'storage.list',
 ] as const;
 
 export const eventNames = [

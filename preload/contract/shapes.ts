@@ -88,6 +88,8 @@ export const ErrorCode = z.enum([
   'CONFLICT',
   'FISCAL_UNAVAILABLE',
   'DEVICE_ERROR',
+  /** A storage target (folder, FTP, WebDAV) could not be reached, read or written. */
+  'STORAGE_ERROR',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -91,6 +91,12 @@ const ACCESS: Record<MethodName, Need> = {
   'printer.drawerAccess': { roles: 'both', shift: 'any' },
   'printer.preview': { roles: 'both', shift: 'any' },
   'documents.print': { roles: 'both', shift: 'any' },
+  // Storage targets hold passwords to the shop's servers: the admin's alone.
+  'storage.targets': { roles: 'admin', shift: 'any' },
+  'storage.saveTarget': { roles: 'admin', shift: 'any' },
+  'storage.removeTarget': { roles: 'admin', shift: 'any' },
+  'storage.test': { roles: 'admin', shift: 'any' },
+  'storage.list': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -166,6 +172,11 @@ const VALID: Record<MethodName, unknown> = {
   'printer.drawerAccess': {},
   'printer.preview': {},
   'documents.print': { id: 1, copy: true },
+  'storage.targets': {},
+  'storage.saveTarget': { name: 'Флешка', connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
+  'storage.removeTarget': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'storage.test': { connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
+  'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -100,6 +100,8 @@ describe('what the preflight checks, on each OS', () => {
     expect(check(DEBIAN)).toEqual([
       'missing Chromium, Chrome or Edge (the E2E tests drive it) — install: sudo apt-get install -y chromium, or set KASSA_BROWSER to its executable',
       'missing socat (the serial tests make pseudo-terminal pairs with it) — install: sudo apt-get install -y socat, or set KASSA_SOCAT to its executable',
+      'missing rclone (the storage tests serve WebDAV with it) — install: sudo apt-get install -y rclone, or set KASSA_RCLONE to its executable',
+      'missing Python with pyftpdlib (the storage tests serve FTP with it) — install: sudo apt-get install -y python3-pyftpdlib, or set KASSA_FTP_PYTHON to its executable',
       'missing openssl (the HTTPS test makes its certificates with it) — install: sudo apt-get install -y openssl',
     ]);
     expect(check(DEBIAN, true)[1]).toContain('install: apt-get install -y socat,');
@@ -107,6 +109,8 @@ describe('what the preflight checks, on each OS', () => {
     expect(check(FEDORA)).toEqual([
       expect.stringContaining('install: sudo dnf install -y chromium,'),
       expect.stringContaining('install: sudo dnf install -y socat,'),
+      expect.stringContaining('install: sudo dnf install -y rclone,'),
+      expect.stringContaining('install: sudo dnf install -y python3-pyftpdlib,'),
       expect.stringContaining('install: sudo dnf install -y openssl'),
     ]);
     expect(check(ARCH)[1]).toContain('install: sudo pacman -S --noconfirm socat,');
@@ -118,9 +122,15 @@ describe('what the preflight checks, on each OS', () => {
     const mac = checkPrerequisites(root, { env: nothing(), platform: 'darwin', nodeVersion: 'v22.1.0' });
     expect(mac.missing.filter((l) => !l.startsWith('missing Chromium'))).toEqual([
       'missing socat (the serial tests make pseudo-terminal pairs with it) — install: brew install socat, or set KASSA_SOCAT to its executable',
+      'missing rclone (the storage tests serve WebDAV with it) — install: brew install rclone, or set KASSA_RCLONE to its executable',
+      'missing Python with pyftpdlib (the storage tests serve FTP with it) — install: python3 -m pip install pyftpdlib, or set KASSA_FTP_PYTHON to its executable',
     ]);
     const win = checkPrerequisites(root, { env: nothing(), platform: 'win32', nodeVersion: 'v22.1.0' });
-    expect(win.missing).toEqual(['missing Chromium, Chrome or Edge (the E2E tests drive it) — install: winget install --id Google.Chrome -e, or set KASSA_BROWSER to its executable']);
+    expect(win.missing).toEqual([
+      'missing Chromium, Chrome or Edge (the E2E tests drive it) — install: winget install --id Google.Chrome -e, or set KASSA_BROWSER to its executable',
+      'missing rclone (the storage tests serve WebDAV with it) — install: winget install --id Rclone.Rclone -e, or set KASSA_RCLONE to its executable',
+      'missing Python with pyftpdlib (the storage tests serve FTP with it) — install: py -m pip install pyftpdlib, or set KASSA_FTP_PYTHON to its executable',
+    ]);
     expect(win.found).toContain('no pseudo-terminals here: the pty tests will skip');
   });
 

@@ -17,6 +17,7 @@ import { saleHandlers } from './sale.js';
 import { sectionsHandlers } from './sections.js';
 import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
+import { storageHandlers } from './storage.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 
@@ -35,4 +36,5 @@ export const handlers: Handlers<MethodName> = {
   ...terminalHandlers,
   ...fiscalHandlers,
   ...devicesHandlers,
+  ...storageHandlers,
 };
