@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { methods, type Access, type MethodName, type Result, type ApiError } from '../../preload/contract/index.js';
+import { isDiskFull } from '../db/disk-space.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { handlers } from './handlers/index.js';
@@ -33,7 +34,14 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       if (!Object.hasOwn(methods, name)) return refuse('NOT_FOUND', `Неизвестная операция: ${name}`);
       const method = name as MethodName;
       const spec = methods[method];
-      const parsed = spec.input.safeParse(input ?? {});
+      let parsed: ReturnType<typeof spec.input.safeParse>;
+      try {
+        parsed = spec.input.safeParse(input ?? {});
+      } catch (err) {
+        // A check of the contract failed on an input it did not foresee: a bug, but one request must never end the till.
+        log.error({ err }, 'input check failed');
+        return fail('INTERNAL', 'Внутренняя ошибка программы: запрос не проверен, ничего не сделано.', { requestId });
+      }
       if (!parsed.success) {
         return refuse('VALIDATION', firstMessage(parsed.error), { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) });
       }
@@ -44,12 +52,22 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
         value = await handler(parsed.data, ctx);
       } catch (err) {
         if (err instanceof KassaError && err.code !== 'INTERNAL') return refuse(err.code, err.message, err.details);
+        if (isDiskFull(err)) {
+          // The action's own transaction rolled back; selling goes on once room is made, no restart.
+          log.error({ err }, 'disk full');
+          return fail('DISK_FULL', DISK_FULL_MESSAGE, { requestId });
+        }
         log.error({ err }, 'failed');
         if (err instanceof KassaError) return fail(err.code, err.message, withRequestId(err.details, requestId));
         // The action's own transaction rolled back, but a step after its commit may have failed.
         return fail('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.', { requestId });
       }
-      const output = spec.output.safeParse(value);
+      let output: { success: true; data: unknown } | { success: false; error: unknown };
+      try {
+        output = spec.output.safeParse(value);
+      } catch (err) {
+        output = { success: false, error: err };
+      }
       if (output.success) return { ok: true, value: output.data };
       // Done and stored: saying "nothing changed" here would invite the cashier to do it twice.
       log.error({ err: output.error }, 'answered outside its contract');
@@ -57,6 +75,8 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
     },
   };
 }
+
+const DISK_FULL_MESSAGE = 'Нет места на диске: операция не записана. Освободите место на диске с данными кассы и повторите; проверьте список документов, если чек уже печатался.';
 
 function withRequestId(details: unknown, requestId: string): unknown {
   return details !== null && typeof details === 'object' && !Array.isArray(details) ? { ...details, requestId } : { requestId };
