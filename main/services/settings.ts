@@ -81,6 +81,8 @@ export const SettingsSchema = z.object({
   paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
+  /** Below this much free room on the data folder's disk the status warns (MB). */
+  diskWarnMb: z.number().int().min(0).max(1_000_000).default(500),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

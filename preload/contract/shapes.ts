@@ -88,6 +88,8 @@ export const ErrorCode = z.enum([
   'CONFLICT',
   'FISCAL_UNAVAILABLE',
   'DEVICE_ERROR',
+  /** The disk with the data folder is full: nothing more can be stored until room is made. */
+  'DISK_FULL',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
