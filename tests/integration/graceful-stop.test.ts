@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../main/core.js';
+import { cashierReady, loginAs, makeTill, pieceBarcodes } from '../fixtures/core.js';
 import { cashierOnShift, HOST_CASHIER, startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
 
 const WEB_ENTRY = fileURLToPath(new URL('../../dist/main/web.js', import.meta.url));
@@ -124,5 +125,32 @@ describe('a stop in the middle of a payment', () => {
     // The cashier, unsure whether the last payment went through, finds it first in the list.
     const last = (inFlightPay as Extract<Outcome, { kind: 'answered' }> | null)?.body.value as { document: { id: number } };
     expect(list.items[0]!.id).toBe(last.document.id);
+  });
+});
+
+describe('the router on quit (the Electron shell waits for it)', () => {
+  it('answers the payment in flight, then refuses new calls unrun', async () => {
+    const till = makeTill();
+    try {
+      await cashierReady(till);
+      await till.ok('shift.open');
+      await loginAs(till, 'admin');
+      await till.ok('settings.saveWorkflow', { paymentTerminal: { kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 300 } });
+      await loginAs(till, 'cashier');
+      const [barcode] = await pieceBarcodes(till, 1);
+      const check = await till.ok('sale.addItem', { barcode: barcode! });
+      const paying = till.call('sale.pay', { payments: [{ form: 'card', amount: check.total }] });
+      let drained = false;
+      const draining = till.router.drain().then(() => (drained = true));
+      expect(drained).toBe(false);
+      const before = till.fingerprint();
+      expect(await till.call('sale.addItem', { barcode: barcode! })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^Касса закрывается/) } });
+      expect(till.fingerprint()).toBe(before);
+      expect(await paying).toMatchObject({ ok: true });
+      await draining;
+      expect(drained).toBe(true);
+    } finally {
+      till.dispose();
+    }
   });
 });
