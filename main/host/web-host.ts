@@ -161,6 +161,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ event, payload })));
       ws.on('close', unsubscribe);
       ws.on('message', () => ws.close(1003, 'events only'));
+      // A bad frame (too large, not UTF-8) is an 'error' event: without a listener it would end the process.
+      ws.on('error', () => ws.terminate());
     });
   });
 
@@ -247,5 +249,8 @@ function serveStatic(res: ServerResponse, root: string, pathname: string): void 
     'Content-Length': size,
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  // A file gone between the stat and the read must cost this answer only, not the process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

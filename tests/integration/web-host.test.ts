@@ -138,6 +138,19 @@ describe('web host', () => {
     expect(await event).toMatchObject({ event: 'session.changed', payload: { setupDone: true } });
     ws.close();
   });
+
+  it('drops an events client that sends a frame over the limit, and goes on serving', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events?token=${host.token}`);
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    ws.on('error', () => {});
+    ws.send('x'.repeat(128 * 1024));
+    expect(await closed).toBe(1009); // «message too big»
+    expect((await post('app.status', {})).status).toBe(200);
+  });
 });
 
 /** Idle and surplus sockets: a host with short limits, so the test takes a second, not a minute. */
