@@ -80,9 +80,9 @@ describe('a stop in the middle of a payment', () => {
     dirs.push(dir);
     const host = await startWebHostProcess(dir);
     hosts.push(host);
-    // The customer takes 700 ms at the card terminal: the stop surely comes while a payment runs.
+    // The customer takes 1.5 s at the card terminal: the stop surely comes while a payment runs.
     await cashierOnShift(host, async () => {
-      await host.ok('settings.saveWorkflow', { paymentTerminal: { kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 700 } });
+      await host.ok('settings.saveWorkflow', { paymentTerminal: { kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 1500 } });
     });
     const db = new Database(join(dir, DB_FILE), { readonly: true });
     const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' ORDER BY i.id LIMIT 3").pluck().all() as string[];
@@ -100,7 +100,7 @@ describe('a stop in the middle of a payment', () => {
       // The third payment: SIGTERM once its request is sent and the terminal is taking it.
       const stopNow = sale === 2;
       const paying = post(host, 'sale.pay', { payments: [{ form: 'card', amount: total }] }, () => {
-        if (stopNow) setTimeout(() => { stopped = host.child.kill('SIGTERM'); }, 250);
+        if (stopNow) setTimeout(() => (stopped = host.child.kill('SIGTERM')), 400);
       });
       const paid = await paying;
       if (stopNow) inFlightPay = paid;
