@@ -103,7 +103,10 @@ describe('a stop in the middle of a payment', () => {
         if (stopNow) setTimeout(() => (stopped = host.child.kill('SIGTERM')), 400);
       });
       const paid = await paying;
-      if (stopNow) inFlightPay = paid;
+      if (stopNow) {
+        inFlightPay = paid;
+        expect(stopped, 'the stop came while the payment was still running').toBe(true);
+      }
       outcomes.push({ method: 'sale.pay', outcome: paid });
     }
     expect(stopped).toBe(true);
