@@ -90,5 +90,7 @@ describe.skipIf(mounted === null)('a full disk', () => {
     const { document } = await till.ok('sale.pay', { payments: [{ form: 'cash', amount: check.total }] });
     expect(document.total).toBe(check.total);
     expect(till.ctx.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(Number(documents) + 1);
+    await till.outbox.kick();
+    expect((await till.ok('app.status')).fiscalQueue).toBe(0); // and it reached the СКО
   });
 });
