@@ -2,9 +2,9 @@
  * The core both hosts run: the database, the services and the one router. No Electron here.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './db/database.js';
+import { privateDataFolder } from './db/private-files.js';
 import { createRouter, type Router } from './api/router.js';
 import { connectSko, type SkoConnection, type SkoOverrides } from './fiscal/connect.js';
 import { startOutboxSender, type OutboxSender, type SenderOptions } from './fiscal/outbox.js';
@@ -62,7 +62,7 @@ export type Core = {
 export const DB_FILE = 'kassa.sqlite';
 
 export function createCore(options: CoreOptions): Core {
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDataFolder(options.dataDir, DB_FILE);
   const ownLog = options.logger || options.log ? null : openLog({ dataDir: options.dataDir, name: 'kassa' });
   const logger = options.logger ?? ownLog?.logger ?? loggerFromFn(options.log!);
   const log = logFn(logger);

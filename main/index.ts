@@ -62,6 +62,16 @@ function runShell(): void {
   });
 
   app.on('window-all-closed', () => app.quit()); // a till: closing the window ends the app, on macOS too
+  // A call in flight (a payment) gets its answer before the database closes: quit waits for it once.
+  let drained = false;
+  app.on('before-quit', (event) => {
+    if (drained || core === null) return;
+    event.preventDefault();
+    void core.router.drain().finally(() => {
+      drained = true;
+      app.quit();
+    });
+  });
   app.on('will-quit', () => {
     core?.close();
     core = null;

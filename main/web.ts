@@ -10,19 +10,48 @@ import { createCore } from './core.js';
 import { startWebHost } from './host/web-host.js';
 import { logCrashes, openLog } from './log/logger.js';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.KASSA_PORT ?? '0' },
-    'data-dir': { type: 'string', default: process.env.KASSA_DATA_DIR ?? '.kassa-data' },
-    // Another СКО than the settings say, for this run only (a standalone emulator in tests).
-    'sko-url': { type: 'string', default: process.env.KASSA_SKO_URL },
-    'sko-public-key': { type: 'string', default: process.env.KASSA_SKO_PUBLIC_KEY },
-    'sko-ca': { type: 'string', default: process.env.KASSA_SKO_CA },
-    'sko-timeout-ms': { type: 'string' },
-    'sko-retry-ms': { type: 'string' },
-  },
-  strict: true,
-});
+const USAGE = `Веб-хост кассы: касса в браузере на 127.0.0.1.
+
+Запуск: node dist/main/web.js [параметры]
+  --port N                порт (0 — любой свободный; KASSA_PORT)
+  --data-dir DIR          папка данных кассы (KASSA_DATA_DIR; по умолчанию .kassa-data)
+  --sko-url URL           другой СКО на этот запуск (KASSA_SKO_URL)
+  --sko-public-key FILE   открытый ключ этого СКО (KASSA_SKO_PUBLIC_KEY)
+  --sko-ca FILE           сертификат центра, выдавшего сертификат СКО (KASSA_SKO_CA)
+  --sko-timeout-ms N      сколько ждать ответа СКО
+  --sko-retry-ms N        первая пауза перед повтором отправки в СКО
+  --help                  эта справка`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', default: false },
+        port: { type: 'string', default: process.env.KASSA_PORT ?? '0' },
+        'data-dir': { type: 'string', default: process.env.KASSA_DATA_DIR ?? '.kassa-data' },
+        // Another СКО than the settings say, for this run only (a standalone emulator in tests).
+        'sko-url': { type: 'string', default: process.env.KASSA_SKO_URL },
+        'sko-public-key': { type: 'string', default: process.env.KASSA_SKO_PUBLIC_KEY },
+        'sko-ca': { type: 'string', default: process.env.KASSA_SKO_CA },
+        'sko-timeout-ms': { type: 'string' },
+        'sko-retry-ms': { type: 'string' },
+      },
+      strict: true,
+    });
+  } catch (err) {
+    // One line, not a stack: the person at the till typed a wrong flag.
+    const e = err as { code?: string; message?: string };
+    const flag = /'([^' ]+)/.exec(e.message ?? '')?.[1] ?? '';
+    const what = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'Неизвестный параметр' : e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'Лишний аргумент' : 'Неверный параметр';
+    console.error(`${what}: ${flag || e.message} (справка: --help)`);
+    process.exit(2);
+  }
+}
+const { values } = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -64,15 +93,22 @@ log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web
 console.log(`Данные кассы: ${dataDir} (${status})`);
 console.log(`Kassa web host: ${host.url}`);
 
+// Stop: take no new connections, answer every request already taken, then close the database.
 let closing = false;
-async function shutdown(): Promise<void> {
+async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
-  await host.close();
+  log.logger.info({ signal }, 'web host stopping');
+  try {
+    await host.close();
+    await core.router.drain(); // nothing is left once the host has answered all; a guard for later callers
+  } catch (err) {
+    log.logger.error({ err }, 'web host: stopping the server');
+  }
   core.close();
   log.logger.info('web host stopped');
   log.close();
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

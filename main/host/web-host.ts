@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core.js';
-import { readBody } from '../http/read-body.js';
+import { BodyTooLarge, readBody } from '../http/read-body.js';
 
 export type WebHost = { readonly url: string; readonly port: number; readonly token: string; close(): Promise<void> };
 
@@ -19,6 +19,32 @@ export type WebHostOptions = {
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly token?: string;
+  /** Limits against a client that holds sockets or sends too much (defaults: WEB_HOST_LIMITS). */
+  readonly limits?: Partial<WebHostLimits>;
+};
+
+export type WebHostLimits = {
+  readonly maxBodyBytes: number;
+  /** Sockets open at once (API, page, events); beyond it a new one is closed at once. */
+  readonly maxConnections: number;
+  /** A socket that has not sent its request headers by then is closed. */
+  readonly headersTimeoutMs: number;
+  /** The whole request, body included. Handling it (a Z-report waiting on the СКО) is not limited. */
+  readonly requestTimeoutMs: number;
+  /** A kept-alive socket with no request. */
+  readonly idleTimeoutMs: number;
+  /** On close: how long requests in flight may still take before their sockets are cut. */
+  readonly drainMs: number;
+};
+
+/** Two windows, a customer display and a browser tab need a handful of sockets; 2,000 idle ones must not stay. */
+export const WEB_HOST_LIMITS: WebHostLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxConnections: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 5_000,
+  drainMs: 60_000,
 };
 
 
@@ -62,24 +88,64 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     return origin === undefined || ownHosts().some((h) => origin === `http://${h}`);
   }
 
-  const server = createServer((req, res) => {
-    if (!sameSite(req)) return plain(res, 403, 'Forbidden');
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/api/')) return void api(req, res, url.pathname.slice('/api/'.length));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method Not Allowed');
-    serveStatic(res, options.rendererDir, url.pathname);
+  const limits = { ...WEB_HOST_LIMITS, ...options.limits };
+  let closing = false;
+  /** API requests taken and not yet answered: a close waits for them. */
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+
+  const server = createServer(
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.idleTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
+    (req, res) => {
+      if (!sameSite(req)) return plain(res, 403, 'Forbidden');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) return void api(req, res, url.pathname.slice('/api/'.length));
+      if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method Not Allowed');
+      serveStatic(res, options.rendererDir, url.pathname);
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  // A malformed request or a timeout: answer it if the socket still can, never throw.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return plain(res, 405, 'Method Not Allowed');
     if (!tokensEqual(req.headers['x-kassa-token'] as string | undefined, token)) return plain(res, 401, 'Unauthorized');
-    let input: unknown;
-    try {
-      input = JSON.parse((await readBody(req)) || '{}');
-    } catch {
-      return json(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Неверный формат запроса' } });
+    // Stopping: what came on a socket already open is answered, not run, and not cut.
+    if (closing) {
+      res.shouldKeepAlive = false;
+      return json(res, 503, refusal('CONFLICT', 'Касса закрывается: операция не выполнена. Повторите её после запуска.'));
     }
-    json(res, 200, await core.router.call(method, input, true));
+    if (!isJson(req.headers['content-type'])) return json(res, 415, refusal('VALIDATION', 'Неверный формат запроса: ожидается JSON'));
+    inFlight++;
+    try {
+      let raw: string;
+      try {
+        raw = await readBody(req, limits.maxBodyBytes);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) return json(res, 413, refusal('VALIDATION', `Слишком большой запрос: больше ${Math.round(err.maxBytes / 1024)} КБ`));
+        return; // the client went away
+      }
+      let input: unknown;
+      try {
+        input = JSON.parse(raw || '{}');
+      } catch {
+        return json(res, 400, refusal('VALIDATION', 'Неверный формат запроса'));
+      }
+      const answer = await core.router.call(method, input, true);
+      if (closing) res.shouldKeepAlive = false;
+      json(res, 200, answer);
+    } catch (err) {
+      // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
+      core.logger.error({ err, method }, 'web host: the answer was not sent');
+      if (!res.headersSent) json(res, 500, refusal('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.'));
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -95,6 +161,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ event, payload })));
       ws.on('close', unsubscribe);
       ws.on('message', () => ws.close(1003, 'events only'));
+      // A bad frame (too large, not UTF-8) is an 'error' event: without a listener it would end the process.
+      ws.on('error', () => ws.terminate());
     });
   });
 
@@ -108,16 +176,43 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    /**
+     * Stops taking connections, answers every request already taken (those still to come on an
+     * open socket get 503), then closes the sockets — the core closes after this.
+     */
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, limits.drainMs);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      // Answered sockets close after their answer; one that is still silent is cut a moment later.
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), 1000);
+      await stopped;
+      clearTimeout(cut);
+    },
   };
 }
 
+
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType ?? '');
+}
+
+function refusal(code: 'VALIDATION' | 'CONFLICT' | 'INTERNAL', message: string) {
+  return { ok: false, error: { code, message } };
+}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -154,5 +249,8 @@ function serveStatic(res: ServerResponse, root: string, pathname: string): void 
     'Content-Length': size,
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  // A file gone between the stat and the read must cost this answer only, not the process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

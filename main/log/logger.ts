@@ -3,7 +3,7 @@
  * in the data folder, for the Electron shell, the web host and the СКО emulator. Every line is
  * written before the call returns, so a crash right after it still leaves it in the file.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import pino from 'pino';
 
@@ -37,7 +37,7 @@ export class RotatingFile {
     private readonly keep: number = LOG_KEEP_FILES,
   ) {
     if (!(maxBytes > 0) || !Number.isInteger(keep) || keep < 1) throw new Error(`RotatingFile: cap ${maxBytes} bytes × ${keep} files`);
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.open();
   }
 
@@ -70,8 +70,10 @@ export class RotatingFile {
   }
 
   private open(): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    this.fd = openSync(this.path, 'a');
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    // Requests, logins and errors: the till's own user only (an existing file is tightened too).
+    this.fd = openSync(this.path, 'a', 0o600);
+    if (process.platform !== 'win32') fchmodSync(this.fd, 0o600);
     this.size = fstatSync(this.fd).size;
   }
 

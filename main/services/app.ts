@@ -1,5 +1,7 @@
 /** Till status and first-start set-up (the СКО PIN). */
+import { dirname } from 'node:path';
 import type { AppStatus } from '../../preload/contract/index.js';
+import { freeBytes } from '../db/disk-space.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -18,7 +20,17 @@ export function appStatus(ctx: Ctx): AppStatus {
     fiscalOldestAt: queue.oldestAt,
     fiscalRejected: queue.rejected,
     fiscalNeedsPin: queue.needsPin,
+    disk: diskRoom(ctx),
   };
+}
+
+/** The data folder is where the database file is. */
+function diskRoom(ctx: Ctx): AppStatus['disk'] {
+  const folder = dirname(ctx.db.name);
+  const free = freeBytes(folder);
+  if (free === null) return null;
+  const warnBelowBytes = getSetting(ctx, 'diskWarnMb') * 1024 * 1024;
+  return { folder, freeBytes: free, warnBelowBytes, low: free < warnBelowBytes };
 }
 
 /** The first start: the СКО PIN binds the till; training mode (the built-in СКО) starts the simulated scale. */

@@ -92,6 +92,8 @@ export const SettingsSchema = z.object({
   zRequiresEmptyDrawer: z.boolean().default(true),
   /** Where files go and come from (folder, FTP, WebDAV); their passwords are kept apart (main/storage/secrets.ts). */
   storageTargets: z.array(StorageTargetSettings).default([]),
+  /** Below this much free room on the data folder's disk the status warns (MB). */
+  diskWarnMb: z.number().int().min(0).max(1_000_000).default(500),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

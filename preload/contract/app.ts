@@ -19,6 +19,8 @@ export const AppStatus = z.object({
   fiscalRejected: z.number().int(),
   /** The СКО session was taken by another login or the СКО says the till is locked: enter the PIN again. */
   fiscalNeedsPin: z.boolean(),
+  /** Room on the disk with the data folder; `low` below the warning threshold (setting `diskWarnMb`); null when the system does not say. */
+  disk: z.object({ folder: z.string(), freeBytes: z.number().int(), warnBelowBytes: z.number().int(), low: z.boolean() }).nullable(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 

@@ -38,7 +38,11 @@ export const WeightBarcodeTemplate = z
     message: 'Код товара и вес вместе — 10 цифр (2 префикс + 10 + 1 контрольная)',
     path: ['valueDigits'],
     // Said together with a bad prefix too, so the admin fixes both at once.
-    when: ({ value }) => Number.isInteger((value as { itemDigits?: unknown }).itemDigits) && Number.isInteger((value as { valueDigits?: unknown }).valueDigits),
+    // A custom `when` runs on any input, null included: it must not read a field of null.
+    when: ({ value }) => {
+      const t = value !== null && typeof value === 'object' ? (value as { itemDigits?: unknown; valueDigits?: unknown }) : {};
+      return Number.isInteger(t.itemDigits) && Number.isInteger(t.valueDigits);
+    },
   });
 export type WeightBarcodeTemplate = z.infer<typeof WeightBarcodeTemplate>;
 

@@ -90,6 +90,8 @@ export const ErrorCode = z.enum([
   'DEVICE_ERROR',
   /** A storage target (folder, FTP, WebDAV) could not be reached, read or written. */
   'STORAGE_ERROR',
+  /** The disk with the data folder is full: nothing more can be stored until room is made. */
+  'DISK_FULL',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
