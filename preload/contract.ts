@@ -1232,6 +1232,8 @@ export const events = {
   'scanner.code': z.object({ code: z.string(), kind: z.enum(['ean13', 'ean8', 'upca', 'datamatrix', 'qr', 'code128', 'other']) }),
   /** The open check as the customer-facing window shows it. */
   'customer.check': CustomerView,
+  /** The open check after every change (any window, any payment), so every window shows main's check. */
+  'sale.changed': OpenCheck,
 } as const;
 
 export type Events = typeof events;

@@ -99,11 +99,19 @@ function draft<T>(ctx: Ctx, edit: () => T): T {
   if (ctx.db.inTransaction) return edit();
   const before = ctx.db.pragma('synchronous', { simple: true }) as number;
   ctx.db.pragma('synchronous = NORMAL');
+  let result: T;
   try {
-    return ctx.db.transaction(edit)();
+    result = ctx.db.transaction(edit)();
   } finally {
     ctx.db.pragma(`synchronous = ${before}`);
   }
+  checkChanged(ctx);
+  return result;
+}
+
+/** Every window on this till follows the open check as it is now (a window may have missed the edit). */
+function checkChanged(ctx: Ctx): void {
+  ctx.emit('sale.changed', openCheck(ctx));
 }
 
 /** Refuses a new sale once the СКО has been out of reach past the offline limits (settings). */
@@ -455,7 +463,7 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
       refs.push(outcome.reference);
     }
     try {
-      return ctx.db.transaction(() => {
+      const done = ctx.db.transaction(() => {
         const shift = requireOpenShift(ctx);
         const rows = rowsOf(ctx, null);
         const state = stateOf(ctx);
@@ -483,6 +491,8 @@ export async function payCheck(ctx: Ctx, payments: readonly { form: PaymentForm;
         ctx.db.prepare('DELETE FROM open_check').run();
         return { documentId, change: settled.change, total: check.total };
       })();
+      checkChanged(ctx);
+      return done;
     } catch (err) {
       await cancelApproved(ctx, approved);
       throw err;
