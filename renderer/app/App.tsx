@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { Notices } from '../components/Notices.js';
 import { StatusBar } from '../components/StatusBar.js';
-import { CashScreen } from '../features/cash/CashScreen.js';
-import { DocumentsScreen } from '../features/documents/DocumentsScreen.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
 import { MenuScreen } from '../features/menu/MenuScreen.js';
-import { PasswordScreen } from '../features/password/PasswordScreen.js';
 import { SaleScreen } from '../features/sale/SaleScreen.js';
+import { CashScreen } from '../features/cash/CashScreen.js';
+import { DocumentsScreen } from '../features/documents/DocumentsScreen.js';
+import { PasswordScreen } from '../features/password/PasswordScreen.js';
 import { SetupDoneScreen, SetupScreen } from '../features/setup/SetupScreen.js';
 import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
 import { ReportScreen } from '../features/shift/ReportScreen.js';
@@ -17,7 +17,7 @@ import { FiscalScreen } from '../features/fiscal/FiscalScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { ru } from '../i18n/ru.js';
 import { canCall } from './access.js';
-import { loadWorkflow } from './load-workflow.js';
+import { useWorkflow } from './load-workflow.js';
 import { setupMessageCleared } from './session.js';
 import { refreshStatus, useAppDispatch, useAppSelector } from './store.js';
 
@@ -68,14 +68,10 @@ export function App() {
 }
 
 function LoggedIn({ screen }: { readonly screen: string }) {
-  const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const report = useAppSelector((s) => s.ui.report);
-  const userId = status?.user?.id;
-  // The accounting mode, currencies and discount limits of this till, once per login.
-  useEffect(() => {
-    if (userId !== undefined) void dispatch(loadWorkflow());
-  }, [dispatch, userId]);
+  // The accounting mode, currencies and discount limits of this till, read on login and after a change.
+  useWorkflow();
   // A screen the user may no longer use (shift closed meanwhile, other role) falls back to the menu.
   if (screen === 'sale' && canCall('sale.current', status).allowed) return <SaleScreen />;
   if (screen === 'users' && canCall('users.list', status).allowed) return <UsersScreen />;

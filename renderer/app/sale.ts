@@ -2,8 +2,9 @@
  * The open check as main keeps it, the line the cashier has selected, the quantity typed with `*`
  * for the next item, and the last paid check until "Новый чек".
  */
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createSlice, type Draft, type PayloadAction } from '@reduxjs/toolkit';
 import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract.js';
+import { server } from './server.js';
 import { statusLoaded } from './session.js';
 
 export type PaidCheck = {
@@ -32,14 +33,23 @@ const initialState: SaleState = { check: null, paid: null, selectedLineId: null,
 const newestLineId = (check: OpenCheck): number | null =>
   check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
 
+/**
+ * The selection stays on its line while that line exists; a selection on the newest line moves on
+ * to a line added since (in this window or another), as it does after a scan here.
+ */
+function loaded(state: Draft<SaleState>, check: OpenCheck): void {
+  const wasNewest = state.check === null || state.selectedLineId === null || state.selectedLineId === newestLineId(state.check);
+  state.check = check;
+  if (!check.lines.some((l) => l.id === state.selectedLineId) || wasNewest) state.selectedLineId = newestLineId(check);
+}
+
 export const saleSlice = createSlice({
   name: 'sale',
   initialState,
   reducers: {
     /** The check as main answered; the selection stays on its line while that line exists. */
     checkLoaded(state, action: PayloadAction<OpenCheck>) {
-      state.check = action.payload;
-      if (!action.payload.lines.some((l) => l.id === state.selectedLineId)) state.selectedLineId = newestLineId(action.payload);
+      loaded(state, action.payload);
     },
     /** A line was added: it becomes the selected one and the typed quantity is used up. */
     lineAdded(state, action: PayloadAction<OpenCheck>) {
@@ -84,6 +94,8 @@ export const saleSlice = createSlice({
       if (!action.payload.user) return initialState;
       return state;
     });
+    // Main's check read, or brought by `sale.changed` after a change in any window.
+    builder.addMatcher(server.endpoints['sale.current'].matchFulfilled, (state, action) => loaded(state, action.payload));
   },
 });
 
