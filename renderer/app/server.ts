@@ -155,7 +155,10 @@ export const server = createApi({
 
 export type ServerState = ReturnType<typeof server.reducer>;
 
-/** A query as a screen sees it: the data (kept while it is read again), main's error, and a retry. */
+/**
+ * A query as a screen sees it: the data for this very input (kept while it is read again, never
+ * the data of another input, e.g. of the last filter), main's error, and a retry.
+ */
 export type Read<T> = {
   readonly data: T | undefined;
   readonly error: ApiError | undefined;
@@ -167,7 +170,7 @@ export type Read<T> = {
 type UntypedQueryHook = (
   arg: unknown,
   options?: { skip?: boolean; pollingInterval?: number },
-) => { data?: unknown; error?: unknown; isLoading: boolean; isFetching: boolean; refetch: () => unknown };
+) => { currentData?: unknown; error?: unknown; isLoading: boolean; isFetching: boolean; refetch: () => unknown };
 
 /** Reads server data for a screen; `skip` while the input is not known yet. */
 export function useRead<M extends QueryName>(
@@ -178,7 +181,7 @@ export function useRead<M extends QueryName>(
   const endpoint = server.endpoints[method] as unknown as { useQuery: UntypedQueryHook };
   const r = endpoint.useQuery(input, options);
   return {
-    data: r.data as MethodOutput<M> | undefined,
+    data: r.currentData as MethodOutput<M> | undefined,
     error: r.error as ApiError | undefined,
     isLoading: r.isLoading,
     isFetching: r.isFetching,
