@@ -38,7 +38,9 @@ export function subscribeToEvents(store: AppStore): () => void {
   const onVisible = () => {
     if (document.visibilityState !== 'visible') return;
     void store.dispatch(refreshStatus());
-    store.dispatch(server.util.invalidateTags([...new Set(Object.values(EVENT_CHANGES).flat()), 'sale']));
+    // The open check too, unless a paid check is on screen (reading it resets the customer's display).
+    const check = store.getState().sale.paid ? [] : (['sale'] as const);
+    store.dispatch(server.util.invalidateTags([...new Set(Object.values(EVENT_CHANGES).flat()), ...check]));
   };
   document.addEventListener('visibilitychange', onVisible);
   return () => {

@@ -16,6 +16,7 @@ import {
   type Methods,
   type OpenCheck,
 } from '../../preload/contract.js';
+import { ru } from '../i18n/ru.js';
 import { invoke } from './api.js';
 import { refreshStatus } from './status.js';
 
@@ -59,7 +60,9 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'shift.open': ['shift', 'sale', 'cash', 'documents', 'fiscal', 'printer'],
   'shift.xReport': AFTER_DOCUMENT,
   'shift.zReport': ['sale', 'parked', ...AFTER_DOCUMENT],
-  'sale.pay': ['sale', ...AFTER_DOCUMENT],
+  // Not 'sale': reading the check again would clear the change on the customer's display while the
+  // paid check is shown; sale.changed brings the empty check, and «Новый чек» reads it.
+  'sale.pay': AFTER_DOCUMENT,
   'sale.park': ['parked'],
   'sale.resume': ['parked'],
   'returns.byCheck': AFTER_DOCUMENT,
@@ -120,6 +123,17 @@ const kassaBaseQuery: BaseQueryFn<Request, unknown, ApiError> = async ({ method,
   if (STALE_STATUS.has(result.error.code)) void api.dispatch(refreshStatus());
   return { error: result.error };
 };
+
+/**
+ * What a screen makes of a failed request: main's error as it came; a request dropped because
+ * another user logged in meanwhile is no error at all (undefined); anything else is ours.
+ */
+export function apiErrorOf(error: unknown): ApiError | undefined {
+  const e = error as { code?: unknown; message?: unknown; name?: unknown } | undefined;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') return e as ApiError;
+  if (e?.name === 'AbortError') return undefined;
+  return { code: 'INTERNAL', message: ru.errors.unexpected };
+}
 
 /** No input and an empty input are one read. */
 type Arg<M extends MethodName> = MethodInput<M> | void;
@@ -182,7 +196,7 @@ export function useRead<M extends QueryName>(
   const r = endpoint.useQuery(input, options);
   return {
     data: r.currentData as MethodOutput<M> | undefined,
-    error: r.error as ApiError | undefined,
+    error: r.error === undefined ? undefined : apiErrorOf(r.error),
     isLoading: r.isLoading,
     isFetching: r.isFetching,
     refetch: () => void r.refetch(),

@@ -2,20 +2,32 @@
 import { configureStore, type Middleware, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
 import { methods, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract.js';
+import { ru } from '../i18n/ru.js';
 import { noticeShown, noticesCleared, noticesSlice } from './notices.js';
 import { saleSlice } from './sale.js';
-import { initiate, server } from './server.js';
+import { apiErrorOf, initiate, server } from './server.js';
 import { sessionSlice, statusLoaded } from './session.js';
 import { uiSlice } from './ui.js';
 import { workflowSlice } from './workflow.js';
 
 export { refreshStatus } from './status.js';
 
-/** Another user (or nobody) at the till: nothing read for the last one may show. */
+/**
+ * Another user (or nobody) at the till: nothing read for the last one may show. The cache is
+ * emptied once the commands still running have their answer (the login or logout that changed the
+ * user is one of them: emptying aborts what runs, and its answer must not be lost).
+ */
 const forgetOnUserChange: Middleware<object, { session: { status: { user: { id: number } | null } | null } }> = (api) => (next) => (action) => {
   const before = api.getState().session.status?.user?.id ?? null;
   const result = next(action);
-  if (statusLoaded.match(action) && (action.payload.user?.id ?? null) !== before) api.dispatch(server.util.resetApiState());
+  if (statusLoaded.match(action) && (action.payload.user?.id ?? null) !== before) {
+    const forget = (): void => {
+      const running = api.dispatch(server.util.getRunningMutationsThunk() as never) as unknown as readonly PromiseLike<unknown>[];
+      if (running.length > 0) void Promise.allSettled(running).then(forget);
+      else api.dispatch(server.util.resetApiState());
+    };
+    forget();
+  }
   return result;
 };
 
@@ -60,8 +72,11 @@ export function call<M extends MethodName>(
     // A new attempt makes the last error and the last confirmation stale.
     if (!isQuery(method)) dispatch(noticesCleared());
     const settled = await dispatch(initiate(method, input) as never as AppThunk<PromiseLike<{ data: unknown } | { error: unknown }>>);
-    const result = ('data' in settled ? { ok: true, value: settled.data } : { ok: false, error: settled.error }) as Result<MethodOutput<M>>;
-    if (!result.ok && !options.quiet) dispatch(noticeShown('error', result.error.message, result.error.code));
-    return result;
+    if ('data' in settled) return { ok: true, value: settled.data as MethodOutput<M> };
+    const error = apiErrorOf(settled.error);
+    // Dropped because another user logged in meanwhile: nothing to tell the new one.
+    if (!error) return { ok: false, error: { code: 'CONFLICT', message: ru.errors.unexpected } };
+    if (!options.quiet) dispatch(noticeShown('error', error.message, error.code));
+    return { ok: false, error };
   };
 }

@@ -83,7 +83,12 @@ export function SaleScreen() {
     entry.current?.focus();
   }, []);
 
-  const newCheck = useCallback(() => dispatch(newCheckStarted()), [dispatch]);
+  // The next customer: main's check read again, which also clears the change on the customer's display.
+  const refetchCheck = current.refetch;
+  const newCheck = useCallback(() => {
+    dispatch(newCheckStarted());
+    refetchCheck();
+  }, [dispatch, refetchCheck]);
 
   const open = (d: SaleDialog) => {
     const action = SALE_ACTIONS.find((a) => a.dialog === d);
