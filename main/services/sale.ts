@@ -105,13 +105,16 @@ function draft<T>(ctx: Ctx, edit: () => T): T {
   } finally {
     ctx.db.pragma(`synchronous = ${before}`);
   }
-  checkChanged(ctx);
+  // Most edits answer with the check as they left it: no need to read it twice per scan.
+  checkChanged(ctx, isOpenCheck(result) ? result : undefined);
   return result;
 }
 
+const isOpenCheck = (x: unknown): x is OpenCheck => typeof x === 'object' && x !== null && 'lines' in x && 'parkedCount' in x;
+
 /** Every window on this till follows the open check as it is now (a window may have missed the edit). */
-function checkChanged(ctx: Ctx): void {
-  ctx.emit('sale.changed', openCheck(ctx));
+function checkChanged(ctx: Ctx, check: OpenCheck = openCheck(ctx)): void {
+  ctx.emit('sale.changed', check);
 }
 
 /** Refuses a new sale once the СКО has been out of reach past the offline limits (settings). */
