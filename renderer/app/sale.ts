@@ -26,9 +26,14 @@ type SaleState = {
   /** "3*" typed before a scan: thousandths for the next item only. */
   readonly pendingQuantity: number | null;
   readonly markRequest: MarkRequest | null;
+  /** When the check shown was last known to be main's: a read of it started earlier is stale (ms). */
+  readonly knownAt: number;
 };
 
-const initialState: SaleState = { check: null, paid: null, selectedLineId: null, pendingQuantity: null, markRequest: null };
+const initialState: SaleState = { check: null, paid: null, selectedLineId: null, pendingQuantity: null, markRequest: null, knownAt: 0 };
+
+/** The moment main's answer was taken in, for `knownAt`. */
+const now = <P,>(payload: P) => ({ payload, meta: { at: Date.now() } });
 
 const newestLineId = (check: OpenCheck): number | null =>
   check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
@@ -47,15 +52,23 @@ export const saleSlice = createSlice({
   name: 'sale',
   initialState,
   reducers: {
-    /** The check as main answered; the selection stays on its line while that line exists. */
-    checkLoaded(state, action: PayloadAction<OpenCheck>) {
-      loaded(state, action.payload);
+    /** The check as main answered a command; the selection stays on its line while that line exists. */
+    checkLoaded: {
+      reducer(state, action: PayloadAction<OpenCheck, string, { at: number }>) {
+        loaded(state, action.payload);
+        state.knownAt = Math.max(state.knownAt, action.meta.at);
+      },
+      prepare: (check: OpenCheck) => now(check),
     },
     /** A line was added: it becomes the selected one and the typed quantity is used up. */
-    lineAdded(state, action: PayloadAction<OpenCheck>) {
-      state.check = action.payload;
-      state.selectedLineId = newestLineId(action.payload);
-      state.pendingQuantity = null;
+    lineAdded: {
+      reducer(state, action: PayloadAction<OpenCheck, string, { at: number }>) {
+        state.check = action.payload;
+        state.selectedLineId = newestLineId(action.payload);
+        state.pendingQuantity = null;
+        state.knownAt = Math.max(state.knownAt, action.meta.at);
+      },
+      prepare: (check: OpenCheck) => now(check),
     },
     lineSelected(state, action: PayloadAction<number | null>) {
       state.selectedLineId = action.payload;
@@ -78,12 +91,16 @@ export const saleSlice = createSlice({
     pendingQuantitySet(state, action: PayloadAction<number | null>) {
       state.pendingQuantity = action.payload;
     },
-    checkPaid(state, action: PayloadAction<PaidCheck>) {
-      state.paid = action.payload;
-      // Main's check is empty now; the screen loads it again for the next customer.
-      state.check = null;
-      state.selectedLineId = null;
-      state.pendingQuantity = null;
+    checkPaid: {
+      reducer(state, action: PayloadAction<PaidCheck, string, { at: number }>) {
+        state.paid = action.payload;
+        // Main's check is empty now; the screen loads it again for the next customer.
+        state.check = null;
+        state.selectedLineId = null;
+        state.pendingQuantity = null;
+        state.knownAt = Math.max(state.knownAt, action.meta.at);
+      },
+      prepare: (paid: PaidCheck) => now(paid),
     },
     newCheckStarted(state) {
       state.paid = null;
@@ -95,7 +112,13 @@ export const saleSlice = createSlice({
       return state;
     });
     // Main's check read, or brought by `sale.changed` after a change in any window.
-    builder.addMatcher(server.endpoints['sale.current'].matchFulfilled, (state, action) => loaded(state, action.payload));
+    builder.addMatcher(server.endpoints['sale.current'].matchFulfilled, (state, action) => {
+      // A read that started before a command answered (a slow read on opening the screen, then a
+      // scan) carries the check from before that command: it must not undo it.
+      if (action.meta.startedTimeStamp < state.knownAt) return;
+      loaded(state, action.payload);
+      state.knownAt = action.meta.startedTimeStamp;
+    });
   },
 });
 
