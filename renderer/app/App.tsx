@@ -3,20 +3,20 @@ import { Notices } from '../components/Notices.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
 import { MenuScreen } from '../features/menu/MenuScreen.js';
+import { PasswordScreen } from '../features/password/PasswordScreen.js';
 import { SaleScreen } from '../features/sale/SaleScreen.js';
+import { SetupDoneScreen, SetupScreen } from '../features/setup/SetupScreen.js';
 import { ru } from '../i18n/ru.js';
 import { canCall } from './access.js';
 import { useWorkflow } from './load-workflow.js';
 import { setupMessageCleared } from './session.js';
 import { refreshStatus, useAppDispatch, useAppSelector } from './store.js';
 
-// The cashier's path (login, menu, sale and payment) is in the first chunk, so a scan never waits
-// for a download; every other screen loads when it is first opened.
+// Everything before and at the till (setup, login, password, menu, sale and payment) is in the
+// first chunk, so neither the first screen nor a scan waits for a download; every other screen
+// loads when it is first opened.
 const CashScreen = lazy(() => import('../features/cash/CashScreen.js').then((m) => ({ default: m.CashScreen })));
 const DocumentsScreen = lazy(() => import('../features/documents/DocumentsScreen.js').then((m) => ({ default: m.DocumentsScreen })));
-const PasswordScreen = lazy(() => import('../features/password/PasswordScreen.js').then((m) => ({ default: m.PasswordScreen })));
-const SetupScreen = lazy(() => import('../features/setup/SetupScreen.js').then((m) => ({ default: m.SetupScreen })));
-const SetupDoneScreen = lazy(() => import('../features/setup/SetupScreen.js').then((m) => ({ default: m.SetupDoneScreen })));
 const ReturnsScreen = lazy(() => import('../features/returns/ReturnsScreen.js').then((m) => ({ default: m.ReturnsScreen })));
 const ReportScreen = lazy(() => import('../features/shift/ReportScreen.js').then((m) => ({ default: m.ReportScreen })));
 const UsersScreen = lazy(() => import('../features/users/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
