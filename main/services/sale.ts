@@ -139,11 +139,22 @@ function draft<T>(ctx: Ctx, edit: () => T): T {
   if (ctx.db.inTransaction) return edit();
   const before = ctx.db.pragma('synchronous', { simple: true }) as number;
   ctx.db.pragma('synchronous = NORMAL');
+  let result: T;
   try {
-    return ctx.db.transaction(edit)();
+    result = ctx.db.transaction(edit)();
   } finally {
     ctx.db.pragma(`synchronous = ${before}`);
   }
+  // Most edits answer with the check as they left it: no need to read it twice per scan.
+  checkChanged(ctx, isOpenCheck(result) ? result : undefined);
+  return result;
+}
+
+const isOpenCheck = (x: unknown): x is OpenCheck => typeof x === 'object' && x !== null && 'lines' in x && 'parkedCount' in x;
+
+/** Every window on this till follows the open check as it is now (a window may have missed the edit). */
+function checkChanged(ctx: Ctx, check: OpenCheck = openCheck(ctx)): void {
+  ctx.emit('sale.changed', check);
 }
 
 /** Refuses a new sale once the СКО has been out of reach past the offline limits (settings). */
@@ -555,7 +566,7 @@ export async function payCheck(
       refs.push(outcome.reference);
     }
     try {
-      return ctx.db.transaction(() => {
+      const done = ctx.db.transaction(() => {
         const shift = requireOpenShift(ctx);
         const rows = rowsOf(ctx, null);
         const state = stateOf(ctx);
@@ -596,6 +607,8 @@ export async function payCheck(
         ctx.db.run('DELETE FROM open_check');
         return { documentId, change: settled.change, total: check.total };
       })();
+      checkChanged(ctx);
+      return done;
     } catch (err) {
       await cancelApproved(ctx, approved);
       throw err;

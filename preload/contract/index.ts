@@ -14,7 +14,7 @@ import { documentsMethods } from './documents.js';
 import { fiscalEvents, fiscalMethods } from './fiscal.js';
 import type { eventNames, methodNames } from './names.js';
 import { returnsMethods } from './returns.js';
-import { saleMethods } from './sale.js';
+import { saleEvents, saleMethods } from './sale.js';
 import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
@@ -71,6 +71,7 @@ export const events = {
   ...shiftEvents,
   ...fiscalEvents,
   ...devicesEvents,
+  ...saleEvents,
 } as const;
 
 export type Events = typeof events;

@@ -89,4 +89,5 @@ export const eventNames = [
   'device.status',
   'scanner.code',
   'customer.check',
+  'sale.changed',
 ] as const;

@@ -167,3 +167,8 @@ export const saleMethods = {
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
 } as const;
+
+export const saleEvents = {
+  /** The open check after every change (any window, any payment), so every window shows main's check. */
+  'sale.changed': OpenCheck,
+} as const;

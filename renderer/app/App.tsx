@@ -1,25 +1,29 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Notices } from '../components/Notices.js';
 import { StatusBar } from '../components/StatusBar.js';
-import { CashScreen } from '../features/cash/CashScreen.js';
-import { DocumentsScreen } from '../features/documents/DocumentsScreen.js';
 import { LoginScreen } from '../features/login/LoginScreen.js';
 import { MenuScreen } from '../features/menu/MenuScreen.js';
 import { PasswordScreen } from '../features/password/PasswordScreen.js';
 import { SaleScreen } from '../features/sale/SaleScreen.js';
 import { SetupDoneScreen, SetupScreen } from '../features/setup/SetupScreen.js';
-import { ReturnsScreen } from '../features/returns/ReturnsScreen.js';
-import { ReportScreen } from '../features/shift/ReportScreen.js';
-import { UsersScreen } from '../features/users/UsersScreen.js';
-import { DevicesScreen } from '../features/devices/DevicesScreen.js';
-import { DiagnosticsScreen } from '../features/devices/DiagnosticsScreen.js';
-import { FiscalScreen } from '../features/fiscal/FiscalScreen.js';
-import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { ru } from '../i18n/ru.js';
 import { canCall } from './access.js';
-import { loadWorkflow } from './load-workflow.js';
+import { useWorkflow } from './load-workflow.js';
 import { setupMessageCleared } from './session.js';
 import { refreshStatus, useAppDispatch, useAppSelector } from './store.js';
+
+// Everything before and at the till (setup, login, password, menu, sale and payment) is in the
+// first chunk, so neither the first screen nor a scan waits for a download; every other screen
+// loads when it is first opened.
+const CashScreen = lazy(() => import('../features/cash/CashScreen.js').then((m) => ({ default: m.CashScreen })));
+const DocumentsScreen = lazy(() => import('../features/documents/DocumentsScreen.js').then((m) => ({ default: m.DocumentsScreen })));
+const ReturnsScreen = lazy(() => import('../features/returns/ReturnsScreen.js').then((m) => ({ default: m.ReturnsScreen })));
+const ReportScreen = lazy(() => import('../features/shift/ReportScreen.js').then((m) => ({ default: m.ReportScreen })));
+const UsersScreen = lazy(() => import('../features/users/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
+const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').then((m) => ({ default: m.DevicesScreen })));
+const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
+const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
 export function App() {
@@ -62,20 +66,18 @@ export function App() {
     <div className="app">
       <StatusBar />
       <Notices />
-      <main className="app-body">{body}</main>
+      <main className="app-body">
+        <Suspense fallback={<p className="muted load-state">{ru.loading}</p>}>{body}</Suspense>
+      </main>
     </div>
   );
 }
 
 function LoggedIn({ screen }: { readonly screen: string }) {
-  const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const report = useAppSelector((s) => s.ui.report);
-  const userId = status?.user?.id;
-  // The accounting mode, currencies and discount limits of this till, once per login.
-  useEffect(() => {
-    if (userId !== undefined) void dispatch(loadWorkflow());
-  }, [dispatch, userId]);
+  // The accounting mode, currencies and discount limits of this till, read on login and after a change.
+  useWorkflow();
   // A screen the user may no longer use (shift closed meanwhile, other role) falls back to the menu.
   if (screen === 'sale' && canCall('sale.current', status).allowed) return <SaleScreen />;
   if (screen === 'users' && canCall('users.list', status).allowed) return <UsersScreen />;

@@ -2,8 +2,9 @@
  * The open check as main keeps it, the line the cashier has selected, the quantity typed with `*`
  * for the next item, and the last paid check until "Новый чек".
  */
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createSlice, type Draft, type PayloadAction } from '@reduxjs/toolkit';
 import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
+import { server } from './server.js';
 import { statusLoaded } from './session.js';
 
 export type PaidCheck = {
@@ -25,27 +26,49 @@ type SaleState = {
   /** "3*" typed before a scan: thousandths for the next item only. */
   readonly pendingQuantity: number | null;
   readonly markRequest: MarkRequest | null;
+  /** When the check shown was last known to be main's: a read of it started earlier is stale (ms). */
+  readonly knownAt: number;
 };
 
-const initialState: SaleState = { check: null, paid: null, selectedLineId: null, pendingQuantity: null, markRequest: null };
+const initialState: SaleState = { check: null, paid: null, selectedLineId: null, pendingQuantity: null, markRequest: null, knownAt: 0 };
+
+/** The moment main's answer was taken in, for `knownAt`. */
+const now = <P,>(payload: P) => ({ payload, meta: { at: Date.now() } });
 
 const newestLineId = (check: OpenCheck): number | null =>
   check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
+
+/**
+ * The selection stays on its line while that line exists; a selection on the newest line moves on
+ * to a line added since (in this window or another), as it does after a scan here.
+ */
+function loaded(state: Draft<SaleState>, check: OpenCheck): void {
+  const wasNewest = state.check === null || state.selectedLineId === null || state.selectedLineId === newestLineId(state.check);
+  state.check = check;
+  if (!check.lines.some((l) => l.id === state.selectedLineId) || wasNewest) state.selectedLineId = newestLineId(check);
+}
 
 export const saleSlice = createSlice({
   name: 'sale',
   initialState,
   reducers: {
-    /** The check as main answered; the selection stays on its line while that line exists. */
-    checkLoaded(state, action: PayloadAction<OpenCheck>) {
-      state.check = action.payload;
-      if (!action.payload.lines.some((l) => l.id === state.selectedLineId)) state.selectedLineId = newestLineId(action.payload);
+    /** The check as main answered a command; the selection stays on its line while that line exists. */
+    checkLoaded: {
+      reducer(state, action: PayloadAction<OpenCheck, string, { at: number }>) {
+        loaded(state, action.payload);
+        state.knownAt = Math.max(state.knownAt, action.meta.at);
+      },
+      prepare: (check: OpenCheck) => now(check),
     },
     /** A line was added: it becomes the selected one and the typed quantity is used up. */
-    lineAdded(state, action: PayloadAction<OpenCheck>) {
-      state.check = action.payload;
-      state.selectedLineId = newestLineId(action.payload);
-      state.pendingQuantity = null;
+    lineAdded: {
+      reducer(state, action: PayloadAction<OpenCheck, string, { at: number }>) {
+        state.check = action.payload;
+        state.selectedLineId = newestLineId(action.payload);
+        state.pendingQuantity = null;
+        state.knownAt = Math.max(state.knownAt, action.meta.at);
+      },
+      prepare: (check: OpenCheck) => now(check),
     },
     lineSelected(state, action: PayloadAction<number | null>) {
       state.selectedLineId = action.payload;
@@ -68,12 +91,16 @@ export const saleSlice = createSlice({
     pendingQuantitySet(state, action: PayloadAction<number | null>) {
       state.pendingQuantity = action.payload;
     },
-    checkPaid(state, action: PayloadAction<PaidCheck>) {
-      state.paid = action.payload;
-      // Main's check is empty now; the screen loads it again for the next customer.
-      state.check = null;
-      state.selectedLineId = null;
-      state.pendingQuantity = null;
+    checkPaid: {
+      reducer(state, action: PayloadAction<PaidCheck, string, { at: number }>) {
+        state.paid = action.payload;
+        // Main's check is empty now; the screen loads it again for the next customer.
+        state.check = null;
+        state.selectedLineId = null;
+        state.pendingQuantity = null;
+        state.knownAt = Math.max(state.knownAt, action.meta.at);
+      },
+      prepare: (paid: PaidCheck) => now(paid),
     },
     newCheckStarted(state) {
       state.paid = null;
@@ -83,6 +110,14 @@ export const saleSlice = createSlice({
     builder.addCase(statusLoaded, (state, action) => {
       if (!action.payload.user) return initialState;
       return state;
+    });
+    // Main's check read, or brought by `sale.changed` after a change in any window.
+    builder.addMatcher(server.endpoints['sale.current'].matchFulfilled, (state, action) => {
+      // A read that started before a command answered (a slow read on opening the screen, then a
+      // scan) carries the check from before that command: it must not undo it.
+      if (action.meta.startedTimeStamp < state.knownAt) return;
+      loaded(state, action.payload);
+      state.knownAt = action.meta.startedTimeStamp;
     });
   },
 });

@@ -1,13 +1,35 @@
-/** The Redux store and the one way screens call main: `dispatch(call(method, input))`. */
-import { configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
+/** The Redux store and the one way screens call main: `dispatch(call(method, input))`, or `useRead` for data a screen shows. */
+import { configureStore, type Middleware, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
-import { methods, type ErrorCode, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract/index.js';
-import { invoke } from './api.js';
+import { methods, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract/index.js';
+import { ru } from '../i18n/ru.js';
 import { noticeShown, noticesCleared, noticesSlice } from './notices.js';
 import { saleSlice } from './sale.js';
-import { sessionSlice, statusLoaded, statusLoadFailed } from './session.js';
+import { apiErrorOf, initiate, server } from './server.js';
+import { sessionSlice, statusLoaded } from './session.js';
 import { uiSlice } from './ui.js';
 import { workflowSlice } from './workflow.js';
+
+export { refreshStatus } from './status.js';
+
+/**
+ * Another user (or nobody) at the till: nothing read for the last one may show. The cache is
+ * emptied once the commands still running have their answer (the login or logout that changed the
+ * user is one of them: emptying aborts what runs, and its answer must not be lost).
+ */
+const forgetOnUserChange: Middleware<object, { session: { status: { user: { id: number } | null } | null } }> = (api) => (next) => (action) => {
+  const before = api.getState().session.status?.user?.id ?? null;
+  const result = next(action);
+  if (statusLoaded.match(action) && (action.payload.user?.id ?? null) !== before) {
+    const forget = (): void => {
+      const running = api.dispatch(server.util.getRunningMutationsThunk() as never) as unknown as readonly PromiseLike<unknown>[];
+      if (running.length > 0) void Promise.allSettled(running).then(forget);
+      else api.dispatch(server.util.resetApiState());
+    };
+    forget();
+  }
+  return result;
+};
 
 export const store = configureStore({
   reducer: {
@@ -16,7 +38,9 @@ export const store = configureStore({
     sale: saleSlice.reducer,
     notices: noticesSlice.reducer,
     workflow: workflowSlice.reducer,
+    [server.reducerPath]: server.reducer,
   },
+  middleware: (getDefault) => getDefault().concat(server.middleware, forgetOnUserChange),
 });
 
 export type RootState = ReturnType<typeof store.getState>;
@@ -27,16 +51,6 @@ export type AppThunk<R> = ThunkAction<R, RootState, unknown, UnknownAction>;
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
 export const useAppSelector = useSelector.withTypes<RootState>();
 
-/** Errors that mean our picture of the session is stale: reload it so the right screen shows. */
-const STALE_STATUS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'SETUP_REQUIRED',
-  'UNAUTHENTICATED',
-  'PASSWORD_CHANGE_REQUIRED',
-  'SHIFT_CLOSED',
-  'SHIFT_OPEN',
-  'SHIFT_TOO_LONG',
-]);
-
 /** Queries only read: they do not start a new attempt, so they leave the notices on screen. */
 const isQuery = (method: MethodName): boolean => methods[method].type === 'query';
 
@@ -45,7 +59,10 @@ type CallOptions = {
   readonly quiet?: boolean;
 };
 
-/** Calls main; an error goes to the notice area in the server's Russian words, replacing the last one. */
+/**
+ * Calls main through the server cache (a command updates what it changed, a query reads afresh);
+ * an error goes to the notice area in the server's Russian words, replacing the last one.
+ */
 export function call<M extends MethodName>(
   method: M,
   input?: MethodInput<M>,
@@ -54,22 +71,12 @@ export function call<M extends MethodName>(
   return async (dispatch) => {
     // A new attempt makes the last error and the last confirmation stale.
     if (!isQuery(method)) dispatch(noticesCleared());
-    const result = await invoke(method, input);
-    if (!result.ok) {
-      if (!options.quiet) dispatch(noticeShown('error', result.error.message, result.error.code));
-      if (STALE_STATUS.has(result.error.code)) void dispatch(refreshStatus());
-    }
-    return result;
-  };
-}
-
-export function refreshStatus(): AppThunk<Promise<void>> {
-  return async (dispatch) => {
-    const result = await invoke('app.status');
-    if (result.ok) dispatch(statusLoaded(result.value));
-    else {
-      dispatch(statusLoadFailed());
-      dispatch(noticeShown('error', result.error.message, result.error.code));
-    }
+    const settled = await dispatch(initiate(method, input) as never as AppThunk<PromiseLike<{ data: unknown } | { error: unknown }>>);
+    if ('data' in settled) return { ok: true, value: settled.data as MethodOutput<M> };
+    const error = apiErrorOf(settled.error);
+    // Dropped because another user logged in meanwhile: nothing to tell the new one.
+    if (!error) return { ok: false, error: { code: 'CONFLICT', message: ru.errors.unexpected } };
+    if (!options.quiet) dispatch(noticeShown('error', error.message, error.code));
+    return { ok: false, error };
   };
 }

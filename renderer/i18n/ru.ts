@@ -255,6 +255,7 @@ export const ru = {
   payment: {
     title: 'Оплата',
     toPay: 'К оплате',
+    totalChanged: (total: string) => `Чек изменился (в другом окне кассы): к оплате ${total}. Проверьте сумму и оплатите снова.`,
     tendered: 'Наличные (получено)',
     change: 'Сдача',
     rest: 'остаток',
@@ -390,5 +391,8 @@ export const ru = {
     crash: 'Сбой экрана. Данные кассы не потеряны.',
     reload: 'Перезагрузить экран',
     unexpected: 'Внутренняя ошибка экрана. Операция не выполнена.',
+    /** Above main's message when data for a screen could not be read. */
+    readFailed: 'Не удалось загрузить данные',
+    retry: 'Повторить',
   },
 } as const;

@@ -18,7 +18,7 @@ export const VIEWPORT = { width: 1280, height: 800 } as const;
 
 const HOST_LINE = /Kassa web host: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/;
 
-export type WebHostProcess = { readonly url: string; readonly dataDir: string; readonly output: () => string; stop(): Promise<void> };
+export type WebHostProcess = { readonly url: string; readonly dataDir: string; readonly pid: number; readonly output: () => string; stop(): Promise<void> };
 
 /** Starts `node dist/main/web.js --port 0 --data-dir <fresh dir>` and waits for its URL line. */
 export async function startWebHost(): Promise<WebHostProcess> {
@@ -53,6 +53,7 @@ export async function startWebHost(): Promise<WebHostProcess> {
   return {
     url,
     dataDir,
+    pid: child.pid!,
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
+import { ReadState } from '../../components/Loaded.js';
 import { Receipt } from '../../components/Receipt.js';
 import { canCall } from '../../app/access.js';
 import { formatMoney, parseMoney } from '../../../common/money.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
@@ -23,16 +25,9 @@ export function CashScreen() {
   const [currency, setCurrency] = useState<Currency>('BYN');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [drawer, setDrawer] = useState<readonly { currency: Currency; amount: number }[]>([]);
+  const read = useRead('cash.balance');
+  const drawer = read.data ?? [];
   const [last, setLast] = useState<{ document: FiscalDocument; print?: PrintOutcome | undefined } | null>(null);
-
-  const loadDrawer = useCallback(async () => {
-    const r = await dispatch(call('cash.balance', undefined, { quiet: true }));
-    if (r.ok) setDrawer(r.value);
-  }, [dispatch]);
-  useEffect(() => {
-    void loadDrawer();
-  }, [loadDrawer]);
 
   useEscapeToMenu();
 
@@ -51,7 +46,6 @@ export function CashScreen() {
       setLast({ document: r.value.document, print: r.value.print });
       setText('');
       dispatch(noticeShown('success', ru.cash.done(direction === 'in' ? ru.cash.in : ru.cash.out, formatMoney(amount), currency)));
-      await loadDrawer();
     }
   };
 
@@ -83,7 +77,8 @@ export function CashScreen() {
             </div>
             <div className="cash-drawer" data-testid="cash-drawer">
               <h3>{ru.cash.drawer}</h3>
-              {drawer.filter((d) => d.amount !== 0 || d.currency === 'BYN').length === 0 ? (
+              <ReadState read={read} testId="cash-drawer" />
+              {read.data === undefined ? null : drawer.filter((d) => d.amount !== 0 || d.currency === 'BYN').length === 0 ? (
                 <p className="muted">{ru.cash.drawerEmpty}</p>
               ) : (
                 <dl className="figures">

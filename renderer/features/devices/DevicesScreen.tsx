@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { BAUD_RATES, type DeviceSettings, type DisplaySettings, type ScaleSettings, type ScannerSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ReadState } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
+import { server, useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
@@ -10,8 +12,6 @@ import { PrinterForm } from './PrinterForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { NumberField, Select, TextField } from './fields.js';
 
-type Port = { path: string; label: string };
-
 /**
  * Admin: the scale, the serial scanner and the customer display — profile, port (from the
  * system's list or typed), baud rate — each saved on its own; and the checks: read the weight,
@@ -19,25 +19,18 @@ type Port = { path: string; label: string };
  */
 export function DevicesScreen() {
   const dispatch = useAppDispatch();
-  const [settings, setSettings] = useState<DeviceSettings | null>(null);
-  const [ports, setPorts] = useState<readonly Port[] | null>(null);
-
-  const load = useCallback(async () => {
-    const [s, p] = await Promise.all([dispatch(call('devices.getSettings')), dispatch(call('devices.listPorts', {}, { quiet: true }))]);
-    if (s.ok) setSettings(s.value);
-    setPorts(p.ok ? p.value : []);
-  }, [dispatch]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const read = useRead('devices.getSettings');
+  const settings = read.data;
+  const portsRead = useRead('devices.listPorts');
+  // No list of ports (none found, or the system would not say): the port is typed.
+  const ports = portsRead.data ?? (portsRead.error ? [] : null);
 
   useEscapeToMenu({ fromFields: false });
 
   const save = async (patch: Partial<DeviceSettings>) => {
     const r = await dispatch(call('devices.saveSettings', patch));
     if (r.ok) {
-      setSettings(r.value);
+      void dispatch(server.util.upsertQueryData('devices.getSettings', undefined, r.value));
       dispatch(noticeShown('success', dev.saved));
     }
   };
@@ -82,6 +75,7 @@ export function DevicesScreen() {
           ))}
         </datalist>
         {ports?.length === 0 && <p className="muted small" data-testid="devices-no-ports">{dev.portsNone}</p>}
+        <ReadState read={read} testId="devices" />
         {settings && (
           <div className="devices-grid">
             <ScaleForm value={settings.scale} onSave={(scale) => save({ scale })} actions={<Button onClick={readWeight} data-testid="devices-read-weight">{dev.readWeight}</Button>} />

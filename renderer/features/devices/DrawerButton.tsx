@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button.js';
-import { canCall, type Verdict } from '../../app/access.js';
+import { canCall } from '../../app/access.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { dev } from './text.js';
 
@@ -12,21 +12,10 @@ import { dev } from './text.js';
 export function DrawerButton() {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
-  const [access, setAccess] = useState<Verdict | null>(null);
-  const userId = status?.user?.id ?? null;
-
-  useEffect(() => {
-    if (userId === null) return;
-    let live = true;
-    // Asked directly, not through `call`: a read must not clear the notices on screen.
-    void window.kassa.printer.drawerAccess().then((r) => {
-      if (!live) return;
-      setAccess(r.ok ? (r.value.allowed ? { allowed: true } : { allowed: false, reason: r.value.reason ?? dev.drawerForbidden }) : { allowed: false, reason: r.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [userId]);
+  const read = useRead('printer.drawerAccess', undefined, { skip: !status?.user });
+  const access = read.error
+    ? { allowed: false as const, reason: read.error.message }
+    : read.data && (read.data.allowed ? { allowed: true as const } : { allowed: false as const, reason: read.data.reason ?? dev.drawerForbidden });
 
   const contract = canCall('printer.openDrawer', status);
   const verdict = !contract.allowed ? contract : (access ?? { allowed: false, reason: dev.drawerChecking });

@@ -1,24 +1,21 @@
 import { useEffect, useState } from 'react';
-import type { PrinterPreview, PrintOutcome } from '../../../preload/contract/index.js';
+import type { PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { prn } from './printer-text.js';
 
 /**
  * Training mode: the receipt as the built-in printer emulator printed it — the picture of the
- * paper decoded from the very ESC/POS bytes a real printer would get. `jobAfter` re-reads it
- * whenever a new document was printed.
+ * paper decoded from the very ESC/POS bytes a real printer would get. Read again whenever a
+ * new document was printed; never the last receipt while the new one is read.
  */
-export function TrainingPrintPreview({ refresh }: { readonly refresh: unknown }) {
-  const dispatch = useAppDispatch();
+export function TrainingPrintPreview() {
   const training = useAppSelector((s) => s.session.status?.trainingMode ?? false);
-  const [preview, setPreview] = useState<PrinterPreview | null | undefined>(undefined);
-  useEffect(() => {
-    if (!training) return;
-    void dispatch(call('printer.preview', {}, { quiet: true })).then((r) => setPreview(r.ok ? r.value : null));
-  }, [dispatch, training, refresh]);
-  if (!training || preview === undefined) return null;
+  const read = useRead('printer.preview', undefined, { skip: !training });
+  if (!training || read.isFetching || (read.data === undefined && !read.error)) return null;
+  const preview = read.data ?? null;
   return (
     <figure className="print-preview" data-testid="print-preview">
       <figcaption className="muted small">{preview ? prn.preview : prn.previewNone}</figcaption>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WeightReading } from '../../../preload/contract/index.js';
-import { invoke } from '../../app/api.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { dev, formatKg, weightText } from './text.js';
 
@@ -14,23 +14,14 @@ const TRAINING_LOADS = [485, 1250] as const;
  */
 export function WeightIndicator() {
   const dispatch = useAppDispatch();
-  const [reading, setReading] = useState<WeightReading | null>(null);
-  const [profile, setProfile] = useState<string | null>(null);
+  const [live, setLive] = useState<WeightReading | null>(null);
+  const devices = useRead('devices.diagnostics').data;
+  const profile = devices ? (devices.find((d) => d.device === 'scale')?.profile ?? 'none') : null;
+  // The weight now, until the scale's own events take over.
+  const first = useRead('scale.read').data;
+  const reading = live ?? first ?? null;
 
-  useEffect(() => {
-    let live = false;
-    const off = window.kassa.on('scale.weight', (r) => {
-      live = true;
-      setReading(r);
-    });
-    void invoke('devices.diagnostics').then((r) => {
-      if (r.ok) setProfile(r.value.find((d) => d.device === 'scale')?.profile ?? 'none');
-    });
-    void invoke('scale.read').then((r) => {
-      if (r.ok && !live) setReading(r.value);
-    });
-    return off;
-  }, []);
+  useEffect(() => window.kassa.on('scale.weight', setLive), []);
 
   if (profile === null || profile === 'none') return null;
   const state = reading?.state ?? 'no-answer';

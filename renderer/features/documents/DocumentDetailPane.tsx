@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DocumentDetail, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { Loaded } from '../../components/Loaded.js';
 import { Receipt } from '../../components/Receipt.js';
 import { canCall } from '../../app/access.js';
 import { formatMoney } from '../../../common/money.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { returnStarted } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
@@ -13,30 +15,24 @@ import { DocumentFiscal } from '../fiscal/DocumentFiscal.js';
 import { AnnulDialog } from './AnnulDialog.js';
 import { CopyDialog } from './CopyDialog.js';
 
-type Props = { readonly id: number; readonly onChanged: () => void };
+type Props = { readonly id: number };
 
 /** One document: its receipt, what it refers to, and what can be done with it (copy, print, annul, return). */
-export function DocumentDetailPane({ id, onChanged }: Props) {
+export function DocumentDetailPane({ id }: Props) {
+  const read = useRead('documents.get', { id });
+  // While another document is read, the last one does not stand in for it.
+  const current = read.data?.id === id ? read : { ...read, data: undefined };
+  return <Loaded read={current} testId="doc-detail">{(doc) => <DocumentDetailView doc={doc} />}</Loaded>;
+}
+
+function DocumentDetailView({ doc }: { readonly doc: DocumentDetail }) {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
-  const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [copy, setCopy] = useState<FiscalDocument | null>(null);
   const [annulling, setAnnulling] = useState(false);
   /** The annulment just made here: its print outcome stays on screen until another document is opened. */
   const [annulment, setAnnulment] = useState<{ id: number; of: number; name: string; print?: PrintOutcome | undefined } | null>(null);
-  const [version, setVersion] = useState(0);
 
-  useEffect(() => {
-    let live = true;
-    void dispatch(call('documents.get', { id })).then((r) => {
-      if (live && r.ok) setDoc(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [dispatch, id, version]);
-
-  if (!doc || doc.id !== id) return <p className="muted">{ru.loading}</p>;
   const name = ru.docName(doc.kind, doc.numberInShift, doc.shiftNumber);
   const ref = (r: NonNullable<DocumentDetail['refersTo']>) => ru.docName(r.kind, r.numberInShift, r.shiftNumber);
   const annullable = ['sale', 'return', 'cash_in', 'cash_out'].includes(doc.kind) && doc.annulledBy === null;
@@ -87,7 +83,7 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
           </Button>
         )}
       </div>
-      <DocumentFiscal id={doc.id} key={`${doc.id}-${version}`} />
+      <DocumentFiscal id={doc.id} key={doc.id} />
       <Receipt lines={doc.receipt} testId="doc-receipt" />
       {copy && <CopyDialog title={ru.documents.copyTitle} receipt={copy.receipt} onClose={() => setCopy(null)} />}
       {annulling && (
@@ -97,8 +93,6 @@ export function DocumentDetailPane({ id, onChanged }: Props) {
           onDone={(made) => {
             setAnnulment({ ...made, of: doc.id });
             setAnnulling(false);
-            setVersion((v) => v + 1);
-            onChanged();
           }}
         />
       )}

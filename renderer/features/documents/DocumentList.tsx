@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { DocumentKind, DocumentSummary, MethodInput } from '../../../preload/contract/index.js';
 import { DocumentKind as Kinds } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
+import { Loaded } from '../../components/Loaded.js';
 import { formatMoney, parseMoney } from '../../../common/money.js';
 import { formatDateTime } from '../../app/dates.js';
-import { call, useAppDispatch } from '../../app/store.js';
+import { useRead } from '../../app/server.js';
 import { ru } from '../../i18n/ru.js';
 import { FilterButtons } from './FilterButtons.js';
+import { PageRows } from './PageRows.js';
 
 const PAGE = 50;
 
@@ -36,39 +38,56 @@ type Props = {
   readonly shiftNumber: number | null;
   readonly selectedId: number | null;
   readonly onSelect: (id: number) => void;
-  /** Bumped after an annulment, so the list shows the new state. */
-  readonly version: number;
 };
 
+/** One more page of documents. */
+function DocumentsPage({ input, row }: { readonly input: MethodInput<'documents.list'>; readonly row: (d: DocumentSummary) => ReactNode }) {
+  return <PageRows read={useRead('documents.list', input)} row={row} columns={6} />;
+}
+
 /** Checks and other documents, newest first, with filters by kind, shift, number and dates. */
-export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Props) {
-  const dispatch = useAppDispatch();
+export function DocumentList({ shiftNumber, selectedId, onSelect }: Props) {
   const [draft, setDraft] = useState<Filters>({ ...NO_FILTERS, shift: shiftNumber ? String(shiftNumber) : '' });
-  const [filters, setFilters] = useState<Filters>(draft);
-  const [items, setItems] = useState<readonly DocumentSummary[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
+  const [filters, setFiltersOnly] = useState<Filters>(draft);
+  // Pages shown («Показать ещё»); every page stays current as documents come and change.
+  const [pages, setPages] = useState(1);
+  const first = useRead('documents.list', toInput(filters, 0));
   // The date fields keep their own text: a reset starts them afresh.
   const [resets, setResets] = useState(0);
 
-  const load = useCallback(
-    async (offset: number) => {
-      const r = await dispatch(call('documents.list', toInput(filters, offset)));
-      if (!r.ok) return;
-      setItems((old) => (offset === 0 ? r.value.items : [...old, ...r.value.items]));
-      setTotal(r.value.total);
-    },
-    [dispatch, filters],
-  );
-  useEffect(() => {
-    void load(0);
-  }, [load, version]);
-
+  const setFilters = (f: Filters) => {
+    setFiltersOnly(f);
+    setPages(1);
+  };
   const badAmount = (k: 'minTotal' | 'maxTotal') => amountOf(draft[k]) === null;
   const apply = (e: FormEvent) => {
     e.preventDefault();
     if (badAmount('minTotal') || badAmount('maxTotal')) return; // the field is red and says why
     setFilters(draft);
   };
+  const row = (d: DocumentSummary) => (
+    <tr
+      key={d.id}
+      className={`row-click ${d.id === selectedId ? 'row-selected' : ''} ${d.annulled ? 'row-muted' : ''}`}
+      onClick={() => onSelect(d.id)}
+      data-testid="doc-row"
+      data-document-id={d.id}
+      data-kind={d.kind}
+    >
+      <td className="num">{d.numberInShift}</td>
+      <td className="num">{d.shiftNumber}</td>
+      <td>{ru.documentKinds[d.kind]}</td>
+      <td>{formatDateTime(d.createdAt)}</td>
+      <td className="num">
+        {formatMoney(d.total)}
+        {d.currency !== 'BYN' && <span className="muted small"> {d.currency}</span>}
+      </td>
+      <td>
+        {d.annulled && <span className="tag tag-danger">{ru.documents.annulledTag}</span>}
+        <span className={d.fiscalized ? 'muted small' : 'tag'}>{d.fiscalized ? ru.documents.fiscalized : ru.documents.queued}</span>
+      </td>
+    </tr>
+  );
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
 
   return (
@@ -132,64 +151,51 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
           }}
         />
       </form>
-      <div className="table-scroll doc-table">
-        <table className="table table-compact" data-testid="doc-table">
-          <thead>
-            <tr>
-              <th className="num">{ru.documents.col.number}</th>
-              <th className="num">{ru.documents.col.shift}</th>
-              <th>{ru.documents.col.kind}</th>
-              <th>{ru.documents.col.at}</th>
-              <th className="num">{ru.documents.col.total}</th>
-              <th>{ru.documents.col.state}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {total === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {ru.documents.empty}
-                </td>
-              </tr>
+      <Loaded read={first} testId="doc-list">
+        {(page) => (
+          <>
+            <div className="table-scroll doc-table">
+              <table className="table table-compact" data-testid="doc-table">
+                <thead>
+                  <tr>
+                    <th className="num">{ru.documents.col.number}</th>
+                    <th className="num">{ru.documents.col.shift}</th>
+                    <th>{ru.documents.col.kind}</th>
+                    <th>{ru.documents.col.at}</th>
+                    <th className="num">{ru.documents.col.total}</th>
+                    <th>{ru.documents.col.state}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.total === 0 && (
+                    <tr>
+                      <td colSpan={6} className="muted">
+                        {ru.documents.empty}
+                      </td>
+                    </tr>
+                  )}
+                  {page.items.map(row)}
+                  {Array.from({ length: pages - 1 }, (_, i) => (
+                    <DocumentsPage key={i} input={toInput(filters, (i + 1) * PAGE)} row={row} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {page.total > 0 && (
+              <div className="doc-more">
+                <span className="muted small" data-testid="doc-count">
+                  {ru.documents.shown(Math.min(page.total, pages * PAGE), page.total)}
+                </span>
+                {pages * PAGE < page.total && (
+                  <Button onClick={() => setPages((n) => n + 1)} data-testid="doc-more">
+                    {ru.documents.more}
+                  </Button>
+                )}
+              </div>
             )}
-            {items.map((d) => (
-              <tr
-                key={d.id}
-                className={`row-click ${d.id === selectedId ? 'row-selected' : ''} ${d.annulled ? 'row-muted' : ''}`}
-                onClick={() => onSelect(d.id)}
-                data-testid="doc-row"
-                data-document-id={d.id}
-                data-kind={d.kind}
-              >
-                <td className="num">{d.numberInShift}</td>
-                <td className="num">{d.shiftNumber}</td>
-                <td>{ru.documentKinds[d.kind]}</td>
-                <td>{formatDateTime(d.createdAt)}</td>
-                <td className="num">
-                  {formatMoney(d.total)}
-                  {d.currency !== 'BYN' && <span className="muted small"> {d.currency}</span>}
-                </td>
-                <td>
-                  {d.annulled && <span className="tag tag-danger">{ru.documents.annulledTag}</span>}
-                  <span className={d.fiscalized ? 'muted small' : 'tag'}>{d.fiscalized ? ru.documents.fiscalized : ru.documents.queued}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {total !== null && total > 0 && (
-        <div className="doc-more">
-          <span className="muted small" data-testid="doc-count">
-            {ru.documents.shown(items.length, total)}
-          </span>
-          {items.length < total && (
-            <Button onClick={() => void load(items.length)} data-testid="doc-more">
-              {ru.documents.more}
-            </Button>
-          )}
-        </div>
-      )}
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }

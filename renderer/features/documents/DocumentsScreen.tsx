@@ -16,7 +16,6 @@ export function DocumentsScreen() {
   const [tab, setTab] = useState<Tab>('docs');
   const [shiftNumber, setShiftNumber] = useState<number | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
-  const [version, setVersion] = useState(0);
 
   useEscapeToMenu();
 
@@ -37,7 +36,7 @@ export function DocumentsScreen() {
           </Button>
         </div>
         {tab === 'docs' ? (
-          <DocumentList key={shiftNumber ?? 'all'} shiftNumber={shiftNumber} selectedId={selected} onSelect={setSelected} version={version} />
+          <DocumentList key={shiftNumber ?? 'all'} shiftNumber={shiftNumber} selectedId={selected} onSelect={setSelected} />
         ) : (
           <ShiftList
             onDocuments={(n) => {
@@ -50,7 +49,7 @@ export function DocumentsScreen() {
       </section>
       {tab === 'docs' && (
         <section className="documents-detail">
-          {selected === null ? <p className="muted documents-pick">{ru.documents.pick}</p> : <DocumentDetailPane id={selected} onChanged={() => setVersion((v) => v + 1)} />}
+          {selected === null ? <p className="muted documents-pick">{ru.documents.pick}</p> : <DocumentDetailPane id={selected} />}
         </section>
       )}
     </div>

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { DocumentFiscalInfo, SkoComparison } from '../../../preload/contract/index.js';
+import { useState } from 'react';
+import type { SkoComparison } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { LoadError } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
 import { formatDateTime } from '../../app/dates.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { fiscalText } from './text.js';
 
@@ -16,22 +18,12 @@ const t = fiscalText.doc;
 export function DocumentFiscal({ id }: { readonly id: number }) {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
-  const [info, setInfo] = useState<DocumentFiscalInfo | null>(null);
+  const read = useRead('fiscal.document', { id });
   const [comparison, setComparison] = useState<SkoComparison | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    setComparison(null);
-    void dispatch(call('fiscal.document', { id })).then((r) => {
-      if (live && r.ok) setInfo(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [dispatch, id]);
-
-  if (!info || info.documentId !== id) return null;
+  const info = read.data?.documentId === id ? read.data : undefined;
+  if (!info) return read.error && !read.isFetching ? <LoadError message={read.error.message} onRetry={read.refetch} /> : null;
   const compare = async () => {
     setBusy(true);
     const r = await dispatch(call('fiscal.compare', { id }));

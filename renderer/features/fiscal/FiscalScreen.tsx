@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { Loaded } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
 import { formatMoney } from '../../../common/money.js';
 import { formatDateTime } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
+import { server, useRead } from '../../app/server.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
@@ -53,7 +55,7 @@ function rowsOf(d: FiscalDiagnostics): Row[] {
 }
 
 /** The PIN again, after another login took the СКО session or the operator locked the till. */
-function PinAgain({ onDone }: { readonly onDone: () => void }) {
+function PinAgain() {
   const dispatch = useAppDispatch();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -70,7 +72,6 @@ function PinAgain({ onDone }: { readonly onDone: () => void }) {
     if (r.ok) {
       dispatch(noticeShown('success', t.pinDone(r.value.message, r.value.queue.pending)));
       await dispatch(refreshStatus());
-      onDone();
     }
   };
   return (
@@ -101,7 +102,7 @@ function PinAgain({ onDone }: { readonly onDone: () => void }) {
 }
 
 /** Documents the СКО refused, with its reason, and «Отправить снова». */
-function Refused({ d, onChanged }: { readonly d: FiscalDiagnostics; readonly onChanged: () => void }) {
+function Refused({ d }: { readonly d: FiscalDiagnostics }) {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const [busy, setBusy] = useState<number | null>(null);
@@ -112,7 +113,6 @@ function Refused({ d, onChanged }: { readonly d: FiscalDiagnostics; readonly onC
     if (r.ok) {
       const why = r.value.refusal ? `: ${r.value.refusal.code} — ${r.value.refusal.message}` : '';
       dispatch(noticeShown(r.value.state === 'delivered' ? 'success' : 'error', `${t.resent[r.value.state]}${why}`));
-      onChanged();
     }
   };
   return (
@@ -164,7 +164,7 @@ const SETTING_FIELDS: readonly [keyof FiscalSettings, string][] = [
 ];
 
 /** The offline limits and the Z wait: everyone sees them, the admin changes them. */
-function Settings({ limits, onSaved }: { readonly limits: FiscalSettings; readonly onSaved: () => void }) {
+function Settings({ limits }: { readonly limits: FiscalSettings }) {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const editable = canCall('fiscal.saveSettings', status).allowed;
@@ -185,10 +185,7 @@ function Settings({ limits, onSaved }: { readonly limits: FiscalSettings; readon
       patch[key] = Number(v);
     }
     const r = await dispatch(call('fiscal.saveSettings', patch));
-    if (r.ok) {
-      dispatch(noticeShown('success', t.saved));
-      onSaved();
-    }
+    if (r.ok) dispatch(noticeShown('success', t.saved));
   };
   return (
     <form className="fiscal-section fiscal-settings" onSubmit={save} data-testid="fiscal-settings">
@@ -223,30 +220,31 @@ function Settings({ limits, onSaved }: { readonly limits: FiscalSettings; readon
 export function FiscalScreen() {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
-  const [d, setD] = useState<FiscalDiagnostics | null>(null);
-  const [checking, setChecking] = useState(false);
+  const read = useRead('fiscal.status');
   const [filled, setFilled] = useState<Requisites | null>(null);
-  const shown = useRef<FiscalDiagnostics | null>(null);
-  shown.current = d;
+  const shown = useRef<FiscalDiagnostics | undefined>(undefined);
+  shown.current = read.data;
+  const check = read.refetch;
+  const checkRef = useRef(check);
+  checkRef.current = check;
 
-  const check = useCallback(async () => {
-    setChecking(true);
-    const r = await dispatch(call('fiscal.status'));
-    if (r.ok) setD(r.value);
-    setChecking(false);
-  }, [dispatch]);
-
-  useEffect(() => {
-    void check();
-    // The queue moves without a new round trip to the СКО; a new refusal or a PIN to enter is worth a fresh look.
-    const off = window.kassa.on('fiscal.queue', (q) => {
-      const prev = shown.current;
-      if (!prev) return;
-      if (q.rejected !== prev.queue.rejected || q.needsPin !== prev.needsPin) void check();
-      setD({ ...prev, needsPin: q.needsPin, queue: { ...prev.queue, pending: q.pending, oldestAt: q.oldestAt, oldestAgeMinutes: q.oldestAgeMinutes, rejected: q.rejected, blocked: q.blocked } });
-    });
-    return off;
-  }, [check]);
+  useEffect(
+    () =>
+      // The queue moves without a new round trip to the СКО; a new refusal or a PIN to enter is worth a fresh look.
+      window.kassa.on('fiscal.queue', (q) => {
+        const prev = shown.current;
+        if (!prev) return;
+        if (q.rejected !== prev.queue.rejected || q.needsPin !== prev.needsPin) checkRef.current();
+        void dispatch(
+          server.util.updateQueryData('fiscal.status', undefined, (d) => ({
+            ...d,
+            needsPin: q.needsPin,
+            queue: { ...d.queue, pending: q.pending, oldestAt: q.oldestAt, oldestAgeMinutes: q.oldestAgeMinutes, rejected: q.rejected, blocked: q.blocked },
+          })),
+        );
+      }),
+    [dispatch],
+  );
   useEscapeToMenu();
 
   const fill = async () => {
@@ -259,7 +257,7 @@ export function FiscalScreen() {
       <section className="card diagnostics-card fiscal-card">
         <div className="screen-head">
           <h1>{t.title}</h1>
-          <Button onClick={() => void check()} disabled={checking} data-testid="fiscal-check">
+          <Button onClick={check} disabled={read.isFetching} data-testid="fiscal-check">
             {t.check}
           </Button>
           {canCall('settings.fillRequisitesFromSko', status).allowed && (
@@ -276,27 +274,27 @@ export function FiscalScreen() {
             {t.filled}: {filled.organization}, {t.unp} {filled.unp}, {t.registrationNumber} {filled.registrationNumber}
           </p>
         )}
-        {d ? (
-          <div className="fiscal-grid">
-            <div className="fiscal-main">
-              {d.needsPin && <PinAgain onDone={() => void check()} />}
-              <table className="table diagnostics-table" data-testid="fiscal-table">
-                <tbody>
-                  {rowsOf(d).map((r) => (
-                    <tr key={r.id} className={`diag-row diag-${r.state}`} data-testid={`fiscal-${r.id}`} data-state={r.state}>
-                      <td>{r.label}</td>
-                      <td>{r.value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Refused d={d} onChanged={() => void check()} />
+        <Loaded read={read} testId="fiscal">
+          {(d) => (
+            <div className="fiscal-grid">
+              <div className="fiscal-main">
+                {d.needsPin && <PinAgain />}
+                <table className="table diagnostics-table" data-testid="fiscal-table">
+                  <tbody>
+                    {rowsOf(d).map((r) => (
+                      <tr key={r.id} className={`diag-row diag-${r.state}`} data-testid={`fiscal-${r.id}`} data-state={r.state}>
+                        <td>{r.label}</td>
+                        <td>{r.value}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <Refused d={d} />
+              </div>
+              <Settings limits={d.limits} />
             </div>
-            <Settings limits={d.limits} onSaved={() => void check()} />
-          </div>
-        ) : (
-          <p className="muted">{ru.loading}</p>
-        )}
+          )}
+        </Loaded>
       </section>
     </div>
   );

@@ -1,33 +1,23 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { MethodOutput } from '../../../preload/contract/index.js';
+import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button.js';
+import { Loaded } from '../../components/Loaded.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { noticeShown, noticesCleared } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, refreshStatus, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-
-type LoginUser = MethodOutput<'auth.users'>[number];
 
 /** Choose a user, type the password on the keypad or the keyboard. */
 export function LoginScreen() {
   const dispatch = useAppDispatch();
-  const [users, setUsers] = useState<readonly LoginUser[] | null>(null);
-  const [login, setLogin] = useState<string | null>(null);
+  const read = useRead('auth.users');
+  const users = read.data;
+  const [picked, setLogin] = useState<string | null>(null);
+  // The only user is chosen already.
+  const login = picked ?? (users?.length === 1 ? (users[0]?.login ?? null) : null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    void dispatch(call('auth.users')).then((r) => {
-      if (!live || !r.ok) return;
-      setUsers(r.value);
-      if (r.value.length === 1) setLogin(r.value[0]?.login ?? null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [dispatch]);
 
   const choose = (l: string) => {
     setLogin(l);
@@ -55,24 +45,28 @@ export function LoginScreen() {
       <section className="card login-users">
         <h1>{ru.login.title}</h1>
         <p className="muted">{ru.login.chooseUser}</p>
-        <div className="user-list" role="listbox" aria-label={ru.login.chooseUser}>
-          {users?.length === 0 && <p className="muted">{ru.login.noUsers}</p>}
-          {users?.map((u) => (
-            <button
-              key={u.login}
-              type="button"
-              role="option"
-              aria-selected={u.login === login}
-              className={`user-tile ${u.login === login ? 'user-tile-selected' : ''}`}
-              data-testid={`login-user-${u.login}`}
-              data-user-name={u.name}
-              onClick={() => choose(u.login)}
-            >
-              <span className="user-tile-name">{u.name}</span>
-              <span className="user-tile-role">{u.name === ru.roles[u.role] ? u.login : `${ru.roles[u.role]} · ${u.login}`}</span>
-            </button>
-          ))}
-        </div>
+        <Loaded read={read} testId="login-users">
+          {(list) => (
+            <div className="user-list" role="listbox" aria-label={ru.login.chooseUser}>
+              {list.length === 0 && <p className="muted">{ru.login.noUsers}</p>}
+              {list.map((u) => (
+                <button
+                  key={u.login}
+                  type="button"
+                  role="option"
+                  aria-selected={u.login === login}
+                  className={`user-tile ${u.login === login ? 'user-tile-selected' : ''}`}
+                  data-testid={`login-user-${u.login}`}
+                  data-user-name={u.name}
+                  onClick={() => choose(u.login)}
+                >
+                  <span className="user-tile-name">{u.name}</span>
+                  <span className="user-tile-role">{u.name === ru.roles[u.role] ? u.login : `${ru.roles[u.role]} · ${u.login}`}</span>
+                </button>
+              ))}
+            </div>
+          )}
+        </Loaded>
       </section>
       <form className="card login-password" onSubmit={submit}>
         <p className="login-who" data-testid="login-who">

@@ -47,7 +47,7 @@ export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; reado
       </section>
       <section className="paid-receipt">
         <Receipt lines={document.receipt} testId="receipt" />
-        <TrainingPrintPreview refresh={document.id} />
+        <TrainingPrintPreview />
       </section>
     </div>
   );

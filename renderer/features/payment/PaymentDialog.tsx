@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PaymentForm, TerminalMode } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -37,6 +37,11 @@ export function PaymentDialog({ total, onClose }: Props) {
   const result = settle(total, amounts);
   const terminal = NON_CASH.some((f) => VIA_TERMINAL.has(f) && (amounts[f] ?? 0) > 0);
 
+  // The check changed meanwhile (another window on this till): untouched cash follows the new total.
+  useEffect(() => {
+    if (fresh) setTexts((t) => ({ ...t, cash: formatMoney(total) }));
+  }, [total, fresh]);
+
   const setText = (form: PaymentForm, value: string) => {
     setDeclined(null);
     setTexts((t) => ({ ...t, [form]: value }));
@@ -58,6 +63,14 @@ export function PaymentDialog({ total, onClose }: Props) {
     if (!result.ok || busy) return;
     setBusy(true);
     setDeclined(null);
+    // This window may have missed a change of the check: pay only the total main holds now. The read
+    // also puts main's check on screen (app/sale.ts), so «К оплате» shows the new total.
+    const now = await dispatch(call('sale.current', undefined, { quiet: true }));
+    if (!now.ok || now.value.total !== total) {
+      setBusy(false);
+      setDeclined(now.ok ? ru.payment.totalChanged(formatMoney(now.value.total)) : now.error.message);
+      return;
+    }
     const payments = FORMS.filter((f) => (amounts[f] ?? 0) > 0).map((f) => ({ form: f, amount: amounts[f]! }));
     const r = await dispatch(call('sale.pay', { payments }, { quiet: true }));
     setBusy(false);

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { DocumentDetail } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
-import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { ReadState } from '../../components/Loaded.js';
+import { useRead } from '../../app/server.js';
+import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { FindOriginal, FoundList } from './FindOriginal.js';
@@ -18,16 +20,13 @@ export function ReturnsScreen() {
   const returnOf = useAppSelector((s) => s.ui.returnOf);
   const [tab, setTab] = useState<Tab>('check');
   const [found, setFound] = useState<readonly DocumentDetail[] | null>(null);
-  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  // undefined until the cashier finds or picks one: then the sale the screen was opened on, if any.
+  const [picked, setDoc] = useState<DocumentDetail | null | undefined>(undefined);
   const [done, setDone] = useState<ReturnDone | null>(null);
 
   // Opened from the documents screen on one sale.
-  useEffect(() => {
-    if (returnOf === null) return;
-    void dispatch(call('documents.get', { id: returnOf })).then((r) => {
-      if (r.ok) setDoc(r.value);
-    });
-  }, [dispatch, returnOf]);
+  const preset = useRead('documents.get', { id: returnOf ?? 0 }, { skip: returnOf === null || picked !== undefined });
+  const doc = picked === undefined ? (preset.data ?? null) : picked;
 
   useEscapeToMenu({ enabled: !done });
 
@@ -68,7 +67,15 @@ export function ReturnsScreen() {
               <FindOriginal onFound={onFound} />
               {found && found.length !== 1 && <FoundList docs={found} onPick={setDoc} />}
             </aside>
-            <div className="returns-doc">{doc ? <ReturnByCheck key={doc.id} doc={doc} onDone={setDone} /> : <p className="muted returns-pick">{ru.returns.pick}</p>}</div>
+            <div className="returns-doc">
+              {doc ? (
+                <ReturnByCheck key={doc.id} doc={doc} onDone={setDone} />
+              ) : returnOf !== null && picked === undefined ? (
+                <ReadState read={preset} testId="returns-doc" />
+              ) : (
+                <p className="muted returns-pick">{ru.returns.pick}</p>
+              )}
+            </div>
           </div>
         )}
       </section>

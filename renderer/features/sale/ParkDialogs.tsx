@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ParkedCheck } from '../../../preload/contract/index.js';
+import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
+import { Loaded } from '../../components/Loaded.js';
 import { formatMoney } from '../../../common/money.js';
 import { formatDateTime } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { changeCheck } from './actions.js';
@@ -51,12 +52,8 @@ export function ParkDialog({ onClose }: { readonly onClose: () => void }) {
 export function ParkedDialog({ onClose }: { readonly onClose: () => void }) {
   const dispatch = useAppDispatch();
   const openLines = useAppSelector((s) => s.sale.check?.lines.length ?? 0);
-  const [parked, setParked] = useState<readonly ParkedCheck[] | null>(null);
+  const read = useRead('sale.parked');
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void dispatch(call('sale.parked')).then((r) => setParked(r.ok ? r.value : []));
-  }, [dispatch]);
 
   const resume = async (id: number) => {
     if (busy) return;
@@ -72,42 +69,44 @@ export function ParkedDialog({ onClose }: { readonly onClose: () => void }) {
   return (
     <Dialog title={ru.park.parkedTitle} onClose={onClose} testId="parked-dialog" wide>
       {openLines > 0 && <p className="till-warn">{ru.park.notEmpty}</p>}
-      {parked === null ? (
-        <p className="muted">{ru.loading}</p>
-      ) : parked.length === 0 ? (
-        <p className="muted" data-testid="parked-empty">
-          {ru.park.none}
-        </p>
-      ) : (
-        <div className="table-scroll parked-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{ru.park.col.at}</th>
-                <th>{ru.park.col.note}</th>
-                <th className="num">{ru.park.col.lines}</th>
-                <th className="num">{ru.park.col.total}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {parked.map((p) => (
-                <tr key={p.id} data-testid="parked-row" data-parked-id={p.id}>
-                  <td>{formatDateTime(p.parkedAt)}</td>
-                  <td>{p.note || <span className="muted">—</span>}</td>
-                  <td className="num">{p.lines}</td>
-                  <td className="num">{formatMoney(p.total)}</td>
-                  <td className="num">
-                    <Button variant="primary" disabled={busy || openLines > 0} onClick={() => void resume(p.id)} data-testid={`parked-resume-${p.id}`}>
-                      {ru.park.resume}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded read={read} testId="parked">
+        {(parked) =>
+          parked.length === 0 ? (
+            <p className="muted" data-testid="parked-empty">
+              {ru.park.none}
+            </p>
+          ) : (
+            <div className="table-scroll parked-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{ru.park.col.at}</th>
+                    <th>{ru.park.col.note}</th>
+                    <th className="num">{ru.park.col.lines}</th>
+                    <th className="num">{ru.park.col.total}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {parked.map((p) => (
+                    <tr key={p.id} data-testid="parked-row" data-parked-id={p.id}>
+                      <td>{formatDateTime(p.parkedAt)}</td>
+                      <td>{p.note || <span className="muted">—</span>}</td>
+                      <td className="num">{p.lines}</td>
+                      <td className="num">{formatMoney(p.total)}</td>
+                      <td className="num">
+                        <Button variant="primary" disabled={busy || openLines > 0} onClick={() => void resume(p.id)} data-testid={`parked-resume-${p.id}`}>
+                          {ru.park.resume}
+                        </Button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
       <div className="dialog-actions">
         <Button onClick={onClose} shortcut="Esc" data-testid="parked-close">
           {ru.close}

@@ -2,15 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CatalogueItem, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ReadState } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
 import { newCheckStarted, selectionMoved } from '../../app/sale.js';
+import { useRead } from '../../app/server.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { WeightIndicator } from '../devices/WeightIndicator.js';
 import { PaidView } from '../payment/PaidView.js';
 import { PaymentDialog } from '../payment/PaymentDialog.js';
-import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck, loadCheck, removeLine } from './actions.js';
+import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck, removeLine } from './actions.js';
 import { DiscountDialog } from './DiscountDialog.js';
 import { EntryField, type EntryFieldHandle } from './EntryField.js';
 import { LinesTable } from './LinesTable.js';
@@ -42,10 +44,9 @@ export function SaleScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const verdict = useActionVerdict();
 
-  // The open check lives in main: load it on entering and after each payment.
-  useEffect(() => {
-    if (check === null && !paid) void dispatch(loadCheck());
-  }, [dispatch, check, paid]);
+  // The open check lives in main: read on entering and after each payment, then followed through
+  // every change main announces (`sale.changed`, from this window or another); see app/sale.ts.
+  const current = useRead('sale.current');
 
   // The entry line has the keyboard when the screen opens.
   useEffect(() => {
@@ -82,7 +83,12 @@ export function SaleScreen() {
     entry.current?.focus();
   }, []);
 
-  const newCheck = useCallback(() => dispatch(newCheckStarted()), [dispatch]);
+  // The next customer: main's check read again, which also clears the change on the customer's display.
+  const refetchCheck = current.refetch;
+  const newCheck = useCallback(() => {
+    dispatch(newCheckStarted());
+    refetchCheck();
+  }, [dispatch, refetchCheck]);
 
   const open = (d: SaleDialog) => {
     const action = SALE_ACTIONS.find((a) => a.dialog === d);
@@ -144,6 +150,7 @@ export function SaleScreen() {
             />
           </div>
         )}
+        {check === null && <ReadState read={current} testId="sale-check" />}
         <LinesTable onRemove={remove} onEdit={() => open('quantity')} />
         <p className="sale-scan-hint muted small" data-testid="sale-scan-hint">
           {sumMode ? ru.saleActions.sumMode : ru.sale.scanReady}

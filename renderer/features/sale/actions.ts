@@ -21,13 +21,6 @@ function inOrder<T>(run: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export function loadCheck(): AppThunk<Promise<void>> {
-  return async (dispatch) => {
-    const r = await dispatch(call('sale.current'));
-    if (r.ok) dispatch(checkLoaded(r.value));
-  };
-}
-
 /** A changed check from main goes to the store; the error (if any) to the notice area. */
 function applied(r: Result<OpenCheck>, added = false): AppThunk<boolean> {
   return (dispatch) => {

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SectionInput, type SectionRecord, type VatRate } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { loadWorkflow } from '../../app/load-workflow.js';
+import { ReadState } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { errorAt, parseInteger, refusalOf, validate, type FieldErrors } from '../settings/form.js';
@@ -32,7 +33,8 @@ function inputOf(d: Draft): { value: { code: number; name: string; vatRate: VatR
  */
 export function SectionsDirectory() {
   const dispatch = useAppDispatch();
-  const [items, setItems] = useState<readonly SectionRecord[] | null>(null);
+  const read = useRead('sections.directory');
+  const items = read.data;
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [addErrors, setAddErrors] = useState<FieldErrors>({});
   const [editing, setEditing] = useState<(Draft & { hidden: boolean }) | null>(null);
@@ -40,18 +42,8 @@ export function SectionsDirectory() {
   const [removing, setRemoving] = useState<SectionRecord | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const reload = useCallback(async () => {
-    const r = await dispatch(call('sections.directory'));
-    if (r.ok) setItems(r.value);
-  }, [dispatch]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  /** After a change: the list here, and the sections the sale screen offers. */
-  const changed = async (message: string) => {
-    await reload();
-    void dispatch(loadWorkflow());
+  /** After a change (the list here and the sections the sale screen offers are read again, see server.ts). */
+  const changed = (message: string) => {
     dispatch(noticeShown('success', message));
   };
 
@@ -66,7 +58,7 @@ export function SectionsDirectory() {
     setBusy(false);
     if (!r.ok) return setAddErrors(refusalOf(r.error).errors);
     setDraft(EMPTY);
-    await changed(sec.added(r.value.code, r.value.name));
+    changed(sec.added(r.value.code, r.value.name));
   };
 
   const update = async (patch: { code: number; name: string; vatRate: VatRate; hidden: boolean }, message: string) => {
@@ -77,7 +69,7 @@ export function SectionsDirectory() {
       setEditErrors(refusalOf(r.error).errors);
       return false;
     }
-    await changed(message);
+    changed(message);
     return true;
   };
 
@@ -94,7 +86,7 @@ export function SectionsDirectory() {
     const r = await dispatch(call('sections.remove', { code: s.code }));
     setBusy(false);
     setRemoving(null);
-    if (r.ok) await changed(sec.removed(s.code, s.name));
+    if (r.ok) changed(sec.removed(s.code, s.name));
   };
 
   return (
@@ -120,6 +112,7 @@ export function SectionsDirectory() {
       <section className="card sections-list">
         <h2>{sec.listTitle}</h2>
         <p className="muted small">{sec.lead}</p>
+        <ReadState read={read} testId="sections" />
         <div className="table-scroll">
           <table className="table table-compact" data-testid="sections-table">
             <thead>

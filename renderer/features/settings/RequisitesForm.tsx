@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { methods, type Requisites, type RequisitesState } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { ru } from '../../i18n/ru.js';
 import { errorAt, refusalOf, validate, type FieldErrors } from './form.js';
 import { Group, Row, TextInput } from './parts.js';
 import { st } from './text.js';
@@ -14,9 +15,14 @@ const FROM_SKO: ReadonlySet<keyof Requisites> = new Set(['organization', 'unp', 
 
 /** Admin: the requisites printed on every receipt; the УНП is checked in main by its check digit. */
 export function RequisitesForm() {
+  const read = useRead('settings.requisites');
+  return <Loaded read={read} testId="requisites">{(s) => <RequisitesEditor initial={s} />}</Loaded>;
+}
+
+function RequisitesEditor({ initial }: { readonly initial: RequisitesState }) {
   const dispatch = useAppDispatch();
-  const [state, setState] = useState<RequisitesState | null>(null);
-  const [d, setD] = useState<Requisites | null>(null);
+  const [state, setState] = useState<RequisitesState>(initial);
+  const [d, setD] = useState<Requisites>(initial.requisites);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,12 +33,6 @@ export function RequisitesForm() {
     setErrors({});
     setProblem(null);
   }, []);
-
-  useEffect(() => {
-    void dispatch(call('settings.requisites')).then((r) => r.ok && shown(r.value));
-  }, [dispatch, shown]);
-
-  if (!state || !d) return <p className="muted">{ru.loading}</p>;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Currency as Currencies, methods, type AccountingMode, type AnnulmentRules, type Currency, type TerminalMode, type WeightBarcodeTemplate, type WorkflowSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
-import { loadWorkflow } from '../../app/load-workflow.js';
+import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
+import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import {
@@ -118,23 +119,18 @@ const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [..
 
 /** Admin: every workflow setting of the till, saved in one go (one transaction in main, audited). */
 export function WorkflowForm() {
+  const read = useRead('settings.workflow');
+  return <Loaded read={read} testId="workflow">{(s) => <WorkflowEditor initial={s} />}</Loaded>;
+}
+
+function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
   const dispatch = useAppDispatch();
   const training = useAppSelector((s) => s.session.status?.trainingMode ?? false);
-  const [saved, setSaved] = useState<WorkflowSettings | null>(null);
-  const [d, setD] = useState<Draft | null>(null);
+  const [saved, setSaved] = useState<WorkflowSettings>(initial);
+  const [d, setD] = useState<Draft>(() => draftOf(initial));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void dispatch(call('settings.workflow')).then((r) => {
-      if (!r.ok) return;
-      setSaved(r.value);
-      setD(draftOf(r.value));
-    });
-  }, [dispatch]);
-
-  if (!saved || !d) return <p className="muted">{ru.loading}</p>;
 
   // Typing again: the refusal above the save button is stale; the field messages stay until the next save.
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => {
@@ -167,8 +163,7 @@ export function WorkflowForm() {
     setSaved(r.value);
     setD(draftOf(r.value));
     dispatch(noticeShown('success', st.saved));
-    // The sale screen, cash screen and discounts read these from the store: no restart needed.
-    void dispatch(loadWorkflow());
+    // The sale screen, cash screen and discounts follow: the save marks `settings.workflow` changed, read again.
   };
 
   const layout = { itemDigits: parseInteger(d.itemDigits) ?? 0, valueDigits: parseInteger(d.valueDigits) ?? 0, value: d.value };

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { Currency } from '../../../preload/contract/index.js';
+import { useState } from 'react';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
+import { ReadState } from '../../components/Loaded.js';
 import { formatMoney } from '../../../common/money.js';
-import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { useRead } from '../../app/server.js';
+import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { takeReport } from './actions.js';
 
@@ -11,12 +12,10 @@ import { takeReport } from './actions.js';
 export function ZReportConfirm({ onClose }: { readonly onClose: () => void }) {
   const dispatch = useAppDispatch();
   const [busy, setBusy] = useState(false);
-  const [drawer, setDrawer] = useState<readonly { currency: Currency; amount: number }[] | null>(null);
   const mustEmpty = useAppSelector((s) => s.workflow.settings?.zRequiresEmptyDrawer ?? true);
-
-  useEffect(() => {
-    void dispatch(call('cash.balance', undefined, { quiet: true })).then((r) => setDrawer(r.ok ? r.value.filter((d) => d.amount !== 0) : []));
-  }, [dispatch]);
+  // The drawer as it is now (not as last seen): what Z offers depends on it. Unknown, main decides.
+  const read = useRead('cash.balance');
+  const drawer = read.isFetching ? null : read.data ? read.data.filter((d) => d.amount !== 0) : read.error ? [] : null;
 
   const confirm = async (cashOutAll: boolean) => {
     setBusy(true);
@@ -29,6 +28,7 @@ export function ZReportConfirm({ onClose }: { readonly onClose: () => void }) {
   return (
     <Dialog title={ru.shift.zConfirmTitle} onClose={onClose} testId="z-confirm">
       <p className="dialog-text">{ru.shift.zConfirmText}</p>
+      <ReadState read={read} testId="z-drawer" />
       {drawer !== null && (
         <div className="z-drawer" data-testid="z-drawer">
           {hasCash ? (

@@ -9,7 +9,7 @@ import { ru } from '../../i18n/ru.js';
 const EMPTY = { login: '', name: '', cashierId: '', role: 'cashier' as Role, password: '' };
 
 /** A new user gets a temporary password and must change it at the first login. */
-export function NewUserForm({ onCreated }: { readonly onCreated: () => void | Promise<void> }) {
+export function NewUserForm() {
   const dispatch = useAppDispatch();
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,6 @@ export function NewUserForm({ onCreated }: { readonly onCreated: () => void | Pr
     if (!r.ok) return;
     dispatch(noticeShown('success', ru.users.created(r.value.login)));
     setForm(EMPTY);
-    await onCreated();
   };
 
   return (

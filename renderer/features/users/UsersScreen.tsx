@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { User } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
-import { call, useAppDispatch } from '../../app/store.js';
+import { Loaded } from '../../components/Loaded.js';
+import { useRead } from '../../app/server.js';
+import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { NewUserForm } from './NewUserForm.js';
@@ -10,17 +10,7 @@ import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 /** Admin: the till's users and a form to add one. */
 export function UsersScreen() {
   const dispatch = useAppDispatch();
-  const [users, setUsers] = useState<readonly User[] | null>(null);
-
-  const load = useCallback(async () => {
-    const r = await dispatch(call('users.list'));
-    if (r.ok) setUsers(r.value);
-  }, [dispatch]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  const users = useRead('users.list');
   useEscapeToMenu();
 
   return (
@@ -32,40 +22,44 @@ export function UsersScreen() {
             {ru.back}
           </Button>
         </div>
-        <div className="table-scroll">
-          <table className="table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th>{ru.users.login}</th>
-                <th>{ru.users.name}</th>
-                <th>{ru.users.cashierId}</th>
-                <th>{ru.users.role}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users?.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    {ru.users.empty}
-                  </td>
-                </tr>
-              )}
-              {users?.map((u) => (
-                <tr key={u.id} data-testid={`users-row-${u.login}`}>
-                  <td>{u.login}</td>
-                  <td>
-                    {u.name}
-                    {u.mustChangePassword && <span className="tag">{ru.users.mustChange}</span>}
-                  </td>
-                  <td className="small">{u.cashierId || ru.shift.none}</td>
-                  <td>{ru.roles[u.role]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Loaded read={users} testId="users">
+          {(list) => (
+            <div className="table-scroll">
+              <table className="table" data-testid="users-table">
+                <thead>
+                  <tr>
+                    <th>{ru.users.login}</th>
+                    <th>{ru.users.name}</th>
+                    <th>{ru.users.cashierId}</th>
+                    <th>{ru.users.role}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.length === 0 && (
+                    <tr>
+                      <td colSpan={4} className="muted">
+                        {ru.users.empty}
+                      </td>
+                    </tr>
+                  )}
+                  {list.map((u) => (
+                    <tr key={u.id} data-testid={`users-row-${u.login}`}>
+                      <td>{u.login}</td>
+                      <td>
+                        {u.name}
+                        {u.mustChangePassword && <span className="tag">{ru.users.mustChange}</span>}
+                      </td>
+                      <td className="small">{u.cashierId || ru.shift.none}</td>
+                      <td>{ru.roles[u.role]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
-      <NewUserForm onCreated={load} />
+      <NewUserForm />
     </div>
   );
 }

@@ -1,0 +1,122 @@
+/**
+ * Two windows on one till (two pages on one web host): each shows the open check as main holds
+ * it. A line scanned in one appears in the other within 200 ms; a window that missed a change
+ * (its event link down) shows main's total when it pays instead of being refused.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cashierWithOpenShift, lineCount, openSale } from './flows.js';
+import { expectText, kassa, money, pieceGoods, scan, shot, useTills, visible, VIEWPORT } from './helpers.js';
+
+const tills = useTills();
+
+/** When (Date.now(), the same clock in every page of one browser) the check on this page first has `lines` lines. */
+function whenLines(page: Page, lines: number): Promise<number> {
+  return page.evaluate(
+    (n) =>
+      new Promise<number>((resolve) => {
+        const count = () => document.querySelectorAll('[data-testid="sale-line"]').length;
+        const observer = new MutationObserver(() => {
+          if (count() < n) return;
+          observer.disconnect();
+          resolve(Date.now());
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      }),
+    lines,
+  );
+}
+
+/** When the cashier pressed Enter on this page (the scanner's last key: the scan is sent). */
+function whenEnter(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const onKey = (e: KeyboardEvent) => {
+          if (e.key !== 'Enter') return;
+          window.removeEventListener('keydown', onKey, true);
+          resolve(Date.now());
+        };
+        window.addEventListener('keydown', onKey, true);
+      }),
+  );
+}
+
+/**
+ * A second window whose event link can be made deaf (`window.kassaDeaf = true`): main's events
+ * still arrive on its socket but are dropped, as when a link drops them unnoticed.
+ */
+async function secondWindow(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU' });
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        // Registered before the page's own handler, so it can stop the event reaching it.
+        this.addEventListener('message', (e) => {
+          if ((window as unknown as { kassaDeaf?: boolean }).kassaDeaf) e.stopImmediatePropagation();
+        });
+      }
+    };
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+const deaf = (page: Page, on: boolean) => page.evaluate((d) => void ((window as unknown as { kassaDeaf?: boolean }).kassaDeaf = d), on);
+
+describe('two windows on one till', () => {
+  it('shows a line scanned in one window in the other within 200 ms, and the other window pays main’s total', async () => {
+    const { host, page: first, errors } = await tills.open();
+    await cashierWithOpenShift(first);
+    const browser = first.context().browser();
+    if (!browser) throw new Error('no browser behind the page');
+    const { page: second, errors: secondErrors } = await secondWindow(browser, host.url);
+    await visible(second.getByTestId('screen-menu'));
+    await openSale(first);
+    await openSale(second);
+    await visible(first.getByTestId('sale-lines-empty'));
+    await visible(second.getByTestId('sale-lines-empty'));
+
+    const [a, b] = pieceGoods();
+    // Armed before the scan, so the moment the line arrives is not missed.
+    const arrived = whenLines(second, 1);
+    const entered = whenEnter(first);
+    await expect.poll(() => lineCount(second)).toBe(0);
+    await scan(first, a!.barcodes[0]!);
+    const [sent, seen] = await Promise.all([entered, arrived]);
+    expect(await lineCount(first)).toBe(1);
+    expect(seen - sent, `the line showed in the other window after ${seen - sent} ms`).toBeLessThan(200);
+    await expectText(second.getByTestId('sale-total'), money(a!.price));
+    await shot(second, 'two-windows-other');
+
+    // The second window misses the next scan and still shows one line.
+    await deaf(second, true);
+    await scan(first, b!.barcodes[0]!);
+    await expect.poll(() => lineCount(first)).toBe(2);
+    await deaf(second, false);
+    expect(await lineCount(second)).toBe(1);
+
+    // It pays: before paying it reads the check again, shows main's total and asks once more.
+    await second.getByTestId('sale-pay').click();
+    await visible(second.getByTestId('payment-dialog'));
+    await expectText(second.getByTestId('payment-total'), money(a!.price));
+    await second.getByTestId('payment-submit').click();
+    const total = a!.price + b!.price;
+    await expectText(second.getByTestId('payment-declined'), `Чек изменился (в другом окне кассы): к оплате ${money(total)}. Проверьте сумму и оплатите снова.`);
+    await expectText(second.getByTestId('payment-total'), money(total));
+    expect(await lineCount(second)).toBe(2);
+    await shot(second, 'two-windows-total-changed');
+    await second.getByTestId('payment-submit').click();
+    await visible(second.getByTestId('screen-paid'));
+    expect((await kassa(first, 'sale.current')).lines).toHaveLength(0);
+    expect([...errors, ...secondErrors]).toEqual([]);
+  });
+});
