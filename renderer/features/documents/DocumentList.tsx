@@ -46,6 +46,8 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
   const [filters, setFilters] = useState<Filters>(draft);
   const [items, setItems] = useState<readonly DocumentSummary[]>([]);
   const [total, setTotal] = useState<number | null>(null);
+  // The filters the rows on screen answer: until they are the applied ones, the list is busy.
+  const [answered, setAnswered] = useState<Filters | null>(null);
   // The date fields keep their own text: a reset starts them afresh.
   const [resets, setResets] = useState(0);
 
@@ -55,6 +57,7 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
       if (!r.ok) return;
       setItems((old) => (offset === 0 ? r.value.items : [...old, ...r.value.items]));
       setTotal(r.value.total);
+      setAnswered(filters);
     },
     [dispatch, filters],
   );
@@ -132,7 +135,7 @@ export function DocumentList({ shiftNumber, selectedId, onSelect, version }: Pro
         />
       </form>
       <div className="table-scroll doc-table">
-        <table className="table table-compact" data-testid="doc-table">
+        <table className="table table-compact" data-testid="doc-table" aria-busy={answered !== filters}>
           <thead>
             <tr>
               <th className="num">{ru.documents.col.number}</th>

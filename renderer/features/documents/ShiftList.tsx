@@ -25,6 +25,8 @@ export function ShiftList({ onDocuments }: { readonly onDocuments: (shiftNumber:
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [items, setItems] = useState<readonly ShiftSummary[] | null>(null);
   const [total, setTotal] = useState<number | null>(null);
+  // The filters the rows on screen answer: until they are the applied ones, the list is busy.
+  const [answered, setAnswered] = useState<Filters | null>(null);
   const [copy, setCopy] = useState<FiscalDocument | null>(null);
   // The date fields keep their own text: a reset starts them afresh.
   const [resets, setResets] = useState(0);
@@ -35,6 +37,7 @@ export function ShiftList({ onDocuments }: { readonly onDocuments: (shiftNumber:
       if (!r.ok) return;
       setItems((old) => (offset === 0 || !old ? r.value.items : [...old, ...r.value.items]));
       setTotal(r.value.total);
+      setAnswered(filters);
     },
     [dispatch, filters],
   );
@@ -84,7 +87,7 @@ export function ShiftList({ onDocuments }: { readonly onDocuments: (shiftNumber:
         />
       </form>
       <div className="table-scroll shift-table doc-table">
-        <table className="table table-compact" data-testid="shift-table">
+        <table className="table table-compact" data-testid="shift-table" aria-busy={answered !== filters}>
           <thead>
             <tr>
               <th className="num">{ru.documents.shiftCol.number}</th>
