@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
-import { answered, expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
+import { answered, clockAtNoon, expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 
 describe('annulment', () => {
   it('refuses an earlier check, annuls the last one with a reason, lists it as annulled, copies it marked «КОПИЯ»', async () => {
-    const { page, errors } = await tills.open();
+    // Annulment is allowed only on the document's own day: the till's clock keeps clear of midnight.
+    const { page, errors } = await tills.open(clockAtNoon());
     await cashierWithOpenShift(page);
     const [a, b] = await itemsByBarcode(page, 2);
     if (!a || !b) throw new Error('two piece goods needed');

@@ -74,7 +74,7 @@ export async function startWebHost(options: { args?: readonly string[]; env?: Re
  * For a spec (or a describe): one Chromium for all its tests, and a fresh till per test — a web
  * host on its own data folder with a page open on it — stopped after the test.
  */
-export function useTills(): { open(): Promise<{ host: WebHostProcess; page: Page; errors: string[] }> } {
+export function useTills(): { open(hostOptions?: Parameters<typeof startWebHost>[0]): Promise<{ host: WebHostProcess; page: Page; errors: string[] }> } {
   let browser: Browser | null = null;
   let host: WebHostProcess | null = null;
   beforeAll(async () => {
@@ -88,12 +88,22 @@ export function useTills(): { open(): Promise<{ host: WebHostProcess; page: Page
     await browser?.close();
   });
   return {
-    async open() {
+    async open(hostOptions) {
       if (!browser) throw new Error('useTills: the browser is not up (call useTills() at the top of the spec)');
-      host = await startWebHost();
+      host = await startWebHost(hostOptions);
       return { host, ...(await openTill(browser, host.url)) };
     },
   };
+}
+
+/**
+ * The till's clock started at noon today (local time, as the web host takes it): a test of a rule
+ * about «the day of the document» cannot straddle midnight, whatever the hour it runs at.
+ */
+export function clockAtNoon(): { args: string[] } {
+  const noon = new Date();
+  noon.setHours(12, 0, 0, 0);
+  return { args: ['--clock-start', noon.toISOString()] };
 }
 
 export async function launchBrowser(): Promise<Browser> {
