@@ -195,8 +195,7 @@ describe('the СКО queue on screen', () => {
 
     await page.getByTestId('fiscal-pin-input').fill('1234');
     await page.getByTestId('fiscal-pin-submit').click();
-    await visible(page.getByTestId('notice-success'));
-    expect(await text(page.getByTestId('notice-success'))).toMatch(/принял PIN/);
+    await expectText(page.getByTestId('notice-success'), /принял PIN/);
     await expect.poll(() => page.getByTestId('status-fiscal-pin').count()).toBe(0);
     await expect.poll(() => page.getByTestId('status-fiscal-queue').count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.getByTestId('fiscal-pin-form').count()).toBe(0);
@@ -225,8 +224,7 @@ describe('the СКО queue on screen', () => {
 
     fix(); // the operator's support took the stray document out
     await page.getByTestId('fiscal-resend').click();
-    await visible(page.getByTestId('notice-success'));
-    expect(await text(page.getByTestId('notice-success'))).toContain('СКО принял документ');
+    await expectText(page.getByTestId('notice-success'), /СКО принял документ/);
     await expect.poll(() => page.getByTestId('fiscal-refused-row').count()).toBe(0);
     await expect.poll(() => page.getByTestId('status-fiscal-rejected').count()).toBe(0);
     expect(await text(page.getByTestId('fiscal-refused'))).toContain('СКО не отклонил ни одного документа');
