@@ -80,7 +80,7 @@ for (let i = 1; i <= times; i++) {
   const code = await run(process.execPath, [vitest, 'run', '--project', 'e2e', ...positionals], { log });
   await new Promise((resolve) => log.end(resolve));
   const seconds = (Date.now() - started) / 1000;
-  // eslint-disable-next-line no-control-regex -- the colours vitest writes even into a file
+  // Without the colours vitest writes even into a file.
   const text = readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
   const m = SUMMARY.exec(text);
   const [passed, failed, skipped] = m ? m.slice(1).map(Number) : [0, 0, 0];
