@@ -1,5 +1,6 @@
 /**
  * Entry of the web host: `node dist/main/web.js [--port N] [--data-dir DIR] [--sko-url URL --sko-public-key FILE …]`.
+ * For tests only, `--clock-start ISO` starts the till's clock at that instant (it runs on in real time).
  * Prints `Kassa web host: http://127.0.0.1:<port>/#token=<token>` once it answers.
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const USAGE = `Веб-хост кассы: касса в браузере на 1
   --sko-ca FILE           сертификат центра, выдавшего сертификат СКО (KASSA_SKO_CA)
   --sko-timeout-ms N      сколько ждать ответа СКО
   --sko-retry-ms N        первая пауза перед повтором отправки в СКО
+  --clock-start ISO       только для тестов: часы кассы начинают с этого момента
   --help                  эта справка`;
 
 function readArgs() {
@@ -35,6 +37,9 @@ function readArgs() {
         'sko-ca': { type: 'string', default: process.env.KASSA_SKO_CA },
         'sko-timeout-ms': { type: 'string' },
         'sko-retry-ms': { type: 'string' },
+        // Tests only: a shift across midnight without waiting for one. A flag, never an env variable,
+        // so a till cannot pick it up by accident.
+        'clock-start': { type: 'string' },
       },
       strict: true,
     });
@@ -76,6 +81,12 @@ function positive(flag: string, value: string | undefined): number | undefined {
 }
 const skoTimeoutMs = positive('--sko-timeout-ms', values['sko-timeout-ms']);
 const skoRetryMs = positive('--sko-retry-ms', values['sko-retry-ms']);
+const clockStart = values['clock-start'] === undefined ? undefined : Date.parse(values['clock-start']);
+if (clockStart !== undefined && Number.isNaN(clockStart)) {
+  console.error(`Неверное время --clock-start: ${values['clock-start']}`);
+  process.exit(2);
+}
+const startedAt = Date.now();
 const core = createCore({
   dataDir,
   logger: log.logger,
@@ -86,11 +97,13 @@ const core = createCore({
     ...(skoTimeoutMs ? { timeoutMs: skoTimeoutMs } : {}),
   },
   ...(skoRetryMs ? { outbox: { retryBaseMs: skoRetryMs, retryMaxMs: skoRetryMs * 64 } } : {}),
+  ...(clockStart === undefined ? {} : { clock: () => new Date(clockStart + (Date.now() - startedAt)) }),
 });
 const host = await startWebHost(core, { port, rendererDir });
 const status = `${core.ctx.sko.training ? 'учебный режим' : 'рабочий режим'}, СКО: ${core.sko.emulator ? 'встроенный эмулятор' : (values['sko-url'] ?? 'из настроек')}`;
 log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web host started');
 console.log(`Данные кассы: ${dataDir} (${status})`);
+if (clockStart !== undefined) console.log(`Часы кассы переведены (тест): ${new Date(clockStart).toISOString()} в момент запуска`);
 console.log(`Kassa web host: ${host.url}`);
 
 // Stop: take no new connections, answer every request already taken, then close the database.

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Currency } from '../../preload/contract/index.js';
 import { cashierWithOpenShift } from './flows.js';
-import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
+import { expectText, expectValue, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 
@@ -67,7 +67,7 @@ describe('cash in / cash out', () => {
     await page.getByTestId('cash-out').click();
     await page.getByTestId('cash-currency-USD').click();
     await page.getByTestId('cash-all').click();
-    expect(await page.getByTestId('cash-amount').inputValue()).toBe(money(drawer.USD));
+    await expectValue(page.getByTestId('cash-amount'), money(drawer.USD));
     await page.getByTestId('cash-submit').click();
     drawer.USD = 0;
     await expect.poll(async () => (await kassa(page, 'cash.balance')).find((b) => b.currency === 'USD')?.amount ?? 0).toBe(0);

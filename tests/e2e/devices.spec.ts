@@ -66,7 +66,8 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await page.getByTestId('scale-path').fill(scalePair.a);
     await page.getByTestId('scale-baud').selectOption('9600');
     await page.getByTestId('devices-save-scale').click();
-    await visible(page.getByTestId('notice-success'));
+    // Its own words: the toast of the password change may still be up.
+    await visible(page.getByTestId('notice-success').filter({ hasText: 'Настройки сохранены' }));
 
     await page.getByTestId('display-profile').selectOption('cd5220');
     await page.getByTestId('display-path').fill(displayPair.a);
@@ -101,6 +102,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await shot(page, 'diagnostics-scale-lost');
 
     await scalePair.start();
+    await scale.reopen();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
     await shot(page, 'diagnostics-scale-back');
 
@@ -170,6 +172,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await expectText(customer.getByTestId('customer-change'), money(1000 - amount));
     await customer.screenshot({ path: join(ARTIFACTS, `devices-${String(++shotNumber).padStart(2, '0')}-customer-change.png`) });
     await scalePair.start();
+    await scale.reopen();
     await page.getByTestId('sale-new-check').click();
     await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 10_000 }).toBe('stable');
     await shot(page, 'sale-scale-back');

@@ -38,12 +38,6 @@ export async function blurFields(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 }
 
-/** A keyboard-wedge scanner: ~10 ms per character, then Enter, into whatever has the focus. */
-export async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 10 });
-  await page.keyboard.press('Enter');
-}
-
 /** US key of a character, as a scanner's keyboard sends it (its physical key code). */
 function physicalKey(ch: string): { code: string; shift: boolean; vk: number } {
   if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, shift: false, vk: ch.toUpperCase().charCodeAt(0) };
@@ -56,29 +50,53 @@ const RU: Readonly<Record<string, string>> = Object.fromEntries(
   [...'qwertyuiopasdfghjklzxcvbnm'].map((l, i) => [l, 'йцукенгшщзфывапролдячсмить'[i]!]),
 );
 
+/** What one key of a scanner gives the page: the physical key, and the character the layout makes of it. */
+type ScannerKey = { readonly code: string; readonly shift: boolean; readonly vk: number; readonly typed: string };
+
 /**
- * A wedge scanner on a till whose keyboard layout is Russian: the scanner presses the US keys,
- * the page receives Cyrillic letters on those keys (digits stay digits). Raw CDP key events, so
- * `key` and `code` disagree exactly as they do on such a till.
+ * A keyboard-wedge scanner: one key every 10 ms, then Enter, into whatever has the focus. Raw CDP
+ * key events, all sent at once and stamped 10 ms apart, as the OS stamps a scanner's keys on
+ * arrival: the page sees a scanner's rhythm even when this test process is slowed down by a loaded
+ * machine (a key sent late by Node would look like a person typing).
  */
-export async function wedgeScanRussianLayout(page: Page, code: string): Promise<void> {
+async function scannerKeys(page: Page, keys: readonly ScannerKey[]): Promise<void> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   try {
-    for (const ch of code) {
-      const k = physicalKey(ch);
-      const lower = ch.toLowerCase();
-      const ru = RU[lower] ? (ch === lower ? RU[lower] : RU[lower].toUpperCase()) : ch;
-      const base = { code: k.code, key: ru, windowsVirtualKeyCode: k.vk, modifiers: k.shift ? 8 : 0 };
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: ru, unmodifiedText: ru });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
-      await new Promise((r) => setTimeout(r, 8));
-    }
-    const enter = { code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13 };
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r' });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter });
+    const start = Date.now() / 1000;
+    const enter: ScannerKey = { code: 'Enter', shift: false, vk: 13, typed: '\r' };
+    const sent = [...keys, enter].flatMap((k, i) => {
+      const key = k === enter ? 'Enter' : k.typed;
+      const base = { code: k.code, key, windowsVirtualKeyCode: k.vk, modifiers: k.shift ? 8 : 0, timestamp: start + i * 0.01 };
+      return [
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: k.typed, unmodifiedText: k.typed }),
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
+      ];
+    });
+    await Promise.all(sent);
   } finally {
     await cdp.detach();
   }
+}
+
+/** A keyboard-wedge scanner on a US layout. */
+export async function wedgeScan(page: Page, code: string): Promise<void> {
+  await scannerKeys(page, [...code].map((ch) => ({ ...physicalKey(ch), typed: ch })));
+}
+
+/**
+ * A wedge scanner on a till whose keyboard layout is Russian: the scanner presses the US keys,
+ * the page receives Cyrillic letters on those keys (digits stay digits), so `key` and `code`
+ * disagree exactly as they do on such a till.
+ */
+export async function wedgeScanRussianLayout(page: Page, code: string): Promise<void> {
+  await scannerKeys(
+    page,
+    [...code].map((ch) => {
+      const lower = ch.toLowerCase();
+      const ru = RU[lower] ? (ch === lower ? RU[lower]! : RU[lower]!.toUpperCase()) : ch;
+      return { ...physicalKey(ch), typed: ru };
+    }),
+  );
 }
 
 /** Piece goods with a barcode, looked up the way the till does it. */

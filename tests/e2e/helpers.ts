@@ -20,15 +20,19 @@ const HOST_LINE = /Kassa web host: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)
 
 export type WebHostProcess = { readonly url: string; readonly dataDir: string; readonly pid: number; readonly output: () => string; stop(): Promise<void> };
 
-/** Starts `node dist/main/web.js --port 0 --data-dir <fresh dir>` and waits for its URL line. */
-export async function startWebHost(): Promise<WebHostProcess> {
+/**
+ * Starts `node dist/main/web.js --port 0 --data-dir <fresh dir> [args]` and waits for its URL line;
+ * `env` is added to this process's environment (a time zone, say).
+ */
+export async function startWebHost(options: { args?: readonly string[]; env?: Readonly<Record<string, string>> } = {}): Promise<WebHostProcess> {
   const entry = join(ROOT, 'dist/main/web.js');
   if (!existsSync(entry) || !existsSync(join(ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/main/web.js or dist/renderer is missing: run `npm run build` first');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: ROOT,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -72,7 +76,7 @@ export async function startWebHost(): Promise<WebHostProcess> {
  * For a spec (or a describe): one Chromium for all its tests, and a fresh till per test — a web
  * host on its own data folder with a page open on it — stopped after the test.
  */
-export function useTills(): { open(): Promise<{ host: WebHostProcess; page: Page; errors: string[] }> } {
+export function useTills(): { open(hostOptions?: Parameters<typeof startWebHost>[0]): Promise<{ host: WebHostProcess; page: Page; errors: string[] }> } {
   let browser: Browser | null = null;
   let host: WebHostProcess | null = null;
   beforeAll(async () => {
@@ -86,22 +90,36 @@ export function useTills(): { open(): Promise<{ host: WebHostProcess; page: Page
     await browser?.close();
   });
   return {
-    async open() {
+    async open(hostOptions) {
       if (!browser) throw new Error('useTills: the browser is not up (call useTills() at the top of the spec)');
-      host = await startWebHost();
+      host = await startWebHost(hostOptions);
       return { host, ...(await openTill(browser, host.url)) };
     },
   };
+}
+
+/**
+ * The till's clock started at noon today (local time, as the web host takes it): a test of a rule
+ * about «the day of the document» cannot straddle midnight, whatever the hour it runs at.
+ */
+export function clockAtNoon(): { args: string[] } {
+  const noon = new Date();
+  noon.setHours(12, 0, 0, 0);
+  return { args: ['--clock-start', noon.toISOString()] };
 }
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch(browserLaunchOptions());
 }
 
-/** A page at till size that records every uncaught error of the renderer. */
-export async function openTill(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU' });
+/**
+ * A page at till size that records every uncaught error of the renderer; `timezoneId` and `time`
+ * put the page in the till's zone and start its clock at that instant.
+ */
+export async function openTill(browser: Browser, url: string, at: { timezoneId?: string; time?: number } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU', ...(at.timezoneId ? { timezoneId: at.timezoneId } : {}) });
   const page = await context.newPage();
+  if (at.time !== undefined) await page.clock.install({ time: at.time });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -155,6 +173,15 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
 /** Waits until an input holds the expected value. */
 export async function expectValue(locator: Locator, expected: string, timeout = 10_000): Promise<void> {
   await expect.poll(() => locator.inputValue(), { timeout }).toBe(expected);
+}
+
+/**
+ * Waits until a list (its table carries aria-busy while the query of its applied filters loads)
+ * shows the answer to the filters applied last. Call it after the click that applies them: that
+ * click's render already marks the list busy, so this cannot pass on the previous answer.
+ */
+export async function answered(list: Locator, timeout = 10_000): Promise<void> {
+  await expect.poll(() => list.getAttribute('aria-busy'), { timeout }).toBe('false');
 }
 
 export async function visible(locator: Locator, timeout = 10_000): Promise<void> {

@@ -155,7 +155,7 @@ export function DocumentList({ shiftNumber, selectedId, onSelect }: Props) {
         {(page) => (
           <>
             <div className="table-scroll doc-table">
-              <table className="table table-compact" data-testid="doc-table">
+              <table className="table table-compact" data-testid="doc-table" aria-busy={first.isFetching}>
                 <thead>
                   <tr>
                     <th className="num">{ru.documents.col.number}</th>

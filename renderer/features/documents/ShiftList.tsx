@@ -109,7 +109,7 @@ export function ShiftList({ onDocuments }: { readonly onDocuments: (shiftNumber:
         {(page) => (
           <>
             <div className="table-scroll shift-table doc-table">
-              <table className="table table-compact" data-testid="shift-table">
+              <table className="table table-compact" data-testid="shift-table" aria-busy={first.isFetching}>
                 <thead>
                   <tr>
                     <th className="num">{ru.documents.shiftCol.number}</th>

@@ -1,6 +1,8 @@
 /**
- * The first slice through the real UI on the web host: first start, users, a shift with one
- * cash sale, X and Z. Each test has its own data folder; every screen is kept as a screenshot.
+ * A till's first day through the real UI on the web host: first start, users, a shift with one
+ * cash sale, X and Z; then the cashier's early mistakes (a wrong password, an unknown barcode) and
+ * an open check kept over a reload. Each test has its own data folder; every screen is kept as a
+ * screenshot.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +30,7 @@ const tills = useTills();
 
 const lineCount = (page: Page) => page.getByTestId('sale-line').count();
 
-describe('Kassa Desk slice through the UI', () => {
+describe("a till's first day through the UI", () => {
   it('runs the first day: PIN, users, open shift, a cash sale, X and Z', async () => {
     const { page, errors } = await tills.open();
 
