@@ -18,6 +18,7 @@ import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } 
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
+import type { ScryptCost } from './services/password-hash.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -38,6 +39,8 @@ export type CoreOptions = {
   readonly terminal?: PaymentTerminal;
   /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
   readonly printing?: PrintingOptions;
+  /** scrypt cost of password hashes; tests make it cheap (the production default is PASSWORD_COST). */
+  readonly passwordCost?: ScryptCost;
 };
 
 export type Core = {
@@ -77,7 +80,7 @@ export function createCore(options: CoreOptions): Core {
   }
   const deps = { db, clock, sko: sko.gateway, emit };
   const outbox = startOutboxSender(deps, { ...options.outbox, log });
-  const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox };
+  const ctx: Ctx = { ...deps, session: { userId: null }, fiscal: outbox, ...(options.passwordCost && { passwordCost: options.passwordCost }) };
   seedFirstRun(ctx);
   if (options.terminal) useTerminal(ctx, options.terminal);
   // What a crash left between the bank and a document is settled before the cashier pays again.

@@ -2,13 +2,14 @@
 import type { Db } from '../db/database.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
 import type { EventName, EventPayload } from '../../preload/contract/index.js';
+import type { ScryptCost } from './password-hash.js';
 
 export type Clock = () => Date;
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** The till has one person at the keyboard; both hosts share this session. */
-export type Session = { userId: number | null };
+/** The till has one person at the keyboard; both hosts share this session. `lastCallAt`: for the idle logout (session-idle.ts). */
+export type Session = { userId: number | null; lastCallAt?: number };
 
 /** What the outbox sender knows about its own work (fiscal diagnostics). */
 export type OutboxState = {
@@ -53,4 +54,6 @@ export type FiscalDeps = {
 export type Ctx = FiscalDeps & {
   readonly session: Session;
   readonly fiscal: Fiscal;
+  /** scrypt cost of new password hashes (default PASSWORD_COST; tests pass a cheap one, never production). */
+  readonly passwordCost?: ScryptCost;
 };

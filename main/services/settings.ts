@@ -81,6 +81,13 @@ export const SettingsSchema = z.object({
   paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
+  // Who may log in (issue 10 #19, #20): a lock after wrong passwords, the admin's longer password, idle logout.
+  /** After `maxFailures` wrong passwords in a row the account locks for `lockMinutes` (0: until an admin unlocks it). */
+  loginLock: z.object({ maxFailures: z.number().int().min(1).max(100), lockMinutes: z.number().int().min(0).max(1440) }).default({ maxFailures: 10, lockMinutes: 30 }),
+  /** The admin's password opens every setting: longer than a cashier's 4-character PIN. */
+  adminPasswordMinLength: z.number().int().min(4).max(64).default(6),
+  /** Minutes without a call after which the session ends (0: never). */
+  idleLogoutMinutes: z.object({ cashier: z.number().int().min(0).max(1440), admin: z.number().int().min(0).max(1440) }).default({ cashier: 0, admin: 10 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -12,6 +12,7 @@ export const methodNames = [
   'users.list',
   'users.create',
   'users.resetPassword',
+  'users.unlock',
   'shift.current',
   'shift.open',
   'shift.xReport',

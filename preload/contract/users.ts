@@ -1,5 +1,5 @@
 /**
- * The users (admin): list, create, temporary password.
+ * The users (admin): list, create, temporary password, unlock after wrong passwords.
  */
 import { z } from 'zod';
 import { ADMIN, command, Empty, query } from './method.js';
@@ -34,4 +34,6 @@ export const usersMethods = {
     User,
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
+  /** Lifts the lock that wrong passwords put on an account (setting `loginLock`). */
+  'users.unlock': command(z.object({ login: Login }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
 } as const;
