@@ -18,6 +18,7 @@ import { recoverTerminalOps, useTerminal, withTerminal, type TerminalRecovery } 
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
+import { expireIdleSession } from './services/session-idle.js';
 import type { ScryptCost } from './services/password-hash.js';
 
 export type CoreOptions = {
@@ -93,6 +94,15 @@ export function createCore(options: CoreOptions): Core {
   // The receipt printer; its emulator (training preview) listens on 127.0.0.1:0.
   const printing = startPrinting(ctx, { log, ...options.printing });
   devices?.register('printer', { status: () => printerDeviceStatus(ctx), restart: async () => printerSettingsChanged(ctx) });
+  // Idle logout without a call: the windows get `session.changed` and show the login.
+  const idleCheck = setInterval(() => {
+    try {
+      expireIdleSession(ctx);
+    } catch (err) {
+      log('kassa: выход по бездействию', err);
+    }
+  }, 15_000);
+  idleCheck.unref();
   return {
     router: createRouter(ctx, logger),
     ctx,
@@ -105,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     close() {
+      clearInterval(idleCheck);
       void devices?.stop(); // closes the ports; nothing of it touches the database
       void printing.stop();
       outbox.stop();

@@ -9,6 +9,7 @@ import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { handlers } from './handlers/index.js';
 import { authorize } from './authorize.js';
+import { sessionCall } from '../services/session-idle.js';
 import type { Logger } from '../log/logger.js';
 
 export type Router = {
@@ -39,6 +40,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       }
       let value: unknown;
       try {
+        sessionCall(ctx); // an idle session ends here, so this call already meets the login
         authorize(ctx, spec.access as Access);
         const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
         value = await handler(parsed.data, ctx);
