@@ -1,7 +1,7 @@
 /** Users: their records and passwords, who is logged in, the admin's tools. Logging in: auth.ts. */
 import type { Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { passwordProblem } from '../domain/password.js';
+import { loginGate, passwordProblem } from '../domain/password.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { hashPassword } from './password-hash.js';
@@ -62,7 +62,12 @@ export function checkNewPassword(ctx: Ctx, password: string, role: Role): void {
 }
 
 export function listUsers(ctx: Ctx): User[] {
-  return (ctx.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(toUser);
+  const lock = getSetting(ctx, 'loginLock');
+  const now = ctx.clock().getTime();
+  return (ctx.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map((r) => ({
+    ...toUser(r),
+    locked: loginGate(r.failed_logins, r.last_failed_at ? new Date(r.last_failed_at).getTime() : null, now, lock).locked,
+  }));
 }
 
 export type NewUser = { login: string; name: string; cashierId: string; role: Role; password: string };

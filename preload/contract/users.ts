@@ -12,6 +12,8 @@ export const User = z.object({
   cashierId: z.string(),
   role: Role,
   mustChangePassword: z.boolean(),
+  /** Locked after wrong passwords (users.list only): the admin may unlock it. */
+  locked: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 

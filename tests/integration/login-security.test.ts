@@ -36,7 +36,10 @@ describe('logins', () => {
 
       // Only an admin lifts it; a cashier may not.
       await till.ok('auth.login', { login: 'admin', password: ADMIN_PASSWORD });
+      const lockedOf = async () => Object.fromEntries((await till.ok('users.list')).map((u) => [u.login, u.locked]));
+      expect(await lockedOf()).toEqual({ admin: false, [CASHIER.login]: true });
       await till.ok('users.unlock', { login: CASHIER.login });
+      expect(await lockedOf()).toEqual({ admin: false, [CASHIER.login]: false });
       expect(auditOf(till, 'user.unlocked')).toEqual([{ login: CASHIER.login, failures: 10 }]);
       await loginAs(till, 'cashier');
       expect(await till.call('users.unlock', { login: CASHIER.login })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

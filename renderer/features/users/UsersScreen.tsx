@@ -3,6 +3,7 @@ import type { User } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
+import { noticeShown } from '../../app/notices.js';
 import { ru } from '../../i18n/ru.js';
 import { NewUserForm } from './NewUserForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
@@ -22,6 +23,14 @@ export function UsersScreen() {
   }, [load]);
 
   useEscapeToMenu();
+
+  const unlock = async (login: string) => {
+    const r = await dispatch(call('users.unlock', { login }));
+    if (r.ok) {
+      dispatch(noticeShown('success', ru.users.unlocked(login)));
+      await load();
+    }
+  };
 
   return (
     <div className="screen users-screen" data-testid="screen-users">
@@ -56,6 +65,14 @@ export function UsersScreen() {
                   <td>
                     {u.name}
                     {u.mustChangePassword && <span className="tag">{ru.users.mustChange}</span>}
+                    {u.locked && (
+                      <>
+                        <span className="tag" data-testid={`users-locked-${u.login}`}>{ru.users.locked}</span>
+                        <Button onClick={() => void unlock(u.login)} data-testid={`users-unlock-${u.login}`}>
+                          {ru.users.unlock}
+                        </Button>
+                      </>
+                    )}
                   </td>
                   <td className="small">{u.cashierId || ru.shift.none}</td>
                   <td>{ru.roles[u.role]}</td>
