@@ -7,6 +7,7 @@ import {
   AccountingMode,
   AnnulmentRules,
   DiscountLimits,
+  LoginSecurity,
   PaymentTerminalSettings,
   VatRate,
   WeightBarcodeTemplate,
@@ -83,11 +84,11 @@ export const SettingsSchema = z.object({
   zRequiresEmptyDrawer: z.boolean().default(true),
   // Who may log in (issue 10 #19, #20): a lock after wrong passwords, the admin's longer password, idle logout.
   /** After `maxFailures` wrong passwords in a row the account locks for `lockMinutes` (0: until an admin unlocks it). */
-  loginLock: z.object({ maxFailures: z.number().int().min(1).max(100), lockMinutes: z.number().int().min(0).max(1440) }).default({ maxFailures: 10, lockMinutes: 30 }),
+  loginLock: LoginSecurity.shape.loginLock.default({ maxFailures: 10, lockMinutes: 30 }),
   /** The admin's password opens every setting: longer than a cashier's 4-character PIN. */
-  adminPasswordMinLength: z.number().int().min(4).max(64).default(6),
+  adminPasswordMinLength: LoginSecurity.shape.adminPasswordMinLength.default(6),
   /** Minutes without a call after which the session ends (0: never). */
-  idleLogoutMinutes: z.object({ cashier: z.number().int().min(0).max(1440), admin: z.number().int().min(0).max(1440) }).default({ cashier: 0, admin: 10 }),
+  idleLogoutMinutes: LoginSecurity.shape.idleLogoutMinutes.default({ cashier: 0, admin: 10 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,11 +1,11 @@
 /** Users: their records and passwords, who is logged in, the admin's tools. Logging in: auth.ts. */
-import type { Role, User } from '../../preload/contract/index.js';
+import type { LoginSecurity, Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { loginGate, passwordProblem } from '../domain/password.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { hashPassword } from './password-hash.js';
-import { getSetting } from './settings.js';
+import { getSetting, setSetting } from './settings.js';
 
 export type UserRow = {
   id: number;
@@ -119,4 +119,19 @@ export function unlockUser(ctx: Ctx, loginName: string): User {
     audit(ctx, 'user.unlocked', { login: row.login, failures: row.failed_logins });
   })();
   return toUser(rowById(ctx, row.id)!);
+}
+
+export function loginSecurity(ctx: Ctx): LoginSecurity {
+  return { loginLock: getSetting(ctx, 'loginLock'), adminPasswordMinLength: getSetting(ctx, 'adminPasswordMinLength'), idleLogoutMinutes: getSetting(ctx, 'idleLogoutMinutes') };
+}
+
+/** The admin changes who may log in and how; audited. Passwords already set stay until changed. */
+export function saveLoginSecurity(ctx: Ctx, patch: Partial<LoginSecurity>): LoginSecurity {
+  ctx.db.transaction(() => {
+    if (patch.loginLock) setSetting(ctx, 'loginLock', patch.loginLock);
+    if (patch.adminPasswordMinLength !== undefined) setSetting(ctx, 'adminPasswordMinLength', patch.adminPasswordMinLength);
+    if (patch.idleLogoutMinutes) setSetting(ctx, 'idleLogoutMinutes', patch.idleLogoutMinutes);
+    audit(ctx, 'settings.security.saved', patch);
+  })();
+  return loginSecurity(ctx);
 }

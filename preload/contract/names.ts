@@ -13,6 +13,8 @@ export const methodNames = [
   'users.create',
   'users.resetPassword',
   'users.unlock',
+  'users.security',
+  'users.saveSecurity',
   'shift.current',
   'shift.open',
   'shift.xReport',
