@@ -19,6 +19,8 @@ import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } from './storage/index.js';
+import { expireIdleSession } from './services/session-idle.js';
+import type { ScryptCost } from './services/password-hash.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -43,6 +45,8 @@ export type CoreOptions = {
   readonly secretBox?: SecretBox;
   /** Storage targets: the deadline of a silent server (tests make it short). */
   readonly storage?: StorageOptions;
+  /** scrypt cost of password hashes; tests make it cheap (the production default is PASSWORD_COST). */
+  readonly passwordCost?: ScryptCost;
 };
 
 export type Core = {
@@ -98,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal),
+    ...(options.passwordCost && { passwordCost: options.passwordCost }),
   };
   seedFirstRun(ctx);
   // What a crash left between the bank and a document is settled before the cashier pays again.
@@ -110,6 +115,15 @@ export function createCore(options: CoreOptions): Core {
   // training or when the settings print to it; later only a save of the printer settings starts it.
   if (options.printing?.emulator || getSetting(ctx, 'trainingMode') || getSetting(ctx, 'printer').connection.kind === 'emulator') startEmulator(ctx);
   ctx.devices.register('printer', { status: () => printerDeviceStatus(ctx), restart: () => Promise.resolve(printerSettingsChanged(ctx)) });
+  // Idle logout without a call: the windows get `session.changed` and show the login.
+  const idleCheck = setInterval(() => {
+    try {
+      expireIdleSession(ctx);
+    } catch (err) {
+      log('kassa: выход по бездействию', err);
+    }
+  }, 15_000);
+  idleCheck.unref();
   return {
     router: createRouter(ctx, logger),
     ctx,
@@ -122,6 +136,7 @@ export function createCore(options: CoreOptions): Core {
       return () => bus.off('event', listener);
     },
     close() {
+      clearInterval(idleCheck);
       void ctx.devices.stop(); // closes the ports; nothing of it touches the database
       void ctx.printer.stop();
       outbox.stop();

@@ -10,7 +10,7 @@ import { createCore, type Core } from './core.js';
 import { osSecretBox } from './host/electron-secrets.js';
 import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
-import { APP_ENTRY_URL } from './host/electron-policy.js';
+import { APP_ENTRY_URL, refusedDebugSwitch } from './host/electron-policy.js';
 import { registerAppScheme, serveRenderer } from './host/electron-protocol.js';
 import { enableSandboxEverywhere, guardAllWebContents, secureSession, windowWebPreferences } from './host/electron-security.js';
 import { logCrashes, openLog } from './log/logger.js';
@@ -22,6 +22,9 @@ const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 // ── Before ready: everything here must stay synchronous (an ESM entry's top-level await
 //    would let `ready` fire first). ─────────────────────────────────────────────────────────
 
+// A packaged till never starts with a debugger port open: it exits below, before `ready`.
+const debugSwitch = refusedDebugSwitch(process.argv, app.isPackaged);
+
 registerAppScheme();
 enableSandboxEverywhere();
 
@@ -30,7 +33,10 @@ enableSandboxEverywhere();
 const dataDirOverride = process.env.KASSA_DATA_DIR ? resolve(process.env.KASSA_DATA_DIR) : null;
 if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
 
-if (!app.requestSingleInstanceLock()) {
+if (debugSwitch !== null) {
+  process.stderr.write(`Kassa Desk: ключ ${debugSwitch} (отладка) запрещён в установленной кассе. Запустите её без него.\n`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   runShell();

@@ -10,6 +10,7 @@ import { KassaError } from '../domain/errors.js';
 import type { Ctx } from '../services/context.js';
 import { handlers } from './handlers/index.js';
 import { authorize } from './authorize.js';
+import { sessionCall } from '../services/session-idle.js';
 import type { Logger } from '../log/logger.js';
 
 export type Router = {

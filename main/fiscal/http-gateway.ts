@@ -1,9 +1,11 @@
 /**
  * The adapter for our own СКО protocol (docs/sko-protocol.md): JSON over HTTPS (plain HTTP
  * only for the loopback emulator), device binding with rotated tokens, at most 3 requests in
- * flight, a deadline on every request, and every document answer checked against the
- * operator's public key before the till believes it.
+ * flight, a deadline on every request, and every document, requisites and status answer checked
+ * against the operator's public key before the till believes it. A working till refuses an answer
+ * that says its СКО is a training one: documents sent there would not be fiscal.
  */
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { z } from 'zod';
@@ -20,6 +22,7 @@ import {
   MAX_IN_FLIGHT,
   PATHS,
   requestHash,
+  signatureProblem,
   SkoKind,
   StatusAnswer,
   TillInfo,
@@ -56,6 +59,8 @@ export type HttpSkoGateway = SkoGateway;
 type Reply = { status: number; headers: IncomingMessage['headers']; text: string };
 
 const TOKEN_SKEW_MS = 30_000;
+/** A working till met a training СКО (SkoError code). */
+const TRAINING_SKO = 'TRAINING_SKO';
 const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'ENETDOWN']);
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -439,9 +444,37 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     return { state: session.accessExpiresAt <= now() ? 'expired' : 'valid', expiresAt: new Date(session.accessExpiresAt).toISOString() };
   }
 
+  /** A working till takes nothing from a training СКО: what it accepted is not fiscal. */
+  function refuseTraining(training: boolean | undefined, what: string): void {
+    if (training === true && !options.training) {
+      throw new SkoError('tampered', TRAINING_SKO, `${what}: СКО ответил как учебный, а касса работает в рабочем режиме. Проверьте адрес СКО в настройках.`);
+    }
+  }
+
+  /**
+   * A signed GET (requisites, status): the answer must echo our fresh nonce, name our till id and
+   * carry a signature of a trusted key, like a document's answer.
+   */
+  async function signedQuery<T extends { tillId: string; training: boolean; nonce: string | null; keyId: string; signature: string }>(
+    path: string,
+    schema: z.ZodType<T>,
+    what: string,
+  ): Promise<T> {
+    const nonce = randomBytes(16).toString('hex');
+    const reply = await authed('GET', `${path}?nonce=${nonce}`, undefined);
+    if (reply.status !== 200) throw errorOf(reply, now());
+    const answer = parseJson(reply, schema, what, 'tampered');
+    const problem =
+      answer.nonce !== nonce ? 'ответ не на этот запрос (nonce)' : answer.tillId !== session.tillId ? 'ответ о другой ПК' : signatureProblem(answer, keys);
+    if (problem) throw new SkoError('tampered', 'BAD_SIGNATURE', `${what}: ответ СКО отклонён: ${problem}`);
+    refuseTraining(answer.training, what);
+    return answer;
+  }
+
   function verified(answer: DocumentAnswer, expected: Parameters<typeof answerProblem>[1]): SkoAnswer {
     const problem = answerProblem(answer, expected, keys);
     if (problem) throw new SkoError('tampered', 'BAD_SIGNATURE', `Ответ СКО отклонён: ${problem}`);
+    refuseTraining(answer.training, 'Ответ на документ');
     return { skoDocId: answer.skoDocId, acceptedAt: answer.acceptedAt, verifyUrl: answer.verifyUrl, signature: answer.signature, keyId: answer.keyId };
   }
 
@@ -458,10 +491,13 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
         // Entering the PIN is a person's decision: it may take the till back after another login.
         if (session.state === 'replaced' || session.state === 'invalid') await bindNow();
         const reply = await authed('POST', PATHS.unlock, JSON.stringify({ pin }));
-        if (reply.status === 200) return parseJson(reply, UnlockAnswer, 'Разблокировка');
-        throw errorOf(reply, now());
+        if (reply.status !== 200) throw errorOf(reply, now());
+        const answer = parseJson(reply, UnlockAnswer, 'Разблокировка');
+        refuseTraining(answer.training, 'PIN');
+        return answer;
       } catch (err) {
         if (!(err instanceof SkoError)) throw err;
+        if (err.code === TRAINING_SKO) throw new KassaError('FISCAL_UNAVAILABLE', err.message);
         if (err.code === ERROR_CODES.pinRefused) throw new KassaError('FISCAL_UNAVAILABLE', `СКО не принял PIN: ${err.message}`);
         throw new KassaError('FISCAL_UNAVAILABLE', `СКО недоступен, PIN не проверен: ${err.message}`);
       }
@@ -490,22 +526,20 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
         return err instanceof Error ? err.message : String(err);
       }
       const expected = expectedOf(doc.idempotencyKey, kind.data, request);
-      // Every signed field but the four the till keeps comes from the request it sent.
-      return answerProblem({ ...expected, ...stored }, expected, keys);
+      // Every signed field but the four the till keeps comes from the request it sent; `training`
+      // is the till's own mode (it takes no other), absent from answers older than the field.
+      const problem = answerProblem({ ...expected, ...stored, training: options.training }, expected, keys);
+      return problem === null ? null : answerProblem({ ...expected, ...stored }, expected, keys);
     },
 
     async requisites(): Promise<SkoRequisites> {
-      const reply = await authed('GET', PATHS.till, undefined);
-      if (reply.status !== 200) throw errorOf(reply, now());
-      const t = parseJson(reply, TillInfo, 'Реквизиты');
+      const t = await signedQuery(PATHS.till, TillInfo, 'Реквизиты');
       return { tillId: t.tillId, organization: t.organization, unp: t.unp, registrationNumber: t.registrationNumber, tradeObject: t.tradeObject, address: t.address };
     },
 
     async ping() {
       const t0 = now();
-      const reply = await authed('GET', PATHS.status, undefined);
-      if (reply.status !== 200) throw errorOf(reply, now());
-      const status = parseJson(reply, StatusAnswer, 'Состояние');
+      const status = await signedQuery(PATHS.status, StatusAnswer, 'Состояние');
       return { latencyMs: now() - t0, serverTime: status.serverTime };
     },
 

@@ -132,6 +132,14 @@ export const RefreshRequest = z.object({ refreshToken: Token }).strict();
 export const UnlockRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict();
 export const UnlockAnswer = z.object({ training: z.boolean(), message: z.string() });
 
+/**
+ * The till's query `?nonce=` (16–64 hex digits), echoed in the signed requisites and status answers:
+ * an answer recorded earlier cannot be played back as today's. `null` when the query had none.
+ */
+export const Nonce = z.string().regex(/^[0-9a-f]{16,64}$/);
+/** Every signed answer ends in these two: `signature` is Ed25519 over the canonical JSON of every other field. */
+const Signed = { keyId: z.string().min(1), signature: z.string().min(1) };
+
 export const TillInfo = z.object({
   tillId: z.string(),
   organization: z.string().min(1),
@@ -140,7 +148,9 @@ export const TillInfo = z.object({
   tradeObject: z.string().nullable(),
   address: z.string().nullable(),
   training: z.boolean(),
-});
+  nonce: Nonce.nullable(),
+  ...Signed,
+}).strict();
 export type TillInfo = z.infer<typeof TillInfo>;
 
 export const StatusAnswer = z.object({
@@ -151,7 +161,9 @@ export const StatusAnswer = z.object({
   shift: z
     .object({ number: z.number().int(), open: z.boolean(), documents: z.number().int(), lastNumber: z.number().int() })
     .nullable(),
-});
+  nonce: Nonce.nullable(),
+  ...Signed,
+}).strict();
 export type StatusAnswer = z.infer<typeof StatusAnswer>;
 
 export const KeysAnswer = z.object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string() })) });
@@ -242,6 +254,8 @@ export const DocumentAnswer = z.object({
   acceptedAt: Iso,
   /** For the QR on the receipt: the public check-search page of this document. */
   verifyUrl: z.string().url(),
+  /** The СКО is a training one (its journal is not fiscal). Answers from before the field existed have none. */
+  training: z.boolean().optional(),
   keyId: z.string().min(1),
   /** Ed25519 over canonicalJson(answer without signature), base64. */
   signature: z.string().min(1),
@@ -285,13 +299,32 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
 }
 
-export function signedBytes(answer: Omit<DocumentAnswer, 'signature'>): Buffer {
-  const { signature: _drop, ...fields } = answer as DocumentAnswer;
+/** What a signature covers: the canonical JSON of every field of the answer but `signature`. */
+export function signedBytes(answer: object): Buffer {
+  const { signature: _drop, ...fields } = answer as { signature?: unknown };
   return Buffer.from(canonicalJson(fields), 'utf8');
 }
 
-export function signAnswer(fields: Omit<DocumentAnswer, 'signature'>, privateKey: KeyObject): DocumentAnswer {
+/** Signs any answer (a document's, the requisites, the status) the same way. */
+export function signFields<T extends { readonly keyId: string }>(fields: T, privateKey: KeyObject): T & { signature: string } {
   return { ...fields, signature: sign(null, signedBytes(fields), privateKey).toString('base64') };
+}
+
+export function signAnswer(fields: Omit<DocumentAnswer, 'signature'>, privateKey: KeyObject): DocumentAnswer {
+  return signFields(fields, privateKey);
+}
+
+/** Null when `answer` is signed by a key the till trusts and the signature verifies; otherwise why not. */
+export function signatureProblem(answer: { readonly keyId: string; readonly signature: string }, keys: TrustedKeys): string | null {
+  const key = keys.get(answer.keyId);
+  if (!key) return `подпись ключом ${answer.keyId}, которому касса не доверяет`;
+  let ok = false;
+  try {
+    ok = verify(null, signedBytes(answer), key, Buffer.from(answer.signature, 'base64'));
+  } catch {
+    ok = false;
+  }
+  return ok ? null : 'подпись СКО не сходится';
 }
 
 export type TrustedKeys = ReadonlyMap<string, KeyObject>;
@@ -322,13 +355,5 @@ export function answerProblem(answer: DocumentAnswer, expected: ExpectedAnswer, 
   for (const field of ['tillId', 'idempotencyKey', 'kind', 'shiftNumber', 'numberInShift', 'total', 'requestHash'] as const) {
     if (answer[field] !== expected[field]) return `поле ${field} ответа не совпадает с документом`;
   }
-  const key = keys.get(answer.keyId);
-  if (!key) return `подпись ключом ${answer.keyId}, которому касса не доверяет`;
-  let ok = false;
-  try {
-    ok = verify(null, signedBytes(answer), key, Buffer.from(answer.signature, 'base64'));
-  } catch {
-    ok = false;
-  }
-  return ok ? null : 'подпись СКО не сходится';
+  return signatureProblem(answer, keys);
 }

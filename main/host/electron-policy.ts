@@ -159,3 +159,24 @@ export type SenderFacts = {
 export function isTrustedSender(facts: SenderFacts): boolean {
   return facts.fromOurWindow && facts.fromMainFrame && isAppUrl(facts.frameUrl);
 }
+
+/**
+ * Command-line switches that open the till to a debugger: Chromium's remote debugging port (any
+ * process on the PC could then drive the window and its API) and Node's inspector. Chromium reads
+ * switches with `--`, `-` or (Windows) `/`, any case on Windows, with `=value` or alone.
+ */
+const DEBUG_SWITCH = /^(?:--?|\/)(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(?:=|$)/i;
+
+/**
+ * The debugging switch a packaged till must refuse to start with, or null. A development run
+ * (`npm start`, not packaged) may use them.
+ * https://www.electronjs.org/docs/latest/tutorial/fuses#nodecliinspect
+ */
+export function refusedDebugSwitch(argv: readonly string[], packaged: boolean): string | null {
+  if (!packaged) return null;
+  for (const arg of argv.slice(1)) {
+    const m = DEBUG_SWITCH.exec(arg);
+    if (m) return `--${m[1]!.toLowerCase()}`;
+  }
+  return null;
+}

@@ -60,8 +60,18 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/**
+ * The page talks to its own origin only: its HTTP calls ('self') and its own events WebSocket,
+ * `ws://` + the Host it was served from (one of ours: sameSite checked it). No other port.
+ * renderer/index.html carries the same policy in a meta tag, never a looser one.
+ */
+export function contentSecurityPolicy(host: string | null): string {
+  const ws = host === null ? '' : ` ws://${host}`;
+  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'${ws}; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'`;
+}
+
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; frame-ancestors 'none'",
+  'Content-Security-Policy': contentSecurityPolicy(null),
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -101,7 +111,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/api/')) return void api(req, res, url.pathname.slice('/api/'.length));
       if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method Not Allowed');
-      serveStatic(res, options.rendererDir, url.pathname);
+      serveStatic(res, options.rendererDir, url.pathname, req.headers.host!);
     },
   );
   server.maxConnections = limits.maxConnections;
@@ -225,7 +235,7 @@ function plain(res: ServerResponse, status: number, text: string): void {
 }
 
 /** Serves a file under `root` only; anything outside it, or missing, is 404. */
-function serveStatic(res: ServerResponse, root: string, pathname: string): void {
+function serveStatic(res: ServerResponse, root: string, pathname: string, host: string): void {
   let rel: string;
   try {
     rel = decodeURIComponent(pathname);
@@ -245,6 +255,7 @@ function serveStatic(res: ServerResponse, root: string, pathname: string): void 
   }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
+    'Content-Security-Policy': contentSecurityPolicy(host),
     'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': size,
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',

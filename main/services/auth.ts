@@ -1,13 +1,15 @@
 /** Who is at the keyboard: the login screen, log in and out, one's own password. Every change tells the windows. */
 import type { Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { loginDelayMs } from '../domain/password.js';
+import { loginGate } from '../domain/password.js';
 import { appStatus } from './app.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
-import { checkNewPassword, hashPassword, requireUser, rowById, rowByLogin, toUser, verifyPassword } from './users.js';
+import { needsRehash, verifyPassword } from './password-hash.js';
+import { getSetting } from './settings.js';
+import { checkNewPassword, newHash, requireUser, rowById, rowByLogin, toUser } from './users.js';
 
-function sessionChanged(ctx: Ctx): void {
+export function sessionChanged(ctx: Ctx): void {
   ctx.emit('session.changed', appStatus(ctx));
 }
 
@@ -15,28 +17,49 @@ export function loginChoices(ctx: Ctx): { login: string; name: string; role: Rol
   return ctx.db.all<{ login: string; name: string; role: Role }>('SELECT login, name, role FROM users ORDER BY role, name');
 }
 
-/** Wrong passwords make the next attempt wait longer (domain/password.ts). */
+/**
+ * Wrong passwords make the next attempt wait longer (domain/password.ts); after `loginLock.maxFailures`
+ * the account locks. Every failure is audited: unknown logins and attempts refused while waiting too.
+ */
 export function login(ctx: Ctx, loginName: string, password: string): User {
   const row = rowByLogin(ctx, loginName);
-  if (!row) throw new KassaError('WRONG_PASSWORD', 'Пользователь не найден');
+  if (!row) {
+    audit(ctx, 'login.failed', { login: loginName, unknownLogin: true });
+    throw new KassaError('WRONG_PASSWORD', 'Пользователь не найден');
+  }
   const now = ctx.clock();
-  const wait = loginDelayMs(row.failed_logins);
-  if (wait > 0 && row.last_failed_at) {
-    const left = new Date(row.last_failed_at).getTime() + wait - now.getTime();
-    if (left > 0) {
-      throw new KassaError('TOO_MANY_ATTEMPTS', `Слишком много неверных попыток. Повторите через ${Math.ceil(left / 1000)} с`, { retryAfterMs: left });
-    }
+  const lock = getSetting(ctx, 'loginLock');
+  const gate = loginGate(row.failed_logins, row.last_failed_at ? new Date(row.last_failed_at).getTime() : null, now.getTime(), lock);
+  if (gate.locked) {
+    audit(ctx, 'login.refused', { login: row.login, reason: 'locked', failures: row.failed_logins });
+    const when = gate.waitMs === null ? 'Её разблокирует администратор.' : `Обратитесь к администратору или повторите через ${Math.ceil(gate.waitMs / 60_000)} мин.`;
+    throw new KassaError('TOO_MANY_ATTEMPTS', `Учётная запись заблокирована после ${lock.maxFailures} неверных попыток. ${when}`, {
+      locked: true,
+      retryAfterMs: gate.waitMs,
+    });
+  }
+  if (gate.waitMs !== null && gate.waitMs > 0) {
+    audit(ctx, 'login.refused', { login: row.login, reason: 'delay', failures: row.failed_logins });
+    throw new KassaError('TOO_MANY_ATTEMPTS', `Слишком много неверных попыток. Повторите через ${Math.ceil(gate.waitMs / 1000)} с`, { retryAfterMs: gate.waitMs });
   }
   if (!verifyPassword(password, row.password_hash)) {
+    const failures = gate.failures + 1;
     ctx.db.transaction(() => {
-      ctx.db.run('UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ? WHERE id = ?', now.toISOString(), row.id);
-      audit(ctx, 'login.failed', { login: row.login, failures: row.failed_logins + 1 });
+      ctx.db.run('UPDATE users SET failed_logins = ?, last_failed_at = ? WHERE id = ?', failures, now.toISOString(), row.id);
+      audit(ctx, 'login.failed', { login: row.login, failures, locked: failures >= lock.maxFailures });
     })();
+    if (failures >= lock.maxFailures) {
+      throw new KassaError('TOO_MANY_ATTEMPTS', `Неверный пароль. Учётная запись заблокирована после ${lock.maxFailures} неверных попыток.`, { locked: true });
+    }
     throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
   }
+  // A hash made at an older cost is made again now, while the password is at hand.
+  const rehash = needsRehash(row.password_hash, ctx.passwordCost) ? newHash(ctx, password) : null;
   ctx.db.transaction(() => {
     ctx.db.run('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?', row.id);
+    if (rehash) ctx.db.run('UPDATE users SET password_hash = ? WHERE id = ?', rehash, row.id);
     ctx.session.userId = row.id;
+    ctx.session.lastCallAt = now.getTime();
     audit(ctx, 'login', { login: row.login });
   })();
   sessionChanged(ctx);
@@ -54,10 +77,10 @@ export function changePassword(ctx: Ctx, oldPassword: string, newPassword: strin
   const user = requireUser(ctx);
   const row = rowById(ctx, user.id)!;
   if (!verifyPassword(oldPassword, row.password_hash)) throw new KassaError('WRONG_PASSWORD', 'Неверный пароль');
-  checkNewPassword(newPassword);
+  checkNewPassword(ctx, newPassword, user.role);
   if (oldPassword === newPassword) throw new KassaError('VALIDATION', 'Новый пароль должен отличаться от старого');
   ctx.db.transaction(() => {
-    ctx.db.run('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?', hashPassword(newPassword), user.id);
+    ctx.db.run('UPDATE users SET password_hash = ?, must_change = 0 WHERE id = ?', newHash(ctx, newPassword), user.id);
     audit(ctx, 'password.changed', { login: user.login });
   })();
   sessionChanged(ctx);

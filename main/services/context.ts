@@ -12,6 +12,7 @@ import type { PaymentTerminal } from '../devices/terminal/terminal.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
 import type { Storage } from '../storage/index.js';
 import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract/index.js';
+import type { ScryptCost } from './password-hash.js';
 
 export type Clock = () => Date;
 
@@ -20,8 +21,8 @@ export type Log = (msg: string, err?: unknown) => void;
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** The till has one person at the keyboard; both hosts share this session. */
-export type Session = { userId: number | null };
+/** The till has one person at the keyboard; both hosts share this session. `lastCallAt`: for the idle logout (session-idle.ts). */
+export type Session = { userId: number | null; lastCallAt?: number };
 
 /** What the outbox sender knows about its own work (fiscal diagnostics). */
 export type OutboxState = {
@@ -148,4 +149,6 @@ export type Ctx = DeviceDeps & {
   readonly terminal: Terminal;
   /** Storage targets (folder, FTP, WebDAV) and their passwords. */
   readonly storage: Storage;
+  /** scrypt cost of new password hashes (default PASSWORD_COST; tests pass a cheap one, never production). */
+  readonly passwordCost?: ScryptCost;
 };

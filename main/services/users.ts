@@ -1,10 +1,11 @@
 /** Users: their records and passwords, who is logged in, the admin's tools. Logging in: auth.ts. */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Role, User } from '../../preload/contract/index.js';
+import type { LoginSecurity, Role, User } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
-import { passwordProblem } from '../domain/password.js';
+import { loginGate, passwordProblem } from '../domain/password.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
+import { hashPassword } from './password-hash.js';
+import { getSetting, setSetting } from './settings.js';
 
 export type UserRow = {
   id: number;
@@ -29,18 +30,9 @@ export const toUser = (r: UserRow): User => ({
   mustChangePassword: r.must_change === 1,
 });
 
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32);
-  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
-}
-
-export function verifyPassword(password: string, stored: string): boolean {
-  const [scheme, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length);
-  return timingSafeEqual(actual, expected);
+/** A new hash at the till's cost (the core's `passwordCost`). */
+export function newHash(ctx: Ctx, password: string): string {
+  return hashPassword(password, ctx.passwordCost);
 }
 
 export function rowByLogin(ctx: Ctx, login: string): UserRow | undefined {
@@ -63,20 +55,26 @@ export function requireUser(ctx: Ctx): User {
   return user;
 }
 
-export function checkNewPassword(password: string): void {
-  const problem = passwordProblem(password);
+/** A cashier's PIN keeps the 4-character rule; the admin's password is longer (setting `adminPasswordMinLength`). */
+export function checkNewPassword(ctx: Ctx, password: string, role: Role): void {
+  const problem = passwordProblem(password, role === 'admin' ? getSetting(ctx, 'adminPasswordMinLength') : undefined);
   if (problem) throw new KassaError('VALIDATION', problem);
 }
 
 export function listUsers(ctx: Ctx): User[] {
-  return ctx.db.all<UserRow>('SELECT * FROM users ORDER BY id').map(toUser);
+  const lock = getSetting(ctx, 'loginLock');
+  const now = ctx.clock().getTime();
+  return ctx.db.all<UserRow>('SELECT * FROM users ORDER BY id').map((r) => ({
+    ...toUser(r),
+    locked: loginGate(r.failed_logins, r.last_failed_at ? new Date(r.last_failed_at).getTime() : null, now, lock).locked,
+  }));
 }
 
 export type NewUser = { login: string; name: string; cashierId: string; role: Role; password: string };
 
 /** Creates a user with a temporary password that must be changed at the first login. */
 export function createUser(ctx: Ctx, u: NewUser): User {
-  checkNewPassword(u.password);
+  checkNewPassword(ctx, u.password, u.role);
   if (rowByLogin(ctx, u.login)) throw new KassaError('CONFLICT', `Пользователь с логином «${u.login}» уже есть`);
   if (u.role === 'cashier' && !u.cashierId) throw new KassaError('VALIDATION', 'Укажите идентификатор кассира (из кабинета оператора)');
   return ctx.db.transaction(() => {
@@ -87,7 +85,7 @@ export function createUser(ctx: Ctx, u: NewUser): User {
         u.name,
         u.cashierId,
         u.role,
-        hashPassword(u.password),
+        newHash(ctx, u.password),
         ctx.clock().toISOString(),
       ).lastInsertRowid,
     );
@@ -99,11 +97,11 @@ export function createUser(ctx: Ctx, u: NewUser): User {
 export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: string): User {
   const row = rowByLogin(ctx, loginName);
   if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
-  checkNewPassword(temporaryPassword);
+  checkNewPassword(ctx, temporaryPassword, row.role);
   ctx.db.transaction(() => {
     ctx.db.run(
       'UPDATE users SET password_hash = ?, must_change = 1, failed_logins = 0, last_failed_at = NULL WHERE id = ?',
-      hashPassword(temporaryPassword),
+      newHash(ctx, temporaryPassword),
       row.id,
     );
     audit(ctx, 'password.reset', { login: row.login });
@@ -119,7 +117,33 @@ export function ensureDefaultAdmin(ctx: Ctx): void {
     "INSERT INTO users (login, name, cashier_id, role, password_hash, must_change, created_at) VALUES (?, ?, '', 'admin', ?, 1, ?)",
     DEFAULT_ADMIN.login,
     DEFAULT_ADMIN.name,
-    hashPassword(DEFAULT_ADMIN.password),
+    newHash(ctx, DEFAULT_ADMIN.password),
     ctx.clock().toISOString(),
   );
+}
+
+/** Lifts the lock of wrong passwords (auth.ts) before its time runs out. */
+export function unlockUser(ctx: Ctx, loginName: string): User {
+  const row = rowByLogin(ctx, loginName);
+  if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
+  ctx.db.transaction(() => {
+    ctx.db.run('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?', row.id);
+    audit(ctx, 'user.unlocked', { login: row.login, failures: row.failed_logins });
+  })();
+  return toUser(rowById(ctx, row.id)!);
+}
+
+export function loginSecurity(ctx: Ctx): LoginSecurity {
+  return { loginLock: getSetting(ctx, 'loginLock'), adminPasswordMinLength: getSetting(ctx, 'adminPasswordMinLength'), idleLogoutMinutes: getSetting(ctx, 'idleLogoutMinutes') };
+}
+
+/** The admin changes who may log in and how; audited. Passwords already set stay until changed. */
+export function saveLoginSecurity(ctx: Ctx, patch: Partial<LoginSecurity>): LoginSecurity {
+  ctx.db.transaction(() => {
+    if (patch.loginLock) setSetting(ctx, 'loginLock', patch.loginLock);
+    if (patch.adminPasswordMinLength !== undefined) setSetting(ctx, 'adminPasswordMinLength', patch.adminPasswordMinLength);
+    if (patch.idleLogoutMinutes) setSetting(ctx, 'idleLogoutMinutes', patch.idleLogoutMinutes);
+    audit(ctx, 'settings.security.saved', patch);
+  })();
+  return loginSecurity(ctx);
 }

@@ -1,5 +1,5 @@
 /**
- * The users (admin): list, create, temporary password.
+ * The users (admin): list, create, temporary password, unlock after wrong passwords.
  */
 import { z } from 'zod';
 import { ADMIN, command, Empty, query } from './method.js';
@@ -12,6 +12,8 @@ export const User = z.object({
   cashierId: z.string(),
   role: Role,
   mustChangePassword: z.boolean(),
+  /** Locked after wrong passwords (users.list only): the admin may unlock it. */
+  locked: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -26,6 +28,23 @@ export const NewUser = z.object({
   password: Password,
 });
 
+const Minutes = z.number().int('Минуты — целое число').min(0, 'Минуты — не меньше 0').max(1440, 'Не больше 1440 минут (сутки)');
+
+/** Who may log in: the lock after wrong passwords, the admin's password length, idle logout (0: never). */
+export const LoginSecurity = z
+  .object({
+    loginLock: z
+      .object({
+        maxFailures: z.number().int('Число попыток — целое').min(1, 'Хотя бы 1 попытка').max(100, 'Не больше 100 попыток'),
+        lockMinutes: Minutes,
+      })
+      .strict(),
+    adminPasswordMinLength: z.number().int('Длина — целое число').min(6, 'Пароль администратора — не короче 6 символов').max(64, 'Не длиннее 64 символов'),
+    idleLogoutMinutes: z.object({ cashier: Minutes, admin: Minutes }).strict(),
+  })
+  .strict();
+export type LoginSecurity = z.infer<typeof LoginSecurity>;
+
 export const usersMethods = {
   'users.list': query(Empty, z.array(User), { kind: 'user', roles: ADMIN, shift: 'any' }),
   'users.create': command(NewUser.strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
@@ -34,4 +53,8 @@ export const usersMethods = {
     User,
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
+  /** Lifts the lock that wrong passwords put on an account (setting `loginLock`). */
+  'users.unlock': command(z.object({ login: Login }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'users.security': query(Empty, LoginSecurity, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'users.saveSecurity': command(LoginSecurity.partial().strict(), LoginSecurity, { kind: 'user', roles: ADMIN, shift: 'any' }),
 } as const;

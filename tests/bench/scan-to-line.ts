@@ -20,6 +20,7 @@ import { seededRandom } from '../fixtures/seeded-random.js';
 import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
 import { record, summarize, type BenchResult } from './report.js';
 import { generateCatalogue } from './workflow.js';
+import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 
 const ITEMS = 200_000;
 const WARM_UP = 10;
@@ -64,7 +65,7 @@ export function seedBigCatalogue(dir: string, count = ITEMS): readonly string[] 
 }
 
 function seedHere(dir: string, count: number): void {
-  const core = createCore({ dataDir: dir, log: () => {} });
+  const core = createCore({ dataDir: dir, log: () => {}, passwordCost: TEST_PASSWORD_COST });
   try {
     const t0 = performance.now();
     importItems(core.ctx, generateCatalogue(count));

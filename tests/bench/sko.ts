@@ -14,7 +14,7 @@ import { createHttpSkoGateway, type HttpSkoGateway } from '../../main/fiscal/htt
 import { memorySessionStore } from '../../main/fiscal/session-store.js';
 import { addItem, payCheck } from '../../main/services/sale.js';
 import { setSetting } from '../../main/services/settings.js';
-import { cashierReady, CASHIER, CASHIER_PASSWORD, makeTill, pieceBarcodes } from '../fixtures/core.js';
+import { cashierReady, CASHIER, CASHIER_PASSWORD, makeTill, pieceBarcodes, TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { startEmulatorProcess, type EmulatorProcess } from '../fixtures/sko-emulator-process.js';
 import { saleDoc, shiftOpenDoc } from '../fixtures/sko-docs.js';
 import { summarize, type BenchResult } from './report.js';
@@ -70,7 +70,7 @@ async function drain(emulator: EmulatorProcess): Promise<number> {
     till.close();
 
     // The СКО out of reach (nothing listens on port 9): 500 sales queue up.
-    const offline = createCore({ dataDir: dir, skoOverrides: { ...reachable, url: 'http://127.0.0.1:9' }, log: () => {} });
+    const offline = createCore({ dataDir: dir, skoOverrides: { ...reachable, url: 'http://127.0.0.1:9' }, log: () => {}, passwordCost: TEST_PASSWORD_COST });
     await offline.router.call('auth.login', { login: CASHIER.login, password: CASHIER_PASSWORD }, true);
     for (let i = 0; i < DRAIN_QUEUE; i++) {
       const { total } = addItem(offline.ctx, { barcode: barcodes[i % 3]! });
@@ -81,7 +81,7 @@ async function drain(emulator: EmulatorProcess): Promise<number> {
 
     // Back in reach: from the start of the till to an empty queue.
     const t0 = performance.now();
-    const online = createCore({ dataDir: dir, skoOverrides: reachable, log: () => {} });
+    const online = createCore({ dataDir: dir, skoOverrides: reachable, log: () => {}, passwordCost: TEST_PASSWORD_COST });
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -26,6 +26,7 @@ import { zReport } from '../../main/services/shift.js';
 import type { ShiftReport } from '../../preload/contract/index.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 import { record, summarize, type BenchResult } from './report.js';
+import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 
 const ITEMS = 200_000;
 const CHECKS = 5_000;
@@ -111,11 +112,11 @@ function searchQueries(items: readonly ImportItem[], n: number): string[] {
 export async function workflowBench(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-workflow-'));
   const copies: string[] = [];
-  let core = createCore({ dataDir: dir, log: () => {} });
+  let core = createCore({ dataDir: dir, log: () => {}, passwordCost: TEST_PASSWORD_COST });
   try {
     await ok(core, 'setup.enterPin', { pin: '1234' });
     await ok(core, 'auth.login', { login: 'admin', password: '1111' });
-    await ok(core, 'auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
+    await ok(core, 'auth.changePassword', { oldPassword: '1111', newPassword: '258036' });
     await ok(core, 'users.create', { login: 'bench', name: 'Кассир', cashierId: '100083608.94@4ek.by', role: 'cashier', password: '7391' });
     await login(core, 'bench', '7391');
     await ok(core, 'auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
@@ -196,7 +197,7 @@ export async function workflowBench(): Promise<BenchResult[]> {
     const zSamples: number[] = [];
     const zTillSamples: number[] = [];
     for (const [i, copy] of copies.entries()) {
-      core = createCore({ dataDir: copy, log: () => {} });
+      core = createCore({ dataDir: copy, log: () => {}, passwordCost: TEST_PASSWORD_COST });
       await ok(core, 'auth.login', { login: 'bench', password: '5823' });
       await core.ctx.fiscal.drain(60_000);
       const z =
@@ -210,7 +211,7 @@ export async function workflowBench(): Promise<BenchResult[]> {
       if (z.salesCount !== CHECKS || z.cashInDrawer !== 0) throw new Error('Z does not add up');
       core.close();
     }
-    core = createCore({ dataDir: dir, log: () => {} }); // for the finally below
+    core = createCore({ dataDir: dir, log: () => {}, passwordCost: TEST_PASSWORD_COST }); // for the finally below
 
     const size = `${ITEMS.toLocaleString('en')}-item catalogue`;
     return [

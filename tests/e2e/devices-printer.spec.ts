@@ -61,13 +61,13 @@ describe('the receipt printer through the UI', () => {
     await visible(page.getByTestId('screen-setup'));
     await kassa(page, 'setup.enterPin', { pin: '1234' });
     await kassa(page, 'auth.login', { login: 'admin', password: '1111' });
-    await kassa(page, 'auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
+    await kassa(page, 'auth.changePassword', { oldPassword: '1111', newPassword: '258036' });
     await kassa(page, 'users.create', { login: CASHIER.login, name: CASHIER.name, cashierId: CASHIER.cashierId, role: 'cashier', password: '7391' });
     await kassa(page, 'auth.logout');
     await kassa(page, 'auth.login', { login: CASHIER.login, password: '7391' });
     await kassa(page, 'auth.changePassword', { oldPassword: '7391', newPassword: CASHIER.password });
     await kassa(page, 'auth.logout');
-    await kassa(page, 'auth.login', { login: 'admin', password: '2580' });
+    await kassa(page, 'auth.login', { login: 'admin', password: '258036' });
     await page.reload();
     await visible(page.getByTestId('screen-menu'));
 
@@ -180,7 +180,7 @@ describe('the receipt printer through the UI', () => {
 
     // ── The admin lets cashiers open the drawer; the cashier opens it from the menu ──
     await logout(page);
-    await login(page, 'Администратор', '2580');
+    await login(page, 'Администратор', '258036');
     await page.getByTestId('menu-devices').click();
     await visible(page.getByTestId('screen-devices'));
     await page.getByTestId('printer-cashier-drawer').check();

@@ -55,7 +55,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await enterPin(page, '1234');
     await page.getByTestId('setup-continue').click();
     await login(page, 'Администратор', '1111');
-    await changePassword(page, '1111', '2580');
+    await changePassword(page, '1111', '258036');
     await visible(page.getByTestId('screen-menu'));
     await page.getByTestId('menu-devices').click();
     await visible(page.getByTestId('screen-devices'));
@@ -185,7 +185,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await enterPin(page, '1234');
     await page.getByTestId('setup-continue').click();
     await login(page, 'Администратор', '1111');
-    await changePassword(page, '1111', '2580');
+    await changePassword(page, '1111', '258036');
     await visible(page.getByTestId('screen-menu'));
     await kassa(page, 'users.create', { login: 'petrova', name: 'Петрова В.', cashierId: '2', role: 'cashier', password: '7391' });
     await logout(page);

@@ -98,7 +98,7 @@ describe('Electron host', () => {
         const k = (window as unknown as { kassa: Api }).kassa;
         await k.setup!.enterPin!({ pin: '1234' });
         await k.auth!.login!({ login: 'admin', password: '1111' });
-        await k.auth!.changePassword!({ oldPassword: '1111', newPassword: '2580' });
+        await k.auth!.changePassword!({ oldPassword: '1111', newPassword: '258036' });
         const s = (await k.devices!.getSettings!({})) as { value: { display: Record<string, unknown> } };
         return k.devices!.saveSettings!({ display: { ...s.value.display, customerWindow: true } });
       });

@@ -52,7 +52,7 @@ describe("a till's first day through the UI", () => {
     await login(page, 'Администратор', '1111');
     await visible(page.getByTestId('screen-password'));
     await shot(page, 'password-admin');
-    await changePassword(page, '1111', '2580');
+    await changePassword(page, '1111', '258036');
 
     // ── The admin's menu: no cash operations ──
     await visible(page.getByTestId('screen-menu'));
@@ -224,7 +224,7 @@ describe("a till's first day through the UI", () => {
     await page.reload();
     await visible(page.getByTestId('screen-login'));
     await login(page, 'Администратор', '1111');
-    await changePassword(page, '1111', '2580');
+    await changePassword(page, '1111', '258036');
     await visible(page.getByTestId('screen-menu'));
     await page.getByTestId('menu-users').click();
     await createUser(page, { login: 'petrov', name: 'Петров П.', cashierId: '100083608.95@4ek.by', role: 'cashier', password: '7391' });

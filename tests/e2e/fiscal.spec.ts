@@ -238,7 +238,7 @@ describe('the admin on the «СКО» screen', () => {
     till = await tillWithEmulator(['--organization', 'ЧУП «Гастроном у Немиги»', '--unp', '100582333', '--registration-number', '219000555']);
     const { page, errors } = till;
     await logout(page);
-    await login(page, 'Администратор', '2580');
+    await login(page, 'Администратор', '258036');
     await visible(page.getByTestId('screen-menu'));
     await page.getByTestId('menu-fiscal').click();
     await visible(page.getByTestId('screen-fiscal'));

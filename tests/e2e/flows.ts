@@ -15,7 +15,7 @@ export async function cashierWithOpenShift(page: Page, asAdmin?: () => Promise<v
   await visible(page.getByTestId('screen-setup'));
   await kassa(page, 'setup.enterPin', { pin: '1234' });
   await kassa(page, 'auth.login', { login: 'admin', password: '1111' });
-  await kassa(page, 'auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
+  await kassa(page, 'auth.changePassword', { oldPassword: '1111', newPassword: '258036' });
   await asAdmin?.();
   await kassa(page, 'users.create', { login: CASHIER.login, name: CASHIER.name, cashierId: CASHIER.cashierId, role: 'cashier', password: '7391' });
   await kassa(page, 'auth.logout');

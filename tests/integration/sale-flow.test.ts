@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core.js';
 import { lineAmount } from '../../main/domain/money.js';
-import { cashierReady, makeTill, pieceBarcodes } from '../fixtures/core.js';
+import { cashierReady, makeTill, pieceBarcodes, TEST_PASSWORD_COST } from '../fixtures/core.js';
 
 describe('a shift in training mode', () => {
   it('sells by barcode and by name, takes cash with change, and the X and Z equal the stored documents', async () => {
@@ -99,7 +99,7 @@ describe('a shift in training mode', () => {
     await till.ok('sale.addItem', { barcode: a! });
     await till.ok('sale.addItem', { barcode: b! });
     till.close();
-    const again = createCore({ dataDir: till.dir, log: () => {} });
+    const again = createCore({ dataDir: till.dir, log: () => {}, passwordCost: TEST_PASSWORD_COST });
     try {
       await again.router.call('auth.login', { login: 'ivanova', password: '5823' }, true);
       const res = await again.router.call('sale.current', {}, true);
@@ -140,12 +140,12 @@ describe('users and passwords', () => {
     await till.ok('setup.enterPin', { pin: '1234' });
     expect(await till.call('auth.login', { login: 'admin', password: '0000' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD', message: 'Неверный пароль' } });
     await till.ok('auth.login', { login: 'admin', password: '1111' });
-    for (const [pw, rule] of [['777', /не короче 4/], ['5555', /повторяющейся/], ['3456', /последовательностью/]] as const) {
+    for (const [pw, rule] of [['77777', /не короче 6/], ['555555', /повторяющейся/], ['345678', /последовательностью/]] as const) {
       const res = await till.call('auth.changePassword', { oldPassword: '1111', newPassword: pw });
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       if (!res.ok) expect(res.error.message).toMatch(rule);
     }
-    await till.ok('auth.changePassword', { oldPassword: '1111', newPassword: '2580' });
+    await till.ok('auth.changePassword', { oldPassword: '1111', newPassword: '258036' });
     expect((await till.ok('app.status')).user?.mustChangePassword).toBe(false);
   });
 
@@ -168,7 +168,7 @@ describe('users and passwords', () => {
     const users = await till.call('users.list');
     expect(users).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await till.call('auth.logout');
-    await till.ok('auth.login', { login: 'admin', password: '2580' });
+    await till.ok('auth.login', { login: 'admin', password: '258036' });
     const list = await till.ok('users.list');
     expect(list.map((u) => [u.login, u.role, u.mustChangePassword])).toEqual([
       ['admin', 'admin', false],

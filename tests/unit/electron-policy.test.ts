@@ -7,6 +7,7 @@ import {
   contentTypeFor,
   isAppUrl,
   isTrustedSender,
+  refusedDebugSwitch,
   rendererFileFor,
   secureWebPreferences,
   withContentSecurityPolicy,
@@ -157,5 +158,27 @@ describe('who may call the router over IPC', () => {
     expect(isTrustedSender({ ...ours, frameUrl: 'https://evil.example/' })).toBe(false);
     expect(isTrustedSender({ ...ours, frameUrl: 'file:///opt/kassa/dist/renderer/index.html' })).toBe(false);
     expect(isTrustedSender({ ...ours, frameUrl: 'about:blank' })).toBe(false);
+  });
+});
+
+describe('debugging switches', () => {
+  it('refuses the remote debugging port and the Node inspector in a packaged till, however spelled', () => {
+    const exe = 'kassa-desk';
+    expect(refusedDebugSwitch([exe, '--remote-debugging-port=9222'], true)).toBe('--remote-debugging-port');
+    expect(refusedDebugSwitch([exe, '--remote-debugging-port', '9222'], true)).toBe('--remote-debugging-port');
+    expect(refusedDebugSwitch([exe, '--remote-debugging-pipe'], true)).toBe('--remote-debugging-pipe');
+    expect(refusedDebugSwitch([exe, '--inspect'], true)).toBe('--inspect');
+    expect(refusedDebugSwitch([exe, '--inspect-brk=0.0.0.0:9229'], true)).toBe('--inspect-brk');
+    expect(refusedDebugSwitch([exe, '-inspect=9229'], true)).toBe('--inspect');
+    expect(refusedDebugSwitch([exe, '/Remote-Debugging-Port=9222'], true)).toBe('--remote-debugging-port');
+    expect(refusedDebugSwitch([exe, '--no-sandbox', '--debug'], true)).toBe('--debug');
+  });
+
+  it('lets a packaged till start with other arguments, and a development run with any', () => {
+    expect(refusedDebugSwitch(['kassa-desk'], true)).toBeNull();
+    expect(refusedDebugSwitch(['kassa-desk', '--inspector-colours', 'inspect', '--lang=ru'], true)).toBeNull();
+    // argv[0] is the program itself, whatever its name.
+    expect(refusedDebugSwitch(['--inspect'], true)).toBeNull();
+    expect(refusedDebugSwitch(['electron', '.', '--inspect=9229', '--remote-debugging-port=9222'], false)).toBeNull();
   });
 });

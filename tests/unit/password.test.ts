@@ -1,6 +1,6 @@
 /** The cashier's password on the numeric keypad, and how the till slows down guessing. */
 import { describe, expect, it } from 'vitest';
-import { loginDelayMs, passwordProblem } from '../../main/domain/password.js';
+import { loginDelayMs, loginGate, passwordProblem } from '../../main/domain/password.js';
 
 describe('password rules', () => {
   it('refuses the factory password 1111 and any one digit repeated', () => {
@@ -66,5 +66,32 @@ describe('delay after wrong passwords', () => {
       expect(delay, `after ${failures}`).toBeGreaterThanOrEqual(previous);
       previous = delay;
     }
+  });
+});
+
+describe('the admin password and the lock after wrong passwords', () => {
+  it('asks the admin for a longer password while a cashier PIN keeps 4 characters', () => {
+    expect(passwordProblem('2580', 6)).toMatch(/не короче 6 символов/);
+    expect(passwordProblem('258036', 6)).toBeNull();
+    expect(passwordProblem('2580')).toBeNull();
+    expect(passwordProblem('258', 2)).toMatch(/не короче 4 символов/); // never below the manual's 4
+  });
+
+  const lock = { maxFailures: 10, lockMinutes: 30 };
+  const t0 = Date.parse('2026-11-20T08:00:00Z');
+
+  it('locks after the last allowed failure until the lock time has passed, then counts afresh', () => {
+    expect(loginGate(9, t0, t0 + 60_000, lock)).toEqual({ failures: 9, locked: false, waitMs: 0 });
+    expect(loginGate(10, t0, t0 + 29 * 60_000, lock)).toEqual({ failures: 10, locked: true, waitMs: 60_000 });
+    expect(loginGate(10, t0, t0 + 30 * 60_000, lock)).toEqual({ failures: 0, locked: false, waitMs: 0 });
+  });
+
+  it('keeps the lock for good when its time is 0, until an admin lifts it', () => {
+    expect(loginGate(3, t0, t0 + 86_400_000, { maxFailures: 3, lockMinutes: 0 })).toEqual({ failures: 3, locked: true, waitMs: null });
+  });
+
+  it('makes the growing delay wait before the lock', () => {
+    expect(loginGate(4, t0, t0 + 500, lock)).toEqual({ failures: 4, locked: false, waitMs: 1_500 });
+    expect(loginGate(0, null, t0, lock)).toEqual({ failures: 0, locked: false, waitMs: 0 });
   });
 });

@@ -21,8 +21,10 @@ import {
   PROTOCOL_VERSION,
   RefreshRequest,
   UnlockRequest,
+  Nonce,
   requestHash,
   signAnswer,
+  signFields,
   type CopyAnswer,
   type DocumentAnswer,
   type ErrorBody,
@@ -66,6 +68,11 @@ export type SkoEmulatorOptions = {
   readonly refreshTtlSeconds?: number;
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly clock?: () => Date;
+  /**
+   * What its answers say it is (default true: a training СКО, not fiscal). False plays an operator's
+   * working СКО, to test a working-mode till against it.
+   */
+  readonly training?: boolean;
   /** Where a request that broke the emulator itself (500) is recorded. */
   readonly log?: Logger;
 };
@@ -179,6 +186,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
   const key = loadOrCreateSigningKey(options.dataDir);
   const faults = createFaults(options.faults ?? NO_FAULTS);
   const clock = options.clock ?? (() => new Date());
+  const training = options.training ?? true;
   const requisites: EmulatorRequisites = { ...TRAINING_REQUISITES, ...options.requisites };
   const accessTtl = options.accessTtlSeconds ?? 900;
   const refreshTtl = options.refreshTtlSeconds ?? 30 * 24 * 3600;
@@ -328,6 +336,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
         requestHash: reqHash,
         acceptedAt: clock().toISOString(),
         verifyUrl: `${options.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1'}${PATHS.check}?id=${skoDocId}`,
+        training,
         keyId: key.keyId,
       },
       key.privateKey,
@@ -372,12 +381,19 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
     return { status: 200, body: copy };
   }
 
+  /** The query's nonce: null without one (a person's curl), undefined when malformed. */
+  function nonceOf(url: URL): string | null | undefined {
+    const raw = url.searchParams.get('nonce');
+    if (raw === null) return null;
+    return Nonce.safeParse(raw).success ? raw : undefined;
+  }
+
   // ─── Routes ─────────────────────────────────────────────────────────────────
 
   const routes = new Map<string, Route>();
   const route = (method: Route['method'], path: string, r: Omit<Route, 'method'>) => routes.set(`${method} ${path}`, { method, ...r });
 
-  route('GET', PATHS.health, { auth: false, faults: 'other', run: () => ({ status: 200, body: { ok: true, training: true, protocol: PROTOCOL_VERSION } }) });
+  route('GET', PATHS.health, { auth: false, faults: 'other', run: () => ({ status: 200, body: { ok: true, training, protocol: PROTOCOL_VERSION } }) });
   route('GET', PATHS.keys, {
     auth: false,
     faults: 'other',
@@ -392,7 +408,7 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
         'SELECT sko_doc_id, kind, till_id, shift_number, number_in_shift, total, accepted_at FROM documents WHERE sko_doc_id = ?',
         id,
       );
-      const reply = row ? { status: 200, body: { ...row, training: true } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
+      const reply = row ? { status: 200, body: { ...row, training } } : fail(404, ERROR_CODES.notFound, 'Документ не найден');
       // The QR on the receipt opens this in a phone's browser; machines ask for JSON.
       return wantsJson(req, url) ? reply : { ...reply, html: checkPage(id, row) };
     },
@@ -425,21 +441,25 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
         return fail(403, ERROR_CODES.pinRefused, 'PIN не подходит к этой ПК');
       }
       journal.run('UPDATE devices SET unlocked = 1 WHERE device_code = ?', till!.deviceCode);
-      return { status: 200, body: { training: true, message: 'Учебный режим: эмулятор СКО принял PIN' }, committed: true };
+      return { status: 200, body: { training, message: training ? 'Учебный режим: эмулятор СКО принял PIN' : 'PIN принят' }, committed: true };
     },
   });
   route('GET', PATHS.till, {
     auth: true,
     faults: 'auth',
-    run: ({ till }) => {
-      const info: TillInfo = { tillId: till!.tillId, ...requisites, training: true };
+    run: ({ till, url }) => {
+      const nonce = nonceOf(url);
+      if (nonce === undefined) return fail(400, ERROR_CODES.validation, 'nonce — от 16 до 64 шестнадцатеричных цифр');
+      const info: TillInfo = signFields({ tillId: till!.tillId, ...requisites, training, nonce, keyId: key.keyId }, key.privateKey);
       return { status: 200, body: info };
     },
   });
   route('GET', PATHS.status, {
     auth: true,
     faults: 'auth',
-    run: ({ till }) => {
+    run: ({ till, url }) => {
+      const nonce = nonceOf(url);
+      if (nonce === undefined) return fail(400, ERROR_CODES.validation, 'nonce — от 16 до 64 шестнадцатеричных цифр');
       const open = openShiftOf(journal, till!.tillId);
       const last = journal.one<{ number: number; closed_at: string | null }>(
         'SELECT number, closed_at FROM shifts WHERE till_id = ? ORDER BY number DESC LIMIT 1',
@@ -454,13 +474,18 @@ export function createSkoEmulator(options: SkoEmulatorOptions): SkoEmulator {
               till!.tillId,
               shiftNumber,
             )!;
-      const answer: StatusAnswer = {
-        serverTime: clock().toISOString(),
-        training: true,
-        tillId: till!.tillId,
-        unlocked: till!.unlocked,
-        shift: shiftNumber === undefined ? null : { number: shiftNumber, open: open !== undefined, documents: docs.n, lastNumber: docs.last },
-      };
+      const answer: StatusAnswer = signFields(
+        {
+          serverTime: clock().toISOString(),
+          training,
+          tillId: till!.tillId,
+          unlocked: till!.unlocked,
+          shift: shiftNumber === undefined ? null : { number: shiftNumber, open: open !== undefined, documents: docs.n, lastNumber: docs.last },
+          nonce,
+          keyId: key.keyId,
+        },
+        key.privateKey,
+      );
       return { status: 200, body: answer };
     },
   });

@@ -1,8 +1,9 @@
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
-import { useAppDispatch } from '../../app/store.js';
+import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
+import { noticeShown } from '../../app/notices.js';
 import { ru } from '../../i18n/ru.js';
 import { NewUserForm } from './NewUserForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
@@ -12,6 +13,12 @@ export function UsersScreen() {
   const dispatch = useAppDispatch();
   const users = useRead('users.list');
   useEscapeToMenu();
+
+  const unlock = async (login: string) => {
+    const r = await dispatch(call('users.unlock', { login }));
+    // The command invalidates the users' tag: the list reads itself again.
+    if (r.ok) dispatch(noticeShown('success', ru.users.unlocked(login)));
+  };
 
   return (
     <div className="screen users-screen" data-testid="screen-users">
@@ -48,6 +55,16 @@ export function UsersScreen() {
                       <td>
                         {u.name}
                         {u.mustChangePassword && <span className="tag">{ru.users.mustChange}</span>}
+                        {u.locked && (
+                          <>
+                            <span className="tag" data-testid={`users-locked-${u.login}`}>
+                              {ru.users.locked}
+                            </span>
+                            <Button onClick={() => void unlock(u.login)} data-testid={`users-unlock-${u.login}`}>
+                              {ru.users.unlock}
+                            </Button>
+                          </>
+                        )}
                       </td>
                       <td className="small">{u.cashierId || ru.shift.none}</td>
                       <td>{ru.roles[u.role]}</td>

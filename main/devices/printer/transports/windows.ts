@@ -9,7 +9,7 @@ import { spawn as nodeSpawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { PrinterError, type PrinterTransport } from './transport.js';
 
 export const RAW_PRINT_SCRIPT = String.raw`$ErrorActionPreference = 'Stop'
@@ -60,6 +60,24 @@ export function encodedCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
+/**
+ * A program of Windows itself by its full path under %SystemRoot%\System32: a bare name is looked
+ * up in the current folder and PATH first, where another program could stand in for it.
+ * Null when the environment names no absolute system folder.
+ */
+export function windowsSystemProgram(env: Readonly<Record<string, string | undefined>>, ...parts: readonly string[]): string | null {
+  // Windows' own environment ignores case; a copied object does not.
+  const lookup = (name: string) => Object.entries(env).find(([k, v]) => k.toLowerCase() === name && v)?.[1];
+  const root = lookup('systemroot') ?? lookup('windir');
+  if (!root || !win32.isAbsolute(root)) return null;
+  return win32.join(root, 'System32', ...parts);
+}
+
+/** %SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe (Windows PowerShell 5.1, on every Windows 10/11). */
+export function powershellPath(env: Readonly<Record<string, string | undefined>>): string | null {
+  return windowsSystemProgram(env, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+}
+
 export type Spawned = {
   readonly pid?: number | undefined;
   stderr: NodeJS.ReadableStream | null;
@@ -76,7 +94,8 @@ export type Spawn = (command: string, args: readonly string[], options: { env: N
 export function killTree(pid: number | undefined): void {
   if (pid === undefined) return;
   if (process.platform === 'win32') {
-    nodeSpawn('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on('error', () => undefined);
+    const taskkill = windowsSystemProgram(process.env, 'taskkill.exe');
+    if (taskkill) nodeSpawn(taskkill, ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on('error', () => undefined);
     return;
   }
   try {
@@ -88,7 +107,7 @@ export function killTree(pid: number | undefined): void {
 
 export type WindowsQueueOptions = {
   readonly printerName: string;
-  /** powershell.exe by default; tests pass a stand-in. */
+  /** powershell.exe by its full path (`powershellPath`) by default; tests pass a stand-in. */
   readonly command?: string;
   readonly spawn?: Spawn;
   readonly timeoutMs?: number;
@@ -113,7 +132,8 @@ export class WindowsQueueTransport implements PrinterTransport {
 
   private run(file: string): Promise<void> {
     const spawn = this.options.spawn ?? nodeSpawn;
-    const command = this.options.command ?? 'powershell.exe';
+    const command = this.options.command ?? powershellPath(process.env);
+    if (command === null) return Promise.reject(new PrinterError(`${this.description}: не найдена папка Windows (переменная SystemRoot) — PowerShell не запустить`));
     const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodedCommand(RAW_PRINT_SCRIPT)];
     return new Promise((resolve, reject) => {
       // Its own process group off Windows, so a timeout can end the stand-in and its children.
