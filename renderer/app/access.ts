@@ -3,7 +3,7 @@
  * method it calls. Convenience only: main authorizes every call again, with the same verdict.
  */
 import { accessVerdict } from '../../common/access.js';
-import { methods, type Access, type AppStatus, type MethodName } from '../../preload/contract/index.js';
+import { methods, type AppStatus, type MethodName } from '../../preload/contract/index.js';
 
 export type Verdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
@@ -14,7 +14,7 @@ export function isShiftOpen(status: AppStatus | null): boolean {
 }
 
 export function canCall(method: MethodName, status: AppStatus | null): Verdict {
-  const verdict = accessVerdict(methods[method].access as Access, {
+  const verdict = accessVerdict(methods[method].access, {
     // Before the first status arrives the PIN is not known to be missing: main decides.
     setupDone: status?.setupDone ?? true,
     user: status?.user ?? null,

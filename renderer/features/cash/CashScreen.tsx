@@ -58,7 +58,7 @@ export function CashScreen() {
             {ru.back}
           </Button>
         </div>
-        <form onSubmit={submit} className="cash-body">
+        <form onSubmit={(e) => void submit(e)} className="cash-body">
           <div className="cash-choices">
             <div className="segmented" role="radiogroup" aria-label={ru.cash.title}>
               {(['in', 'out'] as const).map((d) => (

@@ -78,13 +78,13 @@ export function DevicesScreen() {
         <ReadState read={read} testId="devices" />
         {settings && (
           <div className="devices-grid">
-            <ScaleForm value={settings.scale} onSave={(scale) => save({ scale })} actions={<Button onClick={readWeight} data-testid="devices-read-weight">{dev.readWeight}</Button>} />
+            <ScaleForm value={settings.scale} onSave={(scale) => save({ scale })} actions={<Button onClick={() => void readWeight()} data-testid="devices-read-weight">{dev.readWeight}</Button>} />
             <DisplayForm
               value={settings.display}
               onSave={(display) => save({ display })}
               actions={
                 <>
-                  <Button onClick={testDisplay} data-testid="devices-test-display">
+                  <Button onClick={() => void testDisplay()} data-testid="devices-test-display">
                     {dev.testDisplay}
                   </Button>
                   <Button onClick={() => window.open('./?view=customer', 'kassa-customer')} data-testid="devices-customer-window">

@@ -28,7 +28,7 @@ export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDe
 
   return (
     <Dialog title={ru.documents.annulTitle} onClose={onClose} testId="annul-dialog">
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <p className="dialog-text">{ru.documents.annulText(name)}</p>
         <label className="field">
           <span className="field-label">{ru.documents.annulReason}</span>

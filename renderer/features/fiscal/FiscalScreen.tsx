@@ -75,7 +75,7 @@ function PinAgain() {
     }
   };
   return (
-    <form className="fiscal-pin till-warn" onSubmit={submit} data-testid="fiscal-pin-form">
+    <form className="fiscal-pin till-warn" onSubmit={(e) => void submit(e)} data-testid="fiscal-pin-form">
       <h2>{t.pinTitle}</h2>
       <p>{t.pinLead}</p>
       <div className="fiscal-pin-row">
@@ -188,7 +188,7 @@ function Settings({ limits }: { readonly limits: FiscalSettings }) {
     if (r.ok) dispatch(noticeShown('success', t.saved));
   };
   return (
-    <form className="fiscal-section fiscal-settings" onSubmit={save} data-testid="fiscal-settings">
+    <form className="fiscal-section fiscal-settings" onSubmit={(e) => void save(e)} data-testid="fiscal-settings">
       <h2>{t.settingsTitle}</h2>
       <p className="muted small">{t.settingsHint}</p>
       {SETTING_FIELDS.map(([key, label]) => (

@@ -68,7 +68,7 @@ export function LoginScreen() {
           )}
         </Loaded>
       </section>
-      <form className="card login-password" onSubmit={submit}>
+      <form className="card login-password" onSubmit={(e) => void submit(e)}>
         <p className="login-who" data-testid="login-who">
           {chosen ? chosen.name : ru.login.noUser}
         </p>

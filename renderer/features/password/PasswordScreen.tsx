@@ -65,7 +65,7 @@ export function PasswordScreen() {
 
   return (
     <div className="center-screen" data-testid="screen-password">
-      <form className="card card-wide password-card" onSubmit={submit}>
+      <form className="card card-wide password-card" onSubmit={(e) => void submit(e)}>
         <div className="password-fields">
           <h1>{ru.password.title}</h1>
           {user && (
@@ -99,7 +99,7 @@ export function PasswordScreen() {
           <Button type="submit" variant="primary" size="large" disabled={busy} data-testid="password-submit" shortcut="Enter">
             {ru.password.submit}
           </Button>
-          <Button variant="ghost" onClick={logout} data-testid="password-logout">
+          <Button variant="ghost" onClick={() => void logout()} data-testid="password-logout">
             {ru.password.logout}
           </Button>
         </div>

@@ -86,7 +86,7 @@ export function PaymentDialog({ total, onClose }: Props) {
 
   return (
     <Dialog title={ru.payment.title} onClose={onClose} testId="payment-dialog" wide>
-      <form className="payment" onSubmit={submit}>
+      <form className="payment" onSubmit={(e) => void submit(e)}>
         <div className="payment-figures">
           <div className="payment-row">
             <span>{ru.payment.toPay}</span>

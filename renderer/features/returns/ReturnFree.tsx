@@ -34,7 +34,7 @@ export function ReturnFree({ onDone }: { readonly onDone: (done: ReturnDone) => 
   };
 
   return (
-    <form className="return-free" onSubmit={submit} data-testid="return-free">
+    <form className="return-free" onSubmit={(e) => void submit(e)} data-testid="return-free">
       <div className="return-free-fields">
         <h2>{ru.returns.freeTitle}</h2>
         <span className="field-label">{ru.returns.form}</span>

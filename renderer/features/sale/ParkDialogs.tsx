@@ -29,7 +29,7 @@ export function ParkDialog({ onClose }: { readonly onClose: () => void }) {
   };
   return (
     <Dialog title={ru.park.title} onClose={onClose} testId="park-dialog">
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <label className="field">
           <span className="field-label">{ru.park.note}</span>
           <input className="input" data-testid="park-note" autoFocus autoComplete="off" maxLength={60} value={note} onChange={(e) => setNote(e.target.value)} />

@@ -29,7 +29,7 @@ export function QuantityDialog({ line, onClose }: { readonly line: CheckLine; re
 
   return (
     <Dialog title={ru.quantity.title} onClose={onClose} testId="quantity-dialog">
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <p className="dialog-text">
           <strong>{line.name}</strong>
         </p>

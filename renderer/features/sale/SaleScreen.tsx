@@ -117,7 +117,7 @@ export function SaleScreen() {
     } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && free) {
       e.preventDefault();
       dispatch(selectionMoved(e.key === 'ArrowUp' ? -1 : 1));
-    } else if (e.key === 'Delete' && free && (!inEntry || (e.target as HTMLInputElement).value === '')) {
+    } else if (e.key === 'Delete' && free && (!inEntry || e.target.value === '')) {
       e.preventDefault();
       if (selectedId !== null) void dispatch(removeLine(selectedId));
     } else if (e.key === 'Escape' && !e.defaultPrevented && free) {

@@ -44,12 +44,13 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
       return;
     }
     setSearching(true);
-    const t = setTimeout(async () => {
-      const r = await dispatch(call('catalogue.search', { query: q, limit: LIMIT }, { quiet: true }));
-      if (mine !== seq.current) return; // a later keystroke has its own answer coming
-      setResults(r.ok ? r.value : []);
-      setSearching(false);
-      setActive(0);
+    const t = setTimeout(() => {
+      void dispatch(call('catalogue.search', { query: q, limit: LIMIT }, { quiet: true })).then((r) => {
+        if (mine !== seq.current) return; // a later keystroke has its own answer coming
+        setResults(r.ok ? r.value : []);
+        setSearching(false);
+        setActive(0);
+      });
     }, DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [dispatch, query]);

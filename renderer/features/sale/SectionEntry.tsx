@@ -34,7 +34,7 @@ export function SectionEntry() {
   };
 
   return (
-    <form className="section-entry" onSubmit={submit} data-testid="section-entry">
+    <form className="section-entry" onSubmit={(e) => void submit(e)} data-testid="section-entry">
       <div className="section-buttons" role="radiogroup" aria-label={ru.sections.section}>
         {sections.map((s) => (
           <button

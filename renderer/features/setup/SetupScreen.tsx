@@ -29,7 +29,7 @@ export function SetupScreen() {
 
   return (
     <div className="center-screen" data-testid="screen-setup">
-      <form className="card card-narrow" onSubmit={submit}>
+      <form className="card card-narrow" onSubmit={(e) => void submit(e)}>
         <h1>{ru.setup.title}</h1>
         <p className="lead">{ru.setup.lead}</p>
         <label className="field">

@@ -26,7 +26,7 @@ export function NewUserForm() {
   };
 
   return (
-    <form className="card users-form" onSubmit={submit} data-testid="users-form">
+    <form className="card users-form" onSubmit={(e) => void submit(e)} data-testid="users-form">
       <h2>{ru.users.createTitle}</h2>
       <Field label={ru.users.login} data-testid="users-new-login" value={form.login} onChange={(e) => set('login', e.target.value)} autoFocus />
       <Field label={ru.users.name} data-testid="users-new-name" value={form.name} onChange={(e) => set('name', e.target.value)} />
