@@ -69,6 +69,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
     }
     let value: unknown;
     try {
+      sessionCall(ctx); // an idle session ends here, so this call already meets the login
       authorize(ctx, spec.access);
       const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
       value = await handler(parsed.data, ctx);
