@@ -10,6 +10,7 @@ import type { Ctx } from '../services/context.js';
 import { handlers } from './handlers/index.js';
 import { authorize } from './authorize.js';
 import type { Logger } from '../log/logger.js';
+import { phase } from '../log/trace.js';
 
 export type Router = {
   /** `trustedSender` is the host's verdict on who sent the call (IPC frame or web token). */
@@ -40,6 +41,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       let value: unknown;
       try {
         authorize(ctx, spec.access as Access);
+        phase('validation');
         const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
         value = await handler(parsed.data, ctx);
       } catch (err) {
@@ -49,7 +51,9 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
         // The action's own transaction rolled back, but a step after its commit may have failed.
         return fail('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.', { requestId });
       }
+      phase('service');
       const output = spec.output.safeParse(value);
+      phase('output check');
       if (output.success) return { ok: true, value: output.data };
       // Done and stored: saying "nothing changed" here would invite the cashier to do it twice.
       log.error({ err: output.error }, 'answered outside its contract');

@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core.js';
 import { readBody } from '../http/read-body.js';
+import { phase, traceEnd, traceStart } from '../log/trace.js';
 
 export type WebHost = { readonly url: string; readonly port: number; readonly token: string; close(): Promise<void> };
 
@@ -72,6 +73,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return plain(res, 405, 'Method Not Allowed');
+    traceStart();
     if (!tokensEqual(req.headers['x-kassa-token'] as string | undefined, token)) return plain(res, 401, 'Unauthorized');
     let input: unknown;
     try {
@@ -79,7 +81,9 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     } catch {
       return json(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Неверный формат запроса' } });
     }
+    phase('request');
     json(res, 200, await core.router.call(method, input, true));
+    traceEnd(method);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

@@ -34,6 +34,7 @@ import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
+import { phase } from '../log/trace.js';
 
 type LineRow = {
   id: number;
@@ -530,6 +531,7 @@ export async function payCheck(
   const settled = settle(before.total, payments);
   if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
   requireFiscalRoom(ctx);
+  phase('check');
 
   return withTerminal(ctx, async () => {
     const approved: Approved[] = [];
@@ -554,8 +556,9 @@ export async function payCheck(
       approved.push({ opId, reference: outcome.reference });
       refs.push(outcome.reference);
     }
+    phase('terminal');
     try {
-      return ctx.db.transaction(() => {
+      const paid = ctx.db.transaction(() => {
         const shift = requireOpenShift(ctx);
         const rows = rowsOf(ctx, null);
         const state = stateOf(ctx);
@@ -596,6 +599,8 @@ export async function payCheck(
         ctx.db.run('DELETE FROM open_check');
         return { documentId, change: settled.change, total: check.total };
       })();
+      phase('document');
+      return paid;
     } catch (err) {
       await cancelApproved(ctx, approved);
       throw err;
