@@ -8,7 +8,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer } from 'ws';
+import { createRequire } from 'node:module';
+import type { WebSocketServer } from 'ws';
 import type { Core } from '../core.js';
 import { readBody } from '../http/read-body.js';
 import { phase, traceEnd, traceStart } from '../log/trace.js';
@@ -86,7 +87,10 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     traceEnd(method);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // ws loads with the first events connection, not before the first API answer (cold start).
+  let events: WebSocketServer | null = null;
+  const eventsServer = () =>
+    (events ??= new (createRequire(import.meta.url)('ws') as typeof import('ws')).WebSocketServer({ noServer: true, maxPayload: 64 * 1024 }));
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refuse = (status: string) => {
@@ -95,7 +99,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     if (!sameSite(req)) return refuse('403 Forbidden');
     if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!tokensEqual(url.searchParams.get('token') ?? undefined, token)) return refuse('401 Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    eventsServer().handleUpgrade(req, socket, head, (ws) => {
       const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ event, payload })));
       ws.on('close', unsubscribe);
       ws.on('message', () => ws.close(1003, 'events only'));
@@ -114,8 +118,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+        for (const client of events?.clients ?? []) client.terminate();
+        events?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -300,8 +300,17 @@ export async function coldStarts(): Promise<BenchResult[]> {
     await host.stop();
     return ms;
   };
+  // Node itself starting and exiting, in the same run: what no lazy import can take off.
+  const bareNode = () =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+        .on('exit', () => resolve(performance.now() - t0))
+        .on('error', reject);
+    });
   const fresh: number[] = [];
   const existing: number[] = [];
+  const node: number[] = [];
   const kept = mkdtempSync(join(tmpdir(), 'kassa-bench-cold-'));
   try {
     await once(kept); // made once: migrated and seeded
@@ -310,10 +319,15 @@ export async function coldStarts(): Promise<BenchResult[]> {
       fresh.push(await once(dir));
       rmSync(dir, { recursive: true, force: true });
       existing.push(await once(kept));
+      node.push(await bareNode());
     }
   } finally {
     rmSync(kept, { recursive: true, force: true });
   }
+  const nodeP50 = summarize('x', 'ms', node, '').p50;
+  console.log(
+    `cold start: \`node -e ''\` alone p50 ${nodeP50} ms in the same run; the host's own part on an existing folder p50 ${round(summarize('x', 'ms', existing, '').p50 - nodeP50)} ms`,
+  );
   return [
     summarize('web-host-cold-start', 'ms', existing, 'existing data folder: node dist/main/web.js → first API answer (app.status)'),
     summarize('web-host-cold-start-fresh', 'ms', fresh, 'fresh data folder: migrations + 56-item sample catalogue, → first API answer'),
