@@ -138,12 +138,13 @@ export function showCheck(ctx: Ctx, check: OpenCheck): OpenCheck {
  */
 function draft<T>(ctx: Ctx, edit: () => T): T {
   if (ctx.db.inTransaction) return edit();
-  const before = ctx.db.pragma('synchronous', { simple: true }) as number;
-  ctx.db.pragma('synchronous = NORMAL');
+  // Through the kept statements: `db.pragma()` prepares its statement again on every call.
+  const before = ctx.db.value<number>('PRAGMA synchronous')!;
+  ctx.db.run('PRAGMA synchronous = NORMAL');
   try {
     return ctx.db.transaction(edit)();
   } finally {
-    ctx.db.pragma(`synchronous = ${before}`);
+    ctx.db.run(`PRAGMA synchronous = ${before}`);
   }
 }
 
@@ -194,7 +195,8 @@ function insertLine(
 ): void {
   const tooBig = lineSizeProblem(line.price, line.quantity);
   if (tooBig) throw new KassaError('VALIDATION', tooBig);
-  if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
+  const first = ctx.db.value<number>('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL LIMIT 1') === undefined;
+  if (first) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db.run(
     `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key, label_amount)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
