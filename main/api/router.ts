@@ -12,6 +12,7 @@ import { handlers } from './handlers/index.js';
 import { authorize } from './authorize.js';
 import { sessionCall } from '../services/session-idle.js';
 import type { Logger } from '../log/logger.js';
+import { phase } from '../log/trace.js';
 
 export type Router = {
   /** `trustedSender` is the host's verdict on who sent the call (IPC frame or web token). */
@@ -71,6 +72,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
     try {
       sessionCall(ctx); // an idle session ends here, so this call already meets the login
       authorize(ctx, spec.access);
+      phase('validation');
       const handler = handlers[method] as (input: unknown, ctx: Ctx) => unknown;
       value = await handler(parsed.data, ctx);
     } catch (err) {
@@ -85,12 +87,14 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       // The action's own transaction rolled back, but a step after its commit may have failed.
       return fail('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.', { requestId });
     }
+    phase('service');
     let output: { success: true; data: unknown } | { success: false; error: unknown };
     try {
       output = spec.output.safeParse(value);
     } catch (err) {
       output = { success: false, error: err };
     }
+    phase('output check');
     if (output.success) return { ok: true, value: output.data };
     // Done and stored: saying "nothing changed" here would invite the cashier to do it twice.
     log.error({ err: output.error }, 'answered outside its contract');

@@ -8,9 +8,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer } from 'ws';
+import { createRequire } from 'node:module';
+import type { WebSocketServer } from 'ws';
 import type { Core } from '../core.js';
 import { BodyTooLarge, readBody } from '../http/read-body.js';
+import { phase, traceEnd, traceStart } from '../log/trace.js';
 
 export type WebHost = { readonly url: string; readonly port: number; readonly token: string; close(): Promise<void> };
 
@@ -124,6 +126,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return plain(res, 405, 'Method Not Allowed');
+    traceStart();
     if (!tokensEqual(req.headers['x-kassa-token'] as string | undefined, token)) return plain(res, 401, 'Unauthorized');
     // Stopping: what came on a socket already open is answered, not run, and not cut.
     if (closing) {
@@ -146,9 +149,11 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       } catch {
         return json(res, 400, refusal('VALIDATION', 'Неверный формат запроса'));
       }
+      phase('request');
       const answer = await core.router.call(method, input, true);
       if (closing) res.shouldKeepAlive = false;
       json(res, 200, answer);
+      traceEnd(method);
     } catch (err) {
       // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
       core.logger.error({ err, method }, 'web host: the answer was not sent');
@@ -158,7 +163,10 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     }
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // ws loads with the first events connection, not before the first API answer (cold start).
+  let events: WebSocketServer | null = null;
+  const eventsServer = () =>
+    (events ??= new (createRequire(import.meta.url)('ws') as typeof import('ws')).WebSocketServer({ noServer: true, maxPayload: 64 * 1024 }));
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refuse = (status: string) => {
@@ -167,7 +175,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     if (!sameSite(req)) return refuse('403 Forbidden');
     if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!tokensEqual(url.searchParams.get('token') ?? undefined, token)) return refuse('401 Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    eventsServer().handleUpgrade(req, socket, head, (ws) => {
       const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ event, payload })));
       ws.on('close', unsubscribe);
       ws.on('message', () => ws.close(1003, 'events only'));
@@ -194,8 +202,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       if (closing) return;
       closing = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      for (const client of events?.clients ?? []) client.terminate();
+      events?.close();
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, limits.drainMs);

@@ -3,7 +3,8 @@
  * refused documents and «Отправить снова», one document's СКО side and «Сверить с СКО», the
  * offline policy and Z-wait settings, and requisites filled from the СКО.
  */
-import { stdnum } from 'stdnum';
+import { createRequire } from 'node:module';
+import type { stdnum as stdnumModule } from 'stdnum';
 import type {
   DocumentFiscalInfo,
   FiscalDiagnostics,
@@ -21,6 +22,10 @@ import { appStatus } from './app.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { getSetting, setSetting } from './settings.js';
+
+// stdnum (every country's numbers) loads when an УНП is first checked, not at start (cold start).
+const load = createRequire(import.meta.url);
+const unpValidator = () => (load('stdnum') as { stdnum: typeof stdnumModule }).stdnum.BY?.unp;
 
 /** How long diagnostics wait for the round trip to the СКО. */
 const PROBE_TIMEOUT_MS = 5_000;
@@ -350,7 +355,7 @@ export async function fillRequisitesFromSko(ctx: Ctx): Promise<Requisites> {
   } catch (err) {
     throw new KassaError('FISCAL_UNAVAILABLE', `Реквизиты не получены от СКО: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const validator = stdnum.BY?.unp;
+  const validator = unpValidator();
   if (!validator) throw new Error('stdnum: no by.unp validator');
   const unp = validator.validate(fromSko.unp);
   if (!unp.isValid) throw new KassaError('FISCAL_UNAVAILABLE', `СКО прислал неверный УНП «${fromSko.unp}»: реквизиты не изменены`);

@@ -6,6 +6,7 @@ import type { FiscalDocument, PrintOutcome } from '../../preload/contract/index.
 import type { Ctx } from './context.js';
 import { documentView } from './documents.js';
 import { printNewDocument } from './printing.js';
+import { phase } from '../log/trace.js';
 
 /** Waits for the СКО at most this long before answering; the outbox keeps trying after. */
 const FISCAL_WAIT_MS = 3_000;
@@ -19,6 +20,9 @@ export async function deliverBriefly(ctx: Ctx): Promise<void> {
 /** The document as it stands after the СКО's answer, and what became of its printing. */
 export async function handOver(ctx: Ctx, documentId: number): Promise<{ document: FiscalDocument; print: PrintOutcome }> {
   await deliverBriefly(ctx);
+  phase('sko');
   const print = await printNewDocument(ctx, documentId);
-  return { document: documentView(ctx, documentId), print };
+  const document = documentView(ctx, documentId);
+  phase('document view');
+  return { document, print };
 }

@@ -4,7 +4,8 @@
  * unplugged never rolls a document back or loses it — the cashier is told why and reprints, and
  * a copy (КОПИЯ) can always be printed later. Every print and every failure is in the audit log.
  */
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
+import type pngjs from 'pngjs';
 import type { DeviceStatus, PrinterPreview, PrinterSettings, PrinterStatus, PrintOutcome } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { ReceiptRow } from '../domain/receipt.js';
@@ -23,8 +24,12 @@ import type { Ctx, Printer, PrintingOptions } from './context.js';
 import { documentReceipt } from './documents.js';
 import { getSetting } from './settings.js';
 import { currentUser } from './users.js';
+import { phase } from '../log/trace.js';
 
 export type { PrintingOptions } from './context.js';
+
+// pngjs loads with the first logo checked, not at start (cold start).
+const load = createRequire(import.meta.url);
 
 /** The diagnostics screen asks the printer, but never waits on it for long. */
 const DIAGNOSTICS_TIMEOUT_MS = 1_500;
@@ -143,7 +148,7 @@ function logoOf(settings: PrinterSettings, log: (msg: string, err?: unknown) => 
   if (!settings.template.logo) return null;
   try {
     const png = Buffer.from(settings.template.logo, 'base64');
-    const { width } = PNG.sync.read(png);
+    const { width } = (load('pngjs') as typeof pngjs).PNG.sync.read(png);
     if (width > PAPER[settings.paper].dots) throw new Error(`${width} dots wider than the paper`);
     return png;
   } catch (err) {
@@ -227,7 +232,9 @@ async function printStored(ctx: Ctx, documentId: number, copy: boolean, first: b
   try {
     if (ctx.printer.options.layoutFault?.(documentId)) throw new Error('вёрстка чека не удалась');
     bytes = await receiptBytes(printedRows(model, settings.codepage, settings.columns), jobOptions(settings, { drawer: pulse, logo: logoOf(settings, log) }));
+    phase('receipt bytes');
     keepPreview(ctx, settings, bytes);
+    phase('preview');
   } catch (err) {
     log(`kassa: чек ${documentId} не свёрстан`, err);
     layoutError = err instanceof Error ? err.message : String(err);
@@ -252,19 +259,26 @@ async function printStored(ctx: Ctx, documentId: number, copy: boolean, first: b
   }
   const { outcome, reached } = await sendJob(ctx, settings, bytes, copy);
   let drawerTrouble: string | null = null;
+  // The drawer's entry and the receipt's go in one commit: one fsync, not two, before the answer.
+  let drawerEntry: (() => void) | null = null;
   if (pulse && reached) {
     // The pulse is at the head of the receipt: it went even if the paper ran out later. Never twice.
-    drawerLogged(ctx, { why: 'auto', documentId, how: 'receipt' }, null);
+    drawerEntry = () => drawerLogged(ctx, { why: 'auto', documentId, how: 'receipt' }, null);
   } else if (pulse && outcome.status?.condition === 'unreachable') {
     // Same cause as the receipt's: said once, with what to do about the drawer.
     drawerTrouble = 'Ящик не открылся — откройте его ключом';
-    drawerLogged(ctx, { why: 'auto', documentId, how: 'receipt' }, `Ящик не открылся: ${outcome.status.message}`);
+    const message = `Ящик не открылся: ${outcome.status.message}`;
+    drawerEntry = () => drawerLogged(ctx, { why: 'auto', documentId, how: 'receipt' }, message);
   } else if (pulse) {
     // The receipt did not go, but the change must: the real-time pulse works even when offline.
     const drawer = await kickDrawer(ctx, settings, { why: 'auto', documentId, realTime: true });
     if (!drawer.ok) drawerTrouble = drawer.message;
   }
-  audited(ctx, documentId, outcome, 'document');
+  ctx.db.transaction(() => {
+    drawerEntry?.();
+    audited(ctx, documentId, outcome, 'document');
+  })();
+  phase('printing');
   return drawerTrouble && outcome.message ? { ...outcome, message: `${outcome.message}. ${drawerTrouble}` } : outcome;
 }
 

@@ -3,12 +3,17 @@
  * from the СКО («Заполнить из ПК») and are locked once filled from it; trade object and address
  * stay the shop's to edit (DOMAIN «Start-up and users», 4).
  */
-import { stdnum } from 'stdnum';
+import { createRequire } from 'node:module';
+import type { stdnum as stdnumModule } from 'stdnum';
 import type { Requisites, RequisitesState } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { getSetting, setSetting } from './settings.js';
+
+// stdnum (every country's numbers) loads when an УНП is first checked, not at start (cold start).
+const load = createRequire(import.meta.url);
+const unpValidator = () => (load('stdnum') as { stdnum: typeof stdnumModule }).stdnum.BY?.unp;
 
 /** The three fields the operator registered: never typed over once the СКО has filled them. */
 const FROM_SKO = ['organization', 'unp', 'registrationNumber'] as const;
@@ -24,7 +29,7 @@ export function requisitesState(ctx: Ctx): RequisitesState {
 
 /** The УНП checked by its check digit (stdnum by.unp); its compact form, or a refusal next to the field. */
 export function checkedUnp(unp: string): string {
-  const validator = stdnum.BY?.unp;
+  const validator = unpValidator();
   if (!validator) throw new Error('stdnum: no by.unp validator');
   const result = validator.validate(unp);
   if (!result.isValid) {

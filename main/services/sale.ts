@@ -34,6 +34,7 @@ import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
+import { phase } from '../log/trace.js';
 
 type LineRow = {
   id: number;
@@ -137,13 +138,14 @@ export function showCheck(ctx: Ctx, check: OpenCheck): OpenCheck {
  */
 function draft<T>(ctx: Ctx, edit: () => T): T {
   if (ctx.db.inTransaction) return edit();
-  const before = ctx.db.pragma('synchronous', { simple: true }) as number;
-  ctx.db.pragma('synchronous = NORMAL');
+  // Through the kept statements: `db.pragma()` prepares its statement again on every call.
+  const before = ctx.db.value<number>('PRAGMA synchronous')!;
+  ctx.db.run('PRAGMA synchronous = NORMAL');
   let result: T;
   try {
     result = ctx.db.transaction(edit)();
   } finally {
-    ctx.db.pragma(`synchronous = ${before}`);
+    ctx.db.run(`PRAGMA synchronous = ${before}`);
   }
   // Most edits answer with the check as they left it: no need to read it twice per scan.
   checkChanged(ctx, isOpenCheck(result) ? result : undefined);
@@ -204,7 +206,8 @@ function insertLine(
 ): void {
   const tooBig = lineSizeProblem(line.price, line.quantity);
   if (tooBig) throw new KassaError('VALIDATION', tooBig);
-  if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
+  const first = ctx.db.value<number>('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL LIMIT 1') === undefined;
+  if (first) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db.run(
     `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key, label_amount)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -541,6 +544,7 @@ export async function payCheck(
   const settled = settle(before.total, payments);
   if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
   requireFiscalRoom(ctx);
+  phase('check');
 
   return withTerminal(ctx, async () => {
     const approved: Approved[] = [];
@@ -565,6 +569,7 @@ export async function payCheck(
       approved.push({ opId, reference: outcome.reference });
       refs.push(outcome.reference);
     }
+    phase('terminal');
     try {
       const done = ctx.db.transaction(() => {
         const shift = requireOpenShift(ctx);
@@ -608,6 +613,7 @@ export async function payCheck(
         return { documentId, change: settled.change, total: check.total };
       })();
       checkChanged(ctx);
+      phase('document');
       return done;
     } catch (err) {
       await cancelApproved(ctx, approved);

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the web host as the till runs it (built bundle, real SQLite, loopback HTTP).
- *  - web-host-cold-start: process start → first API answer, fresh data folder each run.
+ *  - web-host-cold-start(-fresh): process start → first API answer, existing / fresh data folder (tests/bench/ratio.ts).
+ *  - sale-add-item-ratio, check-close-ratio(-no-sko): the web host against a bare node:http server doing
+ *    the same writes, in one run, with the phases of sale.pay (tests/bench/ratio.ts).
  *  - sale-3-lines: a cash sale of 3 lines via the API, first line → stored document.
  *  - weight-to-ui: a scale frame on a pty → the weight on the sale screen (tests/bench/weight.ts).
  *  - close-to-last-byte: sale.pay → the last receipt byte at the printer emulator (tests/bench/printer.ts).
@@ -21,23 +23,9 @@ import { weightToUi } from './weight.js';
 import { closeToLastByte } from './printer.js';
 import { skoBenches } from './sko.js';
 import { scanToLine } from './scan-to-line.js';
+import { coldStarts, ratioBenches } from './ratio.js';
 
-const COLD_STARTS = 10;
 const SALES = 200;
-
-async function coldStart(): Promise<BenchResult> {
-  const samples: number[] = [];
-  for (let i = 0; i < COLD_STARTS; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
-    const t0 = performance.now();
-    const host = await startWebHostProcess(dir);
-    await host.call('app.status', {});
-    samples.push(performance.now() - t0);
-    await host.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return summarize('web-host-cold-start', 'ms', samples, 'fresh data folder: migrations + 56-item sample catalogue');
-}
 
 async function sales(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
@@ -62,7 +50,7 @@ async function sales(): Promise<BenchResult> {
   }
 }
 
-const results = [await coldStart(), await sales()];
+const results = [...(await coldStarts()), await sales(), ...(await ratioBenches())];
 const weight = await weightToUi();
 record([...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()]);
 // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).

@@ -9,11 +9,17 @@
  *    is made printable first (codepage.ts) and every line is checked against our own encoding;
  *  - its constructor sends the Epson `ESC t` number: dropped, ours is sent instead.
  */
-import ntp from 'node-thermal-printer';
+import { createRequire } from 'node:module';
+import type ntpModule from 'node-thermal-printer';
 import type { ReceiptRow } from '../../domain/receipt.js';
 import { encode, type Codepage } from './codepage.js';
 
-type ThermalPrinter = InstanceType<typeof ntp.ThermalPrinter>;
+type ThermalPrinter = InstanceType<typeof ntpModule.ThermalPrinter>;
+
+// Loaded by the first job, not at start: the till's first answer never prints (cold start).
+const load = createRequire(import.meta.url);
+let ntp: typeof ntpModule | undefined;
+const thermal = () => (ntp ??= load('node-thermal-printer') as typeof ntpModule);
 
 export type CutMode = 'full' | 'partial' | 'none';
 
@@ -82,7 +88,7 @@ export class EscPosJob {
   private readonly printer: ThermalPrinter;
 
   constructor(private readonly options: JobOptions) {
-    this.printer = new ntp.ThermalPrinter({
+    this.printer = new (thermal().ThermalPrinter)({
       type: 'epson' as never,
       // Never executed: the bytes go through our own transports.
       interface: { execute: () => Promise.reject(new Error('not a transport')) } as never,

@@ -1,5 +1,6 @@
 /** What the emulator decoded, drawn as a strip of receipt paper: a PNG at the printer's dots. */
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
+import type pngjs from 'pngjs';
 import { PAPER } from '../profiles.js';
 import type { Align, Decoded, Glyph } from './decoder.js';
 import { GLYPH_CHARS, GLYPH_DATA, GLYPH_HEIGHT, GLYPH_WIDTH } from './font-data.js';
@@ -12,7 +13,15 @@ const GLYPH_X = 1;
 const GLYPH_Y = 3;
 const MARGIN = 12;
 
-const GLYPHS: ReadonlyMap<string, Uint16Array> = (() => {
+// pngjs and the font load with the first preview drawn, not at start (cold start).
+const load = createRequire(import.meta.url);
+let png: typeof pngjs | undefined;
+const PNG = () => (png ??= load('pngjs') as typeof pngjs).PNG;
+
+let glyphs: ReadonlyMap<string, Uint16Array> | undefined;
+const GLYPHS = (): ReadonlyMap<string, Uint16Array> => (glyphs ??= font());
+
+function font(): ReadonlyMap<string, Uint16Array> {
   const data = Buffer.from(GLYPH_DATA, 'base64');
   const map = new Map<string, Uint16Array>();
   [...GLYPH_CHARS].forEach((ch, i) => {
@@ -21,7 +30,7 @@ const GLYPHS: ReadonlyMap<string, Uint16Array> = (() => {
     map.set(ch, rows);
   });
   return map;
-})();
+}
 
 class Canvas {
   readonly data: Uint8Array;
@@ -32,9 +41,9 @@ class Canvas {
     if (x >= 0 && y >= 0 && x < this.width && y < this.height) this.data[y * this.width + x] = shade;
   }
   png(): Buffer {
-    const png = new PNG({ width: this.width, height: this.height, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+    const png = new (PNG())({ width: this.width, height: this.height, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
     png.data = Buffer.from(this.data);
-    return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    return PNG().sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
   }
 }
 
@@ -113,7 +122,8 @@ export function paperPng(decoded: Decoded, paper: 58 | 80): Buffer {
 }
 
 function drawGlyph(canvas: Canvas, g: Glyph, x: number, y: number): void {
-  const rows = GLYPHS.get(g.ch) ?? GLYPHS.get('\uFFFD') ?? GLYPHS.get('?')!;
+  const font = GLYPHS();
+  const rows = font.get(g.ch) ?? font.get('\uFFFD') ?? font.get('?')!;
   const sx = g.wide ? 2 : 1;
   const sy = g.tall ? 2 : 1;
   for (let gy = 0; gy < GLYPH_HEIGHT; gy++) {
