@@ -16,10 +16,11 @@ import type {
   User,
   VatRate,
 } from '../../preload/contract/index.js';
+import { parseMarkCode } from '../../common/marking.js';
 import { KassaError } from '../domain/errors.js';
 import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../domain/receipt.js';
 import { returnedShares, type Returned, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
-import { vatOf } from '../domain/money.js';
+import { vatByRate, vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -96,8 +97,8 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
     ).lastInsertRowid,
   );
   const insertLine = ctx.db.prepare(
-    `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section, discount, mark_code, origin_line_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section, discount, mark_code, origin_line_id, mark_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   lines.forEach((l, i) =>
     insertLine.run(
@@ -116,8 +117,11 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
       l.discount ?? 0,
       l.markCode ?? null,
       l.originLineId ?? null,
+      l.markCode ? (parseMarkCode(l.markCode)?.key ?? null) : null,
     ),
   );
+  const insertVat = ctx.db.prepare('INSERT INTO document_vat (document_id, vat_rate, amount, vat) VALUES (?, ?, ?, ?)');
+  for (const v of vatByRate(lines)) insertVat.run(id, v.vatRate, v.amount, v.vat);
   const insertPayment = ctx.db.prepare('INSERT INTO document_payments (document_id, form, amount, terminal_ref) VALUES (?, ?, ?, ?)');
   for (const p of payments) insertPayment.run(id, p.form, p.amount, p.terminalRef ?? null);
 
@@ -282,7 +286,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
   }));
   const payments = paymentRows(ctx, row.id).map((p) => ({ form: p.form, amount: p.amount }));
   const vat = ctx.db.all<{ vatRate: VatRate; vat: number }>(
-    'SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC',
+    'SELECT vat_rate AS vatRate, vat FROM document_vat WHERE document_id = ? ORDER BY vat_rate DESC',
     row.id,
   );
   const report = row.report ? (JSON.parse(row.report) as { summary?: [string, string][] }) : null;

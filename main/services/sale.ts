@@ -19,7 +19,7 @@ import { barcodeSpellings } from '../../common/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
-import { divRound, lineAmount, lineSizeProblem, vatOf } from '../domain/money.js';
+import { divRound, lineAmount, lineSizeProblem, vatByRate } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
 import { classifyScan, type Scan } from '../domain/scan.js';
@@ -78,10 +78,25 @@ function priced(rows: readonly LineRow[], state: CheckState) {
   return { bases, check: priceCheck(bases, state.adjustment) };
 }
 
-function vatByRate(lines: readonly { amount: number; vatRate: VatRate }[]): { vatRate: VatRate; vat: number }[] {
-  const by = new Map<VatRate, number>();
-  for (const l of lines) by.set(l.vatRate, (by.get(l.vatRate) ?? 0) + vatOf(l.amount, l.vatRate));
-  return [...by].map(([vatRate, vat]) => ({ vatRate, vat }));
+/** A marked unit sold on a check that stands (not annulled) and not returned since. */
+function markSold(ctx: Ctx, key: string): boolean {
+  return (
+    ctx.db.value<number>(
+      `SELECT 1 FROM document_lines l JOIN documents d ON d.id = l.document_id
+        WHERE l.mark_key = ? AND d.kind = 'sale'
+          AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = d.id)
+          AND NOT EXISTS (SELECT 1 FROM document_lines r JOIN documents rd ON rd.id = r.document_id
+                           WHERE r.origin_line_id = l.id AND rd.kind = 'return'
+                             AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = rd.id))
+        LIMIT 1`,
+      key,
+    ) !== undefined
+  );
+}
+
+/** The check's VAT per rate: of each rate's total, as it will print and be stored (DOMAIN.md). */
+function vatOfCheck(lines: readonly { amount: number; vatRate: VatRate }[]): { vatRate: VatRate; vat: number }[] {
+  return vatByRate(lines).map(({ vatRate, vat }) => ({ vatRate, vat }));
 }
 
 function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenCheck {
@@ -113,7 +128,7 @@ function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenChe
     discountCard: state.discountCard,
     checkDiscount: check.checkDiscount,
     total: check.total,
-    vat: vatByRate(lines),
+    vat: vatOfCheck(lines),
     parkedCount: ctx.db.value<number>('SELECT count(*) FROM parked_checks')!,
   };
 }
@@ -240,6 +255,8 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
     if (mark) {
       const taken = ctx.db.prepare('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL AND mark_key = ?').get(mark.key);
       if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');
+      if (markSold(ctx, mark.key))
+        throw new KassaError('CONFLICT', 'Товар с этим кодом маркировки уже продан: один код — одна продажа (вернуть его можно возвратом)');
     }
     insertLine(ctx, {
       itemId: item.id,
