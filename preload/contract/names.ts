@@ -54,6 +54,8 @@ export const methodNames = [
   'settings.requisites',
   'settings.saveRequisites',
   'terminal.check',
+  'terminal.unknownOps',
+  'terminal.settleUnknown',
   'terminal.simulate',
   'fiscal.status',
   'fiscal.unlock',
@@ -76,12 +78,4 @@ export const methodNames = [
   'printer.preview',
 ] as const;
 
-export const eventNames = [
-  'session.changed',
-  'shift.changed',
-  'fiscal.queue',
-  'scale.weight',
-  'device.status',
-  'scanner.code',
-  'customer.check',
-] as const;
+export const eventNames = ['session.changed', 'shift.changed', 'fiscal.queue', 'scale.weight', 'device.status', 'scanner.code', 'customer.check'] as const;
