@@ -274,6 +274,18 @@ export function documentReceipt(ctx: Ctx, id: number, options: { copy?: boolean 
   return receiptOf(ctx, docRow(ctx, id), options.copy ?? false);
 }
 
+/**
+ * The check's number in its shift as the customer sees it: sales and returns counted together,
+ * so an X-report or a cash in between makes no gap. Documents are append-only: it never changes.
+ */
+function checkNumberOf(ctx: Ctx, id: number): number {
+  return ctx.db.value<number>(
+    "SELECT count(*) FROM documents d WHERE d.shift_id = (SELECT shift_id FROM documents WHERE id = ?) AND d.kind IN ('sale', 'return') AND d.id <= ?",
+    id,
+    id,
+  )!;
+}
+
 function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
   const lines = lineRows(ctx, row.id).map((l) => ({
     name: l.name,
@@ -301,6 +313,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
     requisites: row.requisites ? (JSON.parse(row.requisites) as ReceiptRequisites) : requisites(ctx),
     shiftNumber: row.shift_number,
     numberInShift: row.number_in_shift,
+    ...(row.kind === 'sale' || row.kind === 'return' ? { checkNumber: checkNumberOf(ctx, row.id) } : {}),
     createdAt: row.created_at,
     cashier: row.cashier,
     lines,
