@@ -19,6 +19,7 @@ import { barcodeSpellings } from '../../common/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
+import { formatQuantity } from '../../common/money.js';
 import { divRound, lineAmount, lineSizeProblem, vatByRate } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
@@ -76,6 +77,19 @@ function stateOf(ctx: Ctx): CheckState {
 function priced(rows: readonly LineRow[], state: CheckState) {
   const bases = rows.map((r) => ({ baseAmount: baseOf(r), adjustment: parseAdjustment(r.adjustment) }));
   return { bases, check: priceCheck(bases, state.adjustment) };
+}
+
+/** A quantity above the setting (100 pcs / 50 kg by default) is sold only once the cashier confirmed it. */
+function requireUsualQuantity(ctx: Ctx, quantity: number, unit: Unit, confirmed: boolean | undefined): void {
+  if (confirmed) return;
+  const limits = getSetting(ctx, 'amountLimits');
+  const limit = unit === 'кг' ? limits.confirmKg : limits.confirmPieces;
+  if (quantity <= limit) return;
+  throw new KassaError('CONFIRM_REQUIRED', `Количество ${formatQuantity(quantity)} ${unit} — больше ${formatQuantity(limit)} ${unit}. Всё верно?`, {
+    quantity,
+    limit,
+    unit,
+  });
 }
 
 /** A marked unit sold on a check that stands (not annulled) and not returned since. */
@@ -188,6 +202,8 @@ export type LineOptions = {
   readonly barcode?: string | null | undefined;
   /** From a weight label that carries the amount. */
   readonly labelAmount?: number | undefined;
+  /** The cashier agreed to an unusual quantity (CONFIRM_REQUIRED before). */
+  readonly confirmed?: boolean | undefined;
 };
 
 function insertLine(
@@ -204,10 +220,12 @@ function insertLine(
     markCode: string | null;
     markKey: string | null;
     labelAmount?: number | null;
+    confirmed?: boolean | undefined;
   },
 ): void {
   const tooBig = lineSizeProblem(line.price, line.quantity);
   if (tooBig) throw new KassaError('VALIDATION', tooBig);
+  requireUsualQuantity(ctx, line.quantity, line.unit, line.confirmed);
   if (rowsOf(ctx, null).length === 0) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db.run(
     `INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section, mark_code, mark_key, label_amount)
@@ -270,6 +288,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       markCode: mark?.code ?? null,
       markKey: mark?.key ?? null,
       labelAmount: options.labelAmount ?? null,
+      confirmed: options.confirmed,
     });
     return openCheck(ctx);
   });
@@ -311,10 +330,11 @@ function addScanned(ctx: Ctx, scan: Scan, options: LineOptions): OpenCheck {
 export type AddItem = ({ barcode: string } | { plu: string } | { itemId: number }) & {
   quantity?: number | undefined;
   markCode?: string | undefined;
+  confirmed?: boolean | undefined;
 };
 
 export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
-  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode };
+  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode, confirmed: input.confirmed };
   if ('barcode' in input) return addScanned(ctx, classifyScan(input.barcode, getSetting(ctx, 'weightBarcode')), options);
   requireMode(ctx, 'itemized');
   if ('plu' in input) {
@@ -326,8 +346,8 @@ export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
 }
 
 /** A raw scanner read: layout mapped back, DataMatrix / weight label / EAN recognised in main. */
-export function scanCode(ctx: Ctx, raw: string, quantity?: number): OpenCheck {
-  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity });
+export function scanCode(ctx: Ctx, raw: string, quantity?: number, confirmed?: boolean): OpenCheck {
+  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity, confirmed });
 }
 
 /** The scale's weight now, for a weighted item; anything but a stable positive weight is refused. */
@@ -341,7 +361,7 @@ export async function stableWeight(ctx: Ctx): Promise<number> {
 }
 
 /** Sum mode: an amount on a section. */
-export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined }): OpenCheck {
+export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined; confirmed?: boolean | undefined }): OpenCheck {
   requireTerminalIdle(ctx);
   requireMode(ctx, 'sum');
   const section = ctx.db.one<Section & { hidden: number }>('SELECT code, name, vat_rate AS vatRate, hidden FROM sections WHERE code = ?', input.section);
@@ -360,6 +380,7 @@ export function addSection(ctx: Ctx, input: { section: number; amount: number; q
       section: section.code,
       markCode: null,
       markKey: null,
+      confirmed: input.confirmed,
     });
     return openCheck(ctx);
   });
@@ -367,7 +388,7 @@ export function addSection(ctx: Ctx, input: { section: number; amount: number; q
 
 // ─── Editing the open check ───────────────────────────────────────────────────
 
-export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenCheck {
+export function setQuantity(ctx: Ctx, lineId: number, quantity: number, confirmed?: boolean): OpenCheck {
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
@@ -376,6 +397,7 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenChe
       throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
     const tooBig = lineSizeProblem(line.price, quantity);
     if (tooBig) throw new KassaError('VALIDATION', tooBig);
+    if (quantity > line.quantity) requireUsualQuantity(ctx, quantity, line.unit, confirmed);
     if (line.label_amount !== null && quantity !== line.quantity) {
       throw new KassaError('VALIDATION', 'Сумма взята с весовой этикетки: вес не меняется. Удалите строку и отсканируйте этикетку снова.');
     }

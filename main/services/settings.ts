@@ -5,6 +5,7 @@ import type { ReceiptRequisites } from '../domain/receipt.js';
 import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
+  AmountLimits,
   AnnulmentRules,
   DiscountLimits,
   PaymentTerminalSettings,
@@ -90,6 +91,8 @@ export const SettingsSchema = z.object({
   paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
+  // 500.00 BYN is the largest banknote: more change than that is a typo.
+  amountLimits: AmountLimits.default({ maxChange: 50_000, confirmCheckTotal: 500_000, confirmPieces: 100_000, confirmKg: 50_000 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
