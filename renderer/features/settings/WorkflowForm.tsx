@@ -1,14 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Currency as Currencies,
-  methods,
-  type AccountingMode,
-  type AnnulmentRules,
-  type Currency,
-  type TerminalMode,
-  type WeightBarcodeTemplate,
-  type WorkflowSettings,
-} from '../../../preload/contract/index.js';
+import { Currency as Currencies, methods, type AccountingMode, type AnnulmentRules, type Currency, type TerminalMode, type WeightBarcodeTemplate, type WorkflowSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { loadWorkflow } from '../../app/load-workflow.js';
 import { noticeShown } from '../../app/notices.js';
@@ -147,12 +138,10 @@ export function WorkflowForm() {
   if (!saved || !d) return <p className="muted">{ru.loading}</p>;
 
   // Typing again: the refusal above the save button is stale; the field messages stay until the next save.
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]) => {
-      setD({ ...d, [key]: value });
-      setProblem(null);
-    };
+  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => {
+    setD({ ...d, [key]: value });
+    setProblem(null);
+  };
   const err = (key: string) => errorAt(errors, key);
   const changed = JSON.stringify(draftOf(saved)) !== JSON.stringify(d);
 
@@ -208,14 +197,7 @@ export function WorkflowForm() {
               </div>
             </Row>
             <Row id="set-max-shift-hours" label={st.maxShiftHours} hint={st.maxShiftHoursHint} error={err('maxShiftHours')}>
-              <TextInput
-                id="set-max-shift-hours"
-                inputMode="numeric"
-                maxLength={3}
-                value={d.maxShiftHours}
-                onChange={set('maxShiftHours')}
-                error={err('maxShiftHours')}
-              />
+              <TextInput id="set-max-shift-hours" inputMode="numeric" maxLength={3} value={d.maxShiftHours} onChange={set('maxShiftHours')} error={err('maxShiftHours')} />
             </Row>
             <Check id="set-z-empty-drawer" label={st.zRequiresEmptyDrawer} value={d.zRequiresEmptyDrawer} onChange={set('zRequiresEmptyDrawer')} />
           </Group>
@@ -233,11 +215,7 @@ export function WorkflowForm() {
                 />
               ))}
             </div>
-            {err('currencies') && (
-              <p className="field-error" data-testid="error-set-currencies">
-                {err('currencies')}
-              </p>
-            )}
+            {err('currencies') && <p className="field-error" data-testid="error-set-currencies">{err('currencies')}</p>}
           </Group>
         </div>
 
@@ -248,24 +226,10 @@ export function WorkflowForm() {
             </Row>
             <div className="settings-pair">
               <Row id="set-item-digits" label={st.itemDigits} error={err('weightBarcode.itemDigits')}>
-                <TextInput
-                  id="set-item-digits"
-                  inputMode="numeric"
-                  maxLength={2}
-                  value={d.itemDigits}
-                  onChange={set('itemDigits')}
-                  error={err('weightBarcode.itemDigits')}
-                />
+                <TextInput id="set-item-digits" inputMode="numeric" maxLength={2} value={d.itemDigits} onChange={set('itemDigits')} error={err('weightBarcode.itemDigits')} />
               </Row>
               <Row id="set-value-digits" label={st.valueDigits} error={err('weightBarcode.valueDigits')}>
-                <TextInput
-                  id="set-value-digits"
-                  inputMode="numeric"
-                  maxLength={2}
-                  value={d.valueDigits}
-                  onChange={set('valueDigits')}
-                  error={err('weightBarcode.valueDigits')}
-                />
+                <TextInput id="set-value-digits" inputMode="numeric" maxLength={2} value={d.valueDigits} onChange={set('valueDigits')} error={err('weightBarcode.valueDigits')} />
               </Row>
             </div>
             <Row id="set-weight-value" label={st.valueKind}>
@@ -279,35 +243,14 @@ export function WorkflowForm() {
           <Group id="discounts" title={st.discounts}>
             <div className="settings-pair">
               <Row id="set-max-line" label={st.maxLinePercent} error={err('discounts.maxLinePercent')}>
-                <TextInput
-                  id="set-max-line"
-                  inputMode="decimal"
-                  maxLength={6}
-                  value={d.maxLinePercent}
-                  onChange={set('maxLinePercent')}
-                  error={err('discounts.maxLinePercent')}
-                />
+                <TextInput id="set-max-line" inputMode="decimal" maxLength={6} value={d.maxLinePercent} onChange={set('maxLinePercent')} error={err('discounts.maxLinePercent')} />
               </Row>
               <Row id="set-max-check" label={st.maxCheckPercent} error={err('discounts.maxCheckPercent')}>
-                <TextInput
-                  id="set-max-check"
-                  inputMode="decimal"
-                  maxLength={6}
-                  value={d.maxCheckPercent}
-                  onChange={set('maxCheckPercent')}
-                  error={err('discounts.maxCheckPercent')}
-                />
+                <TextInput id="set-max-check" inputMode="decimal" maxLength={6} value={d.maxCheckPercent} onChange={set('maxCheckPercent')} error={err('discounts.maxCheckPercent')} />
               </Row>
             </div>
             <Row id="set-card-percent" label={st.cardPercent} error={err('discounts.cardPercent')}>
-              <TextInput
-                id="set-card-percent"
-                inputMode="decimal"
-                maxLength={6}
-                value={d.cardPercent}
-                onChange={set('cardPercent')}
-                error={err('discounts.cardPercent')}
-              />
+              <TextInput id="set-card-percent" inputMode="decimal" maxLength={6} value={d.cardPercent} onChange={set('cardPercent')} error={err('discounts.cardPercent')} />
             </Row>
             <Check id="set-allow-markup" label={st.allowMarkup} value={d.allowMarkup} onChange={set('allowMarkup')} />
           </Group>
@@ -318,13 +261,7 @@ export function WorkflowForm() {
             <div className="field-label">{st.annulKinds}</div>
             <div className="settings-checks">
               {(Object.keys(st.annulKindNames) as AnnulmentRules['kinds']).map((k) => (
-                <Check
-                  key={k}
-                  id={`set-annul-${k}`}
-                  label={st.annulKindNames[k]}
-                  value={d.annulKinds.includes(k)}
-                  onChange={(on) => set('annulKinds')(toggled(d.annulKinds, k, on))}
-                />
+                <Check key={k} id={`set-annul-${k}`} label={st.annulKindNames[k]} value={d.annulKinds.includes(k)} onChange={(on) => set('annulKinds')(toggled(d.annulKinds, k, on))} />
               ))}
             </div>
             <Row id="set-annul-scope" label={st.annulScope}>
@@ -332,14 +269,7 @@ export function WorkflowForm() {
             </Row>
             <Check id="set-annul-same-day" label={st.annulSameDay} value={d.annulSameDay} onChange={set('annulSameDay')} />
             <Row id="set-annul-minutes" label={st.annulMaxMinutes} hint={st.annulMaxMinutesHint} error={err('annulment.maxMinutes')}>
-              <TextInput
-                id="set-annul-minutes"
-                inputMode="numeric"
-                maxLength={5}
-                value={d.annulMaxMinutes}
-                onChange={set('annulMaxMinutes')}
-                error={err('annulment.maxMinutes')}
-              />
+              <TextInput id="set-annul-minutes" inputMode="numeric" maxLength={5} value={d.annulMaxMinutes} onChange={set('annulMaxMinutes')} error={err('annulment.maxMinutes')} />
             </Row>
           </Group>
           <Group id="terminal" title={st.terminal}>
@@ -347,14 +277,7 @@ export function WorkflowForm() {
               <Choice id="set-terminal-kind" value={saved.paymentTerminal.kind} options={st.terminalKinds} onChange={() => undefined} />
             </Row>
             <Row id="set-terminal-timeout" label={st.terminalTimeout} error={err('paymentTerminal.timeoutMs')}>
-              <TextInput
-                id="set-terminal-timeout"
-                inputMode="decimal"
-                maxLength={8}
-                value={d.terminalTimeout}
-                onChange={set('terminalTimeout')}
-                error={err('paymentTerminal.timeoutMs')}
-              />
+              <TextInput id="set-terminal-timeout" inputMode="decimal" maxLength={8} value={d.terminalTimeout} onChange={set('terminalTimeout')} error={err('paymentTerminal.timeoutMs')} />
             </Row>
             {training && (
               <div className="settings-pair">
@@ -362,14 +285,7 @@ export function WorkflowForm() {
                   <Choice id="set-terminal-mode" value={d.terminalMode} options={st.terminalModes} onChange={set('terminalMode')} />
                 </Row>
                 <Row id="set-terminal-delay" label={st.terminalDelay} error={err('paymentTerminal.delayMs')}>
-                  <TextInput
-                    id="set-terminal-delay"
-                    inputMode="decimal"
-                    maxLength={6}
-                    value={d.terminalDelay}
-                    onChange={set('terminalDelay')}
-                    error={err('paymentTerminal.delayMs')}
-                  />
+                  <TextInput id="set-terminal-delay" inputMode="decimal" maxLength={6} value={d.terminalDelay} onChange={set('terminalDelay')} error={err('paymentTerminal.delayMs')} />
                 </Row>
               </div>
             )}
