@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { PaymentForm, TerminalMode } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { checkPaid } from '../../app/sale.js';
@@ -30,6 +31,8 @@ export function PaymentDialog({ total, onClose }: Props) {
   const [fresh, setFresh] = useState(true);
   const [busy, setBusy] = useState(false);
   const [declined, setDeclined] = useState<string | null>(null);
+  // Main asked the cashier to confirm an unusual total (CONFIRM_REQUIRED): its question.
+  const [question, setQuestion] = useState<string | null>(null);
   const inputs = useRef<Partial<Record<PaymentForm, HTMLInputElement | null>>>({});
   const training = useAppSelector((st) => st.session.status?.trainingMode ?? false);
 
@@ -53,15 +56,18 @@ export function PaymentDialog({ total, onClose }: Props) {
     inputs.current[form]?.focus();
   };
 
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: FormEvent, confirmed = false) => {
     e?.preventDefault();
     if (!result.ok || busy) return;
     setBusy(true);
     setDeclined(null);
+    setQuestion(null);
     const payments = FORMS.filter((f) => (amounts[f] ?? 0) > 0).map((f) => ({ form: f, amount: amounts[f]! }));
-    const r = await dispatch(call('sale.pay', { payments }, { quiet: true }));
+    const r = await dispatch(call('sale.pay', confirmed ? { payments, confirmed: true } : { payments }, { quiet: true }));
     setBusy(false);
-    if (r.ok) {
+    if (!r.ok && r.error.code === 'CONFIRM_REQUIRED') {
+      setQuestion(r.error.message);
+    } else if (r.ok) {
       dispatch(checkPaid({ document: r.value.document, change: r.value.change, payments, print: r.value.print }));
       onClose();
     } else {
@@ -158,6 +164,17 @@ export function PaymentDialog({ total, onClose }: Props) {
           </div>
         </div>
       </form>
+      {question && (
+        <ConfirmDialog
+          title={ru.payment.title}
+          text={question}
+          confirm={ru.payment.submit}
+          busy={busy}
+          testId="payment-confirm"
+          onConfirm={() => void submit(undefined, true)}
+          onCancel={() => setQuestion(null)}
+        />
+      )}
     </Dialog>
   );
 }
