@@ -37,3 +37,15 @@ export function vatOf(amount: number, rateHundredths: number | null): number {
   if (rateHundredths === null || rateHundredths === 0) return 0;
   return divRound(amount * rateHundredths, 10_000 + rateHundredths);
 }
+
+/**
+ * A document's VAT per rate: the VAT of each rate's total on it (DOMAIN.md), not the sum of the
+ * lines' rounded VATs. Rates in the order they first appear; zero-rate and no-VAT rates included.
+ */
+export function vatByRate<R extends number | null>(
+  lines: readonly { readonly amount: number; readonly vatRate: R }[],
+): { vatRate: R; amount: number; vat: number }[] {
+  const totals = new Map<R, number>();
+  for (const l of lines) totals.set(l.vatRate, (totals.get(l.vatRate) ?? 0) + l.amount);
+  return [...totals].map(([vatRate, amount]) => ({ vatRate, amount, vat: vatOf(amount, vatRate) }));
+}

@@ -51,6 +51,8 @@ export type ReceiptInput = {
   readonly requisites: ReceiptRequisites;
   readonly shiftNumber: number;
   readonly numberInShift: number;
+  /** Sales and returns: the check's number in the shift as the customer sees it (1, 2, …; one sequence for both). */
+  readonly checkNumber?: number;
   readonly createdAt: string;
   readonly cashier: string;
   readonly lines: readonly ReceiptLine[];
@@ -72,8 +74,7 @@ export type ReceiptInput = {
 
 /** One printed row, already fitted to the paper width; `qr` rows print as a QR code only. */
 export type ReceiptRow =
-  | { readonly kind: 'text'; readonly text: string; readonly style: 'normal' | 'bold' | 'title' }
-  | { readonly kind: 'qr'; readonly data: string };
+  { readonly kind: 'text'; readonly text: string; readonly style: 'normal' | 'bold' | 'title' } | { readonly kind: 'qr'; readonly data: string };
 
 /** Left text and right text on one line of `width` columns; the left side is cut if needed. */
 export function twoColumns(left: string, right: string, width: number): string {
@@ -145,7 +146,8 @@ export function layoutReceipt(r: ReceiptInput, width = 42): ReceiptRow[] {
   text(center(`Рег. номер ПК ${r.requisites.registrationNumber}`, width));
   rule();
   for (const l of wrap(DOCUMENT_TITLES[r.kind], width)) text(center(l, width), 'title');
-  texts(labelled(`Смена ${r.shiftNumber}`, `Документ ${r.numberInShift}`, width));
+  const number = r.checkNumber === undefined ? `Документ ${r.numberInShift}` : `Чек № ${r.checkNumber} (док. ${r.numberInShift})`;
+  texts(labelled(`Смена ${r.shiftNumber}`, number, width));
   texts(labelled('Дата', formatDateTime(r.createdAt), width));
   texts(labelled('Кассир', r.cashier, width));
   if (r.refersTo) {
@@ -156,10 +158,12 @@ export function layoutReceipt(r: ReceiptInput, width = 42): ReceiptRow[] {
     rule();
     r.lines.forEach((line, i) => {
       texts(wrap(`${i + 1}. ${line.name}`, width));
-      texts(labelled(`  ${formatQuantity(line.quantity)} ${line.unit} x ${money(line.price)}`, money(line.amount), width));
+      // Quantity × price = the amount before the discount; then the discount; then what the line costs.
       const discount = line.discount ?? 0;
+      texts(labelled(`  ${formatQuantity(line.quantity)} ${line.unit} x ${money(line.price)}`, money(line.amount + discount), width));
       if (discount > 0) texts(labelled('  Скидка', `-${money(discount)}`, width));
       if (discount < 0) texts(labelled('  Надбавка', `+${money(-discount)}`, width));
+      if (discount !== 0) texts(labelled('  Сумма', money(line.amount), width));
       text(`  ${formatVatRate(line.vatRate)}`);
     });
   }
@@ -191,7 +195,8 @@ export function layoutReceipt(r: ReceiptInput, width = 42): ReceiptRow[] {
   } else {
     text(center('Не передан оператору', width));
   }
-  for (const l of r.template?.footer ?? []) centred(l);
+  // The shop's footer («Спасибо за покупку!») speaks to a buyer: sales only.
+  if (r.kind === 'sale') for (const l of r.template?.footer ?? []) centred(l);
   if (r.training) text(center('*** УЧЕБНЫЙ РЕЖИМ ***', width), 'bold');
   return rows;
 }

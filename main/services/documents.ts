@@ -16,10 +16,11 @@ import type {
   User,
   VatRate,
 } from '../../preload/contract/index.js';
+import { parseMarkCode } from '../../common/marking.js';
 import { KassaError } from '../domain/errors.js';
 import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../domain/receipt.js';
 import { returnedShares, type Returned, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
-import { vatOf } from '../domain/money.js';
+import { vatByRate, vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -96,8 +97,8 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
     ).lastInsertRowid,
   );
   const insertLine = ctx.db.prepare(
-    `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section, discount, mark_code, origin_line_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO document_lines (document_id, line_no, item_id, name, barcode, quantity, unit, price, amount, vat_rate, vat, section, discount, mark_code, origin_line_id, mark_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   lines.forEach((l, i) =>
     insertLine.run(
@@ -116,8 +117,11 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
       l.discount ?? 0,
       l.markCode ?? null,
       l.originLineId ?? null,
+      l.markCode ? (parseMarkCode(l.markCode)?.key ?? null) : null,
     ),
   );
+  const insertVat = ctx.db.prepare('INSERT INTO document_vat (document_id, vat_rate, amount, vat) VALUES (?, ?, ?, ?)');
+  for (const v of vatByRate(lines)) insertVat.run(id, v.vatRate, v.amount, v.vat);
   const insertPayment = ctx.db.prepare('INSERT INTO document_payments (document_id, form, amount, terminal_ref) VALUES (?, ?, ?, ?)');
   for (const p of payments) insertPayment.run(id, p.form, p.amount, p.terminalRef ?? null);
 
@@ -270,6 +274,18 @@ export function documentReceipt(ctx: Ctx, id: number, options: { copy?: boolean 
   return receiptOf(ctx, docRow(ctx, id), options.copy ?? false);
 }
 
+/**
+ * The check's number in its shift as the customer sees it: sales and returns counted together,
+ * so an X-report or a cash in between makes no gap. Documents are append-only: it never changes.
+ */
+function checkNumberOf(ctx: Ctx, id: number): number {
+  return ctx.db.value<number>(
+    "SELECT count(*) FROM documents d WHERE d.shift_id = (SELECT shift_id FROM documents WHERE id = ?) AND d.kind IN ('sale', 'return') AND d.id <= ?",
+    id,
+    id,
+  )!;
+}
+
 function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
   const lines = lineRows(ctx, row.id).map((l) => ({
     name: l.name,
@@ -282,7 +298,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
   }));
   const payments = paymentRows(ctx, row.id).map((p) => ({ form: p.form, amount: p.amount }));
   const vat = ctx.db.all<{ vatRate: VatRate; vat: number }>(
-    'SELECT vat_rate AS vatRate, sum(vat) AS vat FROM document_lines WHERE document_id = ? GROUP BY vat_rate ORDER BY vat_rate DESC',
+    'SELECT vat_rate AS vatRate, vat FROM document_vat WHERE document_id = ? ORDER BY vat_rate DESC',
     row.id,
   );
   const report = row.report ? (JSON.parse(row.report) as { summary?: [string, string][] }) : null;
@@ -297,6 +313,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
     requisites: row.requisites ? (JSON.parse(row.requisites) as ReceiptRequisites) : requisites(ctx),
     shiftNumber: row.shift_number,
     numberInShift: row.number_in_shift,
+    ...(row.kind === 'sale' || row.kind === 'return' ? { checkNumber: checkNumberOf(ctx, row.id) } : {}),
     createdAt: row.created_at,
     cashier: row.cashier,
     lines,

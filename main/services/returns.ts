@@ -8,6 +8,7 @@ import type { DocumentDetail, FiscalDocument, PaymentForm, PrintOutcome, VatRate
 import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../../common/money.js';
+import { divRound } from '../domain/money.js';
 import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from '../domain/returns.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
@@ -125,6 +126,7 @@ type Sale = {
     vat_rate: VatRate;
     section: number;
     mark_code: string | null;
+    discount: number;
   }[];
   payments: FormBalance[];
   refs: Map<PaymentForm, string | null>;
@@ -180,6 +182,8 @@ function planByCheck(ctx: Ctx, sale: Sale, wanted: readonly { lineNo: number; qu
       unit: line.unit,
       price: line.price,
       amount,
+      // The returned share of the sale's discount, so the slip adds up: quantity × price − discount = amount.
+      discount: divRound((line.amount + line.discount) * quantity, line.quantity) - amount,
       vatRate: line.vat_rate,
       section: line.section,
       markCode: line.mark_code,

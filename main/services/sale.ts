@@ -19,7 +19,8 @@ import { barcodeSpellings } from '../../common/barcode.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
-import { divRound, lineAmount, lineSizeProblem, vatOf } from '../domain/money.js';
+import { formatQuantity } from '../../common/money.js';
+import { divRound, lineAmount, lineSizeProblem, vatByRate } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
 import { classifyScan, type Scan } from '../domain/scan.js';
@@ -79,10 +80,38 @@ function priced(rows: readonly LineRow[], state: CheckState) {
   return { bases, check: priceCheck(bases, state.adjustment) };
 }
 
-function vatByRate(lines: readonly { amount: number; vatRate: VatRate }[]): { vatRate: VatRate; vat: number }[] {
-  const by = new Map<VatRate, number>();
-  for (const l of lines) by.set(l.vatRate, (by.get(l.vatRate) ?? 0) + vatOf(l.amount, l.vatRate));
-  return [...by].map(([vatRate, vat]) => ({ vatRate, vat }));
+/** A quantity above the setting (100 pcs / 50 kg by default) is sold only once the cashier confirmed it. */
+function requireUsualQuantity(ctx: Ctx, quantity: number, unit: Unit, confirmed: boolean | undefined): void {
+  if (confirmed) return;
+  const limits = getSetting(ctx, 'amountLimits');
+  const limit = unit === 'кг' ? limits.confirmKg : limits.confirmPieces;
+  if (quantity <= limit) return;
+  throw new KassaError('CONFIRM_REQUIRED', `Количество ${formatQuantity(quantity)} ${unit} — больше ${formatQuantity(limit)} ${unit}. Всё верно?`, {
+    quantity,
+    limit,
+    unit,
+  });
+}
+
+/** A marked unit sold on a check that stands (not annulled) and not returned since. */
+function markSold(ctx: Ctx, key: string): boolean {
+  return (
+    ctx.db.value<number>(
+      `SELECT 1 FROM document_lines l JOIN documents d ON d.id = l.document_id
+        WHERE l.mark_key = ? AND d.kind = 'sale'
+          AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = d.id)
+          AND NOT EXISTS (SELECT 1 FROM document_lines r JOIN documents rd ON rd.id = r.document_id
+                           WHERE r.origin_line_id = l.id AND rd.kind = 'return'
+                             AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = rd.id))
+        LIMIT 1`,
+      key,
+    ) !== undefined
+  );
+}
+
+/** The check's VAT per rate: of each rate's total, as it will print and be stored (DOMAIN.md). */
+function vatOfCheck(lines: readonly { amount: number; vatRate: VatRate }[]): { vatRate: VatRate; vat: number }[] {
+  return vatByRate(lines).map(({ vatRate, vat }) => ({ vatRate, vat }));
 }
 
 function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenCheck {
@@ -114,7 +143,7 @@ function checkOf(ctx: Ctx, rows: readonly LineRow[], state: CheckState): OpenChe
     discountCard: state.discountCard,
     checkDiscount: check.checkDiscount,
     total: check.total,
-    vat: vatByRate(lines),
+    vat: vatOfCheck(lines),
     parkedCount: ctx.db.value<number>('SELECT count(*) FROM parked_checks')!,
   };
 }
@@ -186,6 +215,8 @@ export type LineOptions = {
   readonly barcode?: string | null | undefined;
   /** From a weight label that carries the amount. */
   readonly labelAmount?: number | undefined;
+  /** The cashier agreed to an unusual quantity (CONFIRM_REQUIRED before). */
+  readonly confirmed?: boolean | undefined;
 };
 
 function insertLine(
@@ -202,10 +233,12 @@ function insertLine(
     markCode: string | null;
     markKey: string | null;
     labelAmount?: number | null;
+    confirmed?: boolean | undefined;
   },
 ): void {
   const tooBig = lineSizeProblem(line.price, line.quantity);
   if (tooBig) throw new KassaError('VALIDATION', tooBig);
+  requireUsualQuantity(ctx, line.quantity, line.unit, line.confirmed);
   const first = ctx.db.value<number>('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL LIMIT 1') === undefined;
   if (first) requireFiscalRoom(ctx); // a new check: say so before the basket is scanned
   ctx.db.run(
@@ -254,6 +287,8 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
     if (mark) {
       const taken = ctx.db.prepare('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL AND mark_key = ?').get(mark.key);
       if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');
+      if (markSold(ctx, mark.key))
+        throw new KassaError('CONFLICT', 'Товар с этим кодом маркировки уже продан: один код — одна продажа (вернуть его можно возвратом)');
     }
     insertLine(ctx, {
       itemId: item.id,
@@ -267,6 +302,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       markCode: mark?.code ?? null,
       markKey: mark?.key ?? null,
       labelAmount: options.labelAmount ?? null,
+      confirmed: options.confirmed,
     });
     return openCheck(ctx);
   });
@@ -308,10 +344,11 @@ function addScanned(ctx: Ctx, scan: Scan, options: LineOptions): OpenCheck {
 export type AddItem = ({ barcode: string } | { plu: string } | { itemId: number }) & {
   quantity?: number | undefined;
   markCode?: string | undefined;
+  confirmed?: boolean | undefined;
 };
 
 export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
-  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode };
+  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode, confirmed: input.confirmed };
   if ('barcode' in input) return addScanned(ctx, classifyScan(input.barcode, getSetting(ctx, 'weightBarcode')), options);
   requireMode(ctx, 'itemized');
   if ('plu' in input) {
@@ -323,8 +360,8 @@ export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
 }
 
 /** A raw scanner read: layout mapped back, DataMatrix / weight label / EAN recognised in main. */
-export function scanCode(ctx: Ctx, raw: string, quantity?: number): OpenCheck {
-  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity });
+export function scanCode(ctx: Ctx, raw: string, quantity?: number, confirmed?: boolean): OpenCheck {
+  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity, confirmed });
 }
 
 /** The scale's weight now, for a weighted item; anything but a stable positive weight is refused. */
@@ -338,7 +375,7 @@ export async function stableWeight(ctx: Ctx): Promise<number> {
 }
 
 /** Sum mode: an amount on a section. */
-export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined }): OpenCheck {
+export function addSection(ctx: Ctx, input: { section: number; amount: number; quantity?: number | undefined; confirmed?: boolean | undefined }): OpenCheck {
   requireTerminalIdle(ctx);
   requireMode(ctx, 'sum');
   const section = ctx.db.one<Section & { hidden: number }>('SELECT code, name, vat_rate AS vatRate, hidden FROM sections WHERE code = ?', input.section);
@@ -357,6 +394,7 @@ export function addSection(ctx: Ctx, input: { section: number; amount: number; q
       section: section.code,
       markCode: null,
       markKey: null,
+      confirmed: input.confirmed,
     });
     return openCheck(ctx);
   });
@@ -364,7 +402,7 @@ export function addSection(ctx: Ctx, input: { section: number; amount: number; q
 
 // ─── Editing the open check ───────────────────────────────────────────────────
 
-export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenCheck {
+export function setQuantity(ctx: Ctx, lineId: number, quantity: number, confirmed?: boolean): OpenCheck {
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
@@ -373,6 +411,7 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number): OpenChe
       throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
     const tooBig = lineSizeProblem(line.price, quantity);
     if (tooBig) throw new KassaError('VALIDATION', tooBig);
+    if (quantity > line.quantity) requireUsualQuantity(ctx, quantity, line.unit, confirmed);
     if (line.label_amount !== null && quantity !== line.quantity) {
       throw new KassaError('VALIDATION', 'Сумма взята с весовой этикетки: вес не меняется. Удалите строку и отсканируйте этикетку снова.');
     }

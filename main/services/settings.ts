@@ -5,6 +5,7 @@ import type { ReceiptRequisites } from '../domain/receipt.js';
 import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StorageTargetSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
+  AmountLimits,
   AnnulmentRules,
   DiscountLimits,
   LoginSecurity,
@@ -102,6 +103,8 @@ export const SettingsSchema = z.object({
   adminPasswordMinLength: LoginSecurity.shape.adminPasswordMinLength.default(6),
   /** Minutes without a call after which the session ends (0: never). */
   idleLogoutMinutes: LoginSecurity.shape.idleLogoutMinutes.default({ cashier: 0, admin: 10 }),
+  // 500.00 BYN is the largest banknote: more change than that is a typo.
+  amountLimits: AmountLimits.default({ maxChange: 50_000, confirmCheckTotal: 500_000, confirmPieces: 100_000, confirmKg: 50_000 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

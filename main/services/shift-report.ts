@@ -77,9 +77,10 @@ export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): R
     .map(([form, e]) => ({ form, sales: e.sales, returns: e.returns, amount: e.sales - e.returns }));
 
   const rates = ctx.db.all<{ vatRate: VatRate; kind: 'sale' | 'return'; amount: number; vat: number }>(
-    `SELECT l.vat_rate AS vatRate, d.kind, sum(l.amount) AS amount, sum(l.vat) AS vat
-       FROM document_lines l JOIN documents d ON d.id = l.document_id
-       WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND ${STANDS} GROUP BY l.vat_rate, d.kind`,
+    // Each document's VAT per rate as it printed (of the rate's total), summed: X/Z add up to the checks.
+    `SELECT v.vat_rate AS vatRate, d.kind, sum(v.amount) AS amount, sum(v.vat) AS vat
+       FROM document_vat v JOIN documents d ON d.id = v.document_id
+       WHERE d.shift_id = ? AND d.kind IN ('sale', 'return') AND ${STANDS} GROUP BY v.vat_rate, d.kind`,
     id,
   );
   const rateMap = new Map<VatRate, { sales: number; salesVat: number; returns: number; returnsVat: number }>();

@@ -9,6 +9,7 @@ import type { Ctx } from './context.js';
 import { appendDocument, documentView, localDayStart } from './documents.js';
 import { deliverBriefly, handOver } from './hand-over.js';
 import { drawerOf, shiftFigures, type ReportFigures } from './shift-report.js';
+import { printNewDocument } from './printing.js';
 import { getSetting } from './settings.js';
 import { requireUser } from './users.js';
 
@@ -106,7 +107,12 @@ export async function takeXReport(ctx: Ctx): Promise<PrintedReport> {
 /** Closes the shift: the queue goes to the СКО first, then the Z is stored, goes to the СКО and prints. */
 export async function closeShift(ctx: Ctx, options: { cashOutAll?: boolean | undefined } = {}): Promise<PrintedReport> {
   await deliverBeforeZ(ctx); // zReport refuses while anything is left
+  const lastBefore = ctx.db.value<number>('SELECT coalesce(max(id), 0) FROM documents')!;
   const report = zReport(ctx, options);
+  // «Изъять всё и закрыть»: its cash outs print first, in the order the СКО got them, then the Z.
+  const cashOuts = ctx.db.all<{ id: number }>("SELECT id FROM documents WHERE kind = 'cash_out' AND id > ? AND id < ? ORDER BY id", lastBefore, report.document.id);
+  if (cashOuts.length > 0) await deliverBriefly(ctx);
+  for (const c of cashOuts) await printNewDocument(ctx, c.id);
   return { ...report, ...(await handOver(ctx, report.document.id)) };
 }
 

@@ -7,6 +7,7 @@ import { createSimulatedTerminal } from '../devices/terminal/simulator.js';
 import type { PaymentTerminal, TerminalForm, TerminalOutcome } from '../devices/terminal/terminal.js';
 import { KassaError } from '../domain/errors.js';
 import { audit } from './audit.js';
+import type { UnknownOpOutcome, UnknownTerminalOp } from '../../preload/contract/index.js';
 import type { Ctx, Terminal } from './context.js';
 import { getSetting } from './settings.js';
 
@@ -168,4 +169,31 @@ export async function recoverTerminalOps(ctx: Ctx): Promise<TerminalRecovery> {
     }
   }
   return { reversed, unknown, annulmentsToFinish, failed };
+}
+
+/** Operations left `unknown` (the till stopped while the bank answered), oldest first. */
+export function unknownTerminalOps(ctx: Ctx): UnknownTerminalOp[] {
+  return ctx.db.all<UnknownTerminalOp>(
+    "SELECT id, kind, purpose, form, amount, created_at AS createdAt, message FROM terminal_ops WHERE state = 'unknown' ORDER BY id",
+  );
+}
+
+/**
+ * The admin settles an unknown operation after checking the terminal's or the bank's journal:
+ * `cancelled` — it was approved and has been cancelled there (the journal says reversed);
+ * `not_charged` — the bank never took the money (declined). Audited with the admin's note.
+ */
+export function settleUnknownTerminalOp(ctx: Ctx, input: { opId: number; outcome: UnknownOpOutcome; note: string }): UnknownTerminalOp[] {
+  ctx.db.transaction(() => {
+    const row = ctx.db.one<{ state: string; kind: string; form: string; amount: number }>(
+      'SELECT state, kind, form, amount FROM terminal_ops WHERE id = ?',
+      input.opId,
+    );
+    if (!row) throw new KassaError('NOT_FOUND', 'Операция терминала не найдена');
+    if (row.state !== 'unknown') throw new KassaError('CONFLICT', 'Эта операция терминала уже урегулирована');
+    const state = input.outcome === 'cancelled' ? 'reversed' : 'declined';
+    ctx.db.run('UPDATE terminal_ops SET state = ?, message = ?, updated_at = ? WHERE id = ?', state, input.note, stamp(ctx), input.opId);
+    audit(ctx, 'terminal.settled', { opId: input.opId, kind: row.kind, form: row.form, amount: row.amount, outcome: input.outcome, note: input.note });
+  })();
+  return unknownTerminalOps(ctx);
 }

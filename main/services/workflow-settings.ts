@@ -6,7 +6,17 @@ import type { Ctx } from './context.js';
 import { getSetting, setSetting } from './settings.js';
 import { currentShift } from './shift.js';
 
-const KEYS = ['accountingMode', 'weightBarcode', 'currencies', 'annulment', 'paymentTerminal', 'discounts', 'zRequiresEmptyDrawer', 'maxShiftHours'] as const;
+const KEYS = [
+  'accountingMode',
+  'weightBarcode',
+  'currencies',
+  'annulment',
+  'paymentTerminal',
+  'discounts',
+  'zRequiresEmptyDrawer',
+  'maxShiftHours',
+  'amountLimits',
+] as const;
 
 export function workflowSettings(ctx: Ctx): WorkflowSettings {
   return {
@@ -18,6 +28,7 @@ export function workflowSettings(ctx: Ctx): WorkflowSettings {
     discounts: getSetting(ctx, 'discounts'),
     zRequiresEmptyDrawer: getSetting(ctx, 'zRequiresEmptyDrawer'),
     maxShiftHours: getSetting(ctx, 'maxShiftHours'),
+    amountLimits: getSetting(ctx, 'amountLimits'),
   };
 }
 
@@ -30,7 +41,9 @@ export function saveWorkflow(ctx: Ctx, patch: Partial<WorkflowSettings>): Workfl
     const before = workflowSettings(ctx);
     const changed = KEYS.filter((k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
     if (changed.includes('accountingMode') && currentShift(ctx)) {
-      throw new KassaError('CONFLICT', 'Вид учёта меняется только при закрытой смене', { issues: [{ path: ['accountingMode'], message: 'Вид учёта меняется только при закрытой смене' }] });
+      throw new KassaError('CONFLICT', 'Вид учёта меняется только при закрытой смене', {
+        issues: [{ path: ['accountingMode'], message: 'Вид учёта меняется только при закрытой смене' }],
+      });
     }
     if (changed.length === 0) return;
     for (const key of changed) setSetting(ctx, key, patch[key] as never);

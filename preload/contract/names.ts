@@ -57,6 +57,8 @@ export const methodNames = [
   'settings.requisites',
   'settings.saveRequisites',
   'terminal.check',
+  'terminal.unknownOps',
+  'terminal.settleUnknown',
   'terminal.simulate',
   'fiscal.status',
   'fiscal.unlock',

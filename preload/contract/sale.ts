@@ -81,14 +81,24 @@ export type ParkedCheck = z.infer<typeof ParkedCheck>;
 
 /** A GS1 DataMatrix as the scanner read it (with or without `]d2`, GS as \u001d). */
 const MarkCode = z.string().min(16, 'Код маркировки слишком короткий').max(200, 'Код маркировки слишком длинный');
-const CardNumber = z.string().trim().regex(/^\d{4,20}$/, 'Номер дисконтной карты — от 4 до 20 цифр');
-const Plu = z.string().trim().regex(/^[0-9A-Za-z-]{1,20}$/, 'Код товара (PLU) — до 20 букв и цифр');
+const CardNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{4,20}$/, 'Номер дисконтной карты — от 4 до 20 цифр');
+const Plu = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{1,20}$/, 'Код товара (PLU) — до 20 букв и цифр');
 
 /** How a line's quantity comes: typed (`quantity`), or `weigh: true` — the scale's stable weight now. */
+/** `confirmed`: the cashier agreed to an unusual quantity or total after CONFIRM_REQUIRED. */
+const Confirmed = z.literal(true).optional();
+
 const LineQuantity = {
   quantity: Milli.optional(),
   weigh: z.literal(true).optional(),
   markCode: MarkCode.optional(),
+  confirmed: Confirmed,
 };
 
 export const saleMethods = {
@@ -98,11 +108,14 @@ export const saleMethods = {
    * id. Marked goods need `markCode`; weighted goods need `quantity` or `weigh: true` (stable scale weight).
    */
   'sale.addItem': command(
-    z.union([
-      z.object({ barcode: Barcode, ...LineQuantity }).strict(),
-      z.object({ plu: Plu, ...LineQuantity }).strict(),
-      z.object({ itemId: z.number().int().positive(), ...LineQuantity }).strict(),
-    ], { error: 'Укажите штрихкод, код товара или товар' }),
+    z.union(
+      [
+        z.object({ barcode: Barcode, ...LineQuantity }).strict(),
+        z.object({ plu: Plu, ...LineQuantity }).strict(),
+        z.object({ itemId: z.number().int().positive(), ...LineQuantity }).strict(),
+      ],
+      { error: 'Укажите штрихкод, код товара или товар' },
+    ),
     OpenCheck,
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
@@ -111,7 +124,7 @@ export const saleMethods = {
    * item with its code, a weight label its weight, an EAN/UPC is checked; an unknown code adds nothing.
    */
   'sale.scan': command(
-    z.object({ code: z.string().min(1, 'Пустой код').max(300, 'Код длиннее 300 символов'), quantity: Milli.optional() }).strict(),
+    z.object({ code: z.string().min(1, 'Пустой код').max(300, 'Код длиннее 300 символов'), quantity: Milli.optional(), confirmed: Confirmed }).strict(),
     OpenCheck,
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
@@ -122,12 +135,13 @@ export const saleMethods = {
         section: z.number().int().min(0, 'Секция — от 0 до 255').max(255, 'Секция — от 0 до 255'),
         amount: Kopecks.positive('Сумма должна быть больше нуля').max(100_000_000, 'Сумма слишком велика'),
         quantity: Milli.optional(),
+        confirmed: Confirmed,
       })
       .strict(),
     OpenCheck,
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),
-  'sale.setQuantity': command(z.object({ lineId: Id, quantity: Milli }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  'sale.setQuantity': command(z.object({ lineId: Id, quantity: Milli, confirmed: Confirmed }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
   /** A line's discount or markup; null removes it. */
   'sale.lineDiscount': command(z.object({ lineId: Id, adjustment: Adjustment.nullable() }).strict(), OpenCheck, {
     kind: 'user',
@@ -162,7 +176,8 @@ export const saleMethods = {
    * terminal first: a decline (PAYMENT_DECLINED) or no answer (DEVICE_ERROR) leaves the check open.
    */
   'sale.pay': command(
-    z.object({ payments: z.array(Payment).min(1, 'Укажите оплату').max(10) }).strict(),
+    // `confirmed`: the cashier agreed to a check total above the setting (after CONFIRM_REQUIRED).
+    z.object({ payments: z.array(Payment).min(1, 'Укажите оплату').max(10), confirmed: Confirmed }).strict(),
     z.object({ document: FiscalDocument, change: Kopecks, print: PrintOutcome }),
     { kind: 'user', roles: CASHIER, shift: 'open', sale: true },
   ),

@@ -78,6 +78,18 @@ export const DiscountLimits = z
   .strict();
 export type DiscountLimits = z.infer<typeof DiscountLimits>;
 
+/** Absurd amounts: change above `maxChange` is refused; a check above `confirmCheckTotal` (kopecks) or a line above the quantities asks the cashier first. */
+export const AmountLimits = z
+  .object({
+    maxChange: z.number().int('Сумма — в копейках').min(1, 'Сдача — больше нуля').max(100_000_000, 'Сдача — не больше 1 000 000.00'),
+    confirmCheckTotal: z.number().int('Сумма — в копейках').min(1, 'Сумма — больше нуля').max(1_000_000_000, 'Сумма слишком велика'),
+    /** Quantities (thousandths) above which a line asks the cashier first: pieces, kilograms. */
+    confirmPieces: z.number().int('Количество — в тысячных').min(1000, 'Не меньше 1 шт').max(100_000_000, 'Слишком много'),
+    confirmKg: z.number().int('Вес — в граммах').min(1, 'Больше нуля').max(100_000_000, 'Слишком много'),
+  })
+  .strict();
+export type AmountLimits = z.infer<typeof AmountLimits>;
+
 /** Past this many hours a shift takes no sales until its Z (DOMAIN: 24 h by default). */
 export const MaxShiftHours = z.number().int('Часы — целое число').min(1, 'Смена — не короче 1 ч').max(72, 'Смена — не длиннее 72 ч');
 
@@ -87,13 +99,17 @@ export const WorkflowSettings = z
     accountingMode: AccountingMode,
     weightBarcode: WeightBarcodeTemplate,
     /** Currencies of cash in / cash out; BYN is always one of them. */
-    currencies: z.array(Currency).min(1).refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют'),
+    currencies: z
+      .array(Currency)
+      .min(1)
+      .refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют'),
     annulment: AnnulmentRules,
     paymentTerminal: PaymentTerminalSettings,
     discounts: DiscountLimits,
     /** Z only with an empty drawer (the operator analogue's rule); «изъять всё и закрыть» empties it. */
     zRequiresEmptyDrawer: z.boolean(),
     maxShiftHours: MaxShiftHours,
+    amountLimits: AmountLimits,
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
@@ -110,12 +126,17 @@ export const settingsMethods = {
       .object({
         accountingMode: AccountingMode.optional(),
         weightBarcode: WeightBarcodeTemplate.optional(),
-        currencies: z.array(Currency).min(1).refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют').optional(),
+        currencies: z
+          .array(Currency)
+          .min(1)
+          .refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют')
+          .optional(),
         annulment: AnnulmentRules.optional(),
         paymentTerminal: PaymentTerminalSettings.optional(),
         discounts: DiscountLimits.optional(),
         zRequiresEmptyDrawer: z.boolean().optional(),
         maxShiftHours: MaxShiftHours.optional(),
+        amountLimits: AmountLimits.optional(),
       })
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),
@@ -133,8 +154,15 @@ export const settingsMethods = {
     z
       .object({
         organization: z.string().trim().min(1, 'Введите название организации').max(200, 'Название организации — до 200 символов'),
-        unp: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{9}$/, 'УНП — 9 знаков'),
-        registrationNumber: z.string().trim().regex(/^\d{1,20}$/, 'Регистрационный номер ПК — только цифры, до 20'),
+        unp: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[0-9A-Z]{9}$/, 'УНП — 9 знаков'),
+        registrationNumber: z
+          .string()
+          .trim()
+          .regex(/^\d{1,20}$/, 'Регистрационный номер ПК — только цифры, до 20'),
         tradeObject: z.string().trim().min(1, 'Введите название торгового объекта').max(200, 'Название торгового объекта — до 200 символов'),
         address: z.string().trim().min(1, 'Введите адрес торгового объекта').max(300, 'Адрес — до 300 символов'),
       })

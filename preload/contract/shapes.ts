@@ -86,6 +86,8 @@ export const ErrorCode = z.enum([
   'SHIFT_TOO_LONG',
   'NOT_FOUND',
   'CONFLICT',
+  /** An unusual figure (change, quantity, check total): the request goes again with `confirmed: true` once the cashier agreed. */
+  'CONFIRM_REQUIRED',
   'FISCAL_UNAVAILABLE',
   'DEVICE_ERROR',
   /** A storage target (folder, FTP, WebDAV) could not be reached, read or written. */

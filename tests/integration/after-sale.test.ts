@@ -100,7 +100,9 @@ function expectReportEquals(report: ShiftReport, ref: Awaited<ReturnType<typeof 
   expect(report.netTotal).toBe(ref.netTotal);
   expect(new Map(report.byPaymentForm.map((f) => [f.form, { sales: f.sales, returns: f.returns }]))).toEqual(ref.forms);
   for (const f of report.byPaymentForm) expect(f.amount).toBe(f.sales - f.returns);
-  expect(new Map(report.byVatRate.map((v) => [v.vatRate, { sales: v.sales, salesVat: v.salesVat, returns: v.returns, returnsVat: v.returnsVat }]))).toEqual(ref.rates);
+  expect(new Map(report.byVatRate.map((v) => [v.vatRate, { sales: v.sales, salesVat: v.salesVat, returns: v.returns, returnsVat: v.returnsVat }]))).toEqual(
+    ref.rates,
+  );
   expect(report.byVatRate.reduce((s, v) => s + v.amount, 0)).toBe(report.netTotal);
   expect(new Map(report.bySection.map((s) => [s.section, { sales: s.sales, returns: s.returns }]))).toEqual(ref.sections);
   expect(new Map(report.cashIn.map((c) => [c.currency, { count: c.count, amount: c.amount }]))).toEqual(ref.cashIn);
@@ -135,19 +137,30 @@ describe('a shift with every kind of document', () => {
       { currency: 'RUB', amount: 0 },
     ]);
     const before = till.fingerprint();
-    expect(await till.call('cash.out', { amount: 5_001, currency: 'USD' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/В кассе только 50\.00 USD/) } });
+    expect(await till.call('cash.out', { amount: 5_001, currency: 'USD' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/В кассе только 50\.00 USD/) },
+    });
     expect(till.fingerprint()).toBe(before);
     await till.ok('cash.out', { amount: 1_000, currency: 'USD' });
     await loginAs(till, 'admin');
     await till.ok('settings.saveWorkflow', { currencies: ['BYN', 'USD', 'EUR'] });
     await loginAs(till, 'cashier');
-    expect(await till.call('cash.in', { amount: 100, currency: 'RUB' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Валюта RUB не разрешена настройками кассы' } });
+    expect(await till.call('cash.in', { amount: 100, currency: 'RUB' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Валюта RUB не разрешена настройками кассы' },
+    });
   });
 
   it('sells three checks (one mixed card and cash) and annuls the last one', async () => {
     await till.ok('sale.addItem', { barcode: MILK, quantity: 3000 });
     const a = await till.ok('sale.addItem', { plu: '4011', quantity: 1235 });
-    const saleA = await till.ok('sale.pay', { payments: [{ form: 'card', amount: 500 }, { form: 'cash', amount: 2000 }] });
+    const saleA = await till.ok('sale.pay', {
+      payments: [
+        { form: 'card', amount: 500 },
+        { form: 'cash', amount: 2000 },
+      ],
+    });
     expect(saleA.change).toBe(2500 - a.total);
     ids.a = saleA.document.id;
 
@@ -159,14 +172,20 @@ describe('a shift with every kind of document', () => {
     ids.c = (await till.ok('sale.pay', { payments: [{ form: 'card', amount: c.total }] })).document.id;
 
     const before = till.fingerprint();
-    expect(await till.call('documents.annul', { documentId: ids.b })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Аннулировать можно только последний документ смены' } });
+    expect(await till.call('documents.annul', { documentId: ids.b })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Аннулировать можно только последний документ смены' },
+    });
     expect(till.fingerprint()).toBe(before);
     const annulment = await till.ok('documents.annul', { documentId: ids.c, reason: 'Ошибка кассира' });
     expect(annulment.document).toMatchObject({ kind: 'annulment', total: c.total, refersTo: { id: ids.c, kind: 'sale' }, reason: 'Ошибка кассира' });
     expect(annulment.document.receipt.join('\n')).toMatch(/АННУЛИРОВАНИЕ[\s\S]*По документу/);
     expect((await till.ok('documents.get', { id: ids.c })).annulledBy).toMatchObject({ id: annulment.document.id });
     expect(await till.call('documents.annul', { documentId: ids.c })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await till.call('returns.byCheck', { documentId: ids.c })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/аннулирован/) } });
+    expect(await till.call('returns.byCheck', { documentId: ids.c })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/аннулирован/) },
+    });
   });
 
   it('finds the original check by its QR, by number and by date, and returns part of it to its payment forms', async () => {
@@ -196,13 +215,19 @@ describe('a shift with every kind of document', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'Строка 1 «Молоко Савушкин 3,2% 1 л»: Можно вернуть не больше 2' },
     });
-    expect(await till.call('returns.byCheck', { documentId: ids.a!, lines: [{ lineNo: 9, quantity: 1000 }] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await till.call('returns.byCheck', { documentId: ids.a!, lines: [{ lineNo: 9, quantity: 1000 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(till.fingerprint()).toBe(before);
 
     // The rest of the check: whatever is left of every line, to the kopeck.
     const rest = await till.ok('returns.byCheck', { documentId: ids.a! });
     expect(rest.document.total + expected).toBe(sale.total);
-    expect(await till.call('returns.byCheck', { documentId: ids.a! })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'По этому чеку всё уже возвращено' } });
+    expect(await till.call('returns.byCheck', { documentId: ids.a! })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'По этому чеку всё уже возвращено' },
+    });
     const refunded = (await till.ok('documents.get', { id: ids.a! })).refunded;
     expect(refunded.find((r) => r.form === 'card')?.amount).toBe(500);
     expect(refunded.find((r) => r.form === 'cash')?.amount).toBe(sale.total - 500);
@@ -212,8 +237,14 @@ describe('a shift with every kind of document', () => {
     const d = await till.ok('sale.addItem', { barcode: MILK, quantity: 4000 });
     ids.d = (await till.ok('sale.pay', { payments: [{ form: 'cash', amount: d.total }] })).document.id;
     const before = till.fingerprint();
-    expect(await till.call('returns.free', { documentId: ids.d, amount: d.total + 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/не больше 11\.56/) } });
-    expect(await till.call('returns.free', { amount: 50 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Возврат без чека: укажите причину' } });
+    expect(await till.call('returns.free', { documentId: ids.d, amount: d.total + 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/не больше 11\.56/) },
+    });
+    expect(await till.call('returns.free', { amount: 50 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Возврат без чека: укажите причину' },
+    });
     expect(till.fingerprint()).toBe(before);
 
     const unitemized = await till.ok('returns.free', { documentId: ids.d, amount: 100 });
@@ -271,7 +302,13 @@ describe('a shift with every kind of document', () => {
     expect(zCopy.receipt.join('\n')).toContain('КОПИЯ');
 
     const shifts = await till.ok('shifts.list', {});
-    expect(shifts.items[0]).toMatchObject({ number: 1, closedAt: expect.any(String), salesTotal: z.salesTotal, returnsTotal: z.returnsTotal, documentsCount: z.documentsCount + 1 });
+    expect(shifts.items[0]).toMatchObject({
+      number: 1,
+      closedAt: expect.any(String),
+      salesTotal: z.salesTotal,
+      returnsTotal: z.returnsTotal,
+      documentsCount: z.documentsCount + 1,
+    });
     expect(till.outbox.pending().pending).toBe(0); // the СКО took every document, returns and annulments included
     expect(till.ctx.db.prepare('SELECT count(*) FROM outbox WHERE rejected_at IS NOT NULL').pluck().get()).toBe(0);
   });
@@ -296,5 +333,37 @@ describe('requisites on a copy', () => {
     expect(before).toContain(requisites.address);
     const next = await till.ok('cash.in', { amount: 100 });
     expect(next.document.receipt.join('\n')).toContain('Гродно');
+  });
+});
+
+describe('the check number the customer sees', () => {
+  it('counts the sales and returns of the shift from 1; a cash in or an X-report between them makes no gap', async () => {
+    const till = makeTill();
+    try {
+      await cashierReady(till);
+      await till.ok('shift.open');
+      await till.ok('cash.in', { amount: 10_000 });
+      const [code] = till.ctx.db
+        .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' AND i.marked = 0 LIMIT 1")
+        .pluck()
+        .all() as string[];
+      const sell = async () => {
+        const check = await till.ok('sale.addItem', { barcode: code! });
+        return (await till.ok('sale.pay', { payments: [{ form: 'cash', amount: check.total }] })).document;
+      };
+      const first = await sell();
+      await till.ok('shift.xReport');
+      const back = (await till.ok('returns.byCheck', { documentId: first.id })).document;
+      const second = await sell();
+      const numbers = [first, back, second].map((d) => d.receipt.find((l) => l.includes('Чек №'))?.replace(/\s+/g, ' '));
+      expect(numbers).toEqual([
+        `Смена 1 Чек № 1 (док. ${first.numberInShift})`,
+        `Смена 1 Чек № 2 (док. ${back.numberInShift})`,
+        `Смена 1 Чек № 3 (док. ${second.numberInShift})`,
+      ]);
+      expect(first.numberInShift).toBe(3); // shift open, cash in, then the sale
+    } finally {
+      till.dispose();
+    }
   });
 });

@@ -75,9 +75,9 @@ describe('opening the till database', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     // so that INSERT OR REPLACE fires the append-only delete triggers (fiscal-immutability.test.ts)
     expect(db.pragma('recursive_triggers', { simple: true })).toBe(1);
-    expect(() =>
-      addItem(db, { code: '9999', name: 'Товар без отдела', price: 100, vatRate: 2000, unit: 'шт', section: 42, barcodes: [] }),
-    ).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => addItem(db, { code: '9999', name: 'Товар без отдела', price: 100, vatRate: 2000, unit: 'шт', section: 42, barcodes: [] })).toThrow(
+      /FOREIGN KEY constraint failed/,
+    );
   });
 
   it('opens an up-to-date file again without touching its schema or its data', () => {
@@ -102,9 +102,7 @@ describe('opening the till database', () => {
     newer.pragma(`user_version = ${LATEST + 1}`);
     newer.close();
 
-    expect(() => openDatabase(file)).toThrow(
-      `База данных создана более новой версией программы (схема ${LATEST + 1}, известно ${LATEST})`,
-    );
+    expect(() => openDatabase(file)).toThrow(`База данных создана более новой версией программы (схема ${LATEST + 1}, известно ${LATEST})`);
 
     // A connection left open would keep the WAL file beside the database (and, on Windows,
     // keep the file locked against a restore from backup).
@@ -122,7 +120,7 @@ describe('migrate', () => {
     name: `${String(version).padStart(3, '0')}-loyalty-cards`,
     up(db) {
       db.exec('CREATE TABLE loyalty_cards (number TEXT PRIMARY KEY, discount INTEGER NOT NULL) STRICT');
-      db.exec("ALTER TABLE items ADD COLUMN stock INTEGER NOT NULL DEFAULT 0");
+      db.exec('ALTER TABLE items ADD COLUMN stock INTEGER NOT NULL DEFAULT 0');
       db.exec("INSERT INTO settings (key, value) VALUES ('loyalty', 'on')");
       throw new Error('Питание пропало посреди миграции');
     },
@@ -228,9 +226,9 @@ describe('001-initial', () => {
   it('makes STRICT tables: a price in text is refused, not stored', () => {
     const db = openAt(1);
     db.prepare("INSERT INTO sections (code, name) VALUES (0, 'Основная')").run();
-    expect(() =>
-      db.prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES ('1', 'Хлеб', 'хлеб', '1,45', 'шт')").run(),
-    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() => db.prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES ('1', 'Хлеб', 'хлеб', '1,45', 'шт')").run()).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    );
   });
 
   it('holds a shop: users, goods, an open shift with a paid and fiscalized sale', () => {
@@ -264,7 +262,11 @@ describe('002-sko-client', () => {
     expect(namesOf(db, 'index')).toContain('outbox_waiting');
     expect(count(db, 'documents')).toBe(2);
     expect(db.prepare('SELECT * FROM fiscal_answers WHERE document_id = ?').get(shop.saleId)).toEqual({ ...answerBefore, key_id: '' });
-    expect(db.prepare('SELECT attempts, rejected_at, reject_code FROM outbox WHERE id = ?').get(shop.outboxId)).toEqual({ attempts: 0, rejected_at: null, reject_code: null });
+    expect(db.prepare('SELECT attempts, rejected_at, reject_code FROM outbox WHERE id = ?').get(shop.outboxId)).toEqual({
+      attempts: 0,
+      rejected_at: null,
+      reject_code: null,
+    });
   });
 
   it('lets the outbox sender read the waiting rows without walking the delivered ones', () => {
@@ -282,12 +284,16 @@ describe('002-sko-client', () => {
     const file = dbFile();
     const shop = seedShopV1(openAt(1, file));
     const db = openAt(2, file);
-    expect(() => db.prepare("UPDATE fiscal_answers SET key_id = 'forged' WHERE document_id = ?").run(shop.saleId)).toThrow('fiscal_answers: fiscal records are append-only');
+    expect(() => db.prepare("UPDATE fiscal_answers SET key_id = 'forged' WHERE document_id = ?").run(shop.saleId)).toThrow(
+      'fiscal_answers: fiscal records are append-only',
+    );
   });
 
   it('keeps exactly one binding row, in a known state', () => {
     const db = openAt(2);
-    const insert = db.prepare("INSERT INTO sko_session (id, installation_id, endpoint, state, updated_at) VALUES (?, 'inst', 'embedded', ?, '2026-03-14T09:00:00Z')");
+    const insert = db.prepare(
+      "INSERT INTO sko_session (id, installation_id, endpoint, state, updated_at) VALUES (?, 'inst', 'embedded', ?, '2026-03-14T09:00:00Z')",
+    );
     insert.run(1, 'none');
     expect(() => insert.run(2, 'none')).toThrow(/CHECK constraint failed/);
     expect(() => db.prepare("UPDATE sko_session SET state = 'hacked' WHERE id = 1").run()).toThrow(/CHECK constraint failed/);
@@ -309,7 +315,9 @@ describe('003-cashier-workflow', () => {
   function shopAt2(file: string) {
     const db = openAt(1, file);
     const shop = seedShopV1(db);
-    db.prepare("INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', '4810268001055', 2000, 'шт', 289, 1000, 1)").run(shop.milkId);
+    db.prepare(
+      "INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', '4810268001055', 2000, 'шт', 289, 1000, 1)",
+    ).run(shop.milkId);
     db.close();
     const at2 = openAt(2, file);
     const rows = {
@@ -330,7 +338,14 @@ describe('003-cashier-workflow', () => {
     expect(schemaVersion(db)).toBe(3);
     const docs = db.prepare('SELECT * FROM documents ORDER BY id').all() as Record<string, unknown>[];
     expect(docs).toEqual(
-      (rows.documents as Record<string, unknown>[]).map((d) => ({ ...d, refers_to_id: null, currency: 'BYN', reason: null, discount_card: null, check_discount: 0 })),
+      (rows.documents as Record<string, unknown>[]).map((d) => ({
+        ...d,
+        refers_to_id: null,
+        currency: 'BYN',
+        reason: null,
+        discount_card: null,
+        check_discount: 0,
+      })),
     );
     expect(db.prepare('SELECT * FROM document_lines ORDER BY id').all()).toEqual(
       (rows.lines as Record<string, unknown>[]).map((l) => ({ ...l, discount: 0, mark_code: null, origin_line_id: null })),
@@ -363,7 +378,9 @@ describe('003-cashier-workflow', () => {
     ).toThrow('documents: fiscal records are append-only');
     // The lines still point at the documents table, and it still checks them.
     expect(() =>
-      db.prepare("INSERT INTO document_lines (document_id, line_no, name, quantity, unit, price, amount, vat, section) VALUES (999, 1, 'x', 1000, 'шт', 1, 1, 0, 0)").run(),
+      db
+        .prepare("INSERT INTO document_lines (document_id, line_no, name, quantity, unit, price, amount, vat, section) VALUES (999, 1, 'x', 1000, 'шт', 1, 1, 0, 0)")
+        .run(),
     ).toThrow(/FOREIGN KEY constraint failed/);
   });
 
@@ -463,7 +480,9 @@ describe('005-terminal-journal', () => {
     expect(() => insert.run('purchase', 'maybe', null)).toThrow(/CHECK constraint failed/);
     expect(() => insert.run('withdraw', 'pending', null)).toThrow(/CHECK constraint failed/);
     expect(() => insert.run('purchase', 'settled', 999_999)).toThrow(/FOREIGN KEY constraint failed/);
-    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM terminal_ops WHERE state IN ('pending', 'approved')").all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM terminal_ops WHERE state IN ('pending', 'approved')").all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join('; ');
     expect(plan).toMatch(/INDEX terminal_ops_open/);
   });
 });
@@ -496,14 +515,20 @@ describe('007-label-amounts', () => {
     const file = dbFile();
     const at1 = openAt(1, file);
     const shop = seedShopV1(at1);
-    at1.prepare("INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', '4810268001055', 2000, 'шт', 289, 1000, 1)").run(shop.milkId);
+    at1
+      .prepare(
+        "INSERT INTO open_check_lines (item_id, name, barcode, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', '4810268001055', 2000, 'шт', 289, 1000, 1)",
+      )
+      .run(shop.milkId);
     at1.close();
     const at6 = openAt(6, file);
     const lines6 = at6.prepare('SELECT * FROM open_check_lines ORDER BY id').all() as Record<string, unknown>[];
     at6.close();
     const db = openAt(7, file);
     expect(db.prepare('SELECT * FROM open_check_lines ORDER BY id').all()).toEqual(lines6.map((l) => ({ ...l, label_amount: null })));
-    const insert = db.prepare("INSERT INTO open_check_lines (item_id, name, quantity, unit, price, vat_rate, section, label_amount) VALUES (?, 'Сыр', 358, 'кг', 2790, 1000, 1, ?)");
+    const insert = db.prepare(
+      "INSERT INTO open_check_lines (item_id, name, quantity, unit, price, vat_rate, section, label_amount) VALUES (?, 'Сыр', 358, 'кг', 2790, 1000, 1, ?)",
+    );
     insert.run(shop.milkId, 1000);
     expect(() => insert.run(shop.milkId, 0)).toThrow(/CHECK constraint failed/);
   });
@@ -521,5 +546,42 @@ describe('008-document-requisites', () => {
     const db = openAt(8, file);
     expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents7.map((d) => ({ ...d, requisites: null })));
     expect(() => db.prepare("UPDATE documents SET requisites = '{}' WHERE id = ?").run(shop.saleId)).toThrow(/append-only/);
+  });
+});
+
+describe('009-document-vat-and-marks', () => {
+  it('keeps each document of schema 8 with the VAT it printed per rate, keys its sold marking codes, and stays append-only', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at8 = openAt(8, file);
+    const code = `0104810203007012${'21'}SN0001\u001d93dGVzdA`;
+    at8
+      .prepare(
+        `INSERT INTO document_lines (document_id, line_no, item_id, name, quantity, unit, price, amount, vat_rate, vat, section, mark_code)
+         VALUES (?, 3, NULL, 'Кроссовки', 1000, 'шт', 3, 3, 2000, 1, 0, ?)`,
+      )
+      .run(shop.saleId, code);
+    const lines8 = at8.prepare('SELECT * FROM document_lines ORDER BY id').all() as Record<string, unknown>[];
+    at8.close();
+    const db = openAt(9, file);
+    expect(schemaVersion(db)).toBe(9);
+    expect(db.prepare('SELECT * FROM document_lines ORDER BY id').all()).toEqual(
+      lines8.map((l) => ({ ...l, mark_key: l.mark_code === code ? '04810203007012SN0001' : null })),
+    );
+    // The figures those documents printed: the sum of their lines' VAT (53 + 50 at 10 %; 1 at 20 %).
+    expect(db.prepare('SELECT vat_rate, amount, vat FROM document_vat WHERE document_id = ? ORDER BY vat_rate').all(shop.saleId)).toEqual([
+      { vat_rate: 1000, amount: 1133, vat: 103 },
+      { vat_rate: 2000, amount: 3, vat: 1 },
+    ]);
+    expect(() => db.prepare('UPDATE document_vat SET vat = 0').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM document_vat').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE document_lines SET mark_key = 'x'").run()).toThrow(/append-only/);
+    const insert = db.prepare('INSERT INTO document_vat (document_id, vat_rate, amount, vat) VALUES (?, ?, 1, 0)');
+    expect(() => insert.run(shop.saleId, 1000)).toThrow(/UNIQUE/);
+    expect(() => insert.run(999_999, 1000)).toThrow(/FOREIGN KEY/);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM document_lines WHERE mark_key = 'x'").all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toMatch(/INDEX document_lines_mark/);
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loginAs } from '../fixtures/core.js';
 import { auditOf, closePrinting, jobs, printedText, printingTill, sell, setPrinter, tcpPrinter } from '../fixtures/printer/till.js';
 import { getSetting } from '../../main/services/settings.js';
+import { PRINTER_PRESETS, type PrinterProfileId } from '../../preload/contract/index.js';
 
 afterEach(closePrinting);
 
@@ -43,6 +44,29 @@ describe('stored documents of every kind print as they read', () => {
     expect(texts[3]).toMatch(/СУММА\s+100\.00 BYN/);
     expect(texts[4]).toMatch(/ИЗЪЯТИЕ/);
     expect(texts[4]).toMatch(/СУММА\s+25\.50 BYN/);
+  });
+});
+
+describe('«Изъять всё и закрыть» on paper', () => {
+  // Every preset (the custom one with a table number of its own): the cash out prints before the Z.
+  const profiles = Object.keys(PRINTER_PRESETS) as PrinterProfileId[];
+  it.each(profiles)('prints the cash out it made, then the Z, on a %s printer', async (profile) => {
+    const till = await printingTill();
+    const printer = await tcpPrinter(till);
+    const codeTable = profile === 'custom' ? 17 : null;
+    printer.configure({ profile, paper: 80, ...(codeTable === null ? {} : { custom: { codepage: 'cp866' as const, number: codeTable } }) });
+    await setPrinter(till, { profile, codepage: 'cp866', codeTable });
+    const sale = await sell(till);
+    const z = await till.ok('shift.zReport', { cashOutAll: true });
+    expect(z.print).toMatchObject({ printed: true });
+    const cashOut = till.ctx.db.prepare("SELECT id FROM documents WHERE kind = 'cash_out'").pluck().all() as number[];
+    expect(cashOut).toHaveLength(1);
+
+    const paper = await jobs(printer, 3);
+    expect(paper.map((j) => j.decoded.text)).toEqual([sale.document.id, cashOut[0]!, z.document.id].map((id) => printedText(till, id)));
+    expect(paper.map((j) => j.decoded.unknown)).toEqual([[], [], []]);
+    expect(paper[1]!.decoded.text.join('\n')).toMatch(/ИЗЪЯТИЕ/);
+    expect(paper[2]!.decoded.text.join('\n')).toMatch(/Z-ОТЧ/);
   });
 });
 

@@ -69,6 +69,8 @@ const ACCESS: Record<MethodName, Need> = {
   'settings.saveWorkflow': { roles: 'admin', shift: 'any' },
   'terminal.check': { roles: 'both', shift: 'any' },
   'terminal.simulate': { roles: 'both', shift: 'any' },
+  'terminal.unknownOps': { roles: 'admin', shift: 'any' },
+  'terminal.settleUnknown': { roles: 'admin', shift: 'any' },
   'devices.listPorts': { roles: 'admin', shift: 'any' },
   'devices.getSettings': { roles: 'admin', shift: 'any' },
   'devices.saveSettings': { roles: 'admin', shift: 'any' },
@@ -155,6 +157,8 @@ const VALID: Record<MethodName, unknown> = {
   'settings.saveWorkflow': { zRequiresEmptyDrawer: false },
   'terminal.check': {},
   'terminal.simulate': { mode: 'decline' },
+  'terminal.unknownOps': {},
+  'terminal.settleUnknown': { opId: 1, outcome: 'not_charged', note: 'проверено по журналу банка' },
   'devices.listPorts': {},
   'devices.getSettings': {},
   'devices.saveSettings': { scale: { profile: 'massa-k', path: '/dev/ttyUSB0', baudRate: 9600, pollMs: 200, timeoutMs: 1000, password: '0030' } },
@@ -171,7 +175,13 @@ const VALID: Record<MethodName, unknown> = {
   'fiscal.getSettings': {},
   'fiscal.saveSettings': { zWaitSeconds: 20 },
   'settings.requisites': {},
-  'settings.saveRequisites': { organization: 'ООО «Учебный магазин»', unp: '192608414', registrationNumber: '119000702', tradeObject: 'Магазин', address: 'г. Минск' },
+  'settings.saveRequisites': {
+    organization: 'ООО «Учебный магазин»',
+    unp: '192608414',
+    registrationNumber: '119000702',
+    tradeObject: 'Магазин',
+    address: 'г. Минск',
+  },
   'printer.status': {},
   'printer.testPrint': {},
   'printer.openDrawer': {},
@@ -280,7 +290,15 @@ function expectedAnswer(need: Need, who: Who, shift: ShiftState): ErrorCode | 'a
 
 /** Reads only: an allowed cell of these is also called through the router. */
 const READ_ONLY = /\.(current|status|list|get|search|byBarcode|parked|balance|workflow|users|diagnostics|getSettings|check|directory|requisites)$/;
-const AUTH_CODES: readonly ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'SHIFT_CLOSED', 'SHIFT_OPEN', 'SHIFT_TOO_LONG', 'PASSWORD_CHANGE_REQUIRED', 'SETUP_REQUIRED'];
+const AUTH_CODES: readonly ErrorCode[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'SHIFT_CLOSED',
+  'SHIFT_OPEN',
+  'SHIFT_TOO_LONG',
+  'PASSWORD_CHANGE_REQUIRED',
+  'SETUP_REQUIRED',
+];
 
 describe.each<ShiftState>(['closed', 'open', 'too long'])('the permission table with the shift %s', (shift) => {
   let till: TestTill;

@@ -45,8 +45,14 @@ describe('adding goods', () => {
     expect(check.total).toBe(289 + lineAmount(449, 1235) + lineAmount(449, 1500));
 
     const before = till.fingerprint();
-    expect(await till.call('sale.scan', { code: '4810000000018' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Товар со штрихкодом 4810000000018 не найден' } });
-    expect(await till.call('sale.scan', { code: '4810268001056' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/контрольная цифра/) } });
+    expect(await till.call('sale.scan', { code: '4810000000018' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Товар со штрихкодом 4810000000018 не найден' },
+    });
+    expect(await till.call('sale.scan', { code: '4810268001056' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/контрольная цифра/) },
+    });
     expect(await till.call('sale.scan', { code: label('229999901000') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await till.call('sale.addItem', { plu: BANANAS_PLU })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { weightRequired: true } } });
     expect(await till.call('sale.addItem', { barcode: MILK, quantity: 1500 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -74,7 +80,10 @@ describe('adding goods', () => {
     const check = await till.ok('sale.scan', { code: cheese });
     expect(check.lines[0]).toMatchObject({ name: expect.stringContaining('Сыр'), quantity: 358, price: 2790, baseAmount: 1000, amount: 1000 });
     expect(lineAmount(2790, 358)).not.toBe(1000);
-    expect(await till.call('sale.setQuantity', { lineId: check.lines[0]!.id, quantity: 500 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/этикетки/) } });
+    expect(await till.call('sale.setQuantity', { lineId: check.lines[0]!.id, quantity: 500 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/этикетки/) },
+    });
     const paid = await till.ok('sale.pay', { payments: [{ form: 'cash', amount: 1000 }] });
     const stored = await till.ok('documents.get', { id: paid.document.id });
     expect(stored.lines[0]).toMatchObject({ quantity: 358, price: 2790, amount: 1000, vat: vatOf(1000, 1000) });
@@ -104,7 +113,10 @@ describe('adding goods', () => {
     const before = till.fingerprint();
     expect(await till.call('sale.scan', { code: `01${`0${SNEAKERS}`}21SN0001` })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await till.call('sale.addItem', { barcode: SNEAKERS, markCode: mark('SN0001') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await till.call('sale.addItem', { barcode: MILK, markCode: mark('SN0002') })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/другого товара/) } });
+    expect(await till.call('sale.addItem', { barcode: MILK, markCode: mark('SN0002') })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/другого товара/) },
+    });
     expect(await till.call('sale.setQuantity', { lineId: check.lines[0]!.id, quantity: 2000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(till.fingerprint()).toBe(before);
 
@@ -113,8 +125,27 @@ describe('adding goods', () => {
     const { document } = await till.ok('sale.pay', { payments: [{ form: 'cash', amount: check.total }] });
     const stored = till.ctx.db.prepare('SELECT mark_code FROM document_lines WHERE document_id = ? ORDER BY line_no').pluck().all(document.id);
     expect(stored).toEqual(check.lines.map((l) => l.markCode));
-    const outbox = JSON.parse(till.ctx.db.prepare('SELECT payload FROM outbox WHERE document_id = ?').pluck().get(document.id) as string) as { body: { lines: { markCode?: string }[] } };
+    const outbox = JSON.parse(till.ctx.db.prepare('SELECT payload FROM outbox WHERE document_id = ?').pluck().get(document.id) as string) as {
+      body: { lines: { markCode?: string }[] };
+    };
     expect(outbox.body.lines.map((l) => l.markCode)).toEqual(check.lines.map((l) => l.markCode));
+  });
+
+  it('refuses a DataMatrix already sold on an earlier check until that check is returned', async () => {
+    await shiftOpen();
+    const first = await till.ok('sale.addItem', { barcode: SNEAKERS, markCode: mark('SN0007') });
+    const { document } = await till.ok('sale.pay', { payments: [{ form: 'cash', amount: first.total }] });
+
+    const before = till.fingerprint();
+    // Scanned again on a new check, with or without the GS part: the same unit.
+    const again = await till.call('sale.scan', { code: `01${`0${SNEAKERS}`}21SN0007` });
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/уже продан/) } });
+    expect(await till.call('sale.addItem', { barcode: SNEAKERS, markCode: mark('SN0007') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(till.fingerprint()).toBe(before);
+
+    await till.ok('returns.byCheck', { documentId: document.id });
+    const resold = await till.ok('sale.addItem', { barcode: SNEAKERS, markCode: mark('SN0007') });
+    expect(resold.lines.map((l) => l.markCode)).toEqual([`01${`0${SNEAKERS}`}21SN0007${GS}93dGVzdA`]);
   });
 });
 
@@ -176,7 +207,10 @@ describe('editing the open check', () => {
     const { document } = await till.ok('sale.pay', { payments: [{ form: 'card', amount: (await till.ok('sale.current')).total }] });
     expect(document.kind).toBe('sale');
 
-    expect(await till.call('shift.zReport', { cashOutAll: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/отложенные/) } });
+    expect(await till.call('shift.zReport', { cashOutAll: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/отложенные/) },
+    });
     check = await till.ok('sale.resume', { id: parked[0]!.id });
     expect(check).toMatchObject({ total: first.total, checkDiscount: 78, parkedCount: 0, lines: [{ quantity: 2000 }] });
     await till.ok('sale.pay', { payments: [{ form: 'cash', amount: check.total }] });
@@ -277,7 +311,10 @@ describe('payment', () => {
     const detail = await till.ok('documents.get', { id: document.id });
     expect(detail.payments).toEqual(payments);
     expect(detail.change).toBe(210);
-    const refs = till.ctx.db.prepare('SELECT form, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(document.id) as { form: string; terminal_ref: string | null }[];
+    const refs = till.ctx.db.prepare('SELECT form, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id').all(document.id) as {
+      form: string;
+      terminal_ref: string | null;
+    }[];
     expect(refs.filter((r) => r.terminal_ref !== null).map((r) => r.form)).toEqual(['card', 'oplati']); // only these went through the terminal
   });
 
@@ -285,8 +322,18 @@ describe('payment', () => {
     await shiftOpen();
     const { total } = await till.ok('sale.addItem', { barcode: MILK });
     const before = till.fingerprint();
-    expect(await till.call('sale.pay', { payments: [{ form: 'gift', amount: total + 1 }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Безналичная оплата больше суммы чека' } });
-    expect(await till.call('sale.pay', { payments: [{ form: 'card', amount: total - 1 }, { form: 'oplati', amount: 2 }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await till.call('sale.pay', { payments: [{ form: 'gift', amount: total + 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Безналичная оплата больше суммы чека' },
+    });
+    expect(
+      await till.call('sale.pay', {
+        payments: [
+          { form: 'card', amount: total - 1 },
+          { form: 'oplati', amount: 2 },
+        ],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(till.fingerprint()).toBe(before);
   });
 
@@ -297,7 +344,12 @@ describe('payment', () => {
     const { total } = await till.ok('sale.addItem', { barcode: MILK, quantity: 3000 });
     const before = till.fingerprint({ except: ['terminal_ops'] });
     const journal = () => till.ctx.db.prepare('SELECT kind, purpose, form, state FROM terminal_ops ORDER BY id').all();
-    const declined = await till.call('sale.pay', { payments: [{ form: 'card', amount: 500 }, { form: 'oplati', amount: total - 500 }] });
+    const declined = await till.call('sale.pay', {
+      payments: [
+        { form: 'card', amount: 500 },
+        { form: 'oplati', amount: total - 500 },
+      ],
+    });
     expect(declined).toMatchObject({ ok: false, error: { code: 'PAYMENT_DECLINED', message: expect.stringMatching(/Недостаточно средств.*Чек не оплачен/) } });
     expect(calls).toEqual(['purchase card 500', `purchase oplati ${total - 500}`, 'cancel card R1']);
     expect(till.fingerprint({ except: ['terminal_ops'] })).toBe(before);
@@ -311,7 +363,10 @@ describe('payment', () => {
 
     const silent = scriptedTerminal({ card: 'timeout' });
     bank.use(silent.terminal);
-    expect(await till.call('sale.pay', { payments: [{ form: 'card', amount: total }] })).toMatchObject({ ok: false, error: { code: 'DEVICE_ERROR', details: { terminal: 'timeout' } } });
+    expect(await till.call('sale.pay', { payments: [{ form: 'card', amount: total }] })).toMatchObject({
+      ok: false,
+      error: { code: 'DEVICE_ERROR', details: { terminal: 'timeout' } },
+    });
     expect(till.fingerprint({ except: ['terminal_ops'] })).toBe(before);
     expect(journal().at(-1)).toEqual({ kind: 'purchase', purpose: 'sale', form: 'card', state: 'timeout' });
 

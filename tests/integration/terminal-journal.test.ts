@@ -67,7 +67,14 @@ describe('the terminal journal across a stop of the till', () => {
     await till.ok('shift.open');
     const [a] = await pieceBarcodes(till, 1);
     const check = await till.ok('sale.addItem', { barcode: a! });
-    const sale = (await till.ok('sale.pay', { payments: [{ form: 'card', amount: 100 }, { form: 'oplati', amount: check.total - 100 }] })).document;
+    const sale = (
+      await till.ok('sale.pay', {
+        payments: [
+          { form: 'card', amount: 100 },
+          { form: 'oplati', amount: check.total - 100 },
+        ],
+      })
+    ).document;
     return { bank, till, sale };
   }
 
@@ -83,7 +90,12 @@ describe('the terminal journal across a stop of the till', () => {
     bank.onAnswer((x) => {
       if (x.verb === 'purchase' && x.form === 'oplati') till.close();
     });
-    const paid = await till.call('sale.pay', { payments: [{ form: 'card', amount: 100 }, { form: 'oplati', amount: check.total - 100 }] });
+    const paid = await till.call('sale.pay', {
+      payments: [
+        { form: 'card', amount: 100 },
+        { form: 'oplati', amount: check.total - 100 },
+      ],
+    });
     expect(paid).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     bank.onAnswer(null);
     const cardRef = refOf(bank.asked[0]!.outcome)!;
@@ -108,7 +120,45 @@ describe('the terminal journal across a stop of the till', () => {
     expect((await again.ok('sale.current')).total).toBe(check.total);
     const sale = await again.ok('sale.pay', { payments: [{ form: 'card', amount: check.total }] });
     expect(sale.document.total).toBe(check.total);
-    expect(again.ctx.db.prepare("SELECT state, document_id FROM terminal_ops WHERE id = (SELECT max(id) FROM terminal_ops)").get()).toEqual({ state: 'settled', document_id: sale.document.id });
+    expect(again.ctx.db.prepare('SELECT state, document_id FROM terminal_ops WHERE id = (SELECT max(id) FROM terminal_ops)').get()).toEqual({
+      state: 'settled',
+      document_id: sale.document.id,
+    });
+  });
+
+  it('lists the operations left unknown for the admin, who settles each with a note, audited', async () => {
+    const bank = recordingBank();
+    const till = await tillOn(undefined, bank);
+    await cashierReady(till);
+    await till.ok('shift.open');
+    const [a] = await pieceBarcodes(till, 1);
+    const check = await till.ok('sale.addItem', { barcode: a! });
+    // The till stops right after the bank approved: the journal row stays pending, unknown on the next start.
+    bank.onAnswer(() => till.close());
+    expect(await till.call('sale.pay', { payments: [{ form: 'oplati', amount: check.total }] })).toMatchObject({ ok: false });
+    bank.onAnswer(null);
+    const again = await tillOn(till.dir, bank);
+    expect(await again.terminalRecovered).toMatchObject({ unknown: 1 });
+
+    await loginAs(again, 'cashier');
+    expect(await again.call('terminal.unknownOps', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await loginAs(again, 'admin');
+    const listed = await again.ok('terminal.unknownOps', {});
+    expect(listed).toMatchObject([{ kind: 'purchase', purpose: 'sale', form: 'oplati', amount: check.total }]);
+    const opId = listed[0]!.id;
+
+    expect(await again.call('terminal.settleUnknown', { opId, outcome: 'cancelled', note: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await again.ok('terminal.settleUnknown', { opId, outcome: 'cancelled', note: 'отменена на терминале, чек банка 0042' })).toEqual([]);
+    expect(again.ctx.db.prepare('SELECT state, message FROM terminal_ops WHERE id = ?').get(opId)).toEqual({
+      state: 'reversed',
+      message: 'отменена на терминале, чек банка 0042',
+    });
+    expect(await again.call('terminal.settleUnknown', { opId, outcome: 'not_charged', note: 'ещё раз' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const audited = again.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'terminal.settled'").pluck().all() as string[];
+    expect(audited.map((d) => JSON.parse(d) as unknown)).toEqual([
+      { opId, kind: 'purchase', form: 'oplati', amount: check.total, outcome: 'cancelled', note: 'отменена на терминале, чек банка 0042' },
+    ]);
+    expect(await again.ok('terminal.unknownOps', {})).toEqual([]);
   });
 
   it('finishes an annulment cut short without cancelling a payment on the terminal twice', async () => {
@@ -129,7 +179,10 @@ describe('the terminal journal across a stop of the till', () => {
     // The card was cancelled once, before the stop; ОПЛАТИ's answer was lost, so it was asked again.
     const cancels = bank.asked.filter((x) => x.verb === 'cancel').map((x) => x.reference);
     expect(cancels).toEqual([cardRef, oplatiRef, oplatiRef]);
-    const settled = again.ctx.db.prepare("SELECT of_reference FROM terminal_ops WHERE kind = 'cancel' AND state = 'settled' AND document_id = ? ORDER BY id").pluck().all(annulled.document.id);
+    const settled = again.ctx.db
+      .prepare("SELECT of_reference FROM terminal_ops WHERE kind = 'cancel' AND state = 'settled' AND document_id = ? ORDER BY id")
+      .pluck()
+      .all(annulled.document.id);
     expect(settled).toEqual([cardRef, oplatiRef]);
   });
 

@@ -165,7 +165,13 @@ describe('any receipt (seeded loop)', () => {
     for (let n = 0; n < 400; n++) {
       const width = random.pick(WIDTHS);
       const lines = Array.from({ length: random.int(0, 5) }, () =>
-        line(random.text(1, 90), random.int(1, 99_999), random.pick(['шт', 'кг'] as const), random.int(1, 999_999), random.pick([2000, 1000, 0, 2500, null] as const)),
+        line(
+          random.text(1, 90),
+          random.int(1, 99_999),
+          random.pick(['шт', 'кг'] as const),
+          random.int(1, 999_999),
+          random.pick([2000, 1000, 0, 2500, null] as const),
+        ),
       );
       const skoDocId = random.text(4, 60).replace(/\s+/g, '');
       const input = saleReceipt({
@@ -192,5 +198,39 @@ describe('any receipt (seeded loop)', () => {
       expect(dense(out), label).toContain(input.cashier.replace(/\s+/g, ''));
       if (input.fiscal) expect(dense(out), label).toContain(input.fiscal.skoDocId);
     }
+  });
+});
+
+describe('what the customer reads', () => {
+  const template = { header: [], footer: ['Спасибо за покупку!'] };
+  const juice = { ...line('Сок яблочный 1 л', 1000, 'шт', 390, 2000), amount: 351, discount: 39 };
+
+  it('thanks for the purchase on a sale only, not on a return, cash in, X or Z', () => {
+    expect(renderReceipt(saleReceipt({ template })).map((l) => l.trim())).toContain('Спасибо за покупку!');
+    for (const kind of ['return', 'cash_in', 'cash_out', 'x_report', 'z_report', 'annulment'] as const) {
+      const text = renderReceipt(saleReceipt({ kind, template, lines: kind === 'return' ? [juice] : [] }));
+      expect(text.join('\n'), kind).not.toContain('Спасибо');
+    }
+  });
+
+  it('prints quantity × price = the amount before the discount, then the discount, then the amount — on a return too', () => {
+    for (const kind of ['sale', 'return'] as const) {
+      const text = renderReceipt(
+        saleReceipt({ kind, lines: [juice], total: 351, vat: [{ vatRate: 2000, vat: 59 }], payments: [{ form: 'cash', amount: 351 }], change: 0 }),
+      );
+      const at = text.findIndex((l) => l.includes('Сок яблочный'));
+      expect(
+        text.slice(at + 1, at + 4).map((l) => l.replace(/\s+/g, ' ').trim()),
+        kind,
+      ).toEqual(['1 шт x 3.90 3.90', 'Скидка -0.39', 'Сумма 3.51']);
+    }
+  });
+
+  it('numbers a check as the customer counts them in the shift, with the document number beside it', () => {
+    for (const width of WIDTHS) {
+      const text = renderReceipt(saleReceipt({ checkNumber: 1, numberInShift: 3 }), width);
+      expect(text, `${width}`).toContainEqual(twoColumns('Смена 3', 'Чек № 1 (док. 3)', width));
+    }
+    expect(renderReceipt(saleReceipt({ kind: 'cash_in', lines: [], numberInShift: 4 }))).toContainEqual(twoColumns('Смена 3', 'Документ 4', 42));
   });
 });

@@ -17,6 +17,7 @@ import {
   showCheck,
   stableWeight,
 } from '../../services/sale.js';
+import { requireSaneAmounts } from '../../services/amount-limits.js';
 import type { Handlers } from './handler.js';
 
 export const saleHandlers: Handlers<keyof typeof saleMethods> = {
@@ -25,9 +26,9 @@ export const saleHandlers: Handlers<keyof typeof saleMethods> = {
     const quantity = weigh ? await stableWeight(ctx) : input.quantity;
     return showCheck(ctx, addItem(ctx, { ...input, quantity }));
   },
-  'sale.scan': ({ code, quantity }, ctx) => showCheck(ctx, scanCode(ctx, code, quantity)),
+  'sale.scan': ({ code, quantity, confirmed }, ctx) => showCheck(ctx, scanCode(ctx, code, quantity, confirmed)),
   'sale.addSection': (input, ctx) => showCheck(ctx, addSection(ctx, input)),
-  'sale.setQuantity': ({ lineId, quantity }, ctx) => showCheck(ctx, setQuantity(ctx, lineId, quantity)),
+  'sale.setQuantity': ({ lineId, quantity, confirmed }, ctx) => showCheck(ctx, setQuantity(ctx, lineId, quantity, confirmed)),
   'sale.lineDiscount': ({ lineId, adjustment }, ctx) => showCheck(ctx, setLineDiscount(ctx, lineId, adjustment)),
   'sale.checkDiscount': (input, ctx) => showCheck(ctx, setCheckDiscount(ctx, input)),
   'sale.park': ({ note }, ctx) => showCheck(ctx, parkCheck(ctx, note)),
@@ -35,5 +36,8 @@ export const saleHandlers: Handlers<keyof typeof saleMethods> = {
   'sale.resume': ({ id }, ctx) => showCheck(ctx, resumeCheck(ctx, id)),
   'sale.removeLine': ({ lineId }, ctx) => showCheck(ctx, removeLine(ctx, lineId)),
   'sale.cancel': (_, ctx) => showCheck(ctx, cancelCheck(ctx)),
-  'sale.pay': ({ payments }, ctx) => closeCheck(ctx, payments),
+  'sale.pay': ({ payments, confirmed }, ctx) => {
+    requireSaneAmounts(ctx, payments, confirmed === true);
+    return closeCheck(ctx, payments);
+  },
 };

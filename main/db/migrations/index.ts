@@ -8,6 +8,17 @@ import { m005TerminalJournal } from './005-terminal-journal.js';
 import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
 import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
+import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
 
 export type { Migration };
-export const migrations: readonly Migration[] = [m001Initial, m002SkoClient, m003CashierWorkflow, m004SectionsDirectory, m005TerminalJournal, m006SkoFrozenRequests, m007LabelAmounts, m008DocumentRequisites];
+export const migrations: readonly Migration[] = [
+  m001Initial,
+  m002SkoClient,
+  m003CashierWorkflow,
+  m004SectionsDirectory,
+  m005TerminalJournal,
+  m006SkoFrozenRequests,
+  m007LabelAmounts,
+  m008DocumentRequisites,
+  m009DocumentVatAndMarks,
+];

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PaymentForm, TerminalMode } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { checkPaid } from '../../app/sale.js';
@@ -30,6 +31,8 @@ export function PaymentDialog({ total, onClose }: Props) {
   const [fresh, setFresh] = useState(true);
   const [busy, setBusy] = useState(false);
   const [declined, setDeclined] = useState<string | null>(null);
+  // Main asked the cashier to confirm an unusual total (CONFIRM_REQUIRED): its question.
+  const [question, setQuestion] = useState<string | null>(null);
   const inputs = useRef<Partial<Record<PaymentForm, HTMLInputElement | null>>>({});
   const training = useAppSelector((st) => st.session.status?.trainingMode ?? false);
 
@@ -58,11 +61,12 @@ export function PaymentDialog({ total, onClose }: Props) {
     inputs.current[form]?.focus();
   };
 
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: FormEvent, confirmed = false) => {
     e?.preventDefault();
     if (!result.ok || busy) return;
     setBusy(true);
     setDeclined(null);
+    setQuestion(null);
     // This window may have missed a change of the check: pay only the total main holds now. The read
     // also puts main's check on screen (app/sale.ts), so «К оплате» shows the new total.
     const now = await dispatch(call('sale.current', undefined, { quiet: true }));
@@ -72,9 +76,11 @@ export function PaymentDialog({ total, onClose }: Props) {
       return;
     }
     const payments = FORMS.filter((f) => (amounts[f] ?? 0) > 0).map((f) => ({ form: f, amount: amounts[f]! }));
-    const r = await dispatch(call('sale.pay', { payments }, { quiet: true }));
+    const r = await dispatch(call('sale.pay', confirmed ? { payments, confirmed: true } : { payments }, { quiet: true }));
     setBusy(false);
-    if (r.ok) {
+    if (!r.ok && r.error.code === 'CONFIRM_REQUIRED') {
+      setQuestion(r.error.message);
+    } else if (r.ok) {
       dispatch(checkPaid({ document: r.value.document, change: r.value.change, payments, print: r.value.print }));
       onClose();
     } else {
@@ -171,6 +177,17 @@ export function PaymentDialog({ total, onClose }: Props) {
           </div>
         </div>
       </form>
+      {question && (
+        <ConfirmDialog
+          title={ru.payment.title}
+          text={question}
+          confirm={ru.payment.submit}
+          busy={busy}
+          testId="payment-confirm"
+          onConfirm={() => void submit(undefined, true)}
+          onCancel={() => setQuestion(null)}
+        />
+      )}
     </Dialog>
   );
 }

@@ -86,6 +86,7 @@ function settingsOf(d: Draft, saved: WorkflowSettings): { settings: WorkflowSett
     accountingMode: d.accountingMode,
     maxShiftHours: num('maxShiftHours', d.maxShiftHours, parseInteger, saved.maxShiftHours, st.badInteger),
     zRequiresEmptyDrawer: d.zRequiresEmptyDrawer,
+    amountLimits: saved.amountLimits, // no field yet: kept as saved
     currencies: Currencies.options.filter((c) => d.currencies.includes(c)),
     annulment: {
       kinds: d.annulKinds,
