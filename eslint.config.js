@@ -19,9 +19,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is registered only in main/host/electron-ipc.ts (through the router).' },
-          ],
+          paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is registered only in main/host/electron-ipc.ts (through the router).' }],
         },
       ],
     },

@@ -33,7 +33,10 @@ export function looksLikeMarkingCode(raw: string): boolean {
  * not a marking code. A serial runs to the next GS, or to the end of the read.
  */
 export function parseMarkCode(raw: string): MarkCode | null {
-  const code = raw.replace(SYMBOLOGY_ID, '').replace(/^\u001d+/, '').replace(/[\r\n]+$/, '');
+  const code = raw
+    .replace(SYMBOLOGY_ID, '')
+    .replace(/^\u001d+/, '')
+    .replace(/[\r\n]+$/, '');
   let gtin: string | null = null;
   let serial: string | null = null;
   let i = 0;

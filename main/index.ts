@@ -56,7 +56,7 @@ function runShell(): void {
     },
   });
   log.logger.info({ dataDir, version: app.getVersion() }, 'Electron shell started');
-  app.on('render-process-gone', (_event, _contents, details) => log.logger.error({ details }, 'a window\'s page process ended'));
+  app.on('render-process-gone', (_event, _contents, details) => log.logger.error({ details }, "a window's page process ended"));
 
   guardAllWebContents();
   Menu.setApplicationMenu(null); // no Reload / DevTools menu on the till

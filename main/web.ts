@@ -47,7 +47,12 @@ function readArgs() {
     // One line, not a stack: the person at the till typed a wrong flag.
     const e = err as { code?: string; message?: string };
     const flag = /'([^' ]+)/.exec(e.message ?? '')?.[1] ?? '';
-    const what = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'Неизвестный параметр' : e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'Лишний аргумент' : 'Неверный параметр';
+    const what =
+      e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? 'Неизвестный параметр'
+        : e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? 'Лишний аргумент'
+          : 'Неверный параметр';
     console.error(`${what}: ${flag || e.message} (справка: --help)`);
     process.exit(2);
   }

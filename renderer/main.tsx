@@ -30,9 +30,7 @@ if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
-      <Provider store={store}>
-        {customerView ? <CustomerWindow /> : <App />}
-      </Provider>
+      <Provider store={store}>{customerView ? <CustomerWindow /> : <App />}</Provider>
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -6,6 +6,12 @@ import { PRELOAD_BUILD } from './preload-build.mjs';
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
-  build({ ...common, entryPoints: { index: 'main/index.ts', web: 'main/web.ts', 'sko-emulator': 'main/fiscal/emulator/cli.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: { index: 'main/index.ts', web: 'main/web.ts', 'sko-emulator': 'main/fiscal/emulator/cli.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    packages: 'external',
+  }),
   build({ ...common, ...PRELOAD_BUILD }),
 ]);

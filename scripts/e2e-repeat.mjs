@@ -87,9 +87,14 @@ for (let i = 1; i <= times; i++) {
   // A file that fails to load counts no test as failed, but vitest still exits non-zero.
   const green = code === 0 && failed === 0 && m !== null;
   results.push({ passed, failed, skipped, seconds, green });
-  console.log(`run ${i}/${times}: ${green ? 'green' : 'RED'} — ${passed} passed, ${failed} failed, ${skipped} skipped, ${seconds.toFixed(1)} s${green ? '' : ` (exit ${code}; ${file})`}`);
+  console.log(
+    `run ${i}/${times}: ${green ? 'green' : 'RED'} — ${passed} passed, ${failed} failed, ${skipped} skipped, ${seconds.toFixed(1)} s${green ? '' : ` (exit ${code}; ${file})`}`,
+  );
   if (!green) {
-    const failing = text.split('\n').filter((l) => /FAIL|×|✗|Error:/.test(l)).slice(0, 15);
+    const failing = text
+      .split('\n')
+      .filter((l) => /FAIL|×|✗|Error:/.test(l))
+      .slice(0, 15);
     for (const l of failing) console.log(`    ${l.trim()}`);
   }
 }

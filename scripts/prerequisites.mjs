@@ -25,16 +25,9 @@ export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', '
  */
 export function browserInstallPlaces(platform, env) {
   if (platform === 'darwin') {
-    const apps = [
-      'Chromium.app/Contents/MacOS/Chromium',
-      'Google Chrome.app/Contents/MacOS/Google Chrome',
-      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ];
+    const apps = ['Chromium.app/Contents/MacOS/Chromium', 'Google Chrome.app/Contents/MacOS/Google Chrome', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge'];
     const home = envValue(env, 'HOME');
-    return [
-      ...apps.map((a) => posix.join('/Applications', a)),
-      ...(home ? apps.map((a) => posix.join(home, 'Applications', a)) : []),
-    ];
+    return [...apps.map((a) => posix.join('/Applications', a)), ...(home ? apps.map((a) => posix.join(home, 'Applications', a)) : [])];
   }
   if (platform === 'win32') {
     const roots = ['PROGRAMFILES', 'PROGRAMFILES(X86)', 'LOCALAPPDATA'].map((k) => envValue(env, k)).filter((v) => v !== undefined);
@@ -281,7 +274,9 @@ export function checkPrerequisites(rootDir, options = {}) {
   if (nodeSatisfies(nodeVersion, range)) found.push(`Node ${nodeVersion}`);
   else {
     const command = installCommand('node', system);
-    missing.push(`missing Node.js ${range} (this is ${nodeVersion}) — install: ${command ?? 'https://nodejs.org'}${platform === 'win32' ? '' : ', or `nvm install 22`'}`);
+    missing.push(
+      `missing Node.js ${range} (this is ${nodeVersion}) — install: ${command ?? 'https://nodejs.org'}${platform === 'win32' ? '' : ', or `nvm install 22`'}`,
+    );
   }
 
   const browser = findBrowser({ env, platform });

@@ -102,7 +102,8 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
   }
 }
 
-const DISK_FULL_MESSAGE = 'Нет места на диске: операция не записана. Освободите место на диске с данными кассы и повторите; проверьте список документов, если чек уже печатался.';
+const DISK_FULL_MESSAGE =
+  'Нет места на диске: операция не записана. Освободите место на диске с данными кассы и повторите; проверьте список документов, если чек уже печатался.';
 
 function withRequestId(details: unknown, requestId: string): unknown {
   return details !== null && typeof details === 'object' && !Array.isArray(details) ? { ...details, requestId } : { requestId };

@@ -86,7 +86,13 @@ export function priceCheck(
   const subtotal = afterLine.reduce((s, l) => s + l.amount, 0);
   let checkDiscount = 0;
   if (checkAdjustment && subtotal > 0) checkDiscount = Math.min(adjustmentAmount(subtotal, checkAdjustment), subtotal);
-  const shares = checkDiscount === 0 ? afterLine.map(() => 0) : spreadProportionally(checkDiscount, afterLine.map((l) => l.amount));
+  const shares =
+    checkDiscount === 0
+      ? afterLine.map(() => 0)
+      : spreadProportionally(
+          checkDiscount,
+          afterLine.map((l) => l.amount),
+        );
   const priced = afterLine.map((l, i) => ({ ...l, checkDiscount: shares[i]!, amount: l.amount - shares[i]! }));
   return { lines: priced, subtotal, checkDiscount, total: subtotal - checkDiscount };
 }

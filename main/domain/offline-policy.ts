@@ -31,8 +31,7 @@ export function formatAge(minutes: number): string {
 export function saleRefusal(queue: FiscalQueue, now: Date, limits: OfflineLimits): string | null {
   if (queue.pending >= limits.maxQueuedDocuments) {
     return (
-      `Продажи приостановлены: не передано оператору ${queue.pending} документов ` +
-      `(допускается не больше ${limits.maxQueuedDocuments}). Проверьте связь с СКО.`
+      `Продажи приостановлены: не передано оператору ${queue.pending} документов ` + `(допускается не больше ${limits.maxQueuedDocuments}). Проверьте связь с СКО.`
     );
   }
   if (queue.pending > 0 && queue.oldestAt !== null && now.getTime() - Date.parse(queue.oldestAt) > limits.maxUnsentAgeHours * 3_600_000) {

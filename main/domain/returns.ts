@@ -40,11 +40,7 @@ export type FormBalance = { readonly form: PaymentForm; readonly amount: number 
  * What a check was paid with, less change (from cash) and less earlier refunds: what each form
  * can still give back.
  */
-export function refundableByForm(
-  payments: readonly FormBalance[],
-  change: number,
-  refunded: readonly FormBalance[],
-): FormBalance[] {
+export function refundableByForm(payments: readonly FormBalance[], change: number, refunded: readonly FormBalance[]): FormBalance[] {
   const left = new Map<PaymentForm, number>();
   for (const p of payments) left.set(p.form, (left.get(p.form) ?? 0) + p.amount);
   if (change > 0) left.set('cash', (left.get('cash') ?? 0) - change);
@@ -60,7 +56,10 @@ export function allocateRefund(amount: number, left: readonly FormBalance[]): Fo
   const total = left.reduce((s, f) => s + f.amount, 0);
   if (amount <= 0) return { problem: 'Сумма возврата должна быть больше нуля' };
   if (amount > total) return { problem: `По этому чеку можно вернуть не больше ${formatMoney(total)}` };
-  const parts = spreadProportionally(amount, left.map((f) => f.amount));
+  const parts = spreadProportionally(
+    amount,
+    left.map((f) => f.amount),
+  );
   return left.map((f, i) => ({ form: f.form, amount: parts[i]! })).filter((f) => f.amount > 0);
 }
 
@@ -77,10 +76,7 @@ export type ReturnLineShare = { readonly originLineId: number | null; readonly v
 /** What has gone back of one sale line: quantity and amount, and the part of it returned without itemization. */
 export type Returned = { quantity: number; amount: number; unitemized: number };
 
-export function returnedShares(
-  sale: readonly SaleLineShare[],
-  returns: readonly (readonly ReturnLineShare[])[],
-): Map<number, Returned> {
+export function returnedShares(sale: readonly SaleLineShare[], returns: readonly (readonly ReturnLineShare[])[]): Map<number, Returned> {
   const done = new Map(sale.map((l) => [l.id, { quantity: 0, amount: 0, unitemized: 0 }]));
   for (const lines of returns) {
     for (const r of lines) {
@@ -94,7 +90,13 @@ export function returnedShares(
       const same = sale.filter((l) => l.vatRate === r.vatRate);
       const left = same.map((l) => Math.max(0, l.amount - done.get(l.id)!.amount));
       if (left.every((x) => x === 0)) continue;
-      spreadProportionally(Math.min(r.amount, left.reduce((s, x) => s + x, 0)), left).forEach((part, i) => {
+      spreadProportionally(
+        Math.min(
+          r.amount,
+          left.reduce((s, x) => s + x, 0),
+        ),
+        left,
+      ).forEach((part, i) => {
         const d = done.get(same[i]!.id)!;
         d.amount += part;
         d.unitemized += part;

@@ -7,8 +7,7 @@ import type { WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { isValidEan13 } from '../../common/barcode.js';
 
 export type WeightLabel =
-  | { readonly value: 'weight'; readonly itemCode: string; readonly grams: number }
-  | { readonly value: 'price'; readonly itemCode: string; readonly amount: number };
+  { readonly value: 'weight'; readonly itemCode: string; readonly grams: number } | { readonly value: 'price'; readonly itemCode: string; readonly amount: number };
 
 /** True when `code` has one of the template's weight prefixes (valid or not). */
 export function hasWeightPrefix(code: string, template: WeightBarcodeTemplate): boolean {

@@ -166,10 +166,11 @@ function pick<K extends string>(from: Record<string, unknown>, keys: readonly K[
   return out;
 }
 
-const records = (xs: unknown): Record<string, unknown>[] => (Array.isArray(xs) ? xs.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+const records = (xs: unknown): Record<string, unknown>[] =>
+  Array.isArray(xs) ? xs.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
 
 function figuresOf(report: Record<string, unknown> | null): Record<string, unknown> {
-  const f = (report && typeof report.figures === 'object' && report.figures !== null ? report.figures : report ?? {}) as Record<string, unknown>;
+  const f = (report && typeof report.figures === 'object' && report.figures !== null ? report.figures : (report ?? {})) as Record<string, unknown>;
   return {
     ...pick(f, FIGURE_FIELDS),
     ...(f.byPaymentForm === undefined ? {} : { byPaymentForm: records(f.byPaymentForm).map((p) => pick(p, ['form', 'amount'] as const)) }),
@@ -534,7 +535,14 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
 
     async requisites(): Promise<SkoRequisites> {
       const t = await signedQuery(PATHS.till, TillInfo, 'Реквизиты');
-      return { tillId: t.tillId, organization: t.organization, unp: t.unp, registrationNumber: t.registrationNumber, tradeObject: t.tradeObject, address: t.address };
+      return {
+        tillId: t.tillId,
+        organization: t.organization,
+        unp: t.unp,
+        registrationNumber: t.registrationNumber,
+        tradeObject: t.tradeObject,
+        address: t.address,
+      };
     },
 
     async ping() {

@@ -110,12 +110,14 @@ export const ERROR_CODES = {
 
 const Token = z.string().min(16).max(200);
 
-export const BindRequest = z.object({
-  /** Issued with the contract; binds this installation of the till to the operator. */
-  deviceCode: z.string().min(1).max(200),
-  /** Random per installation; a bind from another installation replaces the older session. */
-  installationId: z.string().min(8).max(100),
-}).strict();
+export const BindRequest = z
+  .object({
+    /** Issued with the contract; binds this installation of the till to the operator. */
+    deviceCode: z.string().min(1).max(200),
+    /** Random per installation; a bind from another installation replaces the older session. */
+    installationId: z.string().min(8).max(100),
+  })
+  .strict();
 
 export const TokenPair = z.object({
   tillId: z.string().min(1),
@@ -140,30 +142,32 @@ export const Nonce = z.string().regex(/^[0-9a-f]{16,64}$/);
 /** Every signed answer ends in these two: `signature` is Ed25519 over the canonical JSON of every other field. */
 const Signed = { keyId: z.string().min(1), signature: z.string().min(1) };
 
-export const TillInfo = z.object({
-  tillId: z.string(),
-  organization: z.string().min(1),
-  unp: z.string().regex(/^[0-9A-Z]{9}$/),
-  registrationNumber: z.string().min(1),
-  tradeObject: z.string().nullable(),
-  address: z.string().nullable(),
-  training: z.boolean(),
-  nonce: Nonce.nullable(),
-  ...Signed,
-}).strict();
+export const TillInfo = z
+  .object({
+    tillId: z.string(),
+    organization: z.string().min(1),
+    unp: z.string().regex(/^[0-9A-Z]{9}$/),
+    registrationNumber: z.string().min(1),
+    tradeObject: z.string().nullable(),
+    address: z.string().nullable(),
+    training: z.boolean(),
+    nonce: Nonce.nullable(),
+    ...Signed,
+  })
+  .strict();
 export type TillInfo = z.infer<typeof TillInfo>;
 
-export const StatusAnswer = z.object({
-  serverTime: z.string(),
-  training: z.boolean(),
-  tillId: z.string(),
-  unlocked: z.boolean(),
-  shift: z
-    .object({ number: z.number().int(), open: z.boolean(), documents: z.number().int(), lastNumber: z.number().int() })
-    .nullable(),
-  nonce: Nonce.nullable(),
-  ...Signed,
-}).strict();
+export const StatusAnswer = z
+  .object({
+    serverTime: z.string(),
+    training: z.boolean(),
+    tillId: z.string(),
+    unlocked: z.boolean(),
+    shift: z.object({ number: z.number().int(), open: z.boolean(), documents: z.number().int(), lastNumber: z.number().int() }).nullable(),
+    nonce: Nonce.nullable(),
+    ...Signed,
+  })
+  .strict();
 export type StatusAnswer = z.infer<typeof StatusAnswer>;
 
 export const KeysAnswer = z.object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string() })) });
@@ -173,26 +177,30 @@ export const KeysAnswer = z.object({ keys: z.array(z.object({ keyId: z.string(),
 const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO date-time');
 const Int = z.number().int().safe();
 
-export const DocLine = z.object({
-  itemId: z.number().int().nullable().optional(),
-  name: z.string().min(1).max(256),
-  barcode: z.string().max(64).nullable(),
-  quantity: z.number().int().positive(),
-  unit: z.string().min(1).max(8),
-  price: Int.nonnegative(),
-  amount: Int.nonnegative(),
-  vatRate: z.number().int().nullable(),
-  section: z.number().int().min(0).max(255),
-  /** What the line's discounts take off (negative: a markup); `amount` is after it. */
-  discount: Int.optional(),
-  /** GS1 DataMatrix code of a marked good, as scanned. */
-  markCode: z.string().max(200).optional(),
-}).strict();
+export const DocLine = z
+  .object({
+    itemId: z.number().int().nullable().optional(),
+    name: z.string().min(1).max(256),
+    barcode: z.string().max(64).nullable(),
+    quantity: z.number().int().positive(),
+    unit: z.string().min(1).max(8),
+    price: Int.nonnegative(),
+    amount: Int.nonnegative(),
+    vatRate: z.number().int().nullable(),
+    section: z.number().int().min(0).max(255),
+    /** What the line's discounts take off (negative: a markup); `amount` is after it. */
+    discount: Int.optional(),
+    /** GS1 DataMatrix code of a marked good, as scanned. */
+    markCode: z.string().max(200).optional(),
+  })
+  .strict();
 
-export const DocPayment = z.object({
-  form: z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']),
-  amount: Int.positive(),
-}).strict();
+export const DocPayment = z
+  .object({
+    form: z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']),
+    amount: Int.positive(),
+  })
+  .strict();
 
 const Base = {
   tillId: z.string().min(1),
@@ -204,17 +212,19 @@ const Base = {
 };
 
 /** The figures of an X or Z: sales and returns that stand (an annulled one is not counted). */
-export const ReportFigures = z.object({
-  salesCount: Int.nonnegative(),
-  salesTotal: Int,
-  returnsCount: Int.nonnegative().optional(),
-  returnsTotal: Int.optional(),
-  byPaymentForm: z.array(z.object({ form: z.string(), amount: Int }).strict()).optional(),
-  byVatRate: z.array(z.object({ vatRate: z.number().int().nullable(), amount: Int, vat: Int }).strict()).optional(),
-  cashInDrawer: Int.optional(),
-  firstDocument: Int.nullable().optional(),
-  lastDocument: Int.nullable().optional(),
-}).strict();
+export const ReportFigures = z
+  .object({
+    salesCount: Int.nonnegative(),
+    salesTotal: Int,
+    returnsCount: Int.nonnegative().optional(),
+    returnsTotal: Int.optional(),
+    byPaymentForm: z.array(z.object({ form: z.string(), amount: Int }).strict()).optional(),
+    byVatRate: z.array(z.object({ vatRate: z.number().int().nullable(), amount: Int, vat: Int }).strict()).optional(),
+    cashInDrawer: Int.optional(),
+    firstDocument: Int.nullable().optional(),
+    lastDocument: Int.nullable().optional(),
+  })
+  .strict();
 
 /** An earlier document of this till, by shift and number: known when the till makes the reference. */
 export const DocRef = z.object({ shiftNumber: Int.positive(), numberInShift: Int.positive() }).strict();
@@ -223,14 +233,16 @@ export const DocRef = z.object({ shiftNumber: Int.positive(), numberInShift: Int
 export const DocumentRequests = {
   shift_open: z.object({ ...Base, total: z.literal(0) }).strict(),
   sale: z.object({ ...Base, lines: z.array(DocLine).min(1), payments: z.array(DocPayment).min(1), change: Int.nonnegative() }).strict(),
-  return: z.object({
-    ...Base,
-    lines: z.array(DocLine).min(1),
-    payments: z.array(DocPayment).min(1),
-    /** The sale returned against; null for a return without a check. */
-    original: DocRef.nullable(),
-    reason: z.string().max(500).nullable().optional(),
-  }).strict(),
+  return: z
+    .object({
+      ...Base,
+      lines: z.array(DocLine).min(1),
+      payments: z.array(DocPayment).min(1),
+      /** The sale returned against; null for a return without a check. */
+      original: DocRef.nullable(),
+      reason: z.string().max(500).nullable().optional(),
+    })
+    .strict(),
   annulment: z.object({ ...Base, annulled: DocRef, reason: z.string().max(500).nullable().optional() }).strict(),
   cash_in: z.object({ ...Base, currency: z.enum(['BYN', 'USD', 'EUR', 'RUB']) }).strict(),
   cash_out: z.object({ ...Base, currency: z.enum(['BYN', 'USD', 'EUR', 'RUB']) }).strict(),
@@ -241,25 +253,27 @@ export const DocumentRequests = {
 export type DocumentRequest = z.infer<(typeof DocumentRequests)[SkoKind]>;
 
 /** What the СКО answers for an accepted document. Every field but `signature` is signed. */
-export const DocumentAnswer = z.object({
-  skoDocId: z.string().min(1),
-  tillId: z.string(),
-  idempotencyKey: z.string(),
-  kind: SkoKind,
-  shiftNumber: Int,
-  numberInShift: Int,
-  total: Int,
-  /** sha256 (hex) of the canonical JSON of the request body. */
-  requestHash: z.string().regex(/^[0-9a-f]{64}$/),
-  acceptedAt: Iso,
-  /** For the QR on the receipt: the public check-search page of this document. */
-  verifyUrl: z.string().url(),
-  /** The СКО is a training one (its journal is not fiscal). Answers from before the field existed have none. */
-  training: z.boolean().optional(),
-  keyId: z.string().min(1),
-  /** Ed25519 over canonicalJson(answer without signature), base64. */
-  signature: z.string().min(1),
-}).strict();
+export const DocumentAnswer = z
+  .object({
+    skoDocId: z.string().min(1),
+    tillId: z.string(),
+    idempotencyKey: z.string(),
+    kind: SkoKind,
+    shiftNumber: Int,
+    numberInShift: Int,
+    total: Int,
+    /** sha256 (hex) of the canonical JSON of the request body. */
+    requestHash: z.string().regex(/^[0-9a-f]{64}$/),
+    acceptedAt: Iso,
+    /** For the QR on the receipt: the public check-search page of this document. */
+    verifyUrl: z.string().url(),
+    /** The СКО is a training one (its journal is not fiscal). Answers from before the field existed have none. */
+    training: z.boolean().optional(),
+    keyId: z.string().min(1),
+    /** Ed25519 over canonicalJson(answer without signature), base64. */
+    signature: z.string().min(1),
+  })
+  .strict();
 export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
 
 export const CopyRequest = z.union([
@@ -296,7 +310,10 @@ export function requestHash(body: unknown): string {
 
 /** First 16 hex digits of the sha256 of the public key (SPKI DER). */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** What a signature covers: the canonical JSON of every field of the answer but `signature`. */

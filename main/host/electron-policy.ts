@@ -165,7 +165,8 @@ export function isTrustedSender(facts: SenderFacts): boolean {
  * process on the PC could then drive the window and its API) and Node's inspector. Chromium reads
  * switches with `--`, `-` or (Windows) `/`, any case on Windows, with `=value` or alone.
  */
-const DEBUG_SWITCH = /^(?:--?|\/)(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(?:=|$)/i;
+const DEBUG_SWITCH =
+  /^(?:--?|\/)(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(?:=|$)/i;
 
 /**
  * The debugging switch a packaged till must refuse to start with, or null. A development run

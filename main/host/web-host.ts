@@ -49,7 +49,6 @@ export const WEB_HOST_LIMITS: WebHostLimits = {
   drainMs: 60_000,
 };
 
-
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -107,7 +106,12 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
   let drained: (() => void) | null = null;
 
   const server = createServer(
-    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.idleTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.idleTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
     (req, res) => {
       if (!sameSite(req)) return plain(res, 403, 'Forbidden');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -120,7 +124,12 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
   // A malformed request or a timeout: answer it if the socket still can, never throw.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const status =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : err.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
@@ -157,7 +166,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     } catch (err) {
       // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
       core.logger.error({ err, method }, 'web host: the answer was not sent');
-      if (!res.headersSent) json(res, 500, refusal('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.'));
+      if (!res.headersSent)
+        json(res, 500, refusal('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.'));
     } finally {
       if (--inFlight === 0) drained?.();
     }
@@ -221,7 +231,6 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     },
   };
 }
-
 
 /** `application/json`, with or without parameters (`; charset=utf-8`). */
 function isJson(contentType: string | undefined): boolean {

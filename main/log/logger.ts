@@ -18,7 +18,19 @@ export const LOG_MAX_BYTES = 5 * 1024 * 1024;
 export const LOG_KEEP_FILES = 5;
 
 /** Keys whose values never reach the file, at any depth up to three. */
-const SECRET_KEYS = ['pin', 'password', 'oldPassword', 'newPassword', 'temporaryPassword', 'token', 'accessToken', 'refreshToken', 'authorization', 'deviceCode', '"x-kassa-token"'];
+const SECRET_KEYS = [
+  'pin',
+  'password',
+  'oldPassword',
+  'newPassword',
+  'temporaryPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'authorization',
+  'deviceCode',
+  '"x-kassa-token"',
+];
 const path = (key: string) => (key.startsWith('"') ? `[${key}]` : `.${key}`);
 export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((k) => [k.startsWith('"') ? `[${k}]` : k, `*${path(k)}`, `*.*${path(k)}`]);
 
@@ -55,7 +67,7 @@ export class RotatingFile {
     try {
       if (this.fd < 0) this.open();
       if (this.size > 0 && this.size + bytes.length > this.maxBytes) this.rotate();
-      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+      for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done);
       this.size += bytes.length;
     } catch {
       this.closeFd();

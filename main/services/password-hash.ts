@@ -34,7 +34,8 @@ function parseHash(stored: string): Parsed | null {
   if (parts.length === 3) return { cost: LEGACY_COST, salt: Buffer.from(parts[1]!, 'base64'), hash: Buffer.from(parts[2]!, 'base64') };
   if (parts.length !== 6) return null;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  const valid = Number.isInteger(N) && N > 1 && N <= MAX_N && (N & (N - 1)) === 0 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
+  const valid =
+    Number.isInteger(N) && N > 1 && N <= MAX_N && (N & (N - 1)) === 0 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
   if (!valid) return null;
   return { cost: { N, r, p }, salt: Buffer.from(parts[4]!, 'base64'), hash: Buffer.from(parts[5]!, 'base64') };
 }

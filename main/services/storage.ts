@@ -37,7 +37,9 @@ export function saveTarget(ctx: Ctx, input: SaveTargetInput): StorageTargetView 
   const check = () => {
     if (input.id !== undefined) saved(ctx, input.id);
     if (getSetting(ctx, 'storageTargets').some((t) => t.id !== id && t.name.toLowerCase() === input.name.toLowerCase())) {
-      throw new KassaError('CONFLICT', `Хранилище «${input.name}» уже есть: выберите другое название`, { issues: [{ path: ['name'], message: 'Такое название уже есть' }] });
+      throw new KassaError('CONFLICT', `Хранилище «${input.name}» уже есть: выберите другое название`, {
+        issues: [{ path: ['name'], message: 'Такое название уже есть' }],
+      });
     }
   };
   check();
@@ -63,7 +65,11 @@ export function saveTarget(ctx: Ctx, input: SaveTargetInput): StorageTargetView 
 export function removeTarget(ctx: Ctx, id: string): null {
   ctx.db.transaction(() => {
     const target = saved(ctx, id);
-    setSetting(ctx, 'storageTargets', getSetting(ctx, 'storageTargets').filter((t) => t.id !== id));
+    setSetting(
+      ctx,
+      'storageTargets',
+      getSetting(ctx, 'storageTargets').filter((t) => t.id !== id),
+    );
     audit(ctx, 'storage.removeTarget', { id, name: target.name, kind: target.connection.kind });
   })();
   ctx.storage.secrets.set(secretKey(id), null);

@@ -134,7 +134,11 @@ export function unlockUser(ctx: Ctx, loginName: string): User {
 }
 
 export function loginSecurity(ctx: Ctx): LoginSecurity {
-  return { loginLock: getSetting(ctx, 'loginLock'), adminPasswordMinLength: getSetting(ctx, 'adminPasswordMinLength'), idleLogoutMinutes: getSetting(ctx, 'idleLogoutMinutes') };
+  return {
+    loginLock: getSetting(ctx, 'loginLock'),
+    adminPasswordMinLength: getSetting(ctx, 'adminPasswordMinLength'),
+    idleLogoutMinutes: getSetting(ctx, 'idleLogoutMinutes'),
+  };
 }
 
 /** The admin changes who may log in and how; audited. Passwords already set stay until changed. */

@@ -47,7 +47,13 @@ export function folderTarget(root: string): StorageTarget {
         if (!d.name.startsWith(start) || isOurTemp(d.name) || !(d.isFile() || d.isDirectory())) continue;
         const info = await stat(join(dir, d.name)).catch(() => null);
         if (!info) continue; // removed meanwhile
-        entries.push({ name: d.name, path: [...folder, d.name].join('/'), folder: d.isDirectory(), size: d.isFile() ? info.size : 0, modifiedAt: info.mtime.toISOString() });
+        entries.push({
+          name: d.name,
+          path: [...folder, d.name].join('/'),
+          folder: d.isDirectory(),
+          size: d.isFile() ? info.size : 0,
+          modifiedAt: info.mtime.toISOString(),
+        });
       }
       return entries.sort((a, b) => a.name.localeCompare(b.name));
     },

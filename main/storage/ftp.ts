@@ -91,7 +91,13 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
         }
         return files
           .filter((f) => f.name.startsWith(start) && !isOurTemp(f.name) && f.name !== '.' && f.name !== '..' && (f.isFile || f.isDirectory))
-          .map((f): StorageEntry => ({ name: f.name, path: [...folder, f.name].join('/'), folder: f.isDirectory, size: f.isFile ? f.size : 0, modifiedAt: f.modifiedAt?.toISOString() ?? null }))
+          .map((f): StorageEntry => ({
+            name: f.name,
+            path: [...folder, f.name].join('/'),
+            folder: f.isDirectory,
+            size: f.isFile ? f.size : 0,
+            modifiedAt: f.modifiedAt?.toISOString() ?? null,
+          }))
           .sort((a, b) => a.name.localeCompare(b.name));
       });
     },
@@ -145,7 +151,10 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
         const leftover = part;
         // The failed connection may be gone: a new one removes the half file (best effort).
         if (leftover) await withClient((client) => client.remove(leftover, true)).catch(() => undefined);
-        if (sourceError) throw sourceError instanceof KassaError ? sourceError : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${(sourceError as Error).message})`);
+        if (sourceError)
+          throw sourceError instanceof KassaError
+            ? sourceError
+            : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${(sourceError as Error).message})`);
         throw fail(err, `Файл ${path} не записан`);
       }
     },

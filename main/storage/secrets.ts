@@ -57,7 +57,10 @@ export function secretsFile(dataDir: string, box: SecretBox): Secrets {
         return box.open(entry.value);
       } catch {
         // Sealed by the OS of another user or computer, or saved by the Electron shell and read by the web host.
-        throw new KassaError('STORAGE_ERROR', 'Сохранённый пароль здесь не расшифровывается (он сохранён другой программой или на другом компьютере): введите пароль заново');
+        throw new KassaError(
+          'STORAGE_ERROR',
+          'Сохранённый пароль здесь не расшифровывается (он сохранён другой программой или на другом компьютере): введите пароль заново',
+        );
       }
     },
     set(key, value) {

@@ -121,7 +121,13 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
         .filter((s) => s.basename.startsWith(start) && !isOurTemp(s.basename))
         .map((s): StorageEntry => {
           const modified = s.lastmod ? new Date(s.lastmod) : null;
-          return { name: s.basename, path: [...folder, s.basename].join('/'), folder: s.type === 'directory', size: s.type === 'file' ? s.size : 0, modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : null };
+          return {
+            name: s.basename,
+            path: [...folder, s.basename].join('/'),
+            folder: s.type === 'directory',
+            size: s.type === 'file' ? s.size : 0,
+            modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : null,
+          };
         })
         .sort((a, b) => a.name.localeCompare(b.name));
     },
@@ -188,7 +194,10 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       } catch (err) {
         idle.stop();
         if (sent) await removeLeftover(part);
-        if (sourceError) throw sourceError instanceof KassaError ? sourceError : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${(sourceError as Error).message})`);
+        if (sourceError)
+          throw sourceError instanceof KassaError
+            ? sourceError
+            : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${(sourceError as Error).message})`);
         throw fail(err, `Файл ${path} не записан`);
       }
     },

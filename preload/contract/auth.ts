@@ -10,9 +10,10 @@ export const authMethods = {
   'auth.users': query(Empty, z.array(z.object({ login: z.string(), name: z.string(), role: Role })), { kind: 'public' }),
   'auth.login': command(z.object({ login: Login, password: Password }).strict(), User, { kind: 'public' }),
   'auth.logout': command(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true }),
-  'auth.changePassword': command(
-    z.object({ oldPassword: Password, newPassword: Password }).strict(),
-    User,
-    { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true },
-  ),
+  'auth.changePassword': command(z.object({ oldPassword: Password, newPassword: Password }).strict(), User, {
+    kind: 'user',
+    roles: BOTH,
+    shift: 'any',
+    duringPasswordChange: true,
+  }),
 } as const;

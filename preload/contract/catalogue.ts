@@ -19,7 +19,10 @@ export const CatalogueItem = z.object({
 });
 export type CatalogueItem = z.infer<typeof CatalogueItem>;
 
-export const Barcode = z.string().trim().regex(/^\d{6,14}$/, 'Штрихкод — от 6 до 14 цифр');
+export const Barcode = z
+  .string()
+  .trim()
+  .regex(/^\d{6,14}$/, 'Штрихкод — от 6 до 14 цифр');
 
 export const catalogueMethods = {
   'catalogue.search': query(

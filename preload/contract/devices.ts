@@ -13,7 +13,11 @@ const BaudRate = z
   .refine((n) => (BAUD_RATES as readonly number[]).includes(n), 'Скорость порта — одна из 1200…115200');
 
 /** A serial port: COM3, /dev/ttyUSB0, /dev/serial/by-id/…; empty while the device is off. */
-const PortPath = z.string().trim().max(200, 'Путь к порту длиннее 200 символов').regex(/^[^\0\r\n]*$/, 'Недопустимый путь к порту');
+const PortPath = z
+  .string()
+  .trim()
+  .max(200, 'Путь к порту длиннее 200 символов')
+  .regex(/^[^\0\r\n]*$/, 'Недопустимый путь к порту');
 
 export const ScaleProfile = z.enum(['none', 'simulated', 'massa-k', 'cas', 'cas-stream', 'shtrih-pos2', 'mt-sics']);
 export type ScaleProfile = z.infer<typeof ScaleProfile>;
@@ -53,7 +57,11 @@ export const DisplaySettings = z
     baudRate: BaudRate,
     encoding: z.enum(['cp866', 'win1251']),
     /** Bytes that select the Cyrillic code table, as hex ("1B 74 11"); empty = none. */
-    codeTable: z.string().trim().max(60).regex(/^((0x)?[0-9a-fA-F]{2}([\s,]+|$))*$/, 'Байты кодовой таблицы — шестнадцатеричные пары, например 1B 74 11'),
+    codeTable: z
+      .string()
+      .trim()
+      .max(60)
+      .regex(/^((0x)?[0-9a-fA-F]{2}([\s,]+|$))*$/, 'Байты кодовой таблицы — шестнадцатеричные пары, например 1B 74 11'),
     columns: z.number().int().min(16).max(40),
     /** Show the check in a customer-facing window (second monitor) as well. */
     customerWindow: z.boolean(),
@@ -82,17 +90,50 @@ export const PrinterConnection = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('tcp'),
-      host: z.string().trim().min(1, 'Укажите адрес принтера').max(253).regex(/^[\p{L}\p{N}.:\-[\]]+$/u, 'Адрес принтера — имя или IP-адрес'),
+      host: z
+        .string()
+        .trim()
+        .min(1, 'Укажите адрес принтера')
+        .max(253)
+        .regex(/^[\p{L}\p{N}.:\-[\]]+$/u, 'Адрес принтера — имя или IP-адрес'),
       port: z.number().int().min(1, 'Порт — от 1 до 65535').max(65535, 'Порт — от 1 до 65535'),
     })
     .strict(),
   /** Linux USB printer class device; N may change between boots. */
-  z.object({ kind: z.literal('usb-lp'), path: z.string().trim().regex(/^\/[^\0\r\n]{1,200}$/, 'Устройство принтера — путь вида /dev/usb/lp0') }).strict(),
+  z
+    .object({
+      kind: z.literal('usb-lp'),
+      path: z
+        .string()
+        .trim()
+        .regex(/^\/[^\0\r\n]{1,200}$/, 'Устройство принтера — путь вида /dev/usb/lp0'),
+    })
+    .strict(),
   z.object({ kind: z.literal('serial'), path: PortPath.min(1, 'Укажите порт принтера'), baudRate: BaudRate }).strict(),
   /** A printer of the Windows spooler, sent RAW (its status cannot be read). */
-  z.object({ kind: z.literal('windows'), printerName: z.string().trim().min(1, 'Укажите имя принтера Windows').max(200).regex(/^[^\0\r\n]*$/, 'Недопустимое имя принтера') }).strict(),
+  z
+    .object({
+      kind: z.literal('windows'),
+      printerName: z
+        .string()
+        .trim()
+        .min(1, 'Укажите имя принтера Windows')
+        .max(200)
+        .regex(/^[^\0\r\n]*$/, 'Недопустимое имя принтера'),
+    })
+    .strict(),
   /** Receipts appended to a file (no printer). */
-  z.object({ kind: z.literal('file'), path: z.string().trim().min(1, 'Укажите файл').max(500).regex(/^[^\0\r\n]*$/, 'Недопустимый путь к файлу') }).strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      path: z
+        .string()
+        .trim()
+        .min(1, 'Укажите файл')
+        .max(500)
+        .regex(/^[^\0\r\n]*$/, 'Недопустимый путь к файлу'),
+    })
+    .strict(),
   z.object({ kind: z.literal('none') }).strict(),
 ]);
 export type PrinterConnection = z.infer<typeof PrinterConnection>;
@@ -105,7 +146,11 @@ export const ReceiptTemplateSettings = z
     header: z.array(TemplateLine).max(8, 'Не больше 8 строк заголовка'),
     footer: z.array(TemplateLine).max(8, 'Не больше 8 строк подвала'),
     /** PNG as base64 (no "data:" prefix), at most the paper's width in dots; null = none. */
-    logo: z.string().max(300_000, 'Логотип больше 200 КБ').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Логотип — PNG в base64').nullable(),
+    logo: z
+      .string()
+      .max(300_000, 'Логотип больше 200 КБ')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Логотип — PNG в base64')
+      .nullable(),
   })
   .strict();
 export type ReceiptTemplateSettings = z.infer<typeof ReceiptTemplateSettings>;
@@ -196,11 +241,11 @@ export const CustomerView = z.object({
 export type CustomerView = z.infer<typeof CustomerView>;
 
 export const devicesMethods = {
-  'devices.listPorts': query(
-    Empty,
-    z.array(z.object({ path: z.string(), manufacturer: z.string().nullable(), label: z.string() })),
-    { kind: 'user', roles: ADMIN, shift: 'any' },
-  ),
+  'devices.listPorts': query(Empty, z.array(z.object({ path: z.string(), manufacturer: z.string().nullable(), label: z.string() })), {
+    kind: 'user',
+    roles: ADMIN,
+    shift: 'any',
+  }),
   'devices.getSettings': query(Empty, DeviceSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
   'devices.saveSettings': command(
     z
@@ -214,11 +259,11 @@ export const devicesMethods = {
   /** The weight now: waits for the scale's next answer (at most poll + timeout). */
   'scale.read': query(Empty, WeightReading, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Training mode only: put goods of this weight on the simulated scale (0 = take them off). */
-  'scale.simulate': command(
-    z.object({ grams: z.number().int().min(-5_000, 'Не меньше −5 кг').max(100_000, 'Не больше 100 кг') }).strict(),
-    z.null(),
-    { kind: 'user', roles: BOTH, shift: 'any' },
-  ),
+  'scale.simulate': command(z.object({ grams: z.number().int().min(-5_000, 'Не меньше −5 кг').max(100_000, 'Не больше 100 кг') }).strict(), z.null(), {
+    kind: 'user',
+    roles: BOTH,
+    shift: 'any',
+  }),
   'display.test': command(Empty, z.object({ upper: z.string(), lower: z.string() }), { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** The receipt printer's state now (paper, cover, connection), where the connection can tell. */
   'printer.status': query(Empty, PrinterStatus, { kind: 'user', roles: BOTH, shift: 'any' }),

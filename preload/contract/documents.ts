@@ -90,14 +90,17 @@ export const documentsMethods = {
       })
       .strict()
       .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'Дата «с» позже даты «по»', path: ['to'] })
-      .refine((f) => f.minTotal === undefined || f.maxTotal === undefined || f.minTotal <= f.maxTotal, { message: 'Сумма «от» больше суммы «до»', path: ['maxTotal'] }),
+      .refine((f) => f.minTotal === undefined || f.maxTotal === undefined || f.minTotal <= f.maxTotal, {
+        message: 'Сумма «от» больше суммы «до»',
+        path: ['maxTotal'],
+      }),
     z.object({ items: z.array(DocumentSummary), total: z.number().int() }),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
   /** Prints a stored document again: the original while it has not printed, or a copy (КОПИЯ). */
-  'documents.print': command(
-    z.object({ id: z.number().int().positive(), copy: z.boolean().default(false) }).strict(),
-    PrintOutcome,
-    { kind: 'user', roles: BOTH, shift: 'any' },
-  ),
+  'documents.print': command(z.object({ id: z.number().int().positive(), copy: z.boolean().default(false) }).strict(), PrintOutcome, {
+    kind: 'user',
+    roles: BOTH,
+    shift: 'any',
+  }),
 } as const;

@@ -11,9 +11,7 @@ type NameIn<A extends string, M> = M extends `${A}.${infer N}` ? N : never;
 
 export type KassaApi = {
   readonly [A in AreaOf<MethodName>]: {
-    readonly [N in NameIn<A, MethodName>]: `${A}.${N}` extends infer M extends MethodName
-      ? (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
-      : never;
+    readonly [N in NameIn<A, MethodName>]: `${A}.${N}` extends infer M extends MethodName ? (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>> : never;
   };
 } & {
   readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;

@@ -27,7 +27,11 @@ export const returnsMethods = {
     z
       .object({
         documentId: Id,
-        lines: z.array(z.object({ lineNo: Id, quantity: Milli }).strict()).min(1, 'Выберите товары для возврата').max(500).optional(),
+        lines: z
+          .array(z.object({ lineNo: Id, quantity: Milli }).strict())
+          .min(1, 'Выберите товары для возврата')
+          .max(500)
+          .optional(),
       })
       .strict(),
     z.object({ document: FiscalDocument, refunds: z.array(Refund), print: PrintOutcome.optional() }),

@@ -40,9 +40,7 @@ export const ShiftReport = z.object({
   /** Per payment form: taken by sales, paid back by returns; `amount` = sales − returns (cash net of change). */
   byPaymentForm: z.array(z.object({ form: PaymentForm, sales: Kopecks, returns: Kopecks, amount: Kopecks })),
   /** Per VAT rate: turnover and VAT of sales, of returns, and net (`amount`, `vat`). */
-  byVatRate: z.array(
-    z.object({ vatRate: VatRate, sales: Kopecks, salesVat: Kopecks, returns: Kopecks, returnsVat: Kopecks, amount: Kopecks, vat: Kopecks }),
-  ),
+  byVatRate: z.array(z.object({ vatRate: VatRate, sales: Kopecks, salesVat: Kopecks, returns: Kopecks, returnsVat: Kopecks, amount: Kopecks, vat: Kopecks })),
   bySection: z.array(z.object({ section: z.number().int(), name: z.string(), sales: Kopecks, returns: Kopecks, amount: Kopecks })),
   /** Cash in and cash out documents that stand, per currency. */
   cashIn: z.array(z.object({ currency: Currency, count: z.number().int(), amount: Kopecks })),
@@ -74,11 +72,11 @@ export const shiftMethods = {
   'shift.open': command(Empty, Shift, { kind: 'user', roles: CASHIER, shift: 'closed' }),
   'shift.xReport': command(Empty, ShiftReport.extend({ print: PrintOutcome.optional() }), { kind: 'user', roles: CASHIER, shift: 'open' }),
   /** Z closes the shift; `cashOutAll` first takes every currency out of the drawer (one cash out each). */
-  'shift.zReport': command(
-    z.object({ cashOutAll: z.boolean().optional() }).strict(),
-    ShiftReport.extend({ print: PrintOutcome.optional() }),
-    { kind: 'user', roles: CASHIER, shift: 'open' },
-  ),
+  'shift.zReport': command(z.object({ cashOutAll: z.boolean().optional() }).strict(), ShiftReport.extend({ print: PrintOutcome.optional() }), {
+    kind: 'user',
+    roles: CASHIER,
+    shift: 'open',
+  }),
   /** Closed and open shifts, newest first; by opening date and by number. */
   'shifts.list': query(
     z

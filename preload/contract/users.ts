@@ -21,7 +21,12 @@ export const Login = z.string().trim().min(1, 'Введите логин').max(6
 export const Password = z.string().min(1, 'Введите пароль').max(64, 'Пароль длиннее 64 символов');
 
 export const NewUser = z.object({
-  login: z.string().trim().min(1, 'Введите логин').max(64).regex(/^[\p{L}\p{N}._@-]+$/u, 'Логин: буквы, цифры и . _ @ -'),
+  login: z
+    .string()
+    .trim()
+    .min(1, 'Введите логин')
+    .max(64)
+    .regex(/^[\p{L}\p{N}._@-]+$/u, 'Логин: буквы, цифры и . _ @ -'),
   name: z.string().trim().min(1, 'Введите имя').max(100),
   cashierId: z.string().trim().max(64),
   role: Role,
@@ -48,11 +53,7 @@ export type LoginSecurity = z.infer<typeof LoginSecurity>;
 export const usersMethods = {
   'users.list': query(Empty, z.array(User), { kind: 'user', roles: ADMIN, shift: 'any' }),
   'users.create': command(NewUser.strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
-  'users.resetPassword': command(
-    z.object({ login: Login, temporaryPassword: Password }).strict(),
-    User,
-    { kind: 'user', roles: ADMIN, shift: 'any' },
-  ),
+  'users.resetPassword': command(z.object({ login: Login, temporaryPassword: Password }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** Lifts the lock that wrong passwords put on an account (setting `loginLock`). */
   'users.unlock': command(z.object({ login: Login }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
   'users.security': query(Empty, LoginSecurity, { kind: 'user', roles: ADMIN, shift: 'any' }),

@@ -16,9 +16,23 @@ function usCharOfKey(code: string, shift: boolean): string | null {
   m = /^Numpad(\d)$/.exec(code);
   if (m) return m[1]!;
   const plain: Record<string, [string, string]> = {
-    Minus: ['-', '_'], Equal: ['=', '+'], BracketLeft: ['[', '{'], BracketRight: [']', '}'], Backslash: ['\\', '|'],
-    Semicolon: [';', ':'], Quote: ["'", '"'], Backquote: ['`', '~'], Comma: [',', '<'], Period: ['.', '>'], Slash: ['/', '?'],
-    Space: [' ', ' '], NumpadMultiply: ['*', '*'], NumpadAdd: ['+', '+'], NumpadSubtract: ['-', '-'], NumpadDecimal: ['.', '.'], NumpadDivide: ['/', '/'],
+    Minus: ['-', '_'],
+    Equal: ['=', '+'],
+    BracketLeft: ['[', '{'],
+    BracketRight: [']', '}'],
+    Backslash: ['\\', '|'],
+    Semicolon: [';', ':'],
+    Quote: ["'", '"'],
+    Backquote: ['`', '~'],
+    Comma: [',', '<'],
+    Period: ['.', '>'],
+    Slash: ['/', '?'],
+    Space: [' ', ' '],
+    NumpadMultiply: ['*', '*'],
+    NumpadAdd: ['+', '+'],
+    NumpadSubtract: ['-', '-'],
+    NumpadDecimal: ['.', '.'],
+    NumpadDivide: ['/', '/'],
   };
   const pair = plain[code];
   return pair ? pair[shift ? 1 : 0] : null;

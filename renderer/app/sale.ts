@@ -33,10 +33,9 @@ type SaleState = {
 const initialState: SaleState = { check: null, paid: null, selectedLineId: null, pendingQuantity: null, markRequest: null, knownAt: 0 };
 
 /** The moment main's answer was taken in, for `knownAt`. */
-const now = <P,>(payload: P) => ({ payload, meta: { at: Date.now() } });
+const now = <P>(payload: P) => ({ payload, meta: { at: Date.now() } });
 
-const newestLineId = (check: OpenCheck): number | null =>
-  check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
+const newestLineId = (check: OpenCheck): number | null => check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
 
 /**
  * The selection stays on its line while that line exists; a selection on the newest line moves on

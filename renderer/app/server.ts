@@ -22,8 +22,24 @@ import { refreshStatus } from './status.js';
 
 /** Areas of server data a query reads and a command or an event may change. */
 export const TAGS = [
-  'users', 'shift', 'sale', 'parked', 'catalogue', 'sections', 'documents', 'cash',
-  'settings', 'requisites', 'fiscal', 'sko', 'devices', 'diagnostics', 'printer', 'scale', 'terminal', 'storage',
+  'users',
+  'shift',
+  'sale',
+  'parked',
+  'catalogue',
+  'sections',
+  'documents',
+  'cash',
+  'settings',
+  'requisites',
+  'fiscal',
+  'sko',
+  'devices',
+  'diagnostics',
+  'printer',
+  'scale',
+  'terminal',
+  'storage',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 

@@ -26,7 +26,8 @@ export const sessionSlice = createSlice({
     },
     fiscalQueueChanged(state, action: PayloadAction<EventPayload<'fiscal.queue'>>) {
       const q = action.payload;
-      if (state.status) state.status = { ...state.status, fiscalQueue: q.pending, fiscalOldestAt: q.oldestAt, fiscalRejected: q.rejected, fiscalNeedsPin: q.needsPin };
+      if (state.status)
+        state.status = { ...state.status, fiscalQueue: q.pending, fiscalOldestAt: q.oldestAt, fiscalRejected: q.rejected, fiscalNeedsPin: q.needsPin };
     },
     setupMessageShown(state, action: PayloadAction<string>) {
       return { ...state, setupMessage: action.payload };
@@ -37,5 +38,4 @@ export const sessionSlice = createSlice({
   },
 });
 
-export const { statusLoaded, statusLoadFailed, shiftChanged, fiscalQueueChanged, setupMessageShown, setupMessageCleared } =
-  sessionSlice.actions;
+export const { statusLoaded, statusLoadFailed, shiftChanged, fiscalQueueChanged, setupMessageShown, setupMessageCleared } = sessionSlice.actions;

@@ -63,11 +63,7 @@ type CallOptions = {
  * Calls main through the server cache (a command updates what it changed, a query reads afresh);
  * an error goes to the notice area in the server's Russian words, replacing the last one.
  */
-export function call<M extends MethodName>(
-  method: M,
-  input?: MethodInput<M>,
-  options: CallOptions = {},
-): AppThunk<Promise<Result<MethodOutput<M>>>> {
+export function call<M extends MethodName>(method: M, input?: MethodInput<M>, options: CallOptions = {}): AppThunk<Promise<Result<MethodOutput<M>>>> {
   return async (dispatch) => {
     // A new attempt makes the last error and the last confirmation stale.
     if (!isQuery(method)) dispatch(noticesCleared());

@@ -18,10 +18,13 @@ type Props<T> = {
 export function Loaded<T>({ read, children, loading, testId }: Props<T>) {
   const failed = read.error && !read.isFetching ? <LoadError message={read.error.message} onRetry={read.refetch} testId={testId} /> : null;
   if (read.data === undefined) {
-    return failed ?? loading ?? (
-      <p className="muted load-state" data-testid={testId ? `${testId}-loading` : 'loading'} role="status">
-        {ru.loading}
-      </p>
+    return (
+      failed ??
+      loading ?? (
+        <p className="muted load-state" data-testid={testId ? `${testId}-loading` : 'loading'} role="status">
+          {ru.loading}
+        </p>
+      )
     );
   }
   return (

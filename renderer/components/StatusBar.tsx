@@ -17,7 +17,13 @@ export function StatusBar() {
   const canOpen = status !== null && status !== undefined && !!user && !user.mustChangePassword && canCall('fiscal.status', status).allowed;
   const badge = (testId: string, className: string, children: ReactNode) =>
     canOpen ? (
-      <button type="button" className={`badge ${className} badge-button`} data-testid={testId} title={fiscalText.statusOpen} onClick={() => dispatch(navigated('fiscal'))}>
+      <button
+        type="button"
+        className={`badge ${className} badge-button`}
+        data-testid={testId}
+        title={fiscalText.statusOpen}
+        onClick={() => dispatch(navigated('fiscal'))}
+      >
         {children}
       </button>
     ) : (
@@ -38,7 +44,11 @@ export function StatusBar() {
         <ShiftLine
           text={shift && isShiftOpen(status) ? ru.status.shiftOpen(shift.number, formatDateTime(shift.openedAt)) : ru.status.shiftClosed}
           // With СКО badges up there is no room for the date: the number stays, the rest is the title.
-          short={shift && isShiftOpen(status) && (status.fiscalNeedsPin || status.fiscalRejected > 0 || status.fiscalQueue > 0) ? ru.status.shiftShort(shift.number) : null}
+          short={
+            shift && isShiftOpen(status) && (status.fiscalNeedsPin || status.fiscalRejected > 0 || status.fiscalQueue > 0)
+              ? ru.status.shiftShort(shift.number)
+              : null
+          }
         />
       )}
       {status?.fiscalNeedsPin && badge('status-fiscal-pin', 'badge-danger', fiscalText.statusPin)}

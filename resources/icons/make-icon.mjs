@@ -58,11 +58,19 @@ for (let py = 0; py < SIZE; py++) {
   const row = py * (1 + SIZE * 4);
   rows[row] = 0; // filter: none
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SUB; sy++) {
       for (let sx = 0; sx < SUB; sx++) {
         const c = colourAt(px + (sx + 0.5) / SUB, py + (sy + 0.5) / SUB);
-        if (c) { r += c[0]; g += c[1]; b += c[2]; a += 1; }
+        if (c) {
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 1;
+        }
       }
     }
     const o = row + 1 + px * 4;

@@ -40,7 +40,12 @@ export async function closeToLastByte(): Promise<BenchResult> {
       const job = await printer.nextJob(last);
       samples.push(job.lastByteAt - t0);
     }
-    return summarize('close-to-last-byte', 'ms', samples, `sale.pay over HTTP → last receipt byte at the TCP printer emulator, 3-line cash sale, 80 mm, ${SALES} sales`);
+    return summarize(
+      'close-to-last-byte',
+      'ms',
+      samples,
+      `sale.pay over HTTP → last receipt byte at the TCP printer emulator, 3-line cash sale, 80 mm, ${SALES} sales`,
+    );
   } finally {
     await host.stop();
     await printer.close();

@@ -86,7 +86,11 @@ async function drain(emulator: EmulatorProcess): Promise<number> {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           stop();
-          reject(new Error(`sko-drain-500: the queue did not drain in ${DRAIN_TIMEOUT_MS / 1000} s — ${online.outbox.pending().pending} of ${DRAIN_QUEUE} still waiting; last error: ${JSON.stringify(online.outbox.state().lastError)}`));
+          reject(
+            new Error(
+              `sko-drain-500: the queue did not drain in ${DRAIN_TIMEOUT_MS / 1000} s — ${online.outbox.pending().pending} of ${DRAIN_QUEUE} still waiting; last error: ${JSON.stringify(online.outbox.state().lastError)}`,
+            ),
+          );
         }, DRAIN_TIMEOUT_MS);
         const stop = online.onEvent((event, payload) => {
           if (event === 'fiscal.queue' && (payload as { pending: number }).pending === 0) {

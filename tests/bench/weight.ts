@@ -74,7 +74,12 @@ export async function weightToUi(): Promise<BenchResult | null> {
     if (Math.min(...samples) < 0) throw new Error(`weight-to-ui: negative latency ${Math.min(...samples)} ms — clocks disagree`);
     if (process.env.KASSA_BENCH_VERBOSE) console.log('weight-to-ui samples', samples.map((x) => x.toFixed(2)).join(' '));
     if ((await value.textContent()) !== kg(1001 + (SAMPLES - 1) * 37)) throw new Error('the last weight is not on screen');
-    return summarize('weight-to-ui', 'ms', samples, `Масса-К frame on a socat pty → weight text painted on the sale screen (web host, headless Chromium), ${SAMPLES} weights, poll 100 ms`);
+    return summarize(
+      'weight-to-ui',
+      'ms',
+      samples,
+      `Масса-К frame on a socat pty → weight text painted on the sale screen (web host, headless Chromium), ${SAMPLES} weights, poll 100 ms`,
+    );
   } finally {
     await browser.close();
     await host.stop();

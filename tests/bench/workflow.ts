@@ -36,9 +36,102 @@ const CLOSES = 300;
 const X_REPORTS = 20;
 const Z_REPORTS = 5;
 
-const NOUNS = ['Молоко', 'Кефир', 'Сыр', 'Хлеб', 'Батон', 'Масло', 'Йогурт', 'Сок', 'Вода', 'Чай', 'Кофе', 'Шоколад', 'Конфеты', 'Печенье', 'Вафли', 'Колбаса', 'Сосиски', 'Пельмени', 'Крупа', 'Макароны', 'Мука', 'Сахар', 'Соль', 'Майонез', 'Кетчуп', 'Творог', 'Сметана', 'Ряженка', 'Квас', 'Лимонад', 'Шампунь', 'Мыло', 'Зубная паста', 'Порошок', 'Салфетки', 'Бумага', 'Губки', 'Корм', 'Чипсы', 'Сухарики'];
-const BRANDS = ['Савушкин', 'Брест-Литовск', 'Бабушкина крынка', 'Коммунарка', 'Спартак', 'Красный пищевик', 'Минская фабрика', 'Лидское', 'Дарида', 'Бонаква', 'Гринфилд', 'Якобс', 'Мясной двор', 'Золотая семечка', 'Ряба', 'Балтимор', 'Столичные', 'Нарочанский', 'Минскхлебпром', 'Слодыч', 'Белая Русь', 'Любимый', 'Витебские', 'Гродненские', 'Полесье', 'Молочный мир', 'Рогачёвский', 'Туровский', 'Дзержинский', 'Оршанский'];
-const KINDS = ['классический', 'ванильный', 'клубничный', 'шоколадный', 'сливочный', 'лёгкий', 'отборный', 'домашний', 'фермерский', 'детский', 'экстра', 'премиум', 'нежный', 'ароматный', 'традиционный', 'особый', 'светлый', 'тёмный', 'цельный', 'пряный'];
+const NOUNS = [
+  'Молоко',
+  'Кефир',
+  'Сыр',
+  'Хлеб',
+  'Батон',
+  'Масло',
+  'Йогурт',
+  'Сок',
+  'Вода',
+  'Чай',
+  'Кофе',
+  'Шоколад',
+  'Конфеты',
+  'Печенье',
+  'Вафли',
+  'Колбаса',
+  'Сосиски',
+  'Пельмени',
+  'Крупа',
+  'Макароны',
+  'Мука',
+  'Сахар',
+  'Соль',
+  'Майонез',
+  'Кетчуп',
+  'Творог',
+  'Сметана',
+  'Ряженка',
+  'Квас',
+  'Лимонад',
+  'Шампунь',
+  'Мыло',
+  'Зубная паста',
+  'Порошок',
+  'Салфетки',
+  'Бумага',
+  'Губки',
+  'Корм',
+  'Чипсы',
+  'Сухарики',
+];
+const BRANDS = [
+  'Савушкин',
+  'Брест-Литовск',
+  'Бабушкина крынка',
+  'Коммунарка',
+  'Спартак',
+  'Красный пищевик',
+  'Минская фабрика',
+  'Лидское',
+  'Дарида',
+  'Бонаква',
+  'Гринфилд',
+  'Якобс',
+  'Мясной двор',
+  'Золотая семечка',
+  'Ряба',
+  'Балтимор',
+  'Столичные',
+  'Нарочанский',
+  'Минскхлебпром',
+  'Слодыч',
+  'Белая Русь',
+  'Любимый',
+  'Витебские',
+  'Гродненские',
+  'Полесье',
+  'Молочный мир',
+  'Рогачёвский',
+  'Туровский',
+  'Дзержинский',
+  'Оршанский',
+];
+const KINDS = [
+  'классический',
+  'ванильный',
+  'клубничный',
+  'шоколадный',
+  'сливочный',
+  'лёгкий',
+  'отборный',
+  'домашний',
+  'фермерский',
+  'детский',
+  'экстра',
+  'премиум',
+  'нежный',
+  'ароматный',
+  'традиционный',
+  'особый',
+  'светлый',
+  'тёмный',
+  'цельный',
+  'пряный',
+];
 const SIZES = ['100 г', '200 г', '250 г', '400 г', '500 г', '900 г', '1 кг', '0,5 л', '1 л', '1,5 л'];
 
 function barcodeOf(i: number): string {
@@ -168,7 +261,14 @@ export async function workflowBench(): Promise<BenchResult[]> {
       for (let k = 0; k < lines; k++) total = addItem(core.ctx, { barcode: barcodeOf(r.int(0, ITEMS - 1)), quantity: 1000 * r.int(1, 3) }).total;
       const way = i % 4;
       const payments =
-        way === 0 ? [{ form: 'card' as const, amount: total }] : way === 1 && total > 100 ? [{ form: 'card' as const, amount: 100 }, { form: 'cash' as const, amount: total - 100 }] : [{ form: 'cash' as const, amount: total }];
+        way === 0
+          ? [{ form: 'card' as const, amount: total }]
+          : way === 1 && total > 100
+            ? [
+                { form: 'card' as const, amount: 100 },
+                { form: 'cash' as const, amount: total - 100 },
+              ]
+            : [{ form: 'cash' as const, amount: total }];
       await payCheck(core.ctx, payments);
       if (i % 250 === 249) await core.ctx.fiscal.drain(120_000); // stay inside the offline limit (500 queued)
     }
@@ -215,7 +315,12 @@ export async function workflowBench(): Promise<BenchResult[]> {
 
     const size = `${ITEMS.toLocaleString('en')}-item catalogue`;
     return [
-      summarize('search-200k', 'ms', searchSamples, `${size}; catalogue.search through the router (in process), ${SEARCHES} as-you-type queries: prefixes, substrings, barcode starts`),
+      summarize(
+        'search-200k',
+        'ms',
+        searchSamples,
+        `${size}; catalogue.search through the router (in process), ${SEARCHES} as-you-type queries: prefixes, substrings, barcode starts`,
+      ),
       summarize('sale-add-item', 'ms', addSamples, `${size}; sale.addItem by barcode through the router (in process), 20 lines a check, ${ADDS} adds`),
       summarize(
         'check-close-cash',
@@ -223,9 +328,24 @@ export async function workflowBench(): Promise<BenchResult[]> {
         closeSamples,
         `${size}; sale.pay cash through the router (in process): document + outbox, СКО emulator on loopback (signed answer), ESC/POS bytes to the printer emulator; 3 lines, ${CLOSES} checks`,
       ),
-      summarize('x-report-5000', 'ms', xSamples, `shift of ${CHECKS} checks (cash/card/mixed, 1–5 lines); shift.xReport through the router incl. СКО hand-off and printing; ${X_REPORTS} reports`),
-      summarize('z-report-5000', 'ms', zSamples, `shift of ${CHECKS} checks; shift.zReport {cashOutAll} through the router incl. the cash out, the СКО emulator's answer (waited ≤ 3 s) and printing; ${Z_REPORTS} copies of the shift`),
-      summarize('z-report-5000-till', 'ms', zTillSamples, `shift of ${CHECKS} checks; the till's part of the Z: zReport {cashOutAll} service (figures, cash out, Z document, close) + its receipt, no СКО round trip; ${Z_REPORTS} copies`),
+      summarize(
+        'x-report-5000',
+        'ms',
+        xSamples,
+        `shift of ${CHECKS} checks (cash/card/mixed, 1–5 lines); shift.xReport through the router incl. СКО hand-off and printing; ${X_REPORTS} reports`,
+      ),
+      summarize(
+        'z-report-5000',
+        'ms',
+        zSamples,
+        `shift of ${CHECKS} checks; shift.zReport {cashOutAll} through the router incl. the cash out, the СКО emulator's answer (waited ≤ 3 s) and printing; ${Z_REPORTS} copies of the shift`,
+      ),
+      summarize(
+        'z-report-5000-till',
+        'ms',
+        zTillSamples,
+        `shift of ${CHECKS} checks; the till's part of the Z: zReport {cashOutAll} service (figures, cash out, Z document, close) + its receipt, no СКО round trip; ${Z_REPORTS} copies`,
+      ),
     ];
   } finally {
     core.close();

@@ -60,7 +60,10 @@ describe('annulment', () => {
     await visible(page.getByTestId('doc-annulled-by'));
     const annulled = await kassa(page, 'documents.get', { id: second.document.id });
     expect(annulled.annulledBy?.kind).toBe('annulment');
-    await expectText(page.getByTestId('doc-annulled-by'), `Аннулирован документом «Аннулирование № ${annulled.annulledBy!.numberInShift}, смена ${annulled.annulledBy!.shiftNumber}»`);
+    await expectText(
+      page.getByTestId('doc-annulled-by'),
+      `Аннулирован документом «Аннулирование № ${annulled.annulledBy!.numberInShift}, смена ${annulled.annulledBy!.shiftNumber}»`,
+    );
     const row = page.locator(`[data-testid="doc-row"][data-document-id="${second.document.id}"]`);
     await expect.poll(() => text(row)).toContain('аннулирован');
     const annulment = await kassa(page, 'documents.get', { id: annulled.annulledBy!.id });

@@ -201,7 +201,11 @@ describe('the receipt printer through the UI', () => {
     const opened = auditLog(host.dataDir, 'drawer.').filter((e) => e.details.why === 'manual');
     expect(opened).toEqual([{ action: 'drawer.opened', user: CASHIER.login, details: { why: 'manual', how: 'pulse', documentId: null } }]);
     // The cash in's own drawer pulse failed while the printer was off: logged as failed, not opened.
-    expect(auditLog(host.dataDir, 'drawer.').filter((e) => e.details.why === 'auto').map((e) => e.action)).toEqual(['drawer.failed']);
+    expect(
+      auditLog(host.dataDir, 'drawer.')
+        .filter((e) => e.details.why === 'auto')
+        .map((e) => e.action),
+    ).toEqual(['drawer.failed']);
 
     expect(errors).toEqual([]);
   });

@@ -22,7 +22,7 @@ async function retype(page: Page, testId: string, value: string): Promise<void> 
 }
 
 const docKinds = (page: Page) => page.getByTestId('doc-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
-const shiftNumbers = async (page: Page) => (await page.getByTestId('shift-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-shift-number')))));
+const shiftNumbers = async (page: Page) => await page.getByTestId('shift-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-shift-number'))));
 
 describe('lists of shifts and checks', () => {
   it('filters the shifts by number and by date, and pages past the first 50 with «Показать ещё»', async () => {

@@ -113,7 +113,11 @@ describe('Electron host', () => {
         return { require: typeof w.require, refused: call.ok === false ? call.error?.code : 'allowed' };
       });
       expect(facts).toEqual({ require: 'undefined', refused: 'FORBIDDEN' }); // it only listens
-      const windows = await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle()).sort());
+      const windows = await electronApp.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows()
+          .map((w) => w.getTitle())
+          .sort(),
+      );
       expect(windows).toEqual(['Kassa Desk — касса', 'Kassa Desk — покупатель']);
       mkdirSync(ARTIFACTS, { recursive: true });
       await customer.screenshot({ path: join(ARTIFACTS, 'electron-customer-window.png') });

@@ -252,12 +252,13 @@ describe("a till's first day through the UI", () => {
     await visible(page.getByTestId('screen-menu'));
     // Main's events reach the page over the WebSocket.
     const shiftEvent = page.evaluate(
-      () => new Promise<unknown>((resolve) => {
-        const off = window.kassa.on('shift.changed', (shift) => {
-          off();
-          resolve(shift);
-        });
-      }),
+      () =>
+        new Promise<unknown>((resolve) => {
+          const off = window.kassa.on('shift.changed', (shift) => {
+            off();
+            resolve(shift);
+          });
+        }),
     );
     await page.getByTestId('menu-open-shift').click();
     await expectText(page.getByTestId('till-shift'), /^Смена № 1 открыта/);

@@ -63,7 +63,16 @@ async function tillWithEmulator(emulatorArgs: readonly string[] = []): Promise<T
   const emulator = await startEmulatorProcess(join(dir, 'sko'), args);
   let host: HostProcess;
   try {
-    host = await startWebHostProcess(join(dir, 'till'), ['--sko-url', emulator.url, '--sko-public-key', emulator.publicKeyFile, '--sko-timeout-ms', '1000', '--sko-retry-ms', '100']);
+    host = await startWebHostProcess(join(dir, 'till'), [
+      '--sko-url',
+      emulator.url,
+      '--sko-public-key',
+      emulator.publicKeyFile,
+      '--sko-timeout-ms',
+      '1000',
+      '--sko-retry-ms',
+      '100',
+    ]);
   } catch (err) {
     await emulator.stop();
     throw err;
@@ -110,9 +119,22 @@ function strayAt(t: Till, numberInShift: number): () => void {
   journal.pragma('busy_timeout = 5000');
   const key = `stray-e2e-${numberInShift}`;
   insertDocument(journal, {
-    sko_doc_id: 'T-STRAYE2E0001', till_id: tillId, idempotency_key: key, kind: 'sale', shift_number: 1, number_in_shift: numberInShift,
-    created_at: '2026-01-01T00:00:00.000Z', cashier_id: 'stray', total: 1, request: '{}', request_hash: 'x', accepted_at: '2026-01-01T00:00:00.000Z',
-    verify_url: 'https://sko.training.local/check?id=stray', key_id: 'x', signature: 'x', answer: '{}',
+    sko_doc_id: 'T-STRAYE2E0001',
+    till_id: tillId,
+    idempotency_key: key,
+    kind: 'sale',
+    shift_number: 1,
+    number_in_shift: numberInShift,
+    created_at: '2026-01-01T00:00:00.000Z',
+    cashier_id: 'stray',
+    total: 1,
+    request: '{}',
+    request_hash: 'x',
+    accepted_at: '2026-01-01T00:00:00.000Z',
+    verify_url: 'https://sko.training.local/check?id=stray',
+    key_id: 'x',
+    signature: 'x',
+    answer: '{}',
   });
   journal.close();
   return () => {

@@ -46,9 +46,7 @@ function physicalKey(ch: string): { code: string; shift: boolean; vk: number } {
   throw new Error(`no key for "${ch}" in this helper`);
 }
 
-const RU: Readonly<Record<string, string>> = Object.fromEntries(
-  [...'qwertyuiopasdfghjklzxcvbnm'].map((l, i) => [l, 'йцукенгшщзфывапролдячсмить'[i]!]),
-);
+const RU: Readonly<Record<string, string>> = Object.fromEntries([...'qwertyuiopasdfghjklzxcvbnm'].map((l, i) => [l, 'йцукенгшщзфывапролдячсмить'[i]!]));
 
 /** What one key of a scanner gives the page: the physical key, and the character the layout makes of it. */
 type ScannerKey = { readonly code: string; readonly shift: boolean; readonly vk: number; readonly typed: string };
@@ -80,7 +78,10 @@ async function scannerKeys(page: Page, keys: readonly ScannerKey[]): Promise<voi
 
 /** A keyboard-wedge scanner on a US layout. */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
-  await scannerKeys(page, [...code].map((ch) => ({ ...physicalKey(ch), typed: ch })));
+  await scannerKeys(
+    page,
+    [...code].map((ch) => ({ ...physicalKey(ch), typed: ch })),
+  );
 }
 
 /**

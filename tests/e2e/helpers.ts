@@ -252,10 +252,7 @@ export async function logout(page: Page): Promise<void> {
   await visible(page.getByTestId('screen-login'));
 }
 
-export async function createUser(
-  page: Page,
-  user: { login: string; name: string; cashierId: string; role: 'admin' | 'cashier'; password: string },
-): Promise<void> {
+export async function createUser(page: Page, user: { login: string; name: string; cashierId: string; role: 'admin' | 'cashier'; password: string }): Promise<void> {
   await page.getByTestId('users-new-login').fill(user.login);
   await page.getByTestId('users-new-name').fill(user.name);
   await page.getByTestId('users-new-cashier-id').fill(user.cashierId);

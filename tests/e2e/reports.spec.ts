@@ -81,12 +81,18 @@ describe('X and Z reports', () => {
     }
 
     // By kind, counts, first and last numbers.
-    const kinds = await page.getByTestId('report-by-kind').locator('[data-kind]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    const kinds = await page
+      .getByTestId('report-by-kind')
+      .locator('[data-kind]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
     expect(kinds).toEqual(['shift_open', 'sale', 'return', 'cash_in', 'cash_in']);
     expect(await amounts(page.getByTestId('report-by-kind').locator('[data-kind="sale"]'))).toEqual([200, salesTotal]);
     // Cash in per currency: the USD is never added to the BYN.
     expect(await amounts(page.getByTestId('report-by-kind').locator('[data-kind="cash_in"][data-currency="BYN"]'))).toEqual([100, 5_000]);
-    expect(await page.getByTestId('report-by-kind').locator('[data-kind="cash_in"][data-currency="USD"] td.num').allTextContents()).toEqual(['1', `${money(2_000)} USD`]);
+    expect(await page.getByTestId('report-by-kind').locator('[data-kind="cash_in"][data-currency="USD"] td.num').allTextContents()).toEqual([
+      '1',
+      `${money(2_000)} USD`,
+    ]);
     // The figures are of the documents stored before this report (the report is the next number).
     const before = (await kassa(page, 'documents.list', { limit: 100 })).items.filter((d) => d.kind !== 'x_report');
     await expectText(page.getByTestId('report-documents-count'), String(before.length));

@@ -35,7 +35,12 @@ describe('returns', () => {
     await kassa(page, 'sale.addItem', { barcode: a.barcodes[0]!, quantity: 2000 });
     const check = await kassa(page, 'sale.addItem', { barcode: b.barcodes[0]! });
     const card = Math.floor(check.total / 2);
-    const paid = await kassa(page, 'sale.pay', { payments: [{ form: 'card', amount: card }, { form: 'cash', amount: check.total - card }] });
+    const paid = await kassa(page, 'sale.pay', {
+      payments: [
+        { form: 'card', amount: card },
+        { form: 'cash', amount: check.total - card },
+      ],
+    });
     const sale = await fiscalized(page, paid.document.id);
 
     // ── Scan the QR from the customer's check ──

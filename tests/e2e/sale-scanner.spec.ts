@@ -88,7 +88,10 @@ describe('sale with scanner input', () => {
     await expectText(page.getByTestId('sale-line-name').nth(3), c.name);
 
     // ── Search as you type, chosen with the keyboard ──
-    const word = d.name.split(/[\s«»"]+/).find((w) => w.length >= 4)!.toLowerCase();
+    const word = d.name
+      .split(/[\s«»"]+/)
+      .find((w) => w.length >= 4)!
+      .toLowerCase();
     const results = await kassa(page, 'catalogue.search', { query: word, limit: 20 });
     const at = results.findIndex((r) => r.id === d.id);
     expect(at).toBeGreaterThanOrEqual(0);

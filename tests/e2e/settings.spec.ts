@@ -141,7 +141,13 @@ describe('settings screen', () => {
     expect(await kassa(page, 'settings.requisites')).toEqual({
       fromSko: true,
       // The training СКО knows the trade object too: it came back with the rest; the address was typed after.
-      requisites: { organization: 'ООО «Учебный магазин»', unp: '192608414', registrationNumber: '119000702', tradeObject: 'Магазин «У дома»', address: 'г. Минск, ул. Немига, 3' },
+      requisites: {
+        organization: 'ООО «Учебный магазин»',
+        unp: '192608414',
+        registrationNumber: '119000702',
+        tradeObject: 'Магазин «У дома»',
+        address: 'г. Минск, ул. Немига, 3',
+      },
     });
     expect(errors).toEqual([]);
   });

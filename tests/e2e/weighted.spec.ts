@@ -12,7 +12,14 @@ const tills = useTills();
 /** 1250 → "1.250 кг" as the weight indicator shows it. */
 const kg = (g: number) => `${Math.trunc(g / 1000)}.${String(g % 1000).padStart(3, '0')} кг`;
 /** 1250 → "1.25 кг" as a line's quantity shows it. */
-const qty = (g: number) => `${Math.trunc(g / 1000)}${g % 1000 ? `.${String(g % 1000).padStart(3, '0').replace(/0+$/, '')}` : ''} кг`;
+const qty = (g: number) =>
+  `${Math.trunc(g / 1000)}${
+    g % 1000
+      ? `.${String(g % 1000)
+          .padStart(3, '0')
+          .replace(/0+$/, '')}`
+      : ''
+  } кг`;
 
 /** Puts goods on the training scale and waits for the indicator to show them settled. */
 async function weigh(page: Page, grams: number, button?: string): Promise<void> {

@@ -16,7 +16,16 @@ import { startWebHost, type WebHost } from '../../main/host/web-host.js';
 import { cashierReady, makeTill, type TestTill } from '../fixtures/core.js';
 
 /** Codes a bad input may get: the input check's, or the door's when the check comes later. */
-const REFUSALS = new Set(['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'SETUP_REQUIRED', 'PASSWORD_CHANGE_REQUIRED', 'SHIFT_CLOSED', 'SHIFT_OPEN', 'SHIFT_TOO_LONG']);
+const REFUSALS = new Set([
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'SETUP_REQUIRED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'SHIFT_CLOSED',
+  'SHIFT_OPEN',
+  'SHIFT_TOO_LONG',
+]);
 
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
@@ -51,7 +60,9 @@ function sample(schema: unknown, depth = 0): unknown {
     case 'intersection':
       return { ...(sample(def.left, depth + 1) as object), ...(sample(def.right, depth + 1) as object) };
     case 'array': {
-      const min = ((def.checks as { _zod: { def: { check: string; minimum?: number } } }[] | undefined) ?? []).map((c) => c._zod.def).find((c) => c.check === 'min_length')?.minimum ?? 1;
+      const min =
+        ((def.checks as { _zod: { def: { check: string; minimum?: number } } }[] | undefined) ?? []).map((c) => c._zod.def).find((c) => c.check === 'min_length')
+          ?.minimum ?? 1;
       return Array.from({ length: Math.max(1, min) }, () => sample(def.element, depth + 1));
     }
     case 'tuple':
@@ -88,9 +99,16 @@ function badValues(schema: unknown): [string, unknown][] {
   const type = accepts(schema);
   const wrong = type === 'string' || type === 'enum' || type === 'literal' ? 12345 : 'строка';
   const huge: [string, unknown][] =
-    type === 'number' ? [['huge', 1e308], ['unsafe', Number.MAX_SAFE_INTEGER * 1024], ['NaN', Number.NaN], ['-huge', -1e308]]
-    : type === 'array' ? [['huge', Array.from({ length: 20_000 }, () => sample(defOf(schema).type === 'array' ? defOf(schema).element : schema))]]
-    : [['huge', 'Я'.repeat(200_000)]];
+    type === 'number'
+      ? [
+          ['huge', 1e308],
+          ['unsafe', Number.MAX_SAFE_INTEGER * 1024],
+          ['NaN', Number.NaN],
+          ['-huge', -1e308],
+        ]
+      : type === 'array'
+        ? [['huge', Array.from({ length: 20_000 }, () => sample(defOf(schema).type === 'array' ? defOf(schema).element : schema))]]
+        : [['huge', 'Я'.repeat(200_000)]];
   return [['null', null], ['missing', MISSING], ['wrong type', wrong], ['object', { nested: { deep: null } }], ...huge];
 }
 
@@ -130,7 +148,13 @@ function* fields(schema: unknown, path: Path, prefix: readonly Edit[], depth = 0
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...Path];
-  const copy = Array.isArray(root) ? [...(root as unknown[])] : root !== null && typeof root === 'object' ? { ...(root as object) } : typeof head === 'number' ? [] : {};
+  const copy = Array.isArray(root)
+    ? [...(root as unknown[])]
+    : root !== null && typeof root === 'object'
+      ? { ...(root as object) }
+      : typeof head === 'number'
+        ? []
+        : {};
   const container = copy as Record<string | number, unknown>;
   const next = setAt(container[head], rest, value);
   if (next === MISSING) delete container[head];
@@ -147,7 +171,8 @@ function casesOf(name: MethodName): Case[] {
     { label: 'an unknown field', edits: [{ path: ['unknownField'], value: 'x' }] },
   ];
   for (const field of fields(input, [], [])) {
-    for (const [label, value] of badValues(field.schema)) cases.push({ label: `${field.path.join('.')} = ${label}`, edits: [...field.prefix, { path: field.path, value }] });
+    for (const [label, value] of badValues(field.schema))
+      cases.push({ label: `${field.path.join('.')} = ${label}`, edits: [...field.prefix, { path: field.path, value }] });
   }
   return cases;
 }
@@ -229,7 +254,11 @@ describe('every method refuses what it does not take, and nothing ends the till'
     await till.ok('auth.logout');
     const before = till.fingerprint();
     const post = async (name: string, body: string) => {
-      const res = await fetch(`http://127.0.0.1:${host.port}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token }, body });
+      const res = await fetch(`http://127.0.0.1:${host.port}/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token },
+        body,
+      });
       return { status: res.status, body: (await res.json()) as { ok: boolean; error?: { code: string } } };
     };
     // The request of the report, then one case in seven of every method (JSON has no NaN: those become null).

@@ -15,7 +15,7 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 
 if (PRIVATE_MODES_SKIPPED) console.log(`data folder modes: skipped — ${PRIVATE_MODES_SKIPPED}`);
 
-describe.skipIf(PRIVATE_MODES_SKIPPED !== null)('the data folder is the till user\'s only', () => {
+describe.skipIf(PRIVATE_MODES_SKIPPED !== null)("the data folder is the till user's only", () => {
   /** What a running till has on disk: the database with its WAL and shared memory, and its log. */
   function files(dir: string): string[] {
     const db = join(dir, DB_FILE);

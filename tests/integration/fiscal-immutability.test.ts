@@ -54,9 +54,7 @@ describe.each(GUARDED)('$table', ({ table, key, id, column, forged }) => {
   it('refuses an UPDATE and keeps the row as written', () => {
     const before = rowOf(table, key, id());
     expect(before).toBeDefined();
-    expect(() => db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${key} = ?`).run(forged, id())).toThrow(
-      `${table}: fiscal records are append-only`,
-    );
+    expect(() => db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${key} = ?`).run(forged, id())).toThrow(`${table}: fiscal records are append-only`);
     expect(rowOf(table, key, id())).toEqual(before);
   });
 
@@ -71,9 +69,9 @@ describe.each(GUARDED)('$table', ({ table, key, id, column, forged }) => {
     const before = rowOf(table, key, id());
     const columns = columnsOf(table);
     const values = columns.map((c) => (c === column ? '?' : c)).join(', ');
-    expect(() =>
-      db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM ${table} WHERE ${key} = ?`).run(forged, id()),
-    ).toThrow(`${table}: fiscal records are append-only`);
+    expect(() => db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM ${table} WHERE ${key} = ?`).run(forged, id())).toThrow(
+      `${table}: fiscal records are append-only`,
+    );
     expect(rowOf(table, key, id())).toEqual(before);
   });
 });
@@ -163,9 +161,9 @@ describe('shifts', () => {
   it('does not let INSERT OR REPLACE push the open shift out to open another', () => {
     closeShift(db, shop.shiftId, shop.cashierId);
     const open = openShift(db, 2, shop.cashierId); // no documents yet, so no foreign key holds it
-    expect(() =>
-      db.prepare('INSERT OR REPLACE INTO shifts (number, opened_at, opened_by) VALUES (3, ?, ?)').run(AT, shop.cashierId),
-    ).toThrow('shifts: fiscal records are append-only');
+    expect(() => db.prepare('INSERT OR REPLACE INTO shifts (number, opened_at, opened_by) VALUES (3, ?, ?)').run(AT, shop.cashierId)).toThrow(
+      'shifts: fiscal records are append-only',
+    );
     expect(db.prepare('SELECT id, number FROM shifts WHERE closed_at IS NULL').all()).toEqual([{ id: open, number: 2 }]);
   });
 });

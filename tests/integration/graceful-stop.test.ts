@@ -46,14 +46,24 @@ describe('the command line', () => {
   });
 });
 
-type Outcome = { readonly kind: 'answered'; readonly status: number; readonly body: { ok: boolean; value?: unknown; error?: { code: string } } } | { readonly kind: 'no connection' } | { readonly kind: 'cut'; readonly error: string };
+type Outcome =
+  | { readonly kind: 'answered'; readonly status: number; readonly body: { ok: boolean; value?: unknown; error?: { code: string } } }
+  | { readonly kind: 'no connection' }
+  | { readonly kind: 'cut'; readonly error: string };
 
 /** One request on its own connection (no keep-alive): answered, refused at connect, or cut after it. */
 function post(host: HostProcess, method: string, input: unknown, sent?: () => void): Promise<Outcome> {
   return new Promise((resolve) => {
     const body = JSON.stringify(input);
     const req = request(
-      { host: '127.0.0.1', port: host.port, path: `/api/${method}`, method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token, 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token, 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (d: Buffer) => (text += d.toString()));
@@ -61,7 +71,9 @@ function post(host: HostProcess, method: string, input: unknown, sent?: () => vo
         res.on('error', (err) => resolve({ kind: 'cut', error: String(err) }));
       },
     );
-    req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED' ? { kind: 'no connection' } : { kind: 'cut', error: `${err.code} ${err.message}` }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      resolve(err.code === 'ECONNREFUSED' ? { kind: 'no connection' } : { kind: 'cut', error: `${err.code} ${err.message}` }),
+    );
     req.on('finish', () => sent?.());
     req.end(body);
   });
@@ -85,7 +97,10 @@ describe('a stop in the middle of a payment', () => {
       await host.ok('settings.saveWorkflow', { paymentTerminal: { kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 1500 } });
     });
     const db = new Database(join(dir, DB_FILE), { readonly: true });
-    const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' ORDER BY i.id LIMIT 3").pluck().all() as string[];
+    const barcodes = db
+      .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' ORDER BY i.id LIMIT 3")
+      .pluck()
+      .all() as string[];
     db.close();
 
     const outcomes: { method: string; outcome: Outcome }[] = [];
@@ -112,7 +127,10 @@ describe('a stop in the middle of a payment', () => {
     expect(stopped).toBe(true);
     expect(await exited).toBe(0);
 
-    expect(outcomes.filter((o) => o.outcome.kind === 'cut'), 'requests cut without an answer').toEqual([]);
+    expect(
+      outcomes.filter((o) => o.outcome.kind === 'cut'),
+      'requests cut without an answer',
+    ).toEqual([]);
     expect(inFlightPay).toMatchObject({ kind: 'answered', body: { ok: true } });
     // After the stop: refused unrun (503) or not connected at all.
     const okPays = outcomes.filter((o) => o.method === 'sale.pay' && o.outcome.kind === 'answered' && o.outcome.body.ok);
@@ -147,7 +165,10 @@ describe('the router on quit (the Electron shell waits for it)', () => {
       const draining = till.router.drain().then(() => (drained = true));
       expect(drained).toBe(false);
       const before = till.fingerprint();
-      expect(await till.call('sale.addItem', { barcode: barcode! })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^Касса закрывается/) } });
+      expect(await till.call('sale.addItem', { barcode: barcode! })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/^Касса закрывается/) },
+      });
       expect(till.fingerprint()).toBe(before);
       expect(await paying).toMatchObject({ ok: true });
       await draining;

@@ -122,7 +122,9 @@ describe('the hosts write their log', () => {
     const dataDir = join(tmp.dir(), 'sko');
     const emulator = await startEmulatorProcess(dataDir);
     try {
-      expect(lines(join(dataDir, LOG_DIR, 'sko-emulator.log'))).toContainEqual(expect.objectContaining({ level: 'info', msg: 'СКО emulator started', url: emulator.url }));
+      expect(lines(join(dataDir, LOG_DIR, 'sko-emulator.log'))).toContainEqual(
+        expect.objectContaining({ level: 'info', msg: 'СКО emulator started', url: emulator.url }),
+      );
     } finally {
       await emulator.stop();
     }

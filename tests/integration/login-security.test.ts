@@ -55,16 +55,26 @@ describe('logins', () => {
       await cashierReady(till);
       expect(await till.call('users.security')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       await loginAs(till, 'admin');
-      expect(await till.ok('users.security')).toEqual({ loginLock: { maxFailures: 10, lockMinutes: 30 }, adminPasswordMinLength: 6, idleLogoutMinutes: { cashier: 0, admin: 10 } });
+      expect(await till.ok('users.security')).toEqual({
+        loginLock: { maxFailures: 10, lockMinutes: 30 },
+        adminPasswordMinLength: 6,
+        idleLogoutMinutes: { cashier: 0, admin: 10 },
+      });
       const short = await till.call('users.saveSecurity', { adminPasswordMinLength: 4 });
       expect(short).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Пароль администратора — не короче 6 символов' } });
       const saved = await till.ok('users.saveSecurity', { loginLock: { maxFailures: 3, lockMinutes: 0 }, adminPasswordMinLength: 8 });
       expect(saved).toMatchObject({ loginLock: { maxFailures: 3, lockMinutes: 0 }, adminPasswordMinLength: 8, idleLogoutMinutes: { cashier: 0, admin: 10 } });
-      expect(await till.call('auth.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: '2580369' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await till.call('auth.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: '2580369' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
       await till.ok('auth.logout');
       await failLogins(till, 3, (ms) => (now += ms));
       now += 86_400_000; // lock time 0: only an admin lifts it
-      expect(await till.call('auth.login', { login: CASHIER.login, password: '5823' })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', details: { locked: true } } });
+      expect(await till.call('auth.login', { login: CASHIER.login, password: '5823' })).toMatchObject({
+        ok: false,
+        error: { code: 'TOO_MANY_ATTEMPTS', details: { locked: true } },
+      });
     } finally {
       till.dispose();
     }
@@ -115,7 +125,10 @@ describe('logins', () => {
       expect(short).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Пароль должен быть не короче 6 символов' } });
       await till.ok('auth.changePassword', { oldPassword: '1111', newPassword: ADMIN_PASSWORD });
       await till.ok('users.create', { ...CASHIER, password: '7391' });
-      expect(await till.call('users.create', { ...CASHIER, login: 'admin2', role: 'admin', password: '7391' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await till.call('users.create', { ...CASHIER, login: 'admin2', role: 'admin', password: '7391' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
     } finally {
       till.dispose();
     }

@@ -8,13 +8,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cashierReady, makeTill, type TestTill } from '../fixtures/core.js';
 
-type Op =
-  | { kind: 'lines'; picks: { line: number; quantity: number }[] }
-  | { kind: 'whole' }
-  | { kind: 'unitemized'; amount: number };
+type Op = { kind: 'lines'; picks: { line: number; quantity: number }[] } | { kind: 'whole' } | { kind: 'unitemized'; amount: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('lines' as const), picks: fc.array(fc.record({ line: fc.nat(5), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant('lines' as const),
+    picks: fc.array(fc.record({ line: fc.nat(5), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }),
+  }),
   fc.constant({ kind: 'whole' as const }),
   fc.record({ kind: fc.constant('unitemized' as const), amount: fc.integer({ min: 1, max: 3_000 }) }),
 );
@@ -53,7 +53,10 @@ describe('returns against one sale, in any order and mix', () => {
           }
           const check = await till.ok('sale.current');
           const card = Math.floor((check.total * cardShare) / 100);
-          const payments = [...(card > 0 ? [{ form: 'card' as const, amount: card }] : []), ...(check.total - card > 0 ? [{ form: 'cash' as const, amount: check.total - card }] : [])];
+          const payments = [
+            ...(card > 0 ? [{ form: 'card' as const, amount: card }] : []),
+            ...(check.total - card > 0 ? [{ form: 'cash' as const, amount: check.total - card }] : []),
+          ];
           const sale = (await till.ok('sale.pay', { payments })).document;
           const saleLines = (await till.ok('documents.get', { id: sale.id })).lines;
 
@@ -85,7 +88,10 @@ describe('returns against one sale, in any order and mix', () => {
               sale.id,
             );
             for (const [form, back] of refunded) expect(back, form).toBeLessThanOrEqual((paid.get(form) ?? 0) - (form === 'cash' ? change : 0));
-            const total = till.ctx.db.prepare(`SELECT coalesce(sum(total), 0) FROM documents WHERE kind = 'return' AND refers_to_id = ?`).pluck().get(sale.id) as number;
+            const total = till.ctx.db
+              .prepare(`SELECT coalesce(sum(total), 0) FROM documents WHERE kind = 'return' AND refers_to_id = ?`)
+              .pluck()
+              .get(sale.id) as number;
             expect(total).toBeLessThanOrEqual(sale.total);
           }
         },

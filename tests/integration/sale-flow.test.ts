@@ -35,7 +35,12 @@ describe('a shift in training mode', () => {
     // A second sale, card and cash mixed, to make the report sums non-trivial.
     await till.ok('sale.addItem', { barcode: a!, quantity: 3000 });
     const second = lineAmount(itemA.price, 3000);
-    await till.ok('sale.pay', { payments: [{ form: 'card', amount: 100 }, { form: 'cash', amount: second }] });
+    await till.ok('sale.pay', {
+      payments: [
+        { form: 'card', amount: 100 },
+        { form: 'cash', amount: second },
+      ],
+    });
 
     const x = await till.ok('shift.xReport');
     const stored = till.ctx.db.prepare("SELECT count(*) AS n, sum(total) AS total FROM documents WHERE kind = 'sale'").get() as { n: number; total: number };
@@ -138,9 +143,16 @@ describe('users and passwords', () => {
   it('refuses weak passwords with the rule broken, and a wrong one with «Неверный пароль»', async () => {
     using till = makeTill();
     await till.ok('setup.enterPin', { pin: '1234' });
-    expect(await till.call('auth.login', { login: 'admin', password: '0000' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD', message: 'Неверный пароль' } });
+    expect(await till.call('auth.login', { login: 'admin', password: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD', message: 'Неверный пароль' },
+    });
     await till.ok('auth.login', { login: 'admin', password: '1111' });
-    for (const [pw, rule] of [['77777', /не короче 6/], ['555555', /повторяющейся/], ['345678', /последовательностью/]] as const) {
+    for (const [pw, rule] of [
+      ['77777', /не короче 6/],
+      ['555555', /повторяющейся/],
+      ['345678', /последовательностью/],
+    ] as const) {
       const res = await till.call('auth.changePassword', { oldPassword: '1111', newPassword: pw });
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       if (!res.ok) expect(res.error.message).toMatch(rule);

@@ -20,7 +20,8 @@ const ITOGO = bytes(0x88, 0x92, 0x8e, 0x83, 0x8e); // «ИТОГО» in CP866
 const rub = (k: number) => `${Math.trunc(k / 100)}.${String(k % 100).padStart(2, '0')}`;
 
 /** The CD5220 lower line «ИТОГО … total», flush right in 20 columns. */
-const cdLowerTotal = (total: number) => Buffer.concat([bytes(0x1b, 0x51, 0x42), ITOGO, Buffer.alloc(20 - 5 - rub(total).length, 0x20), ascii(rub(total)), bytes(0x0d)]);
+const cdLowerTotal = (total: number) =>
+  Buffer.concat([bytes(0x1b, 0x51, 0x42), ITOGO, Buffer.alloc(20 - 5 - rub(total).length, 0x20), ascii(rub(total)), bytes(0x0d)]);
 
 describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', () => {
   let pair: PtyPair;
@@ -28,7 +29,14 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
   let reader: FileSink;
   const statuses: EventPayload<'device.status'>[] = [];
   const settings = (over: Partial<DisplaySettings> = {}): DisplaySettings => ({
-    profile: 'cd5220', path: pair.a, baudRate: 9600, encoding: 'cp866', codeTable: '1B 74 11', columns: 20, customerWindow: false, ...over,
+    profile: 'cd5220',
+    path: pair.a,
+    baudRate: 9600,
+    encoding: 'cp866',
+    codeTable: '1B 74 11',
+    columns: 20,
+    customerWindow: false,
+    ...over,
   });
   const has = (needle: Uint8Array) => reader.received().includes(Buffer.from(needle));
 
@@ -84,7 +92,7 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
     await waitUntil(() => statuses.at(-1)?.state === 'ok', 3_000, 'display ok again');
   });
 
-  it('runs the admin\'s display test in Russian on an Epson-set display', async () => {
+  it("runs the admin's display test in Russian on an Epson-set display", async () => {
     await pair.start(); // in case a test before left it unplugged
     await loginAs(till, 'admin');
     await till.ok('devices.saveSettings', { display: settings({ profile: 'epson', codeTable: '' }) });

@@ -25,7 +25,10 @@ describe.skipIf(missing !== null)('scales on a pseudo-terminal pair', () => {
   const seen: Seen[] = [];
 
   const weights = () => seen.filter((s) => s.event === 'scale.weight').map((s) => s.payload as WeightReading);
-  const scaleStatus = () => seen.filter((s) => s.event === 'device.status' && (s.payload as EventPayload<'device.status'>).device === 'scale').map((s) => s.payload as EventPayload<'device.status'>);
+  const scaleStatus = () =>
+    seen
+      .filter((s) => s.event === 'device.status' && (s.payload as EventPayload<'device.status'>).device === 'scale')
+      .map((s) => s.payload as EventPayload<'device.status'>);
 
   function settings(profile: ScaleProtocolId): ScaleSettings {
     return { profile, path: pair.a, baudRate: 9600, pollMs: 50, timeoutMs: 400, password: '0030' };
@@ -107,7 +110,11 @@ describe.skipIf(missing !== null)('scales on a pseudo-terminal pair', () => {
     const mark = seen.length;
 
     await pair.kill(); // the USB-COM adapter is pulled out while the till is polling
-    const since = <E extends EventName>(event: E) => seen.slice(mark).filter((s) => s.event === event).map((s) => s.payload as EventPayload<E>);
+    const since = <E extends EventName>(event: E) =>
+      seen
+        .slice(mark)
+        .filter((s) => s.event === event)
+        .map((s) => s.payload as EventPayload<E>);
     const lost = await waitUntil(() => since('scale.weight').find((r) => r.state === 'disconnected'), 2_000, 'disconnected event');
     expect(lost.message).toContain(pair.a);
     const status = await waitUntil(() => since('device.status').find((s) => s.device === 'scale' && s.state === 'error'), 2_000, 'device.status error');

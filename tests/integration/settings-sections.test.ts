@@ -15,10 +15,12 @@ let till: TestTill;
 afterEach(() => till?.dispose());
 
 function auditOf(t: TestTill, action: string): { user_id: number | null; details: Record<string, unknown> }[] {
-  return (t.ctx.db.prepare('SELECT user_id, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as { user_id: number | null; details: string }[]).map((r) => ({
-    user_id: r.user_id,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-  }));
+  return (t.ctx.db.prepare('SELECT user_id, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as { user_id: number | null; details: string }[]).map(
+    (r) => ({
+      user_id: r.user_id,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }),
+  );
 }
 
 describe('workflow settings', () => {
@@ -43,8 +45,22 @@ describe('workflow settings', () => {
     expect(entry?.user_id).toBe((await till.ok('app.status')).user!.id);
     expect(entry?.details).toEqual({
       changed: ['accountingMode', 'weightBarcode', 'currencies', 'annulment', 'discounts', 'maxShiftHours'],
-      before: { accountingMode: 'itemized', weightBarcode: before.weightBarcode, currencies: before.currencies, annulment: before.annulment, discounts: before.discounts, maxShiftHours: 24 },
-      after: { accountingMode: 'sum', weightBarcode: wanted.weightBarcode, currencies: ['BYN', 'USD'], annulment: wanted.annulment, discounts: wanted.discounts, maxShiftHours: 12 },
+      before: {
+        accountingMode: 'itemized',
+        weightBarcode: before.weightBarcode,
+        currencies: before.currencies,
+        annulment: before.annulment,
+        discounts: before.discounts,
+        maxShiftHours: 24,
+      },
+      after: {
+        accountingMode: 'sum',
+        weightBarcode: wanted.weightBarcode,
+        currencies: ['BYN', 'USD'],
+        annulment: wanted.annulment,
+        discounts: wanted.discounts,
+        maxShiftHours: 12,
+      },
     });
     // The same settings again change nothing and leave no new audit entry.
     const unchanged = till.fingerprint();
@@ -64,7 +80,10 @@ describe('workflow settings', () => {
     ];
     for (const [weightBarcode, path, message] of cases) {
       const res = await till.call('settings.saveWorkflow', { ...settings, currencies: ['BYN'], weightBarcode });
-      expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(message), details: { issues: [{ path, message: expect.stringMatching(message) }] } } });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: expect.stringMatching(message), details: { issues: [{ path, message: expect.stringMatching(message) }] } },
+      });
     }
     // Both mistakes at once are both named, so the admin fixes them in one go.
     const both = await till.call('settings.saveWorkflow', { weightBarcode: { ...settings.weightBarcode, prefixes: ['48'], itemDigits: 6 } });
@@ -100,10 +119,16 @@ describe('workflow settings', () => {
     await loginAs(till, 'admin');
     await till.ok('settings.saveWorkflow', { maxShiftHours: 2 });
     await loginAs(till, 'cashier');
-    expect(await till.call('sale.addItem', { barcode: MILK })).toMatchObject({ ok: false, error: { code: 'SHIFT_TOO_LONG', message: 'Смена длится дольше 2 ч. Закройте её Z-отчётом.' } });
+    expect(await till.call('sale.addItem', { barcode: MILK })).toMatchObject({
+      ok: false,
+      error: { code: 'SHIFT_TOO_LONG', message: 'Смена длится дольше 2 ч. Закройте её Z-отчётом.' },
+    });
     expect((await till.ok('app.status')).shift?.tooLong).toBe(true);
     await loginAs(till, 'admin');
-    expect(await till.call('settings.saveWorkflow', { maxShiftHours: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Смена — не короче 1 ч' } });
+    expect(await till.call('settings.saveWorkflow', { maxShiftHours: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Смена — не короче 1 ч' },
+    });
   });
 });
 
@@ -113,7 +138,13 @@ describe('requisites', () => {
     await cashierReady(till);
     await loginAs(till, 'admin');
     expect(await till.ok('settings.requisites')).toMatchObject({ fromSko: false, requisites: { unp: '192608414' } });
-    const typed = { organization: 'ЧУП «Гастроном у Немиги»', unp: '100582333', registrationNumber: '219000555', tradeObject: 'Гастроном № 5', address: 'г. Минск, ул. Немига, 3' };
+    const typed = {
+      organization: 'ЧУП «Гастроном у Немиги»',
+      unp: '100582333',
+      registrationNumber: '219000555',
+      tradeObject: 'Гастроном № 5',
+      address: 'г. Минск, ул. Немига, 3',
+    };
     expect(await till.ok('settings.saveRequisites', typed)).toEqual({ fromSko: false, requisites: typed });
     expect(auditOf(till, 'requisites.saved').map((a) => a.details.changed)).toEqual([['organization', 'unp', 'registrationNumber', 'tradeObject', 'address']]);
 
@@ -135,8 +166,14 @@ describe('requisites', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'УНП «192608415» неверный: не сходится контрольная цифра или формат', details: { issues: [{ path: ['unp'] }] } },
     });
-    expect(await till.call('settings.saveRequisites', { ...requisites, unp: '1926084' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'УНП — 9 знаков' } });
-    expect(await till.call('settings.saveRequisites', { ...requisites, address: '  ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Введите адрес торгового объекта' } });
+    expect(await till.call('settings.saveRequisites', { ...requisites, unp: '1926084' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'УНП — 9 знаков' },
+    });
+    expect(await till.call('settings.saveRequisites', { ...requisites, address: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Введите адрес торгового объекта' },
+    });
     expect(till.fingerprint()).toBe(before);
   });
 
@@ -161,19 +198,38 @@ describe('sections directory', () => {
     const added = await till.ok('sections.add', { code: 10, name: '  Хлеб  ', vatRate: 1000 });
     expect(added).toEqual({ code: 10, name: 'Хлеб', vatRate: 1000, hidden: false, used: false });
     expect(await till.ok('sections.update', { code: 10, name: 'Хлеб и выпечка', vatRate: null, hidden: false })).toEqual({
-      code: 10, name: 'Хлеб и выпечка', vatRate: null, hidden: false, used: false,
+      code: 10,
+      name: 'Хлеб и выпечка',
+      vatRate: null,
+      hidden: false,
+      used: false,
     });
     const before = till.fingerprint();
     expect(await till.call('sections.add', { code: 1, name: 'Ещё одна', vatRate: 2000 })).toMatchObject({
-      ok: false, error: { code: 'CONFLICT', message: 'Код 1 уже занят секцией «Продовольственные товары»', details: { issues: [{ path: ['code'] }] } },
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Код 1 уже занят секцией «Продовольственные товары»', details: { issues: [{ path: ['code'] }] } },
     });
-    expect(await till.call('sections.add', { code: 11, name: ' ', vatRate: 2000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Введите название секции' } });
-    expect(await till.call('sections.add', { code: 256, name: 'Табак', vatRate: 2000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Код секции — от 0 до 255' } });
-    expect(await till.call('sections.add', { code: 12, name: 'Табак', vatRate: 1800 as never })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Ставка НДС — 20, 10, 0, 25 % или без НДС' } });
-    expect(await till.call('sections.update', { code: 99, name: 'Нет такой', vatRate: 2000, hidden: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await till.call('sections.add', { code: 11, name: ' ', vatRate: 2000 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Введите название секции' },
+    });
+    expect(await till.call('sections.add', { code: 256, name: 'Табак', vatRate: 2000 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Код секции — от 0 до 255' },
+    });
+    expect(await till.call('sections.add', { code: 12, name: 'Табак', vatRate: 1800 as never })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Ставка НДС — 20, 10, 0, 25 % или без НДС' },
+    });
+    expect(await till.call('sections.update', { code: 99, name: 'Нет такой', vatRate: 2000, hidden: false })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(till.fingerprint()).toBe(before);
     expect(auditOf(till, 'sections.update')[0]?.details).toEqual({
-      code: 10, before: { name: 'Хлеб', vatRate: 1000, hidden: false }, after: { name: 'Хлеб и выпечка', vatRate: null, hidden: false },
+      code: 10,
+      before: { name: 'Хлеб', vatRate: 1000, hidden: false },
+      after: { name: 'Хлеб и выпечка', vatRate: null, hidden: false },
     });
   });
 
@@ -189,7 +245,12 @@ describe('sections directory', () => {
     await till.ok('sale.addSection', { section: 1, amount: 1100 });
     const check = await till.ok('sale.addSection', { section: 3, amount: 1200 });
     expect(check.vat).toHaveLength(2);
-    expect(check.vat).toEqual(expect.arrayContaining([{ vatRate: 1000, vat: vatOf(1100, 1000) }, { vatRate: 2000, vat: vatOf(1200, 2000) }]));
+    expect(check.vat).toEqual(
+      expect.arrayContaining([
+        { vatRate: 1000, vat: vatOf(1100, 1000) },
+        { vatRate: 2000, vat: vatOf(1200, 2000) },
+      ]),
+    );
     const { document } = await till.ok('sale.pay', { payments: [{ form: 'cash', amount: 2300 }] });
     const detail = await till.ok('documents.get', { id: document.id });
     expect(detail.lines.map((l) => [l.section, l.vatRate, l.vat])).toEqual([
@@ -240,7 +301,8 @@ describe('sections directory', () => {
     await till.ok('sections.remove', { code: 51 });
     const before = till.fingerprint();
     expect(await till.call('sections.remove', { code: 50 })).toMatchObject({
-      ok: false, error: { code: 'CONFLICT', message: 'Секция «Сезонный товар» уже есть в чеках или в каталоге: её можно только скрыть' },
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Секция «Сезонный товар» уже есть в чеках или в каталоге: её можно только скрыть' },
     });
     expect(await till.call('sections.remove', { code: 51 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(till.fingerprint()).toBe(before);
@@ -250,7 +312,10 @@ describe('sections directory', () => {
     // A hidden section is closed for sale in main too, not only missing from the screen.
     await loginAs(till, 'cashier');
     const hiddenBefore = till.fingerprint();
-    expect(await till.call('sale.addSection', { section: 50, amount: 100 })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/скрыта/) } });
+    expect(await till.call('sale.addSection', { section: 50, amount: 100 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/скрыта/) },
+    });
     expect(till.fingerprint()).toBe(hiddenBefore);
     await loginAs(till, 'admin');
 
@@ -258,7 +323,8 @@ describe('sections directory', () => {
     for (const code of [0, 1, 2]) await till.ok('sections.update', { code, name: `Секция ${code}`, vatRate: 2000, hidden: true });
     const lastOne = till.fingerprint();
     expect(await till.call('sections.update', { code: 3, name: 'Секция 3', vatRate: 2000, hidden: true })).toMatchObject({
-      ok: false, error: { code: 'CONFLICT', message: 'Должна остаться хотя бы одна секция для продажи' },
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Должна остаться хотя бы одна секция для продажи' },
     });
     expect(till.fingerprint()).toBe(lastOne);
     expect((await till.ok('sections.list')).map((s) => s.code)).toEqual([3]);
@@ -283,7 +349,10 @@ describe('lists of shifts and checks', () => {
     const first = await till.ok('shifts.list', { limit: 2 });
     const second = await till.ok('shifts.list', { limit: 2, offset: 2 });
     expect([first.total, first.items.map((s) => s.number), second.items.map((s) => s.number)]).toEqual([5, [5, 4], [3, 2]]);
-    expect(await till.call('shifts.list', { from: '2026-03-05', to: '2026-03-03' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Дата «с» позже даты «по»' } });
+    expect(await till.call('shifts.list', { from: '2026-03-05', to: '2026-03-03' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Дата «с» позже даты «по»' },
+    });
   });
 
   it('filters checks by amount, inclusive, together with the kind', async () => {
@@ -296,9 +365,19 @@ describe('lists of shifts and checks', () => {
     }
     await till.ok('cash.in', { amount: 578 });
     const totals = async (input: Parameters<TestTill['ok']>[1]) => (await till.ok('documents.list', input as never)).items.map((d) => [d.kind, d.total]);
-    expect(await totals({ minTotal: 578, maxTotal: 867 })).toEqual([['cash_in', 578], ['sale', 867], ['sale', 578]]);
-    expect(await totals({ kind: 'sale', minTotal: 578 })).toEqual([['sale', 867], ['sale', 578]]);
+    expect(await totals({ minTotal: 578, maxTotal: 867 })).toEqual([
+      ['cash_in', 578],
+      ['sale', 867],
+      ['sale', 578],
+    ]);
+    expect(await totals({ kind: 'sale', minTotal: 578 })).toEqual([
+      ['sale', 867],
+      ['sale', 578],
+    ]);
     expect(await totals({ kind: 'sale', maxTotal: 289 })).toEqual([['sale', 289]]);
-    expect(await till.call('documents.list', { minTotal: 900, maxTotal: 100 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Сумма «от» больше суммы «до»' } });
+    expect(await till.call('documents.list', { minTotal: 900, maxTotal: 100 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Сумма «от» больше суммы «до»' },
+    });
   });
 });

@@ -19,7 +19,7 @@ function listening(): Server[] {
 }
 
 describe('closing what listens', () => {
-  it('frees the СКО emulator\'s port when it is closed while still binding it', async () => {
+  it("frees the СКО emulator's port when it is closed while still binding it", async () => {
     const before = listening().length;
     const emulator = createSkoEmulator({ dataDir: tmp.dir() });
     const started = emulator.listen();
@@ -28,7 +28,7 @@ describe('closing what listens', () => {
     expect(listening()).toHaveLength(before);
   });
 
-  it('frees the printer emulator\'s port when it is closed while still binding it', async () => {
+  it("frees the printer emulator's port when it is closed while still binding it", async () => {
     const before = listening().length;
     const emulator = new PrinterEmulator({ printer: { profile: 'epson', paper: 80 } });
     const started = emulator.listen();

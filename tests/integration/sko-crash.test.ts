@@ -34,7 +34,10 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
     host = await startWebHostProcess(tillDir, args);
     await cashierOnShift(host);
     const db = new Database(join(tillDir, DB_FILE), { readonly: true });
-    const barcodes = db.prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' ORDER BY i.id LIMIT 5").pluck().all() as string[];
+    const barcodes = db
+      .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' ORDER BY i.id LIMIT 5")
+      .pluck()
+      .all() as string[];
     db.close();
 
     let kills = 0;

@@ -38,7 +38,14 @@ async function emulator(faults = NO_FAULTS): Promise<SkoEmulator & { baseUrl: st
 }
 
 function gateway(e: { baseUrl: string; publicKeyPem: string }, timeoutMs = 20_000): HttpSkoGateway {
-  const g = createHttpSkoGateway({ baseUrl: e.baseUrl, publicKeys: [e.publicKeyPem], session: memorySessionStore(), deviceCode: 'DEVICE-Z', training: true, timeoutMs });
+  const g = createHttpSkoGateway({
+    baseUrl: e.baseUrl,
+    publicKeys: [e.publicKeyPem],
+    session: memorySessionStore(),
+    deviceCode: 'DEVICE-Z',
+    training: true,
+    timeoutMs,
+  });
   opened.push(g);
   return g;
 }
@@ -62,9 +69,22 @@ describe('the Z check on a long shift', () => {
       const put = (kind: string, total: number, request: object) => {
         n++;
         insertDocument(e.journal, {
-          sko_doc_id: `T-LONG${String(n).padStart(6, '0')}`, till_id: tillId, idempotency_key: `long-shift-${n}`, kind, shift_number: 1,
-          number_in_shift: n, created_at: at, cashier_id: 'c', total, request: JSON.stringify(request), request_hash: 'x', accepted_at: at,
-          verify_url: 'https://sko.training.local/check', key_id: 'x', signature: 'x', answer: '{}',
+          sko_doc_id: `T-LONG${String(n).padStart(6, '0')}`,
+          till_id: tillId,
+          idempotency_key: `long-shift-${n}`,
+          kind,
+          shift_number: 1,
+          number_in_shift: n,
+          created_at: at,
+          cashier_id: 'c',
+          total,
+          request: JSON.stringify(request),
+          request_hash: 'x',
+          accepted_at: at,
+          verify_url: 'https://sko.training.local/check',
+          key_id: 'x',
+          signature: 'x',
+          answer: '{}',
         });
       };
       for (let i = 0; i < sales; i++) {
@@ -103,7 +123,11 @@ describe('the Z check on a long shift', () => {
     const err = await g.submit({ ...z, total: counted.salesTotal }).catch((x: unknown) => x);
     expect(performance.now() - t0).toBeLessThan(1_000);
     expect(err).toBeInstanceOf(SkoError);
-    expect(err).toMatchObject({ kind: 'rejected', code: 'REPORT_MISMATCH', message: expect.stringMatching(`продаж ${standing.count + 1} на ${standing.total + 109}, в СКО ${standing.count} на ${standing.total}`) });
+    expect(err).toMatchObject({
+      kind: 'rejected',
+      code: 'REPORT_MISMATCH',
+      message: expect.stringMatching(`продаж ${standing.count + 1} на ${standing.total + 109}, в СКО ${standing.count} на ${standing.total}`),
+    });
     const gap = reportDoc('z_report', 1, number + 1, []);
     (gap.body as { report: { figures: Record<string, unknown> } }).report.figures = { salesCount: standing.count, salesTotal: standing.total };
     expect(await g.submit({ ...gap, total: standing.total }).catch((x: unknown) => x)).toMatchObject({ code: 'GAPS' });
@@ -122,11 +146,13 @@ describe('the Z check on a long shift', () => {
     const dir = join(tmp.dir(), 'old-sko');
     const old = openJournal(dir);
     old.exec('DROP INDEX documents_refs; ALTER TABLE documents DROP COLUMN ref_shift; ALTER TABLE documents DROP COLUMN ref_number;');
-    old.prepare(
-      `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total, request, request_hash, accepted_at, verify_url, key_id, signature, answer)
+    old
+      .prepare(
+        `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total, request, request_hash, accepted_at, verify_url, key_id, signature, answer)
        VALUES ('T-A', 't', 'key-annul-1', 'annulment', 1, 3, 'x', 'c', 5, '{"annulled":{"shiftNumber":1,"numberInShift":2}}', 'x', 'x', 'x', 'x', 'x', '{}'),
               ('T-R', 't', 'key-return-1', 'return', 1, 4, 'x', 'c', 5, '{"original":{"shiftNumber":1,"numberInShift":2}}', 'x', 'x', 'x', 'x', 'x', '{}')`,
-    ).run();
+      )
+      .run();
     old.close();
     const upgraded = openJournal(dir);
     try {
@@ -184,7 +210,10 @@ describe('npm run sko:emulator', () => {
     expect([node, entry, rest]).toEqual(['node', 'dist/main/sko-emulator.js', []]);
     const port = await freePort();
     const dataDir = join(tmp.dir(), 'cli');
-    const child = spawn(process.execPath, [entry!, '--port', String(port), '--data-dir', dataDir, '--faults', 'refuse-pin,seed=3'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry!, '--port', String(port), '--data-dir', dataDir, '--faults', 'refuse-pin,seed=3'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -70,7 +70,10 @@ describe('the СКО goes away and comes back', () => {
     expect(sold).toBe(12);
     expect(refusal).toMatchObject({
       ok: false,
-      error: { code: 'FISCAL_UNAVAILABLE', message: 'Продажи приостановлены: не передано оператору 12 документов (допускается не больше 12). Проверьте связь с СКО.' },
+      error: {
+        code: 'FISCAL_UNAVAILABLE',
+        message: 'Продажи приостановлены: не передано оператору 12 документов (допускается не больше 12). Проверьте связь с СКО.',
+      },
     });
     const status = await till.ok('app.status');
     expect(status.fiscalQueue).toBe(12);
@@ -110,7 +113,10 @@ describe('the СКО goes away and comes back', () => {
     const refused = await trySell(till, a!);
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'FISCAL_UNAVAILABLE', message: 'Продажи приостановлены: документ не передан оператору уже 2 ч 00 мин (допускается до 2 ч). Проверьте связь с СКО.' },
+      error: {
+        code: 'FISCAL_UNAVAILABLE',
+        message: 'Продажи приостановлены: документ не передан оператору уже 2 ч 00 мин (допускается до 2 ч). Проверьте связь с СКО.',
+      },
     });
     expect((await till.ok('sale.current')).lines).toHaveLength(0); // refused before the first line went in
     await t.restartEmulator();

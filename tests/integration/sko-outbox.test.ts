@@ -102,7 +102,11 @@ describe('the outbox', () => {
     expect(await eventually(() => t.emulator.stats().serverErrors >= 3)).toBe(true);
     t.emulator.setFaults(NO_FAULTS);
     expect(await eventually(() => till.outbox.pending().pending === 0)).toBe(true);
-    const row = till.ctx.db.prepare('SELECT attempts, last_error, delivered_at FROM outbox WHERE document_id = ?').get(id) as { attempts: number; last_error: string | null; delivered_at: string | null };
+    const row = till.ctx.db.prepare('SELECT attempts, last_error, delivered_at FROM outbox WHERE document_id = ?').get(id) as {
+      attempts: number;
+      last_error: string | null;
+      delivered_at: string | null;
+    };
     expect(row.attempts).toBeGreaterThanOrEqual(4);
     expect(row.last_error).toBeNull();
     expect(t.emulator.journal.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(2);
@@ -112,10 +116,15 @@ describe('the outbox', () => {
   it('refuses a tampered answer, writes it to the audit log, and keeps the document queued until a genuine one comes', async () => {
     await using real = await tillWithEmulator();
     await using proxy = await startSkoProxy(real.emulator.baseUrl);
-    using till = makeTill({ skoOverrides: { url: proxy.url, publicKeys: [real.emulator.publicKeyPem] }, outbox: { retryBaseMs: 20, retryMaxMs: 200, idlePollMs: 50 } });
+    using till = makeTill({
+      skoOverrides: { url: proxy.url, publicKeys: [real.emulator.publicKeyPem] },
+      outbox: { retryBaseMs: 20, retryMaxMs: 200, idlePollMs: 50 },
+    });
     await cashierReady(till);
     await till.ok('shift.open');
-    proxy.setTamper((path, status, body) => (path === DOCUMENT_PATHS.sale && status < 300 ? body.replace(/"verifyUrl":"[^"]*"/, '"verifyUrl":"https://evil.example/qr"') : body));
+    proxy.setTamper((path, status, body) =>
+      path === DOCUMENT_PATHS.sale && status < 300 ? body.replace(/"verifyUrl":"[^"]*"/, '"verifyUrl":"https://evil.example/qr"') : body,
+    );
     const [a] = await pieceBarcodes(till, 1);
     const id = await sell(till, a!);
     expect(await eventually(() => proxy.tampered() >= 2)).toBe(true);
@@ -147,11 +156,17 @@ describe('the outbox', () => {
     const id = await sell(till, a!);
     expect(await eventually(() => till.outbox.state().rejected === 1)).toBe(true);
     expect(till.ctx.db.prepare('SELECT reject_code FROM outbox WHERE document_id = ?').pluck().get(id)).toBe('NUMBER_TAKEN');
-    expect(JSON.parse(till.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'sko.document.rejected'").pluck().get() as string)).toMatchObject({ documentId: id, code: 'NUMBER_TAKEN' });
+    expect(JSON.parse(till.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'sko.document.rejected'").pluck().get() as string)).toMatchObject({
+      documentId: id,
+      code: 'NUMBER_TAKEN',
+    });
     const status = await till.ok('fiscal.status');
     expect(status).toMatchObject({ reachable: true, queue: { pending: 1, rejected: 1 }, lastError: { code: 'NUMBER_TAKEN' } });
     const z = await till.call('shift.zReport');
-    expect(z).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/^СКО отклонил документы: 1\. .*«Отправить снова»/) } });
+    expect(z).toMatchObject({
+      ok: false,
+      error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/^СКО отклонил документы: 1\. .*«Отправить снова»/) },
+    });
     // Not retried by itself: the СКО saw it once.
     await new Promise((r) => setTimeout(r, 300));
     expect(t.emulator.journal.prepare('SELECT count(*) FROM refusals').pluck().get()).toBe(1);

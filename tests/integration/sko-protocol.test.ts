@@ -165,7 +165,9 @@ describe('PIN', () => {
 
   it('passes a refused PIN to the cashier in Russian', async () => {
     const e = await emulator({ faults: { ...NO_FAULTS, refusePin: true } });
-    const err = await gateway(e).unlock('1234').catch((x: unknown) => x);
+    const err = await gateway(e)
+      .unlock('1234')
+      .catch((x: unknown) => x);
     expect(err).toBeInstanceOf(KassaError);
     expect(err).toMatchObject({ code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/СКО не принял PIN/) });
   });
@@ -174,7 +176,9 @@ describe('PIN', () => {
     const e = await emulator();
     const url = e.baseUrl;
     await e.close();
-    const err = await gateway({ baseUrl: url, publicKeyPem: e.publicKeyPem }).unlock('1234').catch((x: unknown) => x);
+    const err = await gateway({ baseUrl: url, publicKeyPem: e.publicKeyPem })
+      .unlock('1234')
+      .catch((x: unknown) => x);
     expect(err).toMatchObject({ code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/СКО недоступен/) });
   });
 });
@@ -206,7 +210,17 @@ describe('documents', () => {
     expect(await skoError(g.submit(shiftOpenDoc(3)))).toMatchObject({ code: 'SHIFT_NUMBER' });
     await g.submit(shiftOpenDoc(2));
     const refusals = e.journal.prepare('SELECT code FROM refusals ORDER BY id').pluck().all();
-    expect(refusals).toEqual(['SHIFT_NOT_OPEN', 'NUMBERING', 'SHIFT_ALREADY_OPEN', 'NUMBER_TAKEN', 'TOTALS', 'GAPS', 'REPORT_MISMATCH', 'SHIFT_NOT_OPEN', 'SHIFT_NUMBER']);
+    expect(refusals).toEqual([
+      'SHIFT_NOT_OPEN',
+      'NUMBERING',
+      'SHIFT_ALREADY_OPEN',
+      'NUMBER_TAKEN',
+      'TOTALS',
+      'GAPS',
+      'REPORT_MISMATCH',
+      'SHIFT_NOT_OPEN',
+      'SHIFT_NUMBER',
+    ]);
     expect(e.stats().documents).toBe(7);
   });
 
@@ -243,7 +257,11 @@ describe('documents', () => {
       reason: null,
     });
     await g.submit(ret);
-    const tooMuch = base('return', 4, sale.total, { lines: (sale.body as { lines: unknown[] }).lines, payments: [{ form: 'cash', amount: sale.total }], refersTo: { shiftNumber: 1, numberInShift: 2 } });
+    const tooMuch = base('return', 4, sale.total, {
+      lines: (sale.body as { lines: unknown[] }).lines,
+      payments: [{ form: 'cash', amount: sale.total }],
+      refersTo: { shiftNumber: 1, numberInShift: 2 },
+    });
     expect(await skoError(g.submit(tooMuch))).toMatchObject({ code: 'ORIGINAL' });
     await g.submit(base('cash_in', 4, 10_000, { currency: 'USD' }));
     expect(await skoError(g.submit(base('cash_out', 5, 0, { currency: 'BYN' })))).toMatchObject({ code: 'TOTALS' });
@@ -311,7 +329,9 @@ describe('signatures', () => {
       opened.push(proxy);
       const g = gateway({ baseUrl: proxy.url, publicKeyPem: e.publicKeyPem });
       await openTill(g);
-      proxy.setTamper((path, status, body) => (path === DOCUMENT_PATHS.sale && status < 300 ? JSON.stringify(change(JSON.parse(body) as Record<string, unknown>)) : body));
+      proxy.setTamper((path, status, body) =>
+        path === DOCUMENT_PATHS.sale && status < 300 ? JSON.stringify(change(JSON.parse(body) as Record<string, unknown>)) : body,
+      );
       const sale = saleDoc(1, 2);
       const err = await skoError(g.submit(sale));
       expect(err.kind).toBe('tampered');
@@ -353,7 +373,9 @@ describe('at most 3 requests in flight', () => {
 
 describe('faults', () => {
   it('parses a fault spec and names the part it does not understand', () => {
-    expect(parseFaults('timeout=0.1,5xx=0.1,drop=0.05,429=0.02,burst=5,retry-after=100,latency=1-20,hang=900,expire-tokens=0.03,refuse-pin,seed=7,scope=documents')).toEqual({
+    expect(
+      parseFaults('timeout=0.1,5xx=0.1,drop=0.05,429=0.02,burst=5,retry-after=100,latency=1-20,hang=900,expire-tokens=0.03,refuse-pin,seed=7,scope=documents'),
+    ).toEqual({
       latencyMs: [1, 20],
       timeout: 0.1,
       hangMs: 900,
@@ -383,8 +405,17 @@ describe('faults', () => {
     expect(e.stats()).toMatchObject({ drops: 1, documents: 2 });
     e.setFaults(NO_FAULTS);
     const answer = await g.submit(sale);
-    const stored = JSON.parse(e.journal.prepare('SELECT answer FROM documents WHERE idempotency_key = ?').pluck().get(sale.idempotencyKey) as string) as Record<string, unknown>;
-    expect(answer).toEqual({ skoDocId: stored.skoDocId, acceptedAt: stored.acceptedAt, verifyUrl: stored.verifyUrl, signature: stored.signature, keyId: stored.keyId });
+    const stored = JSON.parse(e.journal.prepare('SELECT answer FROM documents WHERE idempotency_key = ?').pluck().get(sale.idempotencyKey) as string) as Record<
+      string,
+      unknown
+    >;
+    expect(answer).toEqual({
+      skoDocId: stored.skoDocId,
+      acceptedAt: stored.acceptedAt,
+      verifyUrl: stored.verifyUrl,
+      signature: stored.signature,
+      keyId: stored.keyId,
+    });
     expect(e.stats()).toMatchObject({ documents: 2, replays: 1 });
   });
 
@@ -423,7 +454,10 @@ describe('faults', () => {
       const doc = saleDoc(1, n);
       // The adapter renews and repeats once; twice expired in a row goes back to the caller, whose retry (the outbox) tries again.
       for (;;) {
-        const err = await g.submit(doc).then(() => null, (x: unknown) => x);
+        const err = await g.submit(doc).then(
+          () => null,
+          (x: unknown) => x,
+        );
         if (err === null) break;
         expect(err).toMatchObject({ kind: 'auth', code: 'TOKEN_EXPIRED' });
         gaveUp++;

@@ -64,7 +64,11 @@ describe('429: the СКО asks the till to slow down', () => {
     const { documentId } = await payCheck(till.ctx, [{ form: 'cash', amount: total }]);
     void till.outbox.kick();
     const key = till.ctx.db.prepare('SELECT idempotency_key FROM documents WHERE id = ?').pluck().get(documentId) as string;
-    const arrivals = () => t.proxy!.requests().filter((r) => r.idempotencyKey === key).map((r) => r.at);
+    const arrivals = () =>
+      t
+        .proxy!.requests()
+        .filter((r) => r.idempotencyKey === key)
+        .map((r) => r.at);
     expect(await eventually(() => t.proxy!.requests().some((r) => r.idempotencyKey === key && r.status === 429))).toBe(true);
     t.emulator.setFaults(NO_FAULTS);
     return { key, arrivals };
@@ -136,7 +140,10 @@ describe('the Z wait is a setting', () => {
     expect(await till.ok('fiscal.getSettings')).toEqual({ maxQueuedDocuments: 500, maxUnsentAgeHours: 24, zWaitSeconds: 15 });
     expect(await till.call('fiscal.saveSettings', { zWaitSeconds: 2 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await loginAs(till, 'admin');
-    expect(await till.call('fiscal.saveSettings', { zWaitSeconds: 601 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Не больше 600 с/) } });
+    expect(await till.call('fiscal.saveSettings', { zWaitSeconds: 601 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/Не больше 600 с/) },
+    });
     expect(await till.call('fiscal.saveSettings', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Нет настроек для сохранения' } });
     expect(await till.ok('fiscal.saveSettings', { zWaitSeconds: 1 })).toEqual({ maxQueuedDocuments: 500, maxUnsentAgeHours: 24, zWaitSeconds: 1 });
     expect((await till.ok('fiscal.status')).limits).toEqual({ maxQueuedDocuments: 500, maxUnsentAgeHours: 24, zWaitSeconds: 1 });

@@ -44,7 +44,13 @@ describe('the СКО side of a document', () => {
     const [a] = await pieceBarcodes(till, 1);
     await t.stopEmulator();
     const id = await sellOne(till, a!);
-    expect(await till.ok('fiscal.document', { id })).toMatchObject({ state: 'waiting', skoDocId: null, signature: null, refusal: null, lastError: expect.stringMatching(/^ECONNREFUSED/) });
+    expect(await till.ok('fiscal.document', { id })).toMatchObject({
+      state: 'waiting',
+      skoDocId: null,
+      signature: null,
+      refusal: null,
+      lastError: expect.stringMatching(/^ECONNREFUSED/),
+    });
     expect(await till.call('fiscal.document', { id: 99_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Документ не найден' } });
   });
 });
@@ -58,7 +64,12 @@ describe('«Сверить с СКО»', () => {
     const [a, b] = await pieceBarcodes(till, 2);
     const { total } = await till.ok('sale.addItem', { barcode: a! });
     await till.ok('sale.addItem', { barcode: b! });
-    const paid = await till.ok('sale.pay', { payments: [{ form: 'noncash', amount: 100 }, { form: 'cash', amount: 10_000 }] });
+    const paid = await till.ok('sale.pay', {
+      payments: [
+        { form: 'noncash', amount: 100 },
+        { form: 'cash', amount: 10_000 },
+      ],
+    });
     expect(total).toBeGreaterThan(0);
     const { document: ret } = await till.ok('returns.byCheck', { documentId: paid.document.id });
     expect(await eventually(() => till.outbox.pending().pending === 0)).toBe(true);
@@ -108,7 +119,10 @@ describe('«Сверить с СКО»', () => {
     const waiting = await sellOne(till, b!); // № 3, accepted
     await till.ok('fiscal.compare', { id: waiting });
     await t.stopEmulator();
-    expect(await till.call('fiscal.compare', { id: waiting })).toMatchObject({ ok: false, error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/СКО недоступен/) } });
+    expect(await till.call('fiscal.compare', { id: waiting })).toMatchObject({
+      ok: false,
+      error: { code: 'FISCAL_UNAVAILABLE', message: expect.stringMatching(/СКО недоступен/) },
+    });
   });
 
   it('says the СКО does not have a document it never accepted', async () => {

@@ -45,7 +45,10 @@ describe('the PIN again', () => {
     expect(await till.ok('app.status')).toMatchObject({ fiscalQueue: 2, fiscalNeedsPin: true });
     expect(await till.ok('fiscal.status')).toMatchObject({ token: { state: 'replaced' }, needsPin: true, queue: { pending: 2 } });
     // The first-start PIN is not the way back (and says which is).
-    expect(await till.call('setup.enterPin', { pin: '1234' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/откройте «СКО»/) } });
+    expect(await till.call('setup.enterPin', { pin: '1234' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/откройте «СКО»/) },
+    });
 
     const unlocked = await till.ok('fiscal.unlock', { pin: '1234' });
     expect(unlocked.message).toMatch(/принял PIN/);
@@ -118,7 +121,15 @@ describe('documents the СКО refused', () => {
 
     const status = await till.ok('fiscal.status');
     expect(status.refused).toEqual([
-      expect.objectContaining({ id: refused, kind: 'sale', shiftNumber: 1, numberInShift: 2, code: 'NUMBER_TAKEN', message: expect.stringMatching(/уже принят под другим ключом/), attempts: 1 }),
+      expect.objectContaining({
+        id: refused,
+        kind: 'sale',
+        shiftNumber: 1,
+        numberInShift: 2,
+        code: 'NUMBER_TAKEN',
+        message: expect.stringMatching(/уже принят под другим ключом/),
+        attempts: 1,
+      }),
     ]);
     expect(await till.ok('app.status')).toMatchObject({ fiscalQueue: 1, fiscalRejected: 1 });
     expect(await till.ok('fiscal.document', { id: refused })).toMatchObject({ state: 'refused', refusal: { code: 'NUMBER_TAKEN' }, skoDocId: null });
@@ -129,7 +140,10 @@ describe('documents the СКО refused', () => {
     // The Z is, and says what to do.
     expect(await till.call('shift.zReport', { cashOutAll: true })).toMatchObject({
       ok: false,
-      error: { code: 'FISCAL_UNAVAILABLE', message: 'СКО отклонил документы: 1. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».' },
+      error: {
+        code: 'FISCAL_UNAVAILABLE',
+        message: 'СКО отклонил документы: 1. Z-отчёт возможен, когда СКО их примет: откройте «СКО», устраните причину и нажмите «Отправить снова».',
+      },
     });
 
     // Sent again before the cause is fixed: refused again, for the same reason.
@@ -137,7 +151,11 @@ describe('documents the СКО refused', () => {
     expect(t.emulator.journal.prepare('SELECT count(*) FROM refusals').pluck().get()).toBe(2);
 
     fix(); // the operator's support takes the stray document out
-    expect(await till.ok('fiscal.resend', { documentId: refused })).toMatchObject({ state: 'delivered', skoDocId: expect.stringMatching(/^T-/), signature: { verified: true } });
+    expect(await till.ok('fiscal.resend', { documentId: refused })).toMatchObject({
+      state: 'delivered',
+      skoDocId: expect.stringMatching(/^T-/),
+      signature: { verified: true },
+    });
     const key = till.ctx.db.prepare('SELECT idempotency_key FROM documents WHERE id = ?').pluck().get(refused) as string;
     const sent = t.proxy!.requests().filter((r) => r.idempotencyKey === key);
     expect(sent).toHaveLength(3);
@@ -153,7 +171,10 @@ describe('documents the СКО refused', () => {
     // Nothing to send again any more: refused, and nothing written.
     const before = till.fingerprint();
     expect(await till.call('fiscal.resend', { documentId: refused })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Документ уже принят СКО' } });
-    expect(await till.call('fiscal.resend', { documentId: 99_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Документа нет в очереди СКО' } });
+    expect(await till.call('fiscal.resend', { documentId: 99_999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Документа нет в очереди СКО' },
+    });
     expect(till.fingerprint()).toBe(before);
   });
 

@@ -64,7 +64,15 @@ it(`delivers 1,000 documents exactly once through timeouts, 5xx, dropped connect
       for (let i = 0; i < SALES_PER_SHIFT; i++) {
         const { total } = addItem(till.ctx, { barcode: barcodes[(shift + i) % barcodes.length]! });
         // Cash with change, and non-cash (which leaves nothing in the drawer to take out before Z).
-        await payCheck(till.ctx, i % 2 === 0 ? [{ form: 'noncash', amount: total }] : [{ form: 'noncash', amount: 1 }, { form: 'cash', amount: total - 1 + (i % 7) * 100 }]);
+        await payCheck(
+          till.ctx,
+          i % 2 === 0
+            ? [{ form: 'noncash', amount: total }]
+            : [
+                { form: 'noncash', amount: 1 },
+                { form: 'cash', amount: total - 1 + (i % 7) * 100 },
+              ],
+        );
         void till.outbox.kick();
         if (i % 8 === 0) await new Promise((r) => setImmediate(r)); // let the sender run alongside
       }

@@ -87,7 +87,11 @@ describe('signed requisites and status', () => {
     const body = (path: string, change: (a: Record<string, unknown>) => Record<string, unknown>) =>
       proxy.setTamper((p, status, text) => (p.startsWith(path) && status === 200 ? JSON.stringify(change(JSON.parse(text) as Record<string, unknown>)) : text));
     body(PATHS.till, (a) => ({ ...a, unp: '190000000' }));
-    expect(await refusal(g.requisites())).toMatchObject({ kind: 'tampered', code: 'BAD_SIGNATURE', message: 'Реквизиты: ответ СКО отклонён: подпись СКО не сходится' });
+    expect(await refusal(g.requisites())).toMatchObject({
+      kind: 'tampered',
+      code: 'BAD_SIGNATURE',
+      message: 'Реквизиты: ответ СКО отклонён: подпись СКО не сходится',
+    });
     body(PATHS.status, (a) => ({ ...a, unlocked: !a.unlocked }));
     expect(await refusal(g.ping())).toMatchObject({ code: 'BAD_SIGNATURE' });
     body(PATHS.status, ({ keyId: _k, signature: _s, ...a }) => a);

@@ -82,9 +82,15 @@ describe('the admin keeps a list of storage targets', () => {
     expect(renamed).toMatchObject({ id, name: 'Яндекс Диск магазина', hasPassword: true });
     expect(await till.ok('storage.test', { id })).toMatchObject({ ok: true });
 
-    expect(await till.ok('storage.saveTarget', { id, name: 'Яндекс Диск магазина', connection: webdav.connection, password: null })).toMatchObject({ hasPassword: false });
+    expect(await till.ok('storage.saveTarget', { id, name: 'Яндекс Диск магазина', connection: webdav.connection, password: null })).toMatchObject({
+      hasPassword: false,
+    });
     expect(readFileSync(secretsFile(till), 'utf8')).not.toContain(id);
-    expect(await till.ok('storage.test', { id })).toMatchObject({ ok: false, step: 'connect', message: expect.stringMatching(/не принял имя пользователя или пароль/) });
+    expect(await till.ok('storage.test', { id })).toMatchObject({
+      ok: false,
+      step: 'connect',
+      message: expect.stringMatching(/не принял имя пользователя или пароль/),
+    });
 
     await till.ok('storage.saveTarget', { id, name: 'Яндекс Диск магазина', connection: webdav.connection, password: PASSWORD });
     expect(await till.ok('storage.removeTarget', { id })).toBeNull();
@@ -92,8 +98,17 @@ describe('the admin keeps a list of storage targets', () => {
     expect(readFileSync(secretsFile(till), 'utf8')).not.toContain(PASSWORD);
     expect(await till.call('storage.test', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
-    const audit = till.ctx.db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'storage.%' ORDER BY id").all() as { action: string; details: string }[];
-    expect(audit.map((a) => a.action)).toEqual(['storage.addTarget', 'storage.changeTarget', 'storage.changeTarget', 'storage.changeTarget', 'storage.removeTarget']);
+    const audit = till.ctx.db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'storage.%' ORDER BY id").all() as {
+      action: string;
+      details: string;
+    }[];
+    expect(audit.map((a) => a.action)).toEqual([
+      'storage.addTarget',
+      'storage.changeTarget',
+      'storage.changeTarget',
+      'storage.changeTarget',
+      'storage.removeTarget',
+    ]);
     expect(audit.map((a) => JSON.parse(a.details).password)).toEqual(['set', 'kept', 'removed', 'set', undefined]);
     expect(JSON.stringify(audit)).not.toContain(PASSWORD);
   });
@@ -101,7 +116,9 @@ describe('the admin keeps a list of storage targets', () => {
   it('keeps no password for a folder, and refuses a second target with the same name and a bad folder path, in Russian', async () => {
     await adminTill();
     // A folder has no login: a password sent with it is not kept.
-    expect(await till.ok('storage.saveTarget', { name: 'Флешка', connection: { kind: 'folder', path: ftp.dir }, password: PASSWORD })).toMatchObject({ hasPassword: false });
+    expect(await till.ok('storage.saveTarget', { name: 'Флешка', connection: { kind: 'folder', path: ftp.dir }, password: PASSWORD })).toMatchObject({
+      hasPassword: false,
+    });
     expect(await till.call('storage.saveTarget', { name: 'флешка', connection: { kind: 'folder', path: webdav.dir } })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: 'Хранилище «флешка» уже есть: выберите другое название' },
@@ -118,7 +135,11 @@ describe('«Проверить подключение» and the files on a targe
   it('checks the form as typed, with the typed password or the saved one', async () => {
     await adminTill();
     expect(await till.ok('storage.test', { connection: ftp.connection, password: PASSWORD })).toMatchObject({ ok: true, step: null });
-    expect(await till.ok('storage.test', { connection: ftp.connection, password: 'не тот' })).toMatchObject({ ok: false, step: 'connect', message: expect.stringMatching(/не принял имя пользователя или пароль/) });
+    expect(await till.ok('storage.test', { connection: ftp.connection, password: 'не тот' })).toMatchObject({
+      ok: false,
+      step: 'connect',
+      message: expect.stringMatching(/не принял имя пользователя или пароль/),
+    });
     const { id } = await till.ok('storage.saveTarget', { name: 'FTP', connection: ftp.connection, password: PASSWORD });
     // The form of a saved target, changed but with its password field untouched.
     const verdict = await till.ok('storage.test', { id, connection: { ...ftp.connection, root: 'другая папка' } });
@@ -154,7 +175,10 @@ describe('passwords sealed by the OS', () => {
     try {
       await webHost.ok('auth.login', { login: 'admin', password: ADMIN_PASSWORD });
       expect((await webHost.ok('storage.targets')).targets[0]).toMatchObject({ id, hasPassword: true });
-      expect(await webHost.call('storage.test', { id })).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR', message: expect.stringMatching(/введите пароль заново/) } });
+      expect(await webHost.call('storage.test', { id })).toMatchObject({
+        ok: false,
+        error: { code: 'STORAGE_ERROR', message: expect.stringMatching(/введите пароль заново/) },
+      });
     } finally {
       webHost.dispose();
       rmSync(dataDir, { recursive: true, force: true });

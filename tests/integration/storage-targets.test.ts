@@ -34,16 +34,22 @@ function failingSource(good: Buffer): Readable {
 }
 
 function chunked(data: Buffer): Readable {
-  return Readable.from((function* () {
-    for (let at = 0; at < data.length; at += 10_000) yield data.subarray(at, at + 10_000);
-  })());
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < data.length; at += 10_000) yield data.subarray(at, at + 10_000);
+    })(),
+  );
 }
 
 /** Every file under `dir`, relative, `/`-separated. */
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { name: string; parentPath: string; isFile(): boolean }[])
     .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath, d.name).slice(dir.length + 1).replace(/\\/g, '/'))
+    .map((d) =>
+      join(d.parentPath, d.name)
+        .slice(dir.length + 1)
+        .replace(/\\/g, '/'),
+    )
     .sort();
 }
 
@@ -171,7 +177,9 @@ describe.each(['folder', 'ftp', 'webdav'] as const)('%s', (kind) => {
       place.connection.kind === 'folder' ? { ...place.connection, path: join(place.folder, 'no-stick') } : { ...place.connection, root: 'no-such-folder' };
     const verdict = await openTarget(missing, PASSWORD, TIMEOUT_MS).test();
     expect(verdict).toMatchObject({ ok: false, step: 'connect' });
-    expect(verdict.message).toMatch(kind === 'folder' ? /Не удалось подключиться.*не найдена: флешка вставлена/ : /Не удалось подключиться.*no-such-folder не найдена на сервере/);
+    expect(verdict.message).toMatch(
+      kind === 'folder' ? /Не удалось подключиться.*не найдена: флешка вставлена/ : /Не удалось подключиться.*no-such-folder не найдена на сервере/,
+    );
   });
 
   if (kind !== 'folder') {

@@ -60,7 +60,12 @@ describe('web host', () => {
     const chunks = (async function* () {
       for (let i = 0; i < 3; i++) yield new TextEncoder().encode(`{"pad":"${'x'.repeat(1024 * 1024)}`);
     })();
-    const res = await fetch(`${base}/api/setup.enterPin`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token }, body: chunks as unknown as BodyInit, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${base}/api/setup.enterPin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token },
+      body: chunks as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(till.fingerprint()).toBe(before);
@@ -69,11 +74,19 @@ describe('web host', () => {
   it('answers a body that is not application/json with 415 and runs nothing', async () => {
     const before = till.fingerprint();
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) {
-      const res = await fetch(`${base}/api/setup.enterPin`, { method: 'POST', headers: { 'Content-Type': type, 'X-Kassa-Token': host.token }, body: '{"pin":"1234"}' });
+      const res = await fetch(`${base}/api/setup.enterPin`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, 'X-Kassa-Token': host.token },
+        body: '{"pin":"1234"}',
+      });
       expect(res.status, type).toBe(415);
       expect(await res.json()).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Неверный формат запроса: ожидается JSON' } });
     }
-    const none = await fetch(`${base}/api/setup.enterPin`, { method: 'POST', headers: { 'X-Kassa-Token': host.token }, body: new Uint8Array(Buffer.from('{"pin":"1234"}')) });
+    const none = await fetch(`${base}/api/setup.enterPin`, {
+      method: 'POST',
+      headers: { 'X-Kassa-Token': host.token },
+      body: new Uint8Array(Buffer.from('{"pin":"1234"}')),
+    });
     expect(none.status).toBe(415);
     expect(till.fingerprint()).toBe(before);
     expect((await post('app.status', {}, { 'Content-Type': 'application/json; charset=UTF-8' })).status).toBe(200);
@@ -96,7 +109,10 @@ describe('web host', () => {
     const rebound = await new Promise<number>((resolve, reject) => {
       // fetch() will not send a custom Host, so speak HTTP by hand, as a DNS-rebinding page would.
       import('node:http').then(({ request }) => {
-        const req = request({ host: '127.0.0.1', port: host.port, path: '/api/app.status', method: 'POST', headers: { Host: 'evil.example', 'X-Kassa-Token': host.token } }, (res) => resolve(res.statusCode ?? 0));
+        const req = request(
+          { host: '127.0.0.1', port: host.port, path: '/api/app.status', method: 'POST', headers: { Host: 'evil.example', 'X-Kassa-Token': host.token } },
+          (res) => resolve(res.statusCode ?? 0),
+        );
         req.on('error', reject);
         req.end('{}');
       }, reject);
@@ -105,7 +121,11 @@ describe('web host', () => {
   });
 
   it('answers malformed JSON with VALIDATION in Russian', async () => {
-    const res = await fetch(`${base}/api/app.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token }, body: '{oops' });
+    const res = await fetch(`${base}/api/app.status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token },
+      body: '{oops',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Неверный формат запроса' } });
   });
@@ -177,10 +197,12 @@ describe('web host limits', () => {
     const started = Date.now();
     let data = '';
     socket.on('data', (d) => (data += d.toString()));
-    const connected = new Promise<void>((resolve) => socket.once('connect', () => {
-      if (send) socket.write(send);
-      resolve();
-    }));
+    const connected = new Promise<void>((resolve) =>
+      socket.once('connect', () => {
+        if (send) socket.write(send);
+        resolve();
+      }),
+    );
     const ended = new Promise<{ afterMs: number; data: string }>((resolve) => socket.once('close', () => resolve({ afterMs: Date.now() - started, data })));
     socket.on('error', () => {});
     return { connected, ended };
@@ -188,7 +210,9 @@ describe('web host limits', () => {
 
   it('closes a socket that never sends its request, and one that sends half of it', async () => {
     const silent = openSocket();
-    const half = openSocket(`POST /api/app.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Kassa-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+    const half = openSocket(
+      `POST /api/app.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Kassa-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+    );
     const [a, b] = await Promise.all([silent.ended, half.ended]);
     expect(a.afterMs).toBeLessThan(5000);
     expect(b.afterMs).toBeLessThan(5000);
@@ -199,11 +223,17 @@ describe('web host limits', () => {
     const idle = Array.from({ length: limits.maxConnections }, () => openSocket());
     await Promise.all(idle.map((s) => s.connected));
     await new Promise((r) => setTimeout(r, 50)); // the host has counted them
-    const surplus = openSocket(`POST /api/app.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Kassa-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+    const surplus = openSocket(
+      `POST /api/app.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Kassa-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    );
     const cut = await surplus.ended;
     expect(cut.data).toBe(''); // closed unanswered: over the cap
     await Promise.all(idle.map((s) => s.ended));
-    const res = await fetch(`http://127.0.0.1:${host.port}/api/app.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token }, body: '{}' });
+    const res = await fetch(`http://127.0.0.1:${host.port}/api/app.status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Kassa-Token': host.token },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -6,7 +6,15 @@ import { adjustmentProblem } from '../../main/domain/discount.js';
 
 const DEFAULT: AnnulmentRules = { kinds: ['sale', 'return'], scope: 'lastDocument', sameDay: true, maxMinutes: 0 };
 const at = new Date(2026, 10, 20, 10, 0, 0);
-const sale: AnnulmentTarget = { kind: 'sale', createdAt: at, inOpenShift: true, isLastOfShift: true, isLastCheckOfShift: true, alreadyAnnulled: false, hasReturns: false };
+const sale: AnnulmentTarget = {
+  kind: 'sale',
+  createdAt: at,
+  inOpenShift: true,
+  isLastOfShift: true,
+  isLastCheckOfShift: true,
+  alreadyAnnulled: false,
+  hasReturns: false,
+};
 
 describe('annulment rules', () => {
   it('by default allows only the last document of the open shift, the same day', () => {

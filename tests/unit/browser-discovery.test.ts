@@ -41,7 +41,10 @@ describe('browser discovery', () => {
     expect(BROWSER_NAMES).toEqual(['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']);
     // The name order wins over the folder order, as the issue lists them.
     expect(findBrowser({ env })).toEqual({ path: chromiumBrowser, via: 'PATH' });
-    expect(findBrowser({ env: envWith({ PATH: first }) })).toEqual({ path: join(first, onWindows ? 'google-chrome-stable.cmd' : 'google-chrome-stable'), via: 'PATH' });
+    expect(findBrowser({ env: envWith({ PATH: first }) })).toEqual({
+      path: join(first, onWindows ? 'google-chrome-stable.cmd' : 'google-chrome-stable'),
+      via: 'PATH',
+    });
   });
 
   it('takes $KASSA_BROWSER before PATH, and a variable pointing at nothing finds nothing', () => {
@@ -65,7 +68,7 @@ describe('browser discovery', () => {
     expect(findBrowser({ env: envWith({ PATH: join(temp.dir(), 'empty') }), platform: 'linux' })).toBeNull();
   });
 
-  it('knows where Chromium, Chrome and Edge install on macOS and Windows, from Windows\' own variables', () => {
+  it("knows where Chromium, Chrome and Edge install on macOS and Windows, from Windows' own variables", () => {
     expect(browserInstallPlaces('linux', { HOME: 'h' })).toEqual([]);
     expect(browserInstallPlaces('darwin', { HOME: 'h' })).toEqual([
       '/Applications/Chromium.app/Contents/MacOS/Chromium',

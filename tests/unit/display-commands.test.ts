@@ -25,7 +25,11 @@ describe('display text encoding', () => {
   });
 
   it('turns typographic marks into ASCII and the unknown into ?', () => {
-    expect(encodeText('«Хлеб» — 1…', 'cp866').toString('latin1').replace(/[\x80-\xff]/g, '#')).toBe('"####" - 1...');
+    expect(
+      encodeText('«Хлеб» — 1…', 'cp866')
+        .toString('latin1')
+        .replace(/[\x80-\xff]/g, '#'),
+    ).toBe('"####" - 1...');
     expect(encodeText('€', 'win1251').toString('latin1')).toBe('?');
   });
 });
@@ -41,9 +45,7 @@ describe('pole display commands', () => {
 
   it('writes the CD5220 upper and lower lines, each padded to 20 columns', () => {
     // ИТОГО in CP866: И=88 Т=92 О=8E Г=83 О=8E
-    expect(hexOf(linesBytes('ИТОГО', '12.34', cd))).toBe(
-      `1B 51 41 88 92 8E 83 8E ${SPACES(15)} 0D 1B 51 42 31 32 2E 33 34 ${SPACES(15)} 0D`,
-    );
+    expect(hexOf(linesBytes('ИТОГО', '12.34', cd))).toBe(`1B 51 41 88 92 8E 83 8E ${SPACES(15)} 0D 1B 51 42 31 32 2E 33 34 ${SPACES(15)} 0D`);
   });
 
   it('writes the Epson lines at 1F 24 x y, cut to the width', () => {
@@ -60,7 +62,17 @@ describe('pole display commands', () => {
 
 describe('what the customer sees', () => {
   it('shows the last line with its amount and the total', () => {
-    const t = poleText({ lines: [{ name: 'Хлеб', amount: 150 }, { name: 'Молоко 3,2% 1л', amount: 289 }], total: 1523, change: null }, 20);
+    const t = poleText(
+      {
+        lines: [
+          { name: 'Хлеб', amount: 150 },
+          { name: 'Молоко 3,2% 1л', amount: 289 },
+        ],
+        total: 1523,
+        change: null,
+      },
+      20,
+    );
     expect(t).toEqual({ upper: 'Молоко 3,2% 1л  2.89', lower: 'ИТОГО          15.23' });
   });
 

@@ -87,10 +87,12 @@ describe('files the app:// protocol serves', () => {
 
 describe('Content-Security-Policy', () => {
   it('allows only our own origin, no eval, no remote content', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
-      return [name, values.join(' ')] as const;
-    }));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('style-src')).toBe("'self' 'unsafe-inline'");
@@ -102,7 +104,7 @@ describe('Content-Security-Policy', () => {
 
   it('replaces whatever CSP a response carried, in any spelling, and keeps the other headers', () => {
     const headers = withContentSecurityPolicy({
-      'content-security-policy': ["default-src *"],
+      'content-security-policy': ['default-src *'],
       'Content-Security-Policy-Report-Only': ['x'],
       'CONTENT-SECURITY-POLICY': 'script-src *',
       'Content-Type': ['text/html'],

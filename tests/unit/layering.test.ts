@@ -27,7 +27,18 @@ function tree(files: Record<string, string>): string {
 function violations(dir: string): string[] {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), ...LAYERS.filter((d) => existsSync(join(dir, d))), '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+    out = execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+        ...LAYERS.filter((d) => existsSync(join(dir, d))),
+        '--config',
+        join(ROOT, '.dependency-cruiser.cjs'),
+        '--output-type',
+        'json',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
   } catch (err) {
     out = (err as { stdout: string }).stdout;
   }
@@ -42,7 +53,8 @@ describe('dependency-cruiser layering', () => {
       'common/access.ts': "import { formatMoney } from './money';\nexport const verdict = formatMoney;\n",
       'preload/contract/shapes.ts': "import { verdict } from '../../common/access';\nexport const x = verdict;\n",
       'preload/contract/index.ts': "export { x } from './shapes';\n",
-      'main/domain/money.ts': "import { x } from '../../preload/contract/index';\nimport { formatMoney } from '../../common/money';\nexport const y = [x, formatMoney];\n",
+      'main/domain/money.ts':
+        "import { x } from '../../preload/contract/index';\nimport { formatMoney } from '../../common/money';\nexport const y = [x, formatMoney];\n",
       'main/services/sale.ts': "import { y } from '../domain/money';\nexport const z = y;\n",
       'renderer/main.tsx': "import { x } from '../preload/contract/index';\nimport { verdict } from '../common/access';\nexport const r = [x, verdict];\n",
     });
@@ -54,7 +66,7 @@ describe('dependency-cruiser layering', () => {
       'preload/contract/sale.ts': "import { z } from '../../main/services/sale';\nexport const x = z;\n",
       'main/services/sale.ts': "import { app } from 'electron';\nexport const z = app;\n",
       'main/domain/money.ts': "import { z } from '../services/sale';\nexport const y = z;\n",
-      'main/api/router.ts': "export const r = 1;\n",
+      'main/api/router.ts': 'export const r = 1;\n',
       'main/fiscal/outbox.ts': "import { r } from '../api/router';\nexport const o = r;\n",
       'renderer/main.tsx': "import { z } from '../main/services/sale';\nimport { readFileSync } from 'node:fs';\nexport const q = [z, readFileSync];\n",
     });

@@ -110,7 +110,11 @@ describe('spreading a check discount over the lines', () => {
 });
 
 describe('pricing a check with line and check discounts', () => {
-  const line = fc.record({ price: fc.integer({ min: 0, max: 1_000_000 }), quantity: fc.integer({ min: 1, max: 20_000 }), adjustment: fc.option(adjustment, { nil: null }) });
+  const line = fc.record({
+    price: fc.integer({ min: 0, max: 1_000_000 }),
+    quantity: fc.integer({ min: 1, max: 20_000 }),
+    adjustment: fc.option(adjustment, { nil: null }),
+  });
 
   it('totals always add up exactly and no line goes negative', () => {
     fc.assert(

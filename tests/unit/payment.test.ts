@@ -25,7 +25,12 @@ describe('settle', () => {
   });
 
   it('refuses non-cash forms that together exceed the total: gift certificate plus ОПЛАТИ', () => {
-    expect(settle(1000, [{ form: 'gift', amount: 700 }, { form: 'oplati', amount: 400 }])).toEqual({
+    expect(
+      settle(1000, [
+        { form: 'gift', amount: 700 },
+        { form: 'oplati', amount: 400 },
+      ]),
+    ).toEqual({
       problem: 'Безналичная оплата больше суммы чека',
     });
   });
@@ -36,9 +41,7 @@ describe('settle', () => {
   });
 
   it('mixes several forms that add up exactly', () => {
-    expect(
-      settle(5000, [{ form: 'gift', amount: 2000 }, { form: 'oplati', amount: 1000 }, card(1500), cash(500)]),
-    ).toEqual({ change: 0 });
+    expect(settle(5000, [{ form: 'gift', amount: 2000 }, { form: 'oplati', amount: 1000 }, card(1500), cash(500)])).toEqual({ change: 0 });
   });
 
   it('gives change only from cash: a card for the full total plus a note gives the note back', () => {

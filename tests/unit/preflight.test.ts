@@ -96,7 +96,8 @@ describe('what the preflight checks, on each OS', () => {
 
   it('gives the install command of the distribution, without sudo for root', () => {
     const root = project(false);
-    const check = (osRelease: string, isRoot = false) => checkPrerequisites(root, { env: nothing(), platform: 'linux', osRelease, nodeVersion: 'v22.1.0', root: isRoot }).missing;
+    const check = (osRelease: string, isRoot = false) =>
+      checkPrerequisites(root, { env: nothing(), platform: 'linux', osRelease, nodeVersion: 'v22.1.0', root: isRoot }).missing;
     expect(check(DEBIAN)).toEqual([
       'missing Chromium, Chrome or Edge (the E2E tests drive it) — install: sudo apt-get install -y chromium, or set KASSA_BROWSER to its executable',
       'missing socat (the serial tests make pseudo-terminal pairs with it) — install: sudo apt-get install -y socat, or set KASSA_SOCAT to its executable',
@@ -114,7 +115,9 @@ describe('what the preflight checks, on each OS', () => {
       expect.stringContaining('install: sudo dnf install -y openssl'),
     ]);
     expect(check(ARCH)[1]).toContain('install: sudo pacman -S --noconfirm socat,');
-    expect(check('ID=gentoo\n')[1]).toBe('missing socat (the serial tests make pseudo-terminal pairs with it) — install it with your package manager, or set KASSA_SOCAT to its executable');
+    expect(check('ID=gentoo\n')[1]).toBe(
+      'missing socat (the serial tests make pseudo-terminal pairs with it) — install it with your package manager, or set KASSA_SOCAT to its executable',
+    );
   });
 
   it('asks macOS for brew and Windows for winget, and Windows for no socat (it has no pseudo-terminals)', () => {
@@ -135,8 +138,15 @@ describe('what the preflight checks, on each OS', () => {
   });
 
   it('names a KASSA_BROWSER that points at nothing instead of looking elsewhere', () => {
-    const missing = checkPrerequisites(project(false), { env: { ...nothing(), KASSA_BROWSER: join(temp.dir(), 'typo') }, platform: 'linux', osRelease: DEBIAN, nodeVersion: 'v22.1.0' }).missing;
-    expect(missing[0]).toBe(`missing Chromium, Chrome or Edge (the E2E tests drive it) — KASSA_BROWSER=${join(temp.dir(), 'typo')} is not an executable file; point KASSA_BROWSER at the executable`);
+    const missing = checkPrerequisites(project(false), {
+      env: { ...nothing(), KASSA_BROWSER: join(temp.dir(), 'typo') },
+      platform: 'linux',
+      osRelease: DEBIAN,
+      nodeVersion: 'v22.1.0',
+    }).missing;
+    expect(missing[0]).toBe(
+      `missing Chromium, Chrome or Edge (the E2E tests drive it) — KASSA_BROWSER=${join(temp.dir(), 'typo')} is not an executable file; point KASSA_BROWSER at the executable`,
+    );
   });
 
   it('wants Xvfb on Linux only where the Electron binary is installed and there is no display', () => {
@@ -147,7 +157,7 @@ describe('what the preflight checks, on each OS', () => {
     expect(xvfb(project(false), nothing())).toEqual([]);
   });
 
-  it('checks the Node version against package.json\'s engines', () => {
+  it("checks the Node version against package.json's engines", () => {
     const root = project(false);
     const node = (version: string, platform: NodeJS.Platform) =>
       checkPrerequisites(root, { env: nothing(), platform, osRelease: FEDORA, nodeVersion: version, root: false }).missing.filter((l) => l.includes('Node.js'));

@@ -9,8 +9,17 @@ import { jobOptions } from '../../main/devices/printer/printer.js';
 import { codeTableNumber } from '../../main/devices/printer/profiles.js';
 
 const PRINTER_SETTINGS: PrinterSettings = {
-  connection: { kind: 'emulator' }, profile: 'epson', codepage: 'cp866', codeTable: null, paper: 80, columns: 42, cut: 'full', qrModuleSize: 6,
-  autoPrint: true, drawer: { onCash: true, pin: 2, pulseMs: 50, cashierMayOpen: false }, template: { header: [], footer: [], logo: null },
+  connection: { kind: 'emulator' },
+  profile: 'epson',
+  codepage: 'cp866',
+  codeTable: null,
+  paper: 80,
+  columns: 42,
+  cut: 'full',
+  qrModuleSize: 6,
+  autoPrint: true,
+  drawer: { onCash: true, pin: 2, pulseMs: 50, cashierMayOpen: false },
+  template: { header: [], footer: [], logo: null },
 };
 
 const UPPER = Array.from({ length: 128 }, (_, i) => 0x80 + i);
@@ -84,7 +93,10 @@ describe('ESC t number of every printer preset (HARDWARE.md)', () => {
   it.each(TABLE)('%s: CP866 = %s, WPC1251 = %s, and the job sends exactly that after every ESC @', async (id, cp866, wpc1251) => {
     expect(codeTableNumber(id, 'cp866', null)).toBe(cp866);
     expect(codeTableNumber(id, 'wpc1251', null)).toBe(wpc1251);
-    for (const [codepage, n] of [['cp866', cp866], ['wpc1251', wpc1251]] as const) {
+    for (const [codepage, n] of [
+      ['cp866', cp866],
+      ['wpc1251', wpc1251],
+    ] as const) {
       const settings = { ...PRINTER_SETTINGS, profile: id, codepage, codeTable: n === null ? 59 : null };
       const bytes = await receiptBytes([{ kind: 'text', text: 'Ёжик й', style: 'normal' }], jobOptions(settings));
       const sent = n ?? 59; // no preset number: the custom one

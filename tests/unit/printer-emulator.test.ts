@@ -69,7 +69,10 @@ describe('the QR code of the picture', () => {
   it('has the finder patterns, timing and format bits of version 1-M, mask 0', () => {
     const m = encodeQr(Buffer.from('AB'), 'M')!;
     expect(m).toHaveLength(21);
-    const row = (y: number, from: number, to: number) => m[y]!.slice(from, to).map((d) => (d ? 1 : 0)).join('');
+    const row = (y: number, from: number, to: number) =>
+      m[y]!.slice(from, to)
+        .map((d) => (d ? 1 : 0))
+        .join('');
     expect(row(0, 0, 7)).toBe('1111111');
     expect(row(1, 0, 7)).toBe('1000001');
     expect(row(6, 8, 13)).toBe('10101'); // timing

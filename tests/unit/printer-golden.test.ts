@@ -41,7 +41,12 @@ describe.each(GOLDEN_PROFILES)('$name', (setup) => {
       });
       const printer = { profile: setup.profile, paper } as const;
       const file = `${setup.name}-${paper}-${name}`;
-      const expected = golden(file, bytes, printer, `${name}, ${paper} mm (${columns} columns), ${setup.profile}, ${setup.codepage.toUpperCase()} = ESC t ${setup.codeTable}`);
+      const expected = golden(
+        file,
+        bytes,
+        printer,
+        `${name}, ${paper} mm (${columns} columns), ${setup.profile}, ${setup.codepage.toUpperCase()} = ESC t ${setup.codeTable}`,
+      );
       expect(expected, `missing golden ${file}.hex (UPDATE_GOLDEN=1 writes it)`).not.toBeNull();
       expect(hex(bytes)).toBe(hex(expected!));
 

@@ -18,7 +18,12 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const h = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
 function library(options: Record<string, unknown> = {}) {
-  const p = new ntp.ThermalPrinter({ type: 'epson' as never, interface: { execute: async () => '' } as never, characterSet: 'PC866_CYRILLIC2' as never, ...options });
+  const p = new ntp.ThermalPrinter({
+    type: 'epson' as never,
+    interface: { execute: async () => '' } as never,
+    characterSet: 'PC866_CYRILLIC2' as never,
+    ...options,
+  });
   p.setBuffer(Buffer.alloc(0));
   return p;
 }
@@ -87,9 +92,7 @@ describe('trap: printQR counts characters, not bytes', () => {
 
   it('is replaced by our own QR bytes: pL + 256·pH = UTF-8 bytes + 3', () => {
     const q = qrBytes('ё', 6);
-    expect(hex(q)).toBe(
-      h('1D 28 6B 04 00 31 41 32 00  1D 28 6B 03 00 31 43 06  1D 28 6B 03 00 31 45 31  1D 28 6B 05 00 31 50 30 D1 91  1D 28 6B 03 00 31 51 30'),
-    );
+    expect(hex(q)).toBe(h('1D 28 6B 04 00 31 41 32 00  1D 28 6B 03 00 31 43 06  1D 28 6B 03 00 31 45 31  1D 28 6B 05 00 31 50 30 D1 91  1D 28 6B 03 00 31 51 30'));
     const long = 'https://sko.example.by/check?id=' + 'Ж'.repeat(200); // 432 bytes: pH is used
     const stored = qrBytes(long, 6).subarray(25);
     expect(stored[3]! + 256 * stored[4]!).toBe(Buffer.byteLength(long) + 3);

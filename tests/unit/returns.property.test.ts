@@ -99,7 +99,12 @@ describe('refunds to the original payment forms', () => {
 
   it('takes the change out of cash: a 20.00 note for 11.33 can give back only 11.33 in cash', () => {
     expect(refundableByForm([{ form: 'cash', amount: 2000 }], 867, [])).toEqual([{ form: 'cash', amount: 1133 }]);
-    expect(allocateRefund(1000, [{ form: 'card', amount: 500 }, { form: 'cash', amount: 1500 }])).toEqual([
+    expect(
+      allocateRefund(1000, [
+        { form: 'card', amount: 500 },
+        { form: 'cash', amount: 1500 },
+      ]),
+    ).toEqual([
       { form: 'card', amount: 250 },
       { form: 'cash', amount: 750 },
     ]);

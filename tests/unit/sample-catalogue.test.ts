@@ -128,7 +128,10 @@ describe('the sample catalogue', () => {
     expect(milk).toBeDefined();
     expect(milk!.price).toBeGreaterThanOrEqual(150);
     expect(milk!.price).toBeLessThanOrEqual(500);
-    expect(catalogue.every((i) => i.price <= 100_000), 'nothing dearer than 1000 BYN in a corner shop').toBe(true);
+    expect(
+      catalogue.every((i) => i.price <= 100_000),
+      'nothing dearer than 1000 BYN in a corner shop',
+    ).toBe(true);
   });
 
   it('puts every item in a section that the default settings define', () => {

@@ -44,7 +44,7 @@ describe('the simulated scale of training mode', () => {
     await waitUntil(() => weights.find((w) => w.state === 'overload'), 3_000, 'overload beyond 15 kg');
   });
 
-  it('gives a weighed line the stable weight only, with the scale\'s own message otherwise', async () => {
+  it("gives a weighed line the stable weight only, with the scale's own message otherwise", async () => {
     const { till, weights } = await trainingTill();
     await till.ok('users.create', { ...CASHIER, password: '7391' });
     await till.ok('auth.logout');

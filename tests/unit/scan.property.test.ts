@@ -29,9 +29,15 @@ describe('the Russian keyboard layout', () => {
   it('gives back any Latin code with a letter in it, typed in the Russian layout', () => {
     const key = fc.constantFrom(...'qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM0123456789-'.split(''));
     fc.assert(
-      fc.property(fc.array(key, { minLength: 1, maxLength: 40 }).map((a) => a.join('')).filter((s) => /[a-z]/i.test(s)), (code) => {
-        expect(ruLayoutToLatin(latinToRuLayout(code))).toBe(code);
-      }),
+      fc.property(
+        fc
+          .array(key, { minLength: 1, maxLength: 40 })
+          .map((a) => a.join(''))
+          .filter((s) => /[a-z]/i.test(s)),
+        (code) => {
+          expect(ruLayoutToLatin(latinToRuLayout(code))).toBe(code);
+        },
+      ),
     );
   });
 });
@@ -62,10 +68,14 @@ describe('marking codes (GS1 DataMatrix)', () => {
 
   it('gives any GTIN + serial back as the identity of the item', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{14}$/), fc.stringMatching(/^[!-~]{1,20}$/).filter((s) => !s.includes(GS)), (g, serial) => {
-        const mark = parseMarkCode(`]d201${g}21${serial}${GS}93abcd`);
-        expect(mark).toMatchObject({ gtin: g, serial, key: `${g}${serial}` });
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{14}$/),
+        fc.stringMatching(/^[!-~]{1,20}$/).filter((s) => !s.includes(GS)),
+        (g, serial) => {
+          const mark = parseMarkCode(`]d201${g}21${serial}${GS}93abcd`);
+          expect(mark).toMatchObject({ gtin: g, serial, key: `${g}${serial}` });
+        },
+      ),
     );
   });
 });
@@ -91,14 +101,20 @@ describe('weight labels', () => {
 
   it('gives back the code and weight it was printed with, for every template', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 20, max: 29 }), fc.integer({ min: 3, max: 7 }), fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 1, max: 9_999_999 }), (prefix, itemDigits, item, weight) => {
-        const valueDigits = 10 - itemDigits;
-        const code = String(item % 10 ** itemDigits).padStart(itemDigits, '0');
-        const w = 1 + (weight % (10 ** valueDigits - 1));
-        const label = withCheck(`${prefix}${code}${String(w).padStart(valueDigits, '0')}`);
-        const t: WeightBarcodeTemplate = { prefixes: [String(prefix)], itemDigits, valueDigits, value: 'weight' };
-        expect(parseWeightLabel(label, t)).toEqual({ value: 'weight', itemCode: code, grams: w });
-      }),
+      fc.property(
+        fc.integer({ min: 20, max: 29 }),
+        fc.integer({ min: 3, max: 7 }),
+        fc.integer({ min: 0, max: 9_999_999 }),
+        fc.integer({ min: 1, max: 9_999_999 }),
+        (prefix, itemDigits, item, weight) => {
+          const valueDigits = 10 - itemDigits;
+          const code = String(item % 10 ** itemDigits).padStart(itemDigits, '0');
+          const w = 1 + (weight % (10 ** valueDigits - 1));
+          const label = withCheck(`${prefix}${code}${String(w).padStart(valueDigits, '0')}`);
+          const t: WeightBarcodeTemplate = { prefixes: [String(prefix)], itemDigits, valueDigits, value: 'weight' };
+          expect(parseWeightLabel(label, t)).toEqual({ value: 'weight', itemCode: code, grams: w });
+        },
+      ),
     );
   });
 });

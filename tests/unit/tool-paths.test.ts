@@ -71,7 +71,13 @@ describe('absolute tool paths', () => {
 
   it('are in no test, no script and no package.json script', () => {
     // This file holds the patterns themselves; the first test shows they catch what they should.
-    const files = [...sources(join(ROOT, 'tests')), ...sources(join(ROOT, 'scripts')), join(ROOT, 'package.json'), join(ROOT, '.ci', 'run'), join(ROOT, 'vitest.config.ts')];
+    const files = [
+      ...sources(join(ROOT, 'tests')),
+      ...sources(join(ROOT, 'scripts')),
+      join(ROOT, 'package.json'),
+      join(ROOT, '.ci', 'run'),
+      join(ROOT, 'vitest.config.ts'),
+    ];
     const found: string[] = [];
     for (const file of files.filter((f) => !f.endsWith('tool-paths.test.ts'))) {
       const name = relative(ROOT, file).split(sep).join('/');

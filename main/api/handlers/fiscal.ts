@@ -1,14 +1,6 @@
 /** The СКО: diagnostics, the PIN again, refused documents, one document at the СКО, the offline limits. */
 import type { fiscalMethods } from '../../../preload/contract/index.js';
-import {
-  compareWithSko,
-  documentFiscal,
-  fiscalSettings,
-  fiscalStatus,
-  resendRefused,
-  saveFiscalSettings,
-  unlockAgain,
-} from '../../services/fiscal.js';
+import { compareWithSko, documentFiscal, fiscalSettings, fiscalStatus, resendRefused, saveFiscalSettings, unlockAgain } from '../../services/fiscal.js';
 import type { Handlers } from './handler.js';
 
 export const fiscalHandlers: Handlers<keyof typeof fiscalMethods> = {

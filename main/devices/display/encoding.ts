@@ -6,16 +6,42 @@
 export type DisplayEncoding = 'cp866' | 'win1251';
 
 const COMMON: Readonly<Record<string, string>> = {
-  '«': '"', '»': '"', '„': '"', '“': '"', '”': '"', '‘': "'", '’': "'",
-  '–': '-', '—': '-', '−': '-', '…': '...', '\u00a0': ' ', '×': 'x', '₽': 'р.',
+  '«': '"',
+  '»': '"',
+  '„': '"',
+  '“': '"',
+  '”': '"',
+  '‘': "'",
+  '’': "'",
+  '–': '-',
+  '—': '-',
+  '−': '-',
+  '…': '...',
+  '\u00a0': ' ',
+  '×': 'x',
+  '₽': 'р.',
 };
 
 const CP866_EXTRA: Readonly<Record<string, number>> = {
-  Ё: 0xf0, ё: 0xf1, Ў: 0xf6, ў: 0xf7, '°': 0xf8, '№': 0xfc, І: 0x49, і: 0x69,
+  Ё: 0xf0,
+  ё: 0xf1,
+  Ў: 0xf6,
+  ў: 0xf7,
+  '°': 0xf8,
+  '№': 0xfc,
+  І: 0x49,
+  і: 0x69,
 };
 
 const WIN1251_EXTRA: Readonly<Record<string, number>> = {
-  Ё: 0xa8, ё: 0xb8, Ў: 0xa1, ў: 0xa2, І: 0xb2, і: 0xb3, '№': 0xb9, '°': 0xb0,
+  Ё: 0xa8,
+  ё: 0xb8,
+  Ў: 0xa1,
+  ў: 0xa2,
+  І: 0xb2,
+  і: 0xb3,
+  '№': 0xb9,
+  '°': 0xb0,
 };
 
 function cp866(cp: number): number | undefined {

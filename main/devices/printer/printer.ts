@@ -35,7 +35,11 @@ export function transportFor(settings: PrinterSettings, deps: TransportDeps = {}
     case 'serial':
       return new SerialTransport({ path: c.path, baudRate: c.baudRate, ...(deps.opener ? { opener: deps.opener } : {}) });
     case 'windows':
-      return new WindowsQueueTransport({ printerName: c.printerName, ...(deps.spawn ? { spawn: deps.spawn } : {}), ...(deps.powershell ? { command: deps.powershell } : {}) });
+      return new WindowsQueueTransport({
+        printerName: c.printerName,
+        ...(deps.spawn ? { spawn: deps.spawn } : {}),
+        ...(deps.powershell ? { command: deps.powershell } : {}),
+      });
     case 'emulator':
       return emulatorTransport(deps.emulator);
   }
@@ -57,7 +61,11 @@ function emulatorTransport(address: TransportDeps['emulator']): PrinterTransport
 /** What the emulator must emulate for these settings. */
 export function emulatedPrinter(settings: PrinterSettings): EmulatedPrinter {
   const number = codeTableNumber(settings.profile, settings.codepage, settings.codeTable);
-  return { profile: settings.profile, paper: settings.paper, ...(settings.codeTable !== null && number !== null ? { custom: { codepage: settings.codepage, number } } : {}) };
+  return {
+    profile: settings.profile,
+    paper: settings.paper,
+    ...(settings.codeTable !== null && number !== null ? { custom: { codepage: settings.codepage, number } } : {}),
+  };
 }
 
 export function drawerPulse(settings: PrinterSettings): DrawerPulse {

@@ -27,9 +27,7 @@ export function printableReceipt(r: ReceiptInput, cp: Codepage): ReceiptInput {
 
 /** The rows as they print: printable text; the QR keeps the verification URL exactly (UTF-8). */
 export function printedRows(r: ReceiptInput, cp: Codepage, columns: number): ReceiptRow[] {
-  return layoutReceipt(printableReceipt(r, cp), columns).map((row) =>
-    row.kind === 'qr' && r.fiscal ? { kind: 'qr', data: r.fiscal.verifyUrl } : row,
-  );
+  return layoutReceipt(printableReceipt(r, cp), columns).map((row) => (row.kind === 'qr' && r.fiscal ? { kind: 'qr', data: r.fiscal.verifyUrl } : row));
 }
 
 export function receiptJob(r: ReceiptInput, options: JobOptions): Promise<Buffer> {

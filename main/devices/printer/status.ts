@@ -3,17 +3,7 @@
  * n=4 paper sensor. Every answer byte has bits 1 and 4 set and bits 0 and 7 clear; anything
  * else is not an ESC/POS status byte.
  */
-export type PrinterCondition =
-  | 'ready'
-  | 'paper-near-end'
-  | 'paper-out'
-  | 'cover-open'
-  | 'error'
-  | 'offline'
-  | 'no-answer'
-  | 'unreachable'
-  | 'unknown'
-  | 'off';
+export type PrinterCondition = 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'error' | 'offline' | 'no-answer' | 'unreachable' | 'unknown' | 'off';
 
 export type PrinterState = {
   readonly condition: PrinterCondition;

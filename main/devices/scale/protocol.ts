@@ -5,9 +5,7 @@
  */
 import { failure, WEIGHT_MESSAGES, type WeightReading } from './reading.js';
 
-export type DialogStep =
-  | { readonly kind: 'send'; readonly bytes: Uint8Array }
-  | { readonly kind: 'reading'; readonly reading: WeightReading };
+export type DialogStep = { readonly kind: 'send'; readonly bytes: Uint8Array } | { readonly kind: 'reading'; readonly reading: WeightReading };
 
 export interface ScaleDialog {
   /** Bytes that open one exchange; null for a scale that sends its weight by itself. */

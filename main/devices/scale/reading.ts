@@ -7,16 +7,7 @@
  * `stable` is the only state whose weight goes into a check. The others each have their own
  * message: the cashier must know whether to wait, to unload, to zero, or to call someone.
  */
-export type WeightState =
-  | 'stable'
-  | 'unstable'
-  | 'negative'
-  | 'overload'
-  | 'underload'
-  | 'no-answer'
-  | 'error'
-  | 'disconnected'
-  | 'off';
+export type WeightState = 'stable' | 'unstable' | 'negative' | 'overload' | 'underload' | 'no-answer' | 'error' | 'disconnected' | 'off';
 
 export type WeightReading = {
   readonly state: WeightState;

@@ -153,7 +153,10 @@ export class ScaleManager {
         off();
         resolve(r);
       };
-      const write = (bytes: Uint8Array) => this.transport.write(bytes).catch((err: unknown) => finish(failure(`Не удалось отправить запрос весам: ${String(err instanceof Error ? err.message : err)}`)));
+      const write = (bytes: Uint8Array) =>
+        this.transport
+          .write(bytes)
+          .catch((err: unknown) => finish(failure(`Не удалось отправить запрос весам: ${String(err instanceof Error ? err.message : err)}`)));
       const off = this.transport.onData((chunk) => {
         for (const step of dialog.feed(chunk)) {
           if (settled) return;

@@ -7,9 +7,7 @@
 export type TerminalForm = 'card' | 'oplati';
 
 export type TerminalOutcome =
-  | { readonly status: 'approved'; readonly reference: string }
-  | { readonly status: 'declined'; readonly message: string }
-  | { readonly status: 'timeout' };
+  { readonly status: 'approved'; readonly reference: string } | { readonly status: 'declined'; readonly message: string } | { readonly status: 'timeout' };
 
 export type PaymentTerminal = {
   /** Takes `amount` kopecks from the customer. Never throws: a failure is an outcome. */

@@ -47,7 +47,10 @@ const PROBABILITIES = { timeout: 'timeout', '5xx': 'serverError', drop: 'drop', 
 /** Parses a spec; throws with the offending part named. An empty spec is no faults. */
 export function parseFaults(spec: string): FaultSpec {
   const out: { -readonly [K in keyof FaultSpec]: FaultSpec[K] } = { ...NO_FAULTS };
-  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name = '', value = ''] = raw.split('=', 2) as [string, string?];
     const num = (min: number, max: number, integer = false): number => {
       const n = Number(value);

@@ -62,7 +62,15 @@ export function CashScreen() {
           <div className="cash-choices">
             <div className="segmented" role="radiogroup" aria-label={ru.cash.title}>
               {(['in', 'out'] as const).map((d) => (
-                <button key={d} type="button" role="radio" aria-checked={direction === d} className={`segment ${direction === d ? 'segment-on' : ''}`} onClick={() => setDirection(d)} data-testid={`cash-${d}`}>
+                <button
+                  key={d}
+                  type="button"
+                  role="radio"
+                  aria-checked={direction === d}
+                  className={`segment ${direction === d ? 'segment-on' : ''}`}
+                  onClick={() => setDirection(d)}
+                  data-testid={`cash-${d}`}
+                >
                   {d === 'in' ? ru.cash.in : ru.cash.out}
                 </button>
               ))}
@@ -70,7 +78,16 @@ export function CashScreen() {
             <span className="field-label">{ru.cash.currency}</span>
             <div className="segmented currency-choice" role="radiogroup" aria-label={ru.cash.currency}>
               {currencies.map((c) => (
-                <button key={c} type="button" role="radio" aria-checked={currency === c} title={ru.currencies[c]} className={`segment ${currency === c ? 'segment-on' : ''}`} onClick={() => setCurrency(c)} data-testid={`cash-currency-${c}`}>
+                <button
+                  key={c}
+                  type="button"
+                  role="radio"
+                  aria-checked={currency === c}
+                  title={ru.currencies[c]}
+                  className={`segment ${currency === c ? 'segment-on' : ''}`}
+                  onClick={() => setCurrency(c)}
+                  data-testid={`cash-currency-${c}`}
+                >
                   {c}
                 </button>
               ))}
@@ -106,7 +123,15 @@ export function CashScreen() {
                   {ru.cash.all}
                 </Button>
               )}
-              <Button type="submit" variant="primary" size="large" verdict={verdict} disabled={busy || amount === null || amount <= 0} shortcut="Enter" data-testid="cash-submit">
+              <Button
+                type="submit"
+                variant="primary"
+                size="large"
+                verdict={verdict}
+                disabled={busy || amount === null || amount <= 0}
+                shortcut="Enter"
+                data-testid="cash-submit"
+              >
                 {direction === 'in' ? ru.cash.submitIn : ru.cash.submitOut}
               </Button>
             </div>

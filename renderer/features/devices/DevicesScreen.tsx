@@ -74,11 +74,23 @@ export function DevicesScreen() {
             <option key={p.path} value={p.path} label={p.label} />
           ))}
         </datalist>
-        {ports?.length === 0 && <p className="muted small" data-testid="devices-no-ports">{dev.portsNone}</p>}
+        {ports?.length === 0 && (
+          <p className="muted small" data-testid="devices-no-ports">
+            {dev.portsNone}
+          </p>
+        )}
         <ReadState read={read} testId="devices" />
         {settings && (
           <div className="devices-grid">
-            <ScaleForm value={settings.scale} onSave={(scale) => save({ scale })} actions={<Button onClick={() => void readWeight()} data-testid="devices-read-weight">{dev.readWeight}</Button>} />
+            <ScaleForm
+              value={settings.scale}
+              onSave={(scale) => save({ scale })}
+              actions={
+                <Button onClick={() => void readWeight()} data-testid="devices-read-weight">
+                  {dev.readWeight}
+                </Button>
+              }
+            />
             <DisplayForm
               value={settings.display}
               onSave={(display) => save({ display })}

@@ -39,15 +39,17 @@ export function DiagnosticsScreen() {
                 </tr>
               </thead>
               <tbody>
-                {[...list].sort((a, b) => ORDER.indexOf(a.device) - ORDER.indexOf(b.device)).map((r) => (
-                  <tr key={r.device} className={`diag-row diag-${r.state}`} data-testid={`diag-${r.device}`} data-state={r.state}>
-                    <td>{dev.devices[r.device]}</td>
-                    <td className="diag-state">{dev.states[r.state]}</td>
-                    <td className="mono small">{r.path || '—'}</td>
-                    <td data-testid={`diag-${r.device}-message`}>{r.message ?? ''}</td>
-                    <td className="small muted">{formatDateTime(r.since)}</td>
-                  </tr>
-                ))}
+                {[...list]
+                  .sort((a, b) => ORDER.indexOf(a.device) - ORDER.indexOf(b.device))
+                  .map((r) => (
+                    <tr key={r.device} className={`diag-row diag-${r.state}`} data-testid={`diag-${r.device}`} data-state={r.state}>
+                      <td>{dev.devices[r.device]}</td>
+                      <td className="diag-state">{dev.states[r.state]}</td>
+                      <td className="mono small">{r.path || '—'}</td>
+                      <td data-testid={`diag-${r.device}-message`}>{r.message ?? ''}</td>
+                      <td className="small muted">{formatDateTime(r.since)}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           )}

@@ -1,5 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { BAUD_RATES, PRINTER_PRESETS, type PrinterConnection, type PrinterProfileId, type PrinterSettings, type PrinterStatus } from '../../../preload/contract/index.js';
+import {
+  BAUD_RATES,
+  PRINTER_PRESETS,
+  type PrinterConnection,
+  type PrinterProfileId,
+  type PrinterSettings,
+  type PrinterStatus,
+} from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { prn } from './printer-text.js';
@@ -19,7 +26,15 @@ const DEFAULT_CONNECTIONS: { readonly [K in PrinterConnection['kind']]: Extract<
  * Admin: the receipt printer — where it is, its model (the `ESC t` number of the Cyrillic table),
  * paper, cut, drawer, the shop's header and footer lines and logo — and its state now.
  */
-export function PrinterForm({ value, onSave, actions }: { readonly value: PrinterSettings; readonly onSave: (p: PrinterSettings) => Promise<void>; readonly actions?: ReactNode }) {
+export function PrinterForm({
+  value,
+  onSave,
+  actions,
+}: {
+  readonly value: PrinterSettings;
+  readonly onSave: (p: PrinterSettings) => Promise<void>;
+  readonly actions?: ReactNode;
+}) {
   const dispatch = useAppDispatch();
   const [s, set] = useState(value);
   const [busy, setBusy] = useState(false);
@@ -52,14 +67,22 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
           void onSave(s).finally(() => setBusy(false));
         }}
       >
-        <Select id="printer-connection" label={prn.connection} value={c.kind} options={prn.connections} onChange={(kind) => set({ ...s, connection: DEFAULT_CONNECTIONS[kind] })} />
+        <Select
+          id="printer-connection"
+          label={prn.connection}
+          value={c.kind}
+          options={prn.connections}
+          onChange={(kind) => set({ ...s, connection: DEFAULT_CONNECTIONS[kind] })}
+        />
         {c.kind === 'tcp' && (
           <>
             <TextField id="printer-host" label={prn.host} value={c.host} onChange={(host) => set({ ...s, connection: { ...c, host } })} />
             <NumberField id="printer-port" label={prn.tcpPort} value={c.port} onChange={(port) => set({ ...s, connection: { ...c, port } })} />
           </>
         )}
-        {c.kind === 'usb-lp' && <TextField id="printer-device" label={prn.device} hint={prn.deviceHint} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />}
+        {c.kind === 'usb-lp' && (
+          <TextField id="printer-device" label={prn.device} hint={prn.deviceHint} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />
+        )}
         {c.kind === 'serial' && (
           <>
             <TextField id="printer-serial" label={prn.device} value={c.path} list="serial-ports" onChange={(path) => set({ ...s, connection: { ...c, path } })} />
@@ -72,7 +95,15 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
             />
           </>
         )}
-        {c.kind === 'windows' && <TextField id="printer-windows" label={prn.printerName} hint={prn.printerNameHint} value={c.printerName} onChange={(printerName) => set({ ...s, connection: { ...c, printerName } })} />}
+        {c.kind === 'windows' && (
+          <TextField
+            id="printer-windows"
+            label={prn.printerName}
+            hint={prn.printerNameHint}
+            value={c.printerName}
+            onChange={(printerName) => set({ ...s, connection: { ...c, printerName } })}
+          />
+        )}
         {c.kind === 'file' && <TextField id="printer-file" label={prn.filePath} value={c.path} onChange={(path) => set({ ...s, connection: { ...c, path } })} />}
         <Select
           id="printer-profile"
@@ -96,14 +127,33 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
           options={prn.papers}
           onChange={(p) => set({ ...s, paper: p === '58' ? 58 : 80, columns: p === '58' ? 32 : 42 })}
         />
-        {s.paper === 80 && <Select id="printer-columns" label={prn.columns} value={String(s.columns) as '42' | '48'} options={{ '42': '42', '48': '48' }} onChange={(v) => set({ ...s, columns: Number(v) })} />}
+        {s.paper === 80 && (
+          <Select
+            id="printer-columns"
+            label={prn.columns}
+            value={String(s.columns) as '42' | '48'}
+            options={{ '42': '42', '48': '48' }}
+            onChange={(v) => set({ ...s, columns: Number(v) })}
+          />
+        )}
         <Select id="printer-cut" label={prn.cut} value={s.cut} options={prn.cuts} onChange={(cut) => set({ ...s, cut })} />
         <NumberField id="printer-qr" label={prn.qr} value={s.qrModuleSize} onChange={(qrModuleSize) => set({ ...s, qrModuleSize })} />
         <Check id="printer-auto" label={prn.autoPrint} value={s.autoPrint} onChange={(autoPrint) => set({ ...s, autoPrint })} />
         <Check id="printer-drawer-cash" label={prn.drawerOnCash} value={s.drawer.onCash} onChange={(onCash) => set({ ...s, drawer: { ...s.drawer, onCash } })} />
-        <Select id="printer-drawer-pin" label={prn.drawerPin} value={String(s.drawer.pin) as '2' | '5'} options={prn.drawerPins} onChange={(p) => set({ ...s, drawer: { ...s.drawer, pin: p === '5' ? 5 : 2 } })} />
+        <Select
+          id="printer-drawer-pin"
+          label={prn.drawerPin}
+          value={String(s.drawer.pin) as '2' | '5'}
+          options={prn.drawerPins}
+          onChange={(p) => set({ ...s, drawer: { ...s.drawer, pin: p === '5' ? 5 : 2 } })}
+        />
         <NumberField id="printer-pulse" label={prn.pulseMs} value={s.drawer.pulseMs} onChange={(pulseMs) => set({ ...s, drawer: { ...s.drawer, pulseMs } })} />
-        <Check id="printer-cashier-drawer" label={prn.cashierMayOpen} value={s.drawer.cashierMayOpen} onChange={(cashierMayOpen) => set({ ...s, drawer: { ...s.drawer, cashierMayOpen } })} />
+        <Check
+          id="printer-cashier-drawer"
+          label={prn.cashierMayOpen}
+          value={s.drawer.cashierMayOpen}
+          onChange={(cashierMayOpen) => set({ ...s, drawer: { ...s.drawer, cashierMayOpen } })}
+        />
         <Lines id="printer-header" label={prn.header} value={s.template.header} onChange={(header) => set({ ...s, template: { ...s.template, header } })} />
         <Lines id="printer-footer" label={prn.footer} value={s.template.footer} onChange={(footer) => set({ ...s, template: { ...s.template, footer } })} />
         <label className="field" htmlFor="printer-logo">
@@ -130,7 +180,8 @@ export function PrinterForm({ value, onSave, actions }: { readonly value: Printe
         {status && (
           <p className={status.canPrint ? 'muted' : 'till-warn'} data-testid="printer-status">
             {/* A transport's error already names the connection: not twice. */}
-            {status.message.startsWith(status.connection) ? status.message : `${status.connection}: ${status.message}`} ({status.statusReadable ? prn.statusReadable : prn.statusUnreadable})
+            {status.message.startsWith(status.connection) ? status.message : `${status.connection}: ${status.message}`} (
+            {status.statusReadable ? prn.statusReadable : prn.statusUnreadable})
           </p>
         )}
       </form>

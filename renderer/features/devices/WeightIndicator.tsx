@@ -49,7 +49,12 @@ export function WeightIndicator() {
               {dev.putOn(formatKg(g))}
             </button>
           ))}
-          <button type="button" className="btn btn-ghost btn-normal" data-testid="weight-take-off" onClick={() => void dispatch(call('scale.simulate', { grams: 0 }))}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-normal"
+            data-testid="weight-take-off"
+            onClick={() => void dispatch(call('scale.simulate', { grams: 0 }))}
+          >
             {dev.takeOff}
           </button>
         </div>

@@ -1,6 +1,18 @@
 /** The labelled inputs of the device forms (scale, scanner, display, printer). */
 
-export function Select<K extends string>({ label, id, value, options, onChange }: { label: string; id: string; value: K; options: Record<K, string>; onChange: (v: K) => void }) {
+export function Select<K extends string>({
+  label,
+  id,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  id: string;
+  value: K;
+  options: Record<K, string>;
+  onChange: (v: K) => void;
+}) {
   return (
     <label className="field" htmlFor={id}>
       <span className="field-label">{label}</span>
@@ -16,7 +28,21 @@ export function Select<K extends string>({ label, id, value, options, onChange }
 }
 
 /** `list`: the id of a <datalist> to pick from (the serial ports the till found). */
-export function TextField({ label, id, value, hint, list, onChange }: { label: string; id: string; value: string; hint?: string; list?: string; onChange: (v: string) => void }) {
+export function TextField({
+  label,
+  id,
+  value,
+  hint,
+  list,
+  onChange,
+}: {
+  label: string;
+  id: string;
+  value: string;
+  hint?: string;
+  list?: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <label className="field" htmlFor={id}>
       <span className="field-label">{label}</span>
@@ -30,7 +56,14 @@ export function NumberField({ label, id, value, onChange }: { label: string; id:
   return (
     <label className="field" htmlFor={id}>
       <span className="field-label">{label}</span>
-      <input id={id} className="input" inputMode="numeric" value={String(value)} onChange={(e) => onChange(Number(e.target.value.replace(/\D/g, '')) || 0)} data-testid={id} />
+      <input
+        id={id}
+        className="input"
+        inputMode="numeric"
+        value={String(value)}
+        onChange={(e) => onChange(Number(e.target.value.replace(/\D/g, '')) || 0)}
+        data-testid={id}
+      />
     </label>
   );
 }

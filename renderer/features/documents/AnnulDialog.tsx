@@ -7,7 +7,15 @@ import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 
 /** Annulment of an erroneous document: asked once more, with a reason; main applies the limits of the settings. */
-export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDetail; readonly onClose: () => void; readonly onDone: (annulment: { id: number; name: string; print?: PrintOutcome | undefined }) => void }) {
+export function AnnulDialog({
+  doc,
+  onClose,
+  onDone,
+}: {
+  readonly doc: DocumentDetail;
+  readonly onClose: () => void;
+  readonly onDone: (annulment: { id: number; name: string; print?: PrintOutcome | undefined }) => void;
+}) {
   const dispatch = useAppDispatch();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -22,7 +30,11 @@ export function AnnulDialog({ doc, onClose, onDone }: { readonly doc: DocumentDe
     setBusy(false);
     if (r.ok) {
       dispatch(noticeShown('success', ru.documents.annulDone(name)));
-      onDone({ id: r.value.document.id, name: ru.docName(r.value.document.kind, r.value.document.numberInShift, r.value.document.shiftNumber), print: r.value.print });
+      onDone({
+        id: r.value.document.id,
+        name: ru.docName(r.value.document.kind, r.value.document.numberInShift, r.value.document.shiftNumber),
+        print: r.value.print,
+      });
     } else onClose();
   };
 

@@ -22,7 +22,11 @@ export function DocumentDetailPane({ id }: Props) {
   const read = useRead('documents.get', { id });
   // While another document is read, the last one does not stand in for it.
   const current = read.data?.id === id ? read : { ...read, data: undefined };
-  return <Loaded read={current} testId="doc-detail">{(doc) => <DocumentDetailView doc={doc} />}</Loaded>;
+  return (
+    <Loaded read={current} testId="doc-detail">
+      {(doc) => <DocumentDetailView doc={doc} />}
+    </Loaded>
+  );
 }
 
 function DocumentDetailView({ doc }: { readonly doc: DocumentDetail }) {
@@ -73,7 +77,12 @@ function DocumentDetailView({ doc }: { readonly doc: DocumentDetail }) {
           {ru.documents.printCopy}
         </Button>
         {doc.kind === 'sale' && (
-          <Button onClick={() => dispatch(returnStarted(doc.id))} verdict={canCall('returns.byCheck', status)} disabled={doc.annulledBy !== null} data-testid="doc-return">
+          <Button
+            onClick={() => dispatch(returnStarted(doc.id))}
+            verdict={canCall('returns.byCheck', status)}
+            disabled={doc.annulledBy !== null}
+            data-testid="doc-return"
+          >
             {ru.documents.toReturn}
           </Button>
         )}

@@ -26,7 +26,15 @@ export function DocumentsScreen() {
           <h1>{ru.documents.title}</h1>
           <div className="segmented tabs" role="tablist">
             {(['docs', 'shifts'] as const).map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} className={`segment ${tab === t ? 'segment-on' : ''}`} onClick={() => setTab(t)} data-testid={`documents-tab-${t}`}>
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                className={`segment ${tab === t ? 'segment-on' : ''}`}
+                onClick={() => setTab(t)}
+                data-testid={`documents-tab-${t}`}
+              >
                 {t === 'docs' ? ru.documents.tabDocs : ru.documents.tabShifts}
               </button>
             ))}

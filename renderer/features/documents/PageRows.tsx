@@ -8,7 +8,9 @@ export function PageRows<T>({ read, row, columns }: { readonly read: Read<{ item
   if (read.data) return <>{read.data.items.map(row)}</>;
   return (
     <tr>
-      <td colSpan={columns}>{read.error && !read.isFetching ? <LoadError message={read.error.message} onRetry={read.refetch} /> : <span className="muted">{ru.loading}</span>}</td>
+      <td colSpan={columns}>
+        {read.error && !read.isFetching ? <LoadError message={read.error.message} onRetry={read.refetch} /> : <span className="muted">{ru.loading}</span>}
+      </td>
     </tr>
   );
 }

@@ -81,7 +81,7 @@ export function MenuScreen() {
   itemsRef.current = items;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (confirmZ || e.ctrlKey || e.altKey || e.metaKey || (e.target instanceof HTMLInputElement)) return;
+      if (confirmZ || e.ctrlKey || e.altKey || e.metaKey || e.target instanceof HTMLInputElement) return;
       const n = Number(e.key);
       const item = Number.isInteger(n) && n >= 1 ? itemsRef.current[n - 1] : undefined;
       if (item && canCall(item.method, status).allowed) {

@@ -68,9 +68,7 @@ export function PasswordScreen() {
       <form className="card card-wide password-card" onSubmit={(e) => void submit(e)}>
         <div className="password-fields">
           <h1>{ru.password.title}</h1>
-          {user && (
-            <p className="muted">{ru.userLabel(user.name, user.role)}</p>
-          )}
+          {user && <p className="muted">{ru.userLabel(user.name, user.role)}</p>}
           <p className="lead">{ru.password.forced}</p>
           <p className="muted small">{ru.password.rules}</p>
           {ORDER.map((f) => (

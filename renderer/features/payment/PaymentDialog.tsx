@@ -24,7 +24,12 @@ const VIA_TERMINAL: ReadonlySet<PaymentForm> = new Set<PaymentForm>(['card', 'op
 export function PaymentDialog({ total, onClose }: Props) {
   const dispatch = useAppDispatch();
   const [texts, setTexts] = useState<Record<PaymentForm, string>>(() => ({
-    cash: formatMoney(total), card: '', oplati: '', gift: '', noncash: '', advance: '',
+    cash: formatMoney(total),
+    card: '',
+    oplati: '',
+    gift: '',
+    noncash: '',
+    advance: '',
   }));
   const [active, setActive] = useState<PaymentForm>('cash');
   // The prefilled cash is replaced by the first key pressed, as on a calculator.
@@ -135,7 +140,14 @@ export function PaymentDialog({ total, onClose }: Props) {
                       setText(form, e.target.value.replace(',', '.'));
                     }}
                   />
-                  <button type="button" className="btn btn-ghost payment-rest" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => rest(form)} data-testid={`payment-rest-${form}`}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost payment-rest"
+                    tabIndex={-1}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => rest(form)}
+                    data-testid={`payment-rest-${form}`}
+                  >
                     {ru.payment.rest}
                   </button>
                 </div>
@@ -143,7 +155,11 @@ export function PaymentDialog({ total, onClose }: Props) {
             })}
           </div>
           <p className={`payment-problem ${result.ok ? '' : 'field-error'}`} data-testid="payment-problem">
-            {result.ok ? (result.nonCash > 0 ? ru.payment.mixed(formatMoney(result.nonCash), formatMoney(result.cashDue)) : ru.payment.terminalNote) : result.problem}
+            {result.ok
+              ? result.nonCash > 0
+                ? ru.payment.mixed(formatMoney(result.nonCash), formatMoney(result.cashDue))
+                : ru.payment.terminalNote
+              : result.problem}
           </p>
           {training && terminal && <TrainingTerminal />}
           {declined && (

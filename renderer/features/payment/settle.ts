@@ -7,8 +7,7 @@ import { ru } from '../../i18n/ru.js';
 export type Amounts = Readonly<Record<PaymentForm, number | null>>;
 
 export type Settled =
-  | { readonly ok: true; readonly change: number; readonly nonCash: number; readonly cashDue: number }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly change: number; readonly nonCash: number; readonly cashDue: number } | { readonly ok: false; readonly problem: string };
 
 export function settle(total: number, amounts: Amounts): Settled {
   if (Object.values(amounts).some((a) => a === null)) return { ok: false, problem: ru.payment.badAmount };

@@ -60,11 +60,25 @@ export function FindOriginal({ onFound }: Props) {
       <form onSubmit={byNumber} className="find-block find-inline">
         <label className="field">
           <span className="field-label">{ru.returns.shift}</span>
-          <input className="input" inputMode="numeric" value={shift} onChange={(e) => setShift(e.target.value.replace(/\D/g, ''))} maxLength={6} data-testid="return-shift" />
+          <input
+            className="input"
+            inputMode="numeric"
+            value={shift}
+            onChange={(e) => setShift(e.target.value.replace(/\D/g, ''))}
+            maxLength={6}
+            data-testid="return-shift"
+          />
         </label>
         <label className="field">
           <span className="field-label">{ru.returns.number}</span>
-          <input className="input" inputMode="numeric" value={number} onChange={(e) => setNumber(e.target.value.replace(/\D/g, ''))} maxLength={6} data-testid="return-number" />
+          <input
+            className="input"
+            inputMode="numeric"
+            value={number}
+            onChange={(e) => setNumber(e.target.value.replace(/\D/g, ''))}
+            maxLength={6}
+            data-testid="return-number"
+          />
         </label>
         <Button type="submit" disabled={busy || !shift || !number} data-testid="return-find-number">
           {ru.returns.find}

@@ -25,9 +25,7 @@ export function ReturnByCheck({ doc, onDone }: Props) {
   const [sum, setSum] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const chosen = doc.lines
-    .map((l) => ({ line: l, q: texts[l.lineNo]?.trim() ? parseQuantity(texts[l.lineNo]!) : 0 }))
-    .filter((c) => c.q !== 0);
+  const chosen = doc.lines.map((l) => ({ line: l, q: texts[l.lineNo]?.trim() ? parseQuantity(texts[l.lineNo]!) : 0 })).filter((c) => c.q !== 0);
   const bad = chosen.some((c) => c.q === null || c.q > leftOf(c.line) || (c.line.unit === 'шт' && c.q % 1000 !== 0));
   const left = doc.total - doc.returnedTotal;
   const allReturned = doc.lines.every((l) => leftOf(l) <= 0) || left <= 0;
@@ -55,7 +53,11 @@ export function ReturnByCheck({ doc, onDone }: Props) {
         {doc.returnedTotal > 0 && <> · {ru.returns.alreadyReturned(formatMoney(doc.returnedTotal))}</>}
       </p>
       {annulled && <p className="till-warn">{ru.returns.annulled}</p>}
-      {!annulled && allReturned && <p className="till-warn" data-testid="return-all-returned">{ru.returns.fullyReturned}</p>}
+      {!annulled && allReturned && (
+        <p className="till-warn" data-testid="return-all-returned">
+          {ru.returns.fullyReturned}
+        </p>
+      )}
       <div className="table-scroll return-lines">
         <table className="table table-compact">
           <thead>
@@ -73,7 +75,7 @@ export function ReturnByCheck({ doc, onDone }: Props) {
               const rest = leftOf(l);
               const t = texts[l.lineNo] ?? '';
               const q = t.trim() ? parseQuantity(t) : 0;
-              const wrong = q === null || (q > rest) || (q !== 0 && l.unit === 'шт' && q % 1000 !== 0);
+              const wrong = q === null || q > rest || (q !== 0 && l.unit === 'шт' && q % 1000 !== 0);
               return (
                 <tr key={l.lineNo} data-testid="return-line" data-line-no={l.lineNo}>
                   <td className="col-n muted">{l.lineNo}</td>
@@ -127,7 +129,13 @@ export function ReturnByCheck({ doc, onDone }: Props) {
         >
           {ru.returns.returnSelected(chosen.length)}
         </Button>
-        <Button size="large" verdict={verdict} disabled={busy || annulled || allReturned} onClick={() => void run({ documentId: doc.id }, 'returns.byCheck')} data-testid="return-whole">
+        <Button
+          size="large"
+          verdict={verdict}
+          disabled={busy || annulled || allReturned}
+          onClick={() => void run({ documentId: doc.id }, 'returns.byCheck')}
+          data-testid="return-whole"
+        >
           {ru.returns.returnAll}
         </Button>
       </div>
@@ -140,10 +148,23 @@ export function ReturnByCheck({ doc, onDone }: Props) {
       >
         <label className="field">
           <span className="field-label">{ru.returns.noItemsTitle}</span>
-          <input className="input" inputMode="decimal" value={sum} onChange={(e) => setSum(e.target.value.replace(',', '.'))} disabled={annulled || left <= 0} maxLength={12} data-testid="return-sum" />
+          <input
+            className="input"
+            inputMode="decimal"
+            value={sum}
+            onChange={(e) => setSum(e.target.value.replace(',', '.'))}
+            disabled={annulled || left <= 0}
+            maxLength={12}
+            data-testid="return-sum"
+          />
           <span className="field-hint">{ru.returns.noItemsHint(formatMoney(Math.max(0, left)))}</span>
         </label>
-        <Button type="submit" verdict={canCall('returns.free', status)} disabled={busy || sumValue === null || sumValue <= 0 || sumValue > left} data-testid="return-sum-submit">
+        <Button
+          type="submit"
+          verdict={canCall('returns.free', status)}
+          disabled={busy || sumValue === null || sumValue <= 0 || sumValue > left}
+          data-testid="return-sum-submit"
+        >
           {ru.returns.submitNoItems}
         </Button>
       </form>

@@ -6,7 +6,11 @@ import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 
-export type ReturnDone = { readonly document: FiscalDocument; readonly refunds: readonly { form: PaymentForm; amount: number }[]; readonly print?: PrintOutcome | undefined };
+export type ReturnDone = {
+  readonly document: FiscalDocument;
+  readonly refunds: readonly { form: PaymentForm; amount: number }[];
+  readonly print?: PrintOutcome | undefined;
+};
 
 /** The return made: what to give back in which form, and the return receipt. */
 export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; readonly onNext: () => void }) {
@@ -25,7 +29,9 @@ export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; re
     <div className="screen paid-screen" data-testid="screen-return-done">
       <section className="card paid-summary">
         <h1 data-testid="return-done-title">{ru.returns.doneTitle(document.numberInShift)}</h1>
-        {document.refersTo && <p className="muted">{ru.returns.of(ru.docName(document.refersTo.kind, document.refersTo.numberInShift, document.refersTo.shiftNumber))}</p>}
+        {document.refersTo && (
+          <p className="muted">{ru.returns.of(ru.docName(document.refersTo.kind, document.refersTo.numberInShift, document.refersTo.shiftNumber))}</p>
+        )}
         {document.reason && <p className="muted">{ru.documents.reason(document.reason)}</p>}
         <h3>{ru.returns.refunds}</h3>
         <dl className="figures figures-large" data-testid="return-refunds">

@@ -40,7 +40,15 @@ export function ReturnFree({ onDone }: { readonly onDone: (done: ReturnDone) => 
         <span className="field-label">{ru.returns.form}</span>
         <div className="segmented segmented-wrap" role="radiogroup" aria-label={ru.returns.form}>
           {FORMS.map((f) => (
-            <button key={f} type="button" role="radio" aria-checked={form === f} className={`segment ${form === f ? 'segment-on' : ''}`} onClick={() => setForm(f)} data-testid={`return-form-${f}`}>
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={form === f}
+              className={`segment ${form === f ? 'segment-on' : ''}`}
+              onClick={() => setForm(f)}
+              data-testid={`return-form-${f}`}
+            >
               {ru.paymentForms[f]}
             </button>
           ))}
@@ -50,7 +58,15 @@ export function ReturnFree({ onDone }: { readonly onDone: (done: ReturnDone) => 
             <span className="field-label">{ru.returns.section}</span>
             <div className="segmented segmented-wrap" role="radiogroup" aria-label={ru.returns.section}>
               {sections.map((s) => (
-                <button key={s.code} type="button" role="radio" aria-checked={section === s.code} className={`segment ${section === s.code ? 'segment-on' : ''}`} onClick={() => setSection(section === s.code ? null : s.code)} data-testid={`return-section-${s.code}`}>
+                <button
+                  key={s.code}
+                  type="button"
+                  role="radio"
+                  aria-checked={section === s.code}
+                  className={`segment ${section === s.code ? 'segment-on' : ''}`}
+                  onClick={() => setSection(section === s.code ? null : s.code)}
+                  data-testid={`return-section-${s.code}`}
+                >
                   {s.code} · {s.name}
                 </button>
               ))}
@@ -64,7 +80,13 @@ export function ReturnFree({ onDone }: { readonly onDone: (done: ReturnDone) => 
         </label>
       </div>
       <div className="return-free-amount">
-        <KeypadField label={ru.returns.amount} value={text} onChange={setText} testId="return-free-amount" error={text !== '' && (amount === null || amount <= 0) ? ru.cash.badAmount : null} />
+        <KeypadField
+          label={ru.returns.amount}
+          value={text}
+          onChange={setText}
+          testId="return-free-amount"
+          error={text !== '' && (amount === null || amount <= 0) ? ru.cash.badAmount : null}
+        />
         <Button type="submit" variant="primary" size="large" verdict={canCall('returns.free', status)} disabled={!ready || busy} data-testid="return-free-submit">
           {ru.returns.submitFree}
         </Button>

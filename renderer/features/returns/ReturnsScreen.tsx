@@ -49,7 +49,15 @@ export function ReturnsScreen() {
           <h1>{ru.returns.title}</h1>
           <div className="segmented tabs" role="tablist">
             {(['check', 'free'] as const).map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} className={`segment ${tab === t ? 'segment-on' : ''}`} onClick={() => setTab(t)} data-testid={`returns-tab-${t}`}>
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                className={`segment ${tab === t ? 'segment-on' : ''}`}
+                onClick={() => setTab(t)}
+                data-testid={`returns-tab-${t}`}
+              >
                 {t === 'check' ? ru.returns.tabCheck : ru.returns.tabFree}
               </button>
             ))}

@@ -8,9 +8,7 @@ import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { changeCheck } from './actions.js';
 
-type Props =
-  | { readonly target: 'line'; readonly line: CheckLine; readonly onClose: () => void }
-  | { readonly target: 'check'; readonly onClose: () => void };
+type Props = { readonly target: 'line'; readonly line: CheckLine; readonly onClose: () => void } | { readonly target: 'check'; readonly onClose: () => void };
 
 type Kind = Adjustment['kind'];
 type By = Adjustment['by'];
@@ -72,7 +70,15 @@ export function DiscountDialog(props: Props) {
           {(limits?.allowMarkup ?? true) && (
             <div className="segmented" role="radiogroup" aria-label={ru.discount.kindLabel}>
               {(['discount', 'markup'] as const).map((k) => (
-                <button key={k} type="button" className={`segment ${kind === k ? 'segment-on' : ''}`} aria-checked={kind === k} role="radio" onClick={() => setKind(k)} data-testid={`discount-kind-${k}`}>
+                <button
+                  key={k}
+                  type="button"
+                  className={`segment ${kind === k ? 'segment-on' : ''}`}
+                  aria-checked={kind === k}
+                  role="radio"
+                  onClick={() => setKind(k)}
+                  data-testid={`discount-kind-${k}`}
+                >
                   {ru.discount.kind[k]}
                 </button>
               ))}
@@ -80,7 +86,15 @@ export function DiscountDialog(props: Props) {
           )}
           <div className="segmented" role="radiogroup" aria-label={ru.discount.byLabel}>
             {(['percent', 'sum'] as const).map((b) => (
-              <button key={b} type="button" className={`segment ${by === b ? 'segment-on' : ''}`} aria-checked={by === b} role="radio" onClick={() => setBy(b)} data-testid={`discount-by-${b}`}>
+              <button
+                key={b}
+                type="button"
+                className={`segment ${by === b ? 'segment-on' : ''}`}
+                aria-checked={by === b}
+                role="radio"
+                onClick={() => setBy(b)}
+                data-testid={`discount-by-${b}`}
+              >
                 {ru.discount.by[b]}
               </button>
             ))}

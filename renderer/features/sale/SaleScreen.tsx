@@ -142,12 +142,7 @@ export function SaleScreen() {
         ) : (
           <div className="sale-inputs">
             <EntryField ref={entry} onCode={(code, quantity) => dispatch(addByTypedCode(code, quantity))} />
-            <SearchBox
-              ref={searchRef}
-              onPick={addItem}
-              onBarcode={(barcode) => dispatch(addScanned(barcode, pending))}
-              onLeave={() => entry.current?.focus()}
-            />
+            <SearchBox ref={searchRef} onPick={addItem} onBarcode={(barcode) => dispatch(addScanned(barcode, pending))} onLeave={() => entry.current?.focus()} />
           </div>
         )}
         {check === null && <ReadState read={current} testId="sale-check" />}
@@ -160,7 +155,15 @@ export function SaleScreen() {
         <SaleTotal />
         {/* The scale's weight (devices feature): weighted goods added now take its stable weight. */}
         {!sumMode && <WeightIndicator />}
-        <Button variant="primary" size="large" className="pay-button" verdict={payVerdict} shortcut={ru.sale.payKey} onClick={() => open('pay')} data-testid="sale-pay">
+        <Button
+          variant="primary"
+          size="large"
+          className="pay-button"
+          verdict={payVerdict}
+          shortcut={ru.sale.payKey}
+          onClick={() => open('pay')}
+          data-testid="sale-pay"
+        >
           {ru.sale.pay}
         </Button>
         <SaleActions onOpen={open} />

@@ -68,7 +68,9 @@ export function SectionEntry() {
             {ru.sections.add}
           </Button>
         </div>
-        <span className="field-hint">{bad ? <span className="field-error">{ru.sections.bad}</span> : amount !== null ? ru.sections.preview(formatMoney(amount)) : ru.sections.hint}</span>
+        <span className="field-hint">
+          {bad ? <span className="field-error">{ru.sections.bad}</span> : amount !== null ? ru.sections.preview(formatMoney(amount)) : ru.sections.hint}
+        </span>
       </label>
     </form>
   );

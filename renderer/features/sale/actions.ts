@@ -158,13 +158,11 @@ export function addByTypedCode(typed: string, quantity: number | null): AppThunk
 }
 
 export function removeLine(lineId: number): AppThunk<Promise<boolean>> {
-  return (dispatch) =>
-    inOrder(async () => dispatch(applied(await dispatch(call('sale.removeLine', { lineId })))));
+  return (dispatch) => inOrder(async () => dispatch(applied(await dispatch(call('sale.removeLine', { lineId })))));
 }
 
 export function setQuantity(lineId: number, quantity: number): AppThunk<Promise<boolean>> {
-  return (dispatch) =>
-    inOrder(async () => dispatch(applied(await dispatch(call('sale.setQuantity', { lineId, quantity })))));
+  return (dispatch) => inOrder(async () => dispatch(applied(await dispatch(call('sale.setQuantity', { lineId, quantity })))));
 }
 
 export function cancelCheck(): AppThunk<Promise<boolean>> {

@@ -49,8 +49,7 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
       if (timer) clearTimeout(timer);
       timer = null;
     };
-    const isScan = () =>
-      chars.length >= MIN_SCAN_LENGTH && maxGap <= MAX_GAP_MS && (last - first) / (chars.length - 1) <= AVG_GAP_MS;
+    const isScan = () => chars.length >= MIN_SCAN_LENGTH && maxGap <= MAX_GAP_MS && (last - first) / (chars.length - 1) <= AVG_GAP_MS;
     const handOver = (enter: boolean) => {
       const text = chars;
       reset();

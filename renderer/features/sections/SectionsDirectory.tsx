@@ -95,10 +95,23 @@ export function SectionsDirectory() {
         <h2>{sec.addTitle}</h2>
         <div className="sections-add-row">
           <Row id="section-new-code" label={sec.code} hint={sec.codeHint} error={errorAt(addErrors, 'code')}>
-            <TextInput id="section-new-code" inputMode="numeric" maxLength={3} value={draft.code} onChange={(code) => setDraft({ ...draft, code })} error={errorAt(addErrors, 'code')} />
+            <TextInput
+              id="section-new-code"
+              inputMode="numeric"
+              maxLength={3}
+              value={draft.code}
+              onChange={(code) => setDraft({ ...draft, code })}
+              error={errorAt(addErrors, 'code')}
+            />
           </Row>
           <Row id="section-new-name" label={sec.name} error={errorAt(addErrors, 'name')}>
-            <TextInput id="section-new-name" maxLength={60} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={errorAt(addErrors, 'name')} />
+            <TextInput
+              id="section-new-name"
+              maxLength={60}
+              value={draft.name}
+              onChange={(name) => setDraft({ ...draft, name })}
+              error={errorAt(addErrors, 'name')}
+            />
           </Row>
           <Row id="section-new-vat" label={sec.vat} error={errorAt(addErrors, 'vatRate')}>
             <Choice id="section-new-vat" value={draft.vat} options={VAT_NAMES} onChange={(vat) => setDraft({ ...draft, vat })} />
@@ -130,7 +143,13 @@ export function SectionsDirectory() {
                   <tr key={s.code} className="row-selected" data-testid="section-row" data-code={s.code} data-editing="true">
                     <td className="num">{s.code}</td>
                     <td>
-                      <TextInput id="section-edit-name" maxLength={60} value={editing.name} onChange={(name) => setEditing({ ...editing, name })} error={errorAt(editErrors, 'name')} />
+                      <TextInput
+                        id="section-edit-name"
+                        maxLength={60}
+                        value={editing.name}
+                        onChange={(name) => setEditing({ ...editing, name })}
+                        error={errorAt(editErrors, 'name')}
+                      />
                       {errorAt(editErrors, 'name') && (
                         <p className="field-error" data-testid="error-section-edit-name">
                           {errorAt(editErrors, 'name')}
@@ -176,7 +195,9 @@ export function SectionsDirectory() {
                         {sec.edit}
                       </Button>
                       <Button
-                        onClick={() => void update({ code: s.code, name: s.name, vatRate: s.vatRate, hidden: !s.hidden }, s.hidden ? sec.shown(s.code) : sec.hiddenNow(s.code))}
+                        onClick={() =>
+                          void update({ code: s.code, name: s.name, vatRate: s.vatRate, hidden: !s.hidden }, s.hidden ? sec.shown(s.code) : sec.hiddenNow(s.code))
+                        }
                         disabled={busy}
                         data-testid={`section-${s.hidden ? 'show' : 'hide'}-${s.code}`}
                       >

@@ -16,7 +16,11 @@ const FROM_SKO: ReadonlySet<keyof Requisites> = new Set(['organization', 'unp', 
 /** Admin: the requisites printed on every receipt; the УНП is checked in main by its check digit. */
 export function RequisitesForm() {
   const read = useRead('settings.requisites');
-  return <Loaded read={read} testId="requisites">{(s) => <RequisitesEditor initial={s} />}</Loaded>;
+  return (
+    <Loaded read={read} testId="requisites">
+      {(s) => <RequisitesEditor initial={s} />}
+    </Loaded>
+  );
 }
 
 function RequisitesEditor({ initial }: { readonly initial: RequisitesState }) {

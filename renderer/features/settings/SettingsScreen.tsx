@@ -27,7 +27,15 @@ export function SettingsScreen() {
           <h1>{st.title}</h1>
           <div className="segmented tabs" role="tablist">
             {TABS.map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} className={`segment ${tab === t ? 'segment-on' : ''}`} onClick={() => setTab(t)} data-testid={`settings-tab-${t}`}>
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                className={`segment ${tab === t ? 'segment-on' : ''}`}
+                onClick={() => setTab(t)}
+                data-testid={`settings-tab-${t}`}
+              >
                 {st.tabs[t]}
               </button>
             ))}

@@ -1,5 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { Currency as Currencies, methods, type AccountingMode, type AnnulmentRules, type Currency, type TerminalMode, type WeightBarcodeTemplate, type WorkflowSettings } from '../../../preload/contract/index.js';
+import {
+  Currency as Currencies,
+  methods,
+  type AccountingMode,
+  type AnnulmentRules,
+  type Currency,
+  type TerminalMode,
+  type WeightBarcodeTemplate,
+  type WorkflowSettings,
+} from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
@@ -121,7 +130,11 @@ const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [..
 /** Admin: every workflow setting of the till, saved in one go (one transaction in main, audited). */
 export function WorkflowForm() {
   const read = useRead('settings.workflow');
-  return <Loaded read={read} testId="workflow">{(s) => <WorkflowEditor initial={s} />}</Loaded>;
+  return (
+    <Loaded read={read} testId="workflow">
+      {(s) => <WorkflowEditor initial={s} />}
+    </Loaded>
+  );
 }
 
 function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
@@ -134,10 +147,12 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
   const [busy, setBusy] = useState(false);
 
   // Typing again: the refusal above the save button is stale; the field messages stay until the next save.
-  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => {
-    setD({ ...d, [key]: value });
-    setProblem(null);
-  };
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) => {
+      setD({ ...d, [key]: value });
+      setProblem(null);
+    };
   const err = (key: string) => errorAt(errors, key);
   const changed = JSON.stringify(draftOf(saved)) !== JSON.stringify(d);
 
@@ -192,7 +207,14 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
               </div>
             </Row>
             <Row id="set-max-shift-hours" label={st.maxShiftHours} hint={st.maxShiftHoursHint} error={err('maxShiftHours')}>
-              <TextInput id="set-max-shift-hours" inputMode="numeric" maxLength={3} value={d.maxShiftHours} onChange={set('maxShiftHours')} error={err('maxShiftHours')} />
+              <TextInput
+                id="set-max-shift-hours"
+                inputMode="numeric"
+                maxLength={3}
+                value={d.maxShiftHours}
+                onChange={set('maxShiftHours')}
+                error={err('maxShiftHours')}
+              />
             </Row>
             <Check id="set-z-empty-drawer" label={st.zRequiresEmptyDrawer} value={d.zRequiresEmptyDrawer} onChange={set('zRequiresEmptyDrawer')} />
           </Group>
@@ -210,7 +232,11 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
                 />
               ))}
             </div>
-            {err('currencies') && <p className="field-error" data-testid="error-set-currencies">{err('currencies')}</p>}
+            {err('currencies') && (
+              <p className="field-error" data-testid="error-set-currencies">
+                {err('currencies')}
+              </p>
+            )}
           </Group>
         </div>
 
@@ -221,10 +247,24 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
             </Row>
             <div className="settings-pair">
               <Row id="set-item-digits" label={st.itemDigits} error={err('weightBarcode.itemDigits')}>
-                <TextInput id="set-item-digits" inputMode="numeric" maxLength={2} value={d.itemDigits} onChange={set('itemDigits')} error={err('weightBarcode.itemDigits')} />
+                <TextInput
+                  id="set-item-digits"
+                  inputMode="numeric"
+                  maxLength={2}
+                  value={d.itemDigits}
+                  onChange={set('itemDigits')}
+                  error={err('weightBarcode.itemDigits')}
+                />
               </Row>
               <Row id="set-value-digits" label={st.valueDigits} error={err('weightBarcode.valueDigits')}>
-                <TextInput id="set-value-digits" inputMode="numeric" maxLength={2} value={d.valueDigits} onChange={set('valueDigits')} error={err('weightBarcode.valueDigits')} />
+                <TextInput
+                  id="set-value-digits"
+                  inputMode="numeric"
+                  maxLength={2}
+                  value={d.valueDigits}
+                  onChange={set('valueDigits')}
+                  error={err('weightBarcode.valueDigits')}
+                />
               </Row>
             </div>
             <Row id="set-weight-value" label={st.valueKind}>
@@ -238,14 +278,35 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
           <Group id="discounts" title={st.discounts}>
             <div className="settings-pair">
               <Row id="set-max-line" label={st.maxLinePercent} error={err('discounts.maxLinePercent')}>
-                <TextInput id="set-max-line" inputMode="decimal" maxLength={6} value={d.maxLinePercent} onChange={set('maxLinePercent')} error={err('discounts.maxLinePercent')} />
+                <TextInput
+                  id="set-max-line"
+                  inputMode="decimal"
+                  maxLength={6}
+                  value={d.maxLinePercent}
+                  onChange={set('maxLinePercent')}
+                  error={err('discounts.maxLinePercent')}
+                />
               </Row>
               <Row id="set-max-check" label={st.maxCheckPercent} error={err('discounts.maxCheckPercent')}>
-                <TextInput id="set-max-check" inputMode="decimal" maxLength={6} value={d.maxCheckPercent} onChange={set('maxCheckPercent')} error={err('discounts.maxCheckPercent')} />
+                <TextInput
+                  id="set-max-check"
+                  inputMode="decimal"
+                  maxLength={6}
+                  value={d.maxCheckPercent}
+                  onChange={set('maxCheckPercent')}
+                  error={err('discounts.maxCheckPercent')}
+                />
               </Row>
             </div>
             <Row id="set-card-percent" label={st.cardPercent} error={err('discounts.cardPercent')}>
-              <TextInput id="set-card-percent" inputMode="decimal" maxLength={6} value={d.cardPercent} onChange={set('cardPercent')} error={err('discounts.cardPercent')} />
+              <TextInput
+                id="set-card-percent"
+                inputMode="decimal"
+                maxLength={6}
+                value={d.cardPercent}
+                onChange={set('cardPercent')}
+                error={err('discounts.cardPercent')}
+              />
             </Row>
             <Check id="set-allow-markup" label={st.allowMarkup} value={d.allowMarkup} onChange={set('allowMarkup')} />
           </Group>
@@ -256,7 +317,13 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
             <div className="field-label">{st.annulKinds}</div>
             <div className="settings-checks">
               {(Object.keys(st.annulKindNames) as AnnulmentRules['kinds']).map((k) => (
-                <Check key={k} id={`set-annul-${k}`} label={st.annulKindNames[k]} value={d.annulKinds.includes(k)} onChange={(on) => set('annulKinds')(toggled(d.annulKinds, k, on))} />
+                <Check
+                  key={k}
+                  id={`set-annul-${k}`}
+                  label={st.annulKindNames[k]}
+                  value={d.annulKinds.includes(k)}
+                  onChange={(on) => set('annulKinds')(toggled(d.annulKinds, k, on))}
+                />
               ))}
             </div>
             <Row id="set-annul-scope" label={st.annulScope}>
@@ -264,7 +331,14 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
             </Row>
             <Check id="set-annul-same-day" label={st.annulSameDay} value={d.annulSameDay} onChange={set('annulSameDay')} />
             <Row id="set-annul-minutes" label={st.annulMaxMinutes} hint={st.annulMaxMinutesHint} error={err('annulment.maxMinutes')}>
-              <TextInput id="set-annul-minutes" inputMode="numeric" maxLength={5} value={d.annulMaxMinutes} onChange={set('annulMaxMinutes')} error={err('annulment.maxMinutes')} />
+              <TextInput
+                id="set-annul-minutes"
+                inputMode="numeric"
+                maxLength={5}
+                value={d.annulMaxMinutes}
+                onChange={set('annulMaxMinutes')}
+                error={err('annulment.maxMinutes')}
+              />
             </Row>
           </Group>
           <Group id="terminal" title={st.terminal}>
@@ -272,7 +346,14 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
               <Choice id="set-terminal-kind" value={saved.paymentTerminal.kind} options={st.terminalKinds} onChange={() => undefined} />
             </Row>
             <Row id="set-terminal-timeout" label={st.terminalTimeout} error={err('paymentTerminal.timeoutMs')}>
-              <TextInput id="set-terminal-timeout" inputMode="decimal" maxLength={8} value={d.terminalTimeout} onChange={set('terminalTimeout')} error={err('paymentTerminal.timeoutMs')} />
+              <TextInput
+                id="set-terminal-timeout"
+                inputMode="decimal"
+                maxLength={8}
+                value={d.terminalTimeout}
+                onChange={set('terminalTimeout')}
+                error={err('paymentTerminal.timeoutMs')}
+              />
             </Row>
             {training && (
               <div className="settings-pair">
@@ -280,7 +361,14 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
                   <Choice id="set-terminal-mode" value={d.terminalMode} options={st.terminalModes} onChange={set('terminalMode')} />
                 </Row>
                 <Row id="set-terminal-delay" label={st.terminalDelay} error={err('paymentTerminal.delayMs')}>
-                  <TextInput id="set-terminal-delay" inputMode="decimal" maxLength={6} value={d.terminalDelay} onChange={set('terminalDelay')} error={err('paymentTerminal.delayMs')} />
+                  <TextInput
+                    id="set-terminal-delay"
+                    inputMode="decimal"
+                    maxLength={6}
+                    value={d.terminalDelay}
+                    onChange={set('terminalDelay')}
+                    error={err('paymentTerminal.delayMs')}
+                  />
                 </Row>
               </div>
             )}

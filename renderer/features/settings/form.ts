@@ -83,7 +83,7 @@ export function parseSeconds(text: string): number | null {
 export function formatPrefixes(prefixes: readonly string[]): string {
   const nums = prefixes.map(Number);
   const parts: string[] = [];
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
     parts.push(j - i >= 2 ? `${prefixes[i]}–${prefixes[j]}` : prefixes.slice(i, j + 1).join(', '));

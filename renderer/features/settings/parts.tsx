@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
 /** A labelled setting with its hint and, in red under it, why it was refused. */
-export function Row({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error?: string | undefined; children: ReactNode }) {
+export function Row({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className={`field settings-field ${error ? 'settings-field-bad' : ''}`} data-testid={`field-${id}`}>
       <label className="field-label" htmlFor={id}>
@@ -52,9 +64,27 @@ export function TextInput({
   );
 }
 
-export function Choice<K extends string>({ id, value, options, onChange, error }: { id: string; value: K; options: Readonly<Record<K, string>>; onChange: (v: K) => void; error?: string | undefined }) {
+export function Choice<K extends string>({
+  id,
+  value,
+  options,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: K;
+  options: Readonly<Record<K, string>>;
+  onChange: (v: K) => void;
+  error?: string | undefined;
+}) {
   return (
-    <select id={id} className={['input', error ? 'input-bad' : ''].filter(Boolean).join(' ')} value={value} onChange={(e) => onChange(e.target.value as K)} data-testid={id}>
+    <select
+      id={id}
+      className={['input', error ? 'input-bad' : ''].filter(Boolean).join(' ')}
+      value={value}
+      onChange={(e) => onChange(e.target.value as K)}
+      data-testid={id}
+    >
       {(Object.keys(options) as K[]).map((k) => (
         <option key={k} value={k}>
           {options[k]}
@@ -64,7 +94,21 @@ export function Choice<K extends string>({ id, value, options, onChange, error }
   );
 }
 
-export function Check({ id, label, value, onChange, disabled, note }: { id: string; label: string; value: boolean; onChange: (v: boolean) => void; disabled?: boolean; note?: string }) {
+export function Check({
+  id,
+  label,
+  value,
+  onChange,
+  disabled,
+  note,
+}: {
+  id: string;
+  label: string;
+  value: boolean;
+  onChange: (v: boolean) => void;
+  disabled?: boolean;
+  note?: string;
+}) {
   return (
     <label className="check-field" htmlFor={id}>
       <input id={id} type="checkbox" checked={value} disabled={disabled} onChange={(e) => onChange(e.target.checked)} data-testid={id} />

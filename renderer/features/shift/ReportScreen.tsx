@@ -63,7 +63,13 @@ type FigureRow = {
 };
 
 /** One table of the report: a heading, a label column, number columns; «нет данных» when empty. */
-function FigureTable(props: { readonly title: string; readonly testId: string; readonly labelHead?: string; readonly heads: readonly string[]; readonly rows: readonly FigureRow[] }) {
+function FigureTable(props: {
+  readonly title: string;
+  readonly testId: string;
+  readonly labelHead?: string;
+  readonly heads: readonly string[];
+  readonly rows: readonly FigureRow[];
+}) {
   const { title, testId, labelHead, heads, rows } = props;
   return (
     <>
@@ -171,7 +177,12 @@ export function ReportFigures({ report }: { readonly report: ShiftReport }) {
         title={ru.shift.byPaymentForm}
         testId="report-by-form"
         heads={[ru.shift.col.sales, ru.shift.col.returns, ru.shift.col.net]}
-        rows={report.byPaymentForm.map((p) => ({ key: p.form, data: { form: p.form }, label: ru.paymentForms[p.form], cells: [m(p.sales), m(p.returns), m(p.amount)] }))}
+        rows={report.byPaymentForm.map((p) => ({
+          key: p.form,
+          data: { form: p.form },
+          label: ru.paymentForms[p.form],
+          cells: [m(p.sales), m(p.returns), m(p.amount)],
+        }))}
       />
       <FigureTable
         title={ru.shift.byVatRate}

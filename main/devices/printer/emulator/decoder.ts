@@ -121,10 +121,14 @@ export function decodeEscPos(bytes: Uint8Array, printer: EmulatedPrinter): Decod
       i += 1;
       continue;
     }
-    if (b === 0x0d) { op(1, 'CR'); continue; }
+    if (b === 0x0d) {
+      op(1, 'CR');
+      continue;
+    }
     if (b === 0x09) {
       endText(i);
-      do put(' '); while (used() % 8 !== 0 && used() < columns);
+      do put(' ');
+      while (used() % 8 !== 0 && used() < columns);
       out.ops.push({ offset: i, length: 1, name: 'HT' });
       i += 1;
       continue;
@@ -148,29 +152,68 @@ export function decodeEscPos(bytes: Uint8Array, printer: EmulatedPrinter): Decod
       if (!need(2)) break;
       const n = bytes[i + 2];
       switch (b1) {
-        case 0x40: reset(); op(2, 'ESC @ (init: code table reset)'); continue;
+        case 0x40:
+          reset();
+          op(2, 'ESC @ (init: code table reset)');
+          continue;
         case 0x74: {
           if (!need(3)) break;
           table = n === undefined ? null : tableOfNumber(printer.profile, n, printer.custom);
           op(3, `ESC t ${n} (code table: ${table ?? 'unknown here'})`);
           continue;
         }
-        case 0x21: if (!need(3)) break; bold = (n! & 0x08) !== 0; tall = (n! & 0x10) !== 0; wide = (n! & 0x20) !== 0; op(3, `ESC ! ${n} (print mode)`); continue;
-        case 0x45: if (!need(3)) break; bold = (n! & 1) === 1; op(3, `ESC E ${n} (bold ${bold ? 'on' : 'off'})`); continue;
-        case 0x47: if (!need(3)) break; bold = (n! & 1) === 1; op(3, `ESC G ${n} (double-strike)`); continue;
-        case 0x2d: if (!need(3)) break; op(3, `ESC - ${n} (underline)`); continue;
-        case 0x4d: if (!need(3)) break; op(3, `ESC M ${n} (font)`); continue;
-        case 0x52: if (!need(3)) break; op(3, `ESC R ${n} (international set)`); continue;
-        case 0x7b: if (!need(3)) break; op(3, `ESC { ${n} (upside-down)`); continue;
-        case 0x20: if (!need(3)) break; op(3, `ESC SP ${n} (right spacing)`); continue;
+        case 0x21:
+          if (!need(3)) break;
+          bold = (n! & 0x08) !== 0;
+          tall = (n! & 0x10) !== 0;
+          wide = (n! & 0x20) !== 0;
+          op(3, `ESC ! ${n} (print mode)`);
+          continue;
+        case 0x45:
+          if (!need(3)) break;
+          bold = (n! & 1) === 1;
+          op(3, `ESC E ${n} (bold ${bold ? 'on' : 'off'})`);
+          continue;
+        case 0x47:
+          if (!need(3)) break;
+          bold = (n! & 1) === 1;
+          op(3, `ESC G ${n} (double-strike)`);
+          continue;
+        case 0x2d:
+          if (!need(3)) break;
+          op(3, `ESC - ${n} (underline)`);
+          continue;
+        case 0x4d:
+          if (!need(3)) break;
+          op(3, `ESC M ${n} (font)`);
+          continue;
+        case 0x52:
+          if (!need(3)) break;
+          op(3, `ESC R ${n} (international set)`);
+          continue;
+        case 0x7b:
+          if (!need(3)) break;
+          op(3, `ESC { ${n} (upside-down)`);
+          continue;
+        case 0x20:
+          if (!need(3)) break;
+          op(3, `ESC SP ${n} (right spacing)`);
+          continue;
         case 0x61: {
           if (!need(3)) break;
           align = (['left', 'center', 'right'] as const)[n! % 48] ?? 'left';
           op(3, `ESC a ${n} (align ${align})`);
           continue;
         }
-        case 0x32: spacing = DEFAULT_SPACING; op(2, 'ESC 2 (default line spacing)'); continue;
-        case 0x33: if (!need(3)) break; spacing = n!; op(3, `ESC 3 ${n} (line spacing)`); continue;
+        case 0x32:
+          spacing = DEFAULT_SPACING;
+          op(2, 'ESC 2 (default line spacing)');
+          continue;
+        case 0x33:
+          if (!need(3)) break;
+          spacing = n!;
+          op(3, `ESC 3 ${n} (line spacing)`);
+          continue;
         case 0x64: {
           if (!need(3)) break;
           if (line.length > 0) flush();
@@ -192,8 +235,14 @@ export function decodeEscPos(bytes: Uint8Array, printer: EmulatedPrinter): Decod
           op(5, `ESC p ${n} ${bytes[i + 3]} ${bytes[i + 4]} (drawer pulse, pin ${pin})`);
           continue;
         }
-        case 0x42: if (!need(4)) break; op(4, 'ESC B (beep)'); continue;
-        case 0x24: if (!need(4)) break; op(4, 'ESC $ (absolute position)'); continue;
+        case 0x42:
+          if (!need(4)) break;
+          op(4, 'ESC B (beep)');
+          continue;
+        case 0x24:
+          if (!need(4)) break;
+          op(4, 'ESC $ (absolute position)');
+          continue;
         default:
           endText(i);
           out.unknown.push({ offset: i, length: 2, name: `ESC 0x${b1!.toString(16)}` });
@@ -204,8 +253,16 @@ export function decodeEscPos(bytes: Uint8Array, printer: EmulatedPrinter): Decod
     }
     if (b === 0x1c) {
       if (!need(2)) break;
-      if (b1 === 0x2e) { kanji = false; op(2, 'FS . (Kanji off)'); continue; }
-      if (b1 === 0x26) { kanji = true; op(2, 'FS & (Kanji on)'); continue; }
+      if (b1 === 0x2e) {
+        kanji = false;
+        op(2, 'FS . (Kanji off)');
+        continue;
+      }
+      if (b1 === 0x26) {
+        kanji = true;
+        op(2, 'FS & (Kanji on)');
+        continue;
+      }
       out.unknown.push({ offset: i, length: 2, name: `FS 0x${b1!.toString(16)}` });
       op(2, `FS 0x${b1!.toString(16)} (unknown)`);
       continue;
@@ -227,26 +284,45 @@ export function decodeEscPos(bytes: Uint8Array, printer: EmulatedPrinter): Decod
       }
       if (b1 === 0x21) {
         if (!need(3)) break;
-        wide = (n! >> 4) > 0;
+        wide = n! >> 4 > 0;
         tall = (n! & 0x0f) > 0;
         op(3, `GS ! ${n} (character size)`);
         continue;
       }
-      if (b1 === 0x42) { if (!need(3)) break; op(3, `GS B ${n} (reverse)`); continue; }
-      if (b1 === 0x72) { if (!need(3)) break; out.statusRequests.push(0x100 + n!); op(3, `GS r ${n} (status)`); continue; }
-      if (b1 === 0x48 || b1 === 0x66 || b1 === 0x77 || b1 === 0x68) { if (!need(3)) break; op(3, `GS ${String.fromCharCode(b1)} ${n} (barcode setting)`); continue; }
+      if (b1 === 0x42) {
+        if (!need(3)) break;
+        op(3, `GS B ${n} (reverse)`);
+        continue;
+      }
+      if (b1 === 0x72) {
+        if (!need(3)) break;
+        out.statusRequests.push(0x100 + n!);
+        op(3, `GS r ${n} (status)`);
+        continue;
+      }
+      if (b1 === 0x48 || b1 === 0x66 || b1 === 0x77 || b1 === 0x68) {
+        if (!need(3)) break;
+        op(3, `GS ${String.fromCharCode(b1)} ${n} (barcode setting)`);
+        continue;
+      }
       if (b1 === 0x6b) {
         if (!need(3)) break;
         const m = n!;
         let end: number;
         if (m <= 6) {
           end = bytes.indexOf(0, i + 3);
-          if (end < 0) { out.truncated = true; break; }
+          if (end < 0) {
+            out.truncated = true;
+            break;
+          }
           end += 1;
         } else {
           if (!need(4)) break;
           end = i + 4 + bytes[i + 3]!;
-          if (end > bytes.length) { out.truncated = true; break; }
+          if (end > bytes.length) {
+            out.truncated = true;
+            break;
+          }
         }
         if (line.length > 0) flush();
         op(end - i, `GS k ${m} (barcode)`);
@@ -259,9 +335,13 @@ export function decodeEscPos(bytes: Uint8Array, printer: EmulatedPrinter): Decod
         const cn = bytes[i + 5];
         const fn = bytes[i + 6];
         if (cn === 0x31 && fn === 0x41) op(5 + len, `GS ( k QR model ${bytes[i + 7]! - 0x30}`);
-        else if (cn === 0x31 && fn === 0x43) { qr = { ...qr, moduleSize: bytes[i + 7]! }; op(5 + len, `GS ( k QR module size ${bytes[i + 7]}`); }
-        else if (cn === 0x31 && fn === 0x45) { qr = { ...qr, level: LEVELS[bytes[i + 7]! as keyof typeof LEVELS] ?? 'L' }; op(5 + len, `GS ( k QR error level ${qr.level}`); }
-        else if (cn === 0x31 && fn === 0x50) {
+        else if (cn === 0x31 && fn === 0x43) {
+          qr = { ...qr, moduleSize: bytes[i + 7]! };
+          op(5 + len, `GS ( k QR module size ${bytes[i + 7]}`);
+        } else if (cn === 0x31 && fn === 0x45) {
+          qr = { ...qr, level: LEVELS[bytes[i + 7]! as keyof typeof LEVELS] ?? 'L' };
+          op(5 + len, `GS ( k QR error level ${qr.level}`);
+        } else if (cn === 0x31 && fn === 0x50) {
           qr = { ...qr, data: Buffer.from(bytes.subarray(i + 8, i + 5 + len)) };
           op(5 + len, `GS ( k QR store ${len - 3} bytes (pL+256pH = ${len})`);
         } else if (cn === 0x31 && fn === 0x51) {

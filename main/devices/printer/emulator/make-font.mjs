@@ -14,7 +14,11 @@ for (let i = 0, n = pcf.readInt32LE(4); i < n; i++) {
   const at = 8 + i * 16;
   tables.set(pcf.readInt32LE(at), { format: pcf.readInt32LE(at + 4), offset: pcf.readInt32LE(at + 12) });
 }
-const PCF_ACCELERATORS = 1 << 1, PCF_METRICS = 1 << 2, PCF_BITMAPS = 1 << 3, PCF_BDF_ENCODINGS = 1 << 5, PCF_BDF_ACCELERATORS = 1 << 8;
+const PCF_ACCELERATORS = 1 << 1,
+  PCF_METRICS = 1 << 2,
+  PCF_BITMAPS = 1 << 3,
+  PCF_BDF_ENCODINGS = 1 << 5,
+  PCF_BDF_ACCELERATORS = 1 << 8;
 
 function reader(type) {
   const { offset } = tables.get(type);
@@ -58,7 +62,8 @@ const bitmapOffset = (g) => b.i32(8 + g * 4);
 const e = reader(PCF_BDF_ENCODINGS);
 const [min2, max2, min1, max1] = [e.i16(4), e.i16(6), e.i16(8), e.i16(10)];
 function glyphIndex(code) {
-  const b1 = code >> 8, b2 = code & 0xff;
+  const b1 = code >> 8,
+    b2 = code & 0xff;
   if (b1 < min1 || b1 > max1 || b2 < min2 || b2 > max2) return -1;
   const idx = e.u16(14 + ((b1 - min1) * (max2 - min2 + 1) + (b2 - min2)) * 2);
   return idx === 0xffff ? -1 : idx;

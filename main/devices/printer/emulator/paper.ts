@@ -34,7 +34,10 @@ function font(): ReadonlyMap<string, Uint16Array> {
 
 class Canvas {
   readonly data: Uint8Array;
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.data = new Uint8Array(width * height).fill(255);
   }
   dot(x: number, y: number, shade = 0): void {
@@ -67,14 +70,26 @@ export function paperPng(decoded: Decoded, paper: 58 | 80): Buffer {
   });
   const heights = decoded.items.map((item, i) => {
     switch (item.kind) {
-      case 'line': return lineHeight(item.glyphs, item.spacing);
-      case 'feed': return item.dots;
-      case 'qr': return ((qrs.get(i)?.length ?? 21) + 8) * item.moduleSize;
-      case 'raster': return item.height;
-      case 'cut': return CELL_H;
+      case 'line':
+        return lineHeight(item.glyphs, item.spacing);
+      case 'feed':
+        return item.dots;
+      case 'qr':
+        return ((qrs.get(i)?.length ?? 21) + 8) * item.moduleSize;
+      case 'raster':
+        return item.height;
+      case 'cut':
+        return CELL_H;
     }
   });
-  const canvas = new Canvas(dots + MARGIN * 2, Math.max(CELL_H, heights.reduce((a, b) => a + b, 0)) + MARGIN * 2);
+  const canvas = new Canvas(
+    dots + MARGIN * 2,
+    Math.max(
+      CELL_H,
+      heights.reduce((a, b) => a + b, 0),
+    ) +
+      MARGIN * 2,
+  );
   let y = MARGIN;
   decoded.items.forEach((item, i) => {
     const h = heights[i]!;
@@ -93,9 +108,11 @@ export function paperPng(decoded: Decoded, paper: 58 | 80): Buffer {
       const x0 = MARGIN + startX(size, dots, item.align);
       const y0 = y + 4 * m;
       if (matrix) {
-        matrix.forEach((row, my) => row.forEach((dark, mx) => {
-          if (dark) for (let dy = 0; dy < m; dy++) for (let dx = 0; dx < m; dx++) canvas.dot(x0 + mx * m + dx, y0 + my * m + dy);
-        }));
+        matrix.forEach((row, my) =>
+          row.forEach((dark, mx) => {
+            if (dark) for (let dy = 0; dy < m; dy++) for (let dx = 0; dx < m; dx++) canvas.dot(x0 + mx * m + dx, y0 + my * m + dy);
+          }),
+        );
       } else {
         // Past version 40: the outline of where the code would be.
         for (let d = 0; d < size; d++) {

@@ -36,12 +36,18 @@ export type EmulatorOptions = {
 export function statusByte(request: number, s: SimulatedState): number {
   const out = s.paperOut;
   switch (request) {
-    case 1: return 0x12 | (s.offline || out || s.coverOpen ? 0x08 : 0);
-    case 2: return 0x12 | (s.coverOpen ? 0x04 : 0) | (out ? 0x20 : 0);
-    case 3: return 0x12;
-    case 4: return 0x12 | (s.paperNearEnd && !out ? 0x0c : 0) | (out ? 0x60 : 0);
-    case 0x101: return (s.paperNearEnd ? 0x03 : 0) | (out ? 0x0c : 0); // GS r 1
-    default: return 0x12;
+    case 1:
+      return 0x12 | (s.offline || out || s.coverOpen ? 0x08 : 0);
+    case 2:
+      return 0x12 | (s.coverOpen ? 0x04 : 0) | (out ? 0x20 : 0);
+    case 3:
+      return 0x12;
+    case 4:
+      return 0x12 | (s.paperNearEnd && !out ? 0x0c : 0) | (out ? 0x60 : 0);
+    case 0x101:
+      return (s.paperNearEnd ? 0x03 : 0) | (out ? 0x0c : 0); // GS r 1
+    default:
+      return 0x12;
   }
 }
 

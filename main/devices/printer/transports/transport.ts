@@ -13,7 +13,10 @@ export interface PrinterTransport {
 
 /** A failure to print, with a Russian message for the cashier. */
 export class PrinterError extends Error {
-  constructor(message: string, readonly unreachable = true) {
+  constructor(
+    message: string,
+    readonly unreachable = true,
+  ) {
     super(message);
     this.name = 'PrinterError';
   }
@@ -23,18 +26,25 @@ export class PrinterError extends Error {
 export function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
-    case 'ECONNREFUSED': return 'принтер не принимает подключение (выключен или занят)';
+    case 'ECONNREFUSED':
+      return 'принтер не принимает подключение (выключен или занят)';
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
-    case 'ENETUNREACH': return 'принтер не отвечает (выключен или нет сети)';
+    case 'ENETUNREACH':
+      return 'принтер не отвечает (выключен или нет сети)';
     case 'ECONNRESET':
-    case 'EPIPE': return 'принтер оборвал соединение';
+    case 'EPIPE':
+      return 'принтер оборвал соединение';
     case 'ENOENT':
     case 'ENODEV':
-    case 'ENXIO': return 'принтер не подключён (нет устройства)';
+    case 'ENXIO':
+      return 'принтер не подключён (нет устройства)';
     case 'EACCES':
-    case 'EPERM': return 'нет доступа к принтеру (Linux: добавьте пользователя в группу lp)';
-    case 'EBUSY': return 'принтер занят другой программой';
-    default: return err instanceof Error ? err.message : String(err);
+    case 'EPERM':
+      return 'нет доступа к принтеру (Linux: добавьте пользователя в группу lp)';
+    case 'EBUSY':
+      return 'принтер занят другой программой';
+    default:
+      return err instanceof Error ? err.message : String(err);
   }
 }
