@@ -78,7 +78,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
 
   return withTest({
     where,
-    connect: () => withClient(async () => undefined),
+    connect: () => withClient(() => Promise.resolve(undefined)),
     list(prefix) {
       const { folder, start } = splitPrefix(prefix);
       return withClient(async (client, base) => {
@@ -126,7 +126,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
     async write(path, data: Readable | Buffer) {
       const parts = segments(path);
       const source = asStream(data);
-      let sourceError: unknown = null;
+      let sourceError = null as Error | null; // set by the stream's error event, which TS cannot follow
       source.once('error', (err) => (sourceError = err));
       let part: string | null = null;
       try {
@@ -154,7 +154,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
         if (sourceError)
           throw sourceError instanceof KassaError
             ? sourceError
-            : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${(sourceError as Error).message})`);
+            : new KassaError('STORAGE_ERROR', `Файл ${path} не записан: данные оборвались (${sourceError.message})`);
         throw fail(err, `Файл ${path} не записан`);
       }
     },

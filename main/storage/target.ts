@@ -29,7 +29,7 @@ export interface StorageTarget {
 /** What a kind implements; `test()` is the same for all of them. */
 export type TargetParts = Omit<StorageTarget, 'test'> & {
   /** Reaches the target's folder: logs in, checks that the folder is there. */
-  connect(): Promise<void>;
+  connect: () => Promise<void>;
 };
 
 /** Temporary names the till writes: half-written files and probes are never listed. */

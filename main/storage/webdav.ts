@@ -112,7 +112,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       if (folder.length === 0) await connect();
       let stats: FileStat[];
       try {
-        stats = (await client.getDirectoryContents(posix.join(base, ...folder), deadline())) as FileStat[];
+        stats = await client.getDirectoryContents(posix.join(base, ...folder), deadline());
       } catch (err) {
         if ((err as { status?: unknown }).status === 404 && folder.length > 0) return [];
         throw fail(err, 'Список файлов не прочитан');

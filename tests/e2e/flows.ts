@@ -94,7 +94,7 @@ export async function wedgeScanRussianLayout(page: Page, code: string): Promise<
     page,
     [...code].map((ch) => {
       const lower = ch.toLowerCase();
-      const ru = RU[lower] ? (ch === lower ? RU[lower]! : RU[lower]!.toUpperCase()) : ch;
+      const ru = RU[lower] ? (ch === lower ? RU[lower] : RU[lower].toUpperCase()) : ch;
       return { ...physicalKey(ch), typed: ru };
     }),
   );

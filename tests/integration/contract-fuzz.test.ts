@@ -113,7 +113,7 @@ function badValues(schema: unknown): [string, unknown][] {
 }
 
 /** Every field of an input schema, with the edits that reach it (a union branch replaces its value first). */
-function* fields(schema: unknown, path: Path, prefix: readonly Edit[], depth = 0): Generator<{ path: Path; schema: unknown; prefix: readonly Edit[] }> {
+function* fields(schema: unknown, path: Path, prefix: readonly Edit[], depth = 0): Generator<{ path: Path; schema: unknown; prefix: readonly Edit[] }, void> {
   if (depth > 6) return;
   const def = defOf(schema);
   switch (def.type) {
@@ -148,13 +148,7 @@ function* fields(schema: unknown, path: Path, prefix: readonly Edit[], depth = 0
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...Path];
-  const copy = Array.isArray(root)
-    ? [...(root as unknown[])]
-    : root !== null && typeof root === 'object'
-      ? { ...(root as object) }
-      : typeof head === 'number'
-        ? []
-        : {};
+  const copy = Array.isArray(root) ? [...(root as unknown[])] : root !== null && typeof root === 'object' ? { ...root } : typeof head === 'number' ? [] : {};
   const container = copy as Record<string | number, unknown>;
   const next = setAt(container[head], rest, value);
   if (next === MISSING) delete container[head];

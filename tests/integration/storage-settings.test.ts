@@ -109,7 +109,7 @@ describe('the admin keeps a list of storage targets', () => {
       'storage.changeTarget',
       'storage.removeTarget',
     ]);
-    expect(audit.map((a) => JSON.parse(a.details).password)).toEqual(['set', 'kept', 'removed', 'set', undefined]);
+    expect(audit.map((a) => (JSON.parse(a.details) as { password?: string }).password)).toEqual(['set', 'kept', 'removed', 'set', undefined]);
     expect(JSON.stringify(audit)).not.toContain(PASSWORD);
   });
 
