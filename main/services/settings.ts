@@ -96,7 +96,7 @@ export const SettingsSchema = z.object({
   storageTargets: z.array(StorageTargetSettings).default([]),
   /** Below this much free room on the data folder's disk the status warns (MB). */
   diskWarnMb: z.number().int().min(0).max(1_000_000).default(500),
-  // Who may log in (issue 10 #19, #20): a lock after wrong passwords, the admin's longer password, idle logout.
+  // Who may log in: a lock after wrong passwords, the admin's longer password, idle logout.
   /** After `maxFailures` wrong passwords in a row the account locks for `lockMinutes` (0: until an admin unlocks it). */
   loginLock: LoginSecurity.shape.loginLock.default({ maxFailures: 10, lockMinutes: 30 }),
   /** The admin's password opens every setting: longer than a cashier's 4-character PIN. */

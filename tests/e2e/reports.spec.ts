@@ -5,6 +5,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { vatByRate } from '../../main/domain/money.js';
 import type { DocumentDetail } from '../../preload/contract/index.js';
 import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
 import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
@@ -60,19 +61,19 @@ describe('X and Z reports', () => {
     const cardRow = page.getByTestId('report-by-form').locator('[data-form="card"]');
     expect(await amounts(cardRow)).toEqual([d2.total, 0, d2.total]);
 
-    // By VAT rate: the stored lines' amounts and VAT.
+    // By VAT rate: the stored lines' amounts, and each document's VAT of its rate's total (not the lines' VATs).
     const rates = new Map<string, { sales: number; returns: number; vatS: number; vatR: number }>();
     for (const d of docs) {
-      for (const l of d.lines) {
-        const e = rates.get(String(l.vatRate)) ?? { sales: 0, returns: 0, vatS: 0, vatR: 0 };
+      for (const r of vatByRate(d.lines)) {
+        const e = rates.get(String(r.vatRate)) ?? { sales: 0, returns: 0, vatS: 0, vatR: 0 };
         if (d.kind === 'sale') {
-          e.sales += l.amount;
-          e.vatS += l.vat;
+          e.sales += r.amount;
+          e.vatS += r.vat;
         } else {
-          e.returns += l.amount;
-          e.vatR += l.vat;
+          e.returns += r.amount;
+          e.vatR += r.vat;
         }
-        rates.set(String(l.vatRate), e);
+        rates.set(String(r.vatRate), e);
       }
     }
     for (const [rate, e] of rates) {
