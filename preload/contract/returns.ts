@@ -7,6 +7,7 @@ import { CASHIER, command, Id, IsoDate, query, Reason } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome } from './shapes.js';
 
 export const Refund = z.object({ form: PaymentForm, amount: Kopecks });
+export type Refund = z.infer<typeof Refund>;
 
 const ReturnLines = z
   .array(z.object({ lineNo: Id, quantity: Milli }).strict())

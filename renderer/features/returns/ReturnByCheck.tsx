@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DocumentDetail, DocumentLine } from '../../../preload/contract/index.js';
+import type { DocumentDetail, DocumentLine, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall } from '../../app/access.js';
 import { parseQuantity } from '../../app/codes.js';
@@ -9,6 +9,7 @@ import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { makeReturn } from './actions.js';
 import type { ReturnDone } from './ReturnDoneView.js';
+import { ReturnConfirm } from './ReturnConfirm.js';
 
 type Props = { readonly doc: DocumentDetail; readonly onDone: (done: ReturnDone) => void };
 
@@ -24,6 +25,8 @@ export function ReturnByCheck({ doc, onDone }: Props) {
   const [texts, setTexts] = useState<Record<number, string>>({});
   const [sum, setSum] = useState('');
   const [busy, setBusy] = useState(false);
+  // A return by the check is shown (amount, refund forms) and confirmed before it is issued.
+  const [asked, setAsked] = useState<MethodInput<'returns.preview'> | null>(null);
 
   const chosen = doc.lines.map((l) => ({ line: l, q: texts[l.lineNo]?.trim() ? parseQuantity(texts[l.lineNo]!) : 0 })).filter((c) => c.q !== 0);
   const bad = chosen.some((c) => c.q === null || c.q > leftOf(c.line) || (c.line.unit === 'шт' && c.q % 1000 !== 0));
@@ -124,7 +127,7 @@ export function ReturnByCheck({ doc, onDone }: Props) {
           verdict={verdict}
           disabled={busy || annulled || chosen.length === 0 || bad}
           title={chosen.length === 0 ? ru.returns.nothingSelected : undefined}
-          onClick={() => void run({ documentId: doc.id, lines: chosen.map((c) => ({ lineNo: c.line.lineNo, quantity: c.q! })) }, 'returns.byCheck')}
+          onClick={() => setAsked({ documentId: doc.id, lines: chosen.map((c) => ({ lineNo: c.line.lineNo, quantity: c.q! })) })}
           data-testid="return-selected"
         >
           {ru.returns.returnSelected(chosen.length)}
@@ -133,12 +136,23 @@ export function ReturnByCheck({ doc, onDone }: Props) {
           size="large"
           verdict={verdict}
           disabled={busy || annulled || allReturned}
-          onClick={() => void run({ documentId: doc.id }, 'returns.byCheck')}
+          onClick={() => setAsked({ documentId: doc.id })}
           data-testid="return-whole"
         >
           {ru.returns.returnAll}
         </Button>
       </div>
+      {asked && (
+        <ReturnConfirm
+          input={asked}
+          busy={busy}
+          onCancel={() => setAsked(null)}
+          onConfirm={(refunds) => {
+            setAsked(null);
+            void run({ ...asked, refunds }, 'returns.byCheck');
+          }}
+        />
+      )}
       <form
         className="return-sum"
         onSubmit={(e) => {

@@ -5,6 +5,7 @@ import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { noticeShown } from '../../app/notices.js';
 import { ru } from '../../i18n/ru.js';
+import { StornoJournal } from './StornoJournal.js';
 import { NewUserForm } from './NewUserForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
@@ -77,6 +78,7 @@ export function UsersScreen() {
         </Loaded>
       </section>
       <NewUserForm />
+      <StornoJournal />
     </div>
   );
 }
