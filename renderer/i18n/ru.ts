@@ -344,6 +344,7 @@ export const ru = {
     confirmTotal: 'Сумма возврата',
     confirmForms: 'Выдать покупателю',
     toCash: 'Выдать всё наличными',
+    confirmSum: (amount: string) => `Вернуть ${amount} по этому чеку? Деньги выдаются в формы оплаты чека, пропорционально.`,
     confirmOk: 'Оформить возврат',
   },
   storno: {

@@ -37,6 +37,11 @@ describe('returns and deletions are confirmed', () => {
     await page.getByTestId('return-number').fill(String(sale.numberInShift));
     await page.getByTestId('return-find-number').click();
     await visible(page.locator(`[data-testid="return-check"][data-document-id="${sale.id}"]`));
+    // An amount without items asks first too; cancelled, nothing is issued.
+    await page.getByTestId('return-sum').fill('0.10');
+    await page.getByTestId('return-sum-submit').click();
+    await expectText(page.getByTestId('return-sum-confirm').locator('.dialog-text'), /Вернуть 0\.10 по этому чеку\?/);
+    await page.getByTestId('return-sum-confirm-cancel').click();
     await page.getByTestId('return-whole').click();
     await visible(page.getByTestId('return-confirm'));
     await expectText(page.getByTestId('return-confirm-total'), money(sale.total));

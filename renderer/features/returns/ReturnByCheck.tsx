@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DocumentDetail, DocumentLine, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { canCall } from '../../app/access.js';
 import { parseQuantity } from '../../app/codes.js';
 import { formatMoney, formatQuantity, parseMoney } from '../../../common/money.js';
@@ -27,6 +28,7 @@ export function ReturnByCheck({ doc, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   // A return by the check is shown (amount, refund forms) and confirmed before it is issued.
   const [asked, setAsked] = useState<MethodInput<'returns.preview'> | null>(null);
+  const [sumAsked, setSumAsked] = useState<number | null>(null);
 
   const chosen = doc.lines.map((l) => ({ line: l, q: texts[l.lineNo]?.trim() ? parseQuantity(texts[l.lineNo]!) : 0 })).filter((c) => c.q !== 0);
   const bad = chosen.some((c) => c.q === null || c.q > leftOf(c.line) || (c.line.unit === 'шт' && c.q % 1000 !== 0));
@@ -153,11 +155,25 @@ export function ReturnByCheck({ doc, onDone }: Props) {
           }}
         />
       )}
+      {sumAsked !== null && (
+        <ConfirmDialog
+          title={ru.returns.confirmTitle}
+          text={ru.returns.confirmSum(formatMoney(sumAsked))}
+          confirm={ru.returns.confirmOk}
+          busy={busy}
+          testId="return-sum-confirm"
+          onCancel={() => setSumAsked(null)}
+          onConfirm={() => {
+            setSumAsked(null);
+            void run({ documentId: doc.id, amount: sumAsked }, 'returns.free');
+          }}
+        />
+      )}
       <form
         className="return-sum"
         onSubmit={(e) => {
           e.preventDefault();
-          if (sumValue !== null && sumValue > 0) void run({ documentId: doc.id, amount: sumValue }, 'returns.free');
+          if (sumValue !== null && sumValue > 0) setSumAsked(sumValue);
         }}
       >
         <label className="field">
