@@ -18,6 +18,7 @@ import { handOver } from './hand-over.js';
 import { drawerAmount } from './shift-report.js';
 import { requireOpenShift } from './shift.js';
 import { reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { getSetting } from './settings.js';
 import { requireUser } from './users.js';
 
 // ─── Finding the original check ──────────────────────────────────────────────
@@ -251,9 +252,44 @@ async function issueReturn(
   return { ...(await handOver(ctx, id)), refunds: first.refunds };
 }
 
-export function returnByCheck(ctx: Ctx, input: { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined }): Promise<ReturnMade> {
+type ByCheck = { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined; refunds?: readonly FormBalance[] | undefined };
+
+export function returnByCheck(ctx: Ctx, input: ByCheck): Promise<ReturnMade> {
   const sale = saleFor(ctx, input.documentId);
-  return issueReturn(ctx, () => planByCheck(ctx, saleFor(ctx, input.documentId), input.lines), { refersToId: sale.id, reason: null }, sale.refs);
+  const plan = (): Plan => {
+    const p = planByCheck(ctx, saleFor(ctx, input.documentId), input.lines);
+    return { ...p, refunds: splitRefund(ctx, p.refunds, p.total, input.refunds) };
+  };
+  return issueReturn(ctx, plan, { refersToId: sale.id, reason: null }, sale.refs);
+}
+
+/** What a return by the check would be, shown to the cashier before it is issued: the amount and the refund forms. */
+export function previewByCheck(ctx: Ctx, input: Omit<ByCheck, 'refunds'>): { total: number; refunds: FormBalance[]; cashAllowed: boolean } {
+  const p = planByCheck(ctx, saleFor(ctx, input.documentId), input.lines);
+  return { total: p.total, refunds: p.refunds, cashAllowed: getSetting(ctx, 'returnToCash') };
+}
+
+const sumOf = (list: readonly FormBalance[], form: PaymentForm) => list.filter((r) => r.form === form).reduce((s, r) => s + r.amount, 0);
+
+/**
+ * The cashier's split of a refund: the original forms, where some of a card / ОПЛАТИ / certificate
+ * part may move to cash only when the setting `returnToCash` allows it. Nothing moves the other way.
+ */
+function splitRefund(ctx: Ctx, planned: FormBalance[], total: number, wanted: readonly FormBalance[] | undefined): FormBalance[] {
+  if (!wanted) return planned;
+  const forms = new Set(wanted.map((r) => r.form));
+  if (forms.size !== wanted.length) throw new KassaError('VALIDATION', 'Форма возврата указана дважды');
+  const sum = wanted.reduce((s, r) => s + r.amount, 0);
+  if (sum !== total) throw new KassaError('VALIDATION', `Сумма по формам ${formatMoney(sum)} не равна сумме возврата ${formatMoney(total)}`);
+  for (const r of wanted) {
+    if (r.form === 'cash') continue;
+    const most = sumOf(planned, r.form);
+    if (r.amount > most) throw new KassaError('VALIDATION', `На эту форму оплаты можно вернуть не больше ${formatMoney(most)}`);
+  }
+  if (sumOf(wanted, 'cash') > sumOf(planned, 'cash') && !getSetting(ctx, 'returnToCash')) {
+    throw new KassaError('FORBIDDEN', 'Возврат наличными вместо исходной формы оплаты запрещён настройками: верните на исходные формы');
+  }
+  return wanted.filter((r) => r.amount > 0);
 }
 
 /** One line per VAT rate of the original, the amount spread by what is left of each rate. */

@@ -12,6 +12,7 @@ import type {
   PaymentForm,
   PrintOutcome,
   Section,
+  StornoEntry,
   Unit,
   VatRate,
 } from '../../preload/contract/index.js';
@@ -35,6 +36,7 @@ import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
 import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
+import { verifyPassword } from './password-hash.js';
 import { phase } from '../log/trace.js';
 
 type LineRow = {
@@ -468,15 +470,41 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
   });
 }
 
-export function removeLine(ctx: Ctx, lineId: number): OpenCheck {
+export function removeLine(ctx: Ctx, lineId: number, adminPassword?: string): OpenCheck {
   requireTerminalIdle(ctx);
+  const approvedBy = getSetting(ctx, 'stornoNeedsAdmin') ? adminFor(ctx, adminPassword) : null;
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
     ctx.db.run('DELETE FROM open_check_lines WHERE id = ?', lineId);
     if (rowsOf(ctx, null).length === 0) ctx.db.run('DELETE FROM open_check');
-    audit(ctx, 'check.lineRemoved', { name: line.name, quantity: line.quantity, price: line.price });
+    audit(ctx, 'check.lineRemoved', { name: line.name, quantity: line.quantity, price: line.price, approvedBy });
     return openCheck(ctx);
   });
+}
+
+/** The admin whose password this is (storno with `stornoNeedsAdmin`); refused when missing or wrong. */
+function adminFor(ctx: Ctx, password: string | undefined): string {
+  if (!password) throw new KassaError('WRONG_PASSWORD', 'Удаление строки — только с паролем администратора', { adminPassword: 'required' });
+  const admins = ctx.db.all<{ name: string; password_hash: string }>("SELECT name, password_hash FROM users WHERE role = 'admin' ORDER BY id");
+  const admin = admins.find((a) => verifyPassword(password, a.password_hash));
+  if (!admin) throw new KassaError('WRONG_PASSWORD', 'Неверный пароль администратора: строка не удалена', { adminPassword: 'wrong' });
+  return admin.name;
+}
+
+/** The storno journal: the deleted lines from the audit log, newest first. */
+export function stornoJournal(ctx: Ctx, page: { limit: number; offset: number }): { items: StornoEntry[]; total: number } {
+  const total = ctx.db.value<number>("SELECT COUNT(*) FROM audit_log WHERE action = 'check.lineRemoved'") ?? 0;
+  const rows = ctx.db.all<{ at: string; cashier: string | null; details: string }>(
+    `SELECT a.at, u.name AS cashier, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+     WHERE a.action = 'check.lineRemoved' ORDER BY a.id DESC LIMIT ? OFFSET ?`,
+    page.limit,
+    page.offset,
+  );
+  const items = rows.map((r) => {
+    const d = JSON.parse(r.details) as { name: string; quantity: number; price: number; approvedBy?: string | null };
+    return { at: r.at, cashier: r.cashier ?? '—', name: d.name, quantity: d.quantity, price: d.price, approvedBy: d.approvedBy ?? null };
+  });
+  return { items, total };
 }
 
 export function cancelCheck(ctx: Ctx): OpenCheck {

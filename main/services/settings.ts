@@ -105,6 +105,9 @@ export const SettingsSchema = z.object({
   idleLogoutMinutes: LoginSecurity.shape.idleLogoutMinutes.default({ cashier: 0, admin: 10 }),
   // 500.00 BYN is the largest banknote: more change than that is a typo.
   amountLimits: AmountLimits.default({ maxChange: 50_000, confirmCheckTotal: 500_000, confirmPieces: 100_000, confirmKg: 50_000 }),
+  // Issue 10 #6, #7: refunds stay on the original forms; a line is deleted with a confirmation only.
+  returnToCash: z.boolean().default(false),
+  stornoNeedsAdmin: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

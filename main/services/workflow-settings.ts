@@ -16,6 +16,8 @@ const KEYS = [
   'zRequiresEmptyDrawer',
   'maxShiftHours',
   'amountLimits',
+  'returnToCash',
+  'stornoNeedsAdmin',
 ] as const;
 
 export function workflowSettings(ctx: Ctx): WorkflowSettings {
@@ -29,6 +31,8 @@ export function workflowSettings(ctx: Ctx): WorkflowSettings {
     zRequiresEmptyDrawer: getSetting(ctx, 'zRequiresEmptyDrawer'),
     maxShiftHours: getSetting(ctx, 'maxShiftHours'),
     amountLimits: getSetting(ctx, 'amountLimits'),
+    returnToCash: getSetting(ctx, 'returnToCash'),
+    stornoNeedsAdmin: getSetting(ctx, 'stornoNeedsAdmin'),
   };
 }
 

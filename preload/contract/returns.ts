@@ -7,6 +7,12 @@ import { CASHIER, command, Id, IsoDate, query, Reason } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome } from './shapes.js';
 
 export const Refund = z.object({ form: PaymentForm, amount: Kopecks });
+export type Refund = z.infer<typeof Refund>;
+
+const ReturnLines = z
+  .array(z.object({ lineNo: Id, quantity: Milli }).strict())
+  .min(1, 'Выберите товары для возврата')
+  .max(500);
 
 export const returnsMethods = {
   /** Sales to return from: by shift and number, by date, or by the check's QR / verify URL / СКО id. */
@@ -22,15 +28,25 @@ export const returnsMethods = {
     z.array(DocumentDetail),
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),
-  /** Return by the original check: the lines and quantities given, or everything not yet returned. */
+  /** What `returns.byCheck` would give back, before it is issued: the amount, the refund forms, whether a move to cash is allowed. */
+  'returns.preview': query(
+    z.object({ documentId: Id, lines: ReturnLines.optional() }).strict(),
+    z.object({ total: Kopecks, refunds: z.array(Refund), cashAllowed: z.boolean() }),
+    { kind: 'user', roles: CASHIER, shift: 'open' },
+  ),
+  /**
+   * Return by the original check: the lines and quantities given, or everything not yet returned.
+   * `refunds` splits the refund (default: the original forms); a non-cash part moves to cash only where the settings allow.
+   */
   'returns.byCheck': command(
     z
       .object({
         documentId: Id,
-        lines: z
-          .array(z.object({ lineNo: Id, quantity: Milli }).strict())
-          .min(1, 'Выберите товары для возврата')
-          .max(500)
+        lines: ReturnLines.optional(),
+        refunds: z
+          .array(z.object({ form: PaymentForm, amount: Kopecks.min(0, 'Сумма не может быть меньше нуля') }).strict())
+          .min(1)
+          .max(8)
           .optional(),
       })
       .strict(),

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { Barcode } from './catalogue.js';
-import { CASHIER, command, Empty, Id, query } from './method.js';
+import { ADMIN, CASHIER, command, Empty, Id, query } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome, Unit, VatRate } from './shapes.js';
 
 /**
@@ -101,6 +101,18 @@ const LineQuantity = {
   confirmed: Confirmed,
 };
 
+/** One deleted line of the storno journal. */
+export const StornoEntry = z.object({
+  at: z.string(),
+  cashier: z.string(),
+  name: z.string(),
+  quantity: Milli,
+  price: Kopecks,
+  /** The admin whose password allowed it; null when no password was asked. */
+  approvedBy: z.string().nullable(),
+});
+export type StornoEntry = z.infer<typeof StornoEntry>;
+
 export const saleMethods = {
   'sale.current': query(Empty, OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
   /**
@@ -169,7 +181,18 @@ export const saleMethods = {
   'sale.parked': query(Empty, z.array(ParkedCheck), { kind: 'user', roles: CASHIER, shift: 'open' }),
   /** Brings a parked check back; refused while the open check has lines. */
   'sale.resume': command(z.object({ id: Id }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
-  'sale.removeLine': command(z.object({ lineId: z.number().int().positive() }).strict(), OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
+  /** Deletes a line (audited in the storno journal); with the setting `stornoNeedsAdmin`, only with an admin's password. */
+  'sale.removeLine': command(z.object({ lineId: z.number().int().positive(), adminPassword: z.string().min(1).max(200).optional() }).strict(), OpenCheck, {
+    kind: 'user',
+    roles: CASHIER,
+    shift: 'open',
+  }),
+  /** The storno journal: every line deleted from a check, newest first — who, when, what, with whose password. */
+  'sale.stornoJournal': query(
+    z.object({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) }).strict(),
+    z.object({ items: z.array(StornoEntry), total: z.number().int() }),
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
   'sale.cancel': command(Empty, OpenCheck, { kind: 'user', roles: CASHIER, shift: 'open' }),
   /**
    * Pays the open check, forms mixed; only cash gives change. Card and ОПЛАТИ go through the payment

@@ -110,6 +110,10 @@ export const WorkflowSettings = z
     zRequiresEmptyDrawer: z.boolean(),
     maxShiftHours: MaxShiftHours,
     amountLimits: AmountLimits,
+    /** A return may move a card / ОПЛАТИ / certificate refund to cash (off: refunded to the original forms only). */
+    returnToCash: z.boolean(),
+    /** Deleting a line from the check needs an admin's password. */
+    stornoNeedsAdmin: z.boolean(),
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
@@ -137,6 +141,8 @@ export const settingsMethods = {
         zRequiresEmptyDrawer: z.boolean().optional(),
         maxShiftHours: MaxShiftHours.optional(),
         amountLimits: AmountLimits.optional(),
+        returnToCash: z.boolean().optional(),
+        stornoNeedsAdmin: z.boolean().optional(),
       })
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),

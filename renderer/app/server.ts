@@ -53,6 +53,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'shifts.list': ['shift', 'documents'],
   'sale.parked': ['parked'],
   'returns.findOriginal': ['documents'],
+  'returns.preview': ['documents'],
   // A look at the СКО itself (a round trip to it): read again on a command or on request, not on each queue move.
   'fiscal.status': ['sko'],
   'fiscal.document': ['fiscal', 'documents'],

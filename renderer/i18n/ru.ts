@@ -340,6 +340,23 @@ export const ru = {
     refunds: 'Выдать покупателю',
     next: 'Готово',
     of: (doc: string) => `по документу «${doc}»`,
+    confirmTitle: 'Проверьте возврат',
+    confirmTotal: 'Сумма возврата',
+    confirmForms: 'Выдать покупателю',
+    toCash: 'Выдать всё наличными',
+    confirmSum: (amount: string) => `Вернуть ${amount} по этому чеку? Деньги выдаются в формы оплаты чека, пропорционально.`,
+    confirmOk: 'Оформить возврат',
+  },
+  storno: {
+    title: 'Удалить строку?',
+    text: (name: string, qty: string, amount: string) => `«${name}», ${qty} на ${amount} будет удалена из чека.`,
+    adminPassword: 'Пароль администратора',
+    adminHint: 'удаление строки подтверждает администратор',
+    ok: 'Удалить',
+    journal: 'Журнал удалённых строк (сторно)',
+    col: { at: 'Когда', cashier: 'Кассир', name: 'Товар', qty: 'Кол-во', price: 'Цена', approvedBy: 'Разрешил' },
+    empty: 'Удалённых строк нет',
+    more: 'Ещё',
   },
 
   documents: {

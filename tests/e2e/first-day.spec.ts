@@ -292,6 +292,7 @@ describe("a till's first day through the UI", () => {
     // Removing the line empties the check again.
     const lineId = await page.getByTestId('sale-line').getAttribute('data-line-id');
     await page.getByTestId(`sale-line-remove-${lineId}`).click();
+    await page.getByTestId('storno-ok').click();
     await visible(page.getByTestId('sale-lines-empty'));
     await expectText(page.getByTestId('sale-total'), '0.00');
 

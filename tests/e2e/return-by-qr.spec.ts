@@ -57,6 +57,7 @@ describe('returns', () => {
     // ── One of the two A back ──
     await page.getByTestId('return-qty-1').fill('1');
     await page.getByTestId('return-selected').click();
+    await page.getByTestId('return-confirm-ok').click();
     await visible(page.getByTestId('screen-return-done'));
     const expected = Math.floor((sale.lines[0]!.amount * 1000 + 1000) / 2000); // half of the line, half up
     await expectText(page.getByTestId('return-total'), money(expected));
@@ -89,6 +90,7 @@ describe('returns', () => {
 
     // What is left: the rest of the check in one go.
     await page.getByTestId('return-whole').click();
+    await page.getByTestId('return-confirm-ok').click();
     await visible(page.getByTestId('screen-return-done'));
     await expectText(page.getByTestId('return-total'), money(sale.total - expected));
     const after = await kassa(page, 'documents.get', { id: sale.id });

@@ -114,6 +114,7 @@ describe('sale with scanner input', () => {
     await expectText(page.getByTestId('sale-line-qty').nth(0), '2 шт');
     await page.getByTestId('sale-line').nth(3).click();
     await page.keyboard.press('Delete');
+    await page.getByTestId('storno-ok').click();
     await expect.poll(() => lineCount(page)).toBe(4);
     expect(await page.getByTestId('sale-line-name').allTextContents()).toEqual([a.name, b.name, markedItem.name, d.name]);
 

@@ -9,6 +9,7 @@ import {
   parkCheck,
   parkedChecks,
   removeLine,
+  stornoJournal,
   resumeCheck,
   scanCode,
   setCheckDiscount,
@@ -34,7 +35,8 @@ export const saleHandlers: Handlers<keyof typeof saleMethods> = {
   'sale.park': ({ note }, ctx) => showCheck(ctx, parkCheck(ctx, note)),
   'sale.parked': (_, ctx) => parkedChecks(ctx),
   'sale.resume': ({ id }, ctx) => showCheck(ctx, resumeCheck(ctx, id)),
-  'sale.removeLine': ({ lineId }, ctx) => showCheck(ctx, removeLine(ctx, lineId)),
+  'sale.removeLine': ({ lineId, adminPassword }, ctx) => showCheck(ctx, removeLine(ctx, lineId, adminPassword)),
+  'sale.stornoJournal': (input, ctx) => stornoJournal(ctx, input),
   'sale.cancel': (_, ctx) => showCheck(ctx, cancelCheck(ctx)),
   'sale.pay': ({ payments, confirmed }, ctx) => {
     requireSaneAmounts(ctx, payments, confirmed === true);

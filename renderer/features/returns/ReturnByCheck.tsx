@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { DocumentDetail, DocumentLine } from '../../../preload/contract/index.js';
+import type { DocumentDetail, DocumentLine, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { canCall } from '../../app/access.js';
 import { parseQuantity } from '../../app/codes.js';
 import { formatMoney, formatQuantity, parseMoney } from '../../../common/money.js';
@@ -9,6 +10,7 @@ import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { makeReturn } from './actions.js';
 import type { ReturnDone } from './ReturnDoneView.js';
+import { ReturnConfirm } from './ReturnConfirm.js';
 
 type Props = { readonly doc: DocumentDetail; readonly onDone: (done: ReturnDone) => void };
 
@@ -24,6 +26,9 @@ export function ReturnByCheck({ doc, onDone }: Props) {
   const [texts, setTexts] = useState<Record<number, string>>({});
   const [sum, setSum] = useState('');
   const [busy, setBusy] = useState(false);
+  // A return by the check is shown (amount, refund forms) and confirmed before it is issued.
+  const [asked, setAsked] = useState<MethodInput<'returns.preview'> | null>(null);
+  const [sumAsked, setSumAsked] = useState<number | null>(null);
 
   const chosen = doc.lines.map((l) => ({ line: l, q: texts[l.lineNo]?.trim() ? parseQuantity(texts[l.lineNo]!) : 0 })).filter((c) => c.q !== 0);
   const bad = chosen.some((c) => c.q === null || c.q > leftOf(c.line) || (c.line.unit === 'шт' && c.q % 1000 !== 0));
@@ -124,7 +129,7 @@ export function ReturnByCheck({ doc, onDone }: Props) {
           verdict={verdict}
           disabled={busy || annulled || chosen.length === 0 || bad}
           title={chosen.length === 0 ? ru.returns.nothingSelected : undefined}
-          onClick={() => void run({ documentId: doc.id, lines: chosen.map((c) => ({ lineNo: c.line.lineNo, quantity: c.q! })) }, 'returns.byCheck')}
+          onClick={() => setAsked({ documentId: doc.id, lines: chosen.map((c) => ({ lineNo: c.line.lineNo, quantity: c.q! })) })}
           data-testid="return-selected"
         >
           {ru.returns.returnSelected(chosen.length)}
@@ -133,17 +138,42 @@ export function ReturnByCheck({ doc, onDone }: Props) {
           size="large"
           verdict={verdict}
           disabled={busy || annulled || allReturned}
-          onClick={() => void run({ documentId: doc.id }, 'returns.byCheck')}
+          onClick={() => setAsked({ documentId: doc.id })}
           data-testid="return-whole"
         >
           {ru.returns.returnAll}
         </Button>
       </div>
+      {asked && (
+        <ReturnConfirm
+          input={asked}
+          busy={busy}
+          onCancel={() => setAsked(null)}
+          onConfirm={(refunds) => {
+            setAsked(null);
+            void run({ ...asked, refunds }, 'returns.byCheck');
+          }}
+        />
+      )}
+      {sumAsked !== null && (
+        <ConfirmDialog
+          title={ru.returns.confirmTitle}
+          text={ru.returns.confirmSum(formatMoney(sumAsked))}
+          confirm={ru.returns.confirmOk}
+          busy={busy}
+          testId="return-sum-confirm"
+          onCancel={() => setSumAsked(null)}
+          onConfirm={() => {
+            setSumAsked(null);
+            void run({ documentId: doc.id, amount: sumAsked }, 'returns.free');
+          }}
+        />
+      )}
       <form
         className="return-sum"
         onSubmit={(e) => {
           e.preventDefault();
-          if (sumValue !== null && sumValue > 0) void run({ documentId: doc.id, amount: sumValue }, 'returns.free');
+          if (sumValue !== null && sumValue > 0) setSumAsked(sumValue);
         }}
       >
         <label className="field">

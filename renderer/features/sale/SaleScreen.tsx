@@ -12,7 +12,8 @@ import { ru } from '../../i18n/ru.js';
 import { WeightIndicator } from '../devices/WeightIndicator.js';
 import { PaidView } from '../payment/PaidView.js';
 import { PaymentDialog } from '../payment/PaymentDialog.js';
-import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck, removeLine } from './actions.js';
+import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck } from './actions.js';
+import { StornoDialog } from './StornoDialog.js';
 import { DiscountDialog } from './DiscountDialog.js';
 import { EntryField, type EntryFieldHandle } from './EntryField.js';
 import { LinesTable } from './LinesTable.js';
@@ -40,6 +41,8 @@ export function SaleScreen() {
   const selectedId = useAppSelector((s) => s.sale.selectedLineId);
   const sumMode = useAppSelector((s) => s.workflow.settings?.accountingMode === 'sum');
   const [dialog, setDialog] = useState<SaleDialog | null>(null);
+  // The line the cashier asked to delete: confirmed first (StornoDialog).
+  const [removing, setRemoving] = useState<CheckLine | null>(null);
   const entry = useRef<EntryFieldHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const verdict = useActionVerdict();
@@ -57,7 +60,7 @@ export function SaleScreen() {
   const total = check?.total ?? 0;
   const selectedLine = lines.find((l) => l.id === selectedId) ?? null;
   const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
-  const keyboardFree = dialog === null && markRequest === null && !paid;
+  const keyboardFree = dialog === null && removing === null && markRequest === null && !paid;
 
   const onScan = useCallback((code: string) => void dispatch(addScanned(code, pending)), [dispatch, pending]);
   useWedgeScanner({ enabled: keyboardFree && !sumMode, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
@@ -76,7 +79,7 @@ export function SaleScreen() {
     return ok;
   };
 
-  const remove = useCallback((line: CheckLine) => void dispatch(removeLine(line.id)), [dispatch]);
+  const remove = useCallback((line: CheckLine) => setRemoving(line), []);
 
   const closeDialog = useCallback(() => {
     setDialog(null);
@@ -119,7 +122,7 @@ export function SaleScreen() {
       dispatch(selectionMoved(e.key === 'ArrowUp' ? -1 : 1));
     } else if (e.key === 'Delete' && free && (!inEntry || e.target.value === '')) {
       e.preventDefault();
-      if (selectedId !== null) void dispatch(removeLine(selectedId));
+      if (selectedLine) setRemoving(selectedLine);
     } else if (e.key === 'Escape' && !e.defaultPrevented && free) {
       e.preventDefault();
       dispatch(navigated('menu'));
@@ -177,6 +180,15 @@ export function SaleScreen() {
         </div>
       </aside>
       {dialog === 'pay' && <PaymentDialog total={total} onClose={closeDialog} />}
+      {removing && (
+        <StornoDialog
+          line={removing}
+          onClose={() => {
+            setRemoving(null);
+            entry.current?.focus();
+          }}
+        />
+      )}
       {dialog === 'quantity' && selectedLine && <QuantityDialog line={selectedLine} onClose={closeDialog} />}
       {dialog === 'line-discount' && selectedLine && <DiscountDialog target="line" line={selectedLine} onClose={closeDialog} />}
       {dialog === 'check-discount' && <DiscountDialog target="check" onClose={closeDialog} />}

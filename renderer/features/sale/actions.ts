@@ -157,8 +157,9 @@ export function addByTypedCode(typed: string, quantity: number | null): AppThunk
   };
 }
 
-export function removeLine(lineId: number): AppThunk<Promise<boolean>> {
-  return (dispatch) => inOrder(async () => dispatch(applied(await dispatch(call('sale.removeLine', { lineId })))));
+export function removeLine(lineId: number, adminPassword?: string): AppThunk<Promise<boolean>> {
+  const input = adminPassword === undefined ? { lineId } : { lineId, adminPassword };
+  return (dispatch) => inOrder(async () => dispatch(applied(await dispatch(call('sale.removeLine', input)))));
 }
 
 export function setQuantity(lineId: number, quantity: number): AppThunk<Promise<boolean>> {

@@ -36,6 +36,8 @@ type Draft = {
   accountingMode: AccountingMode;
   maxShiftHours: string;
   zRequiresEmptyDrawer: boolean;
+  returnToCash: boolean;
+  stornoNeedsAdmin: boolean;
   currencies: readonly Currency[];
   annulKinds: AnnulmentRules['kinds'];
   annulScope: AnnulmentRules['scope'];
@@ -59,6 +61,8 @@ function draftOf(s: WorkflowSettings): Draft {
     accountingMode: s.accountingMode,
     maxShiftHours: String(s.maxShiftHours),
     zRequiresEmptyDrawer: s.zRequiresEmptyDrawer,
+    returnToCash: s.returnToCash,
+    stornoNeedsAdmin: s.stornoNeedsAdmin,
     currencies: s.currencies,
     annulKinds: s.annulment.kinds,
     annulScope: s.annulment.scope,
@@ -95,6 +99,8 @@ function settingsOf(d: Draft, saved: WorkflowSettings): { settings: WorkflowSett
     accountingMode: d.accountingMode,
     maxShiftHours: num('maxShiftHours', d.maxShiftHours, parseInteger, saved.maxShiftHours, st.badInteger),
     zRequiresEmptyDrawer: d.zRequiresEmptyDrawer,
+    returnToCash: d.returnToCash,
+    stornoNeedsAdmin: d.stornoNeedsAdmin,
     amountLimits: saved.amountLimits, // no field yet: kept as saved
     currencies: Currencies.options.filter((c) => d.currencies.includes(c)),
     annulment: {
@@ -217,6 +223,8 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
               />
             </Row>
             <Check id="set-z-empty-drawer" label={st.zRequiresEmptyDrawer} value={d.zRequiresEmptyDrawer} onChange={set('zRequiresEmptyDrawer')} />
+            <Check id="set-return-to-cash" label={st.returnToCash} value={d.returnToCash} onChange={set('returnToCash')} />
+            <Check id="set-storno-admin" label={st.stornoNeedsAdmin} value={d.stornoNeedsAdmin} onChange={set('stornoNeedsAdmin')} />
           </Group>
           <Group id="currencies" title={st.currencies}>
             <div className="settings-checks" data-testid="set-currencies">

@@ -20,6 +20,8 @@ export const st = {
   maxShiftHours: 'Наибольшая длина смены, ч',
   maxShiftHoursHint: 'после неё продажи запрещены до Z-отчёта',
   zRequiresEmptyDrawer: 'Z-отчёт только с пустым денежным ящиком',
+  returnToCash: 'Возврат по карте или сертификату можно выдать наличными',
+  stornoNeedsAdmin: 'Удаление строки чека — с паролем администратора',
 
   currencies: 'Валюты внесения и изъятия',
   bynAlways: 'всегда',
