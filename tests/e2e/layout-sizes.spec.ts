@@ -126,15 +126,16 @@ describe('layout at the four till screen sizes', () => {
 
     // A sale to return and to report.
     const { total } = await kassa(page, 'sale.current');
-    await kassa(page, 'sale.pay', { payments: [{ form: 'cash', amount: total }] });
+    const paid = await kassa(page, 'sale.pay', { payments: [{ form: 'cash', amount: total }] });
+    const sold = await kassa(page, 'documents.get', { id: paid.document.id });
     await page.reload();
     await visible(page.getByTestId('screen-menu'));
 
     // ── Returns: the sale found by its number ──
     await page.getByTestId('menu-returns').click();
     await visible(page.getByTestId('screen-returns'));
-    await page.getByTestId('return-shift').fill('1');
-    await page.getByTestId('return-number').fill('1');
+    await page.getByTestId('return-shift').fill(String(sold.shiftNumber));
+    await page.getByTestId('return-number').fill(String(sold.numberInShift));
     await page.getByTestId('return-find-number').click();
     await visible(page.getByTestId('return-check'));
     await layoutShot(page, size, 'returns');
