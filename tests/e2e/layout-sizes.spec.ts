@@ -138,6 +138,9 @@ describe('layout at the four till screen sizes', () => {
     await page.getByTestId('return-number').fill(String(sold.numberInShift));
     await page.getByTestId('return-find-number').click();
     await visible(page.getByTestId('return-check'));
+    await expectOnScreen(page, page.getByTestId('return-qty-1'), 'the quantity to return');
+    await expectOnScreen(page, page.getByTestId('return-whole'), '«Вернуть весь чек»');
+    await expectOnScreen(page, page.getByTestId('returns-back'), 'the returns\u2019 way back');
     await layoutShot(page, size, 'returns');
     await page.getByTestId('returns-back').click();
     await visible(page.getByTestId('screen-menu'));
