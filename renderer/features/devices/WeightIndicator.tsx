@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WeightReading } from '../../../preload/contract/index.js';
 import { useRead } from '../../app/server.js';
-import { call, useAppDispatch } from '../../app/store.js';
+import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { dev, formatKg, weightText } from './text.js';
 
 /** Loads the trainee can put on the simulated scale. */
@@ -20,15 +20,18 @@ export function WeightIndicator() {
   // The weight now, until the scale's own events take over.
   const first = useRead('scale.read').data;
   const reading = live ?? first ?? null;
+  const weighing = useAppSelector((s) => s.sale.check?.lines.some((l) => l.unit === 'кг') ?? false);
 
   useEffect(() => window.kassa.on('scale.weight', setLive), []);
 
   if (profile === null || profile === 'none') return null;
   const state = reading?.state ?? 'no-answer';
   const simulated = profile === 'simulated';
+  // Nothing on the scale and nothing weighed in the check: a one-line strip, the lines get the room.
+  const idle = reading?.grams === 0 && !weighing;
 
   return (
-    <section className={`card weight-card weight-${state}`} data-testid="weight-indicator" data-state={state} aria-live="polite">
+    <section className={`card weight-card weight-${state}${idle ? ' weight-idle' : ''}`} data-testid="weight-indicator" data-state={state} aria-live="polite">
       <span className="weight-label">{simulated ? dev.trainingScale : dev.weight}</span>
       <span className="weight-value num" data-testid="weight-value">
         {weightText(reading)}
