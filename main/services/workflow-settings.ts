@@ -16,6 +16,7 @@ const KEYS = [
   'zRequiresEmptyDrawer',
   'maxShiftHours',
   'amountLimits',
+  'repeatScanAddsQuantity',
 ] as const;
 
 export function workflowSettings(ctx: Ctx): WorkflowSettings {
@@ -29,6 +30,7 @@ export function workflowSettings(ctx: Ctx): WorkflowSettings {
     zRequiresEmptyDrawer: getSetting(ctx, 'zRequiresEmptyDrawer'),
     maxShiftHours: getSetting(ctx, 'maxShiftHours'),
     amountLimits: getSetting(ctx, 'amountLimits'),
+    repeatScanAddsQuantity: getSetting(ctx, 'repeatScanAddsQuantity'),
   };
 }
 

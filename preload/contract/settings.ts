@@ -110,6 +110,8 @@ export const WorkflowSettings = z
     zRequiresEmptyDrawer: z.boolean(),
     maxShiftHours: MaxShiftHours,
     amountLimits: AmountLimits,
+    /** The same piece item scanned again raises its line's quantity (never weighed or marked goods). */
+    repeatScanAddsQuantity: z.boolean(),
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
@@ -137,6 +139,7 @@ export const settingsMethods = {
         zRequiresEmptyDrawer: z.boolean().optional(),
         maxShiftHours: MaxShiftHours.optional(),
         amountLimits: AmountLimits.optional(),
+        repeatScanAddsQuantity: z.boolean().optional(),
       })
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),

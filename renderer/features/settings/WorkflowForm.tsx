@@ -36,6 +36,7 @@ type Draft = {
   accountingMode: AccountingMode;
   maxShiftHours: string;
   zRequiresEmptyDrawer: boolean;
+  repeatScanAddsQuantity: boolean;
   currencies: readonly Currency[];
   annulKinds: AnnulmentRules['kinds'];
   annulScope: AnnulmentRules['scope'];
@@ -59,6 +60,7 @@ function draftOf(s: WorkflowSettings): Draft {
     accountingMode: s.accountingMode,
     maxShiftHours: String(s.maxShiftHours),
     zRequiresEmptyDrawer: s.zRequiresEmptyDrawer,
+    repeatScanAddsQuantity: s.repeatScanAddsQuantity,
     currencies: s.currencies,
     annulKinds: s.annulment.kinds,
     annulScope: s.annulment.scope,
@@ -95,6 +97,7 @@ function settingsOf(d: Draft, saved: WorkflowSettings): { settings: WorkflowSett
     accountingMode: d.accountingMode,
     maxShiftHours: num('maxShiftHours', d.maxShiftHours, parseInteger, saved.maxShiftHours, st.badInteger),
     zRequiresEmptyDrawer: d.zRequiresEmptyDrawer,
+    repeatScanAddsQuantity: d.repeatScanAddsQuantity,
     amountLimits: saved.amountLimits, // no field yet: kept as saved
     currencies: Currencies.options.filter((c) => d.currencies.includes(c)),
     annulment: {
@@ -217,6 +220,7 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
               />
             </Row>
             <Check id="set-z-empty-drawer" label={st.zRequiresEmptyDrawer} value={d.zRequiresEmptyDrawer} onChange={set('zRequiresEmptyDrawer')} />
+            <Check id="set-repeat-scan" label={st.repeatScanAddsQuantity} value={d.repeatScanAddsQuantity} onChange={set('repeatScanAddsQuantity')} />
           </Group>
           <Group id="currencies" title={st.currencies}>
             <div className="settings-checks" data-testid="set-currencies">

@@ -20,6 +20,7 @@ export const st = {
   maxShiftHours: 'Наибольшая длина смены, ч',
   maxShiftHoursHint: 'после неё продажи запрещены до Z-отчёта',
   zRequiresEmptyDrawer: 'Z-отчёт только с пустым денежным ящиком',
+  repeatScanAddsQuantity: 'Повторный скан штучного товара увеличивает количество в строке',
 
   currencies: 'Валюты внесения и изъятия',
   bynAlways: 'всегда',
