@@ -44,7 +44,9 @@ export const EntryField = forwardRef<EntryFieldHandle, Props>(function EntryFiel
   const star = (before: string) => {
     const q = parseQuantity(before);
     if (q === null) {
+      // The star stays: "0*1013" is then refused as a wrong quantity, not looked up as code 01013.
       dispatch(noticeShown('error', ru.sale.badQuantity));
+      set(`${before}*`);
       return;
     }
     pendingRef.current = q;

@@ -12,7 +12,7 @@ import { ru } from '../../i18n/ru.js';
 import { WeightIndicator } from '../devices/WeightIndicator.js';
 import { PaidView } from '../payment/PaidView.js';
 import { PaymentDialog } from '../payment/PaymentDialog.js';
-import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck, removeLine } from './actions.js';
+import { addByTypedCode, addCatalogueItem, addScanned, answerQuestionsWith, cancelCheck, removeLine } from './actions.js';
 import { DiscountDialog } from './DiscountDialog.js';
 import { EntryField, type EntryFieldHandle } from './EntryField.js';
 import { LinesTable } from './LinesTable.js';
@@ -43,6 +43,24 @@ export function SaleScreen() {
   const entry = useRef<EntryFieldHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const verdict = useActionVerdict();
+  // Main's question about an unusual quantity, waiting for the cashier's answer.
+  const [question, setQuestion] = useState<{ text: string; answer: (yes: boolean) => void } | null>(null);
+  useEffect(
+    () =>
+      answerQuestionsWith(
+        (text) =>
+          new Promise<boolean>((resolve) =>
+            setQuestion({
+              text,
+              answer: (yes) => {
+                setQuestion(null);
+                resolve(yes);
+              },
+            }),
+          ),
+      ),
+    [],
+  );
 
   // The open check lives in main: read on entering and after each payment, then followed through
   // every change main announces (`sale.changed`, from this window or another); see app/sale.ts.
@@ -57,7 +75,7 @@ export function SaleScreen() {
   const total = check?.total ?? 0;
   const selectedLine = lines.find((l) => l.id === selectedId) ?? null;
   const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
-  const keyboardFree = dialog === null && markRequest === null && !paid;
+  const keyboardFree = dialog === null && markRequest === null && question === null && !paid;
 
   const onScan = useCallback((code: string) => void dispatch(addScanned(code, pending)), [dispatch, pending]);
   useWedgeScanner({ enabled: keyboardFree && !sumMode, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
@@ -104,7 +122,9 @@ export function SaleScreen() {
     const action = SALE_ACTIONS.find((a) => a.key === e.key);
     if (e.key === 'F2') {
       e.preventDefault();
+      // The old search text selected: the next name typed replaces it.
       searchRef.current?.focus();
+      searchRef.current?.select();
     } else if (e.key === 'F4') {
       e.preventDefault();
       entry.current?.focus();
@@ -194,6 +214,22 @@ export function SaleScreen() {
         />
       )}
       {markRequest && <MarkCodeDialog request={markRequest} />}
+      {question && (
+        <ConfirmDialog
+          title={ru.sale.quantityQuestionTitle}
+          text={question.text}
+          confirm={ru.sale.quantityQuestionYes}
+          onConfirm={() => {
+            question.answer(true);
+            entry.current?.focus();
+          }}
+          onCancel={() => {
+            question.answer(false);
+            entry.current?.focus();
+          }}
+          testId="quantity-confirm"
+        />
+      )}
     </div>
   );
 }
