@@ -42,7 +42,7 @@ export function WeightIndicator() {
             <button
               key={g}
               type="button"
-              className="btn btn-ghost btn-normal"
+              className="btn btn-secondary btn-normal"
               data-testid={`weight-put-${g}`}
               onClick={() => void dispatch(call('scale.simulate', { grams: g }))}
             >
@@ -51,7 +51,7 @@ export function WeightIndicator() {
           ))}
           <button
             type="button"
-            className="btn btn-ghost btn-normal"
+            className="btn btn-secondary btn-normal"
             data-testid="weight-take-off"
             onClick={() => void dispatch(call('scale.simulate', { grams: 0 }))}
           >
