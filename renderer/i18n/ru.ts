@@ -152,6 +152,7 @@ export const ru = {
     barcodeHint: '3* — количество · Enter — добавить',
     pendingQuantity: (q: string) => `× ${q}`,
     pendingQuantityTitle: 'Количество для следующего товара',
+    scanInSumMode: 'Суммовой учёт: товары по штрихкоду не продаются — выберите секцию и введите сумму',
     quantityQuestionTitle: 'Проверьте количество',
     quantityQuestionYes: 'Да, верно',
     badQuantity: 'Количество: число больше нуля, не больше трёх знаков после точки, например 3 или 0.5',

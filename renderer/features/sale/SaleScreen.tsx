@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ReadState } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
 import { newCheckStarted, selectionMoved } from '../../app/sale.js';
+import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
@@ -77,16 +78,20 @@ export function SaleScreen() {
   const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
   const keyboardFree = dialog === null && markRequest === null && question === null && !paid;
 
-  const onScan = useCallback((code: string) => void dispatch(addScanned(code, pending)), [dispatch, pending]);
-  useWedgeScanner({ enabled: keyboardFree && !sumMode, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
+  // In sum mode there is no catalogue: a scan adds nothing, and the cashier is told why.
+  const onScan = useCallback(
+    (code: string) => void (sumMode ? dispatch(noticeShown('error', ru.sale.scanInSumMode)) : dispatch(addScanned(code, pending))),
+    [dispatch, pending, sumMode],
+  );
+  useWedgeScanner({ enabled: keyboardFree, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
 
   // A serial (USB-COM) scanner sends its codes as events from main.
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
   useEffect(() => {
-    if (!keyboardFree || sumMode) return;
+    if (!keyboardFree) return;
     return window.kassa.on('scanner.code', ({ code }) => onScanRef.current(code));
-  }, [keyboardFree, sumMode]);
+  }, [keyboardFree]);
 
   const addItem = async (item: CatalogueItem) => {
     const ok = await dispatch(addCatalogueItem(item, pending));
