@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blurFields, cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, wedgeScan } from './flows.js';
-import { expectText, expectValue, shot, useTills, visible } from './helpers.js';
+import { expectText, expectValue, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 const BAD_QUANTITY = /Количество: число больше нуля/;
@@ -86,6 +86,18 @@ describe('keys and scans on the sale screen', () => {
     await page.getByTestId('menu-logout').click();
     await page.getByTestId('logout-confirm-ok').click();
     await visible(page.getByTestId('screen-login'));
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the keyboard-wedge scanner in diagnostics as working, under named headers', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await page.getByTestId('menu-diagnostics').click();
+    await expectText(page.getByTestId('diag-scanner'), /Сканер-клавиатура: работает без подключения/);
+    const headers = await page.getByTestId('diagnostics-table').locator('th').allInnerTexts();
+    expect(headers).not.toContain('С');
+    expect(await text(page.getByTestId('diag-scanner'))).not.toMatch(/Не подключено/);
+    await shot(page, 'keys-diagnostics-wedge');
     expect(errors).toEqual([]);
   });
 });
