@@ -260,6 +260,28 @@ function insertLine(
   );
 }
 
+/**
+ * The same piece item scanned again: its line (same price, no discount of its own) takes the
+ * quantity, when the setting allows. Weighed, marked and weight-label lines always stay apart.
+ */
+function raisedRepeatLine(ctx: Ctx, item: CatalogueItem, quantity: number, options: LineOptions): boolean {
+  if (item.unit !== 'шт' || item.marked || options.labelAmount !== undefined) return false;
+  if (!getSetting(ctx, 'repeatScanAddsQuantity')) return false;
+  const line = ctx.db.one<LineRow>(
+    `SELECT * FROM open_check_lines WHERE parked_id IS NULL AND item_id = ? AND price = ? AND unit = 'шт'
+       AND mark_code IS NULL AND label_amount IS NULL AND adjustment IS NULL ORDER BY id DESC LIMIT 1`,
+    item.id,
+    item.price,
+  );
+  if (!line) return false;
+  const total = line.quantity + quantity;
+  const tooBig = lineSizeProblem(line.price, total);
+  if (tooBig) throw new KassaError('VALIDATION', tooBig);
+  requireUsualQuantity(ctx, total, line.unit, options.confirmed);
+  ctx.db.run('UPDATE open_check_lines SET quantity = ? WHERE id = ?', total, line.id);
+  return true;
+}
+
 /** One catalogue item into the open check, with the checks of DOMAIN «Marked goods» and «Weighted goods». */
 function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): OpenCheck {
   requireTerminalIdle(ctx);
@@ -286,6 +308,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
   }
   if (mark && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар продаётся по одной штуке на код маркировки');
   return draft(ctx, () => {
+    if (!mark && raisedRepeatLine(ctx, item, quantity, options)) return openCheck(ctx);
     if (mark) {
       const taken = ctx.db.prepare('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL AND mark_key = ?').get(mark.key);
       if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');

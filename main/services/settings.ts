@@ -92,6 +92,7 @@ export const SettingsSchema = z.object({
   paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
+  repeatScanAddsQuantity: z.boolean().default(true),
   /** Where files go and come from (folder, FTP, WebDAV); their passwords are kept apart (main/storage/secrets.ts). */
   storageTargets: z.array(StorageTargetSettings).default([]),
   /** Below this much free room on the data folder's disk the status warns (MB). */

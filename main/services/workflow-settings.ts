@@ -18,6 +18,7 @@ const KEYS = [
   'amountLimits',
   'returnToCash',
   'stornoNeedsAdmin',
+  'repeatScanAddsQuantity',
 ] as const;
 
 export function workflowSettings(ctx: Ctx): WorkflowSettings {
@@ -33,6 +34,7 @@ export function workflowSettings(ctx: Ctx): WorkflowSettings {
     amountLimits: getSetting(ctx, 'amountLimits'),
     returnToCash: getSetting(ctx, 'returnToCash'),
     stornoNeedsAdmin: getSetting(ctx, 'stornoNeedsAdmin'),
+    repeatScanAddsQuantity: getSetting(ctx, 'repeatScanAddsQuantity'),
   };
 }
 

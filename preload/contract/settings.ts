@@ -114,6 +114,8 @@ export const WorkflowSettings = z
     returnToCash: z.boolean(),
     /** Deleting a line from the check needs an admin's password. */
     stornoNeedsAdmin: z.boolean(),
+    /** The same piece item scanned again raises its line's quantity (never weighed or marked goods). */
+    repeatScanAddsQuantity: z.boolean(),
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
@@ -143,6 +145,7 @@ export const settingsMethods = {
         amountLimits: AmountLimits.optional(),
         returnToCash: z.boolean().optional(),
         stornoNeedsAdmin: z.boolean().optional(),
+        repeatScanAddsQuantity: z.boolean().optional(),
       })
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'Нет настроек для сохранения'),

@@ -92,6 +92,16 @@ export function parseQuantity(text: string): number | null {
   return milli > 0 ? milli : null;
 }
 
+/**
+ * `*` pressed after what the line holds: a quantity for the next item, or — when that is no
+ * quantity — the line kept with its star, so "0*1013" is refused as a wrong quantity on Enter
+ * rather than looked up as code 01013.
+ */
+export function starPressed(before: string): { readonly quantity: number } | { readonly line: string } {
+  const quantity = parseQuantity(before);
+  return quantity === null ? { line: `${before}*` } : { quantity };
+}
+
 /** Splits the entry line; a quantity that is not a number is an error message. */
 export function parseEntry(text: string): Entry | { readonly error: 'quantity' } {
   const t = toAscii(text).trim();

@@ -84,6 +84,9 @@ export const ru = {
     cash: 'Внесение и изъятие',
     documents: 'Чеки и смены',
     logout: 'Выход',
+    logoutOpenCheck: (lines: number, total: string) =>
+      `Чек не закрыт: ${lines} поз. на ${total} BYN. Он останется открытым до следующего входа — оплатите или отмените его, если покупатель ушёл. Выйти?`,
+    logoutAnyway: 'Выйти, оставив чек',
     shiftOpened: (n: number) => `Смена № ${n} открыта`,
   },
 
@@ -149,6 +152,9 @@ export const ru = {
     barcodeHint: '3* — количество · Enter — добавить',
     pendingQuantity: (q: string) => `× ${q}`,
     pendingQuantityTitle: 'Количество для следующего товара',
+    scanInSumMode: 'Суммовой учёт: товары по штрихкоду не продаются — выберите секцию и введите сумму',
+    quantityQuestionTitle: 'Проверьте количество',
+    quantityQuestionYes: 'Да, верно',
     badQuantity: 'Количество: число больше нуля, не больше трёх знаков после точки, например 3 или 0.5',
     search: 'Поиск по названию или коду',
     searchHint: 'F2 — перейти к поиску',

@@ -17,7 +17,8 @@ describe('a shift in training mode', () => {
     const [found] = await till.ok('catalogue.search', { query: 'молоко' });
     expect(found, 'the sample catalogue has milk').toBeDefined();
     const check = await till.ok('sale.addItem', { itemId: found!.id });
-    expect(check.lines).toHaveLength(3);
+    // Three pieces; milk may be one of the first two, then its line counts two (a repeated scan).
+    expect(check.lines.reduce((n, l) => n + l.quantity, 0)).toBe(3000);
     const itemA = await till.ok('catalogue.byBarcode', { barcode: a! });
     const itemB = await till.ok('catalogue.byBarcode', { barcode: b! });
     const expectedTotal = itemA.price + itemB.price + found!.price;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidGs1 } from '../../common/barcode.js';
 import { toAscii } from '../../common/keyboard-layout.js';
-import { asciiOfKey, parseEntry, parseQuantity, readScan } from '../../renderer/app/codes.js';
+import { asciiOfKey, parseEntry, parseQuantity, readScan, starPressed } from '../../renderer/app/codes.js';
 
 describe('scanner codes on the sale screen', () => {
   it('maps a Russian-layout scan back to the Latin keys the scanner pressed', () => {
@@ -38,5 +38,14 @@ describe('scanner codes on the sale screen', () => {
     expect(parseEntry('x*1001')).toEqual({ error: 'quantity' });
     expect(parseQuantity('1.2345')).toBeNull();
     expect(parseQuantity('0')).toBeNull();
+  });
+
+  it('keeps a wrong quantity with its star, so "0*1013" is a quantity error and not code 01013', () => {
+    expect(starPressed('3')).toEqual({ quantity: 3000 });
+    for (const before of ['0', 'abc', '']) {
+      const star = starPressed(before);
+      expect(star).toEqual({ line: `${before}*` });
+      if ('line' in star) expect(parseEntry(`${star.line}1013`)).toEqual({ error: 'quantity' });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { KeypadField } from '../../components/KeypadField.js';
@@ -27,6 +27,9 @@ export function CashScreen() {
   const [busy, setBusy] = useState(false);
   const read = useRead('cash.balance');
   const drawer = read.data ?? [];
+  // After a click on the direction or the currency the typed digits still go to the amount.
+  const amountBox = useRef<HTMLDivElement>(null);
+  const focusAmount = () => amountBox.current?.querySelector('input')?.focus();
   const [last, setLast] = useState<{ document: FiscalDocument; print?: PrintOutcome | undefined } | null>(null);
 
   useEscapeToMenu();
@@ -68,7 +71,10 @@ export function CashScreen() {
                   role="radio"
                   aria-checked={direction === d}
                   className={`segment ${direction === d ? 'segment-on' : ''}`}
-                  onClick={() => setDirection(d)}
+                  onClick={() => {
+                    setDirection(d);
+                    focusAmount();
+                  }}
                   data-testid={`cash-${d}`}
                 >
                   {d === 'in' ? ru.cash.in : ru.cash.out}
@@ -85,7 +91,10 @@ export function CashScreen() {
                   aria-checked={currency === c}
                   title={ru.currencies[c]}
                   className={`segment ${currency === c ? 'segment-on' : ''}`}
-                  onClick={() => setCurrency(c)}
+                  onClick={() => {
+                    setCurrency(c);
+                    focusAmount();
+                  }}
                   data-testid={`cash-currency-${c}`}
                 >
                   {c}
@@ -108,7 +117,7 @@ export function CashScreen() {
               )}
             </div>
           </div>
-          <div className="cash-amount">
+          <div className="cash-amount" ref={amountBox}>
             <KeypadField
               label={ru.cash.amount(currency)}
               value={text}

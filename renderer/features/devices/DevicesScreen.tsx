@@ -9,6 +9,7 @@ import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { dev, weightText } from './text.js';
 import { PrinterForm } from './PrinterForm.js';
+import { TrainingPrintPreview } from './PrintPreview.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { NumberField, Select, TextField } from './fields.js';
 
@@ -45,9 +46,12 @@ export function DevicesScreen() {
     const r = await dispatch(call('display.test'));
     if (r.ok) info(dev.displayShown(r.value.upper, r.value.lower));
   };
+  // The test receipt's picture (training printer), shown under the printer's buttons once printed.
+  const [testPrints, setTestPrints] = useState(0);
   const testPrint = async () => {
     const r = await dispatch(call('printer.testPrint'));
     if (!r.ok) return;
+    if (r.value.printed) setTestPrints((n) => n + 1);
     // printed:false is an answer, not an error: the printer's own reason is what the admin needs.
     if (r.value.printed) dispatch(noticeShown('success', r.value.message ? `${dev.printed}. ${r.value.message}` : dev.printed));
     else dispatch(noticeShown('error', r.value.message ?? dev.notPrinted));
@@ -117,6 +121,7 @@ export function DevicesScreen() {
                   <Button onClick={() => void openDrawer()} data-testid="devices-open-drawer">
                     {dev.openDrawer}
                   </Button>
+                  {testPrints > 0 && <TrainingPrintPreview key={testPrints} />}
                 </>
               }
             />

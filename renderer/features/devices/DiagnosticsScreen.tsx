@@ -41,15 +41,19 @@ export function DiagnosticsScreen() {
               <tbody>
                 {[...list]
                   .sort((a, b) => ORDER.indexOf(a.device) - ORDER.indexOf(b.device))
-                  .map((r) => (
-                    <tr key={r.device} className={`diag-row diag-${r.state}`} data-testid={`diag-${r.device}`} data-state={r.state}>
-                      <td>{dev.devices[r.device]}</td>
-                      <td className="diag-state">{dev.states[r.state]}</td>
-                      <td className="mono small">{r.path || '—'}</td>
-                      <td data-testid={`diag-${r.device}-message`}>{r.message ?? ''}</td>
-                      <td className="small muted">{formatDateTime(r.since)}</td>
-                    </tr>
-                  ))}
+                  .map((r) => {
+                    // No serial scanner: the keyboard-wedge scanner is the configured one, not a missing device.
+                    const wedge = r.device === 'scanner' && r.state === 'off';
+                    return (
+                      <tr key={r.device} className={`diag-row diag-${wedge ? 'ok' : r.state}`} data-testid={`diag-${r.device}`} data-state={r.state}>
+                        <td>{dev.devices[r.device]}</td>
+                        <td className="diag-state">{wedge ? dev.wedgeScanner : dev.states[r.state]}</td>
+                        <td className="mono small">{wedge ? dev.wedgeScannerPort : r.path || '—'}</td>
+                        <td data-testid={`diag-${r.device}-message`}>{r.message ?? ''}</td>
+                        <td className="small muted">{formatDateTime(r.since)}</td>
+                      </tr>
+                    );
+                  })}
               </tbody>
             </table>
           )}

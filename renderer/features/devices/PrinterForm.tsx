@@ -158,7 +158,18 @@ export function PrinterForm({
         <Lines id="printer-footer" label={prn.footer} value={s.template.footer} onChange={(footer) => set({ ...s, template: { ...s.template, footer } })} />
         <label className="field" htmlFor="printer-logo">
           <span className="field-label">{prn.logo}</span>
-          <input id="printer-logo" type="file" accept="image/png" onChange={(e) => void pickLogo(e.target.files?.[0])} data-testid="printer-logo" />
+          {/* The browser's own file button speaks English («Choose file»): ours, with the input hidden behind it. */}
+          <span className="btn btn-secondary btn-normal file-pick" data-testid="printer-logo-pick">
+            {prn.logoPick}
+          </span>
+          <input
+            id="printer-logo"
+            className="visually-hidden"
+            type="file"
+            accept="image/png"
+            onChange={(e) => void pickLogo(e.target.files?.[0])}
+            data-testid="printer-logo"
+          />
           {s.template.logo && (
             <span className="field-hint">
               {prn.logoSet}{' '}

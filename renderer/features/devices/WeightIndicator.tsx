@@ -45,7 +45,7 @@ export function WeightIndicator() {
             <button
               key={g}
               type="button"
-              className="btn btn-ghost btn-normal"
+              className="btn btn-secondary btn-normal"
               data-testid={`weight-put-${g}`}
               onClick={() => void dispatch(call('scale.simulate', { grams: g }))}
             >
@@ -54,7 +54,7 @@ export function WeightIndicator() {
           ))}
           <button
             type="button"
-            className="btn btn-ghost btn-normal"
+            className="btn btn-secondary btn-normal"
             data-testid="weight-take-off"
             onClick={() => void dispatch(call('scale.simulate', { grams: 0 }))}
           >

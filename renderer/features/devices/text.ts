@@ -55,7 +55,10 @@ export const dev = {
   device: 'Устройство',
   state: 'Состояние',
   details: 'Подробности',
-  since: 'С',
+  since: 'Время изменения',
+  /** No serial scanner set: the keyboard-wedge scanner types into the till, nothing to connect. */
+  wedgeScanner: 'Сканер-клавиатура: работает без подключения',
+  wedgeScannerPort: 'USB (клавиатура)',
   refresh: 'Обновить',
   // The weight indicator on the sale screen.
   weight: 'Весы',

@@ -247,8 +247,13 @@ export function FiscalScreen() {
   );
   useEscapeToMenu();
 
+  // The СКО may take seconds to answer: the button says at once that it asked.
+  const [filling, setFilling] = useState(false);
   const fill = async () => {
+    if (filling) return;
+    setFilling(true);
     const r = await dispatch(call('settings.fillRequisitesFromSko'));
+    setFilling(false);
     if (r.ok) setFilled(r.value);
   };
 
@@ -261,8 +266,8 @@ export function FiscalScreen() {
             {t.check}
           </Button>
           {canCall('settings.fillRequisitesFromSko', status).allowed && (
-            <Button onClick={() => void fill()} data-testid="fiscal-fill-requisites">
-              {t.fill}
+            <Button onClick={() => void fill()} disabled={filling} title={t.fillHint} data-testid="fiscal-fill-requisites">
+              {filling ? t.filling : t.fill}
             </Button>
           )}
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="fiscal-back">

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MethodName } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { formatMoney } from '../../../common/money.js';
 import { canCall, isShiftOpen } from '../../app/access.js';
 import { formatDateTime } from '../../app/dates.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
@@ -29,6 +31,8 @@ export function MenuScreen() {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
   const [confirmZ, setConfirmZ] = useState(false);
+  // Logging out with lines on the check: what stays open, said before the cashier leaves.
+  const [openCheckWarning, setOpenCheckWarning] = useState<string | null>(null);
   const busy = useRef(false);
 
   const once = (fn: () => Promise<unknown>) => async () => {
@@ -70,18 +74,27 @@ export function MenuScreen() {
       method: 'auth.logout',
       variant: 'danger',
       run: once(async () => {
-        const r = await dispatch(call('auth.logout'));
-        if (r.ok) await dispatch(refreshStatus());
+        const open = canCall('sale.current', status).allowed ? await dispatch(call('sale.current', undefined, { quiet: true })) : null;
+        if (open?.ok && open.value.lines.length > 0) {
+          setOpenCheckWarning(ru.menu.logoutOpenCheck(open.value.lines.length, formatMoney(open.value.total)));
+          return;
+        }
+        await logout();
       }),
     },
   ];
+
+  async function logout(): Promise<void> {
+    const r = await dispatch(call('auth.logout'));
+    if (r.ok) await dispatch(refreshStatus());
+  }
 
   // Digits 1–9 press the first nine menu buttons.
   const itemsRef = useRef(items);
   itemsRef.current = items;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (confirmZ || e.ctrlKey || e.altKey || e.metaKey || e.target instanceof HTMLInputElement) return;
+      if (confirmZ || openCheckWarning !== null || e.ctrlKey || e.altKey || e.metaKey || e.target instanceof HTMLInputElement) return;
       const n = Number(e.key);
       const item = Number.isInteger(n) && n >= 1 ? itemsRef.current[n - 1] : undefined;
       if (item && canCall(item.method, status).allowed) {
@@ -91,7 +104,7 @@ export function MenuScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [confirmZ, status]);
+  }, [confirmZ, openCheckWarning, status]);
 
   return (
     <div className="screen menu-screen" data-testid="screen-menu">
@@ -113,6 +126,20 @@ export function MenuScreen() {
       </section>
       <TillStatus />
       {confirmZ && <ZReportConfirm onClose={() => setConfirmZ(false)} />}
+      {openCheckWarning !== null && (
+        <ConfirmDialog
+          title={ru.menu.logout}
+          text={openCheckWarning}
+          confirm={ru.menu.logoutAnyway}
+          danger
+          onConfirm={() => {
+            setOpenCheckWarning(null);
+            void logout();
+          }}
+          onCancel={() => setOpenCheckWarning(null)}
+          testId="logout-confirm"
+        />
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { formatMoney } from '../../../common/money.js';
 import { formatDateTime, isoToday } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
+import { useWedgeScanner } from '../sale/useWedgeScanner.js';
 
 type Props = { readonly onFound: (docs: readonly DocumentDetail[]) => void };
 
@@ -30,6 +31,8 @@ export function FindOriginal({ onFound }: Props) {
   const findRef = useRef(find);
   findRef.current = find;
   useEffect(() => window.kassa.on('scanner.code', ({ code }) => void findRef.current({ qr: code })), []);
+  // So does a keyboard-wedge scanner: a fast burst with Enter, no field focused; slow typing is not a scan.
+  useWedgeScanner({ enabled: true, onScan: (code) => void findRef.current({ qr: code }), onTyped: () => undefined });
   const byQr = (e: FormEvent) => {
     e.preventDefault();
     if (qr.trim()) void find({ qr: qr.trim() }).then(() => setQr(''));

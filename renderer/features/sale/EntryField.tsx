@@ -5,7 +5,7 @@ import { pendingQuantitySet } from '../../app/sale.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { toAscii } from '../../../common/keyboard-layout.js';
-import { asciiOfKey, parseEntry, parseQuantity } from '../../app/codes.js';
+import { asciiOfKey, parseEntry, starPressed } from '../../app/codes.js';
 
 export type EntryFieldHandle = {
   focus(): void;
@@ -42,11 +42,13 @@ export const EntryField = forwardRef<EntryFieldHandle, Props>(function EntryFiel
 
   /** "3" and `*`: the quantity for the next item, and the line is free for the code. */
   const star = (before: string) => {
-    const q = parseQuantity(before);
-    if (q === null) {
+    const star = starPressed(before);
+    if ('line' in star) {
       dispatch(noticeShown('error', ru.sale.badQuantity));
+      set(star.line);
       return;
     }
+    const q = star.quantity;
     pendingRef.current = q;
     dispatch(pendingQuantitySet(q));
     set('');

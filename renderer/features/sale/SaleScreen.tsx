@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ReadState } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
 import { newCheckStarted, selectionMoved } from '../../app/sale.js';
+import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
@@ -12,7 +13,7 @@ import { ru } from '../../i18n/ru.js';
 import { WeightIndicator } from '../devices/WeightIndicator.js';
 import { PaidView } from '../payment/PaidView.js';
 import { PaymentDialog } from '../payment/PaymentDialog.js';
-import { addByTypedCode, addCatalogueItem, addScanned, cancelCheck } from './actions.js';
+import { addByTypedCode, addCatalogueItem, addScanned, answerQuestionsWith, cancelCheck } from './actions.js';
 import { StornoDialog } from './StornoDialog.js';
 import { DiscountDialog } from './DiscountDialog.js';
 import { EntryField, type EntryFieldHandle } from './EntryField.js';
@@ -46,6 +47,24 @@ export function SaleScreen() {
   const entry = useRef<EntryFieldHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const verdict = useActionVerdict();
+  // Main's question about an unusual quantity, waiting for the cashier's answer.
+  const [question, setQuestion] = useState<{ text: string; answer: (yes: boolean) => void } | null>(null);
+  useEffect(
+    () =>
+      answerQuestionsWith(
+        (text) =>
+          new Promise<boolean>((resolve) =>
+            setQuestion({
+              text,
+              answer: (yes) => {
+                setQuestion(null);
+                resolve(yes);
+              },
+            }),
+          ),
+      ),
+    [],
+  );
 
   // The open check lives in main: read on entering and after each payment, then followed through
   // every change main announces (`sale.changed`, from this window or another); see app/sale.ts.
@@ -60,18 +79,22 @@ export function SaleScreen() {
   const total = check?.total ?? 0;
   const selectedLine = lines.find((l) => l.id === selectedId) ?? null;
   const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
-  const keyboardFree = dialog === null && removing === null && markRequest === null && !paid;
+  const keyboardFree = dialog === null && removing === null && markRequest === null && question === null && !paid;
 
-  const onScan = useCallback((code: string) => void dispatch(addScanned(code, pending)), [dispatch, pending]);
-  useWedgeScanner({ enabled: keyboardFree && !sumMode, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
+  // In sum mode there is no catalogue: a scan adds nothing, and the cashier is told why.
+  const onScan = useCallback(
+    (code: string) => void (sumMode ? dispatch(noticeShown('error', ru.sale.scanInSumMode)) : dispatch(addScanned(code, pending))),
+    [dispatch, pending, sumMode],
+  );
+  useWedgeScanner({ enabled: keyboardFree, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
 
   // A serial (USB-COM) scanner sends its codes as events from main.
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
   useEffect(() => {
-    if (!keyboardFree || sumMode) return;
+    if (!keyboardFree) return;
     return window.kassa.on('scanner.code', ({ code }) => onScanRef.current(code));
-  }, [keyboardFree, sumMode]);
+  }, [keyboardFree]);
 
   const addItem = async (item: CatalogueItem) => {
     const ok = await dispatch(addCatalogueItem(item, pending));
@@ -107,7 +130,9 @@ export function SaleScreen() {
     const action = SALE_ACTIONS.find((a) => a.key === e.key);
     if (e.key === 'F2') {
       e.preventDefault();
+      // The old search text selected: the next name typed replaces it.
       searchRef.current?.focus();
+      searchRef.current?.select();
     } else if (e.key === 'F4') {
       e.preventDefault();
       entry.current?.focus();
@@ -206,6 +231,22 @@ export function SaleScreen() {
         />
       )}
       {markRequest && <MarkCodeDialog request={markRequest} />}
+      {question && (
+        <ConfirmDialog
+          title={ru.sale.quantityQuestionTitle}
+          text={question.text}
+          confirm={ru.sale.quantityQuestionYes}
+          onConfirm={() => {
+            question.answer(true);
+            entry.current?.focus();
+          }}
+          onCancel={() => {
+            question.answer(false);
+            entry.current?.focus();
+          }}
+          testId="quantity-confirm"
+        />
+      )}
     </div>
   );
 }

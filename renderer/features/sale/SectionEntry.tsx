@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button.js';
 import { formatMoney, parseMoney } from '../../../common/money.js';
-import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
+import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { changeCheck } from './actions.js';
+import { addSectionLine } from './actions.js';
 import { parseQuantity } from '../../app/codes.js';
 
 /**
@@ -28,7 +28,7 @@ export function SectionEntry() {
     if (busy || amount === null || amount <= 0 || bad) return;
     setBusy(true);
     const input = { section: chosen, amount, ...(quantity === null ? {} : { quantity }) };
-    const ok = await dispatch(changeCheck(() => dispatch(call('sale.addSection', input)), true));
+    const ok = await dispatch(addSectionLine(input));
     setBusy(false);
     if (ok) setText('');
   };

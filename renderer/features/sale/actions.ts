@@ -36,6 +36,39 @@ function showError(error: ApiError): AppThunk<false> {
   };
 }
 
+/**
+ * Main's question about an unusual quantity (CONFIRM_REQUIRED): the sale screen asks the cashier
+ * and says whether to resend. Until a screen registers, the question counts as declined.
+ */
+type AskCashier = (question: string) => Promise<boolean>;
+let askCashier: AskCashier = () => Promise.resolve(false);
+
+/** The sale screen's dialog for main's questions; returns the unregister function. */
+export function answerQuestionsWith(ask: AskCashier): () => void {
+  askCashier = ask;
+  return () => {
+    if (askCashier === ask) askCashier = () => Promise.resolve(false);
+  };
+}
+
+/** Declined by the cashier: nothing changed and there is nothing to report. */
+const DECLINED = { ok: false, error: { code: 'CONFIRM_REQUIRED', message: '' } } as const satisfies Result<never>;
+
+/** Sends; when main asks to confirm, asks the cashier and sends again with `confirmed: true`. */
+async function sentConfirmed<T>(send: (confirmed: boolean) => Promise<Result<T>>): Promise<Result<T>> {
+  const r = await send(false);
+  if (r.ok || r.error.code !== 'CONFIRM_REQUIRED') return r;
+  if (!(await askCashier(r.error.message))) return DECLINED;
+  return send(true);
+}
+
+/** The error of a refused change, except a question the cashier declined. */
+function shownError(error: ApiError): AppThunk<false> {
+  return (dispatch) => (error === DECLINED.error ? false : dispatch(showError(error)));
+}
+
+const yes = (confirmed: boolean) => (confirmed ? { confirmed: true as const } : {});
+
 type ItemQuantity = { quantity?: number; weigh?: true };
 
 /** Typed quantity wins; weighted goods without one are weighed; piece goods default to 1. */
@@ -51,8 +84,8 @@ function addKnownItem(item: CatalogueItem, quantity: number | null): AppThunk<Pr
       dispatch(markCodeAsked({ itemId: item.id, name: item.name, quantity }));
       return true;
     }
-    const r = await dispatch(call('sale.addItem', { itemId: item.id, ...quantityOf(item, quantity) }));
-    return dispatch(applied(r, true));
+    const r = await sentConfirmed((c) => dispatch(call('sale.addItem', { itemId: item.id, ...quantityOf(item, quantity), ...yes(c) }, { quiet: true })));
+    return r.ok ? dispatch(applied(r, true)) : dispatch(shownError(r.error));
   };
 }
 
@@ -65,14 +98,15 @@ function retryAsKnownItem(find: () => Promise<CatalogueItem | null>, error: ApiE
     // Main says which item wants weighing: weigh it straight away.
     const details = (error.details ?? {}) as { weightRequired?: boolean; itemId?: number };
     if (error.code === 'VALIDATION' && details.weightRequired && typeof details.itemId === 'number' && quantity === null) {
-      const r = await dispatch(call('sale.addItem', { itemId: details.itemId, weigh: true }));
-      return dispatch(applied(r, true));
+      const itemId = details.itemId;
+      const r = await sentConfirmed((c) => dispatch(call('sale.addItem', { itemId, weigh: true, ...yes(c) }, { quiet: true })));
+      return r.ok ? dispatch(applied(r, true)) : dispatch(shownError(r.error));
     }
     if (error.code === 'VALIDATION' || error.code === 'CONFLICT') {
       const item = await find();
       if (item && (item.marked || (item.unit === 'кг' && quantity === null))) return dispatch(addKnownItem(item, quantity));
     }
-    return dispatch(showError(error));
+    return dispatch(shownError(error));
   };
 }
 
@@ -122,7 +156,7 @@ export function addScanned(raw: string, quantity: number | null): AppThunk<Promi
         return false;
       }
       const input: MethodInput<'sale.scan'> = quantity === null ? { code: scan.code } : { code: scan.code, quantity };
-      const r = await dispatch(call('sale.scan', input, { quiet: true }));
+      const r = await sentConfirmed((c) => dispatch(call('sale.scan', { ...input, ...yes(c) }, { quiet: true })));
       if (r.ok) return dispatch(applied(r, true));
       return dispatch(retryAsKnownItem(() => dispatch(findByBarcode(scan.code)), r.error, quantity));
     });
@@ -138,7 +172,7 @@ export function addByTypedCode(typed: string, quantity: number | null): AppThunk
     if (isValidGs1(code)) return dispatch(addScanned(code, quantity));
     if (!/^[0-9A-Za-z-]{1,20}$/.test(code)) return dispatch(addScanned(code, quantity));
     return inOrder(async () => {
-      const r = await dispatch(call('sale.addItem', { plu: code, ...(quantity === null ? {} : { quantity }) }, { quiet: true }));
+      const r = await sentConfirmed((c) => dispatch(call('sale.addItem', { plu: code, ...(quantity === null ? {} : { quantity }), ...yes(c) }, { quiet: true })));
       if (r.ok) return dispatch(applied(r, true));
       if (r.error.code === 'NOT_FOUND') {
         if (gs1Kind(code)) {
@@ -147,8 +181,9 @@ export function addByTypedCode(typed: string, quantity: number | null): AppThunk
         }
         // A shop's own barcode (not GS1) typed by hand.
         if (/^\d{6,14}$/.test(code)) {
-          const s = await dispatch(call('sale.scan', quantity === null ? { code } : { code, quantity }, { quiet: true }));
+          const s = await sentConfirmed((c) => dispatch(call('sale.scan', { code, ...(quantity === null ? {} : { quantity }), ...yes(c) }, { quiet: true })));
           if (s.ok) return dispatch(applied(s, true));
+          if (s.error === DECLINED.error) return false;
         }
         return dispatch(showError(r.error));
       }
@@ -163,7 +198,11 @@ export function removeLine(lineId: number, adminPassword?: string): AppThunk<Pro
 }
 
 export function setQuantity(lineId: number, quantity: number): AppThunk<Promise<boolean>> {
-  return (dispatch) => inOrder(async () => dispatch(applied(await dispatch(call('sale.setQuantity', { lineId, quantity })))));
+  return (dispatch) =>
+    inOrder(async () => {
+      const r = await sentConfirmed((c) => dispatch(call('sale.setQuantity', { lineId, quantity, ...yes(c) }, { quiet: true })));
+      return r.ok ? dispatch(applied(r)) : dispatch(shownError(r.error));
+    });
 }
 
 export function cancelCheck(): AppThunk<Promise<boolean>> {
@@ -172,6 +211,15 @@ export function cancelCheck(): AppThunk<Promise<boolean>> {
       const ok = dispatch(applied(await dispatch(call('sale.cancel'))));
       if (ok) dispatch(noticeShown('info', ru.sale.cancelDone));
       return ok;
+    });
+}
+
+/** A free-price line of a section (sum mode); an unusual quantity is asked about like an item's. */
+export function addSectionLine(input: { section: number; amount: number; quantity?: number }): AppThunk<Promise<boolean>> {
+  return (dispatch) =>
+    inOrder(async () => {
+      const r = await sentConfirmed((c) => dispatch(call('sale.addSection', { ...input, ...yes(c) }, { quiet: true })));
+      return r.ok ? dispatch(applied(r, true)) : dispatch(shownError(r.error));
     });
 }
 

@@ -92,8 +92,8 @@ function RequisitesEditor({ initial }: { readonly initial: RequisitesState }) {
               {problem}
             </p>
           )}
-          <Button onClick={() => void fill()} disabled={busy} data-testid="requisites-fill">
-            {st.fill}
+          <Button onClick={() => void fill()} disabled={busy} title={st.fillHint} data-testid="requisites-fill">
+            {busy ? st.filling : st.fill}
           </Button>
           <Button type="submit" variant="primary" disabled={busy} data-testid="requisites-save">
             {st.save}

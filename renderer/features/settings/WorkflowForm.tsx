@@ -38,6 +38,7 @@ type Draft = {
   zRequiresEmptyDrawer: boolean;
   returnToCash: boolean;
   stornoNeedsAdmin: boolean;
+  repeatScanAddsQuantity: boolean;
   currencies: readonly Currency[];
   annulKinds: AnnulmentRules['kinds'];
   annulScope: AnnulmentRules['scope'];
@@ -63,6 +64,7 @@ function draftOf(s: WorkflowSettings): Draft {
     zRequiresEmptyDrawer: s.zRequiresEmptyDrawer,
     returnToCash: s.returnToCash,
     stornoNeedsAdmin: s.stornoNeedsAdmin,
+    repeatScanAddsQuantity: s.repeatScanAddsQuantity,
     currencies: s.currencies,
     annulKinds: s.annulment.kinds,
     annulScope: s.annulment.scope,
@@ -101,6 +103,7 @@ function settingsOf(d: Draft, saved: WorkflowSettings): { settings: WorkflowSett
     zRequiresEmptyDrawer: d.zRequiresEmptyDrawer,
     returnToCash: d.returnToCash,
     stornoNeedsAdmin: d.stornoNeedsAdmin,
+    repeatScanAddsQuantity: d.repeatScanAddsQuantity,
     amountLimits: saved.amountLimits, // no field yet: kept as saved
     currencies: Currencies.options.filter((c) => d.currencies.includes(c)),
     annulment: {
@@ -225,6 +228,7 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
             <Check id="set-z-empty-drawer" label={st.zRequiresEmptyDrawer} value={d.zRequiresEmptyDrawer} onChange={set('zRequiresEmptyDrawer')} />
             <Check id="set-return-to-cash" label={st.returnToCash} value={d.returnToCash} onChange={set('returnToCash')} />
             <Check id="set-storno-admin" label={st.stornoNeedsAdmin} value={d.stornoNeedsAdmin} onChange={set('stornoNeedsAdmin')} />
+            <Check id="set-repeat-scan" label={st.repeatScanAddsQuantity} value={d.repeatScanAddsQuantity} onChange={set('repeatScanAddsQuantity')} />
           </Group>
           <Group id="currencies" title={st.currencies}>
             <div className="settings-checks" data-testid="set-currencies">

@@ -1,0 +1,103 @@
+/**
+ * Keyboard and scanner (issue 10, items 9, 10 and the question of item 4) in real Chromium: a
+ * wrong quantity before `*` is said to be wrong, the same piece item scanned twice raises its
+ * line, an unusual quantity is asked about, F2 selects the old search text, the amount of a cash-in
+ * takes the digits after a currency click, and logging out with an open check warns.
+ */
+import { describe, expect, it } from 'vitest';
+import { blurFields, cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, wedgeScan } from './flows.js';
+import { expectText, expectValue, shot, text, useTills, visible } from './helpers.js';
+
+const tills = useTills();
+const BAD_QUANTITY = /Количество: число больше нуля/;
+
+describe('keys and scans on the sale screen', () => {
+  it('refuses a wrong quantity, adds repeated scans up, asks about 101 pieces, selects the search on F2, warns at logout', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await openSale(page);
+    const [a, b] = await itemsByBarcode(page, 2);
+    if (!a || !b) throw new Error('two piece goods needed');
+    const entry = page.getByTestId('sale-barcode');
+
+    // ── "0*1013" and "abc*1013": the quantity is wrong, no code is looked up ──
+    for (const typed of ['0*1013', 'abc*1013']) {
+      await entry.focus();
+      await page.keyboard.type(typed, { delay: 30 });
+      await page.keyboard.press('Enter');
+      await expectText(page.getByTestId('notice-error'), BAD_QUANTITY);
+      expect(await page.getByTestId('notice-error').innerText()).not.toMatch(/не найден/);
+    }
+    await shot(page, 'keys-wrong-quantity');
+    expect(await lineCount(page)).toBe(0);
+
+    // ── The same piece item scanned twice: one line of 2 ──
+    await blurFields(page);
+    await wedgeScan(page, a.barcodes[0]!);
+    await expect.poll(() => lineCount(page)).toBe(1);
+    await blurFields(page);
+    await wedgeScan(page, a.barcodes[0]!);
+    await expectText(page.getByTestId('sale-line-qty').nth(0), '2 шт');
+    expect(await lineCount(page)).toBe(1);
+
+    // ── 101 pieces: main's question, then the line once the cashier agrees ──
+    await entry.focus();
+    await page.keyboard.type('101*', { delay: 30 });
+    await blurFields(page);
+    await wedgeScan(page, b.barcodes[0]!);
+    await visible(page.getByTestId('quantity-confirm'));
+    await expectText(page.getByTestId('quantity-confirm'), /Количество 101 шт — больше 100 шт\. Всё верно\?/);
+    await shot(page, 'keys-quantity-question');
+    await page.getByTestId('quantity-confirm-ok').click();
+    await expect.poll(() => lineCount(page)).toBe(2);
+    await expectText(page.getByTestId('sale-line-qty').nth(1), '101 шт');
+    expect((await currentCheck(page)).lines[1]?.quantity).toBe(101_000);
+
+    // ── F2: the search with its old text selected, so the next name replaces it ──
+    const search = page.getByTestId('sale-search');
+    await search.focus();
+    await page.keyboard.type('молоко', { delay: 30 });
+    await entry.focus();
+    await page.keyboard.press('F2');
+    await expect
+      .poll(() => search.evaluate((el: HTMLInputElement) => [document.activeElement === el, el.selectionStart, el.selectionEnd, el.value.length]))
+      .toEqual([true, 0, 6, 6]);
+    await page.keyboard.press('Escape');
+
+    // ── Cash in: a click on USD, then digits go to the amount ──
+    await page.getByTestId('sale-back').click();
+    await visible(page.getByTestId('screen-menu'));
+    await page.getByTestId('menu-cash').click();
+    await page.getByTestId('cash-currency-USD').click();
+    await page.keyboard.type('12.50', { delay: 30 });
+    await expectValue(page.getByTestId('cash-amount'), '12.50');
+    await shot(page, 'keys-cash-currency-digits');
+    await page.getByTestId('cash-back').click();
+
+    // ── Logout with the check open: a warning; «Отмена» stays, the second answer leaves ──
+    await visible(page.getByTestId('screen-menu'));
+    await page.getByTestId('menu-logout').click();
+    await visible(page.getByTestId('logout-confirm'));
+    await expectText(page.getByTestId('logout-confirm'), /Чек не закрыт: 2 поз\./);
+    await shot(page, 'keys-logout-open-check');
+    await page.getByTestId('logout-confirm-cancel').click();
+    await expect.poll(() => page.getByTestId('logout-confirm').count()).toBe(0);
+    await visible(page.getByTestId('screen-menu'));
+    await page.getByTestId('menu-logout').click();
+    await page.getByTestId('logout-confirm-ok').click();
+    await visible(page.getByTestId('screen-login'));
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the keyboard-wedge scanner in diagnostics as working, under named headers', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await page.getByTestId('menu-diagnostics').click();
+    await expectText(page.getByTestId('diag-scanner'), /Сканер-клавиатура: работает без подключения/);
+    const headers = await page.getByTestId('diagnostics-table').locator('th').allInnerTexts();
+    expect(headers).not.toContain('С');
+    expect(await text(page.getByTestId('diag-scanner'))).not.toMatch(/Не подключено/);
+    await shot(page, 'keys-diagnostics-wedge');
+    expect(errors).toEqual([]);
+  });
+});
