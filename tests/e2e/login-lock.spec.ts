@@ -54,7 +54,8 @@ describe('logins', () => {
     await shot(page, 'users-locked');
     await page.getByTestId(`users-unlock-${CASHIER.login}`).click();
     await expectText(page.getByTestId('notice-success'), new RegExp(`Пользователь «${CASHIER.login}» разблокирован`));
-    expect(await page.getByTestId(`users-locked-${CASHIER.login}`).count()).toBe(0);
+    // The unlock invalidates the users' list: wait for it to be read again without the tag.
+    await expect.poll(() => page.getByTestId(`users-locked-${CASHIER.login}`).count()).toBe(0);
     await shot(page, 'users-unlocked');
     await page.getByTestId('users-back').click();
     await logout(page);
