@@ -3,7 +3,7 @@
  * greys the button out and says why. Pure.
  */
 
-/** The contract's Role and Access (preload/contract.ts) spelled out, since common imports nothing. */
+/** Who may call a method; the contract's `Access` is this type (common imports nothing, the contract imports common). */
 export type RoleKey = 'admin' | 'cashier';
 
 export type AccessRule =

@@ -3,6 +3,7 @@
  * shapes every area shares.
  */
 import { z } from 'zod';
+import type { AccessRule } from '../../common/access.js';
 import { Role } from './shapes.js';
 
 /**
@@ -10,15 +11,7 @@ import { Role } from './shapes.js';
  * checks, in this order: logged in, password changed (unless `duringPasswordChange`), role,
  * shift state; `sale` methods are also refused when the shift has run too long.
  */
-export type Access =
-  | { readonly kind: 'public'; readonly beforeSetup?: boolean }
-  | {
-      readonly kind: 'user';
-      readonly roles: readonly Role[];
-      readonly shift: 'any' | 'open' | 'closed';
-      readonly sale?: boolean;
-      readonly duringPasswordChange?: boolean;
-    };
+export type Access = AccessRule;
 
 export const BOTH: readonly Role[] = ['admin', 'cashier'];
 export const CASHIER: readonly Role[] = ['cashier'];
