@@ -4,7 +4,7 @@
  * cashier confirmed it (CONFIRM_REQUIRED, then the same request with `confirmed: true`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
+import { cashierOnShift, cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 
 const MILK = '4810268001055'; // 2.89 a piece
 const BANANAS_PLU = '4011'; // 4.49 per kg
@@ -14,8 +14,7 @@ afterEach(() => till?.dispose());
 
 async function shiftOpen(): Promise<void> {
   till = makeTill();
-  await cashierReady(till);
-  await till.ok('shift.open');
+  await cashierOnShift(till);
 }
 
 describe('absurd amounts', () => {

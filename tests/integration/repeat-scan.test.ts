@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { GS } from '../../common/marking.js';
-import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
+import { cashierOnShift, cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 
 const MILK = '4810268001055'; // 2.89 a piece
 const WATER = '4810076000110';
@@ -18,8 +18,7 @@ afterEach(() => till?.dispose());
 
 async function shiftOpen(): Promise<void> {
   till = makeTill();
-  await cashierReady(till);
-  await till.ok('shift.open');
+  await cashierOnShift(till);
 }
 
 describe('a repeated scan', () => {

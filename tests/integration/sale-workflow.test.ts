@@ -10,7 +10,7 @@ import { GS } from '../../common/marking.js';
 import { lineAmount, vatOf } from '../../main/domain/money.js';
 import type { PaymentTerminal, TerminalForm } from '../../main/devices/terminal/terminal.js';
 import { importItems } from '../../main/services/catalogue.js';
-import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
+import { cashierOnShift, cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 
 const MILK = '4810268001055'; // 2.89, VAT 10 %
 const WATER = '4810076000110';
@@ -24,8 +24,7 @@ afterEach(() => till?.dispose());
 
 async function shiftOpen(options: Parameters<typeof makeTill>[0] = {}): Promise<TestTill> {
   till = makeTill(options);
-  await cashierReady(till);
-  await till.ok('shift.open');
+  await cashierOnShift(till);
   await till.outbox.kick();
   return till;
 }
