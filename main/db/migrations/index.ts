@@ -9,6 +9,7 @@ import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
 import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
+import { m010Goods } from './010-goods.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   m007LabelAmounts,
   m008DocumentRequisites,
   m009DocumentVatAndMarks,
+  m010Goods,
 ];
