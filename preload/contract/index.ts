@@ -21,6 +21,8 @@ import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
+import { stockMethods } from './stock.js';
+import { discountCardsMethods } from './discount-cards.js';
 
 export * from './shapes.js';
 export * from './app.js';
@@ -38,6 +40,8 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './stock.js';
+export * from './discount-cards.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -57,6 +61,8 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...stockMethods,
+  ...discountCardsMethods,
 } as const;
 
 export type Methods = typeof methods;

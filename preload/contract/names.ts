@@ -86,6 +86,20 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'stock.settings',
+  'stock.saveSettings',
+  'stock.documents',
+  'stock.document',
+  'stock.receipt',
+  'stock.writeOff',
+  'stock.inventory',
+  'stock.statement',
+  'stock.printStatement',
+  'stock.exportStatement',
+  'discountCards.list',
+  'discountCards.add',
+  'discountCards.update',
+  'discountCards.remove',
 ] as const;
 
 export const eventNames = [

@@ -20,6 +20,8 @@ import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
+import { stockHandlers } from './stock.js';
+import { discountCardsHandlers } from './discount-cards.js';
 
 export const handlers: Handlers<MethodName> = {
   ...appHandlers,
@@ -37,4 +39,6 @@ export const handlers: Handlers<MethodName> = {
   ...fiscalHandlers,
   ...devicesHandlers,
   ...storageHandlers,
+  ...stockHandlers,
+  ...discountCardsHandlers,
 };

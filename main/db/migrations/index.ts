@@ -10,6 +10,7 @@ import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
 import { m010Goods } from './010-goods.js';
+import { m011Stock } from './011-stock.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   m008DocumentRequisites,
   m009DocumentVatAndMarks,
   m010Goods,
+  m011Stock,
 ];
