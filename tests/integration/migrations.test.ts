@@ -632,3 +632,40 @@ describe('010-goods', () => {
     expect(plan('SELECT id FROM items WHERE category_id = 1 ORDER BY name_lc')).toMatch(/INDEX items_category/);
   });
 });
+
+describe('011-stock', () => {
+  it('keeps the shop of schema 10, adds empty stock tables, keeps posted stock documents append-only, and reads movements by time from indexes', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at10 = openAt(10, file);
+    const documents10 = count(at10, 'documents');
+    const items10 = at10.prepare('SELECT * FROM items ORDER BY id').all();
+    at10.close();
+
+    const db = openAt(11, file);
+    expect(schemaVersion(db)).toBe(11);
+    expect(count(db, 'documents')).toBe(documents10);
+    expect(db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(items10);
+    for (const t of ['stock_documents', 'stock_document_lines', 'stock_balances', 'stock_fiscal_documents']) expect(count(db, t)).toBe(0);
+
+    const userId = db.prepare('SELECT id FROM users ORDER BY id LIMIT 1').pluck().get() as number;
+    db.prepare("INSERT INTO stock_documents (kind, number, created_at, user_id, supplier) VALUES ('receipt', 1, '2026-12-01T09:00:00.000Z', ?, 'П')").run(userId);
+    db.prepare('INSERT INTO stock_document_lines (document_id, line_no, item_id, quantity, price) VALUES (1, 1, ?, 5000, 190)').run(shop.milkId);
+    // Numbered once per kind; a reason belongs to a write-off, a supplier to a receipt.
+    expect(() => db.prepare("INSERT INTO stock_documents (kind, number, created_at, user_id) VALUES ('receipt', 1, 'x', ?)").run(userId)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO stock_documents (kind, number, created_at, user_id, reason) VALUES ('receipt', 2, 'x', ?, 'бой')").run(userId)).toThrow(
+      /CHECK/,
+    );
+    expect(() => db.prepare('UPDATE stock_document_lines SET quantity = 1').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM stock_documents').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT item_id, kind, quantity FROM stock_movements').all()).toEqual([{ item_id: shop.milkId, kind: 'receipt', quantity: 5000 }]);
+    // A balance may be below zero; it is a whole number of thousandths, never text.
+    db.prepare('INSERT INTO stock_balances (item_id, quantity) VALUES (?, -1000)').run(shop.bananasId);
+    expect(() => db.prepare("INSERT INTO stock_balances (item_id, quantity) VALUES (?, 'пять')").run(shop.milkId)).toThrow(/INTEGER/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan("SELECT * FROM stock_movements WHERE at >= '2026-12-01'")).toMatch(/INDEX stock_fiscal_documents_at/);
+    expect(plan("SELECT * FROM stock_movements WHERE at >= '2026-12-01'")).toMatch(/INDEX stock_documents_created/);
+  });
+});

@@ -64,19 +64,20 @@ export const m011Stock: Migration = {
     }
     // Every movement of stock, signed (+ in, − out), at its time: stock documents, and the lines of
     // the fiscal documents that moved stock (an annulment reverses the lines of what it annuls).
+    // CROSS JOIN keeps the time index the outer loop: a statement reads the movements after its date only.
     db.exec(`
       CREATE VIEW stock_movements AS
         SELECT l.item_id, d.created_at AS at, d.kind,
                CASE d.kind WHEN 'receipt' THEN l.quantity WHEN 'write_off' THEN -l.quantity ELSE l.quantity - l.book END AS quantity
-          FROM stock_documents d JOIN stock_document_lines l ON l.document_id = d.id
+          FROM stock_documents d CROSS JOIN stock_document_lines l ON l.document_id = d.id
         UNION ALL
         SELECT l.item_id, f.at, d.kind, CASE d.kind WHEN 'sale' THEN -l.quantity ELSE l.quantity END
-          FROM stock_fiscal_documents f JOIN documents d ON d.id = f.document_id JOIN document_lines l ON l.document_id = d.id
+          FROM stock_fiscal_documents f CROSS JOIN documents d ON d.id = f.document_id CROSS JOIN document_lines l ON l.document_id = d.id
          WHERE d.kind IN ('sale', 'return') AND l.item_id IS NOT NULL
         UNION ALL
         SELECT l.item_id, f.at, 'annulment', CASE t.kind WHEN 'sale' THEN l.quantity ELSE -l.quantity END
-          FROM stock_fiscal_documents f JOIN documents a ON a.id = f.document_id AND a.kind = 'annulment'
-          JOIN documents t ON t.id = a.refers_to_id JOIN document_lines l ON l.document_id = t.id
+          FROM stock_fiscal_documents f CROSS JOIN documents a ON a.id = f.document_id AND a.kind = 'annulment'
+          CROSS JOIN documents t ON t.id = a.refers_to_id CROSS JOIN document_lines l ON l.document_id = t.id
          WHERE l.item_id IS NOT NULL;
     `);
   },
