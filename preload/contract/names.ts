@@ -86,6 +86,8 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'tasks.list',
+  'tasks.cancel',
 ] as const;
 
 export const eventNames = [
@@ -97,4 +99,5 @@ export const eventNames = [
   'scanner.code',
   'customer.check',
   'sale.changed',
+  'task.progress',
 ] as const;
