@@ -19,6 +19,7 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
+import { tasksEvents, tasksMethods } from './tasks.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 import { stockMethods } from './stock.js';
@@ -42,6 +43,7 @@ export * from './devices.js';
 export * from './storage.js';
 export * from './stock.js';
 export * from './discount-cards.js';
+export * from './tasks.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -63,6 +65,7 @@ export const methods = {
   ...storageMethods,
   ...stockMethods,
   ...discountCardsMethods,
+  ...tasksMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -78,6 +81,7 @@ export const events = {
   ...fiscalEvents,
   ...devicesEvents,
   ...saleEvents,
+  ...tasksEvents,
 } as const;
 
 export type Events = typeof events;

@@ -100,6 +100,8 @@ export const methodNames = [
   'discountCards.add',
   'discountCards.update',
   'discountCards.remove',
+  'tasks.list',
+  'tasks.cancel',
 ] as const;
 
 export const eventNames = [
@@ -111,4 +113,5 @@ export const eventNames = [
   'scanner.code',
   'customer.check',
   'sale.changed',
+  'task.progress',
 ] as const;

@@ -119,6 +119,8 @@ const ACCESS: Record<MethodName, Need> = {
   'discountCards.add': { roles: 'admin', shift: 'any' },
   'discountCards.update': { roles: 'admin', shift: 'any' },
   'discountCards.remove': { roles: 'admin', shift: 'any' },
+  'tasks.list': { roles: 'both', shift: 'any' },
+  'tasks.cancel': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -226,6 +228,8 @@ const VALID: Record<MethodName, unknown> = {
   'discountCards.add': { number: '7700', kind: 'prefix', name: 'Постоянный покупатель', percent: 500, amount: null },
   'discountCards.update': { id: 1, card: { number: '7700', kind: 'prefix', name: 'Постоянный', percent: 300, amount: null } },
   'discountCards.remove': { id: 1 },
+  'tasks.list': {},
+  'tasks.cancel': { id: 'reports.goods-1' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -18,6 +18,7 @@ import { sectionsHandlers } from './sections.js';
 import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
+import { tasksHandlers } from './tasks.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 import { stockHandlers } from './stock.js';
@@ -41,4 +42,5 @@ export const handlers: Handlers<MethodName> = {
   ...storageHandlers,
   ...stockHandlers,
   ...discountCardsHandlers,
+  ...tasksHandlers,
 };
