@@ -21,6 +21,7 @@ import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
+import { goodsMethods } from './goods.js';
 
 export * from './shapes.js';
 export * from './app.js';
@@ -38,6 +39,7 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './goods.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -57,6 +59,7 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...goodsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -86,6 +86,17 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'goods.list',
+  'goods.get',
+  'goods.history',
+  'goods.create',
+  'goods.update',
+  'goods.setHidden',
+  'goods.delete',
+  'goods.categories',
+  'goods.createCategory',
+  'goods.updateCategory',
+  'goods.tiles',
 ] as const;
 
 export const eventNames = [

@@ -20,6 +20,7 @@ import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
+import { goodsHandlers } from './goods.js';
 
 export const handlers: Handlers<MethodName> = {
   ...appHandlers,
@@ -37,4 +38,5 @@ export const handlers: Handlers<MethodName> = {
   ...fiscalHandlers,
   ...devicesHandlers,
   ...storageHandlers,
+  ...goodsHandlers,
 };
