@@ -24,6 +24,7 @@ const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').
 const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
+const GoodsScreen = lazy(() => import('../features/goods/GoodsScreen.js').then((m) => ({ default: m.GoodsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
 export function App() {
@@ -89,5 +90,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
+  if (screen === 'goods' && canCall('goods.list', status).allowed) return <GoodsScreen />;
   return <MenuScreen />;
 }

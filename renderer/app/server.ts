@@ -40,6 +40,7 @@ export const TAGS = [
   'scale',
   'terminal',
   'storage',
+  'goods',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -98,6 +99,11 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
+  // The sale screen's search and tiles show goods too.
+  'goods.create': ['goods', 'catalogue'],
+  'goods.update': ['goods', 'catalogue'],
+  'goods.setHidden': ['goods', 'catalogue'],
+  'goods.delete': ['goods', 'catalogue'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */
