@@ -100,7 +100,10 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
     const filters = short.map((_, i) => `AND i.name_lc LIKE @short${i} ESCAPE '\\'`).join(' ');
     const args: Record<string, unknown> = { match: long.map(ftsPhrase).join(' AND '), limit: limit + found.length };
     short.forEach((w, i) => (args[`short${i}`] = `%${escapeLike(w)}%`));
-    const more = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @match) AND i.hidden = 0 ${filters} LIMIT @limit`, args);
+    const more = ctx.db.all<ItemRow>(
+      `${SELECT_ITEM} WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @match) AND i.hidden = 0 ${filters} LIMIT @limit`,
+      args,
+    );
     const extra = more.filter((r) => !seen.has(r.id)).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
     found.push(...extra.slice(0, limit - found.length));
   }
@@ -108,12 +111,14 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
 }
 
 /**
- * The ids a typed query matches, by the rules of `searchItems` — digits: codes and barcodes starting
- * with them; text: names starting with it, or holding every word (trigram index for words of 3+
- * letters, shorter words filtering those) — as one subquery, for a list that pages through every
- * match in its own order (the goods screen). Hidden items are matched too. null: nothing typed.
+ * The ids a typed query matches, by the rules of `searchItems` — digits: codes starting with them,
+ * and barcodes once six digits are typed; text: names starting with it, or holding every word
+ * (trigram index for words of 3+ letters, shorter words filtering those) — as one subquery, for a
+ * list that pages through every match in its own order (the goods screen). Hidden items are
+ * matched too. `nameRange`: the same as a condition on `items i`, when names starting with the
+ * text are all it matches. null: nothing typed.
  */
-export function matchingIds(query: string): { sql: string; args: Record<string, unknown> } | null {
+export function matchingIds(query: string): { sql: string; args: Record<string, unknown>; nameRange: string | null } | null {
   const q = query.trim();
   if (q === '') return null;
   const key = searchKey(q).replace(/\s+/g, ' ');
@@ -121,7 +126,8 @@ export function matchingIds(query: string): { sql: string; args: Record<string, 
   const parts: string[] = [];
   if (/^\d+$/.test(q)) {
     parts.push("SELECT id FROM items WHERE code >= @mq AND code < @mq || 'z'");
-    parts.push("SELECT item_id FROM item_barcodes WHERE barcode >= @mq AND barcode < @mq || 'z'");
+    // Two or three digits start most barcodes of a country (481…): a barcode is matched from six.
+    if (q.length >= 6) parts.push("SELECT item_id FROM item_barcodes WHERE barcode >= @mq AND barcode < @mq || 'z'");
   }
   parts.push('SELECT id FROM items WHERE name_lc >= @mkey AND name_lc < @mend');
   const words = key.split(' ').filter(Boolean);
@@ -137,7 +143,9 @@ export function matchingIds(query: string): { sql: string; args: Record<string, 
         : `SELECT s.id FROM items_fts JOIN items s ON s.id = items_fts.rowid WHERE items_fts MATCH @mmatch ${filters}`,
     );
   }
-  return { sql: parts.join(' UNION '), args };
+  // Names starting with the text are all it matches: a range of the name index, no set to build.
+  const nameRange = parts.length === 1 ? 'i.name_lc >= @mkey AND i.name_lc < @mend' : null;
+  return { sql: parts.join(' UNION '), args, nameRange };
 }
 
 export function itemByBarcode(ctx: Ctx, barcode: string): CatalogueItem {

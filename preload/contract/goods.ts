@@ -22,6 +22,8 @@ export const GoodsListInput = z
     desc: z.boolean().default(false),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100),
+    /** The count of all matches (the first page); later pages of the same list leave it out. */
+    withTotal: z.boolean().default(true),
   })
   .strict();
 export type GoodsListInput = z.input<typeof GoodsListInput>;
@@ -46,8 +48,8 @@ export const GoodsRow = z.object({
 export type GoodsRow = z.infer<typeof GoodsRow>;
 
 export const GoodsPage = z.object({
-  /** Every item the query and the category match (not just this page). */
-  total: z.number().int(),
+  /** Every item the query and the category match (not just this page); null when not asked for. */
+  total: z.number().int().nullable(),
   offset: z.number().int(),
   rows: z.array(GoodsRow),
 });

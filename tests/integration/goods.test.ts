@@ -78,12 +78,18 @@ describe('the item card', () => {
       ok: false,
       error: { message: 'Штрихкод 036000291453: неверная контрольная цифра UPC-A (должна быть 2)' },
     });
-    expect(await till.call('goods.create', { ...LOAF, code: '9002', barcodes: ['48102'] })).toMatchObject({ ok: false, error: { message: 'Штрихкод «48102» — от 6 до 14 цифр' } });
+    expect(await till.call('goods.create', { ...LOAF, code: '9002', barcodes: ['48102'] })).toMatchObject({
+      ok: false,
+      error: { message: 'Штрихкод «48102» — от 6 до 14 цифр' },
+    });
     expect(await till.call('goods.create', { ...LOAF, code: '9002', barcodes: [LOAF_OWN] })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: `Штрихкод ${LOAF_OWN} уже у товара «Батон к чаю» (код 9001)` },
     });
-    expect(await till.call('goods.create', { ...LOAF, barcodes: [] })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Код 9001 уже у товара «Батон к чаю»' } });
+    expect(await till.call('goods.create', { ...LOAF, barcodes: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Код 9001 уже у товара «Батон к чаю»' },
+    });
     expect(await till.call('goods.create', { ...LOAF, code: '9002', barcodes: [ean13('200000000001')] })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: /префикса весовой этикетки/ },
@@ -285,7 +291,7 @@ describe('the list', () => {
     const names = all.rows.map((r) => r.name.toLowerCase().replaceAll('ё', 'е'));
     expect(names).toEqual([...names].sort());
     const pages: string[] = [];
-    for (let offset = 0; offset < all.total; offset += 10) {
+    for (let offset = 0; offset < all.total!; offset += 10) {
       const page = await till.ok('goods.list', { sort: 'price', desc: true, offset, limit: 10 });
       expect(page.total).toBe(56);
       pages.push(...page.rows.map((r) => r.code));
@@ -299,6 +305,13 @@ describe('the list', () => {
     expect(milk.total).toBe(milk.rows.length);
     expect(milk.rows.every((r) => r.name.includes('Савушкин'))).toBe(true);
     expect((await till.ok('goods.list', { query: '4810268001055' })).rows.map((r) => r.name)).toEqual(['Молоко Савушкин 3,2% 1 л']);
+    // Pages of one (main walks the name index and keeps matches) and one page of all (main sorts the matches) agree.
+    const whole = await till.ok('goods.list', { query: 'мол', limit: 100 });
+    expect(whole.total).toBeGreaterThan(2);
+    const oneByOne: string[] = [];
+    for (let offset = 0; offset < whole.total!; offset++)
+      oneByOne.push(...(await till.ok('goods.list', { query: 'мол', offset, limit: 1, withTotal: false })).rows.map((r) => r.code));
+    expect(oneByOne).toEqual(whole.rows.map((r) => r.code));
   });
 });
 

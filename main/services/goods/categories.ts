@@ -30,7 +30,12 @@ function categoryOf(ctx: Ctx, id: number): Category {
 }
 
 function requireFreeName(ctx: Ctx, name: string, parentId: number | null, id: number | null): void {
-  const taken = ctx.db.value<number>('SELECT id FROM categories WHERE coalesce(parent_id, 0) = ? AND name_lc = ? AND id IS NOT ?', parentId ?? 0, name.toLowerCase(), id);
+  const taken = ctx.db.value<number>(
+    'SELECT id FROM categories WHERE coalesce(parent_id, 0) = ? AND name_lc = ? AND id IS NOT ?',
+    parentId ?? 0,
+    name.toLowerCase(),
+    id,
+  );
   if (taken !== undefined) {
     const message = `Категория «${name}» здесь уже есть`;
     throw new KassaError('CONFLICT', message, { issues: [{ path: ['name'], message }] });

@@ -34,7 +34,9 @@ export function CategoriesDialog({ onClose }: { readonly onClose: () => void }) 
     e.preventDefault();
     if (busy) return;
     setBusy(true);
-    const r = await dispatch(call('goods.createCategory', { name: adding.name, parentId: adding.parentId === '' ? null : Number(adding.parentId) }, { quiet: true }));
+    const r = await dispatch(
+      call('goods.createCategory', { name: adding.name, parentId: adding.parentId === '' ? null : Number(adding.parentId) }, { quiet: true }),
+    );
     setBusy(false);
     if (!r.ok) return setAddErrors(refusalOf(r.error).errors.name ? refusalOf(r.error).errors : { name: r.error.message });
     setAddErrors({});
@@ -83,7 +85,13 @@ export function CategoriesDialog({ onClose }: { readonly onClose: () => void }) 
           {edit ? (
             <form className="card" onSubmit={(e) => void save(e)} data-testid="category-edit" noValidate>
               <Row id="category-edit-name" label={gt.catName} error={errorAt(editErrors, 'name')}>
-                <TextInput id="category-edit-name" maxLength={64} value={edit.name} onChange={(name) => setEdit({ ...edit, name })} error={errorAt(editErrors, 'name')} />
+                <TextInput
+                  id="category-edit-name"
+                  maxLength={64}
+                  value={edit.name}
+                  onChange={(name) => setEdit({ ...edit, name })}
+                  error={errorAt(editErrors, 'name')}
+                />
               </Row>
               <Row id="category-edit-parent" label={gt.catParent} error={errorAt(editErrors, 'parentId')}>
                 <Choice
@@ -106,10 +114,21 @@ export function CategoriesDialog({ onClose }: { readonly onClose: () => void }) 
           <form className="card" onSubmit={(e) => void add(e)} data-testid="category-add" noValidate>
             <h2>{gt.catNew}</h2>
             <Row id="category-new-name" label={gt.catName} error={errorAt(addErrors, 'name')}>
-              <TextInput id="category-new-name" maxLength={64} value={adding.name} onChange={(name) => setAdding({ ...adding, name })} error={errorAt(addErrors, 'name')} />
+              <TextInput
+                id="category-new-name"
+                maxLength={64}
+                value={adding.name}
+                onChange={(name) => setAdding({ ...adding, name })}
+                error={errorAt(addErrors, 'name')}
+              />
             </Row>
             <Row id="category-new-parent" label={gt.catParent}>
-              <Choice id="category-new-parent" value={adding.parentId} options={parentOptions(tree, new Set())} onChange={(parentId) => setAdding({ ...adding, parentId })} />
+              <Choice
+                id="category-new-parent"
+                value={adding.parentId}
+                options={parentOptions(tree, new Set())}
+                onChange={(parentId) => setAdding({ ...adding, parentId })}
+              />
             </Row>
             <div className="dialog-actions">
               <Button type="submit" disabled={busy} data-testid="category-add-submit">

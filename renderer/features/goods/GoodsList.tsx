@@ -68,7 +68,7 @@ export function GoodsList({ filter, onOpen }: { readonly filter: ListFilter; rea
 
 /** The rows in view of one page: read as a page, painted row by row at their places. */
 function Page({ filter, page, rows, onOpen }: { filter: ListFilter; page: number; rows: readonly VirtualItem[]; onOpen: (id: number) => void }) {
-  const read = useRead('goods.list', { ...filter, offset: page * PAGE, limit: PAGE });
+  const read = useRead('goods.list', page === 0 ? { ...filter, offset: 0, limit: PAGE } : { ...filter, offset: page * PAGE, limit: PAGE, withTotal: false });
   return (
     <>
       {rows.map((v) => {

@@ -52,7 +52,12 @@ export function GoodsScreen() {
         <ReadState read={categories} testId="goods-categories" />
         <ul className="goods-tree">
           <li>
-            <button type="button" className={`goods-tree-item ${categoryId === null ? 'goods-tree-on' : ''}`} onClick={() => setCategoryId(null)} data-testid="goods-cat-all">
+            <button
+              type="button"
+              className={`goods-tree-item ${categoryId === null ? 'goods-tree-on' : ''}`}
+              onClick={() => setCategoryId(null)}
+              data-testid="goods-cat-all"
+            >
               {gt.allGoods}
             </button>
           </li>

@@ -149,7 +149,9 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
     setProblem(null);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const r = item ? await dispatch(call('goods.update', { id: item.id, item: value }, { quiet: true })) : await dispatch(call('goods.create', value, { quiet: true }));
+    const r = item
+      ? await dispatch(call('goods.update', { id: item.id, item: value }, { quiet: true }))
+      : await dispatch(call('goods.create', value, { quiet: true }));
     setBusy(false);
     if (!r.ok) {
       const refusal = refusalOf(r.error);
@@ -196,7 +198,14 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
               <TextInput id="goods-code" value={draft.code} maxLength={20} onChange={(v) => set('code', v)} error={errorAt(errors, 'code')} />
             </Row>
             <Row id="goods-price" label={gt.price} error={errorAt(errors, 'price')}>
-              <TextInput id="goods-price" inputMode="decimal" value={draft.price} maxLength={12} onChange={(v) => set('price', v)} error={errorAt(errors, 'price')} />
+              <TextInput
+                id="goods-price"
+                inputMode="decimal"
+                value={draft.price}
+                maxLength={12}
+                onChange={(v) => set('price', v)}
+                error={errorAt(errors, 'price')}
+              />
             </Row>
             <div className="goods-card-wide">
               <Row id="goods-name" label={gt.name} hint={gt.nameHint(draft.name.length)} error={errorAt(errors, 'name')}>
@@ -217,7 +226,12 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
             </Row>
           </div>
           <div className="goods-flags">
-            <Check id="goods-weighted" label={gt.flagWeighted} value={draft.weighted} onChange={(v) => setDraft((d) => ({ ...d, weighted: v, unit: v ? 'кг' : d.unit }))} />
+            <Check
+              id="goods-weighted"
+              label={gt.flagWeighted}
+              value={draft.weighted}
+              onChange={(v) => setDraft((d) => ({ ...d, weighted: v, unit: v ? 'кг' : d.unit }))}
+            />
             <Check id="goods-marked" label={gt.flagMarked} value={draft.marked} onChange={(v) => set('marked', v)} />
             <Check id="goods-free-price" label={gt.flagFreePrice} value={draft.freePrice} onChange={(v) => set('freePrice', v)} />
             <Check id="goods-hidden" label={gt.flagHidden} value={draft.hidden} onChange={(v) => set('hidden', v)} />
@@ -237,7 +251,16 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
                 <li key={b} data-testid="goods-barcode">
                   <span className="goods-barcode-code">{b}</span>
                   {!readOnly && (
-                    <Button variant="ghost" onClick={() => set('barcodes', draft.barcodes.filter((x) => x !== b))} data-testid="goods-barcode-remove">
+                    <Button
+                      variant="ghost"
+                      onClick={() =>
+                        set(
+                          'barcodes',
+                          draft.barcodes.filter((x) => x !== b),
+                        )
+                      }
+                      data-testid="goods-barcode-remove"
+                    >
                       {gt.barcodeRemove}
                     </Button>
                   )}
@@ -336,8 +359,8 @@ function shown(field: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? gt.yes : gt.no;
   if (field === 'price' && typeof value === 'number') return formatMoney(value);
   if (field === 'vatRate' && typeof value === 'number') return `${value / 100} %`;
-  if (Array.isArray(value)) return value.join(', ') || '—';
-  return String(value);
+  if (Array.isArray(value)) return value.map((v) => String(v)).join(', ') || '—';
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function changeText(change: GoodsChange): string {

@@ -51,9 +51,7 @@ export function TilesDialog({ onPick, onClose }: { readonly onPick: (item: Catal
             {tiles.items.map((item) => (
               <button type="button" key={`i${item.id}`} className="tile tile-item" onClick={() => pick(item)} data-testid="tile-item">
                 <span className="tile-name">{item.name}</span>
-                <span className="tile-price">
-                  {item.freePrice ? gt.freePrice : `${formatMoney(item.price)} / ${item.unit}`}
-                </span>
+                <span className="tile-price">{item.freePrice ? gt.freePrice : `${formatMoney(item.price)} / ${item.unit}`}</span>
               </button>
             ))}
             {current && tiles.categories.length === 0 && tiles.items.length === 0 && <p className="muted">{gt.tilesEmpty}</p>}

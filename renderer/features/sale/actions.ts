@@ -105,9 +105,7 @@ function addKnownItem(item: CatalogueItem, quantity: number | null): AppThunk<Pr
       if (typed === null) return false;
       price = { price: typed };
     }
-    const r = await sentConfirmed((c) =>
-      dispatch(call('sale.addItem', { itemId: item.id, ...price, ...quantityOf(item, quantity), ...yes(c) }, { quiet: true })),
-    );
+    const r = await sentConfirmed((c) => dispatch(call('sale.addItem', { itemId: item.id, ...price, ...quantityOf(item, quantity), ...yes(c) }, { quiet: true })));
     return r.ok ? dispatch(applied(r, true)) : dispatch(shownError(r.error));
   };
 }
