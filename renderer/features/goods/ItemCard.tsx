@@ -193,118 +193,123 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
     <Dialog title={title} onClose={onClose} testId="goods-card" wide>
       <form className="goods-card" onSubmit={(e) => void save(e)} noValidate>
         <fieldset className="goods-card-fields" disabled={readOnly}>
-          <div className="goods-card-grid">
-            <Row id="goods-code" label={gt.code} error={errorAt(errors, 'code')}>
-              <TextInput id="goods-code" value={draft.code} maxLength={20} onChange={(v) => set('code', v)} error={errorAt(errors, 'code')} />
-            </Row>
-            <Row id="goods-price" label={gt.price} error={errorAt(errors, 'price')}>
-              <TextInput
-                id="goods-price"
-                inputMode="decimal"
-                value={draft.price}
-                maxLength={12}
-                onChange={(v) => set('price', v)}
-                error={errorAt(errors, 'price')}
-              />
-            </Row>
-            <div className="goods-card-wide">
-              <Row id="goods-name" label={gt.name} hint={gt.nameHint(draft.name.length)} error={errorAt(errors, 'name')}>
-                <TextInput id="goods-name" value={draft.name} maxLength={128} onChange={(v) => set('name', v)} error={errorAt(errors, 'name')} />
+          <div className="goods-card-left">
+            <div className="goods-card-grid">
+              <Row id="goods-code" label={gt.code} error={errorAt(errors, 'code')}>
+                <TextInput id="goods-code" value={draft.code} maxLength={20} onChange={(v) => set('code', v)} error={errorAt(errors, 'code')} />
+              </Row>
+              <Row id="goods-price" label={gt.price} error={errorAt(errors, 'price')}>
+                <TextInput
+                  id="goods-price"
+                  inputMode="decimal"
+                  value={draft.price}
+                  maxLength={12}
+                  onChange={(v) => set('price', v)}
+                  error={errorAt(errors, 'price')}
+                />
+              </Row>
+              <div className="goods-card-wide">
+                <Row id="goods-name" label={gt.name} hint={gt.nameHint(draft.name.length)} error={errorAt(errors, 'name')}>
+                  <TextInput id="goods-name" value={draft.name} maxLength={128} onChange={(v) => set('name', v)} error={errorAt(errors, 'name')} />
+                </Row>
+              </div>
+              <Row id="goods-unit" label={gt.unit} error={errorAt(errors, 'unit')}>
+                <Choice id="goods-unit" value={draft.unit} options={UNIT_NAMES} onChange={(v) => set('unit', v)} />
+              </Row>
+              <Row id="goods-vat" label={gt.vat} error={errorAt(errors, 'vatRate')}>
+                <Choice id="goods-vat" value={draft.vat} options={VAT_NAMES} onChange={(v) => set('vat', v)} />
+              </Row>
+              <Row id="goods-section" label={gt.section} error={errorAt(errors, 'section')}>
+                <Choice id="goods-section" value={draft.section} options={sectionNames} onChange={(v) => set('section', v)} />
+              </Row>
+              <Row id="goods-category" label={gt.category} error={errorAt(errors, 'categoryId')}>
+                <Choice id="goods-category" value={draft.categoryId} options={categoryNames} onChange={(v) => set('categoryId', v)} />
               </Row>
             </div>
-            <Row id="goods-unit" label={gt.unit} error={errorAt(errors, 'unit')}>
-              <Choice id="goods-unit" value={draft.unit} options={UNIT_NAMES} onChange={(v) => set('unit', v)} />
-            </Row>
-            <Row id="goods-vat" label={gt.vat} error={errorAt(errors, 'vatRate')}>
-              <Choice id="goods-vat" value={draft.vat} options={VAT_NAMES} onChange={(v) => set('vat', v)} />
-            </Row>
-            <Row id="goods-section" label={gt.section} error={errorAt(errors, 'section')}>
-              <Choice id="goods-section" value={draft.section} options={sectionNames} onChange={(v) => set('section', v)} />
-            </Row>
-            <Row id="goods-category" label={gt.category} error={errorAt(errors, 'categoryId')}>
-              <Choice id="goods-category" value={draft.categoryId} options={categoryNames} onChange={(v) => set('categoryId', v)} />
-            </Row>
+            <div className="goods-flags">
+              <Check
+                id="goods-weighted"
+                label={gt.flagWeighted}
+                value={draft.weighted}
+                onChange={(v) => setDraft((d) => ({ ...d, weighted: v, unit: v ? 'кг' : d.unit }))}
+              />
+              <Check id="goods-marked" label={gt.flagMarked} value={draft.marked} onChange={(v) => set('marked', v)} />
+              <Check id="goods-free-price" label={gt.flagFreePrice} value={draft.freePrice} onChange={(v) => set('freePrice', v)} />
+              <Check id="goods-hidden" label={gt.flagHidden} value={draft.hidden} onChange={(v) => set('hidden', v)} />
+            </div>
+            {['marked', 'freePrice', 'weighted'].map((k) =>
+              errorAt(errors, k) ? (
+                <p key={k} className="field-error" role="alert" data-testid={`error-goods-${k}`}>
+                  {errorAt(errors, k)}
+                </p>
+              ) : null,
+            )}
           </div>
-          <div className="goods-flags">
-            <Check
-              id="goods-weighted"
-              label={gt.flagWeighted}
-              value={draft.weighted}
-              onChange={(v) => setDraft((d) => ({ ...d, weighted: v, unit: v ? 'кг' : d.unit }))}
-            />
-            <Check id="goods-marked" label={gt.flagMarked} value={draft.marked} onChange={(v) => set('marked', v)} />
-            <Check id="goods-free-price" label={gt.flagFreePrice} value={draft.freePrice} onChange={(v) => set('freePrice', v)} />
-            <Check id="goods-hidden" label={gt.flagHidden} value={draft.hidden} onChange={(v) => set('hidden', v)} />
-          </div>
-          {['marked', 'freePrice', 'weighted'].map((k) =>
-            errorAt(errors, k) ? (
-              <p key={k} className="field-error" role="alert" data-testid={`error-goods-${k}`}>
-                {errorAt(errors, k)}
-              </p>
-            ) : null,
-          )}
-          <div className="goods-barcodes" data-testid="goods-barcodes">
-            <span className="field-label">{gt.barcodes}</span>
-            {draft.barcodes.length === 0 && <p className="muted small">{gt.noBarcodes}</p>}
-            <ul className="goods-barcode-list">
-              {draft.barcodes.map((b, i) => (
-                <li key={b} data-testid="goods-barcode">
-                  <span className="goods-barcode-code">{b}</span>
-                  {!readOnly && (
-                    <Button
-                      variant="ghost"
-                      onClick={() =>
-                        set(
-                          'barcodes',
-                          draft.barcodes.filter((x) => x !== b),
-                        )
+          <div className="goods-card-right">
+            <div className="goods-barcodes" data-testid="goods-barcodes">
+              <span className="field-label">{gt.barcodes}</span>
+              {draft.barcodes.length === 0 && <p className="muted small">{gt.noBarcodes}</p>}
+              <ul className="goods-barcode-list">
+                {draft.barcodes.map((b, i) => (
+                  <li key={b} data-testid="goods-barcode">
+                    <span className="goods-barcode-code">{b}</span>
+                    {!readOnly && (
+                      <Button
+                        variant="ghost"
+                        onClick={() =>
+                          set(
+                            'barcodes',
+                            draft.barcodes.filter((x) => x !== b),
+                          )
+                        }
+                        data-testid="goods-barcode-remove"
+                      >
+                        {gt.barcodeRemove}
+                      </Button>
+                    )}
+                    {errorAt(errors, `barcodes.${i}`) && (
+                      <p className="field-error" role="alert" data-testid="error-goods-barcode">
+                        {errorAt(errors, `barcodes.${i}`)}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {!readOnly && (
+                <div className="goods-barcode-add">
+                  <input
+                    className={`input input-barcode ${barcodeError ? 'input-bad' : ''}`}
+                    aria-label={gt.barcodeNew}
+                    placeholder={gt.barcodeNew}
+                    inputMode="numeric"
+                    maxLength={14}
+                    value={newBarcode}
+                    onChange={(e) => {
+                      setNewBarcode(e.target.value);
+                      setBarcodeError(null);
+                    }}
+                    onKeyDown={(e) => {
+                      // Enter (a scanner's suffix too) adds the code rather than saving the card.
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        addBarcode();
                       }
-                      data-testid="goods-barcode-remove"
-                    >
-                      {gt.barcodeRemove}
-                    </Button>
-                  )}
-                  {errorAt(errors, `barcodes.${i}`) && (
-                    <p className="field-error" role="alert" data-testid="error-goods-barcode">
-                      {errorAt(errors, `barcodes.${i}`)}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-            {!readOnly && (
-              <div className="goods-barcode-add">
-                <input
-                  className={`input input-barcode ${barcodeError ? 'input-bad' : ''}`}
-                  aria-label={gt.barcodeNew}
-                  placeholder={gt.barcodeNew}
-                  inputMode="numeric"
-                  maxLength={14}
-                  value={newBarcode}
-                  onChange={(e) => {
-                    setNewBarcode(e.target.value);
-                    setBarcodeError(null);
-                  }}
-                  onKeyDown={(e) => {
-                    // Enter (a scanner's suffix too) adds the code rather than saving the card.
-                    if (e.key === 'Enter') {
-                      e.preventDefault();
-                      addBarcode();
-                    }
-                  }}
-                  data-testid="goods-barcode-new"
-                />
-                <Button onClick={addBarcode} data-testid="goods-barcode-add">
-                  {gt.barcodeAdd}
-                </Button>
-              </div>
-            )}
-            {barcodeError && (
-              <p className="field-error" role="alert" data-testid="error-goods-barcode-new">
-                {barcodeError}
-              </p>
-            )}
-            {!readOnly && <span className="field-hint">{gt.barcodesHint}</span>}
+                    }}
+                    data-testid="goods-barcode-new"
+                  />
+                  <Button onClick={addBarcode} data-testid="goods-barcode-add">
+                    {gt.barcodeAdd}
+                  </Button>
+                </div>
+              )}
+              {barcodeError && (
+                <p className="field-error" role="alert" data-testid="error-goods-barcode-new">
+                  {barcodeError}
+                </p>
+              )}
+              {!readOnly && <span className="field-hint">{gt.barcodesHint}</span>}
+            </div>
+            {item && <History id={item.id} />}
           </div>
         </fieldset>
         {problem && (
@@ -317,7 +322,6 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
             )}
           </div>
         )}
-        {item && <History id={item.id} />}
         <div className="dialog-actions">
           {item && canEdit && (
             <>
@@ -373,7 +377,7 @@ function changeText(change: GoodsChange): string {
 function History({ id }: { readonly id: number }) {
   const read = useRead('goods.history', { id });
   return (
-    <details className="goods-history" data-testid="goods-history">
+    <details className="goods-history" data-testid="goods-history" open>
       <summary>{gt.history}</summary>
       <Loaded read={read} testId="goods-history">
         {(changes) =>
