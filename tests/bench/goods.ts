@@ -49,7 +49,12 @@ export async function goodsListBench(): Promise<BenchResult> {
       samples.push(performance.now() - t0);
       if (page.rows.length === 0 && query === '') throw new Error('goods-list-200k: an empty page of the whole catalogue');
     }
-    return summarize('goods-list-200k', 'ms', samples, `goods.list page of 100 (+ count on the first) over ${ITEMS} items: typed names, inner words, codes, pages down; 3 orders`);
+    return summarize(
+      'goods-list-200k',
+      'ms',
+      samples,
+      `goods.list page of 100 (+ count on the first) over ${ITEMS} items: typed names, inner words, codes, pages down; 3 orders`,
+    );
   } finally {
     core.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,8 @@
  * with two barcodes and the cashier scans both; a price change shows on the next line only; the
  * category tiles sell a loaf that has no barcode (and a pie whose price is typed at sale).
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { GoodsInput } from '../../preload/contract/index.js';
@@ -29,10 +31,10 @@ const CARD: GoodsInput = {
   hidden: false,
 };
 
-async function tillAt1366(): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await tills.open();
+async function tillAt1366(): Promise<{ page: Page; errors: string[]; dataDir: string }> {
+  const { page, errors, host } = await tills.open();
   await page.setViewportSize({ width: 1366, height: 768 });
-  return { page, errors };
+  return { page, errors, dataDir: host.dataDir };
 }
 
 /** From the menu to the login screen and in as someone else (an open check is left as it is). */
@@ -211,6 +213,64 @@ describe('«Товары»', () => {
     await page.getByTestId('payment-submit').click();
     await visible(page.getByTestId('screen-paid'));
     await expectText(page.getByTestId('paid-total'), money(240));
+    expect(errors).toEqual([]);
+  });
+
+  it('scrolls 200,000 items: rows read page by page as they come into view, anywhere in the list', { timeout: 400_000 }, async () => {
+    const { page, errors, dataDir } = await tillAt1366();
+    await cashierWithOpenShift(page);
+    // 200,000 goods written beside the running till (its own SQLite file, WAL), as a price list would.
+    const db = new Database(join(dataDir, 'kassa.sqlite'));
+    db.pragma('busy_timeout = 30000');
+    const t0 = performance.now();
+    db.exec(`INSERT INTO items (code, name, name_lc, price, unit, section)
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199999)
+      SELECT printf('%06d', 300000 + i), 'Товар №' || i || ' партия ' || (i % 97), 'товар №' || i || ' партия ' || (i % 97), 10 + (i * 7919) % 20000, 'шт', i % 4 FROM n`);
+    console.log(`200,000 items written in ${Math.round(performance.now() - t0)} ms`);
+    const total = db.prepare('SELECT count(*) FROM items').pluck().get() as number;
+    const middle = db.prepare('SELECT code FROM items ORDER BY code LIMIT 1 OFFSET 100000').pluck().get() as string;
+    const last = db.prepare('SELECT code FROM items ORDER BY code DESC LIMIT 1').pluck().get() as string;
+    db.close();
+
+    await switchUser(page, ADMIN);
+    await openGoods(page);
+    await expectText(page.getByTestId('goods-total'), `Товаров: ${total.toLocaleString('ru-RU')}`);
+    await page.getByTestId('goods-sort').selectOption('code');
+    await visible(page.locator('[data-testid="goods-row"][data-code="1001"]'));
+
+    // A fling: 3,000 px a frame for 120 frames; the longest frame is printed (the machine may be loaded).
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector('[data-testid="goods-scroll"]')!;
+      const gaps: number[] = [];
+      let last = performance.now();
+      for (let k = 0; k < 120; k++) {
+        el.scrollTop += 3000;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+      }
+      return gaps.sort((a, b) => a - b);
+    });
+    console.log(`fling over 360,000 px: frame p50 ${frames[60]!.toFixed(1)} ms, p95 ${frames[113]!.toFixed(1)} ms, longest ${frames[119]!.toFixed(1)} ms`);
+    await expect.poll(() => page.getByTestId('goods-row').count()).toBeGreaterThan(5);
+
+    // The 100,001st item by code, and the last one: rows far down come in as they are reached.
+    await page.evaluate((index) => {
+      const el = document.querySelector('[data-testid="goods-scroll"]')!;
+      el.scrollTop = index * 46;
+    }, 100_000);
+    await visible(page.locator(`[data-testid="goods-row"][data-code="${middle}"]`));
+    await shot(page, 'goods-200k-middle');
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="goods-scroll"]')!;
+      el.scrollTop = el.scrollHeight;
+    });
+    await visible(page.locator(`[data-testid="goods-row"][data-code="${last}"]`));
+    await page.getByTestId('goods-search').fill('товар №199999');
+    await expectText(page.getByTestId('goods-total'), 'Товаров: 1');
+    await visible(page.locator('[data-testid="goods-row"][data-code="499999"]'));
+    await shot(page, 'goods-200k-search');
     expect(errors).toEqual([]);
   });
 });
