@@ -21,6 +21,7 @@ import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
 import { formatQuantity } from '../../common/money.js';
+import { isWholeUnit } from '../../common/units.js';
 import { divRound, lineAmount, lineSizeProblem, vatByRate } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
@@ -89,7 +90,7 @@ function priced(rows: readonly LineRow[], state: CheckState) {
 function requireUsualQuantity(ctx: Ctx, quantity: number, unit: Unit, confirmed: boolean | undefined): void {
   if (confirmed) return;
   const limits = getSetting(ctx, 'amountLimits');
-  const limit = unit === 'кг' ? limits.confirmKg : limits.confirmPieces;
+  const limit = isWholeUnit(unit) ? limits.confirmPieces : limits.confirmKg;
   if (quantity <= limit) return;
   throw new KassaError('CONFIRM_REQUIRED', `Количество ${formatQuantity(quantity)} ${unit} — больше ${formatQuantity(limit)} ${unit}. Всё верно?`, {
     quantity,
@@ -222,6 +223,8 @@ export type LineOptions = {
   readonly labelAmount?: number | undefined;
   /** The cashier agreed to an unusual quantity (CONFIRM_REQUIRED before). */
   readonly confirmed?: boolean | undefined;
+  /** The price the cashier typed for an item whose price is entered at sale. */
+  readonly price?: number | undefined;
 };
 
 function insertLine(
@@ -268,13 +271,14 @@ function insertLine(
  * quantity, when the setting allows. Weighed, marked and weight-label lines always stay apart.
  */
 function raisedRepeatLine(ctx: Ctx, item: CatalogueItem, quantity: number, options: LineOptions): boolean {
-  if (item.unit !== 'шт' || item.marked || options.labelAmount !== undefined) return false;
+  if (!isWholeUnit(item.unit) || item.marked || item.freePrice || options.labelAmount !== undefined) return false;
   if (!getSetting(ctx, 'repeatScanAddsQuantity')) return false;
   const line = ctx.db.one<LineRow>(
-    `SELECT * FROM open_check_lines WHERE parked_id IS NULL AND item_id = ? AND price = ? AND unit = 'шт'
+    `SELECT * FROM open_check_lines WHERE parked_id IS NULL AND item_id = ? AND price = ? AND unit = ?
        AND mark_code IS NULL AND label_amount IS NULL AND adjustment IS NULL ORDER BY id DESC LIMIT 1`,
     item.id,
     item.price,
+    item.unit,
   );
   if (!line) return false;
   const total = line.quantity + quantity;
@@ -289,11 +293,25 @@ function raisedRepeatLine(ctx: Ctx, item: CatalogueItem, quantity: number, optio
 function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): OpenCheck {
   requireTerminalIdle(ctx);
   requireMode(ctx, 'itemized');
-  if (item.unit === 'кг' && options.quantity === undefined) {
+  // The catalogue's price as it is now: a later change of it leaves this line as it is.
+  let price = item.price;
+  if (item.freePrice) {
+    if (options.price === undefined) {
+      throw new KassaError('VALIDATION', `«${item.name}» — цена вводится при продаже: введите цену`, {
+        priceRequired: true,
+        itemId: item.id,
+        suggested: item.price,
+      });
+    }
+    price = options.price;
+  } else if (options.price !== undefined) {
+    throw new KassaError('VALIDATION', `Цена «${item.name}» задана в каталоге: при продаже вводится только свободная цена`);
+  }
+  if (item.weighted && options.quantity === undefined) {
     throw new KassaError('VALIDATION', `«${item.name}» — весовой товар: положите на весы или введите вес`, { weightRequired: true, itemId: item.id });
   }
   const quantity = options.quantity ?? 1000;
-  if (item.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+  if (isWholeUnit(item.unit) && quantity % 1000 !== 0) throw new KassaError('VALIDATION', `«${item.name}» продаётся целым количеством (${item.unit})`);
   let mark: { code: string; key: string } | null = null;
   if (options.markCode !== undefined) {
     const parsed = parseMarkCode(options.markCode);
@@ -324,7 +342,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       barcode: options.barcode ?? item.barcodes[0] ?? null,
       quantity,
       unit: item.unit,
-      price: item.price,
+      price,
       vatRate: item.vatRate,
       section: item.section,
       markCode: mark?.code ?? null,
@@ -363,7 +381,7 @@ function addScanned(ctx: Ctx, scan: Scan, options: LineOptions): OpenCheck {
     case 'weight': {
       const item = itemByCode(ctx, itemCodeCandidates(scan.label.itemCode));
       if (!item) throw new KassaError('NOT_FOUND', `Товар с кодом ${scan.label.itemCode} с весовой этикетки не найден`);
-      if (item.unit !== 'кг') throw new KassaError('VALIDATION', `«${item.name}» — штучный товар, а этикетка весовая`);
+      if (!item.weighted) throw new KassaError('VALIDATION', `«${item.name}» — не весовой товар, а этикетка весовая`);
       let grams: number;
       if (scan.label.value === 'weight') grams = scan.label.grams;
       else {
@@ -386,10 +404,11 @@ export type AddItem = ({ barcode: string } | { plu: string } | { itemId: number 
   quantity?: number | undefined;
   markCode?: string | undefined;
   confirmed?: boolean | undefined;
+  price?: number | undefined;
 };
 
 export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
-  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode, confirmed: input.confirmed };
+  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode, confirmed: input.confirmed, price: input.price };
   if ('barcode' in input) return addScanned(ctx, classifyScan(input.barcode, getSetting(ctx, 'weightBarcode')), options);
   requireMode(ctx, 'itemized');
   if ('plu' in input) {
@@ -458,7 +477,7 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number, confirme
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
-    if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+    if (isWholeUnit(line.unit) && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
     if (line.mark_code !== null && quantity !== 1000)
       throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
     const tooBig = lineSizeProblem(line.price, quantity);

@@ -24,6 +24,7 @@ import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 import { stockMethods } from './stock.js';
 import { discountCardsMethods } from './discount-cards.js';
+import { goodsMethods } from './goods.js';
 
 export * from './shapes.js';
 export * from './app.js';
@@ -44,6 +45,7 @@ export * from './storage.js';
 export * from './stock.js';
 export * from './discount-cards.js';
 export * from './tasks.js';
+export * from './goods.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -66,6 +68,7 @@ export const methods = {
   ...stockMethods,
   ...discountCardsMethods,
   ...tasksMethods,
+  ...goodsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -102,6 +102,17 @@ export const methodNames = [
   'discountCards.remove',
   'tasks.list',
   'tasks.cancel',
+  'goods.list',
+  'goods.get',
+  'goods.history',
+  'goods.create',
+  'goods.update',
+  'goods.setHidden',
+  'goods.delete',
+  'goods.categories',
+  'goods.createCategory',
+  'goods.updateCategory',
+  'goods.tiles',
 ] as const;
 
 export const eventNames = [

@@ -98,6 +98,8 @@ const Confirmed = z.literal(true).optional();
 
 const LineQuantity = {
   quantity: Milli.optional(),
+  /** The price the cashier typed, for an item whose price is entered at sale (refused for any other). */
+  price: Kopecks.positive('Цена должна быть больше нуля').max(99_999_999, 'Цена — не больше 999 999,99').optional(),
   weigh: z.literal(true).optional(),
   markCode: MarkCode.optional(),
   confirmed: Confirmed,

@@ -3,6 +3,7 @@
  * printing, the closed list of errors.
  */
 import { z } from 'zod';
+import { UNITS } from '../../common/units.js';
 
 export const Role = z.enum(['admin', 'cashier']);
 export type Role = z.infer<typeof Role>;
@@ -17,7 +18,8 @@ export const Milli = z.number().int().positive().max(1_000_000_000);
 export const VatRate = z.union([z.literal(2000), z.literal(1000), z.literal(0), z.literal(2500), z.null()]);
 export type VatRate = z.infer<typeof VatRate>;
 
-export const Unit = z.enum(['шт', 'кг']);
+/** Pieces and packs are whole; kg, l, m, m² take thousandths (common/units.ts). */
+export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
 export const PaymentForm = z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']);

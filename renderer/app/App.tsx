@@ -26,6 +26,7 @@ const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').the
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
 const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
+const GoodsScreen = lazy(() => import('../features/goods/GoodsScreen.js').then((m) => ({ default: m.GoodsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
 export function App() {
@@ -93,5 +94,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
   if (screen === 'stock' && canCall('stock.documents', status).allowed) return <StockScreen />;
   if (screen === 'discountCards' && canCall('discountCards.list', status).allowed) return <DiscountCardsScreen />;
+  if (screen === 'goods' && canCall('goods.list', status).allowed) return <GoodsScreen />;
   return <MenuScreen />;
 }

@@ -43,6 +43,7 @@ export const TAGS = [
   'tasks',
   'stock',
   'discountCards',
+  'goods',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -104,6 +105,11 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   // A printout or a file changes no data (a statement over 200,000 items is not read again for it).
   'stock.printStatement': ['printer'],
   'stock.exportStatement': [],
+  // The sale screen's search and tiles show goods too.
+  'goods.create': ['goods', 'catalogue'],
+  'goods.update': ['goods', 'catalogue'],
+  'goods.setHidden': ['goods', 'catalogue'],
+  'goods.delete': ['goods', 'catalogue'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

@@ -11,6 +11,7 @@
  *  - search-200k, sale-add-item, check-close-cash, x-report-5000, z-report-5000(-till): 200,000 items and a
  *    5,000-check shift in process (tests/bench/workflow.ts).
  *  - stock-balance-200k: the balance statement over 200,000 items with balances (tests/bench/stock.ts).
+ *  - goods-list-200k: a page of the «Товары» list with search and sort over 200,000 items (tests/bench/goods.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { skoBenches } from './sko.js';
 import { scanToLine } from './scan-to-line.js';
 import { coldStarts, ratioBenches } from './ratio.js';
 import { stockBench } from './stock.js';
+import { goodsListBench } from './goods.js';
 
 const SALES = 200;
 
@@ -59,3 +61,5 @@ record([...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(aw
 record(await workflowBench());
 // Stock statements over a 200,000-item catalogue (tests/bench/stock.ts).
 record(await stockBench());
+// The «Товары» list over 200,000 items (tests/bench/goods.ts).
+record([await goodsListBench()]);

@@ -121,6 +121,33 @@ const ACCESS: Record<MethodName, Need> = {
   'discountCards.remove': { roles: 'admin', shift: 'any' },
   'tasks.list': { roles: 'both', shift: 'any' },
   'tasks.cancel': { roles: 'admin', shift: 'any' },
+  // Goods: the cashier looks the catalogue up (as in the manual); only the admin changes it.
+  'goods.list': { roles: 'both', shift: 'any' },
+  'goods.get': { roles: 'both', shift: 'any' },
+  'goods.history': { roles: 'both', shift: 'any' },
+  'goods.create': { roles: 'admin', shift: 'any' },
+  'goods.update': { roles: 'admin', shift: 'any' },
+  'goods.setHidden': { roles: 'admin', shift: 'any' },
+  'goods.delete': { roles: 'admin', shift: 'any' },
+  'goods.categories': { roles: 'both', shift: 'any' },
+  'goods.createCategory': { roles: 'admin', shift: 'any' },
+  'goods.updateCategory': { roles: 'admin', shift: 'any' },
+  'goods.tiles': { roles: 'both', shift: 'any' },
+};
+
+const GOODS_CARD = {
+  code: '9001',
+  name: 'Батон нарезной',
+  barcodes: ['4810268001055', '200001'],
+  unit: 'шт',
+  price: 189,
+  vatRate: 1000,
+  section: 0,
+  categoryId: null,
+  weighted: false,
+  marked: false,
+  freePrice: false,
+  hidden: false,
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -230,6 +257,17 @@ const VALID: Record<MethodName, unknown> = {
   'discountCards.remove': { id: 1 },
   'tasks.list': {},
   'tasks.cancel': { id: 'reports.goods-1' },
+  'goods.list': { query: 'молоко', categoryId: null, sort: 'price', desc: true, offset: 0, limit: 50 },
+  'goods.get': { id: 1 },
+  'goods.history': { id: 1 },
+  'goods.create': { ...GOODS_CARD },
+  'goods.update': { id: 1, item: GOODS_CARD },
+  'goods.setHidden': { id: 1, hidden: true },
+  'goods.delete': { id: 1 },
+  'goods.categories': {},
+  'goods.createCategory': { name: 'Хлеб', parentId: null },
+  'goods.updateCategory': { id: 1, name: 'Хлеб', parentId: null, hidden: false },
+  'goods.tiles': { categoryId: null },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

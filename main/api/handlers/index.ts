@@ -23,6 +23,7 @@ import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 import { stockHandlers } from './stock.js';
 import { discountCardsHandlers } from './discount-cards.js';
+import { goodsHandlers } from './goods.js';
 
 export const handlers: Handlers<MethodName> = {
   ...appHandlers,
@@ -43,4 +44,5 @@ export const handlers: Handlers<MethodName> = {
   ...stockHandlers,
   ...discountCardsHandlers,
   ...tasksHandlers,
+  ...goodsHandlers,
 };

@@ -15,6 +15,7 @@ import { fiscalText } from '../fiscal/text.js';
 import { st as settingsText } from '../settings/text.js';
 import { stk as stockText } from '../stock/text.js';
 import { dc as cardsText } from '../discount-cards/text.js';
+import { gt as goodsText } from '../goods/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -62,6 +63,7 @@ export function MenuScreen() {
     { id: 'settings', label: settingsText.menu, method: 'settings.saveWorkflow', run: () => void dispatch(navigated('settings')) },
     { id: 'stock', label: stockText.menu, method: 'stock.documents', run: () => void dispatch(navigated('stock')) },
     { id: 'discount-cards', label: cardsText.menu, method: 'discountCards.list', run: () => void dispatch(navigated('discountCards')) },
+    { id: 'goods', label: goodsText.menu, method: 'goods.list', run: () => void dispatch(navigated('goods')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,
