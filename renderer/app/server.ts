@@ -102,9 +102,9 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
-  // A printout or a file changes no data (a statement over 200,000 items is not read again for it).
+  // A printout changes no data (a statement over 200,000 items is not read again for it); a file lands on a storage target.
   'stock.printStatement': ['printer'],
-  'stock.exportStatement': [],
+  'stock.exportStatement': ['storage'],
   // The sale screen's search and tiles show goods too.
   'goods.create': ['goods', 'catalogue'],
   'goods.update': ['goods', 'catalogue'],
