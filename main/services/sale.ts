@@ -4,6 +4,8 @@
  */
 import type {
   Adjustment,
+  CardSlip,
+  PayQr,
   CatalogueItem,
   CheckLine,
   FiscalDocument,
@@ -34,7 +36,7 @@ import { appendDocument, type NewPayment } from './documents.js';
 import { handOver } from './hand-over.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
-import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { requirePaymentRoutes, requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 import { verifyPassword } from './password-hash.js';
 import { phase } from '../log/trace.js';
@@ -597,6 +599,9 @@ export function resumeCheck(ctx: Ctx, id: number): OpenCheck {
 
 type Approved = { opId: number; reference: string };
 
+/** One form of the check's payment; a card on a standalone terminal brings the slip's code. */
+export type PaymentIn = { readonly form: PaymentForm; readonly amount: number; readonly slip?: CardSlip | undefined };
+
 async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
   for (const a of approved) await reverseTerminalOp(ctx, a.opId);
 }
@@ -607,7 +612,7 @@ async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<
  */
 export async function closeCheck(
   ctx: Ctx,
-  payments: readonly { form: PaymentForm; amount: number }[],
+  payments: readonly PaymentIn[],
 ): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
   const { documentId, change, total } = await payCheck(ctx, payments);
   ctx.devices.checkChanged({ lines: [], total, change });
@@ -622,7 +627,7 @@ export async function closeCheck(
  */
 export async function payCheck(
   ctx: Ctx,
-  payments: readonly { form: PaymentForm; amount: number }[],
+  payments: readonly PaymentIn[],
 ): Promise<{ documentId: number; change: number; total: number }> {
   const user = requireUser(ctx);
   const before = openCheck(ctx);
@@ -634,7 +639,14 @@ export async function payCheck(
   const settled = settle(before.total, payments);
   if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
   requireFiscalRoom(ctx);
+  requirePaymentRoutes(ctx, payments);
   phase('check');
+  // ОПЛАТИ: the QR for the amount goes to the payment screen and the customer's window.
+  const showQr = (qr: PayQr | null) => {
+    ctx.emit('payment.qr', qr);
+    const lines = before.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
+    ctx.devices.checkChanged({ lines, total: before.total, change: null, payQr: qr });
+  };
 
   return withTerminal(ctx, async () => {
     const approved: Approved[] = [];
@@ -644,14 +656,22 @@ export async function payCheck(
         refs.push(null);
         continue;
       }
-      const { opId, outcome } = await terminalOp(ctx, { kind: 'purchase', purpose: 'sale', form: p.form, amount: p.amount });
+      const { opId, outcome } = await terminalOp(ctx, {
+        kind: 'purchase',
+        purpose: 'sale',
+        form: p.form,
+        amount: p.amount,
+        slip: p.slip ?? null,
+        ...(p.form === 'oplati' && { onQr: showQr }),
+      });
       if (outcome.status !== 'approved') {
         await cancelApproved(ctx, approved);
         const what = p.form === 'card' ? 'Оплата картой' : 'Оплата ОПЛАТИ';
         if (outcome.status === 'declined') {
           throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.`, { form: p.form });
         }
-        throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, {
+        const silent = p.form === 'oplati' ? 'покупатель не оплатил QR-код за отведённое время, платёж отменён' : 'терминал не ответил';
+        throw new KassaError('DEVICE_ERROR', `${what}: ${silent}. Чек не оплачен — повторите или выберите другую оплату.`, {
           form: p.form,
           terminal: 'timeout',
         });

@@ -19,7 +19,7 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
-import { terminalMethods } from './terminal.js';
+import { terminalEvents, terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 
 export * from './shapes.js';
@@ -72,6 +72,7 @@ export const events = {
   ...fiscalEvents,
   ...devicesEvents,
   ...saleEvents,
+  ...terminalEvents,
 } as const;
 
 export type Events = typeof events;
