@@ -80,7 +80,6 @@ export async function annulDocument(
     }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId)
     .filter((p) => isTerminalForm(p.form));
   // Before the terminal is asked: a form this till cannot reverse, a standalone card payment without the sale's code.
-  requirePaymentRoutes(ctx, onTerminal.map((p) => ({ form: p.form, ...(p.form === 'card' && cardRefund && { slip: cardRefund.slip }) })));
   const card = onTerminal.find((p) => p.form === 'card');
   if (card && isStandalone(ctx)) {
     if (!cardRefund) {
@@ -91,6 +90,10 @@ export async function annulDocument(
     }
     requireOriginalCode(card.terminal_ref, cardRefund.originalCode);
   }
+  requirePaymentRoutes(
+    ctx,
+    onTerminal.map((p) => ({ form: p.form, ...(p.form === 'card' && cardRefund && { slip: cardRefund.slip }) })),
+  );
   const id = await withTerminal(ctx, async () => {
     const cancels: number[] = [];
     for (const p of onTerminal) {

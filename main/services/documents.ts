@@ -241,7 +241,12 @@ function paymentRows(ctx: Ctx, documentId: number): { form: PaymentForm; amount:
 }
 
 /** A payment as the screens and the receipt show it: with the slip's authorization code and RRN when the terminal gave them. */
-function shownPayment(p: { form: PaymentForm; amount: number; terminal_ref: string | null }): { form: PaymentForm; amount: number; authCode?: string; rrn?: string } {
+function shownPayment(p: { form: PaymentForm; amount: number; terminal_ref: string | null }): {
+  form: PaymentForm;
+  amount: number;
+  authCode?: string;
+  rrn?: string;
+} {
   const slip = p.terminal_ref ? decodeRef(p.terminal_ref) : null;
   return { form: p.form, amount: p.amount, ...(slip?.authCode && { authCode: slip.authCode }), ...(slip?.rrn && { rrn: slip.rrn }) };
 }

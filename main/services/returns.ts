@@ -118,15 +118,19 @@ function requireRefundRoutes(
   cardRefund: CardRefundSlip | undefined,
 ): void {
   const onTerminal = refunds.filter((r) => isTerminalForm(r.form) && r.amount > 0);
-  requirePaymentRoutes(ctx, onTerminal.map((r) => ({ form: r.form, ...(r.form === 'card' && cardRefund && { slip: cardRefund.slip }) })));
-  if (!onTerminal.some((r) => r.form === 'card') || !isStandalone(ctx)) return;
-  if (!cardRefund) {
-    throw new KassaError('VALIDATION', 'Возврат на карту: введите код авторизации оплаты с чека продажи и код возврата с чека терминала', {
-      form: 'card',
-      cardRefundRequired: true,
-    });
+  if (onTerminal.some((r) => r.form === 'card') && isStandalone(ctx)) {
+    if (!cardRefund) {
+      throw new KassaError('VALIDATION', 'Возврат на карту: введите код авторизации оплаты с чека продажи и код возврата с чека терминала', {
+        form: 'card',
+        cardRefundRequired: true,
+      });
+    }
+    requireOriginalCode(originalRefs.get('card') ?? null, cardRefund.originalCode);
   }
-  requireOriginalCode(originalRefs.get('card') ?? null, cardRefund.originalCode);
+  requirePaymentRoutes(
+    ctx,
+    onTerminal.map((r) => ({ form: r.form, ...(r.form === 'card' && cardRefund && { slip: cardRefund.slip }) })),
+  );
 }
 
 async function undoRefunds(ctx: Ctx, refunds: readonly Refund[]): Promise<void> {

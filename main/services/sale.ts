@@ -610,10 +610,7 @@ async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<
  * Closes the check: pays it (payCheck), shows the change to the customer, then the sale goes to
  * the СКО and prints (its id and QR on the receipt); printing never rolls the sale back.
  */
-export async function closeCheck(
-  ctx: Ctx,
-  payments: readonly PaymentIn[],
-): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
+export async function closeCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
   const { documentId, change, total } = await payCheck(ctx, payments);
   ctx.devices.checkChanged({ lines: [], total, change });
   const { document, print } = await handOver(ctx, documentId);
@@ -625,10 +622,7 @@ export async function closeCheck(
  * cancels what the terminal already took and leaves the check open. Then the sale document, its
  * payments and its outbox row are written in one transaction.
  */
-export async function payCheck(
-  ctx: Ctx,
-  payments: readonly PaymentIn[],
-): Promise<{ documentId: number; change: number; total: number }> {
+export async function payCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promise<{ documentId: number; change: number; total: number }> {
   const user = requireUser(ctx);
   const before = openCheck(ctx);
   if (before.lines.length === 0) throw new KassaError('VALIDATION', 'Чек пуст: добавьте товар');

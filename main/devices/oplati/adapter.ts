@@ -75,12 +75,13 @@ export function createOplatiTerminal(gateway: () => OplatiGateway, config: () =>
     }
   }
   return {
-    purchase: (form, amount, extra) =>
-      form === 'oplati' ? purchase(amount, extra) : Promise.resolve({ status: 'declined', message: 'ОПЛАТИ не принимает карты' }),
+    purchase: (form, amount, extra) => (form === 'oplati' ? purchase(amount, extra) : Promise.resolve({ status: 'declined', message: 'ОПЛАТИ не принимает карты' })),
     async refund(_form, amount, reference) {
       if (!reference) return { status: 'declined', message: 'ОПЛАТИ: нет номера исходного платежа' };
       const r = await gateway().refund(reference, amount);
-      return r.status === 'refunded' && r.refundId ? { status: 'approved', reference: r.refundId } : { status: 'declined', message: r.message ?? 'ОПЛАТИ отказала в возврате' };
+      return r.status === 'refunded' && r.refundId
+        ? { status: 'approved', reference: r.refundId }
+        : { status: 'declined', message: r.message ?? 'ОПЛАТИ отказала в возврате' };
     },
     async cancel(_form, reference) {
       const r = await gateway().cancel(reference);

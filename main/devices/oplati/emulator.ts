@@ -57,7 +57,14 @@ export async function startOplatiEmulator(options: { payer?: () => Payer; port?:
       const r = CreateRequest.safeParse(json);
       if (!r.success) return send(res, 400, { message: 'неверный запрос' });
       const id = randomUUID();
-      const p: EmulatedPayment = { id, amount: r.data.amount, cashRegisterId: r.data.cashRegisterId, orderNumber: r.data.orderNumber, status: 'pending', refunded: 0 };
+      const p: EmulatedPayment = {
+        id,
+        amount: r.data.amount,
+        cashRegisterId: r.data.cashRegisterId,
+        orderNumber: r.data.orderNumber,
+        status: 'pending',
+        refunded: 0,
+      };
       payments.set(id, p);
       const payer = options.payer?.() ?? { answer: 'never', delayMs: 0 };
       if (payer.answer !== 'never') {

@@ -23,9 +23,7 @@ export function createStandaloneTerminal(): PaymentTerminal {
     // An undo (another form of the check failed) cannot reach the bank: the cashier cancels on the terminal.
     cancel: (form, _reference, extra) =>
       Promise.resolve(
-        extra?.slip
-          ? fromSlip(form, extra, 'C')
-          : { status: 'declined' as const, message: 'автономный терминал: отмените операцию на терминале банка' },
+        extra?.slip ? fromSlip(form, extra, 'C') : { status: 'declined' as const, message: 'автономный терминал: отмените операцию на терминале банка' },
       ),
     check: () => Promise.resolve({ ok: true, message: 'Автономный терминал: связь с банком проверяется на самом терминале' }),
   };
