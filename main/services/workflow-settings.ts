@@ -68,7 +68,7 @@ export function saveWorkflow(ctx: Ctx, patch: Partial<WorkflowSettings>): Workfl
 export function simulateTerminal(ctx: Ctx, mode: TerminalMode): void {
   if (!getSetting(ctx, 'trainingMode')) throw new KassaError('CONFLICT', 'Учебный терминал работает только в учебном режиме');
   const terminal = getSetting(ctx, 'paymentTerminal');
-  if (terminal.kind !== 'none') throw new KassaError('CONFLICT', 'Подключён не учебный терминал');
+  // The mode drives the card simulator (no terminal chosen) and the ОПЛАТИ emulator's «customer» alike.
   ctx.db.transaction(() => {
     setSetting(ctx, 'paymentTerminal', { ...terminal, mode });
     audit(ctx, 'terminal.simulate', { mode });

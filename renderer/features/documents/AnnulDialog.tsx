@@ -57,9 +57,7 @@ export function AnnulDialog({
           <span className="field-label">{ru.documents.annulReason}</span>
           <input className="input" autoFocus maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="annul-reason" />
         </label>
-        {slipNeeded && (
-          <CardRefundFields value={refund} onChange={setRefund} hint={pay.annulHint} codeLabel={pay.cancelCode} testId="annul-card" />
-        )}
+        {slipNeeded && <CardRefundFields value={refund} onChange={setRefund} hint={pay.annulHint} codeLabel={pay.cancelCode} testId="annul-card" />}
         <div className="dialog-actions">
           <Button onClick={onClose} shortcut="Esc" data-testid="annul-cancel">
             {ru.cancel}

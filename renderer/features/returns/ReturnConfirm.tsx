@@ -54,14 +54,18 @@ export function ReturnConfirm({ input, busy, onConfirm, onCancel }: Props) {
                   <input type="checkbox" checked={toCash} onChange={(e) => setToCash(e.target.checked)} data-testid="return-confirm-to-cash" /> {ru.returns.toCash}
                 </label>
               )}
-              {slipNeeded && (
-                <CardRefundFields value={card} onChange={setCard} hint={pay.refundHint} codeLabel={pay.refundCode} testId="return-card" />
-              )}
+              {slipNeeded && <CardRefundFields value={card} onChange={setCard} hint={pay.refundHint} codeLabel={pay.refundCode} testId="return-card" />}
               <div className="dialog-actions">
                 <Button onClick={onCancel} shortcut="Esc" data-testid="return-confirm-cancel">
                   {ru.cancel}
                 </Button>
-                <Button variant="primary" onClick={() => onConfirm(refunds, slipNeeded ? refundOf(card) : undefined)} disabled={busy} autoFocus data-testid="return-confirm-ok">
+                <Button
+                  variant="primary"
+                  onClick={() => onConfirm(refunds, slipNeeded ? refundOf(card) : undefined)}
+                  disabled={busy}
+                  autoFocus
+                  data-testid="return-confirm-ok"
+                >
                   {ru.returns.confirmOk}
                 </Button>
               </div>

@@ -391,13 +391,7 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
             {d.terminalKind === 'integrated' && (
               <div className="settings-pair">
                 <Row id="set-terminal-host" label={st.terminalHost} error={err('paymentTerminal.host')}>
-                  <TextInput
-                    id="set-terminal-host"
-                    maxLength={200}
-                    value={d.terminalHost}
-                    onChange={set('terminalHost')}
-                    error={err('paymentTerminal.host')}
-                  />
+                  <TextInput id="set-terminal-host" maxLength={200} value={d.terminalHost} onChange={set('terminalHost')} error={err('paymentTerminal.host')} />
                 </Row>
                 <Row id="set-terminal-port" label={st.terminalPort} error={err('paymentTerminal.port')}>
                   <TextInput
