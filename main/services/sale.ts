@@ -29,6 +29,7 @@ import { settle } from '../domain/payment.js';
 import { classifyScan, type Scan } from '../domain/scan.js';
 import { itemCodeCandidates } from '../domain/weight-label.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
+import { decodeRef } from '../devices/terminal/reference.js';
 import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
@@ -602,8 +603,11 @@ type Approved = { opId: number; reference: string };
 /** One form of the check's payment; a card on a standalone terminal brings the slip's code. */
 export type PaymentIn = { readonly form: PaymentForm; readonly amount: number; readonly slip?: CardSlip | undefined };
 
-async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
-  for (const a of approved) await reverseTerminalOp(ctx, a.opId);
+/** Cancels what the terminal took for this check; what it could not cancel (a standalone terminal's) the cashier is told to. */
+async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<string> {
+  const left: string[] = [];
+  for (const a of approved) if (!(await reverseTerminalOp(ctx, a.opId))) left.push(decodeRef(a.reference).authCode ?? a.reference);
+  return left.length === 0 ? '' : ` Отмените на терминале банка оплату картой (код авторизации ${left.join(', ')}): касса сама её отменить не может.`;
 }
 
 /**
@@ -659,13 +663,13 @@ export async function payCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promis
         ...(p.form === 'oplati' && { onQr: showQr }),
       });
       if (outcome.status !== 'approved') {
-        await cancelApproved(ctx, approved);
+        const undo = await cancelApproved(ctx, approved);
         const what = p.form === 'card' ? 'Оплата картой' : 'Оплата ОПЛАТИ';
         if (outcome.status === 'declined') {
-          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.`, { form: p.form });
+          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.${undo}`, { form: p.form });
         }
         const silent = p.form === 'oplati' ? 'покупатель не оплатил QR-код за отведённое время, платёж отменён' : 'терминал не ответил';
-        throw new KassaError('DEVICE_ERROR', `${what}: ${silent}. Чек не оплачен — повторите или выберите другую оплату.`, {
+        throw new KassaError('DEVICE_ERROR', `${what}: ${silent}. Чек не оплачен — повторите или выберите другую оплату.${undo}`, {
           form: p.form,
           terminal: 'timeout',
         });

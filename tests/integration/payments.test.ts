@@ -113,6 +113,21 @@ describe('standalone terminal («автономный терминал»)', () =
     ]);
   });
 
+  it('tells the cashier to cancel the card on the bank’s terminal when another form of the check fails', async () => {
+    const { till: t, total } = await cashierWithCheck({ terminalOptions: { oplatiWaitMs: 5_000, oplatiPollMs: 20 } });
+    await useTerminal(t, 'standalone');
+    await t.ok('terminal.simulate', { mode: 'decline' }); // the training ОПЛАТИ customer declines in the app
+    const r = await t.call('sale.pay', {
+      payments: [
+        { form: 'card', amount: 100, slip: { authCode: 'B00417' } },
+        { form: 'oplati', amount: total - 100 },
+      ],
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'PAYMENT_DECLINED' } });
+    if (!r.ok) expect(r.error.message).toMatch(/Отмените на терминале банка оплату картой \(код авторизации B00417\)/);
+    expect(documents(t)).toBe(0);
+  });
+
   it('an annulment of a card payment asks for the sale’s code and keeps the cancel’s', async () => {
     const { till: t, total } = await cashierWithCheck();
     await useTerminal(t, 'standalone');
