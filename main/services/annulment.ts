@@ -9,6 +9,7 @@ import { formatMoney } from '../../common/money.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
+import { moveForAnnulment } from './stock/moves.js';
 import { annulmentOf, appendDocument } from './documents.js';
 import { handOver } from './hand-over.js';
 import { drawerAmount } from './shift-report.js';
@@ -123,6 +124,7 @@ export async function annulDocument(
         const target = check(ctx, documentId);
         const shift = requireOpenShift(ctx);
         const id = appendDocument(ctx, { kind: 'annulment', shift, user, total: target.total, refersToId: target.id, reason: reason ?? null });
+        moveForAnnulment(ctx, id, target.id);
         settleTerminalOps(ctx, cancels, id);
         audit(ctx, 'document.annulled', { documentId: target.id, kind: target.kind, total: target.total, reason: reason ?? null });
         return id;

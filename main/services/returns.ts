@@ -13,6 +13,7 @@ import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
+import { moveForCheck } from './stock/moves.js';
 import { annulmentOf, appendDocument, documentDetail, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
 import { handOver } from './hand-over.js';
 import { drawerAmount } from './shift-report.js';
@@ -272,6 +273,7 @@ async function issueReturn(
           refersToId: doc.refersToId,
           reason: doc.reason,
         });
+        moveForCheck(ctx, id, 'return', again.lines);
         settleTerminalOps(
           ctx,
           paid.flatMap((p) => (p.opId === null ? [] : [p.opId])),

@@ -41,6 +41,9 @@ import { requirePaymentRoutes, requireTerminalIdle, reverseTerminalOp, settleTer
 import { requireUser } from './users.js';
 import { verifyPassword } from './password-hash.js';
 import { phase } from '../log/trace.js';
+import { moveForCheck, saleShortfall, stockOn } from './stock/moves.js';
+import { cardDiscount, matchingCard } from './discount-cards.js';
+import { ruLayoutToLatin } from '../../common/keyboard-layout.js';
 
 type LineRow = {
   id: number;
@@ -311,7 +314,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
   }
   if (mark && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар продаётся по одной штуке на код маркировки');
   return draft(ctx, () => {
-    if (!mark && raisedRepeatLine(ctx, item, quantity, options)) return openCheck(ctx);
+    if (!mark && raisedRepeatLine(ctx, item, quantity, options)) return withStockCheck(ctx, item);
     if (mark) {
       const taken = ctx.db.prepare('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL AND mark_key = ?').get(mark.key);
       if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');
@@ -332,8 +335,21 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       labelAmount: options.labelAmount ?? null,
       confirmed: options.confirmed,
     });
-    return openCheck(ctx);
+    return withStockCheck(ctx, item);
   });
+}
+
+/**
+ * With stock on, the item's quantity in the open check against its balance: `refuse` throws (the
+ * line goes back), `warn` tells the cashier and sells on. Paying checks it again.
+ */
+function withStockCheck(ctx: Ctx, item: CatalogueItem): OpenCheck {
+  const check = openCheck(ctx);
+  const stock = stockOn(ctx);
+  if (!stock || stock.negative === 'allow') return check;
+  const quantity = check.lines.filter((l) => l.itemId === item.id).reduce((s, l) => s + l.quantity, 0);
+  const warning = saleShortfall(ctx, [{ itemId: item.id, quantity, name: item.name, unit: item.unit }], stock.negative);
+  return warning ? { ...check, stockWarning: warning } : check;
 }
 
 /** A line for what a scan (or a typed barcode) names. */
@@ -389,7 +405,18 @@ export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
 
 /** A raw scanner read: layout mapped back, DataMatrix / weight label / EAN recognised in main. */
 export function scanCode(ctx: Ctx, raw: string, quantity?: number, confirmed?: boolean): OpenCheck {
-  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity, confirmed });
+  const scan = classifyScan(raw, getSetting(ctx, 'weightBarcode'));
+  if (scan.kind === 'barcode') {
+    requireMode(ctx, 'itemized');
+    const item = itemByAnyBarcode(ctx, barcodeSpellings(scan.code));
+    if (item) return addCatalogueLine(ctx, item, { quantity, confirmed, barcode: scan.code });
+  }
+  // Not a product: a discount card of the directory gives its discount to the check.
+  if (scan.kind === 'barcode' || scan.kind === 'refused') {
+    const read = ruLayoutToLatin(raw.replace(/[\r\n]+$/, '')).trim();
+    if (/^[0-9A-Za-z]{1,32}$/.test(read) && matchingCard(ctx, read)) return setCheckDiscount(ctx, { card: read });
+  }
+  return addScanned(ctx, scan, { quantity, confirmed });
 }
 
 /** The scale's weight now, for a weighted item; anything but a stable positive weight is refused. */
@@ -467,7 +494,7 @@ export function setLineDiscount(ctx: Ctx, lineId: number, adjustment: Adjustment
   });
 }
 
-/** The check discount: a given one, a card's (settings), or none (`adjustment: null`). */
+/** The check discount: a given one, a discount card's (the directory), or none (`adjustment: null`). */
 export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | null | undefined; card?: string | undefined }): OpenCheck {
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
@@ -478,10 +505,12 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
     }
     const limits = getSetting(ctx, 'discounts');
     let adjustment = input.adjustment;
-    if (adjustment === undefined) {
-      if (limits.cardPercent === 0) throw new KassaError('VALIDATION', 'Скидка по дисконтной карте не настроена');
-      adjustment = { kind: 'discount', by: 'percent', value: limits.cardPercent };
+    let card: string | null = null;
+    if (input.card !== undefined) {
+      // The card's own discount from the directory; an unknown card is refused.
+      ({ adjustment, number: card } = cardDiscount(ctx, input.card));
     }
+    if (!adjustment) throw new KassaError('VALIDATION', 'Укажите скидку или номер дисконтной карты');
     const { check } = priced(rowsOf(ctx, null), { adjustment: null, discountCard: null });
     if (check.subtotal === 0) throw new KassaError('VALIDATION', 'Чек пуст: сначала добавьте товар');
     const problem = adjustmentProblem(check.subtotal, adjustment, limits, 'check');
@@ -489,9 +518,9 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
     ctx.db.run(
       'INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card',
       JSON.stringify(adjustment),
-      input.card ?? null,
+      card,
     );
-    audit(ctx, 'check.discount', { adjustment, card: input.card ?? null });
+    audit(ctx, 'check.discount', { adjustment, card });
     return openCheck(ctx);
   });
 }
@@ -637,6 +666,8 @@ export async function payCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promis
   const settled = settle(before.total, payments);
   if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
   requireFiscalRoom(ctx);
+  // Refused for stock before the terminal takes any money; the document's transaction checks again.
+  if (stockOn(ctx)?.negative === 'refuse') saleShortfall(ctx, before.lines, 'refuse');
   requirePaymentRoutes(ctx, payments);
   phase('check');
   // ОПЛАТИ: the QR for the amount goes to the payment screen and the customer's window.
@@ -711,6 +742,7 @@ export async function payCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promis
           discountCard: state.discountCard,
           checkDiscount: check.checkDiscount,
         });
+        moveForCheck(ctx, documentId, 'sale', check.lines);
         settleTerminalOps(
           ctx,
           approved.map((a) => a.opId),

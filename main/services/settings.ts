@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
-import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StorageTargetSettings } from '../../preload/contract/index.js';
+import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StockSettings, StorageTargetSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
   AmountLimits,
@@ -112,6 +112,8 @@ export const SettingsSchema = z.object({
   // Issue 10 #6, #7: refunds stay on the original forms; a line is deleted with a confirmation only.
   returnToCash: z.boolean().default(false),
   stornoNeedsAdmin: z.boolean().default(false),
+  /** Stock (учёт остатков): off by default; what a sale below zero does (main/services/stock/). */
+  stock: StockSettings.default({ enabled: false, negative: 'allow' }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

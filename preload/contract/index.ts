@@ -19,8 +19,11 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
+import { tasksEvents, tasksMethods } from './tasks.js';
 import { terminalEvents, terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
+import { stockMethods } from './stock.js';
+import { discountCardsMethods } from './discount-cards.js';
 
 export * from './shapes.js';
 export * from './app.js';
@@ -38,6 +41,9 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './stock.js';
+export * from './discount-cards.js';
+export * from './tasks.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -57,6 +63,9 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...stockMethods,
+  ...discountCardsMethods,
+  ...tasksMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -73,6 +82,7 @@ export const events = {
   ...devicesEvents,
   ...saleEvents,
   ...terminalEvents,
+  ...tasksEvents,
 } as const;
 
 export type Events = typeof events;

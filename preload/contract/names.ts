@@ -89,6 +89,22 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'stock.settings',
+  'stock.saveSettings',
+  'stock.documents',
+  'stock.document',
+  'stock.receipt',
+  'stock.writeOff',
+  'stock.inventory',
+  'stock.statement',
+  'stock.printStatement',
+  'stock.exportStatement',
+  'discountCards.list',
+  'discountCards.add',
+  'discountCards.update',
+  'discountCards.remove',
+  'tasks.list',
+  'tasks.cancel',
 ] as const;
 
 export const eventNames = [
@@ -101,4 +117,5 @@ export const eventNames = [
   'customer.check',
   'sale.changed',
   'payment.qr',
+  'task.progress',
 ] as const;

@@ -66,6 +66,8 @@ export const OpenCheck = z.object({
   vat: z.array(z.object({ vatRate: VatRate, vat: Kopecks })),
   /** Checks put aside with `sale.park`. */
   parkedCount: z.number().int(),
+  /** Stock on with the `warn` policy: the line just added takes a balance below zero (it is sold all the same). */
+  stockWarning: z.string().optional(),
 });
 export type OpenCheck = z.infer<typeof OpenCheck>;
 
@@ -90,7 +92,7 @@ const MarkCode = z.string().min(16, 'Код маркировки слишком 
 const CardNumber = z
   .string()
   .trim()
-  .regex(/^\d{4,20}$/, 'Номер дисконтной карты — от 4 до 20 цифр');
+  .regex(/^[0-9A-Za-z]{1,32}$/, 'Номер дисконтной карты — до 32 латинских букв и цифр');
 const Plu = z
   .string()
   .trim()
@@ -168,7 +170,7 @@ export const saleMethods = {
   }),
   /**
    * The check's discount or markup, spread over the lines in proportion to their amounts. A card
-   * number alone gives the card discount of the settings; `adjustment: null` removes the discount.
+   * number gives that card's discount from the directory (unknown: refused); `adjustment: null` removes the discount.
    */
   'sale.checkDiscount': command(
     z

@@ -24,6 +24,8 @@ const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').
 const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
+const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
+const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
 export function App() {
@@ -89,5 +91,7 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
+  if (screen === 'stock' && canCall('stock.documents', status).allowed) return <StockScreen />;
+  if (screen === 'discountCards' && canCall('discountCards.list', status).allowed) return <DiscountCardsScreen />;
   return <MenuScreen />;
 }

@@ -40,6 +40,9 @@ export const TAGS = [
   'scale',
   'terminal',
   'storage',
+  'tasks',
+  'stock',
+  'discountCards',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -63,7 +66,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
 };
 
 const ALL: readonly Tag[] = TAGS;
-const AFTER_DOCUMENT: readonly Tag[] = ['documents', 'cash', 'fiscal', 'printer', 'shift'];
+const AFTER_DOCUMENT: readonly Tag[] = ['documents', 'cash', 'fiscal', 'printer', 'shift', 'stock'];
 
 /**
  * What a command changes, where that is more than its own area. Commands that answer with the open
@@ -98,6 +101,9 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
+  // A printout or a file changes no data (a statement over 200,000 items is not read again for it).
+  'stock.printStatement': ['printer'],
+  'stock.exportStatement': [],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */
@@ -111,6 +117,7 @@ export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
   'scanner.code': [],
   'customer.check': [],
   'payment.qr': [],
+  'task.progress': ['tasks'],
 };
 
 const areaTag = (method: MethodName): readonly Tag[] => {

@@ -107,6 +107,23 @@ const ACCESS: Record<MethodName, Need> = {
   'storage.removeTarget': { roles: 'admin', shift: 'any' },
   'storage.test': { roles: 'admin', shift: 'any' },
   'storage.list': { roles: 'admin', shift: 'any' },
+  // Stock documents and statements, and the discount cards directory: the admin's, shift or not.
+  'stock.settings': { roles: 'admin', shift: 'any' },
+  'stock.saveSettings': { roles: 'admin', shift: 'any' },
+  'stock.documents': { roles: 'admin', shift: 'any' },
+  'stock.document': { roles: 'admin', shift: 'any' },
+  'stock.receipt': { roles: 'admin', shift: 'any' },
+  'stock.writeOff': { roles: 'admin', shift: 'any' },
+  'stock.inventory': { roles: 'admin', shift: 'any' },
+  'stock.statement': { roles: 'admin', shift: 'any' },
+  'stock.printStatement': { roles: 'admin', shift: 'any' },
+  'stock.exportStatement': { roles: 'admin', shift: 'any' },
+  'discountCards.list': { roles: 'admin', shift: 'any' },
+  'discountCards.add': { roles: 'admin', shift: 'any' },
+  'discountCards.update': { roles: 'admin', shift: 'any' },
+  'discountCards.remove': { roles: 'admin', shift: 'any' },
+  'tasks.list': { roles: 'both', shift: 'any' },
+  'tasks.cancel': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -203,6 +220,22 @@ const VALID: Record<MethodName, unknown> = {
   'storage.removeTarget': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'storage.test': { connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
   'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'stock.settings': {},
+  'stock.saveSettings': { enabled: true, negative: 'warn' },
+  'stock.documents': {},
+  'stock.document': { id: 1 },
+  'stock.receipt': { supplier: 'ОАО «Савушкин продукт»', lines: [{ itemId: 1, quantity: 10_000, price: 190 }] },
+  'stock.writeOff': { reason: 'Истёк срок годности', lines: [{ itemId: 1, quantity: 1000 }] },
+  'stock.inventory': { lines: [{ itemId: 1, counted: 5000 }] },
+  'stock.statement': { query: { kind: 'balances', date: '2026-11-20', groupBy: 'item' } },
+  'stock.printStatement': { query: { kind: 'turnover', from: '2026-11-01', to: '2026-11-20', groupBy: 'category' } },
+  'stock.exportStatement': { query: { kind: 'balances', date: '2026-11-20', groupBy: 'item' }, format: 'csv' },
+  'discountCards.list': {},
+  'discountCards.add': { number: '7700', kind: 'prefix', name: 'Постоянный покупатель', percent: 500, amount: null },
+  'discountCards.update': { id: 1, card: { number: '7700', kind: 'prefix', name: 'Постоянный', percent: 300, amount: null } },
+  'discountCards.remove': { id: 1 },
+  'tasks.list': {},
+  'tasks.cancel': { id: 'reports.goods-1' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -9,6 +9,8 @@ import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
 import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
+import { m010Goods } from './010-goods.js';
+import { m011Stock } from './011-stock.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -21,4 +23,6 @@ export const migrations: readonly Migration[] = [
   m007LabelAmounts,
   m008DocumentRequisites,
   m009DocumentVatAndMarks,
+  m010Goods,
+  m011Stock,
 ];

@@ -25,6 +25,8 @@ function inOrder<T>(run: () => Promise<T>): Promise<T> {
 function applied(r: Result<OpenCheck>, added = false): AppThunk<boolean> {
   return (dispatch) => {
     if (r.ok) dispatch(added ? lineAdded(r.value) : checkLoaded(r.value));
+    // Stock with the «warn» policy: sold all the same, the cashier is told the balance goes below zero.
+    if (r.ok && r.value.stockWarning) dispatch(noticeShown('info', r.value.stockWarning));
     return r.ok;
   };
 }

@@ -338,16 +338,7 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
                 />
               </Row>
             </div>
-            <Row id="set-card-percent" label={st.cardPercent} error={err('discounts.cardPercent')}>
-              <TextInput
-                id="set-card-percent"
-                inputMode="decimal"
-                maxLength={6}
-                value={d.cardPercent}
-                onChange={set('cardPercent')}
-                error={err('discounts.cardPercent')}
-              />
-            </Row>
+            {/* A card's discount comes from the discount cards directory (menu «Дисконтные карты»), not from here. */}
             <Check id="set-allow-markup" label={st.allowMarkup} value={d.allowMarkup} onChange={set('allowMarkup')} />
           </Group>
         </div>
