@@ -14,7 +14,7 @@ import { seedFirstRun } from './services/seed.js';
 import { createDevices, type DevicesOptions } from './services/devices.js';
 import { createPrinter, printerDeviceStatus, printerSettingsChanged, startEmulator, type PrintingOptions } from './services/printing.js';
 import type { Clock, Ctx, DeviceDeps, Emit, Log } from './services/context.js';
-import { createTerminal, recoverTerminalOps, withTerminal, type TerminalRecovery } from './services/terminal.js';
+import { createTerminal, recoverTerminalOps, withTerminal, type TerminalOptions, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
@@ -40,6 +40,8 @@ export type CoreOptions = {
   readonly devices?: DevicesOptions | false;
   /** The payment terminal adapter (default: the simulator of the settings). */
   readonly terminal?: PaymentTerminal;
+  /** ОПЛАТИ's wait for the customer and its polling (tests make them short). */
+  readonly terminalOptions?: TerminalOptions;
   /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
   readonly printing?: PrintingOptions;
   /** How storage-target passwords are sealed: the Electron shell passes safeStorage's; default: only a 0600 file. */
@@ -103,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
     storage: createStorage(options.dataDir, options.secretBox ?? fileSecretBox, options.storage),
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
-    terminal: createTerminal({ db }, options.terminal),
+    terminal: createTerminal({ db }, options.terminal, options.terminalOptions),
     tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
   };
@@ -144,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
       void ctx.devices.stop(); // closes the ports; nothing of it touches the database
       void ctx.printer.stop();
       outbox.stop();
+      void ctx.terminal.close(); // the training ОПЛАТИ emulator, the integrated terminal's connection
       sko.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();
       ownLog?.close();

@@ -4,6 +4,8 @@
  */
 import type {
   Adjustment,
+  CardSlip,
+  PayQr,
   CatalogueItem,
   CheckLine,
   FiscalDocument,
@@ -28,6 +30,7 @@ import { settle } from '../domain/payment.js';
 import { classifyScan, type Scan } from '../domain/scan.js';
 import { itemCodeCandidates } from '../domain/weight-label.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
+import { decodeRef } from '../devices/terminal/reference.js';
 import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
@@ -35,7 +38,7 @@ import { appendDocument, type NewPayment } from './documents.js';
 import { handOver } from './hand-over.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
-import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { requirePaymentRoutes, requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 import { verifyPassword } from './password-hash.js';
 import { phase } from '../log/trace.js';
@@ -645,18 +648,21 @@ export function resumeCheck(ctx: Ctx, id: number): OpenCheck {
 
 type Approved = { opId: number; reference: string };
 
-async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
-  for (const a of approved) await reverseTerminalOp(ctx, a.opId);
+/** One form of the check's payment; a card on a standalone terminal brings the slip's code. */
+export type PaymentIn = { readonly form: PaymentForm; readonly amount: number; readonly slip?: CardSlip | undefined };
+
+/** Cancels what the terminal took for this check; what it could not cancel (a standalone terminal's) the cashier is told to. */
+async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<string> {
+  const left: string[] = [];
+  for (const a of approved) if (!(await reverseTerminalOp(ctx, a.opId))) left.push(decodeRef(a.reference).authCode ?? a.reference);
+  return left.length === 0 ? '' : ` Отмените на терминале банка оплату картой (код авторизации ${left.join(', ')}): касса сама её отменить не может.`;
 }
 
 /**
  * Closes the check: pays it (payCheck), shows the change to the customer, then the sale goes to
  * the СКО and prints (its id and QR on the receipt); printing never rolls the sale back.
  */
-export async function closeCheck(
-  ctx: Ctx,
-  payments: readonly { form: PaymentForm; amount: number }[],
-): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
+export async function closeCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
   const { documentId, change, total } = await payCheck(ctx, payments);
   ctx.devices.checkChanged({ lines: [], total, change });
   const { document, print } = await handOver(ctx, documentId);
@@ -668,10 +674,7 @@ export async function closeCheck(
  * cancels what the terminal already took and leaves the check open. Then the sale document, its
  * payments and its outbox row are written in one transaction.
  */
-export async function payCheck(
-  ctx: Ctx,
-  payments: readonly { form: PaymentForm; amount: number }[],
-): Promise<{ documentId: number; change: number; total: number }> {
+export async function payCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promise<{ documentId: number; change: number; total: number }> {
   const user = requireUser(ctx);
   const before = openCheck(ctx);
   if (before.lines.length === 0) throw new KassaError('VALIDATION', 'Чек пуст: добавьте товар');
@@ -684,7 +687,14 @@ export async function payCheck(
   requireFiscalRoom(ctx);
   // Refused for stock before the terminal takes any money; the document's transaction checks again.
   if (stockOn(ctx)?.negative === 'refuse') saleShortfall(ctx, before.lines, 'refuse');
+  requirePaymentRoutes(ctx, payments);
   phase('check');
+  // ОПЛАТИ: the QR for the amount goes to the payment screen and the customer's window.
+  const showQr = (qr: PayQr | null) => {
+    ctx.emit('payment.qr', qr);
+    const lines = before.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
+    ctx.devices.checkChanged({ lines, total: before.total, change: null, payQr: qr });
+  };
 
   return withTerminal(ctx, async () => {
     const approved: Approved[] = [];
@@ -694,14 +704,22 @@ export async function payCheck(
         refs.push(null);
         continue;
       }
-      const { opId, outcome } = await terminalOp(ctx, { kind: 'purchase', purpose: 'sale', form: p.form, amount: p.amount });
+      const { opId, outcome } = await terminalOp(ctx, {
+        kind: 'purchase',
+        purpose: 'sale',
+        form: p.form,
+        amount: p.amount,
+        slip: p.slip ?? null,
+        ...(p.form === 'oplati' && { onQr: showQr }),
+      });
       if (outcome.status !== 'approved') {
-        await cancelApproved(ctx, approved);
+        const undo = await cancelApproved(ctx, approved);
         const what = p.form === 'card' ? 'Оплата картой' : 'Оплата ОПЛАТИ';
         if (outcome.status === 'declined') {
-          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.`, { form: p.form });
+          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.${undo}`, { form: p.form });
         }
-        throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, {
+        const silent = p.form === 'oplati' ? 'покупатель не оплатил QR-код за отведённое время, платёж отменён' : 'терминал не ответил';
+        throw new KassaError('DEVICE_ERROR', `${what}: ${silent}. Чек не оплачен — повторите или выберите другую оплату.${undo}`, {
           form: p.form,
           terminal: 'timeout',
         });

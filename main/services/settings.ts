@@ -9,6 +9,7 @@ import {
   AnnulmentRules,
   DiscountLimits,
   LoginSecurity,
+  OplatiSettings,
   PaymentTerminalSettings,
   VatRate,
   WeightBarcodeTemplate,
@@ -89,7 +90,9 @@ export const SettingsSchema = z.object({
   }),
   currencies: WorkflowSettings.shape.currencies.default(['BYN', 'USD', 'EUR', 'RUB']),
   annulment: AnnulmentRules.default({ kinds: ['sale', 'return'], scope: 'lastDocument', sameDay: true, maxMinutes: 0 }),
-  paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
+  paymentTerminal: PaymentTerminalSettings.default({ kind: 'none', mode: 'approve', timeoutMs: 60_000, delayMs: 0, host: '', port: 0 }),
+  // ОПЛАТИ: none until the admin enters the gateway (training uses the built-in emulator).
+  oplati: OplatiSettings.default({ kind: 'none', url: '', cashRegisterId: '', pollMs: 1_000, timeoutSeconds: 180 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
   repeatScanAddsQuantity: z.boolean().default(true),

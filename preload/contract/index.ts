@@ -20,7 +20,7 @@ import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
 import { tasksEvents, tasksMethods } from './tasks.js';
-import { terminalMethods } from './terminal.js';
+import { terminalEvents, terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 import { stockMethods } from './stock.js';
 import { discountCardsMethods } from './discount-cards.js';
@@ -84,6 +84,7 @@ export const events = {
   ...fiscalEvents,
   ...devicesEvents,
   ...saleEvents,
+  ...terminalEvents,
   ...tasksEvents,
 } as const;
 

@@ -62,6 +62,9 @@ export const methodNames = [
   'terminal.unknownOps',
   'terminal.settleUnknown',
   'terminal.simulate',
+  'terminal.routes',
+  'terminal.cancelWait',
+  'terminal.reconcile',
   'fiscal.status',
   'fiscal.unlock',
   'fiscal.resend',
@@ -124,5 +127,6 @@ export const eventNames = [
   'scanner.code',
   'customer.check',
   'sale.changed',
+  'payment.qr',
   'task.progress',
 ] as const;

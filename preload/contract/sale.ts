@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Barcode } from './catalogue.js';
 import { ADMIN, CASHIER, command, Empty, Id, query } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome, Unit, VatRate } from './shapes.js';
+import { CardSlip } from './terminal.js';
 
 /**
  * A discount or a markup: `percent` in hundredths of a percent (10 % = 1000), or `sum` in
@@ -70,7 +71,12 @@ export const OpenCheck = z.object({
 });
 export type OpenCheck = z.infer<typeof OpenCheck>;
 
-export const Payment = z.object({ form: PaymentForm, amount: Kopecks.positive() });
+export const Payment = z.object({
+  form: PaymentForm,
+  amount: Kopecks.positive(),
+  /** Card on a standalone terminal: the code (and RRN) from the bank's slip once it approved. */
+  slip: CardSlip.optional(),
+});
 
 export const ParkedCheck = z.object({
   id: z.number().int(),

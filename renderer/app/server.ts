@@ -114,7 +114,7 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */
 export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
-  'session.changed': ['settings', 'requisites', 'fiscal'],
+  'session.changed': ['settings', 'requisites', 'fiscal', 'terminal'],
   'shift.changed': ['shift', 'sale', 'parked', 'cash', 'documents'],
   'fiscal.queue': ['fiscal', 'documents'],
   'device.status': ['diagnostics', 'printer'],
@@ -122,6 +122,7 @@ export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
   'scale.weight': [],
   'scanner.code': [],
   'customer.check': [],
+  'payment.qr': [],
   'task.progress': ['tasks'],
 };
 
