@@ -35,7 +35,8 @@ export function spreadProportionally(total: number, weights: readonly number[]):
 /** Kopecks an adjustment takes off `base` (negative for a markup); percent rounded half away from zero. */
 export function adjustmentAmount(base: number, adjustment: Adjustment): number {
   const size = adjustment.by === 'percent' ? divRound(base * adjustment.value, 10_000) : adjustment.value;
-  return adjustment.kind === 'discount' ? size : -size;
+  // `0 - size`, not `-size`: a markup that rounds to nothing is 0, never -0 (which JSON and equality checks tell apart).
+  return adjustment.kind === 'discount' ? size : 0 - size;
 }
 
 function percentText(hundredths: number): string {

@@ -153,5 +153,7 @@ describe('pricing a check with line and check discounts', () => {
     expect(priceCheck(tiny, { kind: 'discount', by: 'percent', value: 1000 }).checkDiscount).toBe(0);
     expect(adjustmentAmount(1999, { kind: 'discount', by: 'percent', value: 250 })).toBe(50); // 49.975 → 50
     expect(adjustmentAmount(1000, { kind: 'markup', by: 'sum', value: 30 })).toBe(-30);
+    // A markup that rounds to nothing is 0, not -0 (fast-check found 1 % on 0.01 × 0.5).
+    expect(Object.is(adjustmentAmount(1, { kind: 'markup', by: 'percent', value: 1 }), 0)).toBe(true);
   });
 });
