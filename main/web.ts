@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from './core.js';
 import { startWebHost } from './host/web-host.js';
 import { logCrashes, openLog } from './log/logger.js';
+import { PASSWORD_COST, type ScryptCost } from './services/password-hash.js';
 
 const USAGE = `Веб-хост кассы: касса в браузере на 127.0.0.1.
 
@@ -22,6 +23,7 @@ const USAGE = `Веб-хост кассы: касса в браузере на 1
   --sko-timeout-ms N      сколько ждать ответа СКО
   --sko-retry-ms N        первая пауза перед повтором отправки в СКО
   --clock-start ISO       только для тестов: часы кассы начинают с этого момента
+  --password-cost K       только для тестов (под vitest): дешёвый scrypt N = 2^K для новых паролей
   --help                  эта справка`;
 
 function readArgs() {
@@ -40,6 +42,9 @@ function readArgs() {
         // Tests only: a shift across midnight without waiting for one. A flag, never an env variable,
         // so a till cannot pick it up by accident.
         'clock-start': { type: 'string' },
+        // Tests only: a cheap scrypt, so each E2E till does not spend seconds per password. Never the
+        // default, and refused outside a vitest run (VITEST is set there), so a till cannot weaken its hashes.
+        'password-cost': { type: 'string' },
       },
       strict: true,
     });
@@ -68,6 +73,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`Неверный порт: ${values.port}`);
   process.exit(2);
 }
+const passwordCost = testPasswordCost(values['password-cost']);
 const dataDir = resolve(values['data-dir']);
 // First, so that nothing after it can fail unrecorded. A rejection is logged and the host keeps
 // serving; an uncaught exception is logged with its stack and the process exits (code 1).
@@ -91,6 +97,19 @@ if (clockStart !== undefined && Number.isNaN(clockStart)) {
   console.error(`Неверное время --clock-start: ${values['clock-start']}`);
   process.exit(2);
 }
+function testPasswordCost(value: string | undefined): ScryptCost | undefined {
+  if (value === undefined) return undefined;
+  if (!process.env.VITEST) {
+    console.error('Параметр --password-cost только для тестов (запуск под vitest): пароли кассы хешируются с полной стоимостью');
+    process.exit(2);
+  }
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 10 || k > 20) {
+    console.error(`Неверное значение --password-cost: ${value} (от 10 до 20)`);
+    process.exit(2);
+  }
+  return { N: 2 ** k, r: PASSWORD_COST.r, p: PASSWORD_COST.p };
+}
 const startedAt = Date.now();
 const core = createCore({
   dataDir,
@@ -102,6 +121,7 @@ const core = createCore({
     ...(skoTimeoutMs ? { timeoutMs: skoTimeoutMs } : {}),
   },
   ...(skoRetryMs ? { outbox: { retryBaseMs: skoRetryMs, retryMaxMs: skoRetryMs * 64 } } : {}),
+  ...(passwordCost ? { passwordCost } : {}),
   ...(clockStart === undefined ? {} : { clock: () => new Date(clockStart + (Date.now() - startedAt)) }),
 });
 const host = await startWebHost(core, { port, rendererDir });

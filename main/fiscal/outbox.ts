@@ -9,6 +9,7 @@
  * СКО's commit and ours only repeats a request the СКО answers the same.
  */
 import type { EventPayload } from '../../preload/contract/index.js';
+import { withoutFsync } from '../db/commit.js';
 import { oldestAgeMinutes } from '../domain/offline-policy.js';
 import type { Fiscal, FiscalDeps, OutboxState } from '../services/context.js';
 import { SkoError, type SkoAnswer, type SkoDocument } from './gateway.js';
@@ -104,18 +105,22 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
        SELECT count(*) FROM outbox o, r, h
        WHERE o.delivered_at IS NULL AND o.rejected_at IS NULL AND (o.id > r.first_shift OR o.id >= h.held)`,
     )!;
-  const saveAnswer = db.transaction((row: OutboxRow, answer: SkoAnswer, at: string) => {
-    db.run(
-      'INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      row.document_id,
-      answer.skoDocId,
-      answer.acceptedAt,
-      answer.verifyUrl,
-      answer.signature,
-      answer.keyId,
-    );
-    db.run('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?', at, row.id);
-  });
+  // No fsync of its own: lost on a power cut, the answer comes again — the frozen request goes again
+  // with its idempotency key and the СКО answers it the same (see the top). The document itself,
+  // its outbox row and the frozen request are fsync'd.
+  const saveAnswer = (row: OutboxRow, answer: SkoAnswer, at: string) =>
+    withoutFsync(db, () => {
+      db.run(
+        'INSERT INTO fiscal_answers (document_id, sko_doc_id, accepted_at, verify_url, signature, key_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        row.document_id,
+        answer.skoDocId,
+        answer.acceptedAt,
+        answer.verifyUrl,
+        answer.signature,
+        answer.keyId,
+      );
+      db.run('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?', at, row.id);
+    });
   const saveFailure = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
   const saveRejection = db.prepare('UPDATE outbox SET attempts = attempts + 1, rejected_at = ?, reject_code = ?, last_error = ? WHERE id = ?');
   const auditEntry = db.prepare('INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, ?, ?)');

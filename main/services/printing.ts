@@ -19,6 +19,7 @@ import { PAPER } from '../devices/printer/profiles.js';
 import { opensDrawer, printedRows } from '../devices/printer/receipt-job.js';
 import { state as printerState, type PrinterState } from '../devices/printer/status.js';
 import { PrinterError, type PrinterTransport } from '../devices/printer/transports/transport.js';
+import { withoutFsync } from '../db/commit.js';
 import { audit } from './audit.js';
 import type { Ctx, Printer, PrintingOptions } from './context.js';
 import { documentReceipt } from './documents.js';
@@ -201,10 +202,14 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
   });
 }
 
+/**
+ * What became of a print, in the audit log. Not fiscal: committed without an fsync of its own (the
+ * document's fsync came before; a power cut at worst forgets that the original printed).
+ */
 function audited(ctx: Ctx, documentId: number | null, outcome: PrintOutcome, what: string): void {
-  ctx.db.transaction(() =>
+  withoutFsync(ctx.db, () =>
     audit(ctx, outcome.printed ? 'receipt.printed' : 'receipt.print_failed', { documentId, what, copy: outcome.copy, message: outcome.message }),
-  )();
+  );
 }
 
 function originalPrinted(ctx: Ctx, documentId: number): boolean {
@@ -259,7 +264,7 @@ async function printStored(ctx: Ctx, documentId: number, copy: boolean, first: b
   }
   const { outcome, reached } = await sendJob(ctx, settings, bytes, copy);
   let drawerTrouble: string | null = null;
-  // The drawer's entry and the receipt's go in one commit: one fsync, not two, before the answer.
+  // The drawer's entry and the receipt's go in one commit, without an fsync of its own (audited()).
   let drawerEntry: (() => void) | null = null;
   if (pulse && reached) {
     // The pulse is at the head of the receipt: it went even if the paper ran out later. Never twice.
@@ -274,10 +279,10 @@ async function printStored(ctx: Ctx, documentId: number, copy: boolean, first: b
     const drawer = await kickDrawer(ctx, settings, { why: 'auto', documentId, realTime: true });
     if (!drawer.ok) drawerTrouble = drawer.message;
   }
-  ctx.db.transaction(() => {
+  withoutFsync(ctx.db, () => {
     drawerEntry?.();
     audited(ctx, documentId, outcome, 'document');
-  })();
+  });
   phase('printing');
   return drawerTrouble && outcome.message ? { ...outcome, message: `${outcome.message}. ${drawerTrouble}` } : outcome;
 }

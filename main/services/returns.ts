@@ -307,7 +307,12 @@ export function returnByCheck(ctx: Ctx, input: ByCheck): Promise<ReturnMade> {
 }
 
 /** What a return by the check would be, shown to the cashier before it is issued: the amount and the refund forms. */
-export function previewByCheck(ctx: Ctx, input: Omit<ByCheck, 'refunds'>): { total: number; refunds: FormBalance[]; cashAllowed: boolean } {
+export function previewByCheck(
+  ctx: Ctx,
+  input: Omit<ByCheck, 'refunds'> & { amount?: number | undefined },
+): { total: number; refunds: FormBalance[]; cashAllowed: boolean } {
+  // By the sum alone (returns.free against the check): its forms as they stand; returns.free takes no other split.
+  if (input.amount !== undefined) return { total: input.amount, refunds: refundsFor(ctx, saleFor(ctx, input.documentId), input.amount), cashAllowed: false };
   const p = planByCheck(ctx, saleFor(ctx, input.documentId), input.lines);
   return { total: p.total, refunds: p.refunds, cashAllowed: getSetting(ctx, 'returnToCash') };
 }

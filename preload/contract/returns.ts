@@ -31,7 +31,11 @@ export const returnsMethods = {
   ),
   /** What `returns.byCheck` would give back, before it is issued: the amount, the refund forms, whether a move to cash is allowed. */
   'returns.preview': query(
-    z.object({ documentId: Id, lines: ReturnLines.optional() }).strict(),
+    // `amount`: a return by the sum alone (returns.free against the check), refunded to its forms as they stand.
+    z
+      .object({ documentId: Id, lines: ReturnLines.optional(), amount: Kopecks.positive('Сумма возврата должна быть больше нуля').optional() })
+      .strict()
+      .refine((r) => r.lines === undefined || r.amount === undefined, { message: 'Либо строки, либо сумма', path: ['amount'] }),
     z.object({ total: Kopecks, refunds: z.array(Refund), cashAllowed: z.boolean() }),
     { kind: 'user', roles: CASHIER, shift: 'open' },
   ),

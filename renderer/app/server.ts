@@ -235,15 +235,26 @@ export function useRead<M extends QueryName>(
 }
 
 type Settled = { data: unknown } | { error: unknown };
-type UntypedInitiate = (arg: unknown, options: object) => (dispatch: never, getState: never) => PromiseLike<Settled>;
+type Started = PromiseLike<Settled> & { unsubscribe?: () => void };
+type UntypedInitiate = (arg: unknown, options: object) => (dispatch: never, getState: never) => Started;
 
 /**
  * The action that runs one method through the cache: a command as a mutation (not kept in the
  * store), a query read afresh. Dispatching it gives the `{ data } | { error }` RTK Query settles with.
+ * A query holds a subscription until its answer is read: unsubscribed, a tag it provides marked
+ * changed meanwhile would drop it from the cache, and its answer with it.
  */
 export function initiate(method: MethodName, input: unknown): (dispatch: never, getState: never) => PromiseLike<Settled> {
   const start = (server.endpoints[method] as unknown as { initiate: UntypedInitiate }).initiate;
-  return isQuery(method) ? start(input, { subscribe: false, forceRefetch: true }) : start(input, { track: false });
+  if (!isQuery(method)) return start(input, { track: false });
+  return async (dispatch: never, getState: never) => {
+    const running = start(input, { subscribe: true, forceRefetch: true })(dispatch, getState);
+    try {
+      return await running;
+    } finally {
+      running.unsubscribe?.();
+    }
+  };
 }
 
 /** Main's open check as an event brought it: it becomes the cached `sale.current`. */

@@ -6,6 +6,7 @@ import { navigated } from '../app/ui.js';
 import { ru } from '../i18n/ru.js';
 import { FiscalQueueAge } from '../features/fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../features/fiscal/text.js';
+import { statusText } from './status-text.js';
 
 /** The till status along the top of every screen: user, shift, training mode, СКО queue, what the СКО needs from a person. */
 export function StatusBar() {
@@ -63,6 +64,17 @@ export function StatusBar() {
             <FiscalQueueAge oldestAt={status.fiscalOldestAt} />
           </>,
         )}
+      {status?.disk?.low && (
+        // Before the disk fills: then the till can store no check at all (app.status.disk, setting diskWarnMb).
+        <span
+          className="badge badge-danger"
+          data-testid="status-disk-low"
+          role="alert"
+          title={statusText.diskLowTitle(status.disk.folder, status.disk.freeBytes, status.disk.warnBelowBytes)}
+        >
+          {statusText.diskLow(status.disk.freeBytes)}
+        </span>
+      )}
       {user && (
         <span className="statusbar-user" data-testid="status-user">
           {ru.userLabel(user.name, user.role)}

@@ -11,12 +11,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterEmulator } from '../../main/devices/printer/emulator/server.js';
 import { refusingPort } from '../fixtures/printer/till.js';
 import { CASHIER, cashierWithOpenShift, itemsByBarcode } from './flows.js';
 import { ARTIFACTS, clockAtNoon, expectText, kassa, login, logout, useTills, visible } from './helpers.js';
+
+/** An 8×8 black PNG: a logo as the printer takes it (black and white). */
+function blackSquarePng(): Buffer {
+  const png = new PNG({ width: 8, height: 8 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([0, 0, 0, 255], i);
+  return PNG.sync.write(png);
+}
 
 let shotNumber = 0;
 /** tests/e2e/artifacts/printer-<nn>-<name>.png, in the order the screens were seen. */
@@ -89,8 +97,23 @@ describe('the receipt printer through the UI', () => {
     await page.getByTestId('devices-test-print').click();
     await expectText(page.getByTestId('notice-success'), /Пробный чек напечатан/);
     expect((await kassa(page, 'printer.preview'))?.text).toContain('ПРОВЕРКА ПРИНТЕРА');
-    await page.getByTestId('printer-status').scrollIntoViewIfNeeded();
+    // «Пробный чек» shows its picture on the screen, under the printer's buttons.
+    await visible(page.getByTestId('print-preview-image'));
+    expect(await page.getByTestId('print-preview-image').getAttribute('alt')).toContain('ПРОВЕРКА ПРИНТЕРА');
+    expect(await page.getByTestId('print-preview-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.getByTestId('print-preview-image').scrollIntoViewIfNeeded();
     await shot(page, 'devices-test-print');
+
+    // The logo: our Russian button opens the file picker (the browser's own would say «Choose file»).
+    await expectText(page.getByTestId('printer-logo-pick'), 'Выбрать файл…');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('printer-logo-pick').click();
+    await (await chooser).setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: blackSquarePng() });
+    await visible(page.getByTestId('printer-logo-remove'));
+    await page.getByTestId('printer-logo-remove').scrollIntoViewIfNeeded();
+    await shot(page, 'devices-logo-picked');
+    await page.getByTestId('printer-logo-remove').click();
+    expect(await page.getByTestId('printer-logo-remove').count()).toBe(0);
 
     // ── The customer window: the setting is kept, and the button opens the customer route ──
     await page.getByTestId('display-customer-window').check();

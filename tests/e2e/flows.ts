@@ -43,8 +43,24 @@ function physicalKey(ch: string): { code: string; shift: boolean; vk: number } {
   if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, shift: false, vk: ch.toUpperCase().charCodeAt(0) };
   if (/[A-Z]/.test(ch)) return { code: `Key${ch}`, shift: true, vk: ch.charCodeAt(0) };
   if (/\d/.test(ch)) return { code: `Digit${ch}`, shift: false, vk: ch.charCodeAt(0) };
+  const sign = US_SIGNS[ch];
+  if (sign) return sign;
   throw new Error(`no key for "${ch}" in this helper`);
 }
+
+/** The signs of a URL on a US keyboard (a QR code's verify link read by a wedge scanner). */
+const US_SIGNS: Readonly<Record<string, { code: string; shift: boolean; vk: number }>> = {
+  ':': { code: 'Semicolon', shift: true, vk: 186 },
+  ';': { code: 'Semicolon', shift: false, vk: 186 },
+  '/': { code: 'Slash', shift: false, vk: 191 },
+  '?': { code: 'Slash', shift: true, vk: 191 },
+  '.': { code: 'Period', shift: false, vk: 190 },
+  '=': { code: 'Equal', shift: false, vk: 187 },
+  '-': { code: 'Minus', shift: false, vk: 189 },
+  _: { code: 'Minus', shift: true, vk: 189 },
+  '&': { code: 'Digit7', shift: true, vk: 55 },
+  '%': { code: 'Digit5', shift: true, vk: 53 },
+};
 
 const RU: Readonly<Record<string, string>> = Object.fromEntries([...'qwertyuiopasdfghjklzxcvbnm'].map((l, i) => [l, 'йцукенгшщзфывапролдячсмить'[i]!]));
 

@@ -21,6 +21,12 @@ const HOST_LINE = /Kassa web host: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)
 export type WebHostProcess = { readonly url: string; readonly dataDir: string; readonly pid: number; readonly output: () => string; stop(): Promise<void> };
 
 /**
+ * A cheap scrypt for the tills of the tests (web.ts takes it only under vitest): the production
+ * cost spends seconds a password on a loaded machine, and every test logs in and changes passwords.
+ */
+export const TEST_ONLY_ARGS: readonly string[] = ['--password-cost', '10'];
+
+/**
  * Starts `node dist/main/web.js --port 0 --data-dir <fresh dir> [args]` and waits for its URL line;
  * `env` is added to this process's environment (a time zone, say).
  */
@@ -30,7 +36,7 @@ export async function startWebHost(options: { args?: readonly string[]; env?: Re
     throw new Error('dist/main/web.js or dist/renderer is missing: run `npm run build` first');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir, ...TEST_ONLY_ARGS, ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../preload/contract/index.js';
 import { peer } from '../fixtures/serial/peer.js';
 import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
-import { cashierWithOpenShift, itemsByBarcode } from './flows.js';
+import { blurFields, cashierWithOpenShift, itemsByBarcode, wedgeScan } from './flows.js';
 import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
@@ -95,6 +95,23 @@ describe('returns', () => {
     await expectText(page.getByTestId('return-total'), money(sale.total - expected));
     const after = await kassa(page, 'documents.get', { id: sale.id });
     expect(after.returnedTotal).toBe(sale.total);
+    expect(errors).toEqual([]);
+  });
+
+  it('finds the sale when the keyboard-wedge scanner reads its QR, with no field in focus', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    const [a] = await itemsByBarcode(page, 1);
+    const check = await kassa(page, 'sale.addItem', { barcode: a!.barcodes[0]! });
+    const sale = await fiscalized(page, (await kassa(page, 'sale.pay', { payments: [{ form: 'cash', amount: check.total }] })).document.id);
+
+    await page.getByTestId('menu-returns').click();
+    await visible(page.getByTestId('screen-returns'));
+    await blurFields(page);
+    await wedgeScan(page, sale.fiscal!.verifyUrl);
+    await visible(page.locator(`[data-testid="return-check"][data-document-id="${sale.id}"]`));
+    await expectText(page.getByTestId('return-doc-title'), `Продажа № ${sale.numberInShift}, смена ${sale.shiftNumber}`);
+    await shot(page, 'return-found-by-wedge-scanner');
     expect(errors).toEqual([]);
   });
 

@@ -37,11 +37,22 @@ describe('returns and deletions are confirmed', () => {
     await page.getByTestId('return-number').fill(String(sale.numberInShift));
     await page.getByTestId('return-find-number').click();
     await visible(page.locator(`[data-testid="return-check"][data-document-id="${sale.id}"]`));
-    // An amount without items asks first too; cancelled, nothing is issued.
+    // An amount without items asks first too, saying what (a sum, no goods, this check) and how
+    // (main's split over the check's forms); cancelled, nothing is issued.
     await page.getByTestId('return-sum').fill('0.10');
     await page.getByTestId('return-sum-submit').click();
-    await expectText(page.getByTestId('return-sum-confirm').locator('.dialog-text'), /Вернуть 0\.10 по этому чеку\?/);
+    await expectText(
+      page.getByTestId('return-sum-confirm-what'),
+      `Возврат суммой, без товаров, по чеку «Продажа № ${sale.numberInShift}, смена ${sale.shiftNumber}». Деньги возвращаются в формы оплаты этого чека:`,
+    );
+    await expectText(page.getByTestId('return-sum-confirm-total'), money(10));
+    const sumPreview = await kassa(page, 'returns.preview', { documentId: sale.id, amount: 10 });
+    expect(sumPreview.refunds.reduce((s, r) => s + r.amount, 0)).toBe(10);
+    for (const r of sumPreview.refunds) expect(await text(page.getByTestId(`return-sum-confirm-${r.form}`))).toContain(money(r.amount));
+    expect(await page.getByTestId('return-sum-confirm-to-cash').count()).toBe(0);
+    await shot(page, 'return-sum-confirm');
     await page.getByTestId('return-sum-confirm-cancel').click();
+    expect((await kassa(page, 'documents.list', { kind: 'return' })).items).toEqual([]);
     await page.getByTestId('return-whole').click();
     await visible(page.getByTestId('return-confirm'));
     await expectText(page.getByTestId('return-confirm-total'), money(sale.total));

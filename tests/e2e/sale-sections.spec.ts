@@ -1,6 +1,6 @@
 /** Sum mode (суммовой учёт): no catalogue, an amount on a named section, "3*2.50" for three of them. */
 import { describe, expect, it } from 'vitest';
-import { cashierWithOpenShift, currentCheck, lineCount } from './flows.js';
+import { blurFields, cashierWithOpenShift, currentCheck, lineCount, wedgeScan } from './flows.js';
 import { expectText, kassa, money, shot, useTills, visible } from './helpers.js';
 
 const tills = useTills();
@@ -33,6 +33,13 @@ describe('sum mode', () => {
     ]);
     await expectText(page.getByTestId('sale-total'), money(1250 + 720));
     await shot(page, 'sum-mode-sections');
+
+    // A barcode scanned in sum mode adds nothing, and says why.
+    await blurFields(page);
+    await wedgeScan(page, '4810268001055');
+    await expectText(page.getByTestId('notice-error').locator('.notice-text'), 'Суммовой учёт: товары по штрихкоду не продаются — выберите секцию и введите сумму');
+    expect(await lineCount(page)).toBe(2);
+    await shot(page, 'sum-mode-scan');
 
     await page.keyboard.press('F10');
     await visible(page.getByTestId('payment-dialog'));

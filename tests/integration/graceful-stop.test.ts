@@ -19,15 +19,28 @@ import { cashierOnShift, HOST_CASHIER, startWebHostProcess, type HostProcess } f
 const WEB_ENTRY = fileURLToPath(new URL('../../dist/main/web.js', import.meta.url));
 
 describe('the command line', () => {
-  const run = (...args: string[]) => {
+  const runIn = (env: NodeJS.ProcessEnv, ...args: string[]) => {
     const cwd = mkdtempSync(join(tmpdir(), 'kassa-cli-'));
     try {
-      const r = spawnSync(process.execPath, [WEB_ENTRY, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(process.execPath, [WEB_ENTRY, ...args], { cwd, env, encoding: 'utf8', timeout: 20_000 });
       return { code: r.status, out: r.stdout, err: r.stderr, left: readdirSync(cwd) };
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
   };
+
+  const run = (...args: string[]) => runIn(process.env, ...args);
+
+  it("refuses the tests' cheap password cost outside a vitest run, and a cost out of range under it", () => {
+    const { VITEST: _, ...outside } = process.env;
+    const r = runIn(outside, '--password-cost', '10');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('Параметр --password-cost только для тестов (запуск под vitest): пароли кассы хешируются с полной стоимостью\n');
+    expect(r.left).toEqual([]);
+    const low = run('--password-cost', '4');
+    expect(low.code).toBe(2);
+    expect(low.err).toBe('Неверное значение --password-cost: 4 (от 10 до 20)\n');
+  });
 
   it('prints its usage for --help and starts nothing', () => {
     const r = run('--help');

@@ -48,6 +48,21 @@ describe('return refund forms', () => {
     expect(made.refunds).toEqual([{ form: 'card', amount: 289 }]);
   });
 
+  it('previews a return by the sum alone as returns.free will issue it, and refuses lines with a sum or more than is left', async () => {
+    const id = await cardSale();
+    expect(await till.ok('returns.preview', { documentId: id, amount: 100 })).toEqual({ total: 100, refunds: [{ form: 'card', amount: 100 }], cashAllowed: false });
+    expect(await till.call('returns.preview', { documentId: id, amount: 100, lines: [{ lineNo: 1, quantity: 1000 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await till.call('returns.preview', { documentId: id, amount: 290 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'По этому чеку можно вернуть не больше 2.89' },
+    });
+    const made = await till.ok('returns.free', { documentId: id, amount: 100 });
+    expect(made.refunds).toEqual([{ form: 'card', amount: 100 }]);
+  });
+
   it('moves a card refund to cash where the setting allows, and never cash to card', async () => {
     const id = await cardSale();
     await setting({ returnToCash: true });

@@ -32,6 +32,11 @@ export class SerialLink implements ByteTransport {
   private retryTimer: NodeJS.Timeout | null = null;
   private retryMs: number;
   private stopped = true;
+  /**
+   * Counts start()s. An open still under way when stop() and start() came is the old run's: its
+   * port must be closed, not kept — it would hold the port's lock against the new run's open.
+   */
+  private run = 0;
   private readonly opener: PortOpener;
   private readonly minMs: number;
   private readonly maxMs: number;
@@ -50,7 +55,9 @@ export class SerialLink implements ByteTransport {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    void this.attempt();
+    this.run += 1;
+    this.retryMs = this.minMs;
+    void this.attempt(this.run);
   }
 
   async stop(): Promise<void> {
@@ -108,18 +115,19 @@ export class SerialLink implements ByteTransport {
     });
   }
 
-  private async attempt(): Promise<void> {
+  private async attempt(run: number): Promise<void> {
     this.retryTimer = null;
-    if (this.stopped) return;
+    if (this.stopped || run !== this.run) return;
     if (this.current.state !== 'lost') this.setStatus({ state: 'opening' });
     let port: RawPort;
     try {
       port = await this.opener(this.options);
     } catch (err) {
-      this.lost(openErrorMessage(this.path, err));
+      if (run === this.run) this.lost(openErrorMessage(this.path, err));
       return;
     }
-    if (this.stopped) {
+    if (this.stopped || run !== this.run) {
+      port.on('error', () => undefined);
       port.close();
       return;
     }
@@ -146,7 +154,8 @@ export class SerialLink implements ByteTransport {
   private lost(message: string): void {
     if (this.stopped) return;
     this.setStatus({ state: 'lost', message });
-    this.retryTimer = setTimeout(() => void this.attempt(), this.retryMs);
+    const run = this.run;
+    this.retryTimer = setTimeout(() => void this.attempt(run), this.retryMs);
     this.retryMs = Math.min(this.maxMs, this.retryMs * 2);
   }
 

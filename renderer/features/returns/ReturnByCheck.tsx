@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { DocumentDetail, DocumentLine, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { canCall } from '../../app/access.js';
 import { parseQuantity } from '../../app/codes.js';
 import { formatMoney, formatQuantity, parseMoney } from '../../../common/money.js';
@@ -158,10 +157,10 @@ export function ReturnByCheck({ doc, onDone }: Props) {
         />
       )}
       {sumAsked !== null && (
-        <ConfirmDialog
-          title={ru.returns.confirmTitle}
-          text={ru.returns.confirmSum(formatMoney(sumAsked))}
-          confirm={ru.returns.confirmOk}
+        // What (a sum, no goods, against this check) and how (main's split over the check's forms).
+        <ReturnConfirm
+          input={{ documentId: doc.id, amount: sumAsked }}
+          what={ru.returns.confirmSum(ru.docName(doc.kind, doc.numberInShift, doc.shiftNumber))}
           busy={busy}
           testId="return-sum-confirm"
           onCancel={() => setSumAsked(null)}

@@ -5,6 +5,7 @@ import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { SectionsDirectory } from '../sections/SectionsDirectory.js';
 import { RequisitesForm } from './RequisitesForm.js';
+import { TerminalUnknownOps } from './TerminalUnknownOps.js';
 import { st } from './text.js';
 import { WorkflowForm } from './WorkflowForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
@@ -47,6 +48,7 @@ export function SettingsScreen() {
         {tab === 'workflow' && <WorkflowForm />}
         {tab === 'requisites' && <RequisitesForm />}
         {tab === 'sections' && <SectionsDirectory />}
+        {tab === 'terminal' && <TerminalUnknownOps />}
       </div>
     </div>
   );

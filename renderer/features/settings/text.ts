@@ -5,7 +5,7 @@ import type { AccountingMode, AnnulmentRules, TerminalKind, TerminalMode, Weight
 export const st = {
   menu: 'Настройки',
   title: 'Настройки',
-  tabs: { workflow: 'Работа кассы', requisites: 'Реквизиты', sections: 'Секции' },
+  tabs: { workflow: 'Работа кассы', requisites: 'Реквизиты', sections: 'Секции', terminal: 'Терминал' },
   save: 'Сохранить',
   saving: 'Сохраняю…',
   revert: 'Отменить изменения',
@@ -103,4 +103,20 @@ export const st = {
   requisitesSaved: 'Реквизиты сохранены',
 
   bankCheck: 'Проверка связи с банком',
+  unknownOps: {
+    title: 'Операции терминала без ответа',
+    lead: 'Касса остановилась, пока банк отвечал: неизвестно, списаны ли деньги. Проверьте журнал терминала или спросите банк, затем отметьте, чем кончилась операция.',
+    none: 'Таких операций нет.',
+    kinds: { purchase: 'Оплата', refund: 'Возврат', cancel: 'Отмена' },
+    forms: { card: 'картой', oplati: 'через ОПЛАТИ' },
+    what: (kind: string, form: string, amount: string) => `${kind} ${form} на ${amount} BYN`,
+    when: (at: string) => `начата ${at}`,
+    note: 'Что показал терминал или банк',
+    notePlaceholder: 'например: отменена на терминале, чек банка 0042',
+    cancelled: 'Отменена на терминале',
+    cancelledHint: 'Банк одобрил операцию, и она отменена на терминале: деньги вернулись покупателю',
+    notCharged: 'Деньги не списаны',
+    notChargedHint: 'Банк операцию не провёл: у покупателя ничего не списано',
+    settled: (id: number) => `Операция № ${id} урегулирована и записана в журнал`,
+  },
 } as const;

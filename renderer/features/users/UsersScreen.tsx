@@ -7,6 +7,7 @@ import { noticeShown } from '../../app/notices.js';
 import { ru } from '../../i18n/ru.js';
 import { StornoJournal } from './StornoJournal.js';
 import { NewUserForm } from './NewUserForm.js';
+import { LoginSecurityForm } from './LoginSecurityForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 /** Admin: the till's users and a form to add one. */
@@ -80,7 +81,10 @@ export function UsersScreen() {
         </section>
         <StornoJournal />
       </div>
-      <NewUserForm />
+      <div className="users-side">
+        <NewUserForm />
+        <LoginSecurityForm />
+      </div>
     </div>
   );
 }
