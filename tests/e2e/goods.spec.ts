@@ -153,7 +153,10 @@ describe('«Товары»', () => {
     await page.getByTestId('goods-save').click();
     await expect.poll(() => page.getByTestId('goods-card').count()).toBe(0);
     await expectText(page.locator('[data-testid="goods-row"][data-code="9001"]'), /1\.99/);
-    await shot(page, 'goods-price-changed');
+    await page.locator('[data-testid="goods-row"][data-code="9001"]').click();
+    await expectText(page.getByTestId('goods-history-row').first(), /Администратор · изменён\s*цена: 1\.89 → 1\.99$/);
+    await shot(page, 'goods-price-changed-history');
+    await page.getByTestId('goods-card-close').click();
 
     await page.getByTestId('goods-back').click();
     await switchUser(page, { name: CASHIER.name, password: CASHIER.password });
