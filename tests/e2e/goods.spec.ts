@@ -37,11 +37,13 @@ async function tillAt1366(): Promise<{ page: Page; errors: string[]; dataDir: st
   return { page, errors, dataDir: host.dataDir };
 }
 
-/** From the menu to the login screen and in as someone else (an open check is left as it is). */
-async function switchUser(page: Page, who: { name: string; password: string }): Promise<void> {
+/** From the menu to the login screen and in as someone else; a cashier's open check is left as it is, after the warning. */
+async function switchUser(page: Page, who: { name: string; password: string }, openCheck = false): Promise<void> {
   await page.getByTestId('menu-logout').click();
-  const warning = page.getByTestId('logout-confirm-ok');
-  if (await warning.isVisible().catch(() => false)) await warning.click();
+  if (openCheck) {
+    await visible(page.getByTestId('logout-confirm'));
+    await page.getByTestId('logout-confirm-ok').click();
+  }
   await visible(page.getByTestId('screen-login'));
   await login(page, who.name, who.password);
   await visible(page.getByTestId('screen-menu'));
@@ -144,7 +146,7 @@ describe('«Товары»', () => {
     await expect.poll(() => lineCount(page)).toBe(1);
 
     await page.getByTestId('sale-back').click();
-    await switchUser(page, ADMIN);
+    await switchUser(page, ADMIN, true);
     await openGoods(page);
     await page.getByTestId('goods-search').fill('батон к чаю');
     await expectText(page.getByTestId('goods-total'), 'Товаров: 1');
@@ -153,7 +155,10 @@ describe('«Товары»', () => {
     await page.getByTestId('goods-save').click();
     await expect.poll(() => page.getByTestId('goods-card').count()).toBe(0);
     await expectText(page.locator('[data-testid="goods-row"][data-code="9001"]'), /1\.99/);
-    await shot(page, 'goods-price-changed');
+    await page.locator('[data-testid="goods-row"][data-code="9001"]').click();
+    await expectText(page.getByTestId('goods-history-row').first(), /Администратор · изменён\s*цена: 1\.89 → 1\.99$/);
+    await shot(page, 'goods-price-changed-history');
+    await page.getByTestId('goods-card-close').click();
 
     await page.getByTestId('goods-back').click();
     await switchUser(page, { name: CASHIER.name, password: CASHIER.password });

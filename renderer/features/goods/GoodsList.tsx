@@ -1,14 +1,19 @@
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { GoodsListInput, GoodsRow } from '../../../preload/contract/index.js';
+import { useEffect, useRef, useState } from 'react';
+import type { GoodsListInput, GoodsRow, MethodInput } from '../../../preload/contract/index.js';
 import { formatMoney } from '../../../common/money.js';
 import { LoadError } from '../../components/Loaded.js';
-import { useRead } from '../../app/server.js';
+import { server, useRead } from '../../app/server.js';
+import { useAppSelector } from '../../app/store.js';
 import { gt } from './text.js';
 
 /** Rows one request brings: a screenful is 12–15 rows, so one or two pages paint it. */
 export const PAGE = 100;
 const ROW_HEIGHT = 46;
+
+const listEndpoint = server.endpoints['goods.list'] as unknown as {
+  select: (arg: MethodInput<'goods.list'>) => (state: never) => { data?: unknown };
+};
 
 export type ListFilter = Required<Pick<GoodsListInput, 'query' | 'categoryId' | 'sort' | 'desc'>>;
 
@@ -66,9 +71,22 @@ export function GoodsList({ filter, onOpen }: { readonly filter: ListFilter; rea
   );
 }
 
+/** How long a page not read yet stays in view before it is asked for: a fling passes pages by unread. */
+const SETTLE_MS = 80;
+
 /** The rows in view of one page: read as a page, painted row by row at their places. */
 function Page({ filter, page, rows, onOpen }: { filter: ListFilter; page: number; rows: readonly VirtualItem[]; onOpen: (id: number) => void }) {
-  const read = useRead('goods.list', page === 0 ? { ...filter, offset: 0, limit: PAGE } : { ...filter, offset: page * PAGE, limit: PAGE, withTotal: false });
+  const input: MethodInput<'goods.list'> = page === 0 ? { ...filter, offset: 0, limit: PAGE } : { ...filter, offset: page * PAGE, limit: PAGE, withTotal: false };
+  // A page read before shows at once; a new one waits until the scrolling stops on it, so a fast
+  // scroll through thousands of rows does not queue a request for every page it passes.
+  const cached = useAppSelector((state) => listEndpoint.select(input)(state as never).data !== undefined);
+  const [settled, setSettled] = useState(cached);
+  useEffect(() => {
+    if (settled) return;
+    const t = setTimeout(() => setSettled(true), SETTLE_MS);
+    return () => clearTimeout(t);
+  }, [settled]);
+  const read = useRead('goods.list', input, { skip: !settled && !cached });
   return (
     <>
       {rows.map((v) => {

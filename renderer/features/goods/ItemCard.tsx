@@ -309,7 +309,7 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
               )}
               {!readOnly && <span className="field-hint">{gt.barcodesHint}</span>}
             </div>
-            {item && <History id={item.id} />}
+            {item && <History id={item.id} categories={categories} />}
           </div>
         </fieldset>
         {problem && (
@@ -358,24 +358,30 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
   );
 }
 
-function shown(field: string, value: unknown): string {
+type Names = { readonly category: (id: number) => string };
+
+function shown(field: string, value: unknown, names: Names): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? gt.yes : gt.no;
   if (field === 'price' && typeof value === 'number') return formatMoney(value);
   if (field === 'vatRate' && typeof value === 'number') return `${value / 100} %`;
+  if (field === 'categoryId' && typeof value === 'number') return names.category(value);
   if (Array.isArray(value)) return value.map((v) => String(v)).join(', ') || '—';
   return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
-function changeText(change: GoodsChange): string {
+/** "цена: 1.89 → 1.99; штрихкоды: … → …" — a new item's every field is not repeated. */
+function changeText(change: GoodsChange, names: Names): string {
+  if (change.action === 'goods.created' || change.action === 'goods.deleted') return '';
   return Object.entries(change.changes)
-    .map(([field, [from, to]]) => `${gt.fields[field] ?? field}: ${shown(field, from)} → ${shown(field, to)}`)
+    .map(([field, [from, to]]) => `${gt.fields[field] ?? field}: ${shown(field, from, names)} → ${shown(field, to, names)}`)
     .join('; ');
 }
 
 /** Who changed what and when, newest first (the audit journal). */
-function History({ id }: { readonly id: number }) {
+function History({ id, categories }: { readonly id: number; readonly categories: readonly TreeRow[] }) {
   const read = useRead('goods.history', { id });
+  const names: Names = { category: (cid) => categories.find((c) => c.id === cid)?.name ?? String(cid) };
   return (
     <details className="goods-history" data-testid="goods-history" open>
       <summary>{gt.history}</summary>
@@ -384,18 +390,16 @@ function History({ id }: { readonly id: number }) {
           changes.length === 0 ? (
             <p className="muted">{gt.noHistory}</p>
           ) : (
-            <table className="table table-compact">
-              <tbody>
-                {changes.map((c, i) => (
-                  <tr key={i} data-testid="goods-history-row">
-                    <td className="nowrap">{formatDateTime(c.at)}</td>
-                    <td>{c.user ?? ''}</td>
-                    <td>{gt.actions[c.action] ?? c.action}</td>
-                    <td className="small">{changeText(c)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ul className="goods-history-list">
+              {changes.map((c, i) => (
+                <li key={i} data-testid="goods-history-row">
+                  <span className="muted small">
+                    {formatDateTime(c.at)} · {c.user ?? ''} · <strong>{gt.actions[c.action] ?? c.action}</strong>
+                  </span>
+                  {changeText(c, names) && <span className="small">{changeText(c, names)}</span>}
+                </li>
+              ))}
+            </ul>
           )
         }
       </Loaded>

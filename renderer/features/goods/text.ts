@@ -14,7 +14,7 @@ export const gt = {
   nothingFound: 'Ничего не найдено',
   newItem: 'Новый товар',
   categories: 'Категории',
-  readOnly: 'Только просмотр: товары меняет администратор',
+  readOnly: 'Только просмотр',
   colCode: 'Код',
   colName: 'Название',
   colBarcode: 'Штрихкод',

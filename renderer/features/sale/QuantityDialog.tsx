@@ -8,13 +8,15 @@ import { useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { setQuantity } from './actions.js';
 import { parseQuantity } from '../../app/codes.js';
+import { isWholeUnit } from '../../../common/units.js';
 
 /** A new quantity for the selected line: whole pieces, or kilograms to the gram. */
 export function QuantityDialog({ line, onClose }: { readonly line: CheckLine; readonly onClose: () => void }) {
   const dispatch = useAppDispatch();
   const [text, setText] = useState(formatQuantity(line.quantity));
   const [busy, setBusy] = useState(false);
-  const piece = line.unit === 'шт';
+  // Pieces and packs are whole; kg, l, m, m² take thousandths.
+  const piece = isWholeUnit(line.unit);
   const quantity = parseQuantity(text);
   const error = text === '' ? null : quantity === null || (piece && quantity % 1000 !== 0) ? (piece ? ru.quantity.badPiece : ru.quantity.badWeight) : null;
 
@@ -34,7 +36,7 @@ export function QuantityDialog({ line, onClose }: { readonly line: CheckLine; re
           <strong>{line.name}</strong>
         </p>
         <KeypadField
-          label={piece ? ru.quantity.pieces : ru.quantity.kilograms}
+          label={line.unit === 'шт' ? ru.quantity.pieces : line.unit === 'кг' ? ru.quantity.kilograms : `Количество, ${line.unit}`}
           value={text}
           onChange={setText}
           testId="quantity-value"
