@@ -88,7 +88,7 @@ export function DiscountCardsScreen() {
         </div>
         <form className="card sections-add" onSubmit={(e) => void save(e)} noValidate data-testid="discount-card-form">
           <h2>{editing === null ? dc.addTitle : dc.editTitle}</h2>
-          <div className="sections-add-row">
+          <div className="discount-card-row">
             <Row id="card-kind" label={dc.kind}>
               <Choice id="card-kind" value={draft.kind} options={dc.kinds} onChange={(kind) => setDraft({ ...draft, kind })} />
             </Row>
