@@ -183,6 +183,15 @@ describe('the item card', () => {
     await loginAs(till, 'cashier');
     await till.ok('sale.cancel');
     await loginAs(till, 'admin');
+    // In a stock document (a receipt of goods): not deleted either, and said so — not a bare FOREIGN KEY.
+    const other = await till.ok('goods.create', { ...LOAF, code: '9003', name: 'Батон отрубной', barcodes: [] });
+    await till.ok('stock.saveSettings', { enabled: true, negative: 'allow' });
+    await till.ok('stock.receipt', { supplier: 'Хлебозавод', lines: [{ itemId: other.id, quantity: 5000, price: 120 }] });
+    expect(await till.call('goods.delete', { id: other.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: /есть в документах учёта остатков: удалить нельзя/, details: { canHide: true } },
+    });
+    expect(await till.ok('goods.get', { id: other.id })).toMatchObject({ code: '9003' });
     expect(await till.ok('goods.delete', { id: spare.id })).toBeNull();
     expect(await till.call('goods.get', { id: spare.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 

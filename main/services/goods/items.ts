@@ -205,7 +205,7 @@ export function setHidden(ctx: Ctx, id: number, hidden: boolean): GoodsItem {
   })();
 }
 
-/** An item never sold and on no check goes; any other stays for the documents that name it, and may be hidden. */
+/** An item never sold, on no check and in no stock document goes; any other stays for the documents that name it, and may be hidden. */
 export function deleteItem(ctx: Ctx, id: number): void {
   ctx.db.transaction(() => {
     const before = cardOf(ctx, rowOf(ctx, id));
@@ -216,6 +216,11 @@ export function deleteItem(ctx: Ctx, id: number): void {
     }
     if (ctx.db.value<number>('SELECT 1 FROM document_lines WHERE item_id = ? LIMIT 1', id) !== undefined) {
       throw new KassaError('CONFLICT', `«${before.name}» уже продавался: удалить нельзя, чеки ссылаются на него. Скройте товар — он пропадёт из продажи.`, {
+        canHide: true,
+      });
+    }
+    if (ctx.db.value<number>('SELECT 1 FROM stock_document_lines WHERE item_id = ? LIMIT 1', id) !== undefined) {
+      throw new KassaError('CONFLICT', `«${before.name}» есть в документах учёта остатков: удалить нельзя. Скройте товар — он пропадёт из продажи.`, {
         canHide: true,
       });
     }
