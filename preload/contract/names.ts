@@ -86,6 +86,15 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'priceList.upload',
+  'priceList.open',
+  'priceList.preview',
+  'priceList.apply',
+  'priceList.export',
+  'priceList.download',
+  'priceList.templates',
+  'priceList.saveTemplate',
+  'priceList.removeTemplate',
 ] as const;
 
 export const eventNames = [

@@ -104,6 +104,16 @@ const ACCESS: Record<MethodName, Need> = {
   'storage.removeTarget': { roles: 'admin', shift: 'any' },
   'storage.test': { roles: 'admin', shift: 'any' },
   'storage.list': { roles: 'admin', shift: 'any' },
+  // Price lists change the whole catalogue: the admin's alone.
+  'priceList.upload': { roles: 'admin', shift: 'any' },
+  'priceList.open': { roles: 'admin', shift: 'any' },
+  'priceList.preview': { roles: 'admin', shift: 'any' },
+  'priceList.apply': { roles: 'admin', shift: 'any' },
+  'priceList.export': { roles: 'admin', shift: 'any' },
+  'priceList.download': { roles: 'admin', shift: 'any' },
+  'priceList.templates': { roles: 'admin', shift: 'any' },
+  'priceList.saveTemplate': { roles: 'admin', shift: 'any' },
+  'priceList.removeTemplate': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -197,6 +207,15 @@ const VALID: Record<MethodName, unknown> = {
   'storage.removeTarget': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'storage.test': { connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
   'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'priceList.upload': { name: 'prajs.csv', offset: 0, data: 'S29k' },
+  'priceList.open': { source: { kind: 'upload', fileId: '0123456789abcdef0123456789abcdef' }, read: {} },
+  'priceList.preview': { fileId: '0123456789abcdef0123456789abcdef', read: {}, mapping: { code: 0 }, mode: 'add' },
+  'priceList.apply': { fileId: '0123456789abcdef0123456789abcdef', read: {}, mapping: { code: 0 }, mode: 'add' },
+  'priceList.export': { format: 'csv' },
+  'priceList.download': { fileId: '0123456789abcdef0123456789abcdef', offset: 0 },
+  'priceList.templates': {},
+  'priceList.saveTemplate': { name: 'Поставщик', mapping: { code: 0 }, read: {} },
+  'priceList.removeTemplate': { id: 1 },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {
