@@ -22,6 +22,7 @@ import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } fro
 import { expireIdleSession } from './services/session-idle.js';
 import type { ScryptCost } from './services/password-hash.js';
 import { recoverPriceListImport } from './services/price-list/apply.js';
+import { createTasks } from './tasks/runner.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -72,7 +73,8 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? ownLog?.logger ?? loggerFromFn(options.log!);
   const log = logFn(logger);
   const clock = options.clock ?? (() => new Date());
-  const db = openDatabase(join(options.dataDir, DB_FILE), { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
+  const dbFile = join(options.dataDir, DB_FILE);
+  const db = openDatabase(dbFile, { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
   let sko: SkoConnection;
@@ -103,6 +105,7 @@ export function createCore(options: CoreOptions): Core {
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal),
+    tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
   };
   // A price-list import a crash cut midway is undone before anyone sells from a half-new catalogue.
@@ -140,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       clearInterval(idleCheck);
+      void ctx.tasks.stop(); // a task's own connection rolls back what it had not committed
       void ctx.devices.stop(); // closes the ports; nothing of it touches the database
       void ctx.printer.stop();
       outbox.stop();

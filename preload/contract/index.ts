@@ -20,6 +20,7 @@ import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
 import { priceListMethods } from './price-list.js';
+import { tasksEvents, tasksMethods } from './tasks.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 
@@ -40,6 +41,7 @@ export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
 export * from './price-list.js';
+export * from './tasks.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -60,6 +62,7 @@ export const methods = {
   ...devicesMethods,
   ...storageMethods,
   ...priceListMethods,
+  ...tasksMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -75,6 +78,7 @@ export const events = {
   ...fiscalEvents,
   ...devicesEvents,
   ...saleEvents,
+  ...tasksEvents,
 } as const;
 
 export type Events = typeof events;

@@ -95,6 +95,8 @@ export const methodNames = [
   'priceList.templates',
   'priceList.saveTemplate',
   'priceList.removeTemplate',
+  'tasks.list',
+  'tasks.cancel',
 ] as const;
 
 export const eventNames = [
@@ -106,4 +108,5 @@ export const eventNames = [
   'scanner.code',
   'customer.check',
   'sale.changed',
+  'task.progress',
 ] as const;

@@ -114,6 +114,8 @@ const ACCESS: Record<MethodName, Need> = {
   'priceList.templates': { roles: 'admin', shift: 'any' },
   'priceList.saveTemplate': { roles: 'admin', shift: 'any' },
   'priceList.removeTemplate': { roles: 'admin', shift: 'any' },
+  'tasks.list': { roles: 'both', shift: 'any' },
+  'tasks.cancel': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -216,6 +218,8 @@ const VALID: Record<MethodName, unknown> = {
   'priceList.templates': {},
   'priceList.saveTemplate': { name: 'Поставщик', mapping: { code: 0 }, read: {} },
   'priceList.removeTemplate': { id: 1 },
+  'tasks.list': {},
+  'tasks.cancel': { id: 'reports.goods-1' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {
