@@ -3,13 +3,14 @@
  * the dry run with every error, the four modes, cancel and a crash midway (old catalogue back),
  * exports that read back as the same catalogue, mapping templates.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/database.js';
 import { applyPlan, importRunning } from '../../main/services/price-list/apply.js';
-import { planFromFile } from '../../main/services/price-list/index.js';
+import { priceListFolder } from '../../main/services/price-list/index.js';
+import { planFile } from '../../main/services/price-list/plan-file.js';
 import { loadCatalogue } from '../../main/services/price-list/plan.js';
 import type { ImportRequest, MethodOutput } from '../../preload/contract/index.js';
 import { adminReady, CASHIER, CASHIER_PASSWORD, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
@@ -219,7 +220,7 @@ describe('never half a catalogue', () => {
     lines.push('1001;Молоко дороже;4810268001055;9,99;10;шт;1;Молочные продукты');
     const req = await request(win1251(lines), 'replace');
     const before = till.fingerprint({ except: SCRATCH });
-    const plan = await planFromFile(till.ctx.db, req);
+    const plan = await planOf(till.ctx.db, req);
     let chunks = 0;
     expect(() => applyPlan(till.ctx.db, plan, { now: new Date().toISOString(), chunk: 50, cancelled: () => ++chunks === 4 })).toThrow(/отменён/);
     expect(chunks).toBe(4);
@@ -234,7 +235,7 @@ describe('never half a catalogue', () => {
     const before = till.fingerprint({ except: SCRATCH });
     const file = join(till.dir, 'kassa.sqlite');
     const other = openDatabase(file);
-    const plan = await planFromFile(other, req);
+    const plan = await planOf(other, req);
     expect(() =>
       applyPlan(other, plan, {
         now: new Date().toISOString(),
@@ -254,6 +255,11 @@ describe('never half a catalogue', () => {
     }
   });
 });
+
+async function planOf(db: Parameters<typeof planFile>[0], req: ImportRequest) {
+  const path = join(priceListFolder(till.ctx.db), `${req.fileId}.data`);
+  return planFile(db, path, statSync(path).size, req);
+}
 
 function makeTillAt(dir: string) {
   const t = makeTill({ dataDir: dir });

@@ -15,6 +15,7 @@
  *
  * The two tables are the import's own scratch space, made when first needed (no catalogue data).
  */
+import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { searchKey } from '../catalogue.js';
@@ -34,6 +35,8 @@ export type ApplyHooks = {
   /** false: no undo log, the caller's own transaction makes it whole (seed, tests, benches). */
   readonly undo?: boolean;
   readonly chunk?: number;
+  /** A chunk also ends once it has written this long (the worker's writes keep each lock short whatever the row costs). */
+  readonly chunkMs?: number;
 };
 
 export class ImportCancelled extends KassaError {
@@ -159,14 +162,17 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   }
   const s = statements(db, undo);
   let cats: Categories | null = null;
-  const write = (from: number, to: number) => {
+  /** Writes ops from `from` until `to` or until the chunk's time is up; returns where it stopped. */
+  const write = (from: number, to: number): number => {
+    const until = hooks.chunkMs === undefined ? Infinity : performance.now() + hooks.chunkMs;
     cats ??= categories(db, undo);
     if (from === 0) {
       const addSection = db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
       const logSection = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', ?, NULL)") : null;
       for (const code of plan.newSections) if (addSection.run(code, `Секция ${code}`).changes === 1) logSection?.run(code);
     }
-    for (let i = from; i < to; i++) {
+    let i = from;
+    for (; i < to && (i === from || (i & 15) !== 0 || performance.now() < until); i++) {
       const op = plan.ops[i]!;
       switch (op.kind) {
         case 'hide':
@@ -197,6 +203,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
           break;
       }
     }
+    return i;
   };
   if (!undo) {
     db.transaction(() => write(0, total))();
@@ -204,13 +211,14 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     return total;
   }
   try {
-    for (let from = 0; from < total || from === 0; from += chunk) {
-      db.transaction(() => write(from, Math.min(total, from + chunk)))();
-      hooks.progress?.(Math.min(total, from + chunk), total);
+    let from = 0;
+    do {
+      const to = db.transaction(() => write(from, Math.min(total, from + chunk)))();
+      from = to;
+      hooks.progress?.(from, total);
       if (hooks.cancelled?.()) throw new ImportCancelled();
-      if (from + chunk < total) hooks.pause?.();
-      if (total === 0) break;
-    }
+      if (from < total) hooks.pause?.();
+    } while (from < total);
     // The commit point: from here on a crash keeps the new catalogue.
     db.run("UPDATE price_list_run SET state = 'done'");
   } catch (err) {
@@ -239,7 +247,7 @@ const RESTORE = `
     weighted = excluded.weighted, free_price = excluded.free_price, hidden = excluded.hidden, updated_at = excluded.updated_at`;
 
 /** Plays the undo log back, newest first, in chunks; then the import is gone as if it never ran. */
-export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'> = {}): void {
+export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk' | 'chunkMs'> = {}): void {
   if (!hasTables(db)) return;
   const chunk = hooks.chunk ?? CHUNK_OPS;
   const next = db.prepare<[number], { seq: number; kind: string; ref: number; before: string | null }>(
@@ -257,8 +265,12 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
   const forget = db.prepare('DELETE FROM price_list_undo WHERE seq >= ?');
   for (;;) {
     const done = db.transaction(() => {
+      const until = hooks.chunkMs === undefined ? Infinity : performance.now() + hooks.chunkMs;
       const entries = next.all(chunk);
+      let played = 0;
       for (const e of entries) {
+        if (played > 0 && (played & 15) === 0 && performance.now() >= until) break;
+        played++;
         if (e.kind === 'item' && e.before === null) {
           try {
             if (removeItem.run(e.ref, e.ref).changes === 0) hideItem.run(e.ref);
@@ -285,8 +297,8 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
           }
         }
       }
-      if (entries.length > 0) forget.run(entries.at(-1)!.seq);
-      return entries.length < chunk;
+      if (played > 0) forget.run(entries[played - 1]!.seq);
+      return played === entries.length && entries.length < chunk;
     })();
     if (done) break;
     hooks.pause?.();

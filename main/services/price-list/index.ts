@@ -26,18 +26,18 @@ import { KassaError } from '../../domain/errors.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { openSavedTarget } from '../storage.js';
-import { applyPlan, type ApplyHooks } from './apply.js';
+import { importRunning } from './apply.js';
 import { exportCatalogue } from './export.js';
-import { planImport, type Plan } from './plan.js';
-import { MAX_CSV_BYTES, readCsv, readXlsx, sniff, type Table } from './read.js';
-import { guessMapping, rowsOf } from './rows.js';
+import type { PriceListJobInput } from './jobs.js';
+import { readTable, tooBig } from './plan-file.js';
+import { MAX_CSV_BYTES } from './read.js';
+import { guessMapping } from './rows.js';
 
 export { recoverPriceListImport, rollbackImport, importRunning, ImportCancelled } from './apply.js';
 
 /** Uploads bigger than this are refused while they come in (a price list of 200,000 items is ~20 MB). */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
 const SAMPLE_ROWS = 10;
-const MAX_ERRORS_SHOWN = 1_000;
 /** Files older than this are removed when the next one comes. */
 const KEEP_MS = 24 * 3600_000;
 
@@ -72,12 +72,6 @@ async function fileOf(db: Db, id: string): Promise<{ path: string; name: string;
     throw new KassaError('NOT_FOUND', 'Файл прайс-листа не найден (его удалили через сутки?): выберите файл снова');
   }
 }
-
-const tooBig = (size: number) =>
-  new KassaError(
-    'VALIDATION',
-    `Файл слишком большой (${Math.round(size / 1024 / 1024)} МБ, можно до ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ): это не похоже на прайс-лист`,
-  );
 
 /** One piece of an upload: pieces come in order, each at the size so far. */
 export async function uploadPiece(
@@ -118,21 +112,6 @@ async function fetchFromTarget(ctx: Ctx, targetId: string, path: string): Promis
   return id;
 }
 
-/** The file as a table of cells. */
-export async function readTable(path: string, read: ReadOptions, size: number): Promise<Table> {
-  if (size === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
-  const handle = await open(path, 'r');
-  const head = Buffer.alloc(Math.min(size, 65_536));
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
-  if (sniff(head) === 'xlsx') return readXlsx(path, read);
-  if (size > MAX_CSV_BYTES) throw tooBig(size);
-  return readCsv(await readFile(path), read);
-}
-
 export async function openPriceList(ctx: Ctx, source: PriceListSource, read: ReadOptions): Promise<PriceListOpened> {
   const fileId = source.kind === 'upload' ? source.fileId : await fetchFromTarget(ctx, source.targetId, source.path);
   const file = await fileOf(ctx.db, fileId);
@@ -151,50 +130,29 @@ export async function openPriceList(ctx: Ctx, source: PriceListSource, read: Rea
   };
 }
 
-/** Parse, check the rows, check them against the catalogue: the plan, nothing written. */
-export async function planFromFile(db: Db, request: ImportRequest): Promise<Plan> {
-  const file = await fileOf(db, request.fileId);
-  const table = await readTable(file.path, request.read, file.size);
-  return planTable(db, table, request);
-}
-
-export function planTable(db: Db, table: Table, request: Pick<ImportRequest, 'mapping' | 'mode'>): Plan {
-  const widths = table.columns.length;
-  for (const [field, column] of Object.entries(request.mapping)) {
-    if (column >= widths) throw new KassaError('VALIDATION', `Поле «${field}» указывает на столбец, которого нет в файле: выберите столбцы снова`);
-  }
-  const { rows, errors, badRows } = rowsOf(table, request.mapping);
-  return planImport(db, rows, errors, badRows, request.mode, new Set(Object.keys(request.mapping)));
-}
-
-export function previewOf(plan: Plan): ImportPreview {
-  return { counts: plan.counts, rows: [...plan.preview], errors: plan.errors.slice(0, MAX_ERRORS_SHOWN), notes: [...plan.notes] };
-}
-
-export async function previewPriceList(ctx: Ctx, request: ImportRequest): Promise<ImportPreview> {
-  return previewOf(await planFromFile(ctx.db, request));
-}
-
-/** Refuses a plan with errors: nothing is written until the file is clean. */
-export function checkPlan(plan: Plan): void {
-  if (plan.errors.length > 0) {
-    const first = plan.errors[0]!;
-    throw new KassaError(
-      'VALIDATION',
-      `В файле есть ошибки (строк с ошибками: ${plan.counts.errors}), каталог не изменён. Первая: ${first.row > 0 ? `строка ${first.row}, ` : ''}${first.column}: ${first.message}`,
-    );
-  }
-}
-
-/** The import as one call (in process; the worker job runs the same steps on its own connection). */
-export async function applyPriceList(ctx: Ctx, request: ImportRequest, hooks: Omit<ApplyHooks, 'now'> = {}): Promise<ImportResult> {
-  const started = Date.now();
-  const plan = await planFromFile(ctx.db, request);
-  checkPlan(plan);
-  applyPlan(ctx.db, plan, { ...hooks, now: ctx.clock().toISOString() });
+/** The input of the worker's jobs: the file as it lies in the data folder. */
+async function jobInput(ctx: Ctx, request: ImportRequest): Promise<PriceListJobInput> {
   const file = await fileOf(ctx.db, request.fileId);
-  audit(ctx, 'priceList.import', { file: file.name, mode: request.mode, ...plan.counts });
-  return { counts: plan.counts, ms: Date.now() - started };
+  return { request, path: file.path, size: file.size, name: file.name, userId: ctx.session.userId };
+}
+
+/** The dry run, in a worker thread: a 200,000-row file is read and checked without holding up a sale. */
+export async function previewPriceList(ctx: Ctx, request: ImportRequest): Promise<ImportPreview> {
+  return ctx.tasks.run('priceList.preview', await jobInput(ctx, request), { label: 'Проверка прайс-листа' }).done;
+}
+
+/**
+ * The import, in a worker thread with a progress bar and «Отменить». Should the worker end without
+ * undoing its chunks (killed after the cancel grace), the undo log is played back by another task.
+ */
+export async function applyPriceList(ctx: Ctx, request: ImportRequest): Promise<ImportResult> {
+  const input = await jobInput(ctx, request);
+  try {
+    return await ctx.tasks.run('priceList.apply', input, { label: `Загрузка прайс-листа «${input.name}»` }).done;
+  } catch (err) {
+    if (importRunning(ctx.db)) await ctx.tasks.run('priceList.rollback', {}, { label: 'Возврат каталога к прежнему' }).done;
+    throw err;
+  }
 }
 
 const exportName = (request: ExportRequest, now: Date) =>
