@@ -335,3 +335,33 @@ it('writes nothing for a cashier: every price-list method is the admin’s', asy
   writeFileSync(join(till.dir, 'x'), '');
   expect(await till.call('priceList.export', { format: 'csv' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
+
+describe('selling while a price list goes in', () => {
+  it('adds every scanned line while the worker writes the import in chunks', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) lines.push(`${20000 + i};Товар ${i};;${1 + (i % 90)},${String(i % 100).padStart(2, '0')};20;шт;0;Разное/Группа ${i % 30}`);
+    lines.push('1001;Молоко Савушкин 3,2% 1 л;4810268001055;3,09;10;шт;1;Молочные продукты');
+    const req = await request(win1251(lines), 'update-code');
+    const milk = '4810268001055';
+    await till.ok('users.create', { ...CASHIER, password: '7391' });
+    const running = till.call('priceList.apply', req);
+    let finished = false;
+    void running.finally(() => (finished = true));
+    await till.ok('auth.logout');
+    await till.ok('auth.login', { login: CASHIER.login, password: '7391' });
+    await till.ok('auth.changePassword', { oldPassword: '7391', newPassword: CASHIER_PASSWORD });
+    await till.ok('shift.open');
+    let sold = 0;
+    while (!finished) {
+      await till.ok('sale.addItem', { barcode: milk });
+      if (++sold % 20 === 0) await till.ok('sale.cancel');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await running).toMatchObject({ ok: true, value: { counts: { add: 3000, update: 1 } } });
+    expect(sold).toBeGreaterThan(3);
+    // The next line takes the new price.
+    await till.ok('sale.cancel');
+    const check = await till.ok('sale.addItem', { barcode: milk });
+    expect(check.lines.at(-1)).toMatchObject({ price: 309 });
+  });
+});

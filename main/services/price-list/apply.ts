@@ -154,6 +154,9 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   const chunk = hooks.chunk ?? CHUNK_OPS;
   const total = plan.ops.length;
   if (undo) {
+    // Each chunk is atomic with its undo entries; a power cut may lose the last chunks but never splits one.
+    // The commit point below is written with FULL.
+    db.pragma('synchronous = NORMAL');
     ensureTables(db);
     db.transaction(() => {
       if (db.value<number>('SELECT count(*) FROM price_list_run') === 1) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
@@ -206,7 +209,12 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     return i;
   };
   if (!undo) {
-    db.transaction(() => write(0, total))();
+    db.transaction(() => {
+      for (let at = 0; at < total || at === 0;) {
+        at = write(at, total);
+        if (total === 0) break;
+      }
+    })();
     hooks.progress?.(total, total);
     return total;
   }
@@ -220,10 +228,13 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       if (from < total) hooks.pause?.();
     } while (from < total);
     // The commit point: from here on a crash keeps the new catalogue.
+    db.pragma('synchronous = FULL');
     db.run("UPDATE price_list_run SET state = 'done'");
   } catch (err) {
     rollbackImport(db, hooks);
     throw err;
+  } finally {
+    db.pragma('synchronous = FULL');
   }
   finishImport(db);
   return total;
