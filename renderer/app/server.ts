@@ -41,6 +41,7 @@ export const TAGS = [
   'terminal',
   'storage',
   'tasks',
+  'priceList',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -99,6 +100,8 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
+  // A price list changes the goods the sale screen finds.
+  'priceList.apply': ['priceList', 'catalogue'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

@@ -13,6 +13,8 @@ import { dev } from '../devices/text.js';
 import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../fiscal/text.js';
 import { st as settingsText } from '../settings/text.js';
+import { pl } from '../price-list/text.js';
+import { sto } from '../storage/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -58,6 +60,8 @@ export function MenuScreen() {
     { id: 'diagnostics', label: dev.menuDiagnostics, method: 'devices.diagnostics', run: () => void dispatch(navigated('diagnostics')) },
     { id: 'fiscal', label: fiscalText.menu, method: 'fiscal.status', run: () => void dispatch(navigated('fiscal')) },
     { id: 'settings', label: settingsText.menu, method: 'settings.saveWorkflow', run: () => void dispatch(navigated('settings')) },
+    { id: 'price-list', label: pl.menu, method: 'priceList.preview', run: () => void dispatch(navigated('priceList')) },
+    { id: 'storage', label: sto.menu, method: 'storage.targets', run: () => void dispatch(navigated('storage')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,
