@@ -365,3 +365,29 @@ describe('selling while a price list goes in', () => {
     expect(check.lines.at(-1)).toMatchObject({ price: 309 });
   });
 });
+
+describe('«Отменить» on the worker task', () => {
+  it('stops the import midway and leaves the catalogue as it was', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) lines.push(`${30000 + i};Товар ${i};;1,00;20;шт;0;Отмена/Группа ${i % 10}`);
+    const req = await request(win1251(lines), 'update-code');
+    const before = till.fingerprint({ except: SCRATCH });
+    let asked = false;
+    const off = till.onEvent((event, payload) => {
+      const task = payload as { id: string; job: string; state: string; done: number; note?: string };
+      if (event !== 'task.progress' || task.job !== 'priceList.apply' || asked) return;
+      if (task.state === 'running' && task.note?.startsWith('Записано') && task.done > 0) {
+        asked = true;
+        void till.call('tasks.cancel', { id: task.id });
+      }
+    });
+    try {
+      expect(await till.call('priceList.apply', req)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    } finally {
+      off();
+    }
+    expect(asked).toBe(true);
+    expect(importRunning(till.ctx.db)).toBe(false);
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+  });
+});

@@ -147,10 +147,18 @@ export async function previewPriceList(ctx: Ctx, request: ImportRequest): Promis
  */
 export async function applyPriceList(ctx: Ctx, request: ImportRequest): Promise<ImportResult> {
   const input = await jobInput(ctx, request);
+  const started = Date.now();
+  const lastAudit = ctx.db.value<number>('SELECT coalesce(max(id), 0) FROM audit_log')!;
   try {
     return await ctx.tasks.run('priceList.apply', input, { label: `Загрузка прайс-листа «${input.name}»` }).done;
   } catch (err) {
     if (importRunning(ctx.db)) await ctx.tasks.run('priceList.rollback', {}, { label: 'Возврат каталога к прежнему' }).done;
+    // «Отменить» pressed after the import's commit point: it is done, and the journal has its counts.
+    const done = ctx.db.value<string>("SELECT details FROM audit_log WHERE id > ? AND action = 'priceList.import' ORDER BY id DESC LIMIT 1", lastAudit);
+    if (done !== undefined && err instanceof KassaError && err.code === 'CANCELLED') {
+      const { file: _file, mode: _mode, ...counts } = JSON.parse(done) as ImportResult['counts'] & { file: string; mode: string };
+      return { counts, ms: Date.now() - started };
+    }
     throw err;
   }
 }
