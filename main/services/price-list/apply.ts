@@ -78,6 +78,11 @@ const SNAPSHOT = `
 
 const COLUMNS = 'code, name, name_lc, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden, updated_at';
 
+/*
+ * Every write transaction here is IMMEDIATE: a deferred one that reads first fails at once with
+ * SQLITE_BUSY (no retry) when the till committed a sale in between; IMMEDIATE waits its turn.
+ */
+
 /** Statements of one connection, prepared once per apply. */
 function statements(db: Db, undo: boolean) {
   // The undo log's table exists only for an import that keeps one.
@@ -161,7 +166,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     db.transaction(() => {
       if (db.value<number>('SELECT count(*) FROM price_list_run') === 1) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
       db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
-    })();
+    }).immediate();
   }
   const s = statements(db, undo);
   let cats: Categories | null = null;
@@ -221,7 +226,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   try {
     let from = 0;
     do {
-      const to = db.transaction(() => write(from, Math.min(total, from + chunk)))();
+      const to = db.transaction(() => write(from, Math.min(total, from + chunk))).immediate();
       from = to;
       hooks.progress?.(from, total);
       if (hooks.cancelled?.()) throw new ImportCancelled();
@@ -245,7 +250,7 @@ function finishImport(db: Db): void {
   db.transaction(() => {
     db.run('DELETE FROM price_list_undo');
     db.run('DELETE FROM price_list_run');
-  })();
+  }).immediate();
 }
 
 const RESTORE = `
@@ -275,42 +280,44 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
   const removeSection = db.prepare('DELETE FROM sections WHERE code = ?');
   const forget = db.prepare('DELETE FROM price_list_undo WHERE seq >= ?');
   for (;;) {
-    const done = db.transaction(() => {
-      const until = hooks.chunkMs === undefined ? Infinity : performance.now() + hooks.chunkMs;
-      const entries = next.all(chunk);
-      let played = 0;
-      for (const e of entries) {
-        if (played > 0 && (played & 15) === 0 && performance.now() >= until) break;
-        played++;
-        if (e.kind === 'item' && e.before === null) {
-          try {
-            if (removeItem.run(e.ref, e.ref).changes === 0) hideItem.run(e.ref);
-          } catch (err) {
-            // Sold meanwhile (the sale took the new item): it stays, hidden.
-            if (!isForeignKeyError(err)) throw err;
-            hideItem.run(e.ref);
-          }
-        } else if (e.kind === 'item') {
-          clearBarcodes.run(e.ref);
-          restore.run({ id: e.ref, before: e.before });
-          barcodes.run({ id: e.ref, before: e.before });
-        } else if (e.kind === 'category') {
-          try {
-            removeCategory.run(e.ref);
-          } catch (err) {
-            if (!isForeignKeyError(err)) throw err;
-          }
-        } else {
-          try {
-            removeSection.run(e.ref);
-          } catch (err) {
-            if (!isForeignKeyError(err)) throw err;
+    const done = db
+      .transaction(() => {
+        const until = hooks.chunkMs === undefined ? Infinity : performance.now() + hooks.chunkMs;
+        const entries = next.all(chunk);
+        let played = 0;
+        for (const e of entries) {
+          if (played > 0 && (played & 15) === 0 && performance.now() >= until) break;
+          played++;
+          if (e.kind === 'item' && e.before === null) {
+            try {
+              if (removeItem.run(e.ref, e.ref).changes === 0) hideItem.run(e.ref);
+            } catch (err) {
+              // Sold meanwhile (the sale took the new item): it stays, hidden.
+              if (!isForeignKeyError(err)) throw err;
+              hideItem.run(e.ref);
+            }
+          } else if (e.kind === 'item') {
+            clearBarcodes.run(e.ref);
+            restore.run({ id: e.ref, before: e.before });
+            barcodes.run({ id: e.ref, before: e.before });
+          } else if (e.kind === 'category') {
+            try {
+              removeCategory.run(e.ref);
+            } catch (err) {
+              if (!isForeignKeyError(err)) throw err;
+            }
+          } else {
+            try {
+              removeSection.run(e.ref);
+            } catch (err) {
+              if (!isForeignKeyError(err)) throw err;
+            }
           }
         }
-      }
-      if (played > 0) forget.run(entries[played - 1]!.seq);
-      return played === entries.length && entries.length < chunk;
-    })();
+        if (played > 0) forget.run(entries[played - 1]!.seq);
+        return played === entries.length && entries.length < chunk;
+      })
+      .immediate();
     if (done) break;
     hooks.pause?.();
   }
