@@ -15,13 +15,15 @@ import { expectText, kassa, shot, useTills, visible } from './helpers.js';
 const tills = useTills();
 const HEADER = 'Код;Наименование;Штрихкоды;Цена;НДС;Единица;Секция;Категория';
 
-async function adminOnPriceList(page: Page): Promise<void> {
+async function adminOnPriceList(page: Page, withMenuShot = false): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 768 });
   await visible(page.getByTestId('screen-setup'));
   await kassa(page, 'setup.enterPin', { pin: '1234' });
   await kassa(page, 'auth.login', { login: 'admin', password: '1111' });
   await kassa(page, 'auth.changePassword', { oldPassword: '1111', newPassword: '258036' });
   await page.reload();
+  await visible(page.getByTestId('menu-price-list'));
+  if (withMenuShot) await shot(page, 'menu-admin-price-list');
   await page.getByTestId('menu-price-list').click();
   await visible(page.getByTestId('screen-price-list'));
 }
@@ -31,7 +33,7 @@ const codeExists = async (page: Page, code: string) => (await kassa(page, 'catal
 describe('price list', () => {
   it('shows the three bad rows of a Windows-1251 CSV and writes nothing until confirmed', async () => {
     const { page, errors } = await tills.open();
-    await adminOnPriceList(page);
+    await adminOnPriceList(page, true);
     const csv = iconv.encode(
       [
         HEADER,
