@@ -55,7 +55,8 @@ export async function exportCatalogue(db: Db, file: string, format: ExportFormat
     let bytes: Buffer;
     if (format.charset === 'windows-1251') {
       bytes = iconv().encode(text, 'win1251');
-      const lost = items.filter((i) => iconv().decode(iconv().encode(i.name, 'win1251'), 'win1251') !== i.name);
+      // One look at the whole text; item by item only when something was lost.
+      const lost = iconv().decode(bytes, 'win1251') === text ? [] : items.filter((i) => iconv().decode(iconv().encode(i.name, 'win1251'), 'win1251') !== i.name);
       if (lost.length > 0) {
         warnings.push(
           `В Windows-1251 нет некоторых символов названий (${lost.length} товаров, например «${lost[0]!.name}», код ${lost[0]!.code}): они записаны как «?». Выгрузите в UTF-8, чтобы сохранить их`,

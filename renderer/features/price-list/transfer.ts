@@ -2,6 +2,9 @@
  * Files between the browser and main in base64 pieces under the web host's 1 MB request limit: the
  * same two calls serve the Electron window.
  */
+import type { MethodOutput, Result } from '../../../preload/contract/index.js';
+import { invoke } from '../../app/api.js';
+import { noticeShown } from '../../app/notices.js';
 import type { AppDispatch } from '../../app/store.js';
 import { call } from '../../app/store.js';
 
@@ -30,8 +33,12 @@ export async function uploadFile(dispatch: AppDispatch, file: File): Promise<str
 export async function downloadFile(dispatch: AppDispatch, fileId: string, name: string): Promise<void> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   for (let at: number | null = 0; at !== null;) {
-    const r: Awaited<ReturnType<ReturnType<typeof call<'priceList.download'>>>> = await dispatch(call('priceList.download', { fileId, offset: at }));
-    if (!r.ok) return;
+    // Straight through the transport: the pieces are not data to keep in the screens' cache.
+    const r: Result<MethodOutput<'priceList.download'>> = await invoke('priceList.download', { fileId, offset: at });
+    if (!r.ok) {
+      dispatch(noticeShown('error', r.error.message, r.error.code));
+      return;
+    }
     parts.push(Uint8Array.from(atob(r.value.data), (c) => c.charCodeAt(0)));
     at = r.value.next;
   }
