@@ -21,6 +21,7 @@ import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } from './storage/index.js';
 import { expireIdleSession } from './services/session-idle.js';
 import type { ScryptCost } from './services/password-hash.js';
+import { recoverPriceListImport } from './services/price-list/apply.js';
 import { createTasks } from './tasks/runner.js';
 
 export type CoreOptions = {
@@ -109,6 +110,8 @@ export function createCore(options: CoreOptions): Core {
     tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
   };
+  // A price-list import a crash cut midway is undone before anyone sells from a half-new catalogue.
+  if (recoverPriceListImport(db) === 'rolled-back') log('kassa: загрузка прайс-листа прервалась — каталог возвращён к прежнему');
   seedFirstRun(ctx);
   // What a crash left between the bank and a document is settled before the cashier pays again.
   const terminalRecovered = withTerminal(ctx, () => recoverTerminalOps(ctx)).catch((err: unknown) => {

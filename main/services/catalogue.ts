@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { CatalogueItem as CatalogueItemSchema, Kopecks, Unit, VatRate, type CatalogueItem } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import type { Ctx } from './context.js';
+import { applyPlan } from './price-list/apply.js';
+import { planImport } from './price-list/plan.js';
+import type { PriceListRow } from './price-list/rows.js';
 
 export const ImportItem = z.object({
   code: z.string().min(1),
@@ -180,33 +183,32 @@ export function itemById(ctx: Ctx, id: number): CatalogueItem {
   return toItem(row);
 }
 
-/** Adds or updates items by code, in one transaction. */
+/**
+ * Adds or updates items by code, in the caller's transaction (or one of its own): the seed, tests
+ * and benches. The same plan and writer as the «Прайс-лист» import; a conflict (a barcode another
+ * item has) is refused.
+ */
 export function importItems(ctx: Ctx, items: readonly ImportItem[]): void {
-  // Insert first, update only what exists: an UPSERT costs a third more on a 200,000-item import.
-  const insert = ctx.db.prepare(`
-    INSERT INTO items (code, name, name_lc, price, vat_rate, unit, section, category_id, marked, weighted)
-    VALUES (@code, @name, @nameLc, @price, @vatRate, @unit, @section, @categoryId, @marked, @weighted)
-    ON CONFLICT (code) DO NOTHING RETURNING id`);
-  const update = ctx.db.prepare(`
-    UPDATE items SET name = @name, name_lc = @nameLc, price = @price, vat_rate = @vatRate, unit = @unit, section = @section,
-      category_id = @categoryId, marked = @marked, weighted = @weighted
-    WHERE code = @code RETURNING id`);
-  const addBarcode = ctx.db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO NOTHING');
-  const moveBarcode = ctx.db.prepare('UPDATE item_barcodes SET item_id = ? WHERE barcode = ? AND item_id <> ?');
-  const addSection = ctx.db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
-  const findCategory = ctx.db.prepare<[string], number>('SELECT id FROM categories WHERE parent_id IS NULL AND name_lc = ?').pluck();
-  const addCategory = ctx.db.prepare<[string, string], number>('INSERT INTO categories (name, name_lc) VALUES (?, ?) RETURNING id').pluck();
-  ctx.db.transaction(() => {
-    for (const section of new Set(items.map((i) => i.section))) addSection.run(section, `Секция ${section}`);
-    const categories = new Map<string, number | null>([['', null]]);
-    for (const name of new Set(items.map((i) => i.category.trim()))) {
-      if (!categories.has(name)) categories.set(name, findCategory.get(name.toLowerCase()) ?? addCategory.get(name, name.toLowerCase())!);
-    }
-    for (const item of items) {
-      const categoryId = categories.get(item.category.trim()) ?? null;
-      const row = { ...item, nameLc: searchKey(item.name), marked: item.marked ? 1 : 0, weighted: item.unit === 'кг' ? 1 : 0, categoryId };
-      const { id } = (insert.get(row) ?? update.get(row)) as { id: number };
-      for (const barcode of item.barcodes) if (addBarcode.run(barcode, id).changes === 0) moveBarcode.run(id, barcode, id);
-    }
-  })();
+  const rows: PriceListRow[] = items.map((item, i) => ({
+    row: i + 1,
+    code: item.code,
+    name: item.name,
+    barcodes: item.barcodes,
+    price: item.price,
+    vatRate: item.vatRate,
+    unit: item.unit,
+    section: item.section,
+    category: item.category.trim() === '' ? [] : [item.category.trim().slice(0, 64)],
+    weighted: item.unit === 'кг',
+    marked: item.marked,
+    freePrice: undefined,
+    hidden: undefined,
+  }));
+  const fields = new Set(['code', 'name', 'barcodes', 'price', 'vatRate', 'unit', 'section', 'category', 'weighted', 'marked']);
+  const plan = planImport(ctx.db, rows, [], new Set(), 'update-code', fields);
+  if (plan.errors.length > 0) {
+    const e = plan.errors[0]!;
+    throw new KassaError('VALIDATION', `Товары не загружены: строка ${e.row}, ${e.column}: ${e.message}`);
+  }
+  applyPlan(ctx.db, plan, { now: ctx.clock().toISOString(), undo: false });
 }

@@ -181,7 +181,9 @@ function draft<T>(ctx: Ctx, edit: () => T): T {
   ctx.db.run('PRAGMA synchronous = NORMAL');
   let result: T;
   try {
-    result = ctx.db.transaction(edit)();
+    // IMMEDIATE: a deferred transaction that reads, then writes, fails at once (SQLITE_BUSY, no retry) when a worker
+    // committed in between; taking the write lock first waits its turn behind the worker's short chunk.
+    result = ctx.db.transaction(edit).immediate();
   } finally {
     ctx.db.run(`PRAGMA synchronous = ${before}`);
   }

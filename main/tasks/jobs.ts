@@ -5,6 +5,7 @@
  */
 import type { Job } from './job.js';
 import { busyJob, countRows, sleepJob } from './sample-jobs.js';
+import { applyJob, previewJob, rollbackJob } from '../services/price-list/jobs.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -13,6 +14,12 @@ export const jobs = {
   'diagnostics.sleep': sleepJob,
   /** Spins without yielding (tests: cancel reaches a synchronous loop). */
   'diagnostics.busy': busyJob,
+  /** «Прайс-лист»: the dry run (read, check every row and the catalogue). */
+  'priceList.preview': previewJob,
+  /** «Прайс-лист»: the import, in short chunks with an undo log. */
+  'priceList.apply': applyJob,
+  /** Plays back an import a killed worker left midway. */
+  'priceList.rollback': rollbackJob,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

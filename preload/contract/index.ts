@@ -19,6 +19,7 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
+import { priceListMethods } from './price-list.js';
 import { tasksEvents, tasksMethods } from './tasks.js';
 import { terminalEvents, terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
@@ -44,6 +45,7 @@ export * from './devices.js';
 export * from './storage.js';
 export * from './stock.js';
 export * from './discount-cards.js';
+export * from './price-list.js';
 export * from './tasks.js';
 export * from './goods.js';
 export type { Access, MethodType } from './method.js';
@@ -67,6 +69,7 @@ export const methods = {
   ...storageMethods,
   ...stockMethods,
   ...discountCardsMethods,
+  ...priceListMethods,
   ...tasksMethods,
   ...goodsMethods,
 } as const;

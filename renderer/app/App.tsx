@@ -23,6 +23,8 @@ const UsersScreen = lazy(() => import('../features/users/UsersScreen.js').then((
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').then((m) => ({ default: m.DevicesScreen })));
 const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
+const PriceListScreen = lazy(() => import('../features/price-list/PriceListScreen.js').then((m) => ({ default: m.PriceListScreen })));
+const StorageScreen = lazy(() => import('../features/storage/StorageScreen.js').then((m) => ({ default: m.StorageScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
 const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
@@ -95,5 +97,7 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'stock' && canCall('stock.documents', status).allowed) return <StockScreen />;
   if (screen === 'discountCards' && canCall('discountCards.list', status).allowed) return <DiscountCardsScreen />;
   if (screen === 'goods' && canCall('goods.list', status).allowed) return <GoodsScreen />;
+  if (screen === 'priceList' && canCall('priceList.preview', status).allowed) return <PriceListScreen />;
+  if (screen === 'storage' && canCall('storage.targets', status).allowed) return <StorageScreen />;
   return <MenuScreen />;
 }

@@ -44,6 +44,7 @@ export const TAGS = [
   'stock',
   'discountCards',
   'goods',
+  'priceList',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -110,6 +111,8 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'goods.update': ['goods', 'catalogue'],
   'goods.setHidden': ['goods', 'catalogue'],
   'goods.delete': ['goods', 'catalogue'],
+  // A price list changes the goods the sale screen finds.
+  'priceList.apply': ['priceList', 'catalogue'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

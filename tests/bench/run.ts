@@ -28,6 +28,7 @@ import { scanToLine } from './scan-to-line.js';
 import { coldStarts, ratioBenches } from './ratio.js';
 import { stockBench } from './stock.js';
 import { goodsListBench } from './goods.js';
+import { priceListBenches } from './price-list.js';
 
 const SALES = 200;
 
@@ -63,3 +64,5 @@ record(await workflowBench());
 record(await stockBench());
 // The «Товары» list over 200,000 items (tests/bench/goods.ts).
 record([await goodsListBench()]);
+// Price lists: a 200,000-row import and export, and selling while an import runs (tests/bench/price-list.ts).
+record(await priceListBenches());

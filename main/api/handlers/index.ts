@@ -18,6 +18,7 @@ import { sectionsHandlers } from './sections.js';
 import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
+import { priceListHandlers } from './price-list.js';
 import { tasksHandlers } from './tasks.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
@@ -43,6 +44,7 @@ export const handlers: Handlers<MethodName> = {
   ...storageHandlers,
   ...stockHandlers,
   ...discountCardsHandlers,
+  ...priceListHandlers,
   ...tasksHandlers,
   ...goodsHandlers,
 };

@@ -16,6 +16,8 @@ import { st as settingsText } from '../settings/text.js';
 import { stk as stockText } from '../stock/text.js';
 import { dc as cardsText } from '../discount-cards/text.js';
 import { gt as goodsText } from '../goods/text.js';
+import { pl } from '../price-list/text.js';
+import { sto } from '../storage/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -64,6 +66,8 @@ export function MenuScreen() {
     { id: 'stock', label: stockText.menu, method: 'stock.documents', run: () => void dispatch(navigated('stock')) },
     { id: 'discount-cards', label: cardsText.menu, method: 'discountCards.list', run: () => void dispatch(navigated('discountCards')) },
     { id: 'goods', label: goodsText.menu, method: 'goods.list', run: () => void dispatch(navigated('goods')) },
+    { id: 'price-list', label: pl.menu, method: 'priceList.preview', run: () => void dispatch(navigated('priceList')) },
+    { id: 'storage', label: sto.menu, method: 'storage.targets', run: () => void dispatch(navigated('storage')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,

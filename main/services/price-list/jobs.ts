@@ -1,0 +1,70 @@
+/**
+ * The price-list work that runs in a worker thread (main/tasks/): the dry run and the import read
+ * the file, check every row and the catalogue on the worker's own connection, so a 200,000-row file
+ * never holds up the till's thread; the import writes in short chunks with pauses between them
+ * (apply.ts), so a sale's write waits for one chunk at most.
+ */
+import type { ImportPreview, ImportRequest, ImportResult } from '../../../preload/contract/index.js';
+import type { JobCtx } from '../../tasks/job.js';
+import { audit } from '../audit.js';
+import { applyPlan, importRunning, rollbackImport } from './apply.js';
+import { checkPlan, planTable, previewOf, readTable } from './plan-file.js';
+
+export type PriceListJobInput = {
+  readonly request: ImportRequest;
+  /** The file in the data folder, and its name as the admin chose it. */
+  readonly path: string;
+  readonly size: number;
+  readonly name: string;
+  /** Who pressed «Загрузить» (the journal). */
+  readonly userId: number | null;
+};
+
+/**
+ * A chunk writes for this long, then the worker sleeps as long: SQLite's busy handler retries a
+ * waiting writer after 1, 3, 8, 18 ms, so the sale finds the lock free within a chunk or two.
+ */
+const CHUNK_MS = 8;
+const PAUSE_MS = 8;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
+
+async function planOf(ctx: JobCtx, input: PriceListJobInput) {
+  ctx.progress(0, 3, 'Чтение файла');
+  const table = await readTable(input.path, input.request.read, input.size);
+  ctx.progress(1, 3, `Проверка ${table.rows.length.toLocaleString('ru-RU')} строк`);
+  const plan = planTable(ctx.db, table, input.request);
+  ctx.progress(2, 3, 'Проверено');
+  return plan;
+}
+
+export async function previewJob(ctx: JobCtx, input: PriceListJobInput): Promise<ImportPreview> {
+  return previewOf(await planOf(ctx, input));
+}
+
+export async function applyJob(ctx: JobCtx, input: PriceListJobInput): Promise<ImportResult> {
+  const started = Date.now();
+  const plan = await planOf(ctx, input);
+  checkPlan(plan);
+  // «Отменить» makes a progress call throw; apply.ts then plays the undo log back before it rethrows.
+  applyPlan(ctx.db, plan, {
+    now: ctx.startedAt,
+    chunkMs: CHUNK_MS,
+    pause: () => sleep(PAUSE_MS),
+    progress: (done, total) => ctx.progress(done, total, `Записано ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`),
+  });
+  audit({ db: ctx.db, clock: () => new Date(ctx.startedAt), session: { userId: input.userId } }, 'priceList.import', {
+    file: input.name,
+    mode: input.request.mode,
+    ...plan.counts,
+  });
+  return { counts: plan.counts, ms: Date.now() - started };
+}
+
+/** An import a killed worker left midway is played back (its own task, so the till's thread never does it). */
+export function rollbackJob(ctx: JobCtx, _input: Record<string, never>): { rolledBack: boolean } {
+  if (!importRunning(ctx.db)) return { rolledBack: false };
+  rollbackImport(ctx.db, { pause: () => sleep(PAUSE_MS), chunkMs: CHUNK_MS });
+  return { rolledBack: true };
+}

@@ -1,0 +1,69 @@
+/**
+ * A file in the data folder → the plan of its import: read, every row checked, checked against
+ * the catalogue. Runs in the worker (jobs.ts) and in tests over a connection they opened; nothing
+ * here needs the till's thread.
+ */
+import { open, readFile } from 'node:fs/promises';
+import type { ImportPreview, ImportRequest, ReadOptions } from '../../../preload/contract/index.js';
+import type { Db } from '../../db/database.js';
+import { KassaError } from '../../domain/errors.js';
+import { planImport, type Plan } from './plan.js';
+import { MAX_CSV_BYTES, readCsv, readXlsx, sniff, type Table } from './read.js';
+import { FIELD_NAMES, rowsOf } from './rows.js';
+
+/** Errors sent to the screen; the count of all is in the counts. */
+const MAX_ERRORS_SHOWN = 1_000;
+
+export const tooBig = (size: number, limit = MAX_CSV_BYTES) =>
+  new KassaError(
+    'VALIDATION',
+    `Файл слишком большой (${Math.round(size / 1024 / 1024)} МБ, можно до ${Math.round(limit / 1024 / 1024)} МБ): это не похоже на прайс-лист`,
+  );
+
+/** The file as a table of cells. */
+export async function readTable(path: string, read: ReadOptions, size: number): Promise<Table> {
+  if (size === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(Math.min(size, 65_536));
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  if (sniff(head) === 'xlsx') return readXlsx(path, read);
+  if (size > MAX_CSV_BYTES) throw tooBig(size);
+  return readCsv(await readFile(path), read);
+}
+
+export function planTable(db: Db, table: Table, request: Pick<ImportRequest, 'mapping' | 'mode'>): Plan {
+  const widths = table.columns.length;
+  for (const [field, column] of Object.entries(request.mapping)) {
+    if (column >= widths) {
+      throw new KassaError(
+        'VALIDATION',
+        `Поле «${FIELD_NAMES[field as keyof typeof FIELD_NAMES]}» указывает на столбец, которого нет в файле: выберите столбцы снова`,
+      );
+    }
+  }
+  const { rows, errors, badRows } = rowsOf(table, request.mapping);
+  return planImport(db, rows, errors, badRows, request.mode, new Set(Object.keys(request.mapping)));
+}
+
+export async function planFile(db: Db, path: string, size: number, request: ImportRequest): Promise<Plan> {
+  return planTable(db, await readTable(path, request.read, size), request);
+}
+
+export function previewOf(plan: Plan): ImportPreview {
+  return { counts: plan.counts, rows: [...plan.preview], errors: plan.errors.slice(0, MAX_ERRORS_SHOWN), notes: [...plan.notes] };
+}
+
+/** Refuses a plan with errors: nothing is written until the file is clean. */
+export function checkPlan(plan: Plan): void {
+  if (plan.errors.length > 0) {
+    const first = plan.errors[0]!;
+    throw new KassaError(
+      'VALIDATION',
+      `В файле есть ошибки (строк с ошибками: ${plan.counts.errors}), каталог не изменён. Первая: ${first.row > 0 ? `строка ${first.row}, ` : ''}${first.column}: ${first.message}`,
+    );
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The dry run against the catalogue: which row adds an item, which changes one (and whether it
+ * changes anything at all), which is skipped, and — replacing the catalogue — which items go, are
+ * hidden (they were sold) or stay (an open or parked check holds them). Catalogue conflicts (a
+ * barcode or code another item has) are errors of their row. Reads only.
+ */
+import type { ImportCounts, ImportMode, PreviewRow, RowError } from '../../../preload/contract/index.js';
+import type { Db } from '../../db/database.js';
+import { FIELD_NAMES, type ItemUnit, type PriceListRow } from './rows.js';
+
+/** An item as the import writes it (every column the import owns). */
+export type ItemValues = {
+  code: string;
+  name: string;
+  price: number;
+  vatRate: number | null;
+  unit: ItemUnit;
+  section: number;
+  /** The category path; resolved to an id when applied (missing categories are made). */
+  category: readonly string[];
+  weighted: boolean;
+  marked: boolean;
+  freePrice: boolean;
+  hidden: boolean;
+  barcodes: readonly string[];
+};
+
+export type Op =
+  | { readonly kind: 'add'; readonly row: number; readonly item: ItemValues }
+  | { readonly kind: 'update'; readonly row: number; readonly id: number; readonly item: ItemValues }
+  /** Replace: an item not in the file. `remove` falls back to hiding if something refers to it by then. */
+  | { readonly kind: 'remove' | 'hide'; readonly id: number };
+
+export type Plan = {
+  readonly mode: ImportMode;
+  /** Removals and hidings first (they free barcodes the file gives to other items), then the rows in file order. */
+  readonly ops: readonly Op[];
+  readonly counts: ImportCounts;
+  readonly errors: readonly RowError[];
+  readonly preview: readonly PreviewRow[];
+  readonly notes: readonly string[];
+  /** Sections the file names that the till does not have yet (made as «Секция N»). */
+  readonly newSections: readonly number[];
+};
+
+type Existing = ItemValues & { id: number; categoryId: number | null };
+
+const PREVIEW_ROWS = 50;
+
+/** The category tree as paths: id → ['Хлеб', 'Батоны']. */
+export function categoryPaths(db: Db): Map<number, string[]> {
+  const rows = db.all<{ id: number; parent_id: number | null; name: string }>('SELECT id, parent_id, name FROM categories');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const paths = new Map<number, string[]>();
+  const pathOf = (id: number, depth = 0): string[] => {
+    const known = paths.get(id);
+    if (known) return known;
+    const r = byId.get(id);
+    if (!r || depth > 32) return [];
+    const path = r.parent_id === null ? [r.name] : [...pathOf(r.parent_id, depth + 1), r.name];
+    paths.set(id, path);
+    return path;
+  };
+  for (const r of rows) pathOf(r.id);
+  return paths;
+}
+
+/** The whole catalogue, in two reads (items, then barcodes in item order). */
+export function loadCatalogue(db: Db): Existing[] {
+  const paths = categoryPaths(db);
+  const items = db.all<{
+    id: number;
+    code: string;
+    name: string;
+    price: number;
+    vat_rate: number | null;
+    unit: ItemUnit;
+    section: number;
+    category_id: number | null;
+    marked: number;
+    weighted: number;
+    free_price: number;
+    hidden: number;
+  }>('SELECT id, code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden FROM items ORDER BY id');
+  const barcodes = new Map<number, string[]>();
+  for (const b of db.all<{ item_id: number; barcode: string }>('SELECT item_id, barcode FROM item_barcodes ORDER BY item_id, barcode')) {
+    const list = barcodes.get(b.item_id);
+    if (list) list.push(b.barcode);
+    else barcodes.set(b.item_id, [b.barcode]);
+  }
+  return items.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    price: r.price,
+    vatRate: r.vat_rate,
+    unit: r.unit,
+    section: r.section,
+    categoryId: r.category_id,
+    category: r.category_id === null ? [] : (paths.get(r.category_id) ?? []),
+    marked: r.marked === 1,
+    weighted: r.weighted === 1,
+    freePrice: r.free_price === 1,
+    hidden: r.hidden === 1,
+    barcodes: barcodes.get(r.id) ?? [],
+  }));
+}
+
+/** Tables whose rows name an item (sold lines, open checks, and whatever else refers to items): such an item is hidden, never deleted. */
+function referringTables(db: Db): { table: string; column: string }[] {
+  const tables = db.values<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  // Sold lines name their item without a foreign key (fiscal documents outlive any item): said here.
+  const found: { table: string; column: string }[] = [{ table: 'document_lines', column: 'item_id' }];
+  for (const table of tables) {
+    if (table === 'item_barcodes' || table === 'items') continue;
+    for (const fk of db.all<{ table: string; from: string }>(`SELECT "table", "from" FROM pragma_foreign_key_list(?)`, table)) {
+      if (fk.table === 'items') found.push({ table, column: fk.from });
+    }
+  }
+  return found;
+}
+
+const same = (a: ItemValues, b: ItemValues) =>
+  a.code === b.code &&
+  a.name === b.name &&
+  a.price === b.price &&
+  a.vatRate === b.vatRate &&
+  a.unit === b.unit &&
+  a.section === b.section &&
+  a.category.join('/').toLowerCase() === b.category.join('/').toLowerCase() &&
+  a.weighted === b.weighted &&
+  a.marked === b.marked &&
+  a.freePrice === b.freePrice &&
+  a.hidden === b.hidden &&
+  [...a.barcodes].sort().join(' ') === [...b.barcodes].sort().join(' ');
+
+/** The item a row makes: its own fields, the rest from the item it changes (or the defaults of a new item). */
+function merged(row: PriceListRow, base: ItemValues | null, sectionVat: (section: number) => number | null): ItemValues {
+  const unit = row.unit ?? base?.unit ?? 'шт';
+  const section = row.section ?? base?.section ?? 0;
+  return {
+    code: row.code ?? base?.code ?? '',
+    name: row.name ?? base?.name ?? '',
+    price: row.price ?? base?.price ?? 0,
+    vatRate: row.vatRate !== undefined ? row.vatRate : base ? base.vatRate : sectionVat(section),
+    unit,
+    section,
+    category: row.category ?? base?.category ?? [],
+    weighted: row.weighted ?? (row.unit !== undefined && !base ? unit === 'кг' : (base?.weighted ?? unit === 'кг')),
+    marked: row.marked ?? base?.marked ?? false,
+    freePrice: row.freePrice ?? base?.freePrice ?? false,
+    hidden: row.hidden ?? base?.hidden ?? false,
+    barcodes: row.barcodes ?? base?.barcodes ?? [],
+  };
+}
+
+/**
+ * Checks the rows against the catalogue and makes the plan. `rowErrors`: the errors the file's own
+ * check found (their rows take no part). Nothing is written.
+ */
+export function planImport(
+  db: Db,
+  rows: readonly PriceListRow[],
+  rowErrors: readonly RowError[],
+  badRows: ReadonlySet<number>,
+  mode: ImportMode,
+  mapped: ReadonlySet<string>,
+): Plan {
+  const errors: RowError[] = [...rowErrors];
+  const notes: string[] = [];
+  const counts: ImportCounts = { rows: rows.length, add: 0, update: 0, same: 0, skip: 0, errors: 0, remove: 0, hide: 0, keep: 0 };
+  const catalogue = loadCatalogue(db);
+  const byCode = new Map(catalogue.map((i) => [i.code, i]));
+  const byBarcode = new Map<string, Existing>();
+  for (const i of catalogue) for (const b of i.barcodes) byBarcode.set(b, i);
+  const sections = new Map(db.all<{ code: number; vat_rate: number | null }>('SELECT code, vat_rate FROM sections').map((s) => [s.code, s.vat_rate]));
+  const sectionVat = (s: number) => sections.get(s) ?? 2000;
+  const newSections = new Set<number>();
+
+  if (mode !== 'update-barcode' && !mapped.has('code'))
+    errors.push({ row: 0, column: FIELD_NAMES.code, message: 'Укажите столбец с кодом: по нему товары находятся и добавляются' });
+  if (mode === 'update-barcode' && !mapped.has('barcodes'))
+    errors.push({ row: 0, column: FIELD_NAMES.barcodes, message: 'Для обновления по штрихкоду укажите столбец со штрихкодами' });
+
+  // Replace: what leaves the catalogue, decided first — its barcodes and codes are free for the rows.
+  const leaving = new Set<number>();
+  const ops: Op[] = [];
+  if (mode === 'replace') {
+    const inFile = new Set(rows.map((r) => r.code).filter((c): c is string => c !== undefined));
+    const refs = referringTables(db);
+    const referred = new Set<number>();
+    for (const { table, column } of refs)
+      for (const id of db.values<number>(`SELECT DISTINCT "${column}" FROM "${table}" WHERE "${column}" IS NOT NULL`)) referred.add(id);
+    const inChecks = new Set(db.values<number>('SELECT DISTINCT item_id FROM open_check_lines WHERE item_id IS NOT NULL'));
+    for (const item of catalogue) {
+      if (inFile.has(item.code)) continue;
+      if (inChecks.has(item.id)) counts.keep++;
+      else if (referred.has(item.id)) {
+        if (!item.hidden) {
+          ops.push({ kind: 'hide', id: item.id });
+          counts.hide++;
+        }
+        leaving.add(item.id);
+      } else {
+        ops.push({ kind: 'remove', id: item.id });
+        counts.remove++;
+        leaving.add(item.id);
+      }
+    }
+    if (counts.keep > 0)
+      notes.push(`Товаров, которых нет в файле, но которые лежат в открытом или отложенном чеке: ${counts.keep} — они останутся в каталоге без изменений`);
+    if (counts.hide > 0) notes.push(`Товаров, которых нет в файле и которые уже продавались: ${counts.hide} — они будут скрыты (история продаж сохранится)`);
+    if (counts.remove > 0) notes.push(`Товаров, которых нет в файле и которые ни разу не продавались: ${counts.remove} — они будут удалены`);
+  }
+
+  const preview: PreviewRow[] = [];
+  const takenCodes = new Map<string, number>(); // code → item id that will hold it (updates that change a code)
+  for (const row of rows) {
+    let action: PreviewRow['action'] = 'error';
+    let item: ItemValues | null = null;
+    if (!badRows.has(row.row)) {
+      const rowFail = (field: keyof typeof FIELD_NAMES, message: string) => errors.push({ row: row.row, column: FIELD_NAMES[field], message });
+      let target: Existing | null = null;
+      let conflict = false;
+      if (mode === 'update-barcode') {
+        const owners = new Set((row.barcodes ?? []).map((b) => byBarcode.get(b)).filter((i): i is Existing => i !== undefined));
+        if (owners.size > 1) {
+          rowFail('barcodes', `штрихкоды строки принадлежат разным товарам: ${[...owners].map((o) => o.code).join(', ')}`);
+          conflict = true;
+        }
+        target = [...owners][0] ?? null;
+        if (!target && row.code !== undefined && byCode.has(row.code) && !leaving.has(byCode.get(row.code)!.id)) {
+          rowFail('code', `товар не найден по штрихкоду, а код ${row.code} уже у товара «${byCode.get(row.code)!.name}»`);
+          conflict = true;
+        }
+      } else if (row.code !== undefined) {
+        const found = byCode.get(row.code);
+        target = found && !leaving.has(found.id) ? found : null;
+      }
+      if (!conflict) {
+        if (mode === 'add' && target) action = 'skip';
+        else {
+          item = merged(row, target, sectionVat);
+          if (!target) {
+            const missing = (['code', 'name', 'price'] as const).filter((f) => row[f] === undefined);
+            if (missing.length > 0) {
+              rowFail(missing[0]!, `новый товар: нет поля «${missing.map((f) => FIELD_NAMES[f]).join('», «')}»`);
+              conflict = true;
+            }
+          } else if (item.code !== target.code) {
+            const holder = byCode.get(item.code);
+            if ((holder && holder.id !== target.id && !leaving.has(holder.id)) || (takenCodes.has(item.code) && takenCodes.get(item.code) !== target.id)) {
+              rowFail('code', `код ${item.code} уже у другого товара${holder ? ` («${holder.name}»)` : ''}`);
+              conflict = true;
+            } else takenCodes.set(item.code, target.id);
+          }
+          for (const b of row.barcodes ?? []) {
+            const owner = byBarcode.get(b);
+            if (owner && owner.id !== target?.id && !leaving.has(owner.id)) {
+              rowFail('barcodes', `штрихкод ${b} уже у товара «${owner.name}» (код ${owner.code})`);
+              conflict = true;
+            }
+          }
+          if (!conflict) {
+            if (!sections.has(item.section)) newSections.add(item.section);
+            if (target && same(item, target)) action = 'same';
+            else {
+              action = target ? 'update' : 'add';
+              ops.push(target ? { kind: 'update', row: row.row, id: target.id, item } : { kind: 'add', row: row.row, item });
+            }
+          }
+        }
+      }
+    }
+    counts[action === 'error' ? 'errors' : action]++;
+    if (preview.length < PREVIEW_ROWS || (action === 'error' && preview.filter((p) => p.action === 'error').length < PREVIEW_ROWS)) {
+      preview.push({
+        row: row.row,
+        action,
+        code: item?.code ?? row.code ?? '',
+        name: item?.name ?? row.name ?? '',
+        barcodes: [...(item?.barcodes ?? row.barcodes ?? [])],
+        price: item?.price ?? row.price ?? null,
+        vatRate: item ? item.vatRate : (row.vatRate ?? null),
+        unit: item?.unit ?? row.unit ?? '',
+        category: (item?.category ?? row.category ?? []).join('/'),
+      });
+    }
+  }
+  counts.errors = new Set(errors.map((e) => e.row)).size;
+  if (newSections.size > 0) notes.push(`Будут добавлены секции: ${[...newSections].sort((a, b) => a - b).join(', ')} (название «Секция N», НДС 20 %)`);
+  if (mode === 'add' && counts.skip > 0) notes.push(`Строк с кодами, которые уже есть в каталоге: ${counts.skip} — они пропускаются (режим «только новые»)`);
+  errors.sort((a, b) => a.row - b.row);
+  return { mode, ops, counts, errors, preview, notes, newSections: [...newSections] };
+}

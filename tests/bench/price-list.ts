@@ -1,0 +1,143 @@
+/**
+ * Price lists at shop scale, through the router of an in-process core (the import runs as a worker
+ * task, as on the till; needs `npm run build` for dist/main/task-worker.js):
+ *  - catalogue-import-200k: a 200,000-row Windows-1251 CSV — read, every row checked, written (ms, one run);
+ *  - catalogue-export-200k: the 200,000-item catalogue to a Windows-1251 CSV (ms, one run);
+ *  - sale-during-import: `sale.addItem` while a second import changes every price (p95 < 50 ms).
+ * Alone: `npx tsx tests/bench/price-list.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import iconv from 'iconv-lite';
+import { createCore, type Core } from '../../main/core.js';
+import { HEADER, priceText } from '../../main/services/price-list/export.js';
+import { TEST_PASSWORD_COST } from '../fixtures/core.js';
+import { record, summarize, type BenchResult } from './report.js';
+import { generateCatalogue } from './workflow.js';
+
+const ITEMS = 200_000;
+
+async function ok(core: Core, method: string, input: unknown = {}): Promise<unknown> {
+  const res = await core.router.call(method, input, true);
+  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+  return res.value;
+}
+
+/** The generated catalogue as a shop's Windows-1251 price list; `bump` changes every price. */
+function priceList(bump: number): Buffer {
+  const lines = [HEADER.join(';')];
+  for (const item of generateCatalogue(ITEMS)) {
+    const [noun, brand] = item.name.split(' ');
+    const vat = item.vatRate === null ? 'без НДС' : String(item.vatRate / 100);
+    lines.push(
+      [
+        item.code,
+        item.name,
+        item.barcodes.join(' '),
+        priceText(item.price + bump, ','),
+        vat,
+        'шт',
+        item.section,
+        `${noun}/${brand}`,
+        'нет',
+        'нет',
+        'нет',
+        'нет',
+      ].join(';'),
+    );
+  }
+  return iconv.encode(lines.join('\r\n'), 'win1251');
+}
+
+async function upload(core: Core, bytes: Buffer): Promise<string> {
+  let fileId: string | undefined;
+  for (let at = 0; at < bytes.length; at += 500_000) {
+    const r = (await ok(core, 'priceList.upload', {
+      ...(fileId && { fileId }),
+      name: 'prajs-200k.csv',
+      offset: at,
+      data: bytes.subarray(at, at + 500_000).toString('base64'),
+    })) as {
+      fileId: string;
+    };
+    fileId = r.fileId;
+  }
+  return fileId!;
+}
+
+async function importFile(core: Core, fileId: string) {
+  const opened = (await ok(core, 'priceList.open', { source: { kind: 'upload', fileId }, read: {} })) as { mapping: object };
+  return ok(core, 'priceList.apply', {
+    fileId,
+    read: { charset: 'auto', delimiter: 'auto', header: true },
+    mapping: opened.mapping,
+    mode: 'update-code',
+  }) as Promise<{
+    counts: { add: number; update: number; errors: number };
+  }>;
+}
+
+export async function priceListBenches(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-price-list-'));
+  const core = createCore({ dataDir: dir, log: () => {}, passwordCost: TEST_PASSWORD_COST });
+  try {
+    await ok(core, 'setup.enterPin', { pin: '1234' });
+    await ok(core, 'auth.login', { login: 'admin', password: '1111' });
+    await ok(core, 'auth.changePassword', { oldPassword: '1111', newPassword: '258036' });
+    await ok(core, 'users.create', { login: 'bench', name: 'Кассир', cashierId: '100083608.94@4ek.by', role: 'cashier', password: '7391' });
+
+    const first = await upload(core, priceList(0));
+    let t0 = performance.now();
+    const added = await importFile(core, first);
+    const importMs = performance.now() - t0;
+    if (added.counts.add !== ITEMS) throw new Error(`imported ${JSON.stringify(added.counts)}`);
+
+    t0 = performance.now();
+    await ok(core, 'priceList.export', { format: 'csv', charset: 'windows-1251' });
+    const exportMs = performance.now() - t0;
+
+    // A second price list changes every price while the cashier sells.
+    const second = await upload(core, priceList(10));
+    await ok(core, 'auth.logout');
+    await ok(core, 'auth.login', { login: 'bench', password: '7391' });
+    await ok(core, 'auth.changePassword', { oldPassword: '7391', newPassword: '5823' });
+    await ok(core, 'shift.open');
+    await ok(core, 'auth.logout');
+    await ok(core, 'auth.login', { login: 'admin', password: '258036' });
+    const opened = (await ok(core, 'priceList.open', { source: { kind: 'upload', fileId: second }, read: {} })) as { mapping: object };
+    const running = core.router.call(
+      'priceList.apply',
+      { fileId: second, read: { charset: 'auto', delimiter: 'auto', header: true }, mapping: opened.mapping, mode: 'update-code' },
+      true,
+    );
+    let finished = false;
+    void running.finally(() => (finished = true));
+    await ok(core, 'auth.logout');
+    await ok(core, 'auth.login', { login: 'bench', password: '5823' });
+    const barcodes = generateCatalogue(2_000).map((i) => i.barcodes[0]!);
+    const samples: number[] = [];
+    for (let i = 0; !finished; i++) {
+      const s0 = performance.now();
+      await ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] });
+      samples.push(performance.now() - s0);
+      if (i % 20 === 19) await ok(core, 'sale.cancel');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const result = await running;
+    if (!result.ok) throw new Error(`second import: ${result.error.message}`);
+    console.log(`price lists: import ${Math.round(importMs)} ms, export ${Math.round(exportMs)} ms, ${samples.length} sales during the second import`);
+    return [
+      summarize('catalogue-import-200k', 'ms', [importMs], `${ITEMS} rows, Windows-1251 CSV: read, checked, written in a worker (goal < 5000 ms)`),
+      summarize('catalogue-export-200k', 'ms', [exportMs], `${ITEMS} items to a Windows-1251 CSV (goal < 3000 ms)`),
+      summarize('sale-during-import', 'ms', samples, `sale.addItem while a ${ITEMS}-row price list changes every price (goal p95 < 50 ms)`),
+    ];
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) record(await priceListBenches());

@@ -1,0 +1,393 @@
+/**
+ * «Прайс-лист» on a real till (real SQLite file, the router): files in Windows-1251 and UTF-8, XLSX,
+ * the dry run with every error, the four modes, cancel and a crash midway (old catalogue back),
+ * exports that read back as the same catalogue, mapping templates.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/db/database.js';
+import { applyPlan, importRunning } from '../../main/services/price-list/apply.js';
+import { priceListFolder } from '../../main/services/price-list/index.js';
+import { planFile } from '../../main/services/price-list/plan-file.js';
+import { loadCatalogue } from '../../main/services/price-list/plan.js';
+import type { ImportRequest, MethodOutput } from '../../preload/contract/index.js';
+import { adminReady, CASHIER, CASHIER_PASSWORD, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
+
+// The import's scratch tables, the journal, and the search index's own storage (its rows may be laid out anew; what it finds is checked).
+const SCRATCH = ['price_list_run', 'price_list_undo', 'audit_log', 'items_fts_data', 'items_fts_idx', 'items_fts_docsize', 'items_fts_config', 'items_fts'];
+
+/** From the admin of beforeEach: a cashier logged in on an open shift. */
+async function cashierOnShift(till: TestTill): Promise<void> {
+  await till.ok('users.create', { ...CASHIER, password: '7391' });
+  await till.ok('auth.logout');
+  await till.ok('auth.login', { login: CASHIER.login, password: '7391' });
+  await till.ok('auth.changePassword', { oldPassword: '7391', newPassword: CASHIER_PASSWORD });
+  await till.ok('shift.open');
+}
+const HEADER = 'Код;Наименование;Штрихкоды;Цена;НДС;Единица;Секция;Категория';
+
+let till: TestTill;
+beforeEach(async () => {
+  till = makeTill();
+  await adminReady(till);
+});
+afterEach(() => till.dispose());
+
+async function upload(bytes: Buffer, name = 'prajs.csv'): Promise<string> {
+  let fileId: string | undefined;
+  for (let at = 0; at < bytes.length || at === 0; at += 300_000) {
+    const r = await till.ok('priceList.upload', { ...(fileId && { fileId }), name, offset: at, data: bytes.subarray(at, at + 300_000).toString('base64') });
+    fileId = r.fileId;
+    if (bytes.length === 0) break;
+  }
+  return fileId!;
+}
+
+const win1251 = (lines: string[]) => iconv.encode(lines.join('\r\n'), 'win1251');
+
+async function opened(bytes: Buffer, read = {}): Promise<MethodOutput<'priceList.open'>> {
+  const fileId = await upload(bytes);
+  return till.ok('priceList.open', { source: { kind: 'upload', fileId }, read });
+}
+
+async function request(bytes: Buffer, mode: ImportRequest['mode'] = 'update-code', read = {}): Promise<ImportRequest> {
+  const o = await opened(bytes, read);
+  return { fileId: o.fileId, read: { charset: 'auto', delimiter: 'auto', header: true, ...read }, mapping: o.mapping, mode };
+}
+
+const item = (code: string) =>
+  till.ctx.db.one<{ name: string; price: number; vat_rate: number | null; hidden: number; category_id: number | null }>('SELECT * FROM items WHERE code = ?', code);
+
+describe('a Windows-1251 CSV as Excel saves it in Belarus', () => {
+  const GOOD = [
+    HEADER,
+    '5001;Батон «Нарочанский» нарезной 400 г;4810000000018;1,89;10;шт;1;Хлеб/Батоны',
+    '5002;Хлеб «Дарницкий» 700 г;4810000000025 4810000000032;2,15;10;шт;1;Хлеб',
+    '5003;Яблоки Голден;;3,49;10;кг;2;Овощи и фрукты/Фрукты',
+  ];
+
+  it('reads the charset, separator and decimal comma by itself and maps its columns by their names', async () => {
+    const o = await opened(win1251(GOOD));
+    expect(o).toMatchObject({ format: 'csv', charset: 'windows-1251', delimiter: ';', columns: HEADER.split(';') });
+    expect(o.mapping).toEqual({ code: 0, name: 1, barcodes: 2, price: 3, vatRate: 4, unit: 5, section: 6, category: 7 });
+    expect(o.sample[0]![1]).toBe('Батон «Нарочанский» нарезной 400 г');
+  });
+
+  it('shows three bad rows with their row, column and reason, and writes nothing until the file is clean', async () => {
+    const bad = [
+      ...GOOD,
+      '5004;Кефир 1 л;4810000000049;-1,20;10;шт;1;Молочные',
+      '5005;Сок яблочный 1 л;4810000000056;2,49;18;шт;1;Соки',
+      '5006;Вода 0,5 л;4810000000061;0,99;20;шт;1;Вода',
+    ];
+    const before = till.fingerprint({ except: SCRATCH });
+    const req = await request(win1251(bad));
+    const preview = await till.ok('priceList.preview', req);
+    expect(preview.counts).toMatchObject({ rows: 6, add: 3, errors: 3 });
+    expect(preview.errors).toEqual([
+      { row: 5, column: 'Цена (D)', message: 'отрицательная цена -1,20' },
+      { row: 6, column: 'НДС (E)', message: expect.stringContaining('неизвестная ставка НДС «18»') },
+      { row: 7, column: 'Штрихкоды (C)', message: 'штрихкод «4810000000061» — неверная контрольная цифра' },
+    ]);
+    expect(preview.rows.filter((r) => r.action === 'error').map((r) => r.row)).toEqual([5, 6, 7]);
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+    const refused = await till.call('priceList.apply', req);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('каталог не изменён') } });
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+  });
+
+  it('imports a clean file: prices in kopecks, a category path as subcategories, two barcodes on one item', async () => {
+    const result = await till.ok('priceList.apply', await request(win1251(GOOD)));
+    expect(result.counts).toMatchObject({ add: 3, errors: 0 });
+    expect(item('5001')).toMatchObject({ name: 'Батон «Нарочанский» нарезной 400 г', price: 189, vat_rate: 1000 });
+    const path = till.ctx.db.value<string>(
+      "SELECT p.name || '/' || c.name FROM items i JOIN categories c ON c.id = i.category_id JOIN categories p ON p.id = c.parent_id WHERE i.code = '5001'",
+    );
+    expect(path).toBe('Хлеб/Батоны');
+    expect(till.ctx.db.values('SELECT barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.code = ? ORDER BY 1', '5002')).toEqual([
+      '4810000000025',
+      '4810000000032',
+    ]);
+    expect(till.ctx.db.one('SELECT unit, weighted FROM items WHERE code = ?', '5003')).toEqual({ unit: 'кг', weighted: 1 });
+    expect(importRunning(till.ctx.db)).toBe(false);
+  });
+
+  it('says so when the chosen charset does not fit the file, and when the file is no price list at all', async () => {
+    const utf8 = Buffer.from(GOOD.join('\n'), 'utf8');
+    const wrong = async (bytes: Buffer, read: object) => {
+      const fileId = await upload(bytes);
+      return till.call('priceList.open', { source: { kind: 'upload', fileId }, read });
+    };
+    expect(await wrong(win1251(GOOD), { charset: 'utf-8' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('не в кодировке UTF-8') } });
+    expect(await wrong(utf8, { charset: 'windows-1251' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Файл в кодировке UTF-8') } });
+    expect(await wrong(Buffer.alloc(0), {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('Файл пустой') } });
+    expect(await wrong(Buffer.from('\r\n;;;\r\n'), {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('Файл пустой') } });
+    expect(await wrong(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('двоичные данные') },
+    });
+    expect(await wrong(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('.xls') } });
+    // UTF-8 with a BOM, comma-separated with a decimal point: read by itself.
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(GOOD.map((l) => l.replaceAll(';', ',').replace(/(\d),(\d\d),/, '$1.$2,')).join('\n'))]);
+    expect(await till.ok('priceList.open', { source: { kind: 'upload', fileId: await upload(bom) }, read: {} })).toMatchObject({ charset: 'utf-8', delimiter: ',' });
+  });
+
+  it('refuses a 50 MB XLSX with a clear message instead of running out of memory', async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024);
+    big.write('PK\u0003\u0004', 'latin1');
+    const fileId = await upload(big, 'huge.xlsx');
+    expect(await till.call('priceList.open', { source: { kind: 'upload', fileId }, read: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/XLSX слишком большой \(50,0 МБ.*CSV/) },
+    });
+  });
+
+  it('finds duplicate barcodes in the file and against other items, too long names, bad units and missing fields of new items', async () => {
+    const sampleBarcode = till.ctx.db.value<string>("SELECT barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.code = '1001'")!;
+    const rows = [
+      HEADER,
+      `6001;${'Б'.repeat(129)};;1,00;20;шт;0;`,
+      '6002;Гвозди;4810000000018;1,00;20;кг-ящик;0;',
+      '6003;Шурупы;4810000000018;1,00;20;шт;0;',
+      `6004;Дюбели;${sampleBarcode};1,00;20;шт;0;`,
+      '6005;;;2,00;20;шт;0;',
+      '6001;Повтор кода;;1,00;20;шт;0;',
+      '6006;Краска;;1,005;20;л;0;',
+    ];
+    const preview = await till.ok('priceList.preview', await request(win1251(rows)));
+    const says = preview.errors.map((e) => `${e.row} ${e.column}: ${e.message}`);
+    expect(says).toEqual([
+      '2 Наименование (B): наименование длиннее 128 символов (129)',
+      '3 Единица (F): неизвестная единица «кг-ящик» (бывают: шт, кг, л, м, м², упак)',
+      '4 Штрихкоды (C): штрихкод 4810000000018 уже есть в строке 3',
+      `5 Штрихкоды: штрихкод ${sampleBarcode} уже у товара «Молоко Савушкин 3,2% 1 л» (код 1001)`,
+      '6 Наименование (B): нет наименования',
+      '7 Код (A): код 6001 уже был в строке 2',
+      '8 Цена (D): цена 1,005 — больше двух знаков после запятой',
+    ]);
+  });
+});
+
+describe('modes', () => {
+  const csv = (lines: string[]) => win1251([HEADER, ...lines]);
+
+  it('«only new» skips codes the catalogue has; «update by code» changes them and adds the rest', async () => {
+    const file = csv(['1001;Молоко новое;4810268001055;3,00;10;шт;1;Молочные продукты', '7001;Новинка;;5,00;20;шт;0;']);
+    const add = await till.ok('priceList.apply', await request(file, 'add'));
+    expect(add.counts).toMatchObject({ add: 1, skip: 1 });
+    expect(item('1001')).toMatchObject({ price: 289 });
+    const update = await till.ok('priceList.apply', await request(csv(['1001;Молоко новое;4810268001055;3,00;10;шт;1;Молочные продукты']), 'update-code'));
+    expect(update.counts).toMatchObject({ update: 1 });
+    expect(item('1001')).toMatchObject({ name: 'Молоко новое', price: 300 });
+    expect(till.ctx.db.value('SELECT count(*) FROM items')).toBe(57);
+  });
+
+  it('«update by barcode» finds the item by its barcode; a file of code and price leaves the other fields alone', async () => {
+    const file = Buffer.from('Штрихкод;Цена\n4810268001055;9,99\n', 'utf8');
+    const req = await request(file, 'update-barcode');
+    expect(req.mapping).toEqual({ barcodes: 0, price: 1 });
+    const r = await till.ok('priceList.apply', req);
+    expect(r.counts).toMatchObject({ update: 1, errors: 0 });
+    expect(item('1001')).toMatchObject({ name: 'Молоко Савушкин 3,2% 1 л', price: 999, vat_rate: 1000 });
+  });
+
+  it('«replace» deletes what was never sold, hides what was sold and keeps what an open check holds', async () => {
+    await cashierOnShift(till);
+    const sold = till.ctx.db.value<string>("SELECT barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.code = '1002'")!;
+    const inCheck = till.ctx.db.value<string>("SELECT barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.code = '1003'")!;
+    const first = await till.ok('sale.addItem', { barcode: sold });
+    await till.ok('sale.pay', { payments: [{ form: 'cash', amount: first.total }] });
+    await till.ok('sale.addItem', { barcode: inCheck });
+    await loginAs(till, 'admin');
+    const req = await request(csv(['1001;Молоко;4810268001055;2,89;10;шт;1;Молочные', '8001;Новый товар;;1,00;20;шт;0;']), 'replace');
+    const preview = await till.ok('priceList.preview', req);
+    expect(preview.counts).toMatchObject({ add: 1, update: 1, hide: 1, keep: 1, remove: 53 });
+    expect(preview.notes.join('\n')).toMatch(/открытом или отложенном чеке: 1/);
+    await till.ok('priceList.apply', req);
+    expect(item('1002')).toMatchObject({ hidden: 1 });
+    expect(item('1003')).toMatchObject({ hidden: 0 });
+    expect(item('1004')).toBeUndefined();
+    expect(till.ctx.db.value('SELECT count(*) FROM items')).toBe(4);
+  });
+});
+
+describe('never half a catalogue', () => {
+  it('«Отменить» midway puts back every item, barcode and category as they were', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 500; i++) lines.push(`${9000 + i};Товар ${i};;${i},50;20;шт;${i % 4};Новая/Подкатегория ${i % 7}`);
+    lines.push('1001;Молоко дороже;4810268001055;9,99;10;шт;1;Молочные продукты');
+    const req = await request(win1251(lines), 'replace');
+    const before = till.fingerprint({ except: SCRATCH });
+    const plan = await planOf(till.ctx.db, req);
+    let chunks = 0;
+    expect(() => applyPlan(till.ctx.db, plan, { now: new Date().toISOString(), chunk: 50, cancelled: () => ++chunks === 4 })).toThrow(/отменён/);
+    expect(chunks).toBe(4);
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+    expect(importRunning(till.ctx.db)).toBe(false);
+  });
+
+  it('a crash midway (the connection gone) is undone when the till starts again', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 300; i++) lines.push(`${9000 + i};Товар ${i};;1,00;20;шт;0;Разное`);
+    const req = await request(win1251(lines), 'replace');
+    const before = till.fingerprint({ except: SCRATCH });
+    const file = join(till.dir, 'kassa.sqlite');
+    const other = openDatabase(file);
+    const plan = await planOf(other, req);
+    expect(() =>
+      applyPlan(other, plan, {
+        now: new Date().toISOString(),
+        chunk: 40,
+        progress: (done) => {
+          if (done >= 120) other.close(); // the process is gone: nothing more is written, nothing undone
+        },
+      }),
+    ).toThrow();
+    expect(till.ctx.db.value('SELECT count(*) FROM items WHERE code >= ?', '9000')).toBeGreaterThan(0);
+    till.close();
+    const again = makeTillAt(till.dir);
+    try {
+      expect(again.fingerprint({ except: SCRATCH })).toBe(before);
+    } finally {
+      again.close();
+    }
+  });
+});
+
+async function planOf(db: Parameters<typeof planFile>[0], req: ImportRequest) {
+  const path = join(priceListFolder(till.ctx.db), `${req.fileId}.data`);
+  return planFile(db, path, statSync(path).size, req);
+}
+
+function makeTillAt(dir: string) {
+  const t = makeTill({ dataDir: dir });
+  return {
+    fingerprint: (options?: { except?: readonly string[] }) => t.fingerprint(options),
+    close: () => {
+      t.close();
+    },
+  };
+}
+
+describe('export', () => {
+  for (const format of ['csv-1251', 'csv-utf8', 'xlsx'] as const) {
+    it(`reads back as the same catalogue (${format})`, async () => {
+      const exportReq =
+        format === 'xlsx'
+          ? { format: 'xlsx' as const }
+          : { format: 'csv' as const, charset: format === 'csv-1251' ? ('windows-1251' as const) : ('utf-8' as const) };
+      const out = await till.ok('priceList.export', exportReq);
+      expect(out.rows).toBe(56);
+      const catalogue = loadCatalogue(till.ctx.db);
+      // Change the catalogue, then import the export over it: it is as it was.
+      await till.ok(
+        'priceList.apply',
+        await request(win1251([HEADER, '1001;Другое;4810268001055;1,00;20;шт;0;Другое', '9999;Лишний;;1,00;20;шт;0;']), 'update-code'),
+      );
+      const o = await till.ok('priceList.open', { source: { kind: 'upload', fileId: out.fileId! }, read: {} });
+      expect(Object.keys(o.mapping)).toHaveLength(12);
+      const r = await till.ok('priceList.apply', {
+        fileId: o.fileId,
+        read: { charset: 'auto', delimiter: 'auto', header: true },
+        mapping: o.mapping,
+        mode: 'replace',
+      });
+      expect(r.counts).toMatchObject({ errors: 0, update: 1, remove: 1, same: 55 });
+      expect(loadCatalogue(till.ctx.db)).toEqual(catalogue);
+      const again = await till.ok('priceList.export', exportReq);
+      const bytes = async (id: string) => {
+        const parts: Buffer[] = [];
+        for (let at: number | null = 0; at !== null;) {
+          const p: { data: string; next: number | null } = await till.ok('priceList.download', { fileId: id, offset: at });
+          parts.push(Buffer.from(p.data, 'base64'));
+          at = p.next;
+        }
+        return Buffer.concat(parts);
+      };
+      if (format === 'xlsx') {
+        const a = await till.ok('priceList.open', { source: { kind: 'upload', fileId: again.fileId! }, read: {} });
+        expect(a.sample).toEqual(o.sample);
+      } else expect((await bytes(again.fileId!)).equals(await bytes(out.fileId!))).toBe(true);
+    });
+  }
+});
+
+describe('templates', () => {
+  it('saves a mapping under a name, overwrites it by the same name and removes it', async () => {
+    const t = await till.ok('priceList.saveTemplate', { name: 'Поставщик «Хлебпром»', mapping: { code: 1, name: 0, price: 3 }, read: { charset: 'windows-1251' } });
+    await till.ok('priceList.saveTemplate', { name: 'поставщик «хлебпром»', mapping: { code: 2, name: 0, price: 3 }, read: { charset: 'windows-1251' } });
+    expect(await till.ok('priceList.templates', {})).toEqual([
+      { id: t.id, name: 'Поставщик «Хлебпром»', mapping: { code: 2, name: 0, price: 3 }, read: { charset: 'windows-1251', delimiter: 'auto', header: true } },
+    ]);
+    expect(await till.call('priceList.saveTemplate', { name: 'Двойной', mapping: { code: 1, name: 1 }, read: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    await till.ok('priceList.removeTemplate', { id: t.id });
+    expect(await till.ok('priceList.templates', {})).toEqual([]);
+  });
+});
+
+it('writes nothing for a cashier: every price-list method is the admin’s', async () => {
+  await cashierOnShift(till);
+  writeFileSync(join(till.dir, 'x'), '');
+  expect(await till.call('priceList.export', { format: 'csv' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+describe('selling while a price list goes in', () => {
+  it('adds every scanned line while the worker writes the import in chunks', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) lines.push(`${20000 + i};Товар ${i};;${1 + (i % 90)},${String(i % 100).padStart(2, '0')};20;шт;0;Разное/Группа ${i % 30}`);
+    lines.push('1001;Молоко Савушкин 3,2% 1 л;4810268001055;3,09;10;шт;1;Молочные продукты');
+    const req = await request(win1251(lines), 'update-code');
+    const milk = '4810268001055';
+    await till.ok('users.create', { ...CASHIER, password: '7391' });
+    const running = till.call('priceList.apply', req);
+    let finished = false;
+    void running.finally(() => (finished = true));
+    await till.ok('auth.logout');
+    await till.ok('auth.login', { login: CASHIER.login, password: '7391' });
+    await till.ok('auth.changePassword', { oldPassword: '7391', newPassword: CASHIER_PASSWORD });
+    await till.ok('shift.open');
+    let sold = 0;
+    while (!finished) {
+      await till.ok('sale.addItem', { barcode: milk });
+      if (++sold % 20 === 0) await till.ok('sale.cancel');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await running).toMatchObject({ ok: true, value: { counts: { add: 3000, update: 1 } } });
+    expect(sold).toBeGreaterThan(3);
+    // The next line takes the new price.
+    await till.ok('sale.cancel');
+    const check = await till.ok('sale.addItem', { barcode: milk });
+    expect(check.lines.at(-1)).toMatchObject({ price: 309 });
+  });
+});
+
+describe('«Отменить» on the worker task', () => {
+  it('stops the import midway and leaves the catalogue as it was', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) lines.push(`${30000 + i};Товар ${i};;1,00;20;шт;0;Отмена/Группа ${i % 10}`);
+    const req = await request(win1251(lines), 'update-code');
+    const before = till.fingerprint({ except: SCRATCH });
+    let asked = false;
+    const off = till.onEvent((event, payload) => {
+      const task = payload as { id: string; job: string; state: string; done: number; note?: string };
+      if (event !== 'task.progress' || task.job !== 'priceList.apply' || asked) return;
+      if (task.state === 'running' && task.note?.startsWith('Записано') && task.done > 0) {
+        asked = true;
+        void till.call('tasks.cancel', { id: task.id });
+      }
+    });
+    try {
+      expect(await till.call('priceList.apply', req)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    } finally {
+      off();
+    }
+    expect(asked).toBe(true);
+    expect(importRunning(till.ctx.db)).toBe(false);
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+  });
+});
