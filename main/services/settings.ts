@@ -109,6 +109,8 @@ export const SettingsSchema = z.object({
   // Issue 10 #6, #7: refunds stay on the original forms; a line is deleted with a confirmation only.
   returnToCash: z.boolean().default(false),
   stornoNeedsAdmin: z.boolean().default(false),
+  /** Going live (services/golive.ts): the working СКО last used, offered again after a return to training. */
+  lastWorkingSko: z.object({ url: z.string(), deviceCode: z.string() }).nullable().default(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -12,6 +12,7 @@ import { catalogueMethods } from './catalogue.js';
 import { devicesEvents, devicesMethods } from './devices.js';
 import { documentsMethods } from './documents.js';
 import { fiscalEvents, fiscalMethods } from './fiscal.js';
+import { goliveMethods } from './golive.js';
 import type { eventNames, methodNames } from './names.js';
 import { returnsMethods } from './returns.js';
 import { saleEvents, saleMethods } from './sale.js';
@@ -38,6 +39,7 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './golive.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -57,6 +59,7 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...goliveMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -86,6 +86,10 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'golive.status',
+  'golive.checklist',
+  'golive.toWorking',
+  'golive.toTraining',
 ] as const;
 
 export const eventNames = [

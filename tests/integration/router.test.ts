@@ -104,6 +104,10 @@ const ACCESS: Record<MethodName, Need> = {
   'storage.removeTarget': { roles: 'admin', shift: 'any' },
   'storage.test': { roles: 'admin', shift: 'any' },
   'storage.list': { roles: 'admin', shift: 'any' },
+  'golive.status': { roles: 'admin', shift: 'any' },
+  'golive.checklist': { roles: 'admin', shift: 'any' },
+  'golive.toWorking': { roles: 'admin', shift: 'closed' },
+  'golive.toTraining': { roles: 'admin', shift: 'closed' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -197,6 +201,16 @@ const VALID: Record<MethodName, unknown> = {
   'storage.removeTarget': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'storage.test': { connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
   'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'golive.status': {},
+  'golive.checklist': {},
+  'golive.toWorking': {
+    url: 'https://sko.example.by',
+    deviceCode: 'DEV-119000702',
+    pin: '4826',
+    publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----',
+    caCertificate: null,
+  },
+  'golive.toTraining': { confirmed: true },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -1,0 +1,11 @@
+/** Going live: the mode switch both ways and the checklist. */
+import type { goliveMethods } from '../../../preload/contract/index.js';
+import { goLiveChecklist, goLiveStatus, goTraining, goWorking } from '../../services/golive.js';
+import type { Handlers } from './handler.js';
+
+export const goliveHandlers: Handlers<keyof typeof goliveMethods> = {
+  'golive.status': (_, ctx) => goLiveStatus(ctx),
+  'golive.checklist': (_, ctx) => goLiveChecklist(ctx),
+  'golive.toWorking': (input, ctx) => goWorking(ctx, input),
+  'golive.toTraining': ({ confirmed }, ctx) => goTraining(ctx, confirmed === true),
+};
