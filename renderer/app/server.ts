@@ -60,6 +60,8 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'fiscal.compare': ['fiscal', 'documents'],
   'settings.requisites': ['requisites'],
   'devices.diagnostics': ['diagnostics'],
+  'golive.status': ['settings', 'fiscal', 'shift', 'documents'],
+  'golive.checklist': ['settings', 'requisites', 'printer', 'sko', 'storage', 'terminal'],
 };
 
 const ALL: readonly Tag[] = TAGS;
@@ -98,6 +100,8 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
+  'golive.toWorking': ALL,
+  'golive.toTraining': ALL,
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

@@ -13,6 +13,7 @@ import { dev } from '../devices/text.js';
 import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../fiscal/text.js';
 import { st as settingsText } from '../settings/text.js';
+import { goLiveText } from '../golive/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -58,6 +59,7 @@ export function MenuScreen() {
     { id: 'diagnostics', label: dev.menuDiagnostics, method: 'devices.diagnostics', run: () => void dispatch(navigated('diagnostics')) },
     { id: 'fiscal', label: fiscalText.menu, method: 'fiscal.status', run: () => void dispatch(navigated('fiscal')) },
     { id: 'settings', label: settingsText.menu, method: 'settings.saveWorkflow', run: () => void dispatch(navigated('settings')) },
+    { id: 'golive', label: goLiveText.menu, method: 'golive.status', run: () => void dispatch(navigated('golive')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,
