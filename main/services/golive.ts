@@ -7,7 +7,7 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ChecklistItem, ClockCheck, GoLiveChecklist, GoLiveStatus, Requisites, ToWorkingInput } from '../../preload/contract/index.js';
+import type { ChecklistItem, ClockCheck, GoLiveChecklist, GoLiveStatus, Requisites, ToWorkingInput, UpdateSettings } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { isSkoError, type SkoGateway } from '../fiscal/gateway.js';
 import { plainHttpRefusal } from '../fiscal/protocol.js';
@@ -316,4 +316,20 @@ function terminalItem(ctx: Ctx): ChecklistItem {
 export async function goLiveChecklist(ctx: Ctx): Promise<GoLiveChecklist> {
   const items = [requisitesItem(ctx), testReceiptItem(ctx), await skoItem(ctx), backupItem(ctx), terminalItem(ctx)];
   return { items, ready: items.every((i) => i.state !== 'fail'), checkedAt: ctx.clock().toISOString() };
+}
+
+// ─── Program updates ──────────────────────────────────────────────────────────
+
+export function updateSettings(ctx: Ctx): UpdateSettings {
+  return getSetting(ctx, 'updates');
+}
+
+/** The Electron shell reads it at its next check (main/host/electron-updates.ts); the web host has no updates. */
+export function saveUpdateSettings(ctx: Ctx, input: UpdateSettings): UpdateSettings {
+  const before = getSetting(ctx, 'updates');
+  ctx.db.transaction(() => {
+    setSetting(ctx, 'updates', input);
+    audit(ctx, 'updates.saved', { before, after: input });
+  })();
+  return input;
 }

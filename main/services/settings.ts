@@ -6,6 +6,7 @@ import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, Stora
 import {
   AccountingMode,
   AmountLimits,
+  UpdateSettings,
   AnnulmentRules,
   DiscountLimits,
   LoginSecurity,
@@ -111,6 +112,8 @@ export const SettingsSchema = z.object({
   stornoNeedsAdmin: z.boolean().default(false),
   /** Going live (services/golive.ts): the working СКО last used, offered again after a return to training. */
   lastWorkingSko: z.object({ url: z.string(), deviceCode: z.string() }).nullable().default(null),
+  /** Program updates (electron-updater, Electron app only): off by default, store PCs are often offline. */
+  updates: UpdateSettings.default({ enabled: false, channel: 'stable' }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

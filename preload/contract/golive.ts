@@ -76,6 +76,16 @@ export const GoLiveChecklist = z.object({
 });
 export type GoLiveChecklist = z.infer<typeof GoLiveChecklist>;
 
+/** Program updates of the Electron app: off by default (store PCs are often offline); the admin chooses the channel. */
+export const UpdateSettings = z
+  .object({
+    enabled: z.boolean(),
+    /** `stable`: what every shop gets; `beta`: early versions, for a test till. */
+    channel: z.enum(['stable', 'beta'], { error: 'Канал обновлений — stable или beta' }),
+  })
+  .strict();
+export type UpdateSettings = z.infer<typeof UpdateSettings>;
+
 export const goliveMethods = {
   'golive.status': query(Empty, GoLiveStatus, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** Requisites and УНП, test receipt, СКО and its clock, backup target, payment terminal: each checked now. */
@@ -91,4 +101,6 @@ export const goliveMethods = {
     roles: ADMIN,
     shift: 'closed',
   }),
+  'golive.updates': query(Empty, UpdateSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  'golive.saveUpdates': command(UpdateSettings, UpdateSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
 } as const;

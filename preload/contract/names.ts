@@ -90,6 +90,8 @@ export const methodNames = [
   'golive.checklist',
   'golive.toWorking',
   'golive.toTraining',
+  'golive.updates',
+  'golive.saveUpdates',
 ] as const;
 
 export const eventNames = [

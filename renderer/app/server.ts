@@ -62,6 +62,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'devices.diagnostics': ['diagnostics'],
   'golive.status': ['settings', 'fiscal', 'shift', 'documents'],
   'golive.checklist': ['settings', 'requisites', 'printer', 'sko', 'storage', 'terminal'],
+  'golive.updates': ['settings'],
 };
 
 const ALL: readonly Tag[] = TAGS;
@@ -102,6 +103,7 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'terminal.simulate': ['terminal'],
   'golive.toWorking': ALL,
   'golive.toTraining': ALL,
+  'golive.saveUpdates': ['settings'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

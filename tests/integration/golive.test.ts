@@ -275,3 +275,21 @@ describe('the go-live checklist', () => {
     });
   });
 });
+
+describe('program updates', () => {
+  it('are off by default; the admin turns them on and picks the channel, audited; a bad channel changes nothing', async () => {
+    const t = till();
+    await cashierOnShift(t);
+    await loginAs(t, 'admin');
+    expect(await t.ok('golive.updates')).toEqual({ enabled: false, channel: 'stable' });
+    await t.ok('golive.saveUpdates', { enabled: true, channel: 'beta' });
+    expect(await t.ok('golive.updates')).toEqual({ enabled: true, channel: 'beta' });
+    expect(t.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'updates.saved'").pluck().get()).toBe(1);
+    const before = t.fingerprint();
+    const bad = await t.call('golive.saveUpdates', { enabled: true, channel: 'nightly' } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Канал обновлений/) } });
+    expect(t.fingerprint()).toBe(before);
+    await loginAs(t, 'cashier');
+    expect(await t.call('golive.saveUpdates', { enabled: false, channel: 'stable' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

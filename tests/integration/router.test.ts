@@ -108,6 +108,8 @@ const ACCESS: Record<MethodName, Need> = {
   'golive.checklist': { roles: 'admin', shift: 'any' },
   'golive.toWorking': { roles: 'admin', shift: 'closed' },
   'golive.toTraining': { roles: 'admin', shift: 'closed' },
+  'golive.updates': { roles: 'admin', shift: 'any' },
+  'golive.saveUpdates': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -211,6 +213,8 @@ const VALID: Record<MethodName, unknown> = {
     caCertificate: null,
   },
   'golive.toTraining': { confirmed: true },
+  'golive.updates': {},
+  'golive.saveUpdates': { enabled: true, channel: 'beta' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

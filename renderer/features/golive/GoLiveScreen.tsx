@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { GoLiveChecklist, GoLiveStatus, ToWorkingInput } from '../../../preload/contract/index.js';
+import type { GoLiveChecklist, GoLiveStatus, ToWorkingInput, UpdateSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -29,6 +29,7 @@ export function GoLiveScreen() {
           <Loaded read={status} testId="golive-status">
             {(s) => (s.trainingMode ? <ToWorkingForm status={s} /> : <WorkingNow status={s} />)}
           </Loaded>
+          <Updates />
         </section>
         <Checklist />
       </div>
@@ -202,6 +203,44 @@ function WorkingNow({ status }: { readonly status: GoLiveStatus }) {
         />
       )}
     </div>
+  );
+}
+
+/** Program updates (desktop app): off by default; the admin turns them on and picks the channel. */
+function Updates() {
+  const dispatch = useAppDispatch();
+  const read = useRead('golive.updates');
+  const save = async (next: UpdateSettings) => {
+    const r = await dispatch(call('golive.saveUpdates', next));
+    if (r.ok) dispatch(noticeShown('success', t.updatesSaved));
+  };
+  return (
+    <section className="golive-updates" data-testid="golive-updates">
+      <h2>{t.updatesTitle}</h2>
+      <Loaded read={read} testId="golive-updates">
+        {(u) => (
+          <div className="golive-row">
+            <label className="check-field">
+              <input type="checkbox" checked={u.enabled} onChange={(e) => void save({ ...u, enabled: e.target.checked })} data-testid="golive-updates-enabled" />
+              {t.updatesOn}
+            </label>
+            <label className="field-inline">
+              {t.updatesChannel}{' '}
+              <select
+                className="input input-small"
+                value={u.channel}
+                onChange={(e) => void save({ ...u, channel: e.target.value as UpdateSettings['channel'] })}
+                data-testid="golive-updates-channel"
+              >
+                <option value="stable">{t.channels.stable}</option>
+                <option value="beta">{t.channels.beta}</option>
+              </select>
+            </label>
+          </div>
+        )}
+      </Loaded>
+      <p className="muted small">{t.updatesHint}</p>
+    </section>
   );
 }
 
