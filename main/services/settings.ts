@@ -114,6 +114,8 @@ export const SettingsSchema = z.object({
   lastWorkingSko: z.object({ url: z.string(), deviceCode: z.string() }).nullable().default(null),
   /** Program updates (electron-updater, Electron app only): off by default, store PCs are often offline. */
   updates: UpdateSettings.default({ enabled: false, channel: 'stable' }),
+  /** The first-run wizard was finished or skipped (services/first-run.ts). */
+  firstRunDone: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -86,6 +86,28 @@ export const UpdateSettings = z
   .strict();
 export type UpdateSettings = z.infer<typeof UpdateSettings>;
 
+/** What the first-run wizard finds on this PC: ports, printers, and on Linux whether the till's user may open them. */
+export const HardwareSurvey = z.object({
+  platform: z.string(),
+  /** The OS user the till runs as. */
+  user: z.string(),
+  /** Serial and USB-serial ports (COM1… on Windows, /dev/ttyUSB0… on Linux). */
+  serialPorts: z.array(z.object({ path: z.string(), label: z.string() })),
+  /** Linux USB printers of the usblp driver (/dev/usb/lp0…). */
+  usbPrinters: z.array(z.string()),
+  /** Windows printer queues (for RAW printing). */
+  windowsPrinters: z.array(z.string()),
+  /** Linux: each device node and whether the till's user may read and write it. */
+  access: z.array(z.object({ path: z.string(), ok: z.boolean(), group: z.string() })),
+  /** Linux: the groups the devices need, and whether the user is in them. */
+  groups: z.array(z.object({ name: z.string(), member: z.boolean() })),
+  /** The exact commands that fix what is missing (empty: nothing to fix). */
+  fix: z.array(z.string()),
+  /** The first-run wizard was finished or skipped. */
+  wizardDone: z.boolean(),
+});
+export type HardwareSurvey = z.infer<typeof HardwareSurvey>;
+
 export const goliveMethods = {
   'golive.status': query(Empty, GoLiveStatus, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** Requisites and УНП, test receipt, СКО and its clock, backup target, payment terminal: each checked now. */
@@ -103,4 +125,8 @@ export const goliveMethods = {
   }),
   'golive.updates': query(Empty, UpdateSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
   'golive.saveUpdates': command(UpdateSettings, UpdateSettings, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /** The first-run wizard's look at this PC: ports, printers, Linux permissions and their fix. */
+  'golive.hardware': query(Empty, HardwareSurvey, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /** The wizard finished or skipped: it does not open by itself again (it stays under «Настройки»). */
+  'golive.wizardDone': command(z.object({ skipped: z.boolean() }).strict(), z.null(), { kind: 'user', roles: ADMIN, shift: 'any' }),
 } as const;

@@ -92,6 +92,8 @@ export const methodNames = [
   'golive.toTraining',
   'golive.updates',
   'golive.saveUpdates',
+  'golive.hardware',
+  'golive.wizardDone',
 ] as const;
 
 export const eventNames = [

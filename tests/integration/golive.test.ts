@@ -7,13 +7,14 @@
 import Database from 'better-sqlite3';
 import { generateKeyPairSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../main/fiscal/emulator/journal.js';
 import { parseFaults } from '../../main/fiscal/emulator/faults.js';
 import { startSkoEmulator, type SkoEmulator } from '../../main/fiscal/emulator/server.js';
+import { hardwareSurvey, linuxFix, rulesSource } from '../../main/services/first-run.js';
 import { setSetting } from '../../main/services/settings.js';
 import { cashierOnShift, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { FAST_OUTBOX } from '../fixtures/sko-till.js';
@@ -291,5 +292,47 @@ describe('program updates', () => {
     expect(t.fingerprint()).toBe(before);
     await loginAs(t, 'cashier');
     expect(await t.call('golive.saveUpdates', { enabled: false, channel: 'stable' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('the first-run wizard’s look at the PC', () => {
+  it('lists the serial ports and USB printers, checks the groups dialout and lp, and gives the exact fix', async () => {
+    const t = till();
+    const dev = mkdtempSync(join(tmpdir(), 'kassa-dev-'));
+    cleanup.push(() => rmSync(dev, { recursive: true, force: true }));
+    for (const name of ['ttyUSB0', 'ttyACM1', 'ttyS0', 'sda', 'usb/lp0']) {
+      mkdirSync(dirname(join(dev, name)), { recursive: true });
+      writeFileSync(join(dev, name), '');
+    }
+    const survey = await hardwareSurvey(t.ctx, { platform: 'linux', dev });
+    expect(survey.access.map((a) => [a.path.slice(dev.length), a.group])).toEqual([
+      ['/ttyACM1', 'dialout'],
+      ['/ttyUSB0', 'dialout'],
+      ['/usb/lp0', 'lp'],
+    ]);
+    expect(survey.usbPrinters).toEqual([join(dev, 'usb/lp0')]);
+    expect(survey.groups.map((g) => g.name)).toEqual(['dialout', 'lp']);
+    const user = survey.user;
+    const missing = survey.groups.filter((g) => !g.member).map((g) => g.name);
+    if (missing.length > 0) expect(survey.fix).toContain(`sudo usermod -aG ${missing.join(',')} ${user}`);
+    expect(linuxFix('kassir', ['dialout', 'lp'], false, '/opt/Kassa Desk/resources/udev/99-kassa-desk.rules')).toEqual([
+      "sudo install -m 0644 '/opt/Kassa Desk/resources/udev/99-kassa-desk.rules' /etc/udev/rules.d/99-kassa-desk.rules && sudo udevadm control --reload-rules && sudo udevadm trigger",
+      'sudo usermod -aG dialout,lp kassir',
+      'Затем выйдите из системы и войдите снова (группы применяются при входе).',
+    ]);
+    expect(linuxFix('kassir', [], true)).toEqual([]);
+    // The rule the fix installs is the one the project ships.
+    expect(readFileSync(rulesSource(), 'utf8')).toMatch(/GROUP="dialout"/);
+  });
+
+  it('has no Linux permissions to check on Windows, and remembers that the wizard was skipped', async () => {
+    const t = till();
+    await cashierOnShift(t);
+    await loginAs(t, 'admin');
+    const survey = await hardwareSurvey(t.ctx, { platform: 'win32' });
+    expect(survey).toMatchObject({ platform: 'win32', access: [], groups: [], fix: [], wizardDone: false });
+    await t.ok('golive.wizardDone', { skipped: true });
+    expect((await t.ok('golive.hardware')).wizardDone).toBe(true);
+    expect(t.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'firstRun.skipped'").pluck().get()).toBe(1);
   });
 });

@@ -110,6 +110,8 @@ const ACCESS: Record<MethodName, Need> = {
   'golive.toTraining': { roles: 'admin', shift: 'closed' },
   'golive.updates': { roles: 'admin', shift: 'any' },
   'golive.saveUpdates': { roles: 'admin', shift: 'any' },
+  'golive.hardware': { roles: 'admin', shift: 'any' },
+  'golive.wizardDone': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -215,6 +217,8 @@ const VALID: Record<MethodName, unknown> = {
   'golive.toTraining': { confirmed: true },
   'golive.updates': {},
   'golive.saveUpdates': { enabled: true, channel: 'beta' },
+  'golive.hardware': {},
+  'golive.wizardDone': { skipped: true },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {
