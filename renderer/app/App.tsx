@@ -24,6 +24,7 @@ const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').
 const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
 const GoLiveScreen = lazy(() => import('../features/golive/GoLiveScreen.js').then((m) => ({ default: m.GoLiveScreen })));
+const SetupWizard = lazy(() => import('../features/golive/SetupWizard.js').then((m) => ({ default: m.SetupWizard })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
@@ -91,5 +92,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
   if (screen === 'golive' && canCall('golive.status', status).allowed) return <GoLiveScreen />;
+  if (screen === 'wizard' && canCall('golive.hardware', status).allowed) return <SetupWizard />;
   return <MenuScreen />;
 }

@@ -63,6 +63,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'golive.status': ['settings', 'fiscal', 'shift', 'documents'],
   'golive.checklist': ['settings', 'requisites', 'printer', 'sko', 'storage', 'terminal'],
   'golive.updates': ['settings'],
+  'golive.hardware': ['settings', 'devices'],
 };
 
 const ALL: readonly Tag[] = TAGS;

@@ -14,6 +14,7 @@ import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../fiscal/text.js';
 import { st as settingsText } from '../settings/text.js';
 import { goLiveText } from '../golive/text.js';
+import { FirstRunOpener } from '../golive/SetupWizard.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -110,6 +111,7 @@ export function MenuScreen() {
 
   return (
     <div className="screen menu-screen" data-testid="screen-menu">
+      <FirstRunOpener />
       <section className="menu-grid" aria-label={ru.menu.title}>
         {items.map((item, i) => (
           <Button
