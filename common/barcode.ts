@@ -61,3 +61,18 @@ export function barcodeSpellings(code: string): string[] {
   if (/^0\d{12}$/.test(code)) return [code, code.slice(1)];
   return [code];
 }
+
+/**
+ * What is wrong with a barcode an admin types on the item card, in Russian, or null: 6–14 digits;
+ * one of GS1 length (EAN-8, UPC-A, EAN-13) must carry its check digit; other lengths are the shop's
+ * own codes (e.g. 2xxxxx printed in the store).
+ */
+export function barcodeProblem(code: string): string | null {
+  if (!/^\d{6,14}$/.test(code)) return `Штрихкод «${code}» — от 6 до 14 цифр`;
+  const kind = gs1Kind(code);
+  if (kind && !isValidGs1(code)) {
+    const name = kind === 'ean13' ? 'EAN-13' : kind === 'ean8' ? 'EAN-8' : 'UPC-A';
+    return `Штрихкод ${code}: неверная контрольная цифра ${name} (должна быть ${expectedCheckDigit(code)})`;
+  }
+  return null;
+}

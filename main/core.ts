@@ -15,13 +15,14 @@ import { seedFirstRun } from './services/seed.js';
 import { createDevices, type DevicesOptions } from './services/devices.js';
 import { createPrinter, printerDeviceStatus, printerSettingsChanged, startEmulator, type PrintingOptions } from './services/printing.js';
 import type { Clock, Ctx, DeviceDeps, Emit, Log, SkoControl } from './services/context.js';
-import { createTerminal, recoverTerminalOps, withTerminal, type TerminalRecovery } from './services/terminal.js';
+import { createTerminal, recoverTerminalOps, withTerminal, type TerminalOptions, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } from './storage/index.js';
 import { expireIdleSession } from './services/session-idle.js';
 import type { ScryptCost } from './services/password-hash.js';
+import { createTasks } from './tasks/runner.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -40,6 +41,8 @@ export type CoreOptions = {
   readonly devices?: DevicesOptions | false;
   /** The payment terminal adapter (default: the simulator of the settings). */
   readonly terminal?: PaymentTerminal;
+  /** ОПЛАТИ's wait for the customer and its polling (tests make them short). */
+  readonly terminalOptions?: TerminalOptions;
   /** Receipt printer: serial opener and PowerShell stand-ins, status timeout (tests). */
   readonly printing?: PrintingOptions;
   /** How storage-target passwords are sealed: the Electron shell passes safeStorage's; default: only a 0600 file. */
@@ -72,7 +75,8 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? ownLog?.logger ?? loggerFromFn(options.log!);
   const log = logFn(logger);
   const clock = options.clock ?? (() => new Date());
-  const db = openDatabase(join(options.dataDir, DB_FILE), { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
+  const dbFile = join(options.dataDir, DB_FILE);
+  const db = openDatabase(dbFile, { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
   // The СКО of the saved settings and mode; going live (services/golive.ts) reconnects to another
@@ -102,7 +106,8 @@ export function createCore(options: CoreOptions): Core {
     storage: createStorage(options.dataDir, options.secretBox ?? fileSecretBox, options.storage),
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
-    terminal: createTerminal({ db }, options.terminal),
+    terminal: createTerminal({ db }, options.terminal, options.terminalOptions),
+    tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
     skoControl,
   };
@@ -141,9 +146,11 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       clearInterval(idleCheck);
+      void ctx.tasks.stop(); // a task's own connection rolls back what it had not committed
       void ctx.devices.stop(); // closes the ports; nothing of it touches the database
       void ctx.printer.stop();
       outbox.stop();
+      void ctx.terminal.close(); // the training ОПЛАТИ emulator, the integrated terminal's connection
       link.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();
       ownLog?.close();

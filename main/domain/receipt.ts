@@ -58,7 +58,7 @@ export type ReceiptInput = {
   readonly lines: readonly ReceiptLine[];
   readonly total: number;
   readonly vat: readonly { readonly vatRate: VatRate; readonly vat: number }[];
-  readonly payments: readonly { readonly form: PaymentForm; readonly amount: number }[];
+  readonly payments: readonly { readonly form: PaymentForm; readonly amount: number; readonly authCode?: string; readonly rrn?: string }[];
   readonly change: number;
   /** Extra "label: value" rows for reports. */
   readonly summary: readonly (readonly [string, string])[];
@@ -172,7 +172,12 @@ export function layoutReceipt(r: ReceiptInput, width = 42): ReceiptRow[] {
     texts(labelled(r.kind === 'return' ? 'ИТОГО К ВОЗВРАТУ' : 'ИТОГО', money(r.total), width), 'bold');
     for (const v of r.vat) texts(labelled(`  в т.ч. ${formatVatRate(v.vatRate)}`, money(v.vat), width));
     if (r.kind === 'return' && r.payments.length > 0) text('Выплачено:');
-    for (const p of r.payments) texts(labelled(PAYMENT_FORM_NAMES[p.form], money(p.amount), width));
+    for (const p of r.payments) {
+      texts(labelled(PAYMENT_FORM_NAMES[p.form], money(p.amount), width));
+      // The bank's slip: the code a return or an annulment of this payment asks for.
+      if (p.authCode) texts(labelled('  Код авторизации', p.authCode, width));
+      if (p.rrn) texts(labelled('  RRN', p.rrn, width));
+    }
     if (r.change > 0) texts(labelled('Сдача', money(r.change), width));
   }
   if (r.kind === 'annulment') {

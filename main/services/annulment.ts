@@ -2,19 +2,20 @@
  * Annulment of an erroneous sale or return, within the limits of the settings. A card or ОПЛАТИ
  * payment of the document is reversed on the terminal first; then the annulment is one document.
  */
-import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
+import type { CardRefundSlip, FiscalDocument, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
 import { annulmentProblem } from '../domain/annulment.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../../common/money.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
+import { moveForAnnulment } from './stock/moves.js';
 import { annulmentOf, appendDocument } from './documents.js';
 import { handOver } from './hand-over.js';
 import { drawerAmount } from './shift-report.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
-import { pendingAnnulmentCancel, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { isStandalone, pendingAnnulmentCancel, requireOriginalCode, requirePaymentRoutes, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 
 type Target = { id: number; kind: FiscalDocument['kind']; shift_id: number; number_in_shift: number; created_at: string; total: number; change: number };
@@ -64,7 +65,12 @@ function check(ctx: Ctx, documentId: number): Target {
  * on record and annulling again finishes the job without asking the bank twice. The annulment then
  * goes to the СКО and prints.
  */
-export async function annulDocument(ctx: Ctx, documentId: number, reason: string | undefined): Promise<{ document: FiscalDocument; print: PrintOutcome }> {
+export async function annulDocument(
+  ctx: Ctx,
+  documentId: number,
+  reason: string | undefined,
+  cardRefund?: CardRefundSlip,
+): Promise<{ document: FiscalDocument; print: PrintOutcome }> {
   const user = requireUser(ctx);
   check(ctx, documentId);
   const onTerminal = ctx.db
@@ -74,6 +80,21 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
       terminal_ref: string | null;
     }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId)
     .filter((p) => isTerminalForm(p.form));
+  // Before the terminal is asked: a form this till cannot reverse, a standalone card payment without the sale's code.
+  const card = onTerminal.find((p) => p.form === 'card');
+  if (card && isStandalone(ctx)) {
+    if (!cardRefund) {
+      throw new KassaError('VALIDATION', 'Аннулирование оплаты картой: введите код авторизации с чека продажи и код отмены с чека терминала', {
+        form: 'card',
+        cardRefundRequired: true,
+      });
+    }
+    requireOriginalCode(card.terminal_ref, cardRefund.originalCode);
+  }
+  requirePaymentRoutes(
+    ctx,
+    onTerminal.map((p) => ({ form: p.form, ...(p.form === 'card' && cardRefund && { slip: cardRefund.slip }) })),
+  );
   const id = await withTerminal(ctx, async () => {
     const cancels: number[] = [];
     for (const p of onTerminal) {
@@ -83,7 +104,14 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
         cancels.push(earlier); // cancelled by an annulment that did not finish
         continue;
       }
-      const { opId, outcome } = await terminalOp(ctx, { kind: 'cancel', purpose: 'annulment', form: p.form, amount: p.amount, ofReference: p.terminal_ref });
+      const { opId, outcome } = await terminalOp(ctx, {
+        kind: 'cancel',
+        purpose: 'annulment',
+        form: p.form,
+        amount: p.amount,
+        ofReference: p.terminal_ref,
+        slip: p.form === 'card' ? (cardRefund?.slip ?? null) : null,
+      });
       const partly = cancels.length > 0 ? ' Отменённое на терминале учтено: повторите аннулирование, второй раз его не отменим.' : '';
       if (outcome.status === 'declined')
         throw new KassaError('PAYMENT_DECLINED', `Терминал не отменил операцию: ${outcome.message}. Документ не аннулирован.${partly}`);
@@ -96,6 +124,7 @@ export async function annulDocument(ctx: Ctx, documentId: number, reason: string
         const target = check(ctx, documentId);
         const shift = requireOpenShift(ctx);
         const id = appendDocument(ctx, { kind: 'annulment', shift, user, total: target.total, refersToId: target.id, reason: reason ?? null });
+        moveForAnnulment(ctx, id, target.id);
         settleTerminalOps(ctx, cancels, id);
         audit(ctx, 'document.annulled', { documentId: target.id, kind: target.kind, total: target.total, reason: reason ?? null });
         return id;

@@ -23,14 +23,17 @@ type ItemRow = {
   name: string;
   price: number;
   vat_rate: number | null;
-  unit: 'шт' | 'кг';
+  unit: Unit;
   section: number;
   marked: number;
+  weighted: number;
+  free_price: number;
+  hidden: number;
   barcodes: string | null;
 };
 
 const SELECT_ITEM = `
-  SELECT i.id, i.code, i.name, i.price, i.vat_rate, i.unit, i.section, i.marked,
+  SELECT i.id, i.code, i.name, i.price, i.vat_rate, i.unit, i.section, i.marked, i.weighted, i.free_price, i.hidden,
          (SELECT group_concat(barcode, ' ') FROM item_barcodes b WHERE b.item_id = i.id) AS barcodes
   FROM items i`;
 
@@ -45,6 +48,8 @@ function toItem(r: ItemRow): CatalogueItem {
     unit: r.unit,
     section: r.section,
     marked: r.marked === 1,
+    weighted: r.weighted === 1,
+    freePrice: r.free_price === 1,
   });
 }
 
@@ -74,15 +79,15 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
   const q = query.trim();
   if (/^\d+$/.test(q)) {
     const rows = ctx.db.all<ItemRow>(
-      `${SELECT_ITEM} WHERE i.id IN (SELECT id FROM items WHERE code >= @q AND code < @q || 'z' LIMIT @limit)
-            OR i.id IN (SELECT item_id FROM item_barcodes WHERE barcode >= @q AND barcode < @q || 'z' LIMIT @limit)
+      `${SELECT_ITEM} WHERE (i.id IN (SELECT id FROM items WHERE code >= @q AND code < @q || 'z' AND hidden = 0 LIMIT @limit)
+            OR i.id IN (SELECT item_id FROM item_barcodes WHERE barcode >= @q AND barcode < @q || 'z' LIMIT @limit)) AND i.hidden = 0
          ORDER BY i.code = @q DESC, i.code LIKE @q || '%' DESC, i.name LIMIT @limit`,
       { q, limit },
     );
     if (rows.length > 0) return rows.map(toItem);
   }
   const key = searchKey(q).replace(/\s+/g, ' ');
-  const found = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.name_lc >= @key AND i.name_lc < @end ORDER BY i.name_lc LIMIT @limit`, {
+  const found = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.name_lc >= @key AND i.name_lc < @end AND i.hidden = 0 ORDER BY i.name_lc LIMIT @limit`, {
     key,
     end: key + AFTER_ALL,
     limit,
@@ -95,15 +100,56 @@ export function searchItems(ctx: Ctx, query: string, limit: number): CatalogueIt
     const filters = short.map((_, i) => `AND i.name_lc LIKE @short${i} ESCAPE '\\'`).join(' ');
     const args: Record<string, unknown> = { match: long.map(ftsPhrase).join(' AND '), limit: limit + found.length };
     short.forEach((w, i) => (args[`short${i}`] = `%${escapeLike(w)}%`));
-    const more = ctx.db.all<ItemRow>(`${SELECT_ITEM} WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @match) ${filters} LIMIT @limit`, args);
+    const more = ctx.db.all<ItemRow>(
+      `${SELECT_ITEM} WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @match) AND i.hidden = 0 ${filters} LIMIT @limit`,
+      args,
+    );
     const extra = more.filter((r) => !seen.has(r.id)).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
     found.push(...extra.slice(0, limit - found.length));
   }
   return found.map(toItem);
 }
 
+/**
+ * The ids a typed query matches, by the rules of `searchItems` — digits: codes starting with them,
+ * and barcodes once six digits are typed; text: names starting with it, or holding every word
+ * (trigram index for words of 3+ letters, shorter words filtering those) — as one subquery, for a
+ * list that pages through every match in its own order (the goods screen). Hidden items are
+ * matched too. `nameRange`: the same as a condition on `items i`, when names starting with the
+ * text are all it matches. null: nothing typed.
+ */
+export function matchingIds(query: string): { sql: string; args: Record<string, unknown>; nameRange: string | null } | null {
+  const q = query.trim();
+  if (q === '') return null;
+  const key = searchKey(q).replace(/\s+/g, ' ');
+  const args: Record<string, unknown> = { mq: q, mkey: key, mend: key + AFTER_ALL };
+  const parts: string[] = [];
+  if (/^\d+$/.test(q)) {
+    parts.push("SELECT id FROM items WHERE code >= @mq AND code < @mq || 'z'");
+    // Two or three digits start most barcodes of a country (481…): a barcode is matched from six.
+    if (q.length >= 6) parts.push("SELECT item_id FROM item_barcodes WHERE barcode >= @mq AND barcode < @mq || 'z'");
+  }
+  parts.push('SELECT id FROM items WHERE name_lc >= @mkey AND name_lc < @mend');
+  const words = key.split(' ').filter(Boolean);
+  const long = words.filter((w) => [...w].length >= 3);
+  if (long.length > 0) {
+    const short = words.filter((w) => [...w].length < 3);
+    args.mmatch = long.map(ftsPhrase).join(' AND ');
+    short.forEach((w, i) => (args[`mshort${i}`] = `%${escapeLike(w)}%`));
+    const filters = short.map((_, i) => `AND s.name_lc LIKE @mshort${i} ESCAPE '\\'`).join(' ');
+    parts.push(
+      short.length === 0
+        ? 'SELECT rowid FROM items_fts WHERE items_fts MATCH @mmatch'
+        : `SELECT s.id FROM items_fts JOIN items s ON s.id = items_fts.rowid WHERE items_fts MATCH @mmatch ${filters}`,
+    );
+  }
+  // Names starting with the text are all it matches: a range of the name index, no set to build.
+  const nameRange = parts.length === 1 ? 'i.name_lc >= @mkey AND i.name_lc < @mend' : null;
+  return { sql: parts.join(' UNION '), args, nameRange };
+}
+
 export function itemByBarcode(ctx: Ctx, barcode: string): CatalogueItem {
-  const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?)`, barcode);
+  const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?) AND i.hidden = 0`, barcode);
   if (!row) throw new KassaError('NOT_FOUND', `Товар со штрихкодом ${barcode} не найден`);
   return toItem(row);
 }
@@ -111,7 +157,7 @@ export function itemByBarcode(ctx: Ctx, barcode: string): CatalogueItem {
 /** By PLU (the item's code), as typed at the till or printed on a weight label. */
 export function itemByCode(ctx: Ctx, codes: readonly string[]): CatalogueItem | null {
   for (const code of codes) {
-    const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.code = ?`, code);
+    const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.code = ? AND i.hidden = 0`, code);
     if (row) return toItem(row);
   }
   return null;
@@ -120,15 +166,17 @@ export function itemByCode(ctx: Ctx, codes: readonly string[]): CatalogueItem | 
 /** The first of `barcodes` the catalogue knows, or null. */
 export function itemByAnyBarcode(ctx: Ctx, barcodes: readonly string[]): CatalogueItem | null {
   for (const barcode of barcodes) {
-    const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?)`, barcode);
+    const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ?) AND i.hidden = 0`, barcode);
     if (row) return toItem(row);
   }
   return null;
 }
 
+/** An item offered for sale: a hidden one is refused (old documents keep their own copy of its name). */
 export function itemById(ctx: Ctx, id: number): CatalogueItem {
   const row = ctx.db.one<ItemRow>(`${SELECT_ITEM} WHERE i.id = ?`, id);
   if (!row) throw new KassaError('NOT_FOUND', 'Товар не найден в каталоге');
+  if (row.hidden) throw new KassaError('NOT_FOUND', `«${row.name}» скрыт от продажи`);
   return toItem(row);
 }
 
@@ -136,20 +184,27 @@ export function itemById(ctx: Ctx, id: number): CatalogueItem {
 export function importItems(ctx: Ctx, items: readonly ImportItem[]): void {
   // Insert first, update only what exists: an UPSERT costs a third more on a 200,000-item import.
   const insert = ctx.db.prepare(`
-    INSERT INTO items (code, name, name_lc, price, vat_rate, unit, section, category, marked)
-    VALUES (@code, @name, @nameLc, @price, @vatRate, @unit, @section, @category, @marked)
+    INSERT INTO items (code, name, name_lc, price, vat_rate, unit, section, category_id, marked, weighted)
+    VALUES (@code, @name, @nameLc, @price, @vatRate, @unit, @section, @categoryId, @marked, @weighted)
     ON CONFLICT (code) DO NOTHING RETURNING id`);
   const update = ctx.db.prepare(`
     UPDATE items SET name = @name, name_lc = @nameLc, price = @price, vat_rate = @vatRate, unit = @unit, section = @section,
-      category = @category, marked = @marked
+      category_id = @categoryId, marked = @marked, weighted = @weighted
     WHERE code = @code RETURNING id`);
   const addBarcode = ctx.db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO NOTHING');
   const moveBarcode = ctx.db.prepare('UPDATE item_barcodes SET item_id = ? WHERE barcode = ? AND item_id <> ?');
   const addSection = ctx.db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const findCategory = ctx.db.prepare<[string], number>('SELECT id FROM categories WHERE parent_id IS NULL AND name_lc = ?').pluck();
+  const addCategory = ctx.db.prepare<[string, string], number>('INSERT INTO categories (name, name_lc) VALUES (?, ?) RETURNING id').pluck();
   ctx.db.transaction(() => {
     for (const section of new Set(items.map((i) => i.section))) addSection.run(section, `Секция ${section}`);
+    const categories = new Map<string, number | null>([['', null]]);
+    for (const name of new Set(items.map((i) => i.category.trim()))) {
+      if (!categories.has(name)) categories.set(name, findCategory.get(name.toLowerCase()) ?? addCategory.get(name, name.toLowerCase())!);
+    }
     for (const item of items) {
-      const row = { ...item, nameLc: searchKey(item.name), marked: item.marked ? 1 : 0 };
+      const categoryId = categories.get(item.category.trim()) ?? null;
+      const row = { ...item, nameLc: searchKey(item.name), marked: item.marked ? 1 : 0, weighted: item.unit === 'кг' ? 1 : 0, categoryId };
       const { id } = (insert.get(row) ?? update.get(row)) as { id: number };
       for (const barcode of item.barcodes) if (addBarcode.run(barcode, id).changes === 0) moveBarcode.run(id, barcode, id);
     }

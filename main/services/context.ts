@@ -8,11 +8,12 @@ import type { PrinterEmulator } from '../devices/printer/emulator/server.js';
 import type { EmulatedPrinter } from '../devices/printer/emulator/decoder.js';
 import type { TransportDeps } from '../devices/printer/printer.js';
 import type { PortInfo } from '../devices/serial/port.js';
-import type { PaymentTerminal } from '../devices/terminal/terminal.js';
+import type { PaymentTerminal, TerminalForm } from '../devices/terminal/terminal.js';
 import type { SkoConnection, SkoSettingsView } from '../fiscal/connect.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
 import type { SessionStore } from '../fiscal/session-store.js';
 import type { Storage } from '../storage/index.js';
+import type { Tasks } from '../tasks/runner.js';
 import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract/index.js';
 import type { ScryptCost } from './password-hash.js';
 
@@ -132,10 +133,16 @@ export type Printer = {
 
 /** The payment terminal of the till: one operation at a time. */
 export type Terminal = {
-  /** The bank's adapter (the settings' simulator unless core was given another). */
+  /** The card terminal as the settings and the mode say now (core's given adapter, if any). */
   readonly adapter: PaymentTerminal;
+  /** Who takes `form` now: the adapter, or why this till refuses it (working mode without a terminal). */
+  route(form: TerminalForm): { readonly adapter: PaymentTerminal } | { readonly refused: string };
   /** The customer is at the terminal now: a second payment or a change of the check is refused. */
   busy: boolean;
+  /** The operation under way, for the cashier to stop waiting (ОПЛАТИ). */
+  waiting: AbortController | null;
+  /** Stops what the terminal started (the training ОПЛАТИ emulator, an open ECR connection). */
+  close(): Promise<void>;
 };
 
 /** What a device service needs at its start: everything but the other devices. */
@@ -159,6 +166,8 @@ export type Ctx = DeviceDeps & {
   readonly terminal: Terminal;
   /** Storage targets (folder, FTP, WebDAV) and their passwords. */
   readonly storage: Storage;
+  /** Long jobs in worker threads (imports, exports, period reports): progress events, cancel. */
+  readonly tasks: Tasks;
   /** scrypt cost of new password hashes (default PASSWORD_COST; tests pass a cheap one, never production). */
   readonly passwordCost?: ScryptCost;
   /** Going live and back: another СКО checked, then the till switched to it. */

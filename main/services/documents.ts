@@ -22,6 +22,7 @@ import { renderReceipt, type ReceiptInput, type ReceiptRequisites } from '../dom
 import { returnedShares, type Returned, type ReturnLineShare, type SaleLineShare } from '../domain/returns.js';
 import { vatByRate, vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
+import { decodeRef } from '../devices/terminal/reference.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { getSetting, requisites } from './settings.js';
@@ -239,6 +240,17 @@ function paymentRows(ctx: Ctx, documentId: number): { form: PaymentForm; amount:
   }>('SELECT form, amount, terminal_ref FROM document_payments WHERE document_id = ? ORDER BY id', documentId);
 }
 
+/** A payment as the screens and the receipt show it: with the slip's authorization code and RRN when the terminal gave them. */
+function shownPayment(p: { form: PaymentForm; amount: number; terminal_ref: string | null }): {
+  form: PaymentForm;
+  amount: number;
+  authCode?: string;
+  rrn?: string;
+} {
+  const slip = p.terminal_ref ? decodeRef(p.terminal_ref) : null;
+  return { form: p.form, amount: p.amount, ...(slip?.authCode && { authCode: slip.authCode }), ...(slip?.rrn && { rrn: slip.rrn }) };
+}
+
 /** A return or annulment that has not been annulled itself. */
 const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment' AND a.refers_to_id = r.id)";
 
@@ -296,7 +308,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
     vatRate: l.vat_rate,
     discount: l.discount,
   }));
-  const payments = paymentRows(ctx, row.id).map((p) => ({ form: p.form, amount: p.amount }));
+  const payments = paymentRows(ctx, row.id).map(shownPayment);
   const vat = ctx.db.all<{ vatRate: VatRate; vat: number }>(
     'SELECT vat_rate AS vatRate, vat FROM document_vat WHERE document_id = ? ORDER BY vat_rate DESC',
     row.id,
@@ -387,7 +399,7 @@ export function documentDetail(ctx: Ctx, id: number): DocumentDetail {
       returnedAmount: returned.get(l.id)?.amount ?? 0,
       originLineNo: l.origin_line_id === null ? null : (originNo.get(l.origin_line_id) ?? null),
     })),
-    payments: paymentRows(ctx, id).map((p) => ({ form: p.form, amount: p.amount })),
+    payments: paymentRows(ctx, id).map(shownPayment),
     change: row.change,
     discountCard: row.discount_card,
     returnedTotal: returns.total,

@@ -300,17 +300,17 @@ function backupItem(ctx: Ctx): ChecklistItem {
 
 function terminalItem(ctx: Ctx): ChecklistItem {
   const title = 'Платёжный терминал настроен или оплата картой выключена';
-  const terminal = getSetting(ctx, 'paymentTerminal') as { kind: string };
-  if (terminal.kind === 'simulator') {
-    return {
-      id: 'terminal',
-      state: 'fail',
-      title,
-      detail: 'Подключён учебный симулятор терминала: в рабочем режиме он не принимает оплату. Настройте терминал банка',
-    };
-  }
-  if (terminal.kind === 'none' || terminal.kind === 'off') return { id: 'terminal', state: 'ok', title, detail: 'Оплата картой выключена' };
-  return { id: 'terminal', state: 'ok', title, detail: `Терминал: ${terminal.kind}` };
+  const terminal = getSetting(ctx, 'paymentTerminal');
+  if (terminal.kind === 'standalone')
+    return { id: 'terminal', state: 'ok', title, detail: 'Автономный терминал банка: кассир вводит код авторизации с чека терминала' };
+  if (terminal.kind === 'integrated') return { id: 'terminal', state: 'ok', title, detail: `Интегрированный терминал ${terminal.host}:${terminal.port}` };
+  // No terminal: in working mode a card payment is refused — card payments are off, said plainly.
+  return {
+    id: 'terminal',
+    state: 'warn',
+    title,
+    detail: 'Терминал не подключён: в рабочем режиме оплата картой будет отклонена. Если карты принимаются, настройте терминал («Настройки» → «Работа кассы»)',
+  };
 }
 
 export async function goLiveChecklist(ctx: Ctx): Promise<GoLiveChecklist> {

@@ -319,6 +319,21 @@ export async function testPrint(ctx: Ctx): Promise<PrintOutcome> {
   return outcome;
 }
 
+/**
+ * A printout that is not a fiscal document (a stock statement, a report): laid out by the caller
+ * for the printer's columns (`printerColumns`), sent like a receipt, shown in the preview, audited.
+ */
+export async function printRows(ctx: Ctx, layout: (columns: number) => readonly ReceiptRow[], what: string): Promise<PrintOutcome> {
+  const settings = getSetting(ctx, 'printer');
+  if (settings.connection.kind === 'none') throw new KassaError('DEVICE_ERROR', 'Принтер чеков не настроен');
+  const rows = layout(settings.columns).map((r) => (r.kind === 'text' ? { ...r, text: printable(r.text, settings.codepage) } : r));
+  const bytes = await receiptBytes(rows, jobOptions(settings));
+  keepPreview(ctx, settings, bytes);
+  const { outcome } = await sendJob(ctx, settings, bytes, false);
+  audited(ctx, null, outcome, what);
+  return outcome;
+}
+
 type DrawerEvent = { readonly why: 'auto' | 'manual'; readonly documentId: number | null; readonly how?: 'receipt' | 'pulse' | 'real-time' };
 
 /** Every opening of the drawer, and every failure to open it, is in the audit log — apart. */

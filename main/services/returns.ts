@@ -4,7 +4,7 @@
  * than was sold minus earlier returns; refunded to the original payment forms, card and ОПЛАТИ on
  * the terminal first.
  */
-import type { DocumentDetail, FiscalDocument, PaymentForm, PrintOutcome, VatRate } from '../../preload/contract/index.js';
+import type { CardRefundSlip, DocumentDetail, FiscalDocument, PaymentForm, PrintOutcome, VatRate } from '../../preload/contract/index.js';
 import { spreadProportionally } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { formatMoney } from '../../common/money.js';
@@ -13,11 +13,13 @@ import { allocateRefund, refundableByForm, returnAmount, type FormBalance } from
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
+import { moveForCheck } from './stock/moves.js';
 import { annulmentOf, appendDocument, documentDetail, localDayStart, returnedByLine, returnsOf, type NewLine } from './documents.js';
 import { handOver } from './hand-over.js';
 import { drawerAmount } from './shift-report.js';
 import { requireOpenShift } from './shift.js';
-import { reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { isStandalone, requireOriginalCode, requirePaymentRoutes, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { encodeRef } from '../devices/terminal/reference.js';
 import { getSetting } from './settings.js';
 import { requireUser } from './users.js';
 
@@ -75,7 +77,12 @@ export function findOriginal(ctx: Ctx, input: { shiftNumber: number; numberInShi
 type Refund = FormBalance & { readonly terminalRef: string | null; readonly opId: number | null };
 
 /** Gives `refunds` back: card and ОПЛАТИ on the terminal (journaled); undone on the terminal if a later one fails. */
-async function refundOnTerminal(ctx: Ctx, refunds: readonly FormBalance[], originalRefs: ReadonlyMap<PaymentForm, string | null>): Promise<Refund[]> {
+async function refundOnTerminal(
+  ctx: Ctx,
+  refunds: readonly FormBalance[],
+  originalRefs: ReadonlyMap<PaymentForm, string | null>,
+  cardRefund: CardRefundSlip | undefined,
+): Promise<Refund[]> {
   const out: Refund[] = [];
   for (const r of refunds) {
     if (!isTerminalForm(r.form)) {
@@ -87,7 +94,8 @@ async function refundOnTerminal(ctx: Ctx, refunds: readonly FormBalance[], origi
       purpose: 'return',
       form: r.form,
       amount: r.amount,
-      ofReference: originalRefs.get(r.form) ?? null,
+      ofReference: originalRefs.get(r.form) ?? (r.form === 'card' && cardRefund ? encodeRef({ reference: '', authCode: cardRefund.originalCode }) : null),
+      slip: r.form === 'card' ? (cardRefund?.slip ?? null) : null,
     });
     if (outcome.status !== 'approved') {
       await undoRefunds(ctx, out);
@@ -98,6 +106,33 @@ async function refundOnTerminal(ctx: Ctx, refunds: readonly FormBalance[], origi
     out.push({ ...r, terminalRef: outcome.reference, opId });
   }
   return out;
+}
+
+/**
+ * Before anything reaches a terminal: each card / ОПЛАТИ refund has a terminal on this till, and a
+ * card refund on a standalone terminal names the sale's authorization code (read off the receipt,
+ * checked against the one kept) and brings the refund's own slip.
+ */
+function requireRefundRoutes(
+  ctx: Ctx,
+  refunds: readonly FormBalance[],
+  originalRefs: ReadonlyMap<PaymentForm, string | null>,
+  cardRefund: CardRefundSlip | undefined,
+): void {
+  const onTerminal = refunds.filter((r) => isTerminalForm(r.form) && r.amount > 0);
+  if (onTerminal.some((r) => r.form === 'card') && isStandalone(ctx)) {
+    if (!cardRefund) {
+      throw new KassaError('VALIDATION', 'Возврат на карту: введите код авторизации оплаты с чека продажи и код возврата с чека терминала', {
+        form: 'card',
+        cardRefundRequired: true,
+      });
+    }
+    requireOriginalCode(originalRefs.get('card') ?? null, cardRefund.originalCode);
+  }
+  requirePaymentRoutes(
+    ctx,
+    onTerminal.map((r) => ({ form: r.form, ...(r.form === 'card' && cardRefund && { slip: cardRefund.slip }) })),
+  );
 }
 
 async function undoRefunds(ctx: Ctx, refunds: readonly Refund[]): Promise<void> {
@@ -227,12 +262,14 @@ async function issueReturn(
   plan: () => Plan,
   doc: { refersToId: number | null; reason: string | null },
   originalRefs: ReadonlyMap<PaymentForm, string | null>,
+  cardRefund?: CardRefundSlip,
 ): Promise<ReturnMade> {
   const user = requireUser(ctx);
   const first = plan();
   requireCashFor(ctx, requireOpenShift(ctx).id, first.refunds);
+  requireRefundRoutes(ctx, first.refunds, originalRefs, cardRefund);
   const id = await withTerminal(ctx, async () => {
-    const paid = await refundOnTerminal(ctx, first.refunds, originalRefs);
+    const paid = await refundOnTerminal(ctx, first.refunds, originalRefs, cardRefund);
     try {
       return ctx.db.transaction(() => {
         const shift = requireOpenShift(ctx);
@@ -249,6 +286,7 @@ async function issueReturn(
           refersToId: doc.refersToId,
           reason: doc.reason,
         });
+        moveForCheck(ctx, id, 'return', again.lines);
         settleTerminalOps(
           ctx,
           paid.flatMap((p) => (p.opId === null ? [] : [p.opId])),
@@ -265,7 +303,12 @@ async function issueReturn(
   return { ...(await handOver(ctx, id)), refunds: first.refunds };
 }
 
-type ByCheck = { documentId: number; lines?: readonly { lineNo: number; quantity: number }[] | undefined; refunds?: readonly FormBalance[] | undefined };
+type ByCheck = {
+  documentId: number;
+  lines?: readonly { lineNo: number; quantity: number }[] | undefined;
+  refunds?: readonly FormBalance[] | undefined;
+  cardRefund?: CardRefundSlip | undefined;
+};
 
 export function returnByCheck(ctx: Ctx, input: ByCheck): Promise<ReturnMade> {
   const sale = saleFor(ctx, input.documentId);
@@ -273,7 +316,7 @@ export function returnByCheck(ctx: Ctx, input: ByCheck): Promise<ReturnMade> {
     const p = planByCheck(ctx, saleFor(ctx, input.documentId), input.lines);
     return { ...p, refunds: splitRefund(ctx, p.refunds, p.total, input.refunds) };
   };
-  return issueReturn(ctx, plan, { refersToId: sale.id, reason: null }, sale.refs);
+  return issueReturn(ctx, plan, { refersToId: sale.id, reason: null }, sale.refs, input.cardRefund);
 }
 
 /** What a return by the check would be, shown to the cashier before it is issued: the amount and the refund forms. */
@@ -345,7 +388,14 @@ function planUnitemized(ctx: Ctx, sale: Sale, amount: number, section: number | 
  */
 export function returnFree(
   ctx: Ctx,
-  input: { amount: number; documentId?: number | undefined; section?: number | undefined; form?: PaymentForm | undefined; reason?: string | undefined },
+  input: {
+    amount: number;
+    documentId?: number | undefined;
+    section?: number | undefined;
+    form?: PaymentForm | undefined;
+    reason?: string | undefined;
+    cardRefund?: CardRefundSlip | undefined;
+  },
 ): Promise<ReturnMade> {
   if (input.documentId !== undefined) {
     const sale = saleFor(ctx, input.documentId);
@@ -354,6 +404,7 @@ export function returnFree(
       () => planUnitemized(ctx, saleFor(ctx, sale.id), input.amount, input.section),
       { refersToId: sale.id, reason: input.reason ?? null },
       sale.refs,
+      input.cardRefund,
     );
   }
   if (!input.reason) throw new KassaError('VALIDATION', 'Возврат без чека: укажите причину');
@@ -378,5 +429,5 @@ export function returnFree(
     total: input.amount,
     refunds: [{ form, amount: input.amount }],
   });
-  return issueReturn(ctx, plan, { refersToId: null, reason: input.reason }, new Map());
+  return issueReturn(ctx, plan, { refersToId: null, reason: input.reason }, new Map(), input.cardRefund);
 }

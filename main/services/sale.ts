@@ -4,6 +4,8 @@
  */
 import type {
   Adjustment,
+  CardSlip,
+  PayQr,
   CatalogueItem,
   CheckLine,
   FiscalDocument,
@@ -21,12 +23,14 @@ import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
 import { formatQuantity } from '../../common/money.js';
+import { isWholeUnit } from '../../common/units.js';
 import { divRound, lineAmount, lineSizeProblem, vatByRate } from '../domain/money.js';
 import { saleRefusal } from '../domain/offline-policy.js';
 import { settle } from '../domain/payment.js';
 import { classifyScan, type Scan } from '../domain/scan.js';
 import { itemCodeCandidates } from '../domain/weight-label.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
+import { decodeRef } from '../devices/terminal/reference.js';
 import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
@@ -34,10 +38,13 @@ import { appendDocument, type NewPayment } from './documents.js';
 import { handOver } from './hand-over.js';
 import { getSetting } from './settings.js';
 import { requireOpenShift } from './shift.js';
-import { requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
+import { requirePaymentRoutes, requireTerminalIdle, reverseTerminalOp, settleTerminalOps, terminalOp, withTerminal } from './terminal.js';
 import { requireUser } from './users.js';
 import { verifyPassword } from './password-hash.js';
 import { phase } from '../log/trace.js';
+import { moveForCheck, saleShortfall, stockOn } from './stock/moves.js';
+import { cardDiscount, matchingCard } from './discount-cards.js';
+import { ruLayoutToLatin } from '../../common/keyboard-layout.js';
 
 type LineRow = {
   id: number;
@@ -86,7 +93,7 @@ function priced(rows: readonly LineRow[], state: CheckState) {
 function requireUsualQuantity(ctx: Ctx, quantity: number, unit: Unit, confirmed: boolean | undefined): void {
   if (confirmed) return;
   const limits = getSetting(ctx, 'amountLimits');
-  const limit = unit === 'кг' ? limits.confirmKg : limits.confirmPieces;
+  const limit = isWholeUnit(unit) ? limits.confirmPieces : limits.confirmKg;
   if (quantity <= limit) return;
   throw new KassaError('CONFIRM_REQUIRED', `Количество ${formatQuantity(quantity)} ${unit} — больше ${formatQuantity(limit)} ${unit}. Всё верно?`, {
     quantity,
@@ -219,6 +226,8 @@ export type LineOptions = {
   readonly labelAmount?: number | undefined;
   /** The cashier agreed to an unusual quantity (CONFIRM_REQUIRED before). */
   readonly confirmed?: boolean | undefined;
+  /** The price the cashier typed for an item whose price is entered at sale. */
+  readonly price?: number | undefined;
 };
 
 function insertLine(
@@ -265,13 +274,14 @@ function insertLine(
  * quantity, when the setting allows. Weighed, marked and weight-label lines always stay apart.
  */
 function raisedRepeatLine(ctx: Ctx, item: CatalogueItem, quantity: number, options: LineOptions): boolean {
-  if (item.unit !== 'шт' || item.marked || options.labelAmount !== undefined) return false;
+  if (!isWholeUnit(item.unit) || item.marked || item.freePrice || options.labelAmount !== undefined) return false;
   if (!getSetting(ctx, 'repeatScanAddsQuantity')) return false;
   const line = ctx.db.one<LineRow>(
-    `SELECT * FROM open_check_lines WHERE parked_id IS NULL AND item_id = ? AND price = ? AND unit = 'шт'
+    `SELECT * FROM open_check_lines WHERE parked_id IS NULL AND item_id = ? AND price = ? AND unit = ?
        AND mark_code IS NULL AND label_amount IS NULL AND adjustment IS NULL ORDER BY id DESC LIMIT 1`,
     item.id,
     item.price,
+    item.unit,
   );
   if (!line) return false;
   const total = line.quantity + quantity;
@@ -286,11 +296,25 @@ function raisedRepeatLine(ctx: Ctx, item: CatalogueItem, quantity: number, optio
 function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): OpenCheck {
   requireTerminalIdle(ctx);
   requireMode(ctx, 'itemized');
-  if (item.unit === 'кг' && options.quantity === undefined) {
+  // The catalogue's price as it is now: a later change of it leaves this line as it is.
+  let price = item.price;
+  if (item.freePrice) {
+    if (options.price === undefined) {
+      throw new KassaError('VALIDATION', `«${item.name}» — цена вводится при продаже: введите цену`, {
+        priceRequired: true,
+        itemId: item.id,
+        suggested: item.price,
+      });
+    }
+    price = options.price;
+  } else if (options.price !== undefined) {
+    throw new KassaError('VALIDATION', `Цена «${item.name}» задана в каталоге: при продаже вводится только свободная цена`);
+  }
+  if (item.weighted && options.quantity === undefined) {
     throw new KassaError('VALIDATION', `«${item.name}» — весовой товар: положите на весы или введите вес`, { weightRequired: true, itemId: item.id });
   }
   const quantity = options.quantity ?? 1000;
-  if (item.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+  if (isWholeUnit(item.unit) && quantity % 1000 !== 0) throw new KassaError('VALIDATION', `«${item.name}» продаётся целым количеством (${item.unit})`);
   let mark: { code: string; key: string } | null = null;
   if (options.markCode !== undefined) {
     const parsed = parseMarkCode(options.markCode);
@@ -308,7 +332,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
   }
   if (mark && quantity !== 1000) throw new KassaError('VALIDATION', 'Маркированный товар продаётся по одной штуке на код маркировки');
   return draft(ctx, () => {
-    if (!mark && raisedRepeatLine(ctx, item, quantity, options)) return openCheck(ctx);
+    if (!mark && raisedRepeatLine(ctx, item, quantity, options)) return withStockCheck(ctx, item);
     if (mark) {
       const taken = ctx.db.prepare('SELECT 1 FROM open_check_lines WHERE parked_id IS NULL AND mark_key = ?').get(mark.key);
       if (taken) throw new KassaError('CONFLICT', 'Этот код маркировки уже есть в чеке: один код — одна единица товара');
@@ -321,7 +345,7 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       barcode: options.barcode ?? item.barcodes[0] ?? null,
       quantity,
       unit: item.unit,
-      price: item.price,
+      price,
       vatRate: item.vatRate,
       section: item.section,
       markCode: mark?.code ?? null,
@@ -329,8 +353,21 @@ function addCatalogueLine(ctx: Ctx, item: CatalogueItem, options: LineOptions): 
       labelAmount: options.labelAmount ?? null,
       confirmed: options.confirmed,
     });
-    return openCheck(ctx);
+    return withStockCheck(ctx, item);
   });
+}
+
+/**
+ * With stock on, the item's quantity in the open check against its balance: `refuse` throws (the
+ * line goes back), `warn` tells the cashier and sells on. Paying checks it again.
+ */
+function withStockCheck(ctx: Ctx, item: CatalogueItem): OpenCheck {
+  const check = openCheck(ctx);
+  const stock = stockOn(ctx);
+  if (!stock || stock.negative === 'allow') return check;
+  const quantity = check.lines.filter((l) => l.itemId === item.id).reduce((s, l) => s + l.quantity, 0);
+  const warning = saleShortfall(ctx, [{ itemId: item.id, quantity, name: item.name, unit: item.unit }], stock.negative);
+  return warning ? { ...check, stockWarning: warning } : check;
 }
 
 /** A line for what a scan (or a typed barcode) names. */
@@ -347,7 +384,7 @@ function addScanned(ctx: Ctx, scan: Scan, options: LineOptions): OpenCheck {
     case 'weight': {
       const item = itemByCode(ctx, itemCodeCandidates(scan.label.itemCode));
       if (!item) throw new KassaError('NOT_FOUND', `Товар с кодом ${scan.label.itemCode} с весовой этикетки не найден`);
-      if (item.unit !== 'кг') throw new KassaError('VALIDATION', `«${item.name}» — штучный товар, а этикетка весовая`);
+      if (!item.weighted) throw new KassaError('VALIDATION', `«${item.name}» — не весовой товар, а этикетка весовая`);
       let grams: number;
       if (scan.label.value === 'weight') grams = scan.label.grams;
       else {
@@ -370,10 +407,11 @@ export type AddItem = ({ barcode: string } | { plu: string } | { itemId: number 
   quantity?: number | undefined;
   markCode?: string | undefined;
   confirmed?: boolean | undefined;
+  price?: number | undefined;
 };
 
 export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
-  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode, confirmed: input.confirmed };
+  const options: LineOptions = { quantity: input.quantity, markCode: input.markCode, confirmed: input.confirmed, price: input.price };
   if ('barcode' in input) return addScanned(ctx, classifyScan(input.barcode, getSetting(ctx, 'weightBarcode')), options);
   requireMode(ctx, 'itemized');
   if ('plu' in input) {
@@ -386,7 +424,18 @@ export function addItem(ctx: Ctx, input: AddItem): OpenCheck {
 
 /** A raw scanner read: layout mapped back, DataMatrix / weight label / EAN recognised in main. */
 export function scanCode(ctx: Ctx, raw: string, quantity?: number, confirmed?: boolean): OpenCheck {
-  return addScanned(ctx, classifyScan(raw, getSetting(ctx, 'weightBarcode')), { quantity, confirmed });
+  const scan = classifyScan(raw, getSetting(ctx, 'weightBarcode'));
+  if (scan.kind === 'barcode') {
+    requireMode(ctx, 'itemized');
+    const item = itemByAnyBarcode(ctx, barcodeSpellings(scan.code));
+    if (item) return addCatalogueLine(ctx, item, { quantity, confirmed, barcode: scan.code });
+  }
+  // Not a product: a discount card of the directory gives its discount to the check.
+  if (scan.kind === 'barcode' || scan.kind === 'refused') {
+    const read = ruLayoutToLatin(raw.replace(/[\r\n]+$/, '')).trim();
+    if (/^[0-9A-Za-z]{1,32}$/.test(read) && matchingCard(ctx, read)) return setCheckDiscount(ctx, { card: read });
+  }
+  return addScanned(ctx, scan, { quantity, confirmed });
 }
 
 /** The scale's weight now, for a weighted item; anything but a stable positive weight is refused. */
@@ -431,7 +480,7 @@ export function setQuantity(ctx: Ctx, lineId: number, quantity: number, confirme
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
     const line = currentLine(ctx, lineId);
-    if (line.unit === 'шт' && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
+    if (isWholeUnit(line.unit) && quantity % 1000 !== 0) throw new KassaError('VALIDATION', 'Штучный товар продаётся целым количеством');
     if (line.mark_code !== null && quantity !== 1000)
       throw new KassaError('VALIDATION', 'Маркированный товар: одна штука на код маркировки. Отсканируйте следующий код.');
     const tooBig = lineSizeProblem(line.price, quantity);
@@ -464,7 +513,7 @@ export function setLineDiscount(ctx: Ctx, lineId: number, adjustment: Adjustment
   });
 }
 
-/** The check discount: a given one, a card's (settings), or none (`adjustment: null`). */
+/** The check discount: a given one, a discount card's (the directory), or none (`adjustment: null`). */
 export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | null | undefined; card?: string | undefined }): OpenCheck {
   requireTerminalIdle(ctx);
   return draft(ctx, () => {
@@ -475,10 +524,12 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
     }
     const limits = getSetting(ctx, 'discounts');
     let adjustment = input.adjustment;
-    if (adjustment === undefined) {
-      if (limits.cardPercent === 0) throw new KassaError('VALIDATION', 'Скидка по дисконтной карте не настроена');
-      adjustment = { kind: 'discount', by: 'percent', value: limits.cardPercent };
+    let card: string | null = null;
+    if (input.card !== undefined) {
+      // The card's own discount from the directory; an unknown card is refused.
+      ({ adjustment, number: card } = cardDiscount(ctx, input.card));
     }
+    if (!adjustment) throw new KassaError('VALIDATION', 'Укажите скидку или номер дисконтной карты');
     const { check } = priced(rowsOf(ctx, null), { adjustment: null, discountCard: null });
     if (check.subtotal === 0) throw new KassaError('VALIDATION', 'Чек пуст: сначала добавьте товар');
     const problem = adjustmentProblem(check.subtotal, adjustment, limits, 'check');
@@ -486,9 +537,9 @@ export function setCheckDiscount(ctx: Ctx, input: { adjustment?: Adjustment | nu
     ctx.db.run(
       'INSERT INTO open_check (id, adjustment, discount_card) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET adjustment = excluded.adjustment, discount_card = excluded.discount_card',
       JSON.stringify(adjustment),
-      input.card ?? null,
+      card,
     );
-    audit(ctx, 'check.discount', { adjustment, card: input.card ?? null });
+    audit(ctx, 'check.discount', { adjustment, card });
     return openCheck(ctx);
   });
 }
@@ -597,18 +648,21 @@ export function resumeCheck(ctx: Ctx, id: number): OpenCheck {
 
 type Approved = { opId: number; reference: string };
 
-async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<void> {
-  for (const a of approved) await reverseTerminalOp(ctx, a.opId);
+/** One form of the check's payment; a card on a standalone terminal brings the slip's code. */
+export type PaymentIn = { readonly form: PaymentForm; readonly amount: number; readonly slip?: CardSlip | undefined };
+
+/** Cancels what the terminal took for this check; what it could not cancel (a standalone terminal's) the cashier is told to. */
+async function cancelApproved(ctx: Ctx, approved: readonly Approved[]): Promise<string> {
+  const left: string[] = [];
+  for (const a of approved) if (!(await reverseTerminalOp(ctx, a.opId))) left.push(decodeRef(a.reference).authCode ?? a.reference);
+  return left.length === 0 ? '' : ` Отмените на терминале банка оплату картой (код авторизации ${left.join(', ')}): касса сама её отменить не может.`;
 }
 
 /**
  * Closes the check: pays it (payCheck), shows the change to the customer, then the sale goes to
  * the СКО and prints (its id and QR on the receipt); printing never rolls the sale back.
  */
-export async function closeCheck(
-  ctx: Ctx,
-  payments: readonly { form: PaymentForm; amount: number }[],
-): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
+export async function closeCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promise<{ document: FiscalDocument; change: number; print: PrintOutcome }> {
   const { documentId, change, total } = await payCheck(ctx, payments);
   ctx.devices.checkChanged({ lines: [], total, change });
   const { document, print } = await handOver(ctx, documentId);
@@ -620,10 +674,7 @@ export async function closeCheck(
  * cancels what the terminal already took and leaves the check open. Then the sale document, its
  * payments and its outbox row are written in one transaction.
  */
-export async function payCheck(
-  ctx: Ctx,
-  payments: readonly { form: PaymentForm; amount: number }[],
-): Promise<{ documentId: number; change: number; total: number }> {
+export async function payCheck(ctx: Ctx, payments: readonly PaymentIn[]): Promise<{ documentId: number; change: number; total: number }> {
   const user = requireUser(ctx);
   const before = openCheck(ctx);
   if (before.lines.length === 0) throw new KassaError('VALIDATION', 'Чек пуст: добавьте товар');
@@ -634,7 +685,16 @@ export async function payCheck(
   const settled = settle(before.total, payments);
   if ('problem' in settled) throw new KassaError('VALIDATION', settled.problem);
   requireFiscalRoom(ctx);
+  // Refused for stock before the terminal takes any money; the document's transaction checks again.
+  if (stockOn(ctx)?.negative === 'refuse') saleShortfall(ctx, before.lines, 'refuse');
+  requirePaymentRoutes(ctx, payments);
   phase('check');
+  // ОПЛАТИ: the QR for the amount goes to the payment screen and the customer's window.
+  const showQr = (qr: PayQr | null) => {
+    ctx.emit('payment.qr', qr);
+    const lines = before.lines.map((l) => ({ name: l.name, quantity: l.quantity, unit: l.unit, amount: l.amount }));
+    ctx.devices.checkChanged({ lines, total: before.total, change: null, payQr: qr });
+  };
 
   return withTerminal(ctx, async () => {
     const approved: Approved[] = [];
@@ -644,14 +704,22 @@ export async function payCheck(
         refs.push(null);
         continue;
       }
-      const { opId, outcome } = await terminalOp(ctx, { kind: 'purchase', purpose: 'sale', form: p.form, amount: p.amount });
+      const { opId, outcome } = await terminalOp(ctx, {
+        kind: 'purchase',
+        purpose: 'sale',
+        form: p.form,
+        amount: p.amount,
+        slip: p.slip ?? null,
+        ...(p.form === 'oplati' && { onQr: showQr }),
+      });
       if (outcome.status !== 'approved') {
-        await cancelApproved(ctx, approved);
+        const undo = await cancelApproved(ctx, approved);
         const what = p.form === 'card' ? 'Оплата картой' : 'Оплата ОПЛАТИ';
         if (outcome.status === 'declined') {
-          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.`, { form: p.form });
+          throw new KassaError('PAYMENT_DECLINED', `${what} не прошла: ${outcome.message}. Чек не оплачен — выберите другую оплату.${undo}`, { form: p.form });
         }
-        throw new KassaError('DEVICE_ERROR', `${what}: терминал не ответил. Чек не оплачен — повторите или выберите другую оплату.`, {
+        const silent = p.form === 'oplati' ? 'покупатель не оплатил QR-код за отведённое время, платёж отменён' : 'терминал не ответил';
+        throw new KassaError('DEVICE_ERROR', `${what}: ${silent}. Чек не оплачен — повторите или выберите другую оплату.${undo}`, {
           form: p.form,
           terminal: 'timeout',
         });
@@ -693,6 +761,7 @@ export async function payCheck(
           discountCard: state.discountCard,
           checkDiscount: check.checkDiscount,
         });
+        moveForCheck(ctx, documentId, 'sale', check.lines);
         settleTerminalOps(
           ctx,
           approved.map((a) => a.opId),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
-import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StorageTargetSettings } from '../../preload/contract/index.js';
+import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StockSettings, StorageTargetSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
   AmountLimits,
@@ -10,6 +10,7 @@ import {
   AnnulmentRules,
   DiscountLimits,
   LoginSecurity,
+  OplatiSettings,
   PaymentTerminalSettings,
   VatRate,
   WeightBarcodeTemplate,
@@ -90,7 +91,9 @@ export const SettingsSchema = z.object({
   }),
   currencies: WorkflowSettings.shape.currencies.default(['BYN', 'USD', 'EUR', 'RUB']),
   annulment: AnnulmentRules.default({ kinds: ['sale', 'return'], scope: 'lastDocument', sameDay: true, maxMinutes: 0 }),
-  paymentTerminal: PaymentTerminalSettings.default({ kind: 'simulator', mode: 'approve', timeoutMs: 60_000, delayMs: 0 }),
+  paymentTerminal: PaymentTerminalSettings.default({ kind: 'none', mode: 'approve', timeoutMs: 60_000, delayMs: 0, host: '', port: 0 }),
+  // ОПЛАТИ: none until the admin enters the gateway (training uses the built-in emulator).
+  oplati: OplatiSettings.default({ kind: 'none', url: '', cashRegisterId: '', pollMs: 1_000, timeoutSeconds: 180 }),
   discounts: DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 }),
   zRequiresEmptyDrawer: z.boolean().default(true),
   repeatScanAddsQuantity: z.boolean().default(true),
@@ -110,6 +113,8 @@ export const SettingsSchema = z.object({
   // Issue 10 #6, #7: refunds stay on the original forms; a line is deleted with a confirmation only.
   returnToCash: z.boolean().default(false),
   stornoNeedsAdmin: z.boolean().default(false),
+  /** Stock (учёт остатков): off by default; what a sale below zero does (main/services/stock/). */
+  stock: StockSettings.default({ enabled: false, negative: 'allow' }),
   /** Going live (services/golive.ts): the working СКО last used, offered again after a return to training. */
   lastWorkingSko: z.object({ url: z.string(), deviceCode: z.string() }).nullable().default(null),
   /** Program updates (electron-updater, Electron app only): off by default, store PCs are often offline. */

@@ -114,11 +114,22 @@ export async function closeShift(ctx: Ctx, options: { cashOutAll?: boolean | und
   await deliverBeforeZ(ctx); // zReport refuses while anything is left
   const lastBefore = ctx.db.value<number>('SELECT coalesce(max(id), 0) FROM documents')!;
   const report = zReport(ctx, options);
+  await reconcileTerminalAtZ(ctx);
   // «Изъять всё и закрыть»: its cash outs print first, in the order the СКО got them, then the Z.
   const cashOuts = ctx.db.all<{ id: number }>("SELECT id FROM documents WHERE kind = 'cash_out' AND id > ? AND id < ? ORDER BY id", lastBefore, report.document.id);
   if (cashOuts.length > 0) await deliverBriefly(ctx);
   for (const c of cashOuts) await printNewDocument(ctx, c.id);
   return { ...report, ...(await handOver(ctx, report.document.id)) };
+}
+
+/**
+ * «Сверка итогов» on an integrated card terminal once the Z is stored: the bank's day closes with
+ * the till's. Its failure never undoes the Z: it is audited, and the admin repeats it from «Настройки».
+ */
+async function reconcileTerminalAtZ(ctx: Ctx): Promise<void> {
+  if (getSetting(ctx, 'paymentTerminal').kind !== 'integrated') return;
+  const result = await ctx.terminal.adapter.reconcile?.().catch((err: unknown) => ({ ok: false, message: String(err) }));
+  if (result) audit(ctx, 'terminal.reconciled', result);
 }
 
 /**

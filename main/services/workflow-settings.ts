@@ -12,6 +12,7 @@ const KEYS = [
   'currencies',
   'annulment',
   'paymentTerminal',
+  'oplati',
   'discounts',
   'zRequiresEmptyDrawer',
   'maxShiftHours',
@@ -28,6 +29,7 @@ export function workflowSettings(ctx: Ctx): WorkflowSettings {
     currencies: getSetting(ctx, 'currencies'),
     annulment: getSetting(ctx, 'annulment'),
     paymentTerminal: getSetting(ctx, 'paymentTerminal'),
+    oplati: getSetting(ctx, 'oplati'),
     discounts: getSetting(ctx, 'discounts'),
     zRequiresEmptyDrawer: getSetting(ctx, 'zRequiresEmptyDrawer'),
     maxShiftHours: getSetting(ctx, 'maxShiftHours'),
@@ -66,7 +68,7 @@ export function saveWorkflow(ctx: Ctx, patch: Partial<WorkflowSettings>): Workfl
 export function simulateTerminal(ctx: Ctx, mode: TerminalMode): void {
   if (!getSetting(ctx, 'trainingMode')) throw new KassaError('CONFLICT', 'Учебный терминал работает только в учебном режиме');
   const terminal = getSetting(ctx, 'paymentTerminal');
-  if (terminal.kind !== 'simulator') throw new KassaError('CONFLICT', 'Подключён не учебный терминал');
+  // The mode drives the card simulator (no terminal chosen) and the ОПЛАТИ emulator's «customer» alike.
   ctx.db.transaction(() => {
     setSetting(ctx, 'paymentTerminal', { ...terminal, mode });
     audit(ctx, 'terminal.simulate', { mode });

@@ -16,6 +16,10 @@ export const CatalogueItem = z.object({
   section: z.number().int(),
   /** Goods of the «Электронный знак» system: each sale needs the DataMatrix code. */
   marked: z.boolean(),
+  /** Sold from the scale: its quantity is the stable weight (or a weight label). */
+  weighted: z.boolean(),
+  /** The cashier types the price at the sale (`price` of sale.addItem). */
+  freePrice: z.boolean(),
 });
 export type CatalogueItem = z.infer<typeof CatalogueItem>;
 

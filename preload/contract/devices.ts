@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ADMIN, BOTH, command, Empty, query } from './method.js';
 import { Kopecks, PrinterStatus, PrintOutcome, Unit } from './shapes.js';
+import { PayQr } from './terminal.js';
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 
@@ -237,6 +238,8 @@ export const CustomerView = z.object({
   total: Kopecks,
   /** Set once the check is paid. */
   change: Kopecks.nullable(),
+  /** ОПЛАТИ: the QR the customer scans with the app, while the till waits for the payment. */
+  payQr: PayQr.nullable().optional(),
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BOTH, CASHIER, command, Id, IsoDate, query, Reason } from './method.js';
 import { Currency, DocumentKind, DocumentPrinted, DocumentRef, FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome, Unit, VatRate } from './shapes.js';
+import { CardRefundSlip } from './terminal.js';
 
 /** A row of the list of checks. */
 export const DocumentSummary = DocumentRef.extend({
@@ -41,7 +42,13 @@ export const DocumentLine = z.object({
 });
 export type DocumentLine = z.infer<typeof DocumentLine>;
 
-export const DocumentPayment = z.object({ form: PaymentForm, amount: Kopecks });
+export const DocumentPayment = z.object({
+  form: PaymentForm,
+  amount: Kopecks,
+  /** Card: the authorization code and RRN of the bank's slip (present only when the terminal gave them). */
+  authCode: z.string().optional(),
+  rrn: z.string().optional(),
+});
 
 /** A document with everything stored about it: the check detail and the return screen use it. */
 export const DocumentDetail = FiscalDocument.extend({
@@ -59,7 +66,7 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const documentsMethods = {
   /** Annuls an erroneous document within the limits of the settings (default: the last one of the shift, same day). */
-  'documents.annul': command(z.object({ documentId: Id, reason: Reason.optional() }).strict(), DocumentPrinted, {
+  'documents.annul': command(z.object({ documentId: Id, reason: Reason.optional(), cardRefund: CardRefundSlip.optional() }).strict(), DocumentPrinted, {
     kind: 'user',
     roles: CASHIER,
     shift: 'open',

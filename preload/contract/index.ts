@@ -20,8 +20,12 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
-import { terminalMethods } from './terminal.js';
+import { tasksEvents, tasksMethods } from './tasks.js';
+import { terminalEvents, terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
+import { stockMethods } from './stock.js';
+import { discountCardsMethods } from './discount-cards.js';
+import { goodsMethods } from './goods.js';
 
 export * from './shapes.js';
 export * from './app.js';
@@ -39,6 +43,10 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './stock.js';
+export * from './discount-cards.js';
+export * from './tasks.js';
+export * from './goods.js';
 export * from './golive.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
@@ -59,6 +67,10 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...stockMethods,
+  ...discountCardsMethods,
+  ...tasksMethods,
+  ...goodsMethods,
   ...goliveMethods,
 } as const;
 
@@ -75,6 +87,8 @@ export const events = {
   ...fiscalEvents,
   ...devicesEvents,
   ...saleEvents,
+  ...terminalEvents,
+  ...tasksEvents,
 } as const;
 
 export type Events = typeof events;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DocumentDetail } from './documents.js';
 import { CASHIER, command, Id, IsoDate, query, Reason } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome } from './shapes.js';
+import { CardRefundSlip } from './terminal.js';
 
 export const Refund = z.object({ form: PaymentForm, amount: Kopecks });
 export type Refund = z.infer<typeof Refund>;
@@ -48,6 +49,8 @@ export const returnsMethods = {
           .min(1)
           .max(8)
           .optional(),
+        /** A card refund on a standalone terminal: the sale's authorization code and the refund's slip. */
+        cardRefund: CardRefundSlip.optional(),
       })
       .strict(),
     z.object({ document: FiscalDocument, refunds: z.array(Refund), print: PrintOutcome.optional() }),
@@ -65,6 +68,7 @@ export const returnsMethods = {
         section: z.number().int().min(0).max(255).optional(),
         form: PaymentForm.optional(),
         reason: Reason.optional(),
+        cardRefund: CardRefundSlip.optional(),
       })
       .strict()
       .refine((r) => r.documentId !== undefined || r.reason !== undefined, { message: 'Возврат без чека: укажите причину', path: ['reason'] }),

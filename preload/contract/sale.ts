@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Barcode } from './catalogue.js';
 import { ADMIN, CASHIER, command, Empty, Id, query } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome, Unit, VatRate } from './shapes.js';
+import { CardSlip } from './terminal.js';
 
 /**
  * A discount or a markup: `percent` in hundredths of a percent (10 % = 1000), or `sum` in
@@ -65,10 +66,17 @@ export const OpenCheck = z.object({
   vat: z.array(z.object({ vatRate: VatRate, vat: Kopecks })),
   /** Checks put aside with `sale.park`. */
   parkedCount: z.number().int(),
+  /** Stock on with the `warn` policy: the line just added takes a balance below zero (it is sold all the same). */
+  stockWarning: z.string().optional(),
 });
 export type OpenCheck = z.infer<typeof OpenCheck>;
 
-export const Payment = z.object({ form: PaymentForm, amount: Kopecks.positive() });
+export const Payment = z.object({
+  form: PaymentForm,
+  amount: Kopecks.positive(),
+  /** Card on a standalone terminal: the code (and RRN) from the bank's slip once it approved. */
+  slip: CardSlip.optional(),
+});
 
 export const ParkedCheck = z.object({
   id: z.number().int(),
@@ -84,7 +92,7 @@ const MarkCode = z.string().min(16, 'Код маркировки слишком 
 const CardNumber = z
   .string()
   .trim()
-  .regex(/^\d{4,20}$/, 'Номер дисконтной карты — от 4 до 20 цифр');
+  .regex(/^[0-9A-Za-z]{1,32}$/, 'Номер дисконтной карты — до 32 латинских букв и цифр');
 const Plu = z
   .string()
   .trim()
@@ -96,6 +104,8 @@ const Confirmed = z.literal(true).optional();
 
 const LineQuantity = {
   quantity: Milli.optional(),
+  /** The price the cashier typed, for an item whose price is entered at sale (refused for any other). */
+  price: Kopecks.positive('Цена должна быть больше нуля').max(99_999_999, 'Цена — не больше 999 999,99').optional(),
   weigh: z.literal(true).optional(),
   markCode: MarkCode.optional(),
   confirmed: Confirmed,
@@ -162,7 +172,7 @@ export const saleMethods = {
   }),
   /**
    * The check's discount or markup, spread over the lines in proportion to their amounts. A card
-   * number alone gives the card discount of the settings; `adjustment: null` removes the discount.
+   * number gives that card's discount from the directory (unknown: refused); `adjustment: null` removes the discount.
    */
   'sale.checkDiscount': command(
     z

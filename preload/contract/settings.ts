@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ADMIN, BOTH, command, Empty, query } from './method.js';
 import { Currency } from './shapes.js';
-import { PaymentTerminalSettings } from './terminal.js';
+import { OplatiSettings, PaymentTerminalSettings } from './terminal.js';
 
 /** Дифференцированный учёт (goods from the catalogue) or суммовой учёт (an amount on a section). */
 export const AccountingMode = z.enum(['itemized', 'sum']);
@@ -105,6 +105,8 @@ export const WorkflowSettings = z
       .refine((c) => c.includes('BYN'), 'BYN нельзя убрать из валют'),
     annulment: AnnulmentRules,
     paymentTerminal: PaymentTerminalSettings,
+    /** ОПЛАТИ «в едином цикле»: the gateway the till asks (working mode). */
+    oplati: OplatiSettings,
     discounts: DiscountLimits,
     /** Z only with an empty drawer (the operator analogue's rule); «изъять всё и закрыть» empties it. */
     zRequiresEmptyDrawer: z.boolean(),
@@ -139,6 +141,7 @@ export const settingsMethods = {
           .optional(),
         annulment: AnnulmentRules.optional(),
         paymentTerminal: PaymentTerminalSettings.optional(),
+        oplati: OplatiSettings.optional(),
         discounts: DiscountLimits.optional(),
         zRequiresEmptyDrawer: z.boolean().optional(),
         maxShiftHours: MaxShiftHours.optional(),

@@ -3,6 +3,7 @@
  * printing, the closed list of errors.
  */
 import { z } from 'zod';
+import { UNITS } from '../../common/units.js';
 
 export const Role = z.enum(['admin', 'cashier']);
 export type Role = z.infer<typeof Role>;
@@ -17,7 +18,8 @@ export const Milli = z.number().int().positive().max(1_000_000_000);
 export const VatRate = z.union([z.literal(2000), z.literal(1000), z.literal(0), z.literal(2500), z.null()]);
 export type VatRate = z.infer<typeof VatRate>;
 
-export const Unit = z.enum(['шт', 'кг']);
+/** Pieces and packs are whole; kg, l, m, m² take thousandths (common/units.ts). */
+export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
 export const PaymentForm = z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']);
@@ -94,6 +96,8 @@ export const ErrorCode = z.enum([
   'STORAGE_ERROR',
   /** The disk with the data folder is full: nothing more can be stored until room is made. */
   'DISK_FULL',
+  /** A long task (import, export, report) was cancelled by the admin: nothing of it was kept. */
+  'CANCELLED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

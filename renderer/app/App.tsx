@@ -26,6 +26,9 @@ const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').the
 const GoLiveScreen = lazy(() => import('../features/golive/GoLiveScreen.js').then((m) => ({ default: m.GoLiveScreen })));
 const SetupWizard = lazy(() => import('../features/golive/SetupWizard.js').then((m) => ({ default: m.SetupWizard })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
+const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
+const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
+const GoodsScreen = lazy(() => import('../features/goods/GoodsScreen.js').then((m) => ({ default: m.GoodsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
 export function App() {
@@ -91,6 +94,9 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
+  if (screen === 'stock' && canCall('stock.documents', status).allowed) return <StockScreen />;
+  if (screen === 'discountCards' && canCall('discountCards.list', status).allowed) return <DiscountCardsScreen />;
+  if (screen === 'goods' && canCall('goods.list', status).allowed) return <GoodsScreen />;
   if (screen === 'golive' && canCall('golive.status', status).allowed) return <GoLiveScreen />;
   if (screen === 'wizard' && canCall('golive.hardware', status).allowed) return <SetupWizard />;
   return <MenuScreen />;

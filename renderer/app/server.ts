@@ -40,6 +40,10 @@ export const TAGS = [
   'scale',
   'terminal',
   'storage',
+  'tasks',
+  'stock',
+  'discountCards',
+  'goods',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -67,7 +71,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
 };
 
 const ALL: readonly Tag[] = TAGS;
-const AFTER_DOCUMENT: readonly Tag[] = ['documents', 'cash', 'fiscal', 'printer', 'shift'];
+const AFTER_DOCUMENT: readonly Tag[] = ['documents', 'cash', 'fiscal', 'printer', 'shift', 'stock'];
 
 /**
  * What a command changes, where that is more than its own area. Commands that answer with the open
@@ -102,6 +106,14 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
+  // A printout changes no data (a statement over 200,000 items is not read again for it); a file lands on a storage target.
+  'stock.printStatement': ['printer'],
+  'stock.exportStatement': ['storage'],
+  // The sale screen's search and tiles show goods too.
+  'goods.create': ['goods', 'catalogue'],
+  'goods.update': ['goods', 'catalogue'],
+  'goods.setHidden': ['goods', 'catalogue'],
+  'goods.delete': ['goods', 'catalogue'],
   'golive.toWorking': ALL,
   'golive.toTraining': ALL,
   'golive.saveUpdates': ['settings'],
@@ -109,7 +121,7 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */
 export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
-  'session.changed': ['settings', 'requisites', 'fiscal'],
+  'session.changed': ['settings', 'requisites', 'fiscal', 'terminal'],
   'shift.changed': ['shift', 'sale', 'parked', 'cash', 'documents'],
   'fiscal.queue': ['fiscal', 'documents'],
   'device.status': ['diagnostics', 'printer'],
@@ -117,6 +129,8 @@ export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
   'scale.weight': [],
   'scanner.code': [],
   'customer.check': [],
+  'payment.qr': [],
+  'task.progress': ['tasks'],
 };
 
 const areaTag = (method: MethodName): readonly Tag[] => {

@@ -4,7 +4,22 @@ import type { ShiftReport } from '../../preload/contract/index.js';
 import { statusLoaded } from './session.js';
 
 export type Screen =
-  'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal' | 'settings' | 'golive' | 'wizard';
+  | 'menu'
+  | 'sale'
+  | 'users'
+  | 'report'
+  | 'returns'
+  | 'cash'
+  | 'documents'
+  | 'devices'
+  | 'diagnostics'
+  | 'fiscal'
+  | 'settings'
+  | 'stock'
+  | 'discountCards'
+  | 'goods'
+  | 'golive'
+  | 'wizard';
 
 type UiState = {
   readonly screen: Screen;

@@ -10,6 +10,8 @@
  *  - scan-to-line: a wedge scan on the sale screen → the line painted, 200,000 items (tests/bench/scan-to-line.ts).
  *  - search-200k, sale-add-item, check-close-cash, x-report-5000, z-report-5000(-till): 200,000 items and a
  *    5,000-check shift in process (tests/bench/workflow.ts).
+ *  - stock-balance-200k: the balance statement over 200,000 items with balances (tests/bench/stock.ts).
+ *  - goods-list-200k: a page of the «Товары» list with search and sort over 200,000 items (tests/bench/goods.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,8 @@ import { closeToLastByte } from './printer.js';
 import { skoBenches } from './sko.js';
 import { scanToLine } from './scan-to-line.js';
 import { coldStarts, ratioBenches } from './ratio.js';
+import { stockBench } from './stock.js';
+import { goodsListBench } from './goods.js';
 
 const SALES = 200;
 
@@ -55,3 +59,7 @@ const weight = await weightToUi();
 record([...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()]);
 // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
 record(await workflowBench());
+// Stock statements over a 200,000-item catalogue (tests/bench/stock.ts).
+record(await stockBench());
+// The «Товары» list over 200,000 items (tests/bench/goods.ts).
+record([await goodsListBench()]);

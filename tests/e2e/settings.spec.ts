@@ -74,7 +74,6 @@ describe('settings screen', () => {
     await page.getByTestId('set-annul-scope').selectOption('lastCheck');
     await retype(page, 'set-annul-minutes', '15');
     await retype(page, 'set-max-line', '30');
-    await retype(page, 'set-card-percent', '2,5');
     await retype(page, 'set-terminal-timeout', '45');
     await expectText(page.getByTestId('settings-state'), 'Есть несохранённые изменения');
     await page.getByTestId('settings-save').click();
@@ -89,7 +88,7 @@ describe('settings screen', () => {
       currencies: ['BYN', 'USD', 'EUR'],
       annulment: { kinds: ['sale'], scope: 'lastCheck', sameDay: true, maxMinutes: 15 },
       weightBarcode: { prefixes: ['27', '28'], itemDigits: 6, valueDigits: 4, value: 'price' },
-      discounts: { ...before.discounts, maxLinePercent: 3000, cardPercent: 250 },
+      discounts: { ...before.discounts, maxLinePercent: 3000 },
       paymentTerminal: { ...before.paymentTerminal, timeoutMs: 45_000 },
     });
 
@@ -97,7 +96,7 @@ describe('settings screen', () => {
     await page.getByTestId('settings-back').click();
     await openSettings(page, 'workflow');
     expect(await page.getByTestId('set-max-shift-hours').inputValue()).toBe('12');
-    expect(await page.getByTestId('set-card-percent').inputValue()).toBe('2,5');
+    expect(await page.getByTestId('set-max-line').inputValue()).toBe('30');
     expect(await page.getByTestId('set-currency-RUB').isChecked()).toBe(false);
     expect(errors).toEqual([]);
   });

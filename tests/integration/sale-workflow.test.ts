@@ -171,6 +171,10 @@ describe('editing the open check', () => {
     expect(await till.call('sale.setQuantity', { lineId: 999, quantity: 1000 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(till.fingerprint()).toBe(before);
 
+    // The card's series is in the directory (the admin registered it): 5 % off.
+    await loginAs(till, 'admin');
+    await till.ok('discountCards.add', { number: '7700', kind: 'prefix', name: 'Постоянный покупатель', percent: 500, amount: null });
+    await loginAs(till, 'cashier');
     check = await till.ok('sale.checkDiscount', { card: '7700123456' });
     expect(check).toMatchObject({ discountCard: '7700123456', checkAdjustment: { kind: 'discount', by: 'percent', value: 500 } });
     expect(check.checkDiscount).toBe(Math.round(check.subtotal * 0.05));

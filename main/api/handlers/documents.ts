@@ -6,7 +6,7 @@ import { printDocument } from '../../services/printing.js';
 import type { Handlers } from './handler.js';
 
 export const documentsHandlers: Handlers<keyof typeof documentsMethods> = {
-  'documents.annul': ({ documentId, reason }, ctx) => annulDocument(ctx, documentId, reason),
+  'documents.annul': ({ documentId, reason, cardRefund }, ctx) => annulDocument(ctx, documentId, reason, cardRefund),
   'documents.get': ({ id }, ctx) => documentDetail(ctx, id),
   'documents.copy': (input, ctx) => documentCopy(ctx, input),
   'documents.list': (filter, ctx) => listDocuments(ctx, filter),

@@ -19,8 +19,12 @@ import { sectionsHandlers } from './sections.js';
 import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
+import { tasksHandlers } from './tasks.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
+import { stockHandlers } from './stock.js';
+import { discountCardsHandlers } from './discount-cards.js';
+import { goodsHandlers } from './goods.js';
 
 export const handlers: Handlers<MethodName> = {
   ...appHandlers,
@@ -38,5 +42,9 @@ export const handlers: Handlers<MethodName> = {
   ...fiscalHandlers,
   ...devicesHandlers,
   ...storageHandlers,
+  ...stockHandlers,
+  ...discountCardsHandlers,
+  ...tasksHandlers,
+  ...goodsHandlers,
   ...goliveHandlers,
 };

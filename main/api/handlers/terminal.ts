@@ -1,6 +1,6 @@
 /** The payment terminal: the bank connection check, the training-mode simulator. */
 import type { terminalMethods } from '../../../preload/contract/index.js';
-import { settleUnknownTerminalOp, unknownTerminalOps } from '../../services/terminal.js';
+import { cancelWaiting, paymentRoutes, settleUnknownTerminalOp, unknownTerminalOps } from '../../services/terminal.js';
 import { simulateTerminal } from '../../services/workflow-settings.js';
 import type { Handlers } from './handler.js';
 
@@ -12,4 +12,7 @@ export const terminalHandlers: Handlers<keyof typeof terminalMethods> = {
     simulateTerminal(ctx, mode);
     return null;
   },
+  'terminal.routes': (_, ctx) => paymentRoutes(ctx),
+  'terminal.cancelWait': (_, ctx) => cancelWaiting(ctx),
+  'terminal.reconcile': (_, ctx) => ctx.terminal.adapter.reconcile?.() ?? { ok: true, message: 'Сверка итогов не нужна' },
 };

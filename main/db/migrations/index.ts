@@ -9,6 +9,8 @@ import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
 import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
+import { m010Goods } from './010-goods.js';
+import { m011Stock } from './011-stock.js';
 import { m014WorkingMode } from './014-working-mode.js';
 
 export type { Migration };
@@ -22,7 +24,9 @@ export const migrations: readonly Migration[] = [
   m007LabelAmounts,
   m008DocumentRequisites,
   m009DocumentVatAndMarks,
-  // golive branch only: stand-ins for 010–013 (goods, stock, reports, maintenance) so that 014 has no gap; drop these four when they are merged.
-  ...[10, 11, 12, 13].map((version): Migration => ({ version, name: `0${version}-placeholder`, up: () => {} })),
+  m010Goods,
+  m011Stock,
+  // golive branch only: stand-ins for 012–013 (reports, maintenance) so that 014 has no gap; drop this line when they are merged.
+  ...[12, 13].map((version): Migration => ({ version, name: `0${version}-placeholder`, up: () => {} })),
   m014WorkingMode,
 ];

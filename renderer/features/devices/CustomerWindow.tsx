@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { CustomerView } from '../../../preload/contract/index.js';
 import { formatMoney, formatQuantity } from '../../../common/money.js';
 import { dev } from './text.js';
+import { QrCode } from '../payment/QrCode.js';
+import { pay } from '../payment/text.js';
 
 /**
  * The customer-facing window for a second monitor (`?view=customer`): the lines, the total and,
@@ -37,6 +39,13 @@ export function CustomerWindow() {
               {formatMoney(view.total)}
             </span>
           </div>
+          {view.payQr && (
+            <div className="customer-qr" data-testid="customer-qr-panel">
+              <QrCode qr={view.payQr} size={260} testId="customer-qr" />
+              <p>{pay.customerQr}</p>
+              <p className="num customer-qr-amount">{formatMoney(view.payQr.amount)}</p>
+            </div>
+          )}
           {view.change !== null && (
             <div className="customer-change">
               <span>{dev.customerChange}</span>

@@ -13,6 +13,9 @@ import { dev } from '../devices/text.js';
 import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../fiscal/text.js';
 import { st as settingsText } from '../settings/text.js';
+import { stk as stockText } from '../stock/text.js';
+import { dc as cardsText } from '../discount-cards/text.js';
+import { gt as goodsText } from '../goods/text.js';
 import { goLiveText } from '../golive/text.js';
 import { FirstRunOpener } from '../golive/SetupWizard.js';
 import { noticeShown } from '../../app/notices.js';
@@ -60,6 +63,9 @@ export function MenuScreen() {
     { id: 'diagnostics', label: dev.menuDiagnostics, method: 'devices.diagnostics', run: () => void dispatch(navigated('diagnostics')) },
     { id: 'fiscal', label: fiscalText.menu, method: 'fiscal.status', run: () => void dispatch(navigated('fiscal')) },
     { id: 'settings', label: settingsText.menu, method: 'settings.saveWorkflow', run: () => void dispatch(navigated('settings')) },
+    { id: 'stock', label: stockText.menu, method: 'stock.documents', run: () => void dispatch(navigated('stock')) },
+    { id: 'discount-cards', label: cardsText.menu, method: 'discountCards.list', run: () => void dispatch(navigated('discountCards')) },
+    { id: 'goods', label: goodsText.menu, method: 'goods.list', run: () => void dispatch(navigated('goods')) },
     { id: 'golive', label: goLiveText.menu, method: 'golive.status', run: () => void dispatch(navigated('golive')) },
     {
       id: 'bank-check',

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { PaymentForm, TerminalMode } from '../../../preload/contract/index.js';
+import type { PaymentForm, PayQr, TerminalMode } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -9,6 +9,10 @@ import { formatMoney, parseMoney } from '../../../common/money.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { settle, type Amounts } from './settle.js';
+import { useRead } from '../../app/server.js';
+import { CardSlipFields, EMPTY_SLIP, slipOf, type SlipText } from './CardSlipFields.js';
+import { QrCode } from './QrCode.js';
+import { pay } from './text.js';
 
 type Props = { readonly total: number; readonly onClose: () => void };
 
@@ -40,10 +44,18 @@ export function PaymentDialog({ total, onClose }: Props) {
   const [question, setQuestion] = useState<string | null>(null);
   const inputs = useRef<Partial<Record<PaymentForm, HTMLInputElement | null>>>({});
   const training = useAppSelector((st) => st.session.status?.trainingMode ?? false);
+  // How card and ОПЛАТИ are taken on this till: a standalone terminal needs the slip's code.
+  const routes = useRead('terminal.routes').data;
+  const [slip, setSlip] = useState<SlipText>(EMPTY_SLIP);
+  // ОПЛАТИ: the QR main asked the gateway for, shown while the customer pays.
+  const [qr, setQr] = useState<PayQr | null>(null);
+  useEffect(() => window.kassa.on('payment.qr', setQr), []);
 
   const amounts = Object.fromEntries(FORMS.map((f) => [f, texts[f].trim() === '' ? 0 : parseMoney(texts[f])])) as Amounts;
   const result = settle(total, amounts);
   const terminal = NON_CASH.some((f) => VIA_TERMINAL.has(f) && (amounts[f] ?? 0) > 0);
+  const standalone = routes?.card === 'standalone' && (amounts.card ?? 0) > 0;
+  const simulated = (routes?.card === 'simulator' && (amounts.card ?? 0) > 0) || (routes?.oplati === 'emulator' && (amounts.oplati ?? 0) > 0);
 
   // The check changed meanwhile (another window on this till): untouched cash follows the new total.
   useEffect(() => {
@@ -80,7 +92,11 @@ export function PaymentDialog({ total, onClose }: Props) {
       setDeclined(now.ok ? ru.payment.totalChanged(formatMoney(now.value.total)) : now.error.message);
       return;
     }
-    const payments = FORMS.filter((f) => (amounts[f] ?? 0) > 0).map((f) => ({ form: f, amount: amounts[f]! }));
+    const payments = FORMS.filter((f) => (amounts[f] ?? 0) > 0).map((f) => ({
+      form: f,
+      amount: amounts[f]!,
+      ...(f === 'card' && standalone ? { slip: slipOf(slip) } : {}),
+    }));
     const r = await dispatch(call('sale.pay', confirmed ? { payments, confirmed: true } : { payments }, { quiet: true }));
     setBusy(false);
     if (!r.ok && r.error.code === 'CONFIRM_REQUIRED') {
@@ -112,6 +128,8 @@ export function PaymentDialog({ total, onClose }: Props) {
                 <div key={form} className={`payment-form ${active === form ? 'payment-form-active' : ''}`} data-testid={`payment-form-${form}`}>
                   <label className="payment-form-label" htmlFor={`pay-${form}`}>
                     {form === 'cash' ? ru.payment.tendered : ru.paymentForms[form]}
+                    {form === 'card' && routes?.card === 'off' && <span className="muted small"> ({pay.cardOff})</span>}
+                    {form === 'oplati' && routes?.oplati === 'off' && <span className="muted small"> ({pay.oplatiOff})</span>}
                     {VIA_TERMINAL.has(form) && (
                       <span className="payment-terminal" title={ru.payment.viaTerminal} aria-label={ru.payment.viaTerminal}>
                         {' '}
@@ -161,7 +179,27 @@ export function PaymentDialog({ total, onClose }: Props) {
                 : ru.payment.terminalNote
               : result.problem}
           </p>
-          {training && terminal && <TrainingTerminal />}
+          {standalone && (
+            <div className="card-slip" data-testid="card-slip">
+              <strong>{pay.slipTitle(formatMoney(amounts.card ?? 0))}</strong>
+              <p className="muted small">{pay.slipHint}</p>
+              <CardSlipFields value={slip} onChange={setSlip} testId="card-slip" />
+            </div>
+          )}
+          {busy && qr && (
+            <div className="pay-qr-panel" data-testid="oplati-qr-panel">
+              <QrCode qr={qr} size={220} testId="oplati-qr" />
+              <div>
+                <strong>{pay.qrTitle}</strong>
+                <p className="payment-total num">{formatMoney(qr.amount)}</p>
+                <p className="muted small">{pay.qrHint}</p>
+                <Button onClick={() => void dispatch(call('terminal.cancelWait', undefined, { quiet: true }))} data-testid="oplati-cancel">
+                  {pay.qrCancel}
+                </Button>
+              </div>
+            </div>
+          )}
+          {training && terminal && simulated && <TrainingTerminal />}
           {declined && (
             <p className="notice notice-error payment-declined" role="alert" data-testid="payment-declined">
               {declined}
@@ -188,7 +226,7 @@ export function PaymentDialog({ total, onClose }: Props) {
               {ru.cancel}
             </Button>
             <Button type="submit" variant="primary" size="large" disabled={!result.ok || busy} shortcut="Enter" data-testid="payment-submit">
-              {busy && terminal ? ru.payment.waitingTerminal : ru.payment.submit}
+              {busy && qr ? pay.qrWaiting : busy && terminal ? ru.payment.waitingTerminal : ru.payment.submit}
             </Button>
           </div>
         </div>

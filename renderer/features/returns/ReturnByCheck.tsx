@@ -44,6 +44,7 @@ export function ReturnByCheck({ doc, onDone }: Props) {
     const done = await dispatch(makeReturn(method, input));
     setBusy(false);
     if (done) onDone(done);
+    return Boolean(done);
   };
 
   return (
@@ -149,9 +150,10 @@ export function ReturnByCheck({ doc, onDone }: Props) {
           input={asked}
           busy={busy}
           onCancel={() => setAsked(null)}
-          onConfirm={(refunds) => {
-            setAsked(null);
-            void run({ ...asked, refunds }, 'returns.byCheck');
+          onConfirm={(refunds, cardRefund) => {
+            // With a standalone terminal's codes the dialog stays open on a refusal (a mistyped code).
+            if (!cardRefund) setAsked(null);
+            void run({ ...asked, refunds, ...(cardRefund ? { cardRefund } : {}) }, 'returns.byCheck').then((ok) => ok && setAsked(null));
           }}
         />
       )}

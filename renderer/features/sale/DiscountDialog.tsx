@@ -29,7 +29,7 @@ export function DiscountDialog(props: Props) {
   const value = by === 'percent' ? parsePercent(text) : parseMoney(text);
   const valueError = text === '' ? null : value === null || value <= 0 ? (by === 'percent' ? ru.discount.badPercent : ru.discount.badSum) : null;
   const maxPercent = limits ? (target === 'line' ? limits.maxLinePercent : limits.maxCheckPercent) : null;
-  const cardOk = /^\d{4,20}$/.test(card.trim());
+  const cardOk = /^[0-9A-Za-z]{1,32}$/.test(card.trim());
 
   const apply = async (adjustment: Adjustment | null, withCard?: string) => {
     if (busy) return;
@@ -105,13 +105,12 @@ export function DiscountDialog(props: Props) {
               <input
                 className="input input-barcode"
                 data-testid="discount-card"
-                inputMode="numeric"
                 autoComplete="off"
-                maxLength={20}
+                maxLength={32}
                 value={card}
-                onChange={(e) => setCard(e.target.value.replace(/\D/g, ''))}
+                onChange={(e) => setCard(e.target.value.replace(/[^0-9A-Za-z]/g, ''))}
               />
-              <span className="field-hint">{limits ? ru.discount.cardHint(formatPercent(limits.cardPercent)) : ru.discount.cardHintPlain}</span>
+              <span className="field-hint">{ru.discount.cardHintPlain}</span>
             </label>
           )}
           {current && (

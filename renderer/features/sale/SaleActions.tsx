@@ -3,8 +3,9 @@ import { Button } from '../../components/Button.js';
 import { canCall, type Verdict } from '../../app/access.js';
 import { useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
+import { gt } from '../goods/text.js';
 
-export type SaleDialog = 'pay' | 'cancel' | 'quantity' | 'line-discount' | 'check-discount' | 'park' | 'parked';
+export type SaleDialog = 'pay' | 'cancel' | 'quantity' | 'line-discount' | 'check-discount' | 'park' | 'parked' | 'tiles';
 
 type Action = {
   readonly dialog: SaleDialog;
@@ -22,6 +23,8 @@ export const SALE_ACTIONS: readonly Action[] = [
   { dialog: 'check-discount', label: ru.saleActions.checkDiscount, key: 'F8', method: 'sale.checkDiscount', needs: 'lines' },
   { dialog: 'park', label: ru.saleActions.park, key: 'F9', method: 'sale.park', needs: 'lines' },
   { dialog: 'parked', label: ru.saleActions.parked(0), key: 'F3', method: 'sale.parked', needs: 'nothing' },
+  // Goods without barcodes, by category (goods feature).
+  { dialog: 'tiles', label: gt.tiles, key: gt.tilesKey, method: 'goods.tiles', needs: 'nothing' },
 ];
 
 /** Whether an action may run now: the contract's access, then the check's state. */

@@ -13,7 +13,9 @@ import { ru } from '../../i18n/ru.js';
 import { WeightIndicator } from '../devices/WeightIndicator.js';
 import { PaidView } from '../payment/PaidView.js';
 import { PaymentDialog } from '../payment/PaymentDialog.js';
-import { addByTypedCode, addCatalogueItem, addScanned, answerQuestionsWith, cancelCheck } from './actions.js';
+import { addByTypedCode, addCatalogueItem, addScanned, answerQuestionsWith, askPriceWith, cancelCheck } from './actions.js';
+import { FreePriceDialog } from './FreePriceDialog.js';
+import { TilesDialog } from '../goods/TilesDialog.js';
 import { StornoDialog } from './StornoDialog.js';
 import { DiscountDialog } from './DiscountDialog.js';
 import { EntryField, type EntryFieldHandle } from './EntryField.js';
@@ -47,6 +49,26 @@ export function SaleScreen() {
   const entry = useRef<EntryFieldHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const verdict = useActionVerdict();
+  // The price of an item whose price is entered at sale, waiting for the cashier.
+  const [priceAsk, setPriceAsk] = useState<{ name: string; suggested: number; answer: (price: number | null) => void } | null>(null);
+  useEffect(
+    () =>
+      askPriceWith(
+        (item) =>
+          new Promise<number | null>((resolve) =>
+            setPriceAsk({
+              name: item.name,
+              suggested: item.price,
+              answer: (price) => {
+                setPriceAsk(null);
+                resolve(price);
+                entry.current?.focus();
+              },
+            }),
+          ),
+      ),
+    [],
+  );
   // Main's question about an unusual quantity, waiting for the cashier's answer.
   const [question, setQuestion] = useState<{ text: string; answer: (yes: boolean) => void } | null>(null);
   useEffect(
@@ -79,7 +101,7 @@ export function SaleScreen() {
   const total = check?.total ?? 0;
   const selectedLine = lines.find((l) => l.id === selectedId) ?? null;
   const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
-  const keyboardFree = dialog === null && removing === null && markRequest === null && question === null && !paid;
+  const keyboardFree = dialog === null && removing === null && markRequest === null && question === null && priceAsk === null && !paid;
 
   // In sum mode there is no catalogue: a scan adds nothing, and the cashier is told why.
   const onScan = useCallback(
@@ -231,6 +253,8 @@ export function SaleScreen() {
         />
       )}
       {markRequest && <MarkCodeDialog request={markRequest} />}
+      {dialog === 'tiles' && <TilesDialog onPick={addItem} onClose={closeDialog} />}
+      {priceAsk && <FreePriceDialog name={priceAsk.name} suggested={priceAsk.suggested} onDone={priceAsk.answer} />}
       {question && (
         <ConfirmDialog
           title={ru.sale.quantityQuestionTitle}

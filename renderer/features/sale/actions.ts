@@ -25,6 +25,8 @@ function inOrder<T>(run: () => Promise<T>): Promise<T> {
 function applied(r: Result<OpenCheck>, added = false): AppThunk<boolean> {
   return (dispatch) => {
     if (r.ok) dispatch(added ? lineAdded(r.value) : checkLoaded(r.value));
+    // Stock with the «warn» policy: sold all the same, the cashier is told the balance goes below zero.
+    if (r.ok && r.value.stockWarning) dispatch(noticeShown('info', r.value.stockWarning));
     return r.ok;
   };
 }
@@ -71,10 +73,25 @@ const yes = (confirmed: boolean) => (confirmed ? { confirmed: true as const } : 
 
 type ItemQuantity = { quantity?: number; weigh?: true };
 
-/** Typed quantity wins; weighted goods without one are weighed; piece goods default to 1. */
-function quantityOf(item: Pick<CatalogueItem, 'unit'>, quantity: number | null): ItemQuantity {
+/** Typed quantity wins; weighted goods without one are weighed; other goods default to 1. */
+function quantityOf(item: Pick<CatalogueItem, 'weighted'>, quantity: number | null): ItemQuantity {
   if (quantity !== null) return { quantity };
-  return item.unit === 'кг' ? { weigh: true } : {};
+  return item.weighted ? { weigh: true } : {};
+}
+
+/**
+ * The price of an item whose price is entered at sale: the sale screen's dialog asks the cashier
+ * (null: cancelled). Until a screen registers, nothing is added.
+ */
+type AskPrice = (item: Pick<CatalogueItem, 'name' | 'price'>) => Promise<number | null>;
+let askPrice: AskPrice = () => Promise.resolve(null);
+
+/** The sale screen's price dialog; returns the unregister function. */
+export function askPriceWith(ask: AskPrice): () => void {
+  askPrice = ask;
+  return () => {
+    if (askPrice === ask) askPrice = () => Promise.resolve(null);
+  };
 }
 
 /** An item known by id: marked goods first ask for their DataMatrix code. */
@@ -84,7 +101,13 @@ function addKnownItem(item: CatalogueItem, quantity: number | null): AppThunk<Pr
       dispatch(markCodeAsked({ itemId: item.id, name: item.name, quantity }));
       return true;
     }
-    const r = await sentConfirmed((c) => dispatch(call('sale.addItem', { itemId: item.id, ...quantityOf(item, quantity), ...yes(c) }, { quiet: true })));
+    let price: { price?: number } = {};
+    if (item.freePrice) {
+      const typed = await askPrice(item);
+      if (typed === null) return false;
+      price = { price: typed };
+    }
+    const r = await sentConfirmed((c) => dispatch(call('sale.addItem', { itemId: item.id, ...price, ...quantityOf(item, quantity), ...yes(c) }, { quiet: true })));
     return r.ok ? dispatch(applied(r, true)) : dispatch(shownError(r.error));
   };
 }
@@ -104,7 +127,7 @@ function retryAsKnownItem(find: () => Promise<CatalogueItem | null>, error: ApiE
     }
     if (error.code === 'VALIDATION' || error.code === 'CONFLICT') {
       const item = await find();
-      if (item && (item.marked || (item.unit === 'кг' && quantity === null))) return dispatch(addKnownItem(item, quantity));
+      if (item && (item.marked || item.freePrice || (item.weighted && quantity === null))) return dispatch(addKnownItem(item, quantity));
     }
     return dispatch(shownError(error));
   };

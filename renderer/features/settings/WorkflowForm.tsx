@@ -5,6 +5,8 @@ import {
   type AccountingMode,
   type AnnulmentRules,
   type Currency,
+  type OplatiSettings,
+  type TerminalKind,
   type TerminalMode,
   type WeightBarcodeTemplate,
   type WorkflowSettings,
@@ -55,6 +57,14 @@ type Draft = {
   terminalMode: TerminalMode;
   terminalTimeout: string;
   terminalDelay: string;
+  terminalKind: TerminalKind;
+  terminalHost: string;
+  terminalPort: string;
+  oplatiKind: OplatiSettings['kind'];
+  oplatiUrl: string;
+  oplatiRegister: string;
+  oplatiPoll: string;
+  oplatiTimeout: string;
 };
 
 function draftOf(s: WorkflowSettings): Draft {
@@ -81,6 +91,14 @@ function draftOf(s: WorkflowSettings): Draft {
     terminalMode: s.paymentTerminal.mode,
     terminalTimeout: formatSeconds(s.paymentTerminal.timeoutMs),
     terminalDelay: formatSeconds(s.paymentTerminal.delayMs),
+    terminalKind: s.paymentTerminal.kind,
+    terminalHost: s.paymentTerminal.host,
+    terminalPort: s.paymentTerminal.port ? String(s.paymentTerminal.port) : '',
+    oplatiKind: s.oplati.kind,
+    oplatiUrl: s.oplati.url,
+    oplatiRegister: s.oplati.cashRegisterId,
+    oplatiPoll: formatSeconds(s.oplati.pollMs),
+    oplatiTimeout: String(s.oplati.timeoutSeconds),
   };
 }
 
@@ -129,6 +147,16 @@ function settingsOf(d: Draft, saved: WorkflowSettings): { settings: WorkflowSett
       mode: d.terminalMode,
       timeoutMs: num('paymentTerminal.timeoutMs', d.terminalTimeout, parseSeconds, saved.paymentTerminal.timeoutMs, st.badSeconds),
       delayMs: num('paymentTerminal.delayMs', d.terminalDelay, parseSeconds, saved.paymentTerminal.delayMs, st.badSeconds),
+      kind: d.terminalKind,
+      host: d.terminalHost.trim(),
+      port: d.terminalPort.trim() === '' ? 0 : num('paymentTerminal.port', d.terminalPort, parseInteger, saved.paymentTerminal.port, st.badInteger),
+    },
+    oplati: {
+      kind: d.oplatiKind,
+      url: d.oplatiUrl.trim(),
+      cashRegisterId: d.oplatiRegister.trim(),
+      pollMs: num('oplati.pollMs', d.oplatiPoll, parseSeconds, saved.oplati.pollMs, st.badSeconds),
+      timeoutSeconds: num('oplati.timeoutSeconds', d.oplatiTimeout, parseInteger, saved.oplati.timeoutSeconds, st.badInteger),
     },
   };
   return { settings, errors: { ...validate(methods['settings.saveWorkflow'].input, settings), ...typed } };
@@ -310,16 +338,7 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
                 />
               </Row>
             </div>
-            <Row id="set-card-percent" label={st.cardPercent} error={err('discounts.cardPercent')}>
-              <TextInput
-                id="set-card-percent"
-                inputMode="decimal"
-                maxLength={6}
-                value={d.cardPercent}
-                onChange={set('cardPercent')}
-                error={err('discounts.cardPercent')}
-              />
-            </Row>
+            {/* A card's discount comes from the discount cards directory (menu «Дисконтные карты»), not from here. */}
             <Check id="set-allow-markup" label={st.allowMarkup} value={d.allowMarkup} onChange={set('allowMarkup')} />
           </Group>
         </div>
@@ -355,8 +374,28 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
           </Group>
           <Group id="terminal" title={st.terminal}>
             <Row id="set-terminal-kind" label={st.terminalKind}>
-              <Choice id="set-terminal-kind" value={saved.paymentTerminal.kind} options={st.terminalKinds} onChange={() => undefined} />
+              <Choice id="set-terminal-kind" value={d.terminalKind} options={st.terminalKinds} onChange={set('terminalKind')} />
             </Row>
+            <p className="muted small" data-testid="set-terminal-kind-hint">
+              {st.terminalKindHints[d.terminalKind]}
+            </p>
+            {d.terminalKind === 'integrated' && (
+              <div className="settings-pair">
+                <Row id="set-terminal-host" label={st.terminalHost} error={err('paymentTerminal.host')}>
+                  <TextInput id="set-terminal-host" maxLength={200} value={d.terminalHost} onChange={set('terminalHost')} error={err('paymentTerminal.host')} />
+                </Row>
+                <Row id="set-terminal-port" label={st.terminalPort} error={err('paymentTerminal.port')}>
+                  <TextInput
+                    id="set-terminal-port"
+                    inputMode="numeric"
+                    maxLength={5}
+                    value={d.terminalPort}
+                    onChange={set('terminalPort')}
+                    error={err('paymentTerminal.port')}
+                  />
+                </Row>
+              </div>
+            )}
             <Row id="set-terminal-timeout" label={st.terminalTimeout} error={err('paymentTerminal.timeoutMs')}>
               <TextInput
                 id="set-terminal-timeout"
@@ -384,6 +423,43 @@ function WorkflowEditor({ initial }: { readonly initial: WorkflowSettings }) {
                 </Row>
               </div>
             )}
+          </Group>
+          <Group id="oplati" title={st.oplati}>
+            <Row id="set-oplati-kind" label={st.oplatiKind}>
+              <Choice id="set-oplati-kind" value={d.oplatiKind} options={st.oplatiKinds} onChange={set('oplatiKind')} />
+            </Row>
+            <p className="muted small">{st.oplatiHint}</p>
+            {d.oplatiKind === 'gateway' && (
+              <>
+                <Row id="set-oplati-url" label={st.oplatiUrl} error={err('oplati.url')}>
+                  <TextInput id="set-oplati-url" maxLength={500} value={d.oplatiUrl} onChange={set('oplatiUrl')} error={err('oplati.url')} />
+                </Row>
+                <Row id="set-oplati-register" label={st.oplatiRegister} error={err('oplati.cashRegisterId')}>
+                  <TextInput
+                    id="set-oplati-register"
+                    maxLength={100}
+                    value={d.oplatiRegister}
+                    onChange={set('oplatiRegister')}
+                    error={err('oplati.cashRegisterId')}
+                  />
+                </Row>
+              </>
+            )}
+            <div className="settings-pair">
+              <Row id="set-oplati-timeout" label={st.oplatiTimeout} error={err('oplati.timeoutSeconds')}>
+                <TextInput
+                  id="set-oplati-timeout"
+                  inputMode="numeric"
+                  maxLength={4}
+                  value={d.oplatiTimeout}
+                  onChange={set('oplatiTimeout')}
+                  error={err('oplati.timeoutSeconds')}
+                />
+              </Row>
+              <Row id="set-oplati-poll" label={st.oplatiPoll} error={err('oplati.pollMs')}>
+                <TextInput id="set-oplati-poll" inputMode="decimal" maxLength={5} value={d.oplatiPoll} onChange={set('oplatiPoll')} error={err('oplati.pollMs')} />
+              </Row>
+            </div>
           </Group>
         </div>
       </div>

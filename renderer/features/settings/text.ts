@@ -1,6 +1,6 @@
 /** What the settings screen says: the admin's words for each workflow setting and the requisites. */
 import { CHECK_NAMES } from '../../../common/display-names.js';
-import type { AccountingMode, AnnulmentRules, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract/index.js';
+import type { AccountingMode, AnnulmentRules, TerminalKind, TerminalMode, WeightBarcodeTemplate } from '../../../preload/contract/index.js';
 
 export const st = {
   menu: 'Настройки',
@@ -62,7 +62,22 @@ export const st = {
 
   terminal: 'Платёжный терминал',
   terminalKind: 'Терминал',
-  terminalKinds: { simulator: 'Учебный терминал (симулятор)' },
+  terminalKinds: { none: 'Нет', standalone: 'Автономный', integrated: 'Подключён к кассе' } satisfies Record<TerminalKind, string>,
+  terminalKindHints: {
+    none: 'Без терминала: в учебном режиме отвечает учебный терминал, в рабочем оплата картой не принимается.',
+    standalone: 'Карту проводят на терминале банка; кассир вводит код авторизации (и RRN) с его чека — они печатаются на чеке кассы.',
+    integrated: 'Касса сама ведёт терминал по протоколу INPAS SA (TCP): сумма, ответ банка, «последняя операция», сверка итогов.',
+  } satisfies Record<TerminalKind, string>,
+  terminalHost: 'Адрес терминала (IP или имя)',
+  terminalPort: 'Порт',
+  oplati: 'ОПЛАТИ',
+  oplatiKind: 'Подключение',
+  oplatiKinds: { none: 'Не подключена', gateway: 'Шлюз ОПЛАТИ' },
+  oplatiHint: 'В учебном режиме отвечает встроенный эмулятор ОПЛАТИ; в рабочем — шлюз по договору с ОПЛАТИ.',
+  oplatiUrl: 'Адрес шлюза (https://…)',
+  oplatiRegister: 'Номер кассы в ОПЛАТИ',
+  oplatiTimeout: 'Ждать оплату по QR, с',
+  oplatiPoll: 'Опрашивать каждые, с',
   terminalTimeout: 'Ждать ответа терминала, с',
   terminalMode: 'Ответ учебного терминала',
   terminalModes: { approve: 'Одобрить', decline: 'Отклонить', timeout: 'Не отвечать' } satisfies Record<TerminalMode, string>,
