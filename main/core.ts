@@ -9,11 +9,12 @@ import { createRouter, type Router } from './api/router.js';
 import { connectSko, type SkoConnection, type SkoOverrides } from './fiscal/connect.js';
 import { startOutboxSender, type OutboxSender, type SenderOptions } from './fiscal/outbox.js';
 import type { SkoGateway } from './fiscal/gateway.js';
+import { createSkoLink, type SkoLink } from './fiscal/link.js';
 import { getSetting } from './services/settings.js';
 import { seedFirstRun } from './services/seed.js';
 import { createDevices, type DevicesOptions } from './services/devices.js';
 import { createPrinter, printerDeviceStatus, printerSettingsChanged, startEmulator, type PrintingOptions } from './services/printing.js';
-import type { Clock, Ctx, DeviceDeps, Emit, Log } from './services/context.js';
+import type { Clock, Ctx, DeviceDeps, Emit, Log, SkoControl } from './services/context.js';
 import { createTerminal, recoverTerminalOps, withTerminal, type TerminalOptions, type TerminalRecovery } from './services/terminal.js';
 import type { PaymentTerminal } from './devices/terminal/terminal.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
@@ -79,24 +80,24 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(dbFile, { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
-  let sko: SkoConnection;
+  // The СКО of the saved settings and mode; going live (services/golive.ts) reconnects to another
+  // without a restart, so everything holds the link's gateway, never a connection.
+  const connectSaved = (overrides: SkoOverrides) =>
+    connectSko({ db, dataDir: options.dataDir, training: getSetting({ db }, 'trainingMode'), settings: getSetting({ db }, 'sko'), overrides, log });
+  let link: SkoLink;
   try {
-    sko = options.sko
-      ? { gateway: options.sko, emulator: null, close: () => options.sko?.close() }
-      : connectSko({
-          db,
-          dataDir: options.dataDir,
-          training: getSetting({ db }, 'trainingMode'),
-          settings: getSetting({ db }, 'sko'),
-          overrides: options.skoOverrides ?? {},
-          log,
-        });
+    link = createSkoLink(options.sko ? { gateway: options.sko, emulator: null, close: () => options.sko?.close() } : connectSaved(options.skoOverrides ?? {}));
   } catch (err) {
     db.close();
     ownLog?.close();
     throw err;
   }
-  const deps = { db, clock, sko: sko.gateway, emit };
+  const skoControl: SkoControl = {
+    open: (training, settings, session, ca) => connectSko({ db, dataDir: options.dataDir, training, settings, session, overrides: ca ? { ca } : {}, log }),
+    // The admin's own entries decide after a switch: the command line's --sko-url is for the run it started.
+    reconnect: () => link.replace(connectSaved({})),
+  };
+  const deps = { db, clock, sko: link.gateway, emit };
   const outbox = startOutboxSender(deps, { ...options.outbox, log });
   // Every effect is built here, once, and reaches the services through ctx: none starts on a read.
   const devicesDeps: DeviceDeps = { ...deps, log, session: { userId: null } };
@@ -109,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     terminal: createTerminal({ db }, options.terminal, options.terminalOptions),
     tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
+    skoControl,
   };
   // A price-list import a crash cut midway is undone before anyone sells from a half-new catalogue.
   if (recoverPriceListImport(db) === 'rolled-back') log('kassa: загрузка прайс-листа прервалась — каталог возвращён к прежнему');
@@ -137,7 +139,9 @@ export function createCore(options: CoreOptions): Core {
     ctx,
     logger,
     outbox,
-    sko,
+    get sko() {
+      return link.current();
+    },
     terminalRecovered,
     onEvent(listener) {
       bus.on('event', listener);
@@ -150,7 +154,7 @@ export function createCore(options: CoreOptions): Core {
       void ctx.printer.stop();
       outbox.stop();
       void ctx.terminal.close(); // the training ОПЛАТИ emulator, the integrated terminal's connection
-      sko.close(); // aborts what is in flight; the built-in emulator closes its journal
+      link.close(); // aborts what is in flight; the built-in emulator closes its journal
       db.close();
       ownLog?.close();
     },

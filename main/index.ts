@@ -13,6 +13,7 @@ import { bindIpc } from './host/electron-ipc.js';
 import { APP_ENTRY_URL, refusedDebugSwitch } from './host/electron-policy.js';
 import { registerAppScheme, serveRenderer } from './host/electron-protocol.js';
 import { enableSandboxEverywhere, guardAllWebContents, secureSession, windowWebPreferences } from './host/electron-security.js';
+import { startUpdates } from './host/electron-updates.js';
 import { logCrashes, openLog } from './log/logger.js';
 
 const WINDOW_TITLE = 'Kassa Desk — касса';
@@ -101,6 +102,7 @@ function runShell(): void {
       bindIpc(core.router, core, window);
       await window.loadURL(APP_ENTRY_URL);
       manageCustomerWindow({ core, till: window, preload: PRELOAD }); // the second monitor, when the setting is on
+      startUpdates(core, log.logger); // only when the admin turned updates on
     })
     .catch((err: unknown) => {
       log.logger.fatal({ err }, 'the shell did not start');

@@ -11,7 +11,7 @@ import { createSkoEmulator, type SkoEmulator } from './emulator/server.js';
 import { SkoError, type SkoGateway } from './gateway.js';
 import { createHttpSkoGateway } from './http-gateway.js';
 import { plainHttpRefusal } from './protocol.js';
-import { sqliteSessionStore } from './session-store.js';
+import { sqliteSessionStore, type SessionStore } from './session-store.js';
 
 export type SkoSettingsView = {
   readonly url: string | null;
@@ -48,6 +48,8 @@ export function connectSko(input: {
   readonly settings: SkoSettingsView;
   readonly overrides?: SkoOverrides;
   readonly log: (msg: string, err?: unknown) => void;
+  /** Where the binding is kept; default: the till's database, per endpoint (going live checks an СКО with one in memory first). */
+  readonly session?: SessionStore;
 }): SkoConnection {
   const { settings, overrides = {} } = input;
   const url = overrides.url ?? settings.url;
@@ -81,7 +83,7 @@ export function connectSko(input: {
     };
   }
 
-  const session = sqliteSessionStore(input.db, url);
+  const session = input.session ?? sqliteSessionStore(input.db, url);
   const ca = overrides.ca ?? (settings.caFile ? readFileSync(settings.caFile) : undefined);
   const publicKeys = overrides.publicKeys ?? settings.publicKeys;
   if (publicKeys.length === 0) {

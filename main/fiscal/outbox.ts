@@ -84,11 +84,14 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       needsPin: false,
     };
 
+  // A working СКО gets working documents only: a training document never reaches it, even if one
+  // were left queued across a switch (going live also waits for an empty queue).
   const scan = () =>
     db.all<OutboxRow>(
       `SELECT o.id, o.document_id, o.attempts, o.rejected_at, d.kind
        FROM outbox o JOIN documents d ON d.id = o.document_id
-       WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT 300`,
+       WHERE o.delivered_at IS NULL AND (? = 1 OR d.training = 0) ORDER BY o.id LIMIT 300`,
+      sko.training ? 1 : 0,
     );
   const payloadOf = (id: number) => db.value<string>('SELECT payload FROM outbox WHERE id = ?', id)!;
   const bodyOf = (id: number) => db.value<string | null>('SELECT request_body FROM outbox WHERE id = ?', id) ?? null;

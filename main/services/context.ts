@@ -9,7 +9,9 @@ import type { EmulatedPrinter } from '../devices/printer/emulator/decoder.js';
 import type { TransportDeps } from '../devices/printer/printer.js';
 import type { PortInfo } from '../devices/serial/port.js';
 import type { PaymentTerminal, TerminalForm } from '../devices/terminal/terminal.js';
+import type { SkoConnection, SkoSettingsView } from '../fiscal/connect.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
+import type { SessionStore } from '../fiscal/session-store.js';
 import type { Storage } from '../storage/index.js';
 import type { Tasks } from '../tasks/runner.js';
 import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract/index.js';
@@ -149,6 +151,14 @@ export type DeviceDeps = FiscalDeps & {
   readonly log: Log;
 };
 
+/** Which СКО the till talks to, and the switch between training and working mode (services/golive.ts). */
+export type SkoControl = {
+  /** A connection to the СКО of these settings, apart from the till's: going live checks it before anything is saved. */
+  open(training: boolean, settings: SkoSettingsView, session: SessionStore, ca?: string): SkoConnection;
+  /** The till (its `sko`, the outbox) talks from now on to the СКО of its saved settings and mode; the old connection closes. */
+  reconnect(): void;
+};
+
 export type Ctx = DeviceDeps & {
   readonly fiscal: Fiscal;
   readonly devices: Devices;
@@ -160,4 +170,6 @@ export type Ctx = DeviceDeps & {
   readonly tasks: Tasks;
   /** scrypt cost of new password hashes (default PASSWORD_COST; tests pass a cheap one, never production). */
   readonly passwordCost?: ScryptCost;
+  /** Going live and back: another СКО checked, then the till switched to it. */
+  readonly skoControl: SkoControl;
 };

@@ -414,8 +414,9 @@ export function documentCopy(ctx: Ctx, target: { id: number } | { zReportOfShift
   if ('id' in target) id = target.id;
   else {
     const z = ctx.db.value<number>(
-      "SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.kind = 'z_report'",
+      "SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND s.training = ? AND d.kind = 'z_report'",
       target.zReportOfShift,
+      getSetting(ctx, 'trainingMode') ? 1 : 0,
     );
     if (z === undefined) throw new KassaError('NOT_FOUND', `Z-отчёт смены ${target.zReportOfShift} не найден`);
     id = z;
@@ -447,8 +448,9 @@ export function localDayStart(date: string, days = 0): string {
 
 /** The list of documents, newest first. */
 export function listDocuments(ctx: Ctx, f: DocumentFilter): { items: DocumentSummary[]; total: number } {
-  const where: string[] = [];
-  const args: Record<string, unknown> = { limit: f.limit, offset: f.offset };
+  // The documents of the mode the till is in: training ones stay apart, with their own numbering.
+  const where: string[] = ['d.training = @training'];
+  const args: Record<string, unknown> = { limit: f.limit, offset: f.offset, training: getSetting(ctx, 'trainingMode') ? 1 : 0 };
   const when = (value: unknown, condition: string, name: string) => {
     if (value === undefined) return;
     where.push(condition);

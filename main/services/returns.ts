@@ -47,8 +47,9 @@ export function findOriginal(ctx: Ctx, input: { shiftNumber: number; numberInShi
   let ids: number[];
   if ('shiftNumber' in input) {
     ids = ctx.db.values<number>(
-      'SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND d.number_in_shift = ?',
+      'SELECT d.id FROM documents d JOIN shifts s ON s.id = d.shift_id WHERE s.number = ? AND s.training = ? AND d.number_in_shift = ?',
       input.shiftNumber,
+      getSetting(ctx, 'trainingMode') ? 1 : 0,
       input.numberInShift,
     );
     if (ids.length === 0) throw new KassaError('NOT_FOUND', `Чек ${input.numberInShift} смены ${input.shiftNumber} не найден`);
@@ -169,8 +170,20 @@ type Sale = {
 };
 
 function saleFor(ctx: Ctx, documentId: number): Sale {
-  const doc = ctx.db.one<{ id: number; kind: string; total: number; change: number }>('SELECT id, kind, total, change FROM documents WHERE id = ?', documentId);
+  const doc = ctx.db.one<{ id: number; kind: string; total: number; change: number; training: number }>(
+    'SELECT id, kind, total, change, training FROM documents WHERE id = ?',
+    documentId,
+  );
   if (!doc) throw new KassaError('NOT_FOUND', 'Чек не найден');
+  // A training check was never fiscal: nothing of it may come back in working mode (nor the reverse).
+  if ((doc.training === 1) !== getSetting(ctx, 'trainingMode')) {
+    throw new KassaError(
+      'CONFLICT',
+      doc.training === 1
+        ? 'Это чек учебного режима: возврат по нему в рабочем режиме невозможен'
+        : 'Это чек рабочего режима: в учебном режиме возврат по нему невозможен',
+    );
+  }
   if (doc.kind !== 'sale') throw new KassaError('VALIDATION', 'Возврат возможен только по чеку продажи');
   if (annulmentOf(ctx, doc.id)) throw new KassaError('CONFLICT', 'Чек аннулирован: возврат по нему невозможен');
   const payRows = ctx.db.all<{

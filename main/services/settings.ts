@@ -6,6 +6,7 @@ import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, Stock
 import {
   AccountingMode,
   AmountLimits,
+  UpdateSettings,
   AnnulmentRules,
   DiscountLimits,
   LoginSecurity,
@@ -114,6 +115,12 @@ export const SettingsSchema = z.object({
   stornoNeedsAdmin: z.boolean().default(false),
   /** Stock (учёт остатков): off by default; what a sale below zero does (main/services/stock/). */
   stock: StockSettings.default({ enabled: false, negative: 'allow' }),
+  /** Going live (services/golive.ts): the working СКО last used, offered again after a return to training. */
+  lastWorkingSko: z.object({ url: z.string(), deviceCode: z.string() }).nullable().default(null),
+  /** Program updates (electron-updater, Electron app only): off by default, store PCs are often offline. */
+  updates: UpdateSettings.default({ enabled: false, channel: 'stable' }),
+  /** The first-run wizard was finished or skipped (services/first-run.ts). */
+  firstRunDone: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -50,8 +50,13 @@ function recordOpening(ctx: Ctx): Shift {
   const user = requireUser(ctx);
   const shift = ctx.db.transaction(() => {
     if (currentShift(ctx)) throw new KassaError('SHIFT_OPEN', 'Смена уже открыта');
-    const number = ctx.db.value<number>('SELECT coalesce(max(number), 0) + 1 FROM shifts')!;
-    const id = Number(ctx.db.run('INSERT INTO shifts (number, opened_at, opened_by) VALUES (?, ?, ?)', number, ctx.clock().toISOString(), user.id).lastInsertRowid);
+    // Each mode numbers its own shifts: the first working shift is № 1 after any training ones.
+    const training = getSetting(ctx, 'trainingMode') ? 1 : 0;
+    const number = ctx.db.value<number>('SELECT coalesce(max(number), 0) + 1 FROM shifts WHERE training = ?', training)!;
+    const id = Number(
+      ctx.db.run('INSERT INTO shifts (number, opened_at, opened_by, training) VALUES (?, ?, ?, ?)', number, ctx.clock().toISOString(), user.id, training)
+        .lastInsertRowid,
+    );
     appendDocument(ctx, { kind: 'shift_open', shift: { id, number }, user, total: 0 });
     audit(ctx, 'shift.opened', { number });
     return currentShift(ctx)!;
@@ -202,8 +207,9 @@ export function listShifts(
   ctx: Ctx,
   f: { from?: string | undefined; to?: string | undefined; number?: number | undefined; limit: number; offset: number },
 ): { items: ShiftSummary[]; total: number } {
-  const where: string[] = [];
-  const args: Record<string, unknown> = { limit: f.limit, offset: f.offset };
+  // The shifts of the mode the till is in: training and working shifts are numbered apart.
+  const where: string[] = ['s.training = @training'];
+  const args: Record<string, unknown> = { limit: f.limit, offset: f.offset, training: getSetting(ctx, 'trainingMode') ? 1 : 0 };
   if (f.from !== undefined) {
     where.push('s.opened_at >= @from');
     args.from = localDayStart(f.from);

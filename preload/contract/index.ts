@@ -12,6 +12,7 @@ import { catalogueMethods } from './catalogue.js';
 import { devicesEvents, devicesMethods } from './devices.js';
 import { documentsMethods } from './documents.js';
 import { fiscalEvents, fiscalMethods } from './fiscal.js';
+import { goliveMethods } from './golive.js';
 import type { eventNames, methodNames } from './names.js';
 import { returnsMethods } from './returns.js';
 import { saleEvents, saleMethods } from './sale.js';
@@ -48,6 +49,7 @@ export * from './discount-cards.js';
 export * from './price-list.js';
 export * from './tasks.js';
 export * from './goods.js';
+export * from './golive.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -72,6 +74,7 @@ export const methods = {
   ...priceListMethods,
   ...tasksMethods,
   ...goodsMethods,
+  ...goliveMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -125,6 +125,14 @@ export const methodNames = [
   'goods.createCategory',
   'goods.updateCategory',
   'goods.tiles',
+  'golive.status',
+  'golive.checklist',
+  'golive.toWorking',
+  'golive.toTraining',
+  'golive.updates',
+  'golive.saveUpdates',
+  'golive.hardware',
+  'golive.wizardDone',
 ] as const;
 
 export const eventNames = [

@@ -25,6 +25,8 @@ const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScre
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
 const PriceListScreen = lazy(() => import('../features/price-list/PriceListScreen.js').then((m) => ({ default: m.PriceListScreen })));
 const StorageScreen = lazy(() => import('../features/storage/StorageScreen.js').then((m) => ({ default: m.StorageScreen })));
+const GoLiveScreen = lazy(() => import('../features/golive/GoLiveScreen.js').then((m) => ({ default: m.GoLiveScreen })));
+const SetupWizard = lazy(() => import('../features/golive/SetupWizard.js').then((m) => ({ default: m.SetupWizard })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
 const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
@@ -99,5 +101,7 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'goods' && canCall('goods.list', status).allowed) return <GoodsScreen />;
   if (screen === 'priceList' && canCall('priceList.preview', status).allowed) return <PriceListScreen />;
   if (screen === 'storage' && canCall('storage.targets', status).allowed) return <StorageScreen />;
+  if (screen === 'golive' && canCall('golive.status', status).allowed) return <GoLiveScreen />;
+  if (screen === 'wizard' && canCall('golive.hardware', status).allowed) return <SetupWizard />;
   return <MenuScreen />;
 }

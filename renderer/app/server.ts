@@ -65,6 +65,10 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'fiscal.compare': ['fiscal', 'documents'],
   'settings.requisites': ['requisites'],
   'devices.diagnostics': ['diagnostics'],
+  'golive.status': ['settings', 'fiscal', 'shift', 'documents'],
+  'golive.checklist': ['settings', 'requisites', 'printer', 'sko', 'storage', 'terminal'],
+  'golive.updates': ['settings'],
+  'golive.hardware': ['settings', 'devices'],
 };
 
 const ALL: readonly Tag[] = TAGS;
@@ -113,6 +117,9 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'goods.delete': ['goods', 'catalogue'],
   // A price list changes the goods the sale screen finds.
   'priceList.apply': ['priceList', 'catalogue'],
+  'golive.toWorking': ALL,
+  'golive.toTraining': ALL,
+  'golive.saveUpdates': ['settings'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

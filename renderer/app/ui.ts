@@ -3,7 +3,25 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ShiftReport } from '../../preload/contract/index.js';
 import { statusLoaded } from './session.js';
 
-export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal' | 'settings' | 'stock' | 'discountCards' | 'goods' | 'priceList' | 'storage';
+export type Screen =
+  | 'menu'
+  | 'sale'
+  | 'users'
+  | 'report'
+  | 'returns'
+  | 'cash'
+  | 'documents'
+  | 'devices'
+  | 'diagnostics'
+  | 'fiscal'
+  | 'settings'
+  | 'stock'
+  | 'discountCards'
+  | 'goods'
+  | 'priceList'
+  | 'storage'
+  | 'golive'
+  | 'wizard';
 
 type UiState = {
   readonly screen: Screen;

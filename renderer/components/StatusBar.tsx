@@ -7,6 +7,7 @@ import { ru } from '../i18n/ru.js';
 import { FiscalQueueAge } from '../features/fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../features/fiscal/text.js';
 import { statusText } from './status-text.js';
+import { goLiveText } from '../features/golive/text.js';
 
 /** The till status along the top of every screen: user, shift, training mode, СКО queue, what the СКО needs from a person. */
 export function StatusBar() {
@@ -38,6 +39,11 @@ export function StatusBar() {
       {status?.trainingMode && (
         <span className="badge badge-training" data-testid="training-badge">
           {ru.training}
+        </span>
+      )}
+      {status && !status.trainingMode && (
+        <span className="badge badge-working" data-testid="working-badge">
+          {goLiveText.badgeWorking}
         </span>
       )}
       <span className="statusbar-spacer" />

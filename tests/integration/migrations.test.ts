@@ -669,3 +669,31 @@ describe('011-stock', () => {
     expect(plan("SELECT * FROM stock_movements WHERE at >= '2026-12-01'")).toMatch(/INDEX stock_documents_created/);
   });
 });
+
+describe('014-working-mode', () => {
+  it('numbers shifts per mode: schema 13 shifts keep their numbers and take the mode of their documents, and stay close-only', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at13 = openAt(13, file);
+    const shifts13 = at13.prepare('SELECT * FROM shifts ORDER BY id').all() as Record<string, unknown>[];
+    const documents13 = count(at13, 'documents');
+    at13.close();
+    const db = openAt(14, file);
+    expect(schemaVersion(db)).toBe(14);
+    // The shop of schema 1 sold in training mode: its shift is a training shift, number unchanged.
+    expect(db.prepare('SELECT * FROM shifts ORDER BY id').all()).toEqual(shifts13.map((s) => ({ ...s, training: 1 })));
+    expect(count(db, 'documents')).toBe(documents13);
+    // A working shift № 1 beside training shift № 1; a second working № 1 is refused.
+    const openShift = db.prepare('SELECT id FROM shifts WHERE closed_at IS NULL').pluck().get() as number;
+    db.prepare('UPDATE shifts SET closed_at = ? WHERE id = ?').run('2026-11-20T20:00:00.000Z', openShift);
+    const insert = db.prepare("INSERT INTO shifts (number, opened_at, opened_by, training) VALUES (1, '2026-11-21T08:00:00.000Z', ?, 0)");
+    insert.run(shop.adminId);
+    db.prepare('UPDATE shifts SET closed_at = ? WHERE training = 0').run('2026-11-21T20:00:00.000Z');
+    expect(() => insert.run(shop.adminId)).toThrow(/UNIQUE/);
+    expect(() => db.prepare('UPDATE shifts SET training = 0 WHERE training = 1').run()).toThrow(/only closing/);
+    expect(() => db.prepare('DELETE FROM shifts').run()).toThrow(/append-only/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

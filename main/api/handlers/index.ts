@@ -11,6 +11,7 @@ import { catalogueHandlers } from './catalogue.js';
 import { devicesHandlers } from './devices.js';
 import { documentsHandlers } from './documents.js';
 import { fiscalHandlers } from './fiscal.js';
+import { goliveHandlers } from './golive.js';
 import type { Handlers } from './handler.js';
 import { returnsHandlers } from './returns.js';
 import { saleHandlers } from './sale.js';
@@ -47,4 +48,5 @@ export const handlers: Handlers<MethodName> = {
   ...priceListHandlers,
   ...tasksHandlers,
   ...goodsHandlers,
+  ...goliveHandlers,
 };

@@ -11,6 +11,7 @@ import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
 import { m010Goods } from './010-goods.js';
 import { m011Stock } from './011-stock.js';
+import { m014WorkingMode } from './014-working-mode.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -25,4 +26,7 @@ export const migrations: readonly Migration[] = [
   m009DocumentVatAndMarks,
   m010Goods,
   m011Stock,
+  // golive branch only: stand-ins for 012–013 (reports, maintenance) so that 014 has no gap; drop this line when they are merged.
+  ...[12, 13].map((version): Migration => ({ version, name: `0${version}-placeholder`, up: () => {} })),
+  m014WorkingMode,
 ];

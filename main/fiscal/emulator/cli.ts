@@ -1,6 +1,7 @@
 /**
  * The standalone СКО emulator: `npm run sko:emulator -- --port N --data-dir D [--faults SPEC]`
- * (built to dist/main/sko-emulator.js). Prints `SKO emulator: <url>` once it listens, and where
+ * (built to dist/main/sko-emulator.js). `--working` plays an operator's working СКО (its answers say
+ * training: false), for a till going live against it. Prints `SKO emulator: <url>` once it listens, and where
  * the public key a till must trust is (`--sko-public-key` of the web host).
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     'registration-number': { type: 'string' },
     'trade-object': { type: 'string' },
     address: { type: 'string' },
+    working: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -66,6 +68,7 @@ const emulator = await startSkoEmulator({
   port,
   faults,
   requisites,
+  training: !values.working,
   ...(values['public-url'] ? { publicBaseUrl: values['public-url'] } : {}),
   ...(accessTtl ? { accessTtlSeconds: accessTtl } : {}),
   ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } } : {}),
@@ -73,6 +76,7 @@ const emulator = await startSkoEmulator({
 
 console.log(`Журнал эмулятора СКО: ${dataDir}; открытый ключ: ${join(dataDir, PUBLIC_KEY_FILE)} (${emulator.keyId})`);
 if (values.faults) console.log(`Сбои: ${values.faults}`);
+console.log(values.working ? 'Режим: рабочий СКО (ответы без признака учебного режима)' : 'Режим: учебный СКО');
 log.logger.info({ dataDir, url: emulator.baseUrl, keyId: emulator.keyId, faults: values.faults || null }, 'СКО emulator started');
 console.log(`SKO emulator: ${emulator.baseUrl}`);
 

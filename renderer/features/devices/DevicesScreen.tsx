@@ -136,7 +136,7 @@ export function DevicesScreen() {
 
 type FormProps<T> = { readonly value: T; readonly onSave: (v: T) => Promise<void>; readonly actions?: ReactNode };
 
-function ScaleForm({ value, onSave, actions }: FormProps<ScaleSettings>) {
+export function ScaleForm({ value, onSave, actions }: FormProps<ScaleSettings>) {
   const [s, set] = useState(value);
   useEffect(() => set(value), [value]);
   const real = s.profile !== 'none' && s.profile !== 'simulated';

@@ -18,6 +18,8 @@ import { dc as cardsText } from '../discount-cards/text.js';
 import { gt as goodsText } from '../goods/text.js';
 import { pl } from '../price-list/text.js';
 import { sto } from '../storage/text.js';
+import { goLiveText } from '../golive/text.js';
+import { FirstRunOpener } from '../golive/SetupWizard.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -68,6 +70,7 @@ export function MenuScreen() {
     { id: 'goods', label: goodsText.menu, method: 'goods.list', run: () => void dispatch(navigated('goods')) },
     { id: 'price-list', label: pl.menu, method: 'priceList.preview', run: () => void dispatch(navigated('priceList')) },
     { id: 'storage', label: sto.menu, method: 'storage.targets', run: () => void dispatch(navigated('storage')) },
+    { id: 'golive', label: goLiveText.menu, method: 'golive.status', run: () => void dispatch(navigated('golive')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,
@@ -118,6 +121,7 @@ export function MenuScreen() {
 
   return (
     <div className="screen menu-screen" data-testid="screen-menu">
+      <FirstRunOpener />
       <section className="menu-grid" aria-label={ru.menu.title}>
         {items.map((item, i) => (
           <Button

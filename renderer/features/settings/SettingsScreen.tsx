@@ -8,6 +8,7 @@ import { RequisitesForm } from './RequisitesForm.js';
 import { TerminalUnknownOps } from './TerminalUnknownOps.js';
 import { st } from './text.js';
 import { WorkflowForm } from './WorkflowForm.js';
+import { wz } from '../golive/wizard-text.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
 type Tab = keyof typeof st.tabs;
@@ -41,6 +42,9 @@ export function SettingsScreen() {
               </button>
             ))}
           </div>
+          <Button onClick={() => dispatch(navigated('wizard'))} data-testid="settings-wizard">
+            {wz.open}
+          </Button>
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="settings-back">
             {ru.back}
           </Button>
