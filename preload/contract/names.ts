@@ -13,6 +13,8 @@ export const methodNames = [
   'users.create',
   'users.resetPassword',
   'users.unlock',
+  'users.update',
+  'users.setDisabled',
   'users.security',
   'users.saveSecurity',
   'shift.current',
