@@ -47,6 +47,8 @@ export type CoreOptions = {
   readonly storage?: StorageOptions;
   /** scrypt cost of password hashes; tests make it cheap (the production default is PASSWORD_COST). */
   readonly passwordCost?: ScryptCost;
+  /** Given by a restartable host (host/restartable-core.ts): an import swaps the database through it. */
+  readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
 };
 
 export type Core = {
@@ -103,6 +105,7 @@ export function createCore(options: CoreOptions): Core {
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
+    ...(options.restart && { restart: options.restart }),
   };
   seedFirstRun(ctx);
   // What a crash left between the bank and a document is settled before the cashier pays again.

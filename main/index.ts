@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import { createCore, type Core } from './core.js';
+import type { Core } from './core.js';
+import { createRestartableCore } from './host/restartable-core.js';
 import { osSecretBox } from './host/electron-secrets.js';
 import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
@@ -88,7 +89,7 @@ function runShell(): void {
     .whenReady()
     .then(async () => {
       try {
-        core = createCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
+        core = createRestartableCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
       } catch (err) {
         log.logger.fatal({ err }, 'the core did not open');
         dialog.showErrorBox(WINDOW_TITLE, `Не удалось открыть базу данных кассы.\n\n${describe(err)}`);

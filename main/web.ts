@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from './core.js';
+import { createRestartableCore } from './host/restartable-core.js';
 import { startWebHost } from './host/web-host.js';
 import { logCrashes, openLog } from './log/logger.js';
 
@@ -92,7 +92,8 @@ if (clockStart !== undefined && Number.isNaN(clockStart)) {
   process.exit(2);
 }
 const startedAt = Date.now();
-const core = createCore({
+// Restartable: an import swaps the database and reopens the core under the same host.
+const core = createRestartableCore({
   dataDir,
   logger: log.logger,
   skoOverrides: {

@@ -151,4 +151,9 @@ export type Ctx = DeviceDeps & {
   readonly storage: Storage;
   /** scrypt cost of new password hashes (default PASSWORD_COST; tests pass a cheap one, never production). */
   readonly passwordCost?: ScryptCost;
+  /**
+   * Closes this core, runs `swap` on the closed data folder (an import puts another database file in
+   * place), and opens the core again; the hosts keep their windows. Absent: no host can restart it.
+   */
+  readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
 };
