@@ -88,6 +88,8 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'tasks.list',
+  'tasks.cancel',
 ] as const;
 
 export const eventNames = [
@@ -99,4 +101,5 @@ export const eventNames = [
   'scanner.code',
   'customer.check',
   'sale.changed',
+  'task.progress',
 ] as const;

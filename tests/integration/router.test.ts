@@ -106,6 +106,8 @@ const ACCESS: Record<MethodName, Need> = {
   'storage.removeTarget': { roles: 'admin', shift: 'any' },
   'storage.test': { roles: 'admin', shift: 'any' },
   'storage.list': { roles: 'admin', shift: 'any' },
+  'tasks.list': { roles: 'both', shift: 'any' },
+  'tasks.cancel': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -201,6 +203,8 @@ const VALID: Record<MethodName, unknown> = {
   'storage.removeTarget': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'storage.test': { connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
   'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'tasks.list': {},
+  'tasks.cancel': { id: 'reports.goods-1' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

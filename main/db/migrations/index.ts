@@ -9,9 +9,10 @@ import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
 import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
+import { m010Goods } from './010-goods.js';
 import { m013Maintenance } from './013-maintenance.js';
 
-// Until 010 goods, 011 stock and 012 reports are merged: no-op stand-ins keep the versions without gaps. The merge drops this line and its three uses.
+// Until 011 stock and 012 reports are merged: no-op stand-ins keep the versions without gaps. The merge drops this line and its two uses.
 const reserved = (version: number): Migration => ({ version, name: `0${version}-reserved`, up: () => {} });
 
 export type { Migration };
@@ -25,7 +26,7 @@ export const migrations: readonly Migration[] = [
   m007LabelAmounts,
   m008DocumentRequisites,
   m009DocumentVatAndMarks,
-  reserved(10),
+  m010Goods,
   reserved(11),
   reserved(12),
   m013Maintenance,
