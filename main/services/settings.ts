@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
+import { ExportSchedule } from '../../preload/contract/maintenance.js';
 import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StorageTargetSettings } from '../../preload/contract/index.js';
 import {
   AccountingMode,
@@ -109,6 +110,8 @@ export const SettingsSchema = z.object({
   // Issue 10 #6, #7: refunds stay on the original forms; a line is deleted with a confirmation only.
   returnToCash: z.boolean().default(false),
   stornoNeedsAdmin: z.boolean().default(false),
+  /** The scheduled database export (issue 13) and when diagnostics call the last one too old. */
+  exportSchedule: ExportSchedule.default({ targetId: null, daily: false, at: '21:00', afterZ: false, keepLast: 7, warnAfterDays: 7 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

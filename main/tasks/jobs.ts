@@ -5,6 +5,10 @@
  */
 import type { Job } from './job.js';
 import { busyJob, countRows, sleepJob } from './sample-jobs.js';
+import { exportJob } from '../services/maintenance/export.js';
+import { checkJob } from '../services/maintenance/import.js';
+import { cleanupJob } from '../services/maintenance/cleanup.js';
+import { supportJob } from '../services/maintenance/support.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -13,6 +17,14 @@ export const jobs = {
   'diagnostics.sleep': sleepJob,
   /** Spins without yielding (tests: cancel reaches a synchronous loop). */
   'diagnostics.busy': busyJob,
+  /** A database archive to a storage target (snapshot, zip, manifest). */
+  'maintenance.export': exportJob,
+  /** Downloads and checks an archive; for an import keeps its database, migrated. */
+  'maintenance.check': checkJob,
+  /** Removes closed, accepted shifts up to a date in small transactions, then gives the space back. */
+  'maintenance.cleanup': cleanupJob,
+  /** «Сохранить для поддержки»: logs, settings without secrets, versions, diagnostics, integrity. */
+  'maintenance.support': supportJob,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

@@ -20,6 +20,7 @@ import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
 import { tasksEvents, tasksMethods } from './tasks.js';
+import { maintenanceMethods } from './maintenance.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 
@@ -40,6 +41,7 @@ export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
 export * from './tasks.js';
+export * from './maintenance.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -60,6 +62,7 @@ export const methods = {
   ...devicesMethods,
   ...storageMethods,
   ...tasksMethods,
+  ...maintenanceMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -90,6 +90,18 @@ export const methodNames = [
   'storage.list',
   'tasks.list',
   'tasks.cancel',
+  'maintenance.status',
+  'maintenance.export',
+  'maintenance.archives',
+  'maintenance.inspect',
+  'maintenance.import',
+  'maintenance.cleanupPreview',
+  'maintenance.cleanup',
+  'maintenance.saveSchedule',
+  'maintenance.journal',
+  'maintenance.journalCsv',
+  'maintenance.supportBundle',
+  'maintenance.deleteGoods',
 ] as const;
 
 export const eventNames = [

@@ -108,6 +108,18 @@ const ACCESS: Record<MethodName, Need> = {
   'storage.list': { roles: 'admin', shift: 'any' },
   'tasks.list': { roles: 'both', shift: 'any' },
   'tasks.cancel': { roles: 'admin', shift: 'any' },
+  'maintenance.status': { roles: 'admin', shift: 'any' },
+  'maintenance.export': { roles: 'admin', shift: 'any' },
+  'maintenance.archives': { roles: 'admin', shift: 'any' },
+  'maintenance.inspect': { roles: 'admin', shift: 'any' },
+  'maintenance.import': { roles: 'admin', shift: 'any' },
+  'maintenance.cleanupPreview': { roles: 'admin', shift: 'any' },
+  'maintenance.cleanup': { roles: 'admin', shift: 'any' },
+  'maintenance.saveSchedule': { roles: 'admin', shift: 'any' },
+  'maintenance.journal': { roles: 'admin', shift: 'any' },
+  'maintenance.journalCsv': { roles: 'admin', shift: 'any' },
+  'maintenance.supportBundle': { roles: 'admin', shift: 'any' },
+  'maintenance.deleteGoods': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -205,6 +217,18 @@ const VALID: Record<MethodName, unknown> = {
   'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'tasks.list': {},
   'tasks.cancel': { id: 'reports.goods-1' },
+  'maintenance.status': {},
+  'maintenance.export': { targetId: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'maintenance.archives': { targetId: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'maintenance.inspect': { targetId: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44', path: 'kassa-archives/a.zip' },
+  'maintenance.import': { targetId: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44', path: 'kassa-archives/a.zip' },
+  'maintenance.cleanupPreview': { upTo: '2026-01-31' },
+  'maintenance.cleanup': { upTo: '2099-01-31', expectShifts: 1 },
+  'maintenance.saveSchedule': { targetId: null, daily: false, at: '21:00', afterZ: false, keepLast: 7, warnAfterDays: 7 },
+  'maintenance.journal': {},
+  'maintenance.journalCsv': {},
+  'maintenance.supportBundle': { targetId: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'maintenance.deleteGoods': { which: 'unsold' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -19,6 +19,7 @@ import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
 import { tasksHandlers } from './tasks.js';
+import { maintenanceHandlers } from './maintenance.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 
@@ -39,4 +40,5 @@ export const handlers: Handlers<MethodName> = {
   ...devicesHandlers,
   ...storageHandlers,
   ...tasksHandlers,
+  ...maintenanceHandlers,
 };

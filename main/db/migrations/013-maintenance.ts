@@ -31,6 +31,8 @@ export const m013Maintenance: Migration = {
       ) STRICT;
       CREATE INDEX maintenance_log_kind ON maintenance_log (kind, at);
       CREATE INDEX audit_log_at ON audit_log (at);
+      -- The cleanup deletes documents: each delete looks up the terminal operations that name it.
+      CREATE INDEX terminal_ops_document ON terminal_ops (document_id) WHERE document_id IS NOT NULL;
     `);
     for (const table of CLEANED) {
       db.exec(`

@@ -1,59 +1,85 @@
 /**
  * «Экспорт БД»: a consistent snapshot taken while the till sells, zipped with its manifest and
- * written to a storage target atomically (a half-written archive never has its final name).
+ * written to a storage target atomically (a half-written archive never has its final name). The
+ * work runs as a task in a worker thread (`maintenance.export`); the till's thread only records it.
  */
 import { rmSync, statSync } from 'node:fs';
+import type { StorageConnection } from '../../../preload/contract/index.js';
+import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
-import type { StorageTarget } from '../../storage/index.js';
+import { openTarget, type StorageTarget } from '../../storage/index.js';
+import { TaskCancelled, type JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { ARCHIVE_FOLDER, archiveName, describeSnapshot, type ArchiveManifest, type Progress, zipArchive } from './archive.js';
 import { workFile } from './files.js';
 
-export type ExportResult = { readonly path: string; readonly where: string; readonly bytes: number; readonly manifest: Omit<ArchiveManifest, 'files'>; readonly removed: readonly string[] };
-
-export type ExportOptions = {
-  readonly onProgress?: Progress | undefined;
-  readonly signal?: AbortSignal | undefined;
-  /** Keep only this many archives of this till on the target (older ones are removed after the new one is written). */
-  readonly keepLast?: number | undefined;
-  /** Who asked: the admin's screen, the schedule, the command line (for the journal). */
-  readonly by?: 'admin' | 'schedule' | 'cli' | undefined;
+export type ExportResult = {
+  readonly path: string;
+  readonly where: string;
+  readonly bytes: number;
+  readonly manifest: Omit<ArchiveManifest, 'files'>;
+  readonly removed: readonly string[];
 };
 
-/** Pages copied per step of the online backup: each step holds the connection ~1 ms, sales go on between steps. */
-const PAGES_PER_STEP = 256;
+/** What the worker needs to reach the target: plain data (it crosses the thread boundary). */
+export type TargetAccess = { readonly connection: StorageConnection; readonly password: string | null };
 
-export async function exportDatabase(ctx: Pick<Ctx, 'db' | 'clock' | 'session'>, target: StorageTarget, options: ExportOptions = {}): Promise<ExportResult> {
-  const at = ctx.clock();
-  const snapshot = workFile(ctx.db, `export-${process.pid}-${at.getTime()}.sqlite`);
+export type ExportInput = TargetAccess & {
+  /** Keep only this many archives of this till on the target (older ones go after the new one is written). */
+  readonly keepLast?: number | undefined;
+};
+
+export const STEP_NOTES: Record<Parameters<Progress>[0], string> = {
+  snapshot: 'Снимок базы данных',
+  compress: 'Сжатие и запись архива',
+  read: 'Чтение архива',
+  check: 'Проверка базы данных',
+  swap: 'Замена базы данных',
+};
+
+/** A job's progress as the archive functions tell it. */
+export const jobProgress =
+  (job: Pick<JobCtx, 'progress'>): Progress =>
+  (step, done, total) =>
+    job.progress(done, total, STEP_NOTES[step]);
+
+/**
+ * The snapshot, zip and upload, with the job's own connection. The online backup copies in one
+ * step once it knows the size: a sale written by the till's connection between small steps would
+ * start the copy over, for ever on a busy till; in WAL one step reads a fixed state and blocks no one.
+ */
+export async function exportJob(job: JobCtx, input: ExportInput): Promise<ExportResult> {
+  const target = openTarget(input.connection, input.password);
+  return exportTo(job.db, target, { at: new Date(job.startedAt), onProgress: jobProgress(job), signal: job.signal, keepLast: input.keepLast });
+}
+
+export async function exportTo(
+  db: Db,
+  target: StorageTarget,
+  options: { at: Date; onProgress?: Progress | undefined; signal?: AbortSignal | undefined; keepLast?: number | undefined },
+): Promise<ExportResult> {
+  const snapshot = workFile(db, `export-${process.pid}-${options.at.getTime()}-${Math.random().toString(36).slice(2, 8)}.sqlite`);
   try {
-    // SQLite's online backup on the till's own connection: a sale written meanwhile goes into the
-    // copy too (no restart), and between steps the event loop serves the cashier.
-    await ctx.db.backup(snapshot, {
+    await db.backup(snapshot, {
       progress: ({ totalPages, remainingPages }) => {
-        if (options.signal?.aborted) throw new KassaError('CONFLICT', 'Экспорт отменён');
         options.onProgress?.('snapshot', totalPages - remainingPages, totalPages);
-        return PAGES_PER_STEP;
+        return Math.max(totalPages, 100);
       },
     });
-    const manifest = describeSnapshot(snapshot, at.toISOString());
-    const path = archiveName(manifest.till, at);
+    const manifest = describeSnapshot(snapshot, options.at.toISOString());
+    const path = archiveName(manifest.till, options.at);
     let bytes = 0;
     const zip = zipArchive(snapshot, manifest, options.onProgress, options.signal);
     zip.on('data', (c: Buffer) => (bytes += c.length));
     try {
       await target.write(path, zip);
     } catch (err) {
-      if (err instanceof KassaError) throw err;
+      if (options.signal?.aborted) throw new TaskCancelled();
+      if (err instanceof KassaError || err instanceof TaskCancelled) throw err;
       throw new KassaError('STORAGE_ERROR', `Архив не записан (${target.where}): ${err instanceof Error ? err.message : String(err)}`);
     }
     const removed = options.keepLast ? await keepLast(target, path, options.keepLast) : [];
-    const details = { path, where: target.where, bytes, documents: manifest.documents, shifts: manifest.shifts.count, by: options.by ?? 'admin', removed };
-    ctx.db.transaction(() => {
-      ctx.db.run("INSERT INTO maintenance_log (at, kind, details) VALUES (?, 'export', ?)", ctx.clock().toISOString(), JSON.stringify(details));
-      audit(ctx, 'maintenance.export', details);
-    })();
     return { path, where: target.where, bytes, manifest, removed };
   } finally {
     rmSync(snapshot, { force: true });
@@ -72,8 +98,16 @@ async function keepLast(target: StorageTarget, written: string, keep: number): P
   return old;
 }
 
+/** The journal of maintenance and the audit log, in one transaction of the till's connection. */
+export function recordMaintenance(ctx: Pick<Ctx, 'db' | 'clock' | 'session'>, kind: 'export' | 'import' | 'cleanup', details: Record<string, unknown>): void {
+  ctx.db.transaction(() => {
+    ctx.db.run('INSERT INTO maintenance_log (at, kind, details) VALUES (?, ?, ?)', ctx.clock().toISOString(), kind, JSON.stringify(details));
+    audit(ctx, `maintenance.${kind}`, details);
+  })();
+}
+
 /** Bytes of the database file and its WAL: what an export will read. */
-export function databaseBytes(db: Pick<Ctx, 'db'>['db']): number {
+export function databaseBytes(db: Db): number {
   const size = (f: string) => {
     try {
       return statSync(f).size;

@@ -1,24 +1,28 @@
 /**
  * «Импорт БД»: list the archives on a target, check one (checksums, integrity, schema), and put it in
  * place of the till's database — only with the shift closed and the СКО queue empty, another till's
- * archive only when the admin says in so many words that the till moves to this PC. The current
- * database is copied aside first; the file is swapped by one rename while the core is closed.
+ * archive only when the admin says in so many words that the till moves to this PC. The download
+ * and checks run in a worker thread; the current database is copied aside first; the file is
+ * swapped by one rename while the core is closed.
  */
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { StorageEntry } from '../../../preload/contract/index.js';
-import { openDatabase } from '../../db/database.js';
+import { openDatabase, type Db } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
 import { KassaError } from '../../domain/errors.js';
-import type { StorageTarget } from '../../storage/index.js';
+import { openTarget, type StorageTarget } from '../../storage/index.js';
+import type { JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { ARCHIVE_FOLDER, checkDatabaseFile, sameTill, tillIdentity, unpackArchive, type ArchiveManifest, type Progress } from './archive.js';
+import { jobProgress, recordMaintenance, type TargetAccess } from './export.js';
 import { workFile } from './files.js';
 
 /** What the admin types to take another till's archive: the till moves to this PC. */
 export const TRANSFER_WORD = 'ПЕРЕНОС';
+const INCOMING = 'import-incoming.sqlite';
 
 export async function listArchives(target: StorageTarget): Promise<StorageEntry[]> {
   const entries = await target.list(`${ARCHIVE_FOLDER}/`).catch((err: unknown) => {
@@ -36,14 +40,40 @@ export type ArchiveCheck = {
   readonly migrates: boolean;
 };
 
-type CheckOptions = { readonly onProgress?: Progress | undefined; readonly signal?: AbortSignal | undefined };
+export type CheckInput = TargetAccess & {
+  readonly path: string;
+  /** Keep the unpacked database, brought up to this program's schema, for the swap. */
+  readonly keep: boolean;
+};
 
-/** Downloads and checks an archive; `keepAs`: where its database stays (else it is removed after the check). */
-export async function checkArchive(ctx: Pick<Ctx, 'db'>, target: StorageTarget, path: string, options: CheckOptions & { keepAs?: string } = {}): Promise<ArchiveCheck> {
-  const file = options.keepAs ?? workFile(ctx.db, `check-${process.pid}-${Date.now()}.sqlite`);
+/** The worker's part: download, unpack, compare checksums, integrity_check; for an import also migrate the copy. */
+export async function checkJob(job: JobCtx, input: CheckInput): Promise<ArchiveCheck> {
+  return checkArchive(job.db, openTarget(input.connection, input.password), input.path, { keep: input.keep, onProgress: jobProgress(job), signal: job.signal });
+}
+
+export async function checkArchive(
+  db: Db,
+  target: StorageTarget,
+  path: string,
+  options: { keep: boolean; onProgress?: Progress | undefined; signal?: AbortSignal | undefined },
+): Promise<ArchiveCheck> {
+  const file = workFile(db, options.keep ? INCOMING : `check-${process.pid}-${Date.now()}.sqlite`);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const manifest = await unpackArchive(await target.read(path), file, options.onProgress, options.signal);
-  if (!options.keepAs) rmSync(file, { force: true });
-  return { manifest, sameTill: sameTill(manifest.till, tillIdentity(ctx.db)), migrates: manifest.schemaVersion < migrations.length };
+  try {
+    if (options.keep) {
+      // An older schema is brought up to this program's now, on the copy, not on the till.
+      openDatabase(file).close();
+      checkDatabaseFile(file, migrations.length);
+    }
+  } catch (err) {
+    rmSync(file, { force: true });
+    if (err instanceof KassaError) throw err;
+    throw new KassaError('VALIDATION', `Базу данных из архива не удалось обновить до этой версии программы: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    if (!options.keep) rmSync(file, { force: true });
+  }
+  return { manifest, sameTill: sameTill(manifest.till, tillIdentity(db)), migrates: manifest.schemaVersion < migrations.length };
 }
 
 /** Why the database cannot be replaced now (what would be lost), or null. */
@@ -60,7 +90,12 @@ export function importBlocker(ctx: Pick<Ctx, 'db'>): KassaError | null {
   return null;
 }
 
-export type ImportOptions = CheckOptions & {
+/** Checks an archive without touching the till (the manifest for the admin to read). */
+export async function inspectArchive(ctx: Ctx, access: TargetAccess, path: string): Promise<ArchiveCheck> {
+  return ctx.tasks.run('maintenance.check', { ...access, path, keep: false }, { label: 'Проверка архива' }).done;
+}
+
+export type ImportOptions = {
   /** Another till's archive: the admin typed TRANSFER_WORD. */
   readonly confirmTransfer?: string | undefined;
   readonly by?: 'admin' | 'cli' | undefined;
@@ -69,43 +104,46 @@ export type ImportOptions = CheckOptions & {
 export type ImportResult = { readonly manifest: ArchiveManifest; readonly safetyCopy: string; readonly transferred: boolean };
 
 /**
- * Puts the archive's database in place of the till's. Needs `ctx.restart` (a host or the command
- * line that can close and reopen the core). Nothing changes until the one rename; a kill before it
- * leaves the old database, after it the new one.
+ * Puts the archive's database in place of the till's. Needs `ctx.restart` (a host, or the command
+ * line, that can close and reopen the core). Nothing changes until the one rename; a kill before
+ * it leaves the old database, after it the new one.
  */
-export async function importArchive(ctx: Ctx, target: StorageTarget, path: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importArchive(ctx: Ctx, access: TargetAccess & { where: string }, path: string, options: ImportOptions = {}): Promise<ImportResult> {
   const restart = ctx.restart;
   if (!restart) throw new KassaError('CONFLICT', 'Импорт здесь невозможен: касса не умеет перезапуститься');
   const blocked = importBlocker(ctx);
   if (blocked) throw blocked;
   const dbFile = ctx.db.name;
-  const incoming = workFile(ctx.db, 'import-incoming.sqlite');
-  rmSync(`${incoming}-wal`, { force: true });
-  rmSync(`${incoming}-shm`, { force: true });
-  const check = await checkArchive(ctx, target, path, { ...options, keepAs: incoming });
+  const incoming = workFile(ctx.db, INCOMING);
   try {
+    const check = await ctx.tasks.run('maintenance.check', { connection: access.connection, password: access.password, path, keep: true }, { label: 'Импорт базы данных' })
+      .done;
     const transferred = !check.sameTill;
     if (transferred && options.confirmTransfer !== TRANSFER_WORD) {
-      const whose = check.manifest.till.registrationNumber || 'учебной кассы с другого компьютера';
+      const whose = check.manifest.till.registrationNumber ? `регистрационный номер ${check.manifest.till.registrationNumber}` : 'учебная касса другого компьютера';
       throw new KassaError(
         'CONFIRM_REQUIRED',
-        `Архив другой кассы (${whose}). Если кассу переносят на этот компьютер, подтвердите перенос: введите слово ${TRANSFER_WORD}`,
+        `Это архив другой кассы (${whose}). Если кассу переносят на этот компьютер, подтвердите перенос: введите слово ${TRANSFER_WORD}`,
         { transfer: true, registrationNumber: check.manifest.till.registrationNumber },
       );
     }
-    // An older schema is brought up to this program's now, on the copy, not on the till.
-    openDatabase(incoming).close();
-    checkDatabaseFile(incoming, migrations.length);
     const again = importBlocker(ctx); // a shift may have opened while the archive downloaded
     if (again) throw again;
     const safetyCopy = workFile(ctx.db, `before-import-${ctx.clock().toISOString().replace(/[-:.]/g, '')}.sqlite`);
     await ctx.db.backup(safetyCopy);
-    const details = { path, where: target.where, transferred, schema: check.manifest.schemaVersion, documents: check.manifest.documents, safetyCopy, by: options.by ?? 'admin' };
+    const details = {
+      path,
+      where: access.where,
+      transferred,
+      schema: check.manifest.schemaVersion,
+      documents: check.manifest.documents,
+      shifts: check.manifest.shifts.count,
+      safetyCopy,
+      by: options.by ?? 'admin',
+    };
     ctx.db.transaction(() => audit(ctx, 'maintenance.import.started', details))();
-    options.onProgress?.('swap', 0, 1);
     const fresh = await restart(() => swapDatabase(dbFile, incoming));
-    options.onProgress?.('swap', 1, 1);
-    recordImport(fresh, details);
+    recordMaintenance(fresh, 'import', details);
     return { manifest: check.manifest, safetyCopy, transferred };
   } finally {
     rmSync(incoming, { force: true });
@@ -117,6 +155,7 @@ export async function importArchive(ctx: Ctx, target: StorageTarget, path: strin
  * file), then one rename — atomic on every file system the till uses — and the folder synced.
  */
 export function swapDatabase(dbFile: string, incoming: string): void {
+  if (!existsSync(incoming)) throw new KassaError('NOT_FOUND', 'Проверенная база из архива пропала: повторите импорт');
   if (existsSync(`${dbFile}-wal`)) {
     const old = new Database(dbFile);
     old.pragma('wal_checkpoint(TRUNCATE)');
@@ -140,13 +179,3 @@ function syncFolder(dir: string): void {
     // Windows cannot open a folder for fsync; NTFS journals the rename itself.
   }
 }
-
-/** After the restart, in the new database: the journal says what came in and from where. */
-export function recordImport(ctx: Pick<Ctx, 'db' | 'clock' | 'session'>, details: Record<string, unknown>): void {
-  ctx.db.transaction(() => {
-    ctx.db.run("INSERT INTO maintenance_log (at, kind, details) VALUES (?, 'import', ?)", ctx.clock().toISOString(), JSON.stringify(details));
-    audit(ctx, 'maintenance.import', details);
-  })();
-}
-
-export const safetyFolder = (dbFile: string) => join(dirname(dbFile), 'maintenance');
