@@ -112,11 +112,7 @@ export const maintenanceMethods = {
   ),
   'maintenance.cleanupPreview': query(z.object({ upTo: IsoDate }).strict(), CleanupPreview, ADMIN_ANY),
   /** Removes closed, fully accepted shifts up to the date inclusive; `expect` is the preview's counts (nothing changed since). */
-  'maintenance.cleanup': command(
-    z.object({ upTo: IsoDate, expectShifts: z.number().int().min(1, 'Нечего удалять') }).strict(),
-    CleanupDone,
-    ADMIN_ANY,
-  ),
+  'maintenance.cleanup': command(z.object({ upTo: IsoDate, expectShifts: z.number().int().min(1, 'Нечего удалять') }).strict(), CleanupDone, ADMIN_ANY),
   'maintenance.saveSchedule': command(ExportSchedule, ExportSchedule, ADMIN_ANY),
   'maintenance.journal': query(
     JournalFilter.extend({ page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(200).default(50) }).strict(),
@@ -126,7 +122,11 @@ export const maintenanceMethods = {
   /** The journal as CSV (UTF-8 with BOM, `;`), for Excel. */
   'maintenance.journalCsv': command(JournalFilter, z.object({ name: z.string(), csv: z.string() }), ADMIN_ANY),
   /** «Сохранить для поддержки»: logs, settings without secrets, versions, diagnostics, integrity — a zip on a target. */
-  'maintenance.supportBundle': command(z.object({ targetId: StorageTargetId }).strict(), z.object({ path: z.string(), where: z.string(), bytes: z.number().int() }), ADMIN_ANY),
+  'maintenance.supportBundle': command(
+    z.object({ targetId: StorageTargetId }).strict(),
+    z.object({ path: z.string(), where: z.string(), bytes: z.number().int() }),
+    ADMIN_ANY,
+  ),
   /** Goods never sold, or all goods (no open or parked check). */
   'maintenance.deleteGoods': command(z.object({ which: z.enum(['unsold', 'all']) }).strict(), z.object({ deleted: z.number().int() }), ADMIN_ANY),
 } as const;

@@ -33,7 +33,10 @@ describe('users: the admin manages them', () => {
     const before = till.fingerprint();
     const noId = await till.call('users.update', { login: 'boss2', role: 'cashier' });
     expect(noId).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Укажите идентификатор кассира (из кабинета оператора)' } });
-    expect(await till.call('users.update', { login: 'nobody', name: 'X' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Пользователь «nobody» не найден' } });
+    expect(await till.call('users.update', { login: 'nobody', name: 'X' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Пользователь «nobody» не найден' },
+    });
     expect(await till.call('users.update', { login: CASHIER.login, name: '  ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(till.fingerprint()).toBe(before);
   });

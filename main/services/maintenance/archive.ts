@@ -61,7 +61,9 @@ export function describeSnapshot(file: string, createdAt: string): Omit<ArchiveM
   const db = new Database(file, { readonly: true });
   try {
     const shifts = db
-      .prepare('SELECT count(*) AS count, min(number) AS firstNumber, max(number) AS lastNumber, min(opened_at) AS "from", max(coalesce(closed_at, opened_at)) AS "to" FROM shifts')
+      .prepare(
+        'SELECT count(*) AS count, min(number) AS firstNumber, max(number) AS lastNumber, min(opened_at) AS "from", max(coalesce(closed_at, opened_at)) AS "to" FROM shifts',
+      )
       .get() as ArchiveManifest['shifts'];
     return {
       format: 'kassa-desk-archive',
@@ -99,8 +101,8 @@ export function zipArchive(snapshotFile: string, manifest: Omit<ArchiveManifest,
       if (signal?.aborted) throw new KassaError('CONFLICT', 'Экспорт отменён');
       const bytes = chunk as Buffer;
       hash.update(bytes);
-      entry.push(bytes);
       done += bytes.length;
+      entry.push(bytes); // the async deflater takes the buffer to its worker: read nothing of it after
       onProgress?.('compress', done, total);
       // Backpressure: the target takes the zip no faster than the network allows.
       if (out.writableLength > 8 << 20) await new Promise((r) => out.once('drain', r));
@@ -126,6 +128,7 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
   rmSync(dbFile, { force: true });
   const fd = openSync(dbFile, 'w', 0o600);
   let fdOpen = true;
+  let stopInflaters = () => {};
   const closeFd = () => {
     if (fdOpen) closeSync(fd);
     fdOpen = false;
@@ -134,6 +137,9 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
     const hashes = new Map<string, { hash: ReturnType<typeof createHash>; size: number; done: boolean }>();
     const manifestParts: Buffer[] = [];
     let failure: Error | null = null;
+    let lastPieceAt = Date.now();
+    const inflating: { terminate: () => void }[] = [];
+    stopInflaters = () => inflating.forEach((f) => f.terminate());
     const unzip = new Unzip((file) => {
       if (file.name !== DB_ENTRY && file.name !== MANIFEST_ENTRY) {
         failure ??= new KassaError('VALIDATION', `В архиве лишний файл «${file.name}»: это не архив кассы`);
@@ -141,12 +147,22 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
       }
       const state = { hash: createHash('sha256'), size: 0, done: false };
       hashes.set(file.name, state);
+      inflating.push(file);
       file.ondata = (err, data, final) => {
+        // The inflaters answer from their threads: after a failure or the end, nothing more is written.
+        if (!fdOpen || failure) return;
+        lastPieceAt = Date.now();
         if (err) return void (failure ??= new KassaError('VALIDATION', `${DAMAGED}: данные не распаковываются`));
         state.hash.update(data);
         state.size += data.length;
-        if (file.name === DB_ENTRY) writeSync(fd, data);
-        else if (state.size > 1 << 20) failure ??= new KassaError('VALIDATION', `${DAMAGED}: неверное описание`);
+        if (file.name === DB_ENTRY) {
+          try {
+            writeSync(fd, data);
+          } catch (e) {
+            failure ??= e instanceof Error ? e : new Error(String(e));
+            return;
+          }
+        } else if (state.size > 1 << 20) failure ??= new KassaError('VALIDATION', `${DAMAGED}: неверное описание`);
         else manifestParts.push(Buffer.from(data));
         if (final) state.done = true;
       };
@@ -171,9 +187,10 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
     } catch {
       throw new KassaError('VALIDATION', `${DAMAGED}: архив обрывается`);
     }
-    // The async inflaters answer from their workers: wait until every file has its last piece.
-    const until = Date.now() + 120_000;
-    while (!failure && [...hashes.values()].some((s) => !s.done) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    // The async inflaters answer from their threads, and the next file is found only after the one
+    // before it ends: wait for both files' last pieces while pieces still arrive.
+    const complete = () => hashes.get(DB_ENTRY)?.done === true && hashes.get(MANIFEST_ENTRY)?.done === true;
+    while (!failure && !complete() && Date.now() - lastPieceAt < 3_000) await new Promise((r) => setTimeout(r, 5));
     if (failure) throw failure;
     const db = hashes.get(DB_ENTRY);
     const m = hashes.get(MANIFEST_ENTRY);
@@ -196,13 +213,17 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
     if (!listed || manifest.files.length !== 1) throw new KassaError('VALIDATION', `${DAMAGED}: описание не совпадает с содержимым`);
     const sha = db.hash.digest('hex');
     if (listed.size !== db.size || listed.sha256 !== sha) {
-      throw new KassaError('VALIDATION', `${DAMAGED}: контрольная сумма базы данных не совпадает (SHA-256 ${sha.slice(0, 12)}…, ожидалась ${listed.sha256.slice(0, 12)}…)`);
+      throw new KassaError(
+        'VALIDATION',
+        `${DAMAGED}: контрольная сумма базы данных не совпадает (SHA-256 ${sha.slice(0, 12)}…, ожидалась ${listed.sha256.slice(0, 12)}…)`,
+      );
     }
     onProgress?.('check', 0, 1);
     checkDatabaseFile(dbFile, manifest.schemaVersion);
     onProgress?.('check', 1, 1);
     return manifest;
   } catch (err) {
+    stopInflaters();
     closeFd();
     rmSync(dbFile, { force: true });
     throw err;
@@ -221,7 +242,8 @@ export function checkDatabaseFile(file: string, expectedSchema?: number): void {
     const result = db.pragma('integrity_check', { simple: true }) as string;
     if (result !== 'ok') throw new KassaError('VALIDATION', `База данных в архиве повреждена (integrity_check: ${result})`);
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > migrations.length) throw new KassaError('VALIDATION', `База данных сделана более новой версией программы (схема ${version}). Обновите программу кассы.`);
+    if (version > migrations.length)
+      throw new KassaError('VALIDATION', `База данных сделана более новой версией программы (схема ${version}). Обновите программу кассы.`);
     if (expectedSchema !== undefined && version !== expectedSchema) {
       throw new KassaError('VALIDATION', `${DAMAGED}: версия схемы ${version} не совпадает с описанием (${expectedSchema})`);
     }

@@ -153,7 +153,7 @@ function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], sh
 export function vacuumInSteps(db: Db, progress?: (done: number, total: number) => void): void {
   if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) return;
   const total = db.pragma('freelist_count', { simple: true }) as number;
-  for (let free = total; free > 0; ) {
+  for (let free = total; free > 0;) {
     db.pragma(`incremental_vacuum(${PAGES_PER_STEP})`);
     const next = db.pragma('freelist_count', { simple: true }) as number;
     progress?.(total - next, total);

@@ -116,8 +116,11 @@ export async function importArchive(ctx: Ctx, access: TargetAccess & { where: st
   const dbFile = ctx.db.name;
   const incoming = workFile(ctx.db, INCOMING);
   try {
-    const check = await ctx.tasks.run('maintenance.check', { connection: access.connection, password: access.password, path, keep: true }, { label: 'Импорт базы данных' })
-      .done;
+    const check = await ctx.tasks.run(
+      'maintenance.check',
+      { connection: access.connection, password: access.password, path, keep: true },
+      { label: 'Импорт базы данных' },
+    ).done;
     const transferred = !check.sameTill;
     if (transferred && options.confirmTransfer !== TRANSFER_WORD) {
       const whose = check.manifest.till.registrationNumber ? `регистрационный номер ${check.manifest.till.registrationNumber}` : 'учебная касса другого компьютера';

@@ -53,13 +53,24 @@ export function maintenanceStatus(ctx: Ctx): MaintenanceStatus {
 }
 
 /** An archive to the target, as a task; recorded in the journal and the audit log. */
-export async function exportDatabase(ctx: Ctx, access: Access, options: { keepLast?: number | undefined; by?: 'admin' | 'schedule' | 'cli' } = {}): Promise<ExportDone> {
+export async function exportDatabase(
+  ctx: Ctx,
+  access: Access,
+  options: { keepLast?: number | undefined; by?: 'admin' | 'schedule' | 'cli' } = {},
+): Promise<ExportDone> {
   const r = await ctx.tasks.run(
     'maintenance.export',
     { connection: access.connection, password: access.password, keepLast: options.keepLast },
     { label: 'Экспорт базы данных' },
   ).done;
-  const done: ExportDone = { path: r.path, where: access.where, bytes: r.bytes, documents: r.manifest.documents, shifts: r.manifest.shifts.count, removed: [...r.removed] };
+  const done: ExportDone = {
+    path: r.path,
+    where: access.where,
+    bytes: r.bytes,
+    documents: r.manifest.documents,
+    shifts: r.manifest.shifts.count,
+    removed: [...r.removed],
+  };
   recordMaintenance(ctx, 'export', { ...done, by: options.by ?? 'admin' });
   return done;
 }
@@ -126,7 +137,10 @@ function journalWhere(filter: JournalFilter): { sql: string; args: unknown[] } {
 }
 
 /** The audit log, newest first, a page at a time, with who did it. */
-export function journal(ctx: Pick<Ctx, 'db'>, filter: JournalFilter & { page: number; pageSize: number }): { entries: JournalEntry[]; total: number; actions: string[] } {
+export function journal(
+  ctx: Pick<Ctx, 'db'>,
+  filter: JournalFilter & { page: number; pageSize: number },
+): { entries: JournalEntry[]; total: number; actions: string[] } {
   const where = journalWhere(filter);
   const total = ctx.db.value<number>(`SELECT count(*) FROM audit_log a ${where.sql}`, ...where.args)!;
   const entries = ctx.db.all<JournalEntry>(
@@ -158,8 +172,11 @@ export function journalCsv(ctx: Pick<Ctx, 'db' | 'clock'>, filter: JournalFilter
 }
 
 export async function supportBundle(ctx: Ctx, access: Access, diagnostics: unknown): Promise<{ path: string; where: string; bytes: number }> {
-  const r = await ctx.tasks.run('maintenance.support', { connection: access.connection, password: access.password, diagnostics }, { label: 'Сохранение для поддержки' })
-    .done;
+  const r = await ctx.tasks.run(
+    'maintenance.support',
+    { connection: access.connection, password: access.password, diagnostics },
+    { label: 'Сохранение для поддержки' },
+  ).done;
   ctx.db.transaction(() => audit(ctx, 'maintenance.support', { path: r.path, where: access.where }))();
   return { ...r, where: access.where };
 }
@@ -168,7 +185,8 @@ export async function supportBundle(ctx: Ctx, access: Access, diagnostics: unkno
 export function deleteGoods(ctx: Ctx, which: 'unsold' | 'all'): { deleted: number } {
   return ctx.db.transaction(() => {
     const openLines = ctx.db.value<number>('SELECT count(*) FROM open_check_lines')!;
-    if (which === 'all' && openLines > 0) throw new KassaError('CONFLICT', 'Есть открытый или отложенный чек: завершите или отмените его, затем удаляйте все товары');
+    if (which === 'all' && openLines > 0)
+      throw new KassaError('CONFLICT', 'Есть открытый или отложенный чек: завершите или отмените его, затем удаляйте все товары');
     let deleted: number;
     try {
       deleted =
@@ -181,7 +199,8 @@ export function deleteGoods(ctx: Ctx, which: 'unsold' | 'all'): { deleted: numbe
               ).changes,
             );
     } catch (err) {
-      if (err instanceof Error && /FOREIGN KEY/.test(err.message)) throw new KassaError('CONFLICT', 'Товары нельзя удалить: на них ссылаются остатки или другие записи');
+      if (err instanceof Error && /FOREIGN KEY/.test(err.message))
+        throw new KassaError('CONFLICT', 'Товары нельзя удалить: на них ссылаются остатки или другие записи');
       throw err;
     }
     audit(ctx, 'goods.deleted', { which, deleted });

@@ -35,7 +35,9 @@ export async function supportJob(job: JobCtx, input: SupportInput): Promise<{ pa
     }
   }
   const settings = Object.fromEntries(
-    job.db.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key').map((r) => [r.key, SECRET.test(r.key) ? '***' : withoutSecrets(JSON.parse(r.value))]),
+    job.db
+      .all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key')
+      .map((r) => [r.key, SECRET.test(r.key) ? '***' : withoutSecrets(JSON.parse(r.value))]),
   );
   files['settings.json'] = strToU8(JSON.stringify(settings, null, 2));
   job.progress(1, 3, 'Проверка базы данных');
