@@ -23,6 +23,8 @@ const UsersScreen = lazy(() => import('../features/users/UsersScreen.js').then((
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').then((m) => ({ default: m.DevicesScreen })));
 const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
+const MaintenanceScreen = lazy(() => import('../features/maintenance/MaintenanceScreen.js').then((m) => ({ default: m.MaintenanceScreen })));
+const JournalScreen = lazy(() => import('../features/maintenance/JournalScreen.js').then((m) => ({ default: m.JournalScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
@@ -89,5 +91,7 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
+  if (screen === 'maintenance' && canCall('maintenance.status', status).allowed) return <MaintenanceScreen />;
+  if (screen === 'journal' && canCall('maintenance.journal', status).allowed) return <JournalScreen />;
   return <MenuScreen />;
 }

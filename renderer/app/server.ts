@@ -41,6 +41,7 @@ export const TAGS = [
   'terminal',
   'storage',
   'tasks',
+  'maintenance',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -61,6 +62,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'fiscal.compare': ['fiscal', 'documents'],
   'settings.requisites': ['requisites'],
   'devices.diagnostics': ['diagnostics'],
+  'maintenance.journal': ['maintenance', 'users'],
 };
 
 const ALL: readonly Tag[] = TAGS;
@@ -99,6 +101,11 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'devices.saveSettings': ['devices', 'diagnostics', 'printer', 'scale'],
   'display.test': ['diagnostics'],
   'terminal.simulate': ['terminal'],
+  'maintenance.export': ['maintenance'],
+  'maintenance.import': ALL,
+  'maintenance.cleanup': ['maintenance', 'documents', 'shift'],
+  'maintenance.saveSchedule': ['maintenance', 'settings'],
+  'maintenance.deleteGoods': ['catalogue'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

@@ -13,6 +13,7 @@ import { dev } from '../devices/text.js';
 import { FiscalQueueAge } from '../fiscal/FiscalQueueAge.js';
 import { fiscalText } from '../fiscal/text.js';
 import { st as settingsText } from '../settings/text.js';
+import { mt as maintenanceText } from '../maintenance/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -58,6 +59,7 @@ export function MenuScreen() {
     { id: 'diagnostics', label: dev.menuDiagnostics, method: 'devices.diagnostics', run: () => void dispatch(navigated('diagnostics')) },
     { id: 'fiscal', label: fiscalText.menu, method: 'fiscal.status', run: () => void dispatch(navigated('fiscal')) },
     { id: 'settings', label: settingsText.menu, method: 'settings.saveWorkflow', run: () => void dispatch(navigated('settings')) },
+    { id: 'maintenance', label: maintenanceText.menu, method: 'maintenance.status', run: () => void dispatch(navigated('maintenance')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,
