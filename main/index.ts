@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import type { Core } from './core.js';
 import { createRestartableCore } from './host/restartable-core.js';
+import { markRunning } from './host/running-lock.js';
 import { osSecretBox } from './host/electron-secrets.js';
 import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
@@ -71,6 +72,7 @@ function runShell(): void {
   app.on('window-all-closed', () => app.quit()); // a till: closing the window ends the app, on macOS too
   // A call in flight (a payment) gets its answer before the database closes: quit waits for it once.
   let drained = false;
+  let unmarkRunning = () => {};
   app.on('before-quit', (event) => {
     if (drained || core === null) return;
     event.preventDefault();
@@ -81,6 +83,7 @@ function runShell(): void {
   });
   app.on('will-quit', () => {
     core?.close();
+    unmarkRunning();
     core = null;
     log.close();
   });
@@ -90,6 +93,7 @@ function runShell(): void {
     .then(async () => {
       try {
         core = createRestartableCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
+        unmarkRunning = markRunning(dataDir, { host: 'electron' });
       } catch (err) {
         log.logger.fatal({ err }, 'the core did not open');
         dialog.showErrorBox(WINDOW_TITLE, `Не удалось открыть базу данных кассы.\n\n${describe(err)}`);

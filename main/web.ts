@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRestartableCore } from './host/restartable-core.js';
+import { markRunning } from './host/running-lock.js';
 import { startWebHost } from './host/web-host.js';
 import { logCrashes, openLog } from './log/logger.js';
 
@@ -111,6 +112,8 @@ log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web
 console.log(`Данные кассы: ${dataDir} (${status})`);
 if (clockStart !== undefined) console.log(`Часы кассы переведены (тест): ${new Date(clockStart).toISOString()} в момент запуска`);
 console.log(`Kassa web host: ${host.url}`);
+// kassa-admin refuses an import or a cleanup while this process runs on the folder.
+const unmarkRunning = markRunning(dataDir, { host: 'web', port: host.port });
 
 // Stop: take no new connections, answer every request already taken, then close the database.
 let closing = false;
@@ -125,6 +128,7 @@ async function shutdown(signal: string): Promise<void> {
     log.logger.error({ err }, 'web host: stopping the server');
   }
   core.close();
+  unmarkRunning();
   log.logger.info('web host stopped');
   log.close();
   process.exit(0);

@@ -52,7 +52,12 @@ export function JournalScreen() {
       <div className="card maintenance-row journal-filters">
         <label className="field">
           <span className="field-label">{mt.user}</span>
-          <select className="input" value={filter.userId ?? ''} onChange={(e) => set({ userId: e.target.value ? Number(e.target.value) : undefined })} data-testid="journal-user">
+          <select
+            className="input"
+            value={filter.userId ?? ''}
+            onChange={(e) => set({ userId: e.target.value ? Number(e.target.value) : undefined })}
+            data-testid="journal-user"
+          >
             <option value="">{mt.anyone}</option>
             {(users.data ?? []).map((u) => (
               <option key={u.id} value={u.id}>

@@ -17,7 +17,17 @@ import { mb, mt } from './text.js';
 
 const TRANSFER_WORD = 'ПЕРЕНОС';
 
-function TargetSelect({ targets, value, onChange, testId }: { targets: readonly StorageTargetView[]; value: string; onChange: (id: string) => void; testId: string }) {
+function TargetSelect({
+  targets,
+  value,
+  onChange,
+  testId,
+}: {
+  targets: readonly StorageTargetView[];
+  value: string;
+  onChange: (id: string) => void;
+  testId: string;
+}) {
   return (
     <label className="field">
       <span className="field-label">{mt.target}</span>
@@ -217,12 +227,19 @@ function ImportCard({ targets }: { targets: readonly StorageTargetView[] }) {
       {confirm && check && (
         <Dialog title={mt.importConfirm} onClose={() => setConfirm(false)} testId="maintenance-import-confirm">
           <p className="dialog-text">{mt.importText}</p>
-          {!check.sameTill && <Field label={mt.transferText(TRANSFER_WORD)} value={word} onChange={(e) => setWord(e.target.value)} data-testid="maintenance-transfer-word" />}
+          {!check.sameTill && (
+            <Field label={mt.transferText(TRANSFER_WORD)} value={word} onChange={(e) => setWord(e.target.value)} data-testid="maintenance-transfer-word" />
+          )}
           <div className="dialog-actions">
             <Button onClick={() => setConfirm(false)} shortcut="Esc" data-testid="maintenance-import-cancel">
               {ru.cancel}
             </Button>
-            <Button variant="danger" disabled={busy || (!check.sameTill && word.trim() !== TRANSFER_WORD)} onClick={() => void run()} data-testid="maintenance-import-ok">
+            <Button
+              variant="danger"
+              disabled={busy || (!check.sameTill && word.trim() !== TRANSFER_WORD)}
+              onClick={() => void run()}
+              data-testid="maintenance-import-ok"
+            >
               {mt.importRun}
             </Button>
           </div>
@@ -305,15 +322,23 @@ function ScheduleCard({ targets, schedule }: { targets: readonly StorageTargetVi
       <TargetSelect targets={targets} value={form.targetId ?? ''} onChange={(id) => setForm({ ...form, targetId: id })} testId="maintenance-schedule-target" />
       <div className="maintenance-row">
         <label className="check">
-          <input type="checkbox" checked={form.daily} onChange={(e) => setForm({ ...form, daily: e.target.checked })} data-testid="maintenance-schedule-daily" /> {mt.daily}
+          <input type="checkbox" checked={form.daily} onChange={(e) => setForm({ ...form, daily: e.target.checked })} data-testid="maintenance-schedule-daily" />{' '}
+          {mt.daily}
         </label>
         <input className="input maintenance-time" value={form.at} onChange={(e) => setForm({ ...form, at: e.target.value })} data-testid="maintenance-schedule-at" />
       </div>
       <label className="check">
-        <input type="checkbox" checked={form.afterZ} onChange={(e) => setForm({ ...form, afterZ: e.target.checked })} data-testid="maintenance-schedule-afterz" /> {mt.afterZ}
+        <input type="checkbox" checked={form.afterZ} onChange={(e) => setForm({ ...form, afterZ: e.target.checked })} data-testid="maintenance-schedule-afterz" />{' '}
+        {mt.afterZ}
       </label>
       <div className="maintenance-row">
-        <Field label={mt.keepLast} inputMode="numeric" value={String(form.keepLast)} onChange={(e) => setForm({ ...form, keepLast: Number(e.target.value) || 0 })} data-testid="maintenance-schedule-keep" />
+        <Field
+          label={mt.keepLast}
+          inputMode="numeric"
+          value={String(form.keepLast)}
+          onChange={(e) => setForm({ ...form, keepLast: Number(e.target.value) || 0 })}
+          data-testid="maintenance-schedule-keep"
+        />
         <Field
           label={mt.warnAfter}
           inputMode="numeric"
