@@ -195,7 +195,7 @@ async function run(): Promise<Out> {
 
 function exitWith(code: number, out: Out, json: boolean): never {
   if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
-  else if (out.help) process.stdout.write(`${String(out.help)}\n`);
+  else if (out.help) process.stdout.write(`${out.help as string}\n`);
   else (code === 0 ? process.stdout : process.stderr).write(`${String(out.message)}\n`);
   process.exit(code);
 }

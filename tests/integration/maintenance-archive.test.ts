@@ -233,7 +233,7 @@ describe('import', () => {
     const target = await folderTarget(till);
     const oldFile = join(tmp.dir(), 'schema9.sqlite');
     const old = openDatabase(oldFile, { migrateTo: 9 });
-    seedShopV1(old as never);
+    seedShopV1(old);
     old.close();
     const chunks: Buffer[] = [];
     for await (const c of zipArchive(oldFile, describeSnapshot(oldFile, '2026-03-14T10:00:00.000Z'))) chunks.push(c as Buffer);

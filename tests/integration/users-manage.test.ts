@@ -7,7 +7,7 @@ import { ADMIN_PASSWORD, CASHIER, CASHIER_PASSWORD, cashierOnShift, cashierReady
 import { sellOne } from '../fixtures/sko-till.js';
 
 function auditOf(till: TestTill, action: string): unknown[] {
-  return (till.ctx.db.prepare('SELECT details FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[]).map((d) => JSON.parse(d));
+  return (till.ctx.db.prepare('SELECT details FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[]).map((d) => JSON.parse(d) as unknown);
 }
 
 describe('users: the admin manages them', () => {

@@ -45,7 +45,8 @@ export type Progress = (step: 'snapshot' | 'compress' | 'read' | 'check' | 'swap
 /** Which till a database belongs to: the registration number, else the installation (training tills have none). */
 export function tillIdentity(db: Database.Database): ArchiveManifest['till'] {
   const req = db.prepare("SELECT value FROM settings WHERE key = 'requisites'").pluck().get() as string | undefined;
-  const registrationNumber = req ? String((JSON.parse(req) as { registrationNumber?: unknown }).registrationNumber ?? '') : '';
+  const parsed = req ? (JSON.parse(req) as { registrationNumber?: unknown }).registrationNumber : undefined;
+  const registrationNumber = typeof parsed === 'string' ? parsed : '';
   const hasSession = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sko_session'").get() !== undefined;
   const installationId = hasSession ? ((db.prepare('SELECT installation_id FROM sko_session').pluck().get() as string | undefined) ?? '') : '';
   return { registrationNumber, installationId };
@@ -180,7 +181,7 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
       } catch {
         throw new KassaError('VALIDATION', `${DAMAGED}: это не zip-архив`);
       }
-      if (failure) throw failure;
+      if (failure) throw failure as Error;
     }
     try {
       unzip.push(new Uint8Array(0), true);
@@ -191,7 +192,7 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
     // before it ends: wait for both files' last pieces while pieces still arrive.
     const complete = () => hashes.get(DB_ENTRY)?.done === true && hashes.get(MANIFEST_ENTRY)?.done === true;
     while (!failure && !complete() && Date.now() - lastPieceAt < 3_000) await new Promise((r) => setTimeout(r, 5));
-    if (failure) throw failure;
+    if (failure) throw failure as Error;
     const db = hashes.get(DB_ENTRY);
     const m = hashes.get(MANIFEST_ENTRY);
     if (!db?.done || !m?.done) throw new KassaError('VALIDATION', `${DAMAGED}: архив обрывается (нет базы данных или описания)`);

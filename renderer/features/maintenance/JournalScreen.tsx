@@ -24,7 +24,7 @@ export function JournalScreen() {
     setPage(0);
     const next: Record<string, unknown> = { ...filter, ...patch };
     for (const k of Object.keys(next)) if (next[k] === '' || next[k] === undefined) delete next[k];
-    setFilter(next as JournalFilter);
+    setFilter(next);
   };
   const csv = async () => {
     const r = await dispatch(call('maintenance.journalCsv', filter));
