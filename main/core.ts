@@ -52,6 +52,8 @@ export type CoreOptions = {
   readonly storage?: StorageOptions;
   /** scrypt cost of password hashes; tests make it cheap (the production default is PASSWORD_COST). */
   readonly passwordCost?: ScryptCost;
+  /** Given by a restartable host (host/restartable-core.ts): an import swaps the database through it. */
+  readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
 };
 
 export type Core = {
@@ -111,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
     skoControl,
+    ...(options.restart && { restart: options.restart }),
   };
   // A price-list import a crash cut midway is undone before anyone sells from a half-new catalogue.
   if (recoverPriceListImport(db) === 'rolled-back') log('kassa: загрузка прайс-листа прервалась — каталог возвращён к прежнему');

@@ -6,7 +6,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import { createCore, type Core } from './core.js';
+import type { Core } from './core.js';
+import { createRestartableCore } from './host/restartable-core.js';
+import { markRunning } from './host/running-lock.js';
 import { osSecretBox } from './host/electron-secrets.js';
 import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
@@ -71,6 +73,7 @@ function runShell(): void {
   app.on('window-all-closed', () => app.quit()); // a till: closing the window ends the app, on macOS too
   // A call in flight (a payment) gets its answer before the database closes: quit waits for it once.
   let drained = false;
+  let unmarkRunning = () => {};
   app.on('before-quit', (event) => {
     if (drained || core === null) return;
     event.preventDefault();
@@ -81,6 +84,7 @@ function runShell(): void {
   });
   app.on('will-quit', () => {
     core?.close();
+    unmarkRunning();
     core = null;
     log.close();
   });
@@ -89,7 +93,8 @@ function runShell(): void {
     .whenReady()
     .then(async () => {
       try {
-        core = createCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
+        core = createRestartableCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
+        unmarkRunning = markRunning(dataDir, { host: 'electron' });
       } catch (err) {
         log.logger.fatal({ err }, 'the core did not open');
         dialog.showErrorBox(WINDOW_TITLE, `Не удалось открыть базу данных кассы.\n\n${describe(err)}`);

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from './core.js';
+import { createRestartableCore } from './host/restartable-core.js';
+import { markRunning } from './host/running-lock.js';
 import { startWebHost } from './host/web-host.js';
 import { logCrashes, openLog } from './log/logger.js';
 import { PASSWORD_COST, type ScryptCost } from './services/password-hash.js';
@@ -111,7 +112,8 @@ function testPasswordCost(value: string | undefined): ScryptCost | undefined {
   return { N: 2 ** k, r: PASSWORD_COST.r, p: PASSWORD_COST.p };
 }
 const startedAt = Date.now();
-const core = createCore({
+// Restartable: an import swaps the database and reopens the core under the same host.
+const core = createRestartableCore({
   dataDir,
   logger: log.logger,
   skoOverrides: {
@@ -130,6 +132,8 @@ log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web
 console.log(`Данные кассы: ${dataDir} (${status})`);
 if (clockStart !== undefined) console.log(`Часы кассы переведены (тест): ${new Date(clockStart).toISOString()} в момент запуска`);
 console.log(`Kassa web host: ${host.url}`);
+// kassa-admin refuses an import or a cleanup while this process runs on the folder.
+const unmarkRunning = markRunning(dataDir, { host: 'web', port: host.port });
 
 // Stop: take no new connections, answer every request already taken, then close the database.
 let closing = false;
@@ -144,6 +148,7 @@ async function shutdown(signal: string): Promise<void> {
     log.logger.error({ err }, 'web host: stopping the server');
   }
   core.close();
+  unmarkRunning();
   log.logger.info('web host stopped');
   log.close();
   process.exit(0);

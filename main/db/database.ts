@@ -13,6 +13,9 @@ export type OpenOptions = {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = withQueries(new Database(file), options.onSlowStatement);
+  // A new file gives space back in small steps after a cleanup (services/maintenance/cleanup.ts);
+  // the mode can only be chosen before the first table.
+  if (schemaVersion(db) === 0 && (db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');

@@ -14,7 +14,7 @@ export function sessionChanged(ctx: Ctx): void {
 }
 
 export function loginChoices(ctx: Ctx): { login: string; name: string; role: Role }[] {
-  return ctx.db.all<{ login: string; name: string; role: Role }>('SELECT login, name, role FROM users ORDER BY role, name');
+  return ctx.db.all<{ login: string; name: string; role: Role }>('SELECT login, name, role FROM users WHERE disabled_at IS NULL ORDER BY role, name');
 }
 
 /**
@@ -26,6 +26,10 @@ export function login(ctx: Ctx, loginName: string, password: string): User {
   if (!row) {
     audit(ctx, 'login.failed', { login: loginName, unknownLogin: true });
     throw new KassaError('WRONG_PASSWORD', 'Пользователь не найден');
+  }
+  if (row.disabled_at !== null) {
+    audit(ctx, 'login.refused', { login: row.login, reason: 'disabled' });
+    throw new KassaError('FORBIDDEN', 'Учётная запись отключена администратором');
   }
   const now = ctx.clock();
   const lock = getSetting(ctx, 'loginLock');

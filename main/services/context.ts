@@ -172,4 +172,9 @@ export type Ctx = DeviceDeps & {
   readonly passwordCost?: ScryptCost;
   /** Going live and back: another СКО checked, then the till switched to it. */
   readonly skoControl: SkoControl;
+  /**
+   * Closes this core, runs `swap` on the closed data folder (an import puts another database file in
+   * place), and opens the core again; the hosts keep their windows. Absent: no host can restart it.
+   */
+  readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import defaults from '../../resources/default-settings.json' with { type: 'json' };
 import type { ReceiptRequisites } from '../domain/receipt.js';
 import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StockSettings, StorageTargetSettings } from '../../preload/contract/index.js';
+import { ExportSchedule } from '../../preload/contract/maintenance.js';
 import {
   AccountingMode,
   AmountLimits,
@@ -121,6 +122,8 @@ export const SettingsSchema = z.object({
   updates: UpdateSettings.default({ enabled: false, channel: 'stable' }),
   /** The first-run wizard was finished or skipped (services/first-run.ts). */
   firstRunDone: z.boolean().default(false),
+  /** The scheduled database export (issue 13) and when diagnostics call the last one too old. */
+  exportSchedule: ExportSchedule.default({ targetId: null, daily: false, at: '21:00', afterZ: false, keepLast: 7, warnAfterDays: 7 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

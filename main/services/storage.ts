@@ -97,3 +97,9 @@ export async function testTarget(ctx: Ctx, input: TestTargetInput): Promise<Stor
 export async function listFiles(ctx: Ctx, id: string, prefix?: string): Promise<{ files: StorageEntry[] }> {
   return { files: await openSavedTarget(ctx, id).list(prefix) };
 }
+
+/** A saved target's connection and password as plain data (a worker thread opens it itself). */
+export function savedTargetAccess(ctx: Ctx, id: string): { connection: StorageConnection; password: string | null; name: string } {
+  const target = saved(ctx, id);
+  return { connection: target.connection, password: ctx.storage.secrets.get(secretKey(id)), name: target.name };
+}

@@ -17,6 +17,8 @@ export type UserRow = {
   must_change: number;
   failed_logins: number;
   last_failed_at: string | null;
+  /** Set: the admin disabled the account (migration 013); it cannot log in, its documents keep its name. */
+  disabled_at: string | null;
 };
 
 export const DEFAULT_ADMIN = { login: 'admin', name: 'Администратор', password: '1111' } as const;
@@ -67,6 +69,7 @@ export function listUsers(ctx: Ctx): User[] {
   return ctx.db.all<UserRow>('SELECT * FROM users ORDER BY id').map((r) => ({
     ...toUser(r),
     locked: loginGate(r.failed_logins, r.last_failed_at ? new Date(r.last_failed_at).getTime() : null, now, lock).locked,
+    disabled: r.disabled_at !== null,
   }));
 }
 
@@ -94,9 +97,67 @@ export function createUser(ctx: Ctx, u: NewUser): User {
   })();
 }
 
-export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: string): User {
+function existing(ctx: Ctx, loginName: string): UserRow {
   const row = rowByLogin(ctx, loginName);
-  if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
+  if (!row) throw new KassaError('NOT_FOUND', `Пользователь «${loginName}» не найден`);
+  return row;
+}
+
+/** The till must keep an admin who can log in: the last one is neither disabled nor made a cashier. */
+function keepsAnAdmin(ctx: Ctx, row: UserRow, what: string): void {
+  const others = ctx.db.value<number>("SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?", row.id)!;
+  if (row.role === 'admin' && row.disabled_at === null && others === 0) {
+    throw new KassaError('CONFLICT', `Нельзя ${what} последнего администратора: сначала создайте или включите другого`);
+  }
+}
+
+export type UserChange = { name?: string | undefined; role?: Role | undefined; cashierId?: string | undefined };
+
+/**
+ * Name, role, cashier id. A cashier made admin must choose a new password at the next login: a
+ * cashier's 4-digit PIN is shorter than an admin's password may be.
+ */
+export function updateUser(ctx: Ctx, loginName: string, change: UserChange): User {
+  return ctx.db.transaction(() => {
+    const row = existing(ctx, loginName);
+    const role = change.role ?? row.role;
+    const cashierId = change.cashierId ?? row.cashier_id;
+    if (row.role === 'admin' && role === 'cashier') keepsAnAdmin(ctx, row, 'сделать кассиром');
+    if (role === 'cashier' && !cashierId) throw new KassaError('VALIDATION', 'Укажите идентификатор кассира (из кабинета оператора)');
+    const promoted = row.role === 'cashier' && role === 'admin';
+    ctx.db.run(
+      'UPDATE users SET name = ?, role = ?, cashier_id = ?, must_change = ? WHERE id = ?',
+      change.name ?? row.name,
+      role,
+      cashierId,
+      promoted ? 1 : row.must_change,
+      row.id,
+    );
+    audit(ctx, 'user.changed', {
+      login: row.login,
+      ...(change.name !== undefined && change.name !== row.name && { name: { from: row.name, to: change.name } }),
+      ...(role !== row.role && { role: { from: row.role, to: role } }),
+      ...(cashierId !== row.cashier_id && { cashierId: { from: row.cashier_id, to: cashierId } }),
+    });
+    return toUser(rowById(ctx, row.id)!);
+  })();
+}
+
+/** A disabled user cannot log in; the documents he made keep his name. Not oneself, not the last admin. */
+export function setUserDisabled(ctx: Ctx, loginName: string, disabled: boolean): User {
+  return ctx.db.transaction(() => {
+    const row = existing(ctx, loginName);
+    if (disabled && row.id === ctx.session.userId) throw new KassaError('CONFLICT', 'Нельзя отключить самого себя');
+    if (disabled) keepsAnAdmin(ctx, row, 'отключить');
+    if (disabled === (row.disabled_at !== null)) return toUser(row);
+    ctx.db.run('UPDATE users SET disabled_at = ? WHERE id = ?', disabled ? ctx.clock().toISOString() : null, row.id);
+    audit(ctx, disabled ? 'user.disabled' : 'user.enabled', { login: row.login });
+    return toUser(rowById(ctx, row.id)!);
+  })();
+}
+
+export function resetPassword(ctx: Ctx, loginName: string, temporaryPassword: string): User {
+  const row = existing(ctx, loginName);
   checkNewPassword(ctx, temporaryPassword, row.role);
   ctx.db.transaction(() => {
     ctx.db.run(
@@ -124,8 +185,7 @@ export function ensureDefaultAdmin(ctx: Ctx): void {
 
 /** Lifts the lock of wrong passwords (auth.ts) before its time runs out. */
 export function unlockUser(ctx: Ctx, loginName: string): User {
-  const row = rowByLogin(ctx, loginName);
-  if (!row) throw new KassaError('NOT_FOUND', 'Пользователь не найден');
+  const row = existing(ctx, loginName);
   ctx.db.transaction(() => {
     ctx.db.run('UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?', row.id);
     audit(ctx, 'user.unlocked', { login: row.login, failures: row.failed_logins });

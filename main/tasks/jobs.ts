@@ -6,6 +6,10 @@
 import type { Job } from './job.js';
 import { busyJob, countRows, sleepJob } from './sample-jobs.js';
 import { applyJob, previewJob, rollbackJob } from '../services/price-list/jobs.js';
+import { exportJob } from '../services/maintenance/export.js';
+import { checkJob } from '../services/maintenance/import.js';
+import { cleanupJob } from '../services/maintenance/cleanup.js';
+import { supportJob } from '../services/maintenance/support.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -20,6 +24,14 @@ export const jobs = {
   'priceList.apply': applyJob,
   /** Plays back an import a killed worker left midway. */
   'priceList.rollback': rollbackJob,
+  /** A database archive to a storage target (snapshot, zip, manifest). */
+  'maintenance.export': exportJob,
+  /** Downloads and checks an archive; for an import keeps its database, migrated. */
+  'maintenance.check': checkJob,
+  /** Removes closed, accepted shifts up to a date in small transactions, then gives the space back. */
+  'maintenance.cleanup': cleanupJob,
+  /** «Сохранить для поддержки»: logs, settings without secrets, versions, diagnostics, integrity. */
+  'maintenance.support': supportJob,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

@@ -23,6 +23,7 @@ import { storageMethods } from './storage.js';
 import { priceListMethods } from './price-list.js';
 import { tasksEvents, tasksMethods } from './tasks.js';
 import { terminalEvents, terminalMethods } from './terminal.js';
+import { maintenanceMethods } from './maintenance.js';
 import { usersMethods } from './users.js';
 import { stockMethods } from './stock.js';
 import { discountCardsMethods } from './discount-cards.js';
@@ -50,6 +51,7 @@ export * from './price-list.js';
 export * from './tasks.js';
 export * from './goods.js';
 export * from './golive.js';
+export * from './maintenance.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -75,6 +77,7 @@ export const methods = {
   ...tasksMethods,
   ...goodsMethods,
   ...goliveMethods,
+  ...maintenanceMethods,
 } as const;
 
 export type Methods = typeof methods;

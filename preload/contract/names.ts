@@ -13,6 +13,8 @@ export const methodNames = [
   'users.create',
   'users.resetPassword',
   'users.unlock',
+  'users.update',
+  'users.setDisabled',
   'users.security',
   'users.saveSecurity',
   'shift.current',
@@ -133,6 +135,18 @@ export const methodNames = [
   'golive.saveUpdates',
   'golive.hardware',
   'golive.wizardDone',
+  'maintenance.status',
+  'maintenance.export',
+  'maintenance.archives',
+  'maintenance.inspect',
+  'maintenance.import',
+  'maintenance.cleanupPreview',
+  'maintenance.cleanup',
+  'maintenance.saveSchedule',
+  'maintenance.journal',
+  'maintenance.journalCsv',
+  'maintenance.supportBundle',
+  'maintenance.deleteGoods',
 ] as const;
 
 export const eventNames = [

@@ -14,6 +14,8 @@ export const User = z.object({
   mustChangePassword: z.boolean(),
   /** Locked after wrong passwords (users.list only): the admin may unlock it. */
   locked: z.boolean().optional(),
+  /** Disabled by the admin (users.list only): cannot log in. */
+  disabled: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -56,6 +58,21 @@ export const usersMethods = {
   'users.resetPassword': command(z.object({ login: Login, temporaryPassword: Password }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
   /** Lifts the lock that wrong passwords put on an account (setting `loginLock`). */
   'users.unlock': command(z.object({ login: Login }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
+  /** Name, role, cashier id; the last active admin stays an admin. */
+  'users.update': command(
+    z
+      .object({
+        login: Login,
+        name: NewUser.shape.name.optional(),
+        role: Role.optional(),
+        cashierId: NewUser.shape.cashierId.optional(),
+      })
+      .strict(),
+    User,
+    { kind: 'user', roles: ADMIN, shift: 'any' },
+  ),
+  /** Disable (cannot log in; documents keep the name) or enable again; never oneself or the last active admin. */
+  'users.setDisabled': command(z.object({ login: Login, disabled: z.boolean() }).strict(), User, { kind: 'user', roles: ADMIN, shift: 'any' }),
   'users.security': query(Empty, LoginSecurity, { kind: 'user', roles: ADMIN, shift: 'any' }),
   'users.saveSecurity': command(LoginSecurity.partial().strict(), LoginSecurity, { kind: 'user', roles: ADMIN, shift: 'any' }),
 } as const;

@@ -27,6 +27,8 @@ const PriceListScreen = lazy(() => import('../features/price-list/PriceListScree
 const StorageScreen = lazy(() => import('../features/storage/StorageScreen.js').then((m) => ({ default: m.StorageScreen })));
 const GoLiveScreen = lazy(() => import('../features/golive/GoLiveScreen.js').then((m) => ({ default: m.GoLiveScreen })));
 const SetupWizard = lazy(() => import('../features/golive/SetupWizard.js').then((m) => ({ default: m.SetupWizard })));
+const MaintenanceScreen = lazy(() => import('../features/maintenance/MaintenanceScreen.js').then((m) => ({ default: m.MaintenanceScreen })));
+const JournalScreen = lazy(() => import('../features/maintenance/JournalScreen.js').then((m) => ({ default: m.JournalScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
 const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
@@ -103,5 +105,7 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'storage' && canCall('storage.targets', status).allowed) return <StorageScreen />;
   if (screen === 'golive' && canCall('golive.status', status).allowed) return <GoLiveScreen />;
   if (screen === 'wizard' && canCall('golive.hardware', status).allowed) return <SetupWizard />;
+  if (screen === 'maintenance' && canCall('maintenance.status', status).allowed) return <MaintenanceScreen />;
+  if (screen === 'journal' && canCall('maintenance.journal', status).allowed) return <JournalScreen />;
   return <MenuScreen />;
 }

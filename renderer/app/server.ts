@@ -45,6 +45,7 @@ export const TAGS = [
   'discountCards',
   'goods',
   'priceList',
+  'maintenance',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -69,6 +70,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'golive.checklist': ['settings', 'requisites', 'printer', 'sko', 'storage', 'terminal'],
   'golive.updates': ['settings'],
   'golive.hardware': ['settings', 'devices'],
+  'maintenance.journal': ['maintenance', 'users'],
 };
 
 const ALL: readonly Tag[] = TAGS;
@@ -120,6 +122,11 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'golive.toWorking': ALL,
   'golive.toTraining': ALL,
   'golive.saveUpdates': ['settings'],
+  'maintenance.export': ['maintenance'],
+  'maintenance.import': ALL,
+  'maintenance.cleanup': ['maintenance', 'documents', 'shift'],
+  'maintenance.saveSchedule': ['maintenance', 'settings'],
+  'maintenance.deleteGoods': ['catalogue'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

@@ -21,7 +21,9 @@ export type Screen =
   | 'priceList'
   | 'storage'
   | 'golive'
-  | 'wizard';
+  | 'wizard'
+  | 'maintenance'
+  | 'journal';
 
 type UiState = {
   readonly screen: Screen;

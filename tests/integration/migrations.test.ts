@@ -697,3 +697,34 @@ describe('014-working-mode', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('013-maintenance', () => {
+  it('keeps the users and documents of schema 12, lets a user be disabled, and lets only a permitted cleanup delete fiscal rows', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at12 = openAt(12, file);
+    const users12 = at12.prepare('SELECT * FROM users ORDER BY id').all() as Record<string, unknown>[];
+    const documents12 = at12.prepare('SELECT * FROM documents ORDER BY id').all();
+    at12.close();
+    const db = openAt(13, file);
+    expect(db.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(users12.map((u) => ({ ...u, disabled_at: null })));
+    expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents12);
+    // Without the permit every fiscal table stays append-only.
+    for (const table of ['document_payments', 'fiscal_answers', 'document_vat', 'document_lines', 'documents', 'shifts']) {
+      expect(() => db.prepare(`DELETE FROM ${table}`).run(), table).toThrow(/append-only/);
+    }
+    expect(() => db.prepare('UPDATE documents SET total = 0 WHERE id = ?').run(shop.saleId)).toThrow(/append-only/);
+    // With it (inside one transaction, as the cleanup does) they may go; updates still may not; the audit log never goes.
+    db.transaction(() => {
+      db.prepare("INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'cleanup', '2026-01-01', '2026-01-02')").run();
+      for (const table of ['document_payments', 'fiscal_answers', 'document_vat', 'document_lines', 'outbox', 'documents', 'shifts'])
+        db.prepare(`DELETE FROM ${table}`).run();
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      db.prepare('DELETE FROM maintenance_permit').run();
+    })();
+    expect(count(db, 'documents')).toBe(0);
+    expect(() => db.prepare("INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'import', 'x', 'y')").run()).toThrow(/CHECK/);
+  });
+});

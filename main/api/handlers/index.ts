@@ -21,6 +21,7 @@ import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
 import { priceListHandlers } from './price-list.js';
 import { tasksHandlers } from './tasks.js';
+import { maintenanceHandlers } from './maintenance.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 import { stockHandlers } from './stock.js';
@@ -49,4 +50,5 @@ export const handlers: Handlers<MethodName> = {
   ...tasksHandlers,
   ...goodsHandlers,
   ...goliveHandlers,
+  ...maintenanceHandlers,
 };

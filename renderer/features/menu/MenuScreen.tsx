@@ -20,6 +20,7 @@ import { pl } from '../price-list/text.js';
 import { sto } from '../storage/text.js';
 import { goLiveText } from '../golive/text.js';
 import { FirstRunOpener } from '../golive/SetupWizard.js';
+import { mt as maintenanceText } from '../maintenance/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
@@ -71,6 +72,7 @@ export function MenuScreen() {
     { id: 'price-list', label: pl.menu, method: 'priceList.preview', run: () => void dispatch(navigated('priceList')) },
     { id: 'storage', label: sto.menu, method: 'storage.targets', run: () => void dispatch(navigated('storage')) },
     { id: 'golive', label: goLiveText.menu, method: 'golive.status', run: () => void dispatch(navigated('golive')) },
+    { id: 'maintenance', label: maintenanceText.menu, method: 'maintenance.status', run: () => void dispatch(navigated('maintenance')) },
     {
       id: 'bank-check',
       label: settingsText.bankCheck,

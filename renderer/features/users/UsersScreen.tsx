@@ -9,17 +9,25 @@ import { StornoJournal } from './StornoJournal.js';
 import { NewUserForm } from './NewUserForm.js';
 import { LoginSecurityForm } from './LoginSecurityForm.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
+import { useState } from 'react';
+import type { User } from '../../../preload/contract/index.js';
+import { DisableUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs.js';
 
 /** Admin: the till's users and a form to add one. */
 export function UsersScreen() {
   const dispatch = useAppDispatch();
   const users = useRead('users.list');
   useEscapeToMenu();
+  const [dialog, setDialog] = useState<{ kind: 'edit' | 'reset' | 'disable'; user: User } | null>(null);
 
   const unlock = async (login: string) => {
     const r = await dispatch(call('users.unlock', { login }));
     // The command invalidates the users' tag: the list reads itself again.
     if (r.ok) dispatch(noticeShown('success', ru.users.unlocked(login)));
+  };
+  const enable = async (login: string) => {
+    const r = await dispatch(call('users.setDisabled', { login, disabled: false }));
+    if (r.ok) dispatch(noticeShown('success', ru.users.enabledDone(login)));
   };
 
   return (
@@ -42,12 +50,13 @@ export function UsersScreen() {
                       <th>{ru.users.name}</th>
                       <th>{ru.users.cashierId}</th>
                       <th>{ru.users.role}</th>
+                      <th>{ru.users.actions}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {list.length === 0 && (
                       <tr>
-                        <td colSpan={4} className="muted">
+                        <td colSpan={5} className="muted">
                           {ru.users.empty}
                         </td>
                       </tr>
@@ -58,6 +67,11 @@ export function UsersScreen() {
                         <td>
                           {u.name}
                           {u.mustChangePassword && <span className="tag">{ru.users.mustChange}</span>}
+                          {u.disabled && (
+                            <span className="tag tag-danger" data-testid={`users-disabled-${u.login}`}>
+                              {ru.users.disabled}
+                            </span>
+                          )}
                           {u.locked && (
                             <>
                               <span className="tag" data-testid={`users-locked-${u.login}`}>
@@ -71,6 +85,23 @@ export function UsersScreen() {
                         </td>
                         <td className="small">{u.cashierId || ru.shift.none}</td>
                         <td>{ru.roles[u.role]}</td>
+                        <td className="users-actions">
+                          <Button onClick={() => setDialog({ kind: 'edit', user: u })} data-testid={`users-edit-${u.login}`}>
+                            {ru.users.edit}
+                          </Button>
+                          <Button onClick={() => setDialog({ kind: 'reset', user: u })} data-testid={`users-reset-${u.login}`}>
+                            {ru.users.resetPassword}
+                          </Button>
+                          {u.disabled ? (
+                            <Button onClick={() => void enable(u.login)} data-testid={`users-enable-${u.login}`}>
+                              {ru.users.enable}
+                            </Button>
+                          ) : (
+                            <Button variant="danger" onClick={() => setDialog({ kind: 'disable', user: u })} data-testid={`users-disable-${u.login}`}>
+                              {ru.users.disable}
+                            </Button>
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -85,6 +116,9 @@ export function UsersScreen() {
         <NewUserForm />
         <LoginSecurityForm />
       </div>
+      {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'disable' && <DisableUserDialog user={dialog.user} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -1,0 +1,119 @@
+/**
+ * «Экспорт БД»: a consistent snapshot taken while the till sells, zipped with its manifest and
+ * written to a storage target atomically (a half-written archive never has its final name). The
+ * work runs as a task in a worker thread (`maintenance.export`); the till's thread only records it.
+ */
+import { rmSync, statSync } from 'node:fs';
+import type { StorageConnection } from '../../../preload/contract/index.js';
+import type { Db } from '../../db/database.js';
+import { KassaError } from '../../domain/errors.js';
+import { openTarget, type StorageTarget } from '../../storage/index.js';
+import { TaskCancelled, type JobCtx } from '../../tasks/job.js';
+import { audit } from '../audit.js';
+import type { Ctx } from '../context.js';
+import { ARCHIVE_FOLDER, archiveName, describeSnapshot, type ArchiveManifest, type Progress, zipArchive } from './archive.js';
+import { workFile } from './files.js';
+
+export type ExportResult = {
+  readonly path: string;
+  readonly where: string;
+  readonly bytes: number;
+  readonly manifest: Omit<ArchiveManifest, 'files'>;
+  readonly removed: readonly string[];
+};
+
+/** What the worker needs to reach the target: plain data (it crosses the thread boundary). */
+export type TargetAccess = { readonly connection: StorageConnection; readonly password: string | null };
+
+export type ExportInput = TargetAccess & {
+  /** Keep only this many archives of this till on the target (older ones go after the new one is written). */
+  readonly keepLast?: number | undefined;
+};
+
+export const STEP_NOTES: Record<Parameters<Progress>[0], string> = {
+  snapshot: 'Снимок базы данных',
+  compress: 'Сжатие и запись архива',
+  read: 'Чтение архива',
+  check: 'Проверка базы данных',
+  swap: 'Замена базы данных',
+};
+
+/** A job's progress as the archive functions tell it. */
+export const jobProgress =
+  (job: Pick<JobCtx, 'progress'>): Progress =>
+  (step, done, total) =>
+    job.progress(done, total, STEP_NOTES[step]);
+
+/**
+ * The snapshot, zip and upload, with the job's own connection. The online backup copies in one
+ * step once it knows the size: a sale written by the till's connection between small steps would
+ * start the copy over, for ever on a busy till; in WAL one step reads a fixed state and blocks no one.
+ */
+export async function exportJob(job: JobCtx, input: ExportInput): Promise<ExportResult> {
+  const target = openTarget(input.connection, input.password);
+  return exportTo(job.db, target, { at: new Date(job.startedAt), onProgress: jobProgress(job), signal: job.signal, keepLast: input.keepLast });
+}
+
+export async function exportTo(
+  db: Db,
+  target: StorageTarget,
+  options: { at: Date; onProgress?: Progress | undefined; signal?: AbortSignal | undefined; keepLast?: number | undefined },
+): Promise<ExportResult> {
+  const snapshot = workFile(db, `export-${process.pid}-${options.at.getTime()}-${Math.random().toString(36).slice(2, 8)}.sqlite`);
+  try {
+    await db.backup(snapshot, {
+      progress: ({ totalPages, remainingPages }) => {
+        options.onProgress?.('snapshot', totalPages - remainingPages, totalPages);
+        return Math.max(totalPages, 100);
+      },
+    });
+    const manifest = describeSnapshot(snapshot, options.at.toISOString());
+    const path = archiveName(manifest.till, options.at);
+    let bytes = 0;
+    const zip = zipArchive(snapshot, manifest, options.onProgress, options.signal);
+    zip.on('data', (c: Buffer) => (bytes += c.length));
+    try {
+      await target.write(path, zip);
+    } catch (err) {
+      if (options.signal?.aborted) throw new TaskCancelled();
+      if (err instanceof KassaError || err instanceof TaskCancelled) throw err;
+      throw new KassaError('STORAGE_ERROR', `Архив не записан (${target.where}): ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const removed = options.keepLast ? await keepLast(target, path, options.keepLast) : [];
+    return { path, where: target.where, bytes, manifest, removed };
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
+}
+
+/** Removes this till's oldest archives beyond `keep` (names sort by time); never the one just written. */
+async function keepLast(target: StorageTarget, written: string, keep: number): Promise<string[]> {
+  const prefix = written.slice(0, written.lastIndexOf('-', written.lastIndexOf('-') - 1) + 1);
+  const ours = (await target.list(`${ARCHIVE_FOLDER}/`))
+    .filter((e) => !e.folder && e.path.startsWith(prefix) && e.path.endsWith('.zip'))
+    .map((e) => e.path)
+    .sort();
+  const old = ours.filter((p) => p !== written).slice(0, Math.max(0, ours.length - keep));
+  for (const p of old) await target.remove(p);
+  return old;
+}
+
+/** The journal of maintenance and the audit log, in one transaction of the till's connection. */
+export function recordMaintenance(ctx: Pick<Ctx, 'db' | 'clock' | 'session'>, kind: 'export' | 'import' | 'cleanup', details: Record<string, unknown>): void {
+  ctx.db.transaction(() => {
+    ctx.db.run('INSERT INTO maintenance_log (at, kind, details) VALUES (?, ?, ?)', ctx.clock().toISOString(), kind, JSON.stringify(details));
+    audit(ctx, `maintenance.${kind}`, details);
+  })();
+}
+
+/** Bytes of the database file and its WAL: what an export will read. */
+export function databaseBytes(db: Db): number {
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  };
+  return size(db.name) + size(`${db.name}-wal`);
+}
