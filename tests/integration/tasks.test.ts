@@ -22,8 +22,11 @@ afterEach(async () => {
   db = null;
 });
 
-function till(): { tasks: Tasks; events: EventPayload<'task.progress'>[]; db: Db } {
-  const events: EventPayload<'task.progress'>[] = [];
+type Progress = EventPayload<'task.progress'>;
+
+function till(): { tasks: Tasks; events: Progress[]; db: Db; seen: (match: (e: Progress) => boolean) => Promise<void> } {
+  const events: Progress[] = [];
+  const waiting: { match: (e: Progress) => boolean; resolve: () => void }[] = [];
   const dbFile = join(tmp.dir(), 'kassa.sqlite');
   db = openDatabase(dbFile);
   tasks = createTasks({
@@ -31,11 +34,17 @@ function till(): { tasks: Tasks; events: EventPayload<'task.progress'>[]; db: Db
     dataDir: tmp.dir(),
     clock: () => new Date(),
     emit: (event, payload) => {
-      if (event === 'task.progress') events.push(payload as EventPayload<'task.progress'>);
+      if (event !== 'task.progress') return;
+      events.push(payload);
+      for (const w of waiting.splice(0))
+        if (w.match(payload)) w.resolve();
+        else waiting.push(w);
     },
     log: () => {},
   });
-  return { tasks, events, db };
+  // Resolves once an event matching `match` has come (a worker starts slowly on a loaded machine: no deadline but the test's).
+  const seen = (match: (e: Progress) => boolean) => (events.some(match) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ match, resolve })));
+  return { tasks, events, db, seen };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KassaError> {
@@ -74,7 +83,7 @@ describe('tasks in worker threads', () => {
   it('cancels a job that waits between steps: it ends as cancelled and says nothing changed', async () => {
     const t = till();
     const handle = t.tasks.run('diagnostics.sleep', { steps: 200, stepMs: 20 }, { label: 'Ожидание' });
-    await expect.poll(() => t.events.some((e) => e.id === handle.id && e.done >= 2)).toBe(true);
+    await t.seen((e) => e.id === handle.id && e.done >= 2);
     expect(t.tasks.cancel(handle.id)).toBe(true);
     const err = await refusal(handle.done);
     expect(err.code).toBe('CANCELLED');
@@ -87,7 +96,7 @@ describe('tasks in worker threads', () => {
     const t = till();
     const started = Date.now();
     const handle = t.tasks.run('diagnostics.busy', { ms: 60_000 }, { label: 'Расчёт' });
-    await expect.poll(() => t.events.some((e) => e.id === handle.id && e.done > 0)).toBe(true);
+    await t.seen((e) => e.id === handle.id && e.done > 0);
     t.tasks.cancel(handle.id);
     expect((await refusal(handle.done)).code).toBe('CANCELLED');
     expect(Date.now() - started).toBeLessThan(30_000);
