@@ -44,7 +44,11 @@ const KEEP_FINISHED = 20;
 /** How long a cancelled job may take to notice before its thread is ended (its transaction rolls back). */
 const CANCEL_GRACE_MS = 5_000;
 
-/** Where the worker bundle is: beside this bundle in dist/main (unpacked from the asar in the desktop app), else dist/main from the sources. */
+/**
+ * Where the worker bundle is: beside this bundle in dist/main (inside app.asar in the desktop app — Electron
+ * loads worker scripts from the asar since v18 —, or an unpacked copy if the packaging put one), else
+ * dist/main from the sources (tests).
+ */
 export function defaultWorkerFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const beside = resolve(here, 'task-worker.js');
