@@ -4,6 +4,7 @@
  * must not import anything that needs the till's main thread (devices, the router, Electron).
  */
 import type { Job } from './job.js';
+import { statementExportJob, statementPageJob, statementRowsJob } from '../services/stock/statement-jobs.js';
 import { busyJob, countRows, sleepJob } from './sample-jobs.js';
 import { applyJob, previewJob, rollbackJob } from '../services/price-list/jobs.js';
 import { exportJob } from '../services/maintenance/export.js';
@@ -32,6 +33,10 @@ export const jobs = {
   'maintenance.cleanup': cleanupJob,
   /** «Сохранить для поддержки»: logs, settings without secrets, versions, diagnostics, integrity. */
   'maintenance.support': supportJob,
+  /** «Ведомость остатков» / «Оборотная ведомость»: a page for the screen, every row for the printer, a file. */
+  'stock.statementPage': statementPageJob,
+  'stock.statementRows': statementRowsJob,
+  'stock.statementExport': statementExportJob,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

@@ -92,6 +92,8 @@ describe('stock documents and the fiscal documents', () => {
       ['1001', 9000, 9 * 289],
     ]);
     expect(statement).toMatchObject({ total: 2, amount: 3 * 249 + 9 * 289, title: 'Ведомость остатков на конец 01.12.2026' });
+    // Computed in a worker thread, not on the till's own (a statement over 200,000 items takes seconds).
+    expect((await till.ok('tasks.list', {}))[0]).toMatchObject({ job: 'stock.statementPage', state: 'done', label: statement.title });
 
     // The day before nothing had come yet; the turnover of the day adds up.
     const before = await till.ok('stock.statement', { query: { kind: 'balances', date: '2026-11-30', groupBy: 'item' } });

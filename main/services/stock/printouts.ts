@@ -1,5 +1,7 @@
 /**
  * A statement on screen (a page), on the receipt printer (58 / 80 mm) and as a CSV / XLSX file.
+ * Each is computed in a worker thread (statement-jobs.ts): a statement over 200,000 items takes
+ * seconds, and the till's own thread must keep selling meanwhile.
  */
 import type { PrintOutcome, Statement, StatementQuery, StatementRow } from '../../../preload/contract/index.js';
 import { formatMoney } from '../../../common/money.js';
@@ -7,20 +9,19 @@ import { center, twoColumns, wrap, type ReceiptRow } from '../../domain/receipt.
 import type { Ctx } from '../context.js';
 import { printRows } from '../printing.js';
 import { getSetting } from '../settings.js';
-import { exportTable, type ExportedFile, type TableColumn } from '../table-export.js';
+import type { ExportedFile } from '../table-export.js';
 import { formatBalance } from './moves.js';
-import { statementRows, statementTitle } from './statements.js';
+import type { StatementData } from './statement-jobs.js';
+import { statementTitle } from './statements.js';
 
-export function statementPage(ctx: Ctx, q: StatementQuery, page: { limit: number; offset: number }): Statement {
-  const { rows, amount } = statementRows(ctx, q);
-  return { title: statementTitle(q), total: rows.length, rows: rows.slice(page.offset, page.offset + page.limit), amount };
+export function statementPage(ctx: Ctx, q: StatementQuery, page: { limit: number; offset: number }): Promise<Statement> {
+  return ctx.tasks.run('stock.statementPage', { query: q, ...page }, { label: statementTitle(q) }).done;
 }
 
 const withUnit = (r: StatementRow, q: number) => (r.unit ? `${formatBalance(q)} ${r.unit}` : formatBalance(q));
 
 /** The statement laid out for `width` columns: each row's name (wrapped), then its figures. */
-export function statementLayout(ctx: Ctx, q: StatementQuery, width: number): ReceiptRow[] {
-  const { rows, amount } = statementRows(ctx, q);
+export function statementLayout(ctx: Pick<Ctx, 'db' | 'clock'>, q: StatementQuery, width: number, { rows, amount }: StatementData): ReceiptRow[] {
   const out: ReceiptRow[] = [];
   const text = (t: string, style: 'normal' | 'bold' | 'title' = 'normal') => out.push({ kind: 'text', text: t, style });
   const requisites = getSetting(ctx, 'requisites');
@@ -48,36 +49,11 @@ export function statementLayout(ctx: Ctx, q: StatementQuery, width: number): Rec
   return out;
 }
 
-export function printStatement(ctx: Ctx, q: StatementQuery): Promise<PrintOutcome> {
-  return printRows(ctx, (width) => statementLayout(ctx, q, width), `stock.${q.kind}`);
+export async function printStatement(ctx: Ctx, q: StatementQuery): Promise<PrintOutcome> {
+  const data = await ctx.tasks.run('stock.statementRows', { query: q }, { label: statementTitle(q) }).done;
+  return printRows(ctx, (width) => statementLayout(ctx, q, width, data), `stock.${q.kind}`);
 }
 
 export function exportStatement(ctx: Ctx, q: StatementQuery, format: 'csv' | 'xlsx'): Promise<ExportedFile> {
-  const { rows } = statementRows(ctx, q);
-  const head: TableColumn<StatementRow>[] =
-    q.groupBy === 'item'
-      ? [
-          { title: 'Код', value: (r) => r.code, width: 12 },
-          { title: 'Товар', value: (r) => r.name, width: 40 },
-          { title: 'Ед.', value: (r) => r.unit ?? '', width: 6 },
-          { title: 'Категория', value: (r) => r.category, width: 24 },
-        ]
-      : [{ title: 'Категория', value: (r) => r.name, width: 32 }];
-  const figures: TableColumn<StatementRow>[] =
-    q.kind === 'balances'
-      ? [{ title: 'Остаток', value: (r) => r.closing, scale: 1000 }]
-      : [
-          { title: 'Начальный остаток', value: (r) => r.opening, scale: 1000 },
-          { title: 'Приход', value: (r) => r.in, scale: 1000 },
-          { title: 'Расход', value: (r) => r.out, scale: 1000 },
-          { title: 'Конечный остаток', value: (r) => r.closing, scale: 1000 },
-        ];
-  const name = q.kind === 'balances' ? `ostatki-${q.date}` : `oboroty-${q.from}-${q.to}`;
-  return exportTable(
-    name,
-    format,
-    statementTitle(q),
-    [...head, ...figures, { title: 'Сумма в ценах продажи', value: (r) => r.amount, scale: 100, width: 16 }],
-    rows,
-  );
+  return ctx.tasks.run('stock.statementExport', { query: q, format }, { label: statementTitle(q) }).done;
 }
