@@ -70,8 +70,10 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
+      // A cycle that runs at load time. Type-only imports (`import type`) vanish when compiled: the
+      // task runner's job names (main/tasks/jobs.ts) are typed from the services that Ctx types too.
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],
   options: {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CatalogueItem as CatalogueItemSchema, Kopecks, Unit, VatRate, type CatalogueItem } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
+import { searchKey } from '../domain/search-key.js';
 import type { Ctx } from './context.js';
 import { applyPlan } from './price-list/apply.js';
 import { planImport } from './price-list/plan.js';
@@ -54,11 +55,6 @@ function toItem(r: ItemRow): CatalogueItem {
     weighted: r.weighted === 1,
     freePrice: r.free_price === 1,
   });
-}
-
-/** Lower case with ё folded to е, so "ЁЖИК" finds "ежик". */
-export function searchKey(text: string): string {
-  return text.toLowerCase().replaceAll('ё', 'е');
 }
 
 function escapeLike(text: string): string {

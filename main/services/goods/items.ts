@@ -9,7 +9,7 @@ import type { GoodsChange, GoodsItem, Unit, VatRate } from '../../../preload/con
 import { barcodeSpellings } from '../../../common/barcode.js';
 import { KassaError } from '../../domain/errors.js';
 import { audit } from '../audit.js';
-import { searchKey } from '../catalogue.js';
+import { searchKey } from '../../domain/search-key.js';
 import type { Ctx } from '../context.js';
 import { getSetting } from '../settings.js';
 

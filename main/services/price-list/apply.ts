@@ -18,7 +18,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
-import { searchKey } from '../catalogue.js';
+import { searchKey } from '../../domain/search-key.js';
 import type { ItemValues, Plan } from './plan.js';
 
 /** Rows per chunk: ~5–10 ms of writing on a till PC, well inside the 50 ms a sale may wait. */
