@@ -19,6 +19,7 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
+import { reportsMethods } from './reports.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
 
@@ -38,6 +39,7 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './reports.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -57,6 +59,7 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...reportsMethods,
 } as const;
 
 export type Methods = typeof methods;

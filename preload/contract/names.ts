@@ -86,6 +86,13 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'reports.choices',
+  'reports.goods',
+  'reports.payments',
+  'reports.cashiers',
+  'reports.hours',
+  'reports.sections',
+  'reports.currentShift',
 ] as const;
 
 export const eventNames = [

@@ -60,6 +60,13 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'fiscal.compare': ['fiscal', 'documents'],
   'settings.requisites': ['requisites'],
   'devices.diagnostics': ['diagnostics'],
+  'reports.choices': ['users', 'sections', 'catalogue'],
+  'reports.goods': ['documents', 'catalogue'],
+  'reports.payments': ['documents'],
+  'reports.cashiers': ['documents', 'users'],
+  'reports.hours': ['documents'],
+  'reports.sections': ['documents', 'sections'],
+  'reports.currentShift': ['shift', 'documents'],
 };
 
 const ALL: readonly Tag[] = TAGS;

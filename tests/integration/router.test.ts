@@ -104,6 +104,13 @@ const ACCESS: Record<MethodName, Need> = {
   'storage.removeTarget': { roles: 'admin', shift: 'any' },
   'storage.test': { roles: 'admin', shift: 'any' },
   'storage.list': { roles: 'admin', shift: 'any' },
+  'reports.choices': { roles: 'admin', shift: 'any' },
+  'reports.goods': { roles: 'admin', shift: 'any' },
+  'reports.payments': { roles: 'admin', shift: 'any' },
+  'reports.cashiers': { roles: 'admin', shift: 'any' },
+  'reports.hours': { roles: 'admin', shift: 'any' },
+  'reports.sections': { roles: 'admin', shift: 'any' },
+  'reports.currentShift': { roles: 'admin', shift: 'any' },
 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
@@ -197,6 +204,13 @@ const VALID: Record<MethodName, unknown> = {
   'storage.removeTarget': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'storage.test': { connection: { kind: 'folder', path: '/media/kassir/FLASH' } },
   'storage.list': { id: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
+  'reports.choices': {},
+  'reports.goods': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.payments': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.cashiers': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.hours': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.sections': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.currentShift': {},
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -18,6 +18,7 @@ import { sectionsHandlers } from './sections.js';
 import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
+import { reportsHandlers } from './reports.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 
@@ -37,4 +38,5 @@ export const handlers: Handlers<MethodName> = {
   ...fiscalHandlers,
   ...devicesHandlers,
   ...storageHandlers,
+  ...reportsHandlers,
 };
