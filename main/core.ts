@@ -21,6 +21,7 @@ import { logFn, loggerFromFn, openLog, type Logger } from './log/logger.js';
 import { createStorage, fileSecretBox, type SecretBox, type StorageOptions } from './storage/index.js';
 import { expireIdleSession } from './services/session-idle.js';
 import type { ScryptCost } from './services/password-hash.js';
+import { createTasks } from './tasks/runner.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -71,7 +72,8 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? ownLog?.logger ?? loggerFromFn(options.log!);
   const log = logFn(logger);
   const clock = options.clock ?? (() => new Date());
-  const db = openDatabase(join(options.dataDir, DB_FILE), { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
+  const dbFile = join(options.dataDir, DB_FILE);
+  const db = openDatabase(dbFile, { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
   let sko: SkoConnection;
@@ -102,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal),
+    tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
   };
   seedFirstRun(ctx);
@@ -137,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       clearInterval(idleCheck);
+      void ctx.tasks.stop(); // a task's own connection rolls back what it had not committed
       void ctx.devices.stop(); // closes the ports; nothing of it touches the database
       void ctx.printer.stop();
       outbox.stop();

@@ -8,7 +8,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 await Promise.all([
   build({
     ...common,
-    entryPoints: { index: 'main/index.ts', web: 'main/web.ts', 'sko-emulator': 'main/fiscal/emulator/cli.ts' },
+    entryPoints: { index: 'main/index.ts', web: 'main/web.ts', 'sko-emulator': 'main/fiscal/emulator/cli.ts', 'task-worker': 'main/tasks/worker.ts' },
     outdir: 'dist/main',
     format: 'esm',
     packages: 'external',

@@ -11,6 +11,7 @@ import type { PortInfo } from '../devices/serial/port.js';
 import type { PaymentTerminal } from '../devices/terminal/terminal.js';
 import type { SkoGateway } from '../fiscal/gateway.js';
 import type { Storage } from '../storage/index.js';
+import type { Tasks } from '../tasks/runner.js';
 import type { CustomerView, DeviceSettings, DeviceStatus, EventName, EventPayload, WeightReading } from '../../preload/contract/index.js';
 import type { ScryptCost } from './password-hash.js';
 
@@ -149,6 +150,8 @@ export type Ctx = DeviceDeps & {
   readonly terminal: Terminal;
   /** Storage targets (folder, FTP, WebDAV) and their passwords. */
   readonly storage: Storage;
+  /** Long jobs in worker threads (imports, exports, period reports): progress events, cancel. */
+  readonly tasks: Tasks;
   /** scrypt cost of new password hashes (default PASSWORD_COST; tests pass a cheap one, never production). */
   readonly passwordCost?: ScryptCost;
 };

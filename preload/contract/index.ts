@@ -19,6 +19,7 @@ import { sectionsMethods } from './sections.js';
 import { settingsMethods } from './settings.js';
 import { shiftEvents, shiftMethods } from './shift.js';
 import { storageMethods } from './storage.js';
+import { tasksEvents, tasksMethods } from './tasks.js';
 import { reportsMethods } from './reports.js';
 import { terminalMethods } from './terminal.js';
 import { usersMethods } from './users.js';
@@ -39,6 +40,7 @@ export * from './terminal.js';
 export * from './fiscal.js';
 export * from './devices.js';
 export * from './storage.js';
+export * from './tasks.js';
 export * from './reports.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
@@ -59,6 +61,7 @@ export const methods = {
   ...fiscalMethods,
   ...devicesMethods,
   ...storageMethods,
+  ...tasksMethods,
   ...reportsMethods,
 } as const;
 
@@ -75,6 +78,7 @@ export const events = {
   ...fiscalEvents,
   ...devicesEvents,
   ...saleEvents,
+  ...tasksEvents,
 } as const;
 
 export type Events = typeof events;

@@ -86,6 +86,8 @@ export const methodNames = [
   'storage.removeTarget',
   'storage.test',
   'storage.list',
+  'tasks.list',
+  'tasks.cancel',
   'reports.choices',
   'reports.goods',
   'reports.payments',
@@ -104,4 +106,5 @@ export const eventNames = [
   'scanner.code',
   'customer.check',
   'sale.changed',
+  'task.progress',
 ] as const;

@@ -26,13 +26,15 @@ export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
 /**
  * Filters. `paymentForm` keeps the checks with a payment of that form (a mixed check counts
- * whole); `section` and `category` keep lines, so they apply to the goods report only.
+ * whole; the payments report shows that form only); `section` and `categoryId` keep lines, so
+ * they apply to the goods report only.
  */
 export const ReportFilter = z
   .object({
     cashierId: Id.optional(),
     section: z.number().int('Секция — целое число').min(0).max(255, 'Секция — от 0 до 255').optional(),
-    category: z.string().trim().min(1).max(100, 'Категория — до 100 символов').optional(),
+    /** A category with every category under it. */
+    categoryId: Id.optional(),
     paymentForm: PaymentForm.optional(),
   })
   .strict();
@@ -46,6 +48,7 @@ export const GoodsRow = z.object({
   itemId: z.number().int().nullable(),
   code: z.string().nullable(),
   name: z.string(),
+  /** The item's category with those above it; '' when it has none. */
   category: z.string(),
   section: z.number().int(),
   unit: Unit,
@@ -109,7 +112,8 @@ export type SectionsReport = z.infer<typeof SectionsReport>;
 export const ReportChoices = z.object({
   cashiers: z.array(z.object({ id: z.number().int(), name: z.string() })),
   sections: z.array(z.object({ code: z.number().int(), name: z.string() })),
-  categories: z.array(z.string()),
+  /** Each category named with the categories above it: «Молочные продукты / Сыры». */
+  categories: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
 export type ReportChoices = z.infer<typeof ReportChoices>;
 

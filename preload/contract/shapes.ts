@@ -94,6 +94,8 @@ export const ErrorCode = z.enum([
   'STORAGE_ERROR',
   /** The disk with the data folder is full: nothing more can be stored until room is made. */
   'DISK_FULL',
+  /** A long task (import, export, report) was cancelled by the admin: nothing of it was kept. */
+  'CANCELLED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -40,6 +40,7 @@ export const TAGS = [
   'scale',
   'terminal',
   'storage',
+  'tasks',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -117,6 +118,7 @@ export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
   'scale.weight': [],
   'scanner.code': [],
   'customer.check': [],
+  'task.progress': ['tasks'],
 };
 
 const areaTag = (method: MethodName): readonly Tag[] => {

@@ -127,9 +127,9 @@ describe('migrate', () => {
   });
   const working = (version: number): Migration => ({
     version,
-    name: `${String(version).padStart(3, '0')}-categories`,
+    name: `${String(version).padStart(3, '0')}-gift-certificates`,
     up(db) {
-      db.exec('CREATE TABLE categories (name TEXT PRIMARY KEY) STRICT');
+      db.exec('CREATE TABLE gift_certificates (number TEXT PRIMARY KEY) STRICT');
     },
   });
 
@@ -173,7 +173,7 @@ describe('migrate', () => {
     const db = openAt(LATEST);
     expect(() => migrate(db, [...migrations, working(LATEST + 1), failing(LATEST + 2)])).toThrow('Питание пропало');
     expect(schemaVersion(db)).toBe(LATEST + 1);
-    expect(namesOf(db, 'table')).toContain('categories');
+    expect(namesOf(db, 'table')).toContain('gift_certificates');
     expect(namesOf(db, 'table')).not.toContain('loyalty_cards');
   });
 
@@ -183,7 +183,7 @@ describe('migrate', () => {
     expect(() => migrate(db, [...migrations, failing(LATEST + 1)])).toThrow();
     migrate(db, [...migrations, working(LATEST + 1)]);
     expect(schemaVersion(db)).toBe(LATEST + 1);
-    expect(namesOf(db, 'table')).toContain('categories');
+    expect(namesOf(db, 'table')).toContain('gift_certificates');
   });
 });
 
@@ -583,6 +583,53 @@ describe('009-document-vat-and-marks', () => {
     expect(() => insert.run(999_999, 1000)).toThrow(/FOREIGN KEY/);
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM document_lines WHERE mark_key = 'x'").all() as { detail: string }[]).map((r) => r.detail).join('; ');
     expect(plan).toMatch(/INDEX document_lines_mark/);
+  });
+});
+
+describe('010-goods', () => {
+  it('keeps the items of schema 9 with their barcodes, open-check lines and search, turns category texts into a tree, and marks kg goods weighted', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at9 = openAt(9, file);
+    at9.prepare("UPDATE items SET category = 'Молочные продукты' WHERE id = ?").run(shop.milkId);
+    at9
+      .prepare("INSERT INTO open_check_lines (item_id, name, quantity, unit, price, vat_rate, section) VALUES (?, 'Бананы', 500, 'кг', 449, 1000, 1)")
+      .run(shop.bananasId);
+    const barcodes9 = at9.prepare('SELECT * FROM item_barcodes ORDER BY barcode').all();
+    at9.close();
+
+    const db = openAt(10, file);
+    expect(schemaVersion(db)).toBe(10);
+    expect(db.prepare('SELECT id, name, name_lc, parent_id, hidden FROM categories').all()).toEqual([
+      { id: 1, name: 'Молочные продукты', name_lc: 'молочные продукты', parent_id: null, hidden: 0 },
+    ]);
+    expect(db.prepare('SELECT id, code, price, unit, category_id, weighted, free_price, hidden FROM items ORDER BY id').all()).toEqual([
+      { id: shop.milkId, code: '1001', price: 289, unit: 'шт', category_id: 1, weighted: 0, free_price: 0, hidden: 0 },
+      { id: shop.bananasId, code: '4011', price: 449, unit: 'кг', category_id: null, weighted: 1, free_price: 0, hidden: 0 },
+    ]);
+    expect(db.prepare('SELECT * FROM item_barcodes ORDER BY barcode').all()).toEqual(barcodes9);
+    expect(count(db, 'open_check_lines')).toBe(1);
+    // The search index follows the rebuilt table: found, renamed, removed.
+    const find = (q: string) => db.prepare('SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid').pluck().all(`"${q}"`);
+    expect(find('савушк')).toEqual([shop.milkId]);
+    db.prepare("UPDATE items SET name = 'Молоко Бабушкина крынка', name_lc = 'молоко бабушкина крынка' WHERE id = ?").run(shop.milkId);
+    expect(find('савушк')).toEqual([]);
+    expect(find('крынк')).toEqual([shop.milkId]);
+    // New units and the name limit; a line still refers to an item that exists.
+    db.prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES ('2001', 'Ткань', 'ткань', 1200, 'м²')").run();
+    expect(() => db.prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES ('2002', ?, 'x', 1, 'шт')").run('x'.repeat(129))).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES ('2003', 'Гвозди', 'гвозди', 1, 'ящик')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('DELETE FROM items WHERE id = ?').run(shop.bananasId)).toThrow(/FOREIGN KEY/);
+    // One category name per level, whatever the case; a card is a percent or a sum, never both.
+    expect(() => db.prepare("INSERT INTO categories (name, name_lc) VALUES ('молочные ПРОДУКТЫ', 'молочные продукты')").run()).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO categories (parent_id, name, name_lc) VALUES (1, 'Молочные продукты', 'молочные продукты')").run();
+    expect(() => db.prepare("INSERT INTO discount_cards (number, kind, percent, amount) VALUES ('777', 'prefix', 500, 100)").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO discount_cards (number, kind, percent) VALUES ('777', 'prefix', 500)").run();
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan('SELECT 1 FROM document_lines WHERE item_id = 1')).toMatch(/INDEX document_lines_item/);
+    expect(plan('SELECT id FROM items WHERE category_id = 1 ORDER BY name_lc')).toMatch(/INDEX items_category/);
   });
 });
 

@@ -15,7 +15,14 @@ type Doc = { id: number; kind: string; created_at: string; user_id: number; tota
 type Line = { document_id: number; item_id: number | null; name: string; unit: 'шт' | 'кг'; section: number; quantity: number; amount: number; discount: number };
 type Pay = { document_id: number; form: PaymentForm; amount: number };
 type Vat = { document_id: number; vat_rate: VatRate; amount: number; vat: number };
-type Rows = { docs: Doc[]; lines: Map<number, Line[]>; pays: Map<number, Pay[]>; vats: Map<number, Vat[]>; items: Map<number, { category: string }> };
+type Rows = {
+  docs: Doc[];
+  lines: Map<number, Line[]>;
+  pays: Map<number, Pay[]>;
+  vats: Map<number, Vat[]>;
+  items: Map<number, { category_id: number | null }>;
+  parents: Map<number, number | null>;
+};
 
 function rowsOf(till: TestTill): Rows {
   const db = till.ctx.db;
@@ -29,7 +36,8 @@ function rowsOf(till: TestTill): Rows {
     lines: group(db.all<Line>('SELECT document_id, item_id, name, unit, section, quantity, amount, discount FROM document_lines')),
     pays: group(db.all<Pay>('SELECT document_id, form, amount FROM document_payments')),
     vats: group(db.all<Vat>('SELECT document_id, vat_rate, amount, vat FROM document_vat')),
-    items: new Map(db.all<{ id: number; category: string }>('SELECT id, category FROM items').map((i) => [i.id, i])),
+    items: new Map(db.all<{ id: number; category_id: number | null }>('SELECT id, category_id FROM items').map((i) => [i.id, i])),
+    parents: new Map(db.all<{ id: number; parent_id: number | null }>('SELECT id, parent_id FROM categories').map((c) => [c.id, c.parent_id])),
   };
 }
 
@@ -59,8 +67,12 @@ function bruteGoods(rows: Rows, period: { from: string; to: string }, filter: Re
   for (const d of standing(rows, period, filter)) {
     for (const l of rows.lines.get(d.id) ?? []) {
       if (filter.section !== undefined && l.section !== filter.section) continue;
-      const category = l.item_id === null ? '' : rows.items.get(l.item_id)!.category;
-      if (filter.category !== undefined && category !== filter.category) continue;
+      if (filter.categoryId !== undefined) {
+        // The category or any above it is the one asked for.
+        let c = l.item_id === null ? null : rows.items.get(l.item_id)!.category_id;
+        while (c !== null && c !== undefined && c !== filter.categoryId) c = rows.parents.get(c) ?? null;
+        if (c !== filter.categoryId) continue;
+      }
       const key = l.item_id === null ? `s${l.section}|${l.name}|${l.unit}` : `i${l.item_id}`;
       const e = by.get(key) ?? { sold: 0, sales: 0, discount: 0, returned: 0, returns: 0, lines: 0 };
       if (d.kind === 'sale') {
@@ -215,6 +227,7 @@ describe('reports over a generated year', () => {
     const rows = rowsOf(till);
     const all = { from: year.firstDay, to: year.lastDay };
     const [first, second] = year.cashiers;
+    const categoryOf = (name: string) => till.ctx.db.value<number>('SELECT id FROM categories WHERE name = ?', name)!;
     const cases: Case[] = [
       { period: all, filter: {} },
       { period: { from: '2025-01-03', to: '2025-01-03' }, filter: {} },
@@ -222,10 +235,11 @@ describe('reports over a generated year', () => {
       { period: { from: '2024-12-01', to: '2024-12-31' }, filter: {} },
       { period: all, filter: { cashierId: first!.id } },
       { period: all, filter: { section: 2 } },
-      { period: all, filter: { category: 'Мясо' } },
+      { period: all, filter: { categoryId: categoryOf('Мясо') } },
+      { period: all, filter: { categoryId: categoryOf('Птица') } },
       { period: all, filter: { paymentForm: 'card' } },
       { period: all, filter: { paymentForm: 'cash' } },
-      { period: { from: '2025-01-04', to: '2025-01-08' }, filter: { cashierId: second!.id, paymentForm: 'cash', section: 1, category: 'Хлеб' } },
+      { period: { from: '2025-01-04', to: '2025-01-08' }, filter: { cashierId: second!.id, paymentForm: 'cash', section: 1, categoryId: categoryOf('Хлеб') } },
     ];
     for (const c of cases) await expectEqualToBruteForce(till, rows, c);
     // The ids-and-times path was the one compared (the next test takes the other).
@@ -235,7 +249,11 @@ describe('reports over a generated year', () => {
     expect(goods.totals.returnsAmount).toBeGreaterThan(0);
     expect(goods.totals.discount).toBeGreaterThan(0);
     expect(goods.items.length).toBeGreaterThan(40);
-    expect(goods.categories.map((c) => c.category)).toContain('Мясо');
+    expect(goods.categories.map((c) => c.category)).toEqual(expect.arrayContaining(['Мясо', 'Мясо / Птица']));
+    const meat = await till.ok('reports.goods', { period: all, filter: { categoryId: categoryOf('Мясо') } });
+    const poultry = await till.ok('reports.goods', { period: all, filter: { categoryId: categoryOf('Птица') } });
+    expect(poultry.items.length).toBeGreaterThan(0);
+    expect(meat.items.length).toBeGreaterThan(poultry.items.length);
   });
 
   it('over whole shifts equal the sum of their Z-reports', async () => {

@@ -18,6 +18,7 @@ import { sectionsHandlers } from './sections.js';
 import { settingsHandlers } from './settings.js';
 import { shiftHandlers } from './shift.js';
 import { storageHandlers } from './storage.js';
+import { tasksHandlers } from './tasks.js';
 import { reportsHandlers } from './reports.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
@@ -38,5 +39,6 @@ export const handlers: Handlers<MethodName> = {
   ...fiscalHandlers,
   ...devicesHandlers,
   ...storageHandlers,
+  ...tasksHandlers,
   ...reportsHandlers,
 };

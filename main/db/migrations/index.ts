@@ -9,9 +9,10 @@ import { m006SkoFrozenRequests } from './006-sko-frozen-requests.js';
 import { m007LabelAmounts } from './007-label-amounts.js';
 import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
+import { m010Goods } from './010-goods.js';
 import { m012Reports } from './012-reports.js';
 
-// Until 010 goods and 011 stock are merged: no-op stand-ins keep the versions without gaps. The merge drops this line and its uses.
+// Until 011 stock is merged: a no-op stand-in keep the versions without gaps. The merge drops this line and its uses.
 const reserved = (version: number): Migration => ({ version, name: `0${version}-reserved`, up: () => {} });
 
 export type { Migration };
@@ -25,7 +26,7 @@ export const migrations: readonly Migration[] = [
   m007LabelAmounts,
   m008DocumentRequisites,
   m009DocumentVatAndMarks,
-  reserved(10),
+  m010Goods,
   reserved(11),
   m012Reports,
 ];

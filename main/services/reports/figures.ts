@@ -160,10 +160,12 @@ export function goodsReport(db: Db, { period, filter }: ReportInput): GoodsRepor
   const span = spanOf(db, period);
   const acc = goodsLines(db, span, filter);
   const ids = [...new Set([...acc.values()].flatMap((e) => (e.itemId === null ? [] : [e.itemId])))];
+  const tree = categoryTree(db);
+  const wanted = filter.categoryId === undefined ? null : tree.under(filter.categoryId);
   const items = new Map(
     db
-      .all<{ id: number; code: string; name: string; category: string; section: number; unit: Unit }>(
-        'SELECT id, code, name, category, section, unit FROM items WHERE id IN (SELECT value FROM json_each(?))',
+      .all<{ id: number; code: string; name: string; category_id: number | null; section: number; unit: Unit }>(
+        'SELECT id, code, name, category_id, section, unit FROM items WHERE id IN (SELECT value FROM json_each(?))',
         JSON.stringify(ids),
       )
       .map((i) => [i.id, i]),
@@ -172,8 +174,8 @@ export function goodsReport(db: Db, { period, filter }: ReportInput): GoodsRepor
   for (const e of acc.values()) {
     if (e.sales.lines === 0 && e.returns.lines === 0) continue;
     const item = e.itemId === null ? undefined : items.get(e.itemId);
-    const category = item?.category ?? '';
-    if (filter.category !== undefined && category !== filter.category) continue;
+    if (wanted && !(item?.category_id != null && wanted.has(item.category_id))) continue;
+    const category = item?.category_id == null ? '' : tree.path(item.category_id);
     const key = e.itemId === null ? `s${e.section}|${e.name}|${e.unit}` : `i${e.itemId}`;
     const row = rows.get(key) ?? {
       itemId: e.itemId,
@@ -465,12 +467,41 @@ export function sectionsReport(db: Db, { period, filter }: ReportInput): Section
   return { bySection, byVatRate, totals: { sales, returns, amount: sales - returns, vat: byVatRate.reduce((s, v) => s + v.vat, 0) } };
 }
 
-// ─── What the filters offer ───────────────────────────────────────────────────
+// ─── Categories and what the filters offer ────────────────────────────────────
+
+/** The category tree: a category's name with those above it, and the ids under a category (itself included). */
+function categoryTree(db: Db) {
+  const rows = db.all<{ id: number; parent_id: number | null; name: string }>('SELECT id, parent_id, name FROM categories');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const path = (id: number): string => {
+    const names: string[] = [];
+    const seen = new Set<number>();
+    for (let c = byId.get(id); c && !seen.has(c.id); c = c.parent_id === null ? undefined : byId.get(c.parent_id)) {
+      seen.add(c.id);
+      names.unshift(c.name);
+    }
+    return names.join(' / ');
+  };
+  const under = (id: number): Set<number> => {
+    const out = new Set([id]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of rows) {
+        if (r.parent_id === null || !out.has(r.parent_id) || out.has(r.id)) continue;
+        out.add(r.id);
+        grew = true;
+      }
+    }
+    return out;
+  };
+  return { path, under, ids: rows.map((r) => r.id) };
+}
 
 export function reportChoices(db: Db) {
+  const tree = categoryTree(db);
   return {
     cashiers: db.all<{ id: number; name: string }>('SELECT id, name FROM users ORDER BY name'),
     sections: db.all<{ code: number; name: string }>('SELECT code, name FROM sections ORDER BY code'),
-    categories: db.values<string>("SELECT DISTINCT category FROM items WHERE category <> '' ORDER BY category"),
+    categories: tree.ids.map((id) => ({ id, name: tree.path(id) })).sort((a, b) => a.name.localeCompare(b.name, 'ru')),
   };
 }

@@ -1,0 +1,109 @@
+/**
+ * Long tasks in worker threads (main/tasks/): the real bundled worker (dist/main/task-worker.js,
+ * built by `npm test` / `npm run test:unit`), its own connection to a real till file, progress
+ * events, the outcome, and «Отменить» — for a job that waits and for one that never yields.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../main/db/database.js';
+import { KassaError } from '../../main/domain/errors.js';
+import { createTasks, type Tasks } from '../../main/tasks/runner.js';
+import type { EventPayload } from '../../preload/contract/index.js';
+import { useTempDir } from '../fixtures/temp-dir.js';
+
+const tmp = useTempDir('kassa-tasks-');
+let db: Db | null = null;
+let tasks: Tasks | null = null;
+
+afterEach(async () => {
+  await tasks?.stop();
+  db?.close();
+  tasks = null;
+  db = null;
+});
+
+function till(): { tasks: Tasks; events: EventPayload<'task.progress'>[]; db: Db } {
+  const events: EventPayload<'task.progress'>[] = [];
+  const dbFile = join(tmp.dir(), 'kassa.sqlite');
+  db = openDatabase(dbFile);
+  tasks = createTasks({
+    dbFile,
+    dataDir: tmp.dir(),
+    clock: () => new Date(),
+    emit: (event, payload) => {
+      if (event === 'task.progress') events.push(payload as EventPayload<'task.progress'>);
+    },
+    log: () => {},
+  });
+  return { tasks, events, db };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<KassaError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(KassaError);
+  return err as KassaError;
+}
+
+describe('tasks in worker threads', () => {
+  it('reads the till file through its own connection, tells its progress and ends with the value', async () => {
+    const t = till();
+    const insert = t.db.prepare("INSERT INTO audit_log (at, action) VALUES ('2026-12-03T10:00:00Z', 'test')");
+    t.db.transaction(() => {
+      for (let i = 0; i < 2500; i++) insert.run();
+    })();
+    const handle = t.tasks.run('diagnostics.countRows', { table: 'audit_log', chunk: 1000 }, { label: 'Подсчёт строк' });
+    expect(t.tasks.list()[0]).toMatchObject({ id: handle.id, state: 'running', label: 'Подсчёт строк' });
+    await expect(handle.done).resolves.toEqual({ rows: 2500 });
+    const mine = t.events.filter((e) => e.id === handle.id);
+    expect(mine[0]).toMatchObject({ state: 'running', done: 0 });
+    expect(mine.at(-1)).toMatchObject({ state: 'done', done: 2500, total: 2500 });
+    expect(t.tasks.list()[0]).toMatchObject({ id: handle.id, state: 'done' });
+  });
+
+  it('passes a job’s refusal on with its message', async () => {
+    const t = till();
+    const handle = t.tasks.run('diagnostics.countRows', { table: 'sqlite_master' as 'items', chunk: 10 }, { label: 'Подсчёт строк' });
+    const err = await refusal(handle.done);
+    expect(err.message).toMatch(/Неизвестная таблица sqlite_master/);
+    expect(t.tasks.list()[0]).toMatchObject({ state: 'failed', error: { code: 'INTERNAL' } });
+  });
+
+  it('cancels a job that waits between steps: it ends as cancelled and says nothing changed', async () => {
+    const t = till();
+    const handle = t.tasks.run('diagnostics.sleep', { steps: 200, stepMs: 20 }, { label: 'Ожидание' });
+    await expect.poll(() => t.events.some((e) => e.id === handle.id && e.done >= 2)).toBe(true);
+    expect(t.tasks.cancel(handle.id)).toBe(true);
+    const err = await refusal(handle.done);
+    expect(err.code).toBe('CANCELLED');
+    expect(err.message).toBe('Ожидание: отменено, ничего не изменилось');
+    expect(t.events.at(-1)).toMatchObject({ id: handle.id, state: 'cancelled' });
+    expect(t.tasks.cancel(handle.id)).toBe(false);
+  });
+
+  it('cancels a job busy in a synchronous loop, well before it would end', async () => {
+    const t = till();
+    const started = Date.now();
+    const handle = t.tasks.run('diagnostics.busy', { ms: 60_000 }, { label: 'Расчёт' });
+    await expect.poll(() => t.events.some((e) => e.id === handle.id && e.done > 0)).toBe(true);
+    t.tasks.cancel(handle.id);
+    expect((await refusal(handle.done)).code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('runs two tasks side by side, each with its own outcome', async () => {
+    const t = till();
+    const a = t.tasks.run('diagnostics.sleep', { steps: 3, stepMs: 10 }, { label: 'A' });
+    const b = t.tasks.run('diagnostics.countRows', { table: 'items', chunk: 100 }, { label: 'B' });
+    await expect(Promise.all([a.done, b.done])).resolves.toEqual([{ steps: 3 }, { rows: 0 }]);
+    expect(new Set(t.tasks.list().map((s) => s.id))).toEqual(new Set([a.id, b.id]));
+  });
+
+  it('says plainly when the worker was not built', () => {
+    const dbFile = join(tmp.dir(), 'kassa.sqlite');
+    const none = createTasks({ dbFile, dataDir: tmp.dir(), clock: () => new Date(), emit: () => {}, log: () => {}, workerFile: join(tmp.dir(), 'none.js') });
+    expect(() => none.run('diagnostics.sleep', { steps: 1, stepMs: 1 }, { label: 'x' })).toThrow(/npm run build/);
+  });
+});
