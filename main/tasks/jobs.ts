@@ -5,6 +5,7 @@
  */
 import type { Job } from './job.js';
 import { busyJob, countRows, sleepJob } from './sample-jobs.js';
+import { reportJobs } from '../services/reports/jobs.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -13,6 +14,7 @@ export const jobs = {
   'diagnostics.sleep': sleepJob,
   /** Spins without yielding (tests: cancel reaches a synchronous loop). */
   'diagnostics.busy': busyJob,
+  ...reportJobs,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

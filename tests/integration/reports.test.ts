@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDayStart } from '../../main/services/documents.js';
 import { spanOf } from '../../main/services/reports/span.js';
-import type { PaymentForm, ReportFilter, ShiftReport, VatRate } from '../../preload/contract/index.js';
+import { cashiersReport, goodsReport, hoursReport, paymentsReport, sectionsReport } from '../../main/services/reports/figures.js';
+import type { MethodOutput, PaymentForm, ReportFilter, ShiftReport, VatRate } from '../../preload/contract/index.js';
 import { adminReady, ADMIN_PASSWORD, makeTill, type TestTill } from '../fixtures/core.js';
 import { generateYearDb, GENERATED_CASHIER_PIN, type YearDbSummary } from '../fixtures/year-db.js';
 
@@ -149,7 +150,26 @@ function bruteSections(rows: Rows, period: { from: string; to: string }, filter:
 
 type Case = { period: { from: string; to: string }; filter: ReportFilter };
 
-async function expectEqualToBruteForce(till: TestTill, rows: Rows, c: Case): Promise<void> {
+type ReportName = 'reports.goods' | 'reports.payments' | 'reports.cashiers' | 'reports.hours' | 'reports.sections';
+const SERVICES = {
+  'reports.goods': goodsReport,
+  'reports.payments': paymentsReport,
+  'reports.cashiers': cashiersReport,
+  'reports.hours': hoursReport,
+  'reports.sections': sectionsReport,
+} as const;
+
+type Runner = { ok<M extends ReportName>(method: M, c: Case): Promise<MethodOutput<M>> };
+
+/** The report services on the test's connection (the worker thread runs the same functions; one test goes through it). */
+function direct(till: TestTill): Runner {
+  return { ok: (method, c) => Promise.resolve((SERVICES[method] as (db: unknown, c: Case) => never)(till.ctx.db, c)) };
+}
+
+/** Through the router, as the screen asks. */
+const routed = (till: TestTill): Runner => ({ ok: (method, c) => till.ok(method, c as never) });
+
+async function expectEqualToBruteForce(till: Runner, rows: Rows, c: Case): Promise<void> {
   const label = JSON.stringify(c);
   const goods = await till.ok('reports.goods', c);
   const want = bruteGoods(rows, c.period, c.filter);
@@ -241,7 +261,9 @@ describe('reports over a generated year', () => {
       { period: all, filter: { paymentForm: 'cash' } },
       { period: { from: '2025-01-04', to: '2025-01-08' }, filter: { cashierId: second!.id, paymentForm: 'cash', section: 1, categoryId: categoryOf('Хлеб') } },
     ];
-    for (const c of cases) await expectEqualToBruteForce(till, rows, c);
+    for (const c of cases) await expectEqualToBruteForce(direct(till), rows, c);
+    // Through the router, as the screen asks: each report a task in a worker thread on its own connection.
+    await expectEqualToBruteForce(routed(till), rows, cases[9]!);
     // The ids-and-times path was the one compared (the next test takes the other).
     expect(spanOf(till.ctx.db, all).ordered).toBe(true);
     // Not a vacuous comparison: the year has returns, annulments and discounts in it.
@@ -336,7 +358,7 @@ describe('reports over a generated year', () => {
       { from: year.firstDay, to: year.lastDay },
       { from: '2025-01-05', to: year.lastDay },
     ])
-      await expectEqualToBruteForce(till, rows, { period, filter: {} });
+      await expectEqualToBruteForce(direct(till), rows, { period, filter: {} });
   });
 
   it('shows the admin the open shift as an X would, without making one; null without a shift', async () => {

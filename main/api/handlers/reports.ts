@@ -1,14 +1,14 @@
-/** «Отчёты» (admin): thin — the parsed period and filters go to the report services. */
+/** «Отчёты» (admin): a period report runs as a worker-thread task (main/tasks/); the open shift and the filters' choices are quick reads here. */
 import type { reportsMethods } from '../../../preload/contract/index.js';
-import { cashiersReport, currentShiftFigures, goodsReport, hoursReport, paymentsReport, reportChoices, sectionsReport } from '../../services/reports/index.js';
+import { currentShiftFigures, reportChoices } from '../../services/reports/index.js';
 import type { Handlers } from './handler.js';
 
 export const reportsHandlers: Handlers<keyof typeof reportsMethods> = {
   'reports.choices': (_, ctx) => reportChoices(ctx.db),
-  'reports.goods': (q, ctx) => goodsReport(ctx.db, q),
-  'reports.payments': (q, ctx) => paymentsReport(ctx.db, q),
-  'reports.cashiers': (q, ctx) => cashiersReport(ctx.db, q),
-  'reports.hours': (q, ctx) => hoursReport(ctx.db, q),
-  'reports.sections': (q, ctx) => sectionsReport(ctx.db, q),
+  'reports.goods': (q, ctx) => ctx.tasks.run('reports.goods', q, { label: 'Отчёт по товарам' }).done,
+  'reports.payments': (q, ctx) => ctx.tasks.run('reports.payments', q, { label: 'Выручка по способам оплаты' }).done,
+  'reports.cashiers': (q, ctx) => ctx.tasks.run('reports.cashiers', q, { label: 'Отчёт по кассирам' }).done,
+  'reports.hours': (q, ctx) => ctx.tasks.run('reports.hours', q, { label: 'Отчёт по часам и дням недели' }).done,
+  'reports.sections': (q, ctx) => ctx.tasks.run('reports.sections', q, { label: 'Отчёт по секциям и ставкам НДС' }).done,
   'reports.currentShift': (_, ctx) => currentShiftFigures(ctx),
 };
