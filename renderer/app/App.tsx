@@ -23,6 +23,7 @@ const UsersScreen = lazy(() => import('../features/users/UsersScreen.js').then((
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen.js').then((m) => ({ default: m.DevicesScreen })));
 const DiagnosticsScreen = lazy(() => import('../features/devices/DiagnosticsScreen.js').then((m) => ({ default: m.DiagnosticsScreen })));
 const FiscalScreen = lazy(() => import('../features/fiscal/FiscalScreen.js').then((m) => ({ default: m.FiscalScreen })));
+const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
@@ -89,5 +90,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'diagnostics' && canCall('devices.diagnostics', status).allowed) return <DiagnosticsScreen />;
   if (screen === 'fiscal' && canCall('fiscal.status', status).allowed) return <FiscalScreen />;
   if (screen === 'settings' && canCall('settings.saveWorkflow', status).allowed) return <SettingsScreen />;
+  if (screen === 'reports' && canCall('reports.goods', status).allowed) return <ReportsScreen />;
   return <MenuScreen />;
 }

@@ -3,7 +3,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ShiftReport } from '../../preload/contract/index.js';
 import { statusLoaded } from './session.js';
 
-export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal' | 'settings';
+export type Screen = 'menu' | 'sale' | 'users' | 'report' | 'returns' | 'cash' | 'documents' | 'devices' | 'diagnostics' | 'fiscal' | 'settings' | 'reports';
 
 type UiState = {
   readonly screen: Screen;

@@ -24,6 +24,7 @@ import { closeToLastByte } from './printer.js';
 import { skoBenches } from './sko.js';
 import { scanToLine } from './scan-to-line.js';
 import { coldStarts, ratioBenches } from './ratio.js';
+import { reportsBench } from './reports.js';
 
 const SALES = 200;
 
@@ -55,3 +56,5 @@ const weight = await weightToUi();
 record([...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()]);
 // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
 record(await workflowBench());
+// Reports over a generated year of a busy till, each a worker-thread task (tests/bench/reports.ts).
+record(await reportsBench());

@@ -16,6 +16,7 @@ import { st as settingsText } from '../settings/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
+import { rt } from '../reports/text.js';
 
 type Item = {
   readonly id: string;
@@ -68,6 +69,7 @@ export function MenuScreen() {
         if (r.ok) dispatch(noticeShown(r.value.ok ? 'success' : 'error', r.value.message));
       }),
     },
+    { id: 'reports', label: rt.menu, method: 'reports.goods', run: () => void dispatch(navigated('reports')) },
     {
       id: 'logout',
       label: ru.menu.logout,
