@@ -3,6 +3,7 @@
  * (tests/fixtures/year-db.ts) written into the host's own database, the admin chooses the period
  * and filters, and every report shows its table and chart with the figures the API gives.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ const errors: string[] = [];
 beforeAll(async () => {
   browser = await launchBrowser();
   host = await startWebHost();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(host.url);
@@ -83,6 +84,13 @@ describe('«Отчёты» screen', () => {
     await visible(page.getByTestId('chart-by-day').locator('canvas'));
     await visible(page.getByTestId('chart-forms').locator('canvas'));
     await shot(page, 'reports-payments');
+    // «Скачать CSV»: the file the browser saves holds the screen's figures (UTF-8 BOM, ';', decimal comma).
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-csv-payments').click()]);
+    const csv = readFileSync((await file.path()), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const last = csv.trim().split('\r\n').at(-1)!.split(';');
+    expect(last[0]).toBe('Итого');
+    expect(last.at(-1)).toBe(money(payments.totals.amount).replace(/\s/g, '').replace('.', ','));
 
     await page.getByTestId('reports-tab-cashiers').click();
     const cashiers = await kassa(page, 'reports.cashiers', { period });

@@ -13,6 +13,7 @@ import { ru } from '../../i18n/ru.js';
 import { Chart } from './Chart.js';
 import { presetPeriod, type Period, type Preset } from './period.js';
 import { rt } from './text.js';
+import { cashiersCsv, download, goodsCsv, hoursCsv, paymentsCsv, sectionsCsv } from './csv.js';
 
 type Tab = keyof typeof rt.tabs;
 const TABS = Object.keys(rt.tabs) as Tab[];
@@ -231,6 +232,7 @@ function GoodsView({ query }: { query: Query }) {
                     {s === 'all' ? rt.all : s === 'top' ? `${rt.top} 10` : `${rt.bottom} 10`}
                   </button>
                 ))}
+                <CsvButton name="goods" csv={() => goodsCsv(r)} />
               </div>
               <div className="table-scroll">
                 <table className="table table-compact" data-testid="goods-table">
@@ -315,6 +317,7 @@ function PaymentsView({ query }: { query: Query }) {
         return (
           <div className="reports-split">
             <div className="reports-table">
+              <CsvButton name="payments" csv={() => paymentsCsv(r)} />
               <table className="table table-compact" data-testid="payments-forms">
                 <thead>
                   <tr>
@@ -438,6 +441,7 @@ function CashiersView({ query }: { query: Query }) {
       {(r) => (
         <div className="reports-split">
           <div className="reports-table table-scroll">
+            <CsvButton name="cashiers" csv={() => cashiersCsv(r)} />
             <table className="table table-compact" data-testid="cashiers-table">
               <ChecksHead first={rt.columns.cashier} />
               <tbody>
@@ -466,6 +470,7 @@ function HoursView({ query }: { query: Query }) {
         return (
           <div className="reports-split">
             <div className="reports-table table-scroll">
+              <CsvButton name="hours" csv={() => hoursCsv(r)} />
               <table className="table table-compact" data-testid="hours-table">
                 <ChecksHead first={rt.columns.hour} />
                 <tbody>
@@ -497,6 +502,7 @@ function SectionsView({ query }: { query: Query }) {
       {(r) => (
         <div className="reports-split">
           <div className="reports-table table-scroll">
+            <CsvButton name="sections" csv={() => sectionsCsv(r)} />
             <table className="table table-compact" data-testid="sections-table">
               <thead>
                 <tr>
@@ -605,5 +611,14 @@ function FormLine({ form, amount }: { form: PaymentForm; amount: number }) {
       <dt>{PAYMENT_FORM_NAMES[form]}</dt>
       <dd>{money(amount)}</dd>
     </>
+  );
+}
+
+/** «Скачать CSV»: the report as the screen shows it, for Excel. */
+function CsvButton({ name, csv }: { name: string; csv: () => string }) {
+  return (
+    <button type="button" className="btn btn-secondary btn-normal reports-csv" onClick={() => download(`${name}.csv`, csv())} data-testid={`reports-csv-${name}`}>
+      Скачать CSV
+    </button>
   );
 }
