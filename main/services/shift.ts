@@ -70,7 +70,7 @@ function money(kopecks: number, currency: Currency = 'BYN'): string {
 }
 
 /** The rows the X and Z receipts print under the header. */
-function summaryRows(f: ReportFigures): [string, string][] {
+export function summaryRows(f: ReportFigures): [string, string][] {
   const rows: [string, string][] = [
     ['Продаж', String(f.salesCount)],
     ['Сумма продаж', money(f.salesTotal)],

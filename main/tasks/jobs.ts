@@ -11,6 +11,7 @@ import { exportJob } from '../services/maintenance/export.js';
 import { checkJob } from '../services/maintenance/import.js';
 import { cleanupJob } from '../services/maintenance/cleanup.js';
 import { supportJob } from '../services/maintenance/support.js';
+import { reportJobs } from '../services/reports/jobs.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -37,6 +38,7 @@ export const jobs = {
   'stock.statementPage': statementPageJob,
   'stock.statementRows': statementRowsJob,
   'stock.statementExport': statementExportJob,
+  ...reportJobs,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

@@ -24,6 +24,7 @@ import { priceListMethods } from './price-list.js';
 import { tasksEvents, tasksMethods } from './tasks.js';
 import { terminalEvents, terminalMethods } from './terminal.js';
 import { maintenanceMethods } from './maintenance.js';
+import { reportsMethods } from './reports.js';
 import { usersMethods } from './users.js';
 import { stockMethods } from './stock.js';
 import { discountCardsMethods } from './discount-cards.js';
@@ -52,6 +53,7 @@ export * from './tasks.js';
 export * from './goods.js';
 export * from './golive.js';
 export * from './maintenance.js';
+export * from './reports.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -78,6 +80,7 @@ export const methods = {
   ...goodsMethods,
   ...goliveMethods,
   ...maintenanceMethods,
+  ...reportsMethods,
 } as const;
 
 export type Methods = typeof methods;

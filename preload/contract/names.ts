@@ -147,6 +147,13 @@ export const methodNames = [
   'maintenance.journalCsv',
   'maintenance.supportBundle',
   'maintenance.deleteGoods',
+  'reports.choices',
+  'reports.goods',
+  'reports.payments',
+  'reports.cashiers',
+  'reports.hours',
+  'reports.sections',
+  'reports.currentShift',
 ] as const;
 
 export const eventNames = [

@@ -29,6 +29,7 @@ const GoLiveScreen = lazy(() => import('../features/golive/GoLiveScreen.js').the
 const SetupWizard = lazy(() => import('../features/golive/SetupWizard.js').then((m) => ({ default: m.SetupWizard })));
 const MaintenanceScreen = lazy(() => import('../features/maintenance/MaintenanceScreen.js').then((m) => ({ default: m.MaintenanceScreen })));
 const JournalScreen = lazy(() => import('../features/maintenance/JournalScreen.js').then((m) => ({ default: m.JournalScreen })));
+const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
 const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
@@ -107,5 +108,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'wizard' && canCall('golive.hardware', status).allowed) return <SetupWizard />;
   if (screen === 'maintenance' && canCall('maintenance.status', status).allowed) return <MaintenanceScreen />;
   if (screen === 'journal' && canCall('maintenance.journal', status).allowed) return <JournalScreen />;
+  if (screen === 'reports' && canCall('reports.goods', status).allowed) return <ReportsScreen />;
   return <MenuScreen />;
 }

@@ -71,6 +71,13 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'golive.updates': ['settings'],
   'golive.hardware': ['settings', 'devices'],
   'maintenance.journal': ['maintenance', 'users'],
+  'reports.choices': ['users', 'sections', 'catalogue'],
+  'reports.goods': ['documents', 'catalogue'],
+  'reports.payments': ['documents'],
+  'reports.cashiers': ['documents', 'users'],
+  'reports.hours': ['documents'],
+  'reports.sections': ['documents', 'sections'],
+  'reports.currentShift': ['shift', 'documents'],
 };
 
 const ALL: readonly Tag[] = TAGS;

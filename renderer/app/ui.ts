@@ -23,7 +23,8 @@ export type Screen =
   | 'golive'
   | 'wizard'
   | 'maintenance'
-  | 'journal';
+  | 'journal'
+  | 'reports';
 
 type UiState = {
   readonly screen: Screen;

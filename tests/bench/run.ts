@@ -29,6 +29,7 @@ import { coldStarts, ratioBenches } from './ratio.js';
 import { stockBench } from './stock.js';
 import { goodsListBench } from './goods.js';
 import { priceListBenches } from './price-list.js';
+import { reportsBench } from './reports.js';
 
 const SALES = 200;
 
@@ -66,3 +67,5 @@ record(await stockBench());
 record([await goodsListBench()]);
 // Price lists: a 200,000-row import and export, and selling while an import runs (tests/bench/price-list.ts).
 record(await priceListBenches());
+// Reports over a generated year of a busy till, each a worker-thread task (tests/bench/reports.ts).
+record(await reportsBench());

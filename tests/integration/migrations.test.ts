@@ -728,3 +728,29 @@ describe('013-maintenance', () => {
     expect(() => db.prepare("INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'import', 'x', 'y')").run()).toThrow(/CHECK/);
   });
 });
+
+describe('012-reports', () => {
+  it('keeps every document row of schema 11 and answers the reports from covering indexes', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    seedShopV1(at1);
+    at1.close();
+    const at11 = openAt(11, file);
+    const before = ['documents', 'document_lines', 'document_payments', 'document_vat'].map((t) => at11.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+    at11.close();
+    const db = openAt(12, file);
+    expect(schemaVersion(db)).toBe(12);
+    expect(['documents', 'document_lines', 'document_payments', 'document_vat'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())).toEqual(before);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan('SELECT sum(quantity), sum(amount), sum(discount) FROM document_lines WHERE item_id = 1 AND document_id BETWEEN 1 AND 9')).toMatch(
+      /COVERING INDEX document_lines_report/,
+    );
+    expect(plan("SELECT sum(amount) FROM document_payments WHERE form = 'cash' AND document_id BETWEEN 1 AND 9")).toMatch(/COVERING INDEX document_payments_report/);
+    expect(plan('SELECT sum(amount), sum(vat) FROM document_vat WHERE vat_rate IS 2000 AND document_id BETWEEN 1 AND 9')).toMatch(
+      /COVERING INDEX document_vat_report/,
+    );
+    expect(plan("SELECT user_id, sum(total), sum(change) FROM documents WHERE kind = 'sale' AND created_at >= '2025' AND created_at < '2026'")).toMatch(
+      /COVERING INDEX documents_report/,
+    );
+  });
+});

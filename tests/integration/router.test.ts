@@ -168,6 +168,13 @@ const ACCESS: Record<MethodName, Need> = {
   'maintenance.journalCsv': { roles: 'admin', shift: 'any' },
   'maintenance.supportBundle': { roles: 'admin', shift: 'any' },
   'maintenance.deleteGoods': { roles: 'admin', shift: 'any' },
+  'reports.choices': { roles: 'admin', shift: 'any' },
+  'reports.goods': { roles: 'admin', shift: 'any' },
+  'reports.payments': { roles: 'admin', shift: 'any' },
+  'reports.cashiers': { roles: 'admin', shift: 'any' },
+  'reports.hours': { roles: 'admin', shift: 'any' },
+  'reports.sections': { roles: 'admin', shift: 'any' },
+  'reports.currentShift': { roles: 'admin', shift: 'any' },
 };
 
 const GOODS_CARD = {
@@ -343,6 +350,13 @@ const VALID: Record<MethodName, unknown> = {
   'maintenance.journalCsv': {},
   'maintenance.supportBundle': { targetId: '0b7e3f9c-2a41-4c1e-9d57-6a1f0e2b8c44' },
   'maintenance.deleteGoods': { which: 'unsold' },
+  'reports.choices': {},
+  'reports.goods': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.payments': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.cashiers': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.hours': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.sections': { period: { from: '2026-01-01', to: '2026-01-31' } },
+  'reports.currentShift': {},
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

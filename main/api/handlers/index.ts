@@ -22,6 +22,7 @@ import { storageHandlers } from './storage.js';
 import { priceListHandlers } from './price-list.js';
 import { tasksHandlers } from './tasks.js';
 import { maintenanceHandlers } from './maintenance.js';
+import { reportsHandlers } from './reports.js';
 import { terminalHandlers } from './terminal.js';
 import { usersHandlers } from './users.js';
 import { stockHandlers } from './stock.js';
@@ -51,4 +52,5 @@ export const handlers: Handlers<MethodName> = {
   ...goodsHandlers,
   ...goliveHandlers,
   ...maintenanceHandlers,
+  ...reportsHandlers,
 };

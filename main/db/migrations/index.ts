@@ -11,6 +11,7 @@ import { m008DocumentRequisites } from './008-document-requisites.js';
 import { m009DocumentVatAndMarks } from './009-document-vat-and-marks.js';
 import { m010Goods } from './010-goods.js';
 import { m011Stock } from './011-stock.js';
+import { m012Reports } from './012-reports.js';
 import { m013Maintenance } from './013-maintenance.js';
 import { m014WorkingMode } from './014-working-mode.js';
 
@@ -27,8 +28,7 @@ export const migrations: readonly Migration[] = [
   m009DocumentVatAndMarks,
   m010Goods,
   m011Stock,
-  // Until the reports branch lands: a stand-in for 012 so that 013 and 014 have no gap. Its merge drops this line.
-  { version: 12, name: '012-placeholder', up: () => {} },
+  m012Reports,
   m013Maintenance,
   m014WorkingMode,
 ];

@@ -24,6 +24,7 @@ import { mt as maintenanceText } from '../maintenance/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
+import { rt } from '../reports/text.js';
 
 type Item = {
   readonly id: string;
@@ -83,6 +84,7 @@ export function MenuScreen() {
         if (r.ok) dispatch(noticeShown(r.value.ok ? 'success' : 'error', r.value.message));
       }),
     },
+    { id: 'reports', label: rt.menu, method: 'reports.goods', run: () => void dispatch(navigated('reports')) },
     {
       id: 'logout',
       label: ru.menu.logout,

@@ -1,0 +1,112 @@
+/**
+ * Reports over a year of a busy till (tests/fixtures/year-db.ts, full size: ~1,000,000 documents,
+ * ~3,000,000 lines), as the till runs them: each a task in a worker thread (main/tasks/, the built
+ * dist/main/task-worker.js) on its own connection to the real file.
+ *  - report-goods-month-1m, report-goods-year-1m, report-payments-year-1m: start → answer (ms);
+ *  - sale-during-report: p95 of `sale.addItem` through the router while the year goods report runs.
+ * The generated year is kept in the temp folder (kassa-bench-year-*) and copied for each run:
+ * generating it takes minutes. Run by `npm run bench` (tests/bench/run.ts), or alone:
+ * `tsx tests/bench/reports.ts`.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from '../../main/core.js';
+import { migrations } from '../../main/db/migrations/index.js';
+import { TEST_PASSWORD_COST } from '../fixtures/core.js';
+import { generateYearDb, GENERATED_CASHIER_PIN, type YearDbSummary } from '../fixtures/year-db.js';
+import { record, summarize, type BenchResult } from './report.js';
+
+const SEED = 2026;
+const MONTH = { from: '2025-06-01', to: '2025-06-30' };
+const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+
+async function ok(core: Core, method: string, input: unknown = {}): Promise<unknown> {
+  const res = await core.router.call(method, input, true);
+  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+  return res.value;
+}
+
+/** The generated year's till folder (kassa.sqlite), made once per schema and seed. */
+async function yearFolder(): Promise<{ dir: string; cashier: string }> {
+  const dir = join(tmpdir(), `kassa-bench-year-s${migrations.length}-${SEED}`);
+  const cashier = 'gen-cashier-1';
+  if (existsSync(join(dir, 'kassa.sqlite'))) return { dir, cashier };
+  const making = `${dir}.making`;
+  rmSync(making, { recursive: true, force: true });
+  mkdirSync(making, { recursive: true });
+  const core = createCore({ dataDir: making, log: () => {}, passwordCost: TEST_PASSWORD_COST });
+  let year: YearDbSummary;
+  try {
+    await ok(core, 'setup.enterPin', { pin: '1234' });
+    year = generateYearDb(core.ctx.db, { size: 'full', seed: SEED });
+    core.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    core.close();
+  }
+  console.log(`year: ${year.documents} documents, ${year.lines} lines, ${year.shifts} shifts, generated in ${Math.round(year.ms / 1000)} s`);
+  renameSync(making, dir);
+  return { dir, cashier };
+}
+
+async function timeTask(samples: number[], run: () => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  await run();
+  samples.push(performance.now() - t0);
+}
+
+export async function reportsBench(): Promise<BenchResult[]> {
+  const year = await yearFolder();
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-reports-'));
+  copyFileSync(join(year.dir, 'kassa.sqlite'), join(dir, 'kassa.sqlite'));
+  const core = createCore({ dataDir: dir, log: () => {}, passwordCost: TEST_PASSWORD_COST });
+  try {
+    const report = (job: 'reports.goods' | 'reports.payments', period: { from: string; to: string }) =>
+      core.ctx.tasks.run(job, { period, filter: {} }, { label: 'bench' }).done;
+    const month: number[] = [];
+    const yearGoods: number[] = [];
+    const yearPayments: number[] = [];
+    await report('reports.goods', MONTH); // the file into the page cache once, untimed
+    for (let i = 0; i < 5; i++) await timeTask(month, () => report('reports.goods', MONTH));
+    for (let i = 0; i < 3; i++) await timeTask(yearGoods, () => report('reports.goods', YEAR));
+    for (let i = 0; i < 5; i++) await timeTask(yearPayments, () => report('reports.payments', YEAR));
+
+    // sale-during-report: the cashier scans while the admin's year report runs in its worker.
+    await ok(core, 'auth.login', { login: year.cashier, password: GENERATED_CASHIER_PIN });
+    await ok(core, 'shift.open');
+    const barcodes = core.ctx.db
+      .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' AND i.code LIKE 'G%' LIMIT 50")
+      .pluck()
+      .all() as string[];
+    const adds: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      let running = true;
+      const done = report('reports.goods', YEAR).finally(() => (running = false));
+      for (let i = 0; running; i++) {
+        await timeTask(adds, () => ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] }));
+        if (i % 10 === 9) await ok(core, 'sale.cancel');
+      }
+      await done;
+    }
+    await ok(core, 'sale.cancel');
+    const documents = core.ctx.db.value<number>("SELECT count(*) FROM documents WHERE created_at < '2026'")!;
+    const lines = core.ctx.db.value<number>('SELECT max(id) FROM document_lines')!;
+    const size = `${documents} documents / ${lines} lines (tests/fixtures/year-db.ts full, seed ${SEED}), a worker-thread task each`;
+    return [
+      summarize('report-goods-month-1m', 'ms', month, `${size}, June`),
+      summarize('report-goods-year-1m', 'ms', yearGoods, `${size}, 2025`),
+      summarize('report-payments-year-1m', 'ms', yearPayments, `${size}, 2025, by day`),
+      summarize('sale-during-report', 'ms', adds, `sale.addItem through the router while report-goods-year-1m runs, ${adds.length} scans`),
+    ];
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  record(await reportsBench());
+  process.exit(0);
+}
