@@ -86,7 +86,7 @@ describe('«Отчёты» screen', () => {
     await shot(page, 'reports-payments');
     // «Скачать CSV»: the file the browser saves holds the screen's figures (UTF-8 BOM, ';', decimal comma).
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-csv-payments').click()]);
-    const csv = readFileSync((await file.path()), 'utf8');
+    const csv = readFileSync(await file.path(), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const last = csv.trim().split('\r\n').at(-1)!.split(';');
     expect(last[0]).toBe('Итого');
