@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
-import type Papa from 'papaparse';
+import { decimalComma, toCsv, type CsvCell } from '../../common/csv.js';
 
 const load = createRequire(import.meta.url);
 
@@ -22,22 +22,10 @@ export type ExportedFile = { fileName: string; mime: string; base64: string };
 
 const decimals = (scale: number) => Math.round(Math.log10(scale));
 
-/** `1234567`, scale 1000 → `1234,567`; exact, no floating point in the text. */
-function csvNumber(value: number, scale: number): string {
-  if (scale === 1) return String(value);
-  const d = decimals(scale);
-  const sign = value < 0 ? '-' : '';
-  const abs = Math.abs(value);
-  const whole = Math.trunc(abs / scale);
-  const frac = String(abs % scale).padStart(d, '0');
-  return `${sign}${whole},${frac}`;
-}
-
 export function tableCsv<Row>(title: string, columns: readonly TableColumn<Row>[], rows: readonly Row[]): string {
-  const papa = load('papaparse') as typeof Papa;
-  const data: string[][] = [[title], columns.map((c) => c.title)];
-  for (const r of rows) data.push(columns.map((c) => (c.scale === undefined ? String(c.value(r)) : csvNumber(Number(c.value(r)), c.scale))));
-  return `\uFEFF${papa.unparse(data, { delimiter: ';', newline: '\r\n', quotes: false })}\r\n`;
+  const data: CsvCell[][] = [[title], columns.map((c) => c.title)];
+  for (const r of rows) data.push(columns.map((c) => (c.scale === undefined ? String(c.value(r)) : decimalComma(Number(c.value(r)), c.scale))));
+  return toCsv(data);
 }
 
 export async function tableXlsx<Row>(title: string, columns: readonly TableColumn<Row>[], rows: readonly Row[]): Promise<Buffer> {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { accessVerdict, type AccessRule, type AccessState } from '../../common/access.js';
+import { decimalComma, toCsv } from '../../common/csv.js';
 import { PAYMENT_FORM_NAMES, DOCUMENT_KIND_NAMES, DOCUMENT_KIND_PLURALS, type DocumentKindKey, type PaymentFormKey } from '../../common/display-names.js';
 import { latinToRuLayout, ruLayoutToLatin, RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { GS, looksLikeMarkingCode } from '../../common/marking.js';
@@ -215,5 +216,24 @@ describe('display names (common/display-names.ts)', () => {
     expect(PAYMENT_FORM_NAMES.cash).toBe('Наличные');
     expect(DOCUMENT_KIND_NAMES.cash_in).toBe('Внесение');
     expect(DOCUMENT_KIND_PLURALS.sale).toBe('Продажи');
+  });
+});
+
+describe("CSV for Excel in a Russian locale (common/csv.ts: the reports screen and main's table export)", () => {
+  it('writes a BOM, `;` between fields, CRLF, and quotes only a field that needs it', () => {
+    expect(
+      toCsv([
+        ['Товар', 'Сумма'],
+        ['Хлеб; батон', 'кефир "Савушкин"'],
+        [1, 'две\nстроки'],
+      ]),
+    ).toBe('\uFEFFТовар;Сумма\r\n"Хлеб; батон";"кефир ""Савушкин"""\r\n1;"две\nстроки"\r\n');
+  });
+
+  it('writes numbers with a decimal comma, exactly', () => {
+    expect(decimalComma(1_234_567, 1000)).toBe('1234,567');
+    expect(decimalComma(-5, 100)).toBe('-0,05');
+    expect(decimalComma(12_000, 100)).toBe('120,00');
+    expect(decimalComma(7, 1)).toBe('7');
   });
 });

@@ -5,24 +5,10 @@
 import type { CashiersReport, GoodsReport, HoursReport, PaymentsReport, SectionsReport } from '../../../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
 import { formatQuantity, formatVatRate } from '../../../common/money.js';
+import { decimalComma, toCsv } from '../../../common/csv.js';
 
-type Cell = string | number;
-
-const rub = (kopecks: number) => {
-  const sign = kopecks < 0 ? '-' : '';
-  const a = Math.abs(kopecks);
-  return `${sign}${Math.trunc(a / 100)},${String(a % 100).padStart(2, '0')}`;
-};
+const rub = (kopecks: number) => decimalComma(kopecks, 100);
 const qty = (milli: number) => formatQuantity(milli).replace('.', ',');
-
-function field(c: Cell): string {
-  const s = String(c);
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(field).join(';')).join('\r\n')}\r\n`;
-}
 
 export function goodsCsv(r: GoodsReport): string {
   return toCsv([
