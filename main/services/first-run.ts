@@ -15,7 +15,7 @@ import { getSetting, setSetting } from './settings.js';
 
 const RULES_NAME = '99-kassa-desk.rules';
 /** Where the .deb puts the rule; an AppImage or a copy by hand puts it in /etc. */
-const UDEV_RULES = [`/usr/lib/udev/rules.d/${RULES_NAME}`, `/etc/udev/rules.d/${RULES_NAME}`];
+const UDEV_RULES = [`/usr/lib/udev/rules.d/${RULES_NAME}`, `/etc/udev/rules.d/${RULES_NAME}`] as const;
 
 /** Device nodes a till uses, and the group the udev rule gives each. */
 function deviceNodes(dev = '/dev'): { path: string; group: string }[] {

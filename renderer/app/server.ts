@@ -129,6 +129,7 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'golive.toWorking': ALL,
   'golive.toTraining': ALL,
   'golive.saveUpdates': ['settings'],
+  'golive.wizardDone': ['settings'],
   'maintenance.export': ['maintenance'],
   'maintenance.import': ALL,
   'maintenance.cleanup': ['maintenance', 'documents', 'shift'],

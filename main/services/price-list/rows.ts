@@ -94,8 +94,8 @@ const UNIT_SPELLINGS: Readonly<Record<string, ItemUnit>> = {
   упаковка: 'упак',
 };
 
-const YES = new Set(['да', 'д', '1', '+', 'x', 'х', 'true', 'yes', 'v']);
-const NO = new Set(['', 'нет', 'н', '0', '-', 'false', 'no']);
+const YES: ReadonlySet<string> = new Set(['да', 'д', '1', '+', 'x', 'х', 'true', 'yes', 'v']);
+const NO: ReadonlySet<string> = new Set(['', 'нет', 'н', '0', '-', 'false', 'no']);
 
 /**
  * A price as a shop writes it — «2,89», «2.89», «1 234,50», «3» — in kopecks. Two decimals at most:
