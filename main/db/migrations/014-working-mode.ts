@@ -4,7 +4,8 @@ import type { Migration } from './migration.js';
  * Working mode beside training mode: shifts are numbered per mode, so the first working shift is
  * № 1 whatever training did before (DOMAIN.md «Going live»). `shifts.number` was UNIQUE on its own,
  * so the table is rebuilt with `training` and UNIQUE (training, number); a shift takes the mode of
- * its documents (training when it has none). Its close-only trigger now guards the mode too.
+ * its documents (training when it has none). Its close-only trigger now guards the mode too; its
+ * no-delete trigger keeps 013's cleanup permit.
  */
 export const m014WorkingMode: Migration = {
   version: 14,
@@ -37,7 +38,9 @@ export const m014WorkingMode: Migration = {
           OR NEW.id IS NOT OLD.id OR NEW.number IS NOT OLD.number OR NEW.training IS NOT OLD.training
           OR NEW.opened_at IS NOT OLD.opened_at OR NEW.opened_by IS NOT OLD.opened_by
         BEGIN SELECT RAISE(ABORT, 'shifts: only closing an open shift is allowed'); END;
+      -- As 013 made it: only the cleanup's own transaction, holding the permit, removes a shift.
       CREATE TRIGGER shifts_no_delete BEFORE DELETE ON shifts
+        WHEN NOT EXISTS (SELECT 1 FROM maintenance_permit)
         BEGIN SELECT RAISE(ABORT, 'shifts: fiscal records are append-only'); END;
     `);
   },
