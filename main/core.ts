@@ -79,7 +79,7 @@ export function createCore(options: CoreOptions): Core {
   const log = logFn(logger);
   const clock = options.clock ?? (() => new Date());
   const dbFile = join(options.dataDir, DB_FILE);
-  const db = openDatabase(dbFile, { onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
+  const db = openDatabase(dbFile, { writeLockFirst: true, onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
   // The СКО of the saved settings and mode; going live (services/golive.ts) reconnects to another

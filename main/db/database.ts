@@ -9,10 +9,19 @@ export type OpenOptions = {
   readonly migrateTo?: number;
   /** Hears every statement run through the typed calls that took 10 ms or more. */
   readonly onSlowStatement?: (statement: SlowStatement) => void;
+  /**
+   * `db.transaction(fn)()` begins IMMEDIATE (takes the write lock first) instead of DEFERRED. The
+   * till's own connection: while a worker thread writes (a price list, a cleanup), a deferred
+   * transaction that reads and then writes fails at once with SQLITE_BUSY — SQLite cannot upgrade a
+   * read snapshot another connection has committed past — where an immediate one waits its turn
+   * (busy_timeout) behind the worker's short transaction. Workers keep DEFERRED for their long reads.
+   */
+  readonly writeLockFirst?: boolean;
 };
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = withQueries(new Database(file), options.onSlowStatement);
+  if (options.writeLockFirst) lockForWritesFirst(db);
   // A new file gives space back in small steps after a cleanup (services/maintenance/cleanup.ts);
   // the mode can only be chosen before the first table.
   if (schemaVersion(db) === 0 && (db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
@@ -30,6 +39,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw error;
   }
   return db;
+}
+
+/** Makes the plain call of a `db.transaction(fn)` BEGIN IMMEDIATE; `.deferred` stays available for a read-only one. */
+function lockForWritesFirst(db: Db): void {
+  const deferredFirst = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const t = deferredFirst(fn);
+    const immediate = (...args: never[]) => t.immediate(...args);
+    return Object.assign(immediate, {
+      default: immediate,
+      deferred: (...args: never[]) => t.deferred(...args),
+      immediate,
+      exclusive: (...args: never[]) => t.exclusive(...args),
+    });
+  }) as Db['transaction'];
 }
 
 export function schemaVersion(db: Database.Database): number {
