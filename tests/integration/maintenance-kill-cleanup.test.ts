@@ -4,50 +4,15 @@
  * is the old database or the new one — never a mix. The work runs in kassa-admin processes
  * (dist/main/admin.js) over copies of one prepared data folder.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cashierReady, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
+import { cashierReady, makeTill } from '../fixtures/core.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
-import { sellOne } from '../fixtures/sko-till.js';
+import { admin, days, keysOf } from '../fixtures/admin-kill.js';
 
-const CLI = join(process.cwd(), 'dist/main/admin.js');
 const KILLS = 20;
-
-/** Runs kassa-admin; kills it after `killAfterMs` (null: lets it finish). Resolves with its exit code (null when killed). */
-function admin(dataDir: string, args: readonly string[], killAfterMs: number | null): Promise<{ code: number | null; ms: number }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, '--json', ...args], { stdio: 'ignore' });
-  const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-  return new Promise((resolve) => child.once('exit', (code) => (timer && clearTimeout(timer), resolve({ code, ms: Date.now() - started }))));
-}
-
-function keysOf(file: string): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.prepare('SELECT count(*) FROM maintenance_permit').pluck().get()).toBe(0);
-    return db.prepare('SELECT idempotency_key FROM documents ORDER BY id').pluck().all() as string[];
-  } finally {
-    db.close();
-  }
-}
-
-async function days(till: TestTill, setNow: (iso: string) => void, list: readonly string[]): Promise<void> {
-  for (const day of list) {
-    setNow(`${day}T09:00:00`);
-    await loginAs(till, 'cashier');
-    await till.ok('shift.open');
-    for (const code of await pieceBarcodes(till, 3)) await sellOne(till, code);
-    await till.outbox.drain(10_000);
-    await till.ok('shift.zReport', { cashOutAll: true });
-    await till.outbox.drain(10_000);
-  }
-}
 
 describe('SIGKILL during cleanup', () => {
   let root: string;
