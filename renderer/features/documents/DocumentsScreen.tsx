@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { Tabs } from '../../components/Tabs.js';
 import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
@@ -24,21 +25,13 @@ export function DocumentsScreen() {
       <section className="card documents-main">
         <div className="screen-head">
           <h1>{ru.documents.title}</h1>
-          <div className="segmented tabs" role="tablist">
-            {(['docs', 'shifts'] as const).map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={tab === t}
-                className={`segment ${tab === t ? 'segment-on' : ''}`}
-                onClick={() => setTab(t)}
-                data-testid={`documents-tab-${t}`}
-              >
-                {t === 'docs' ? ru.documents.tabDocs : ru.documents.tabShifts}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            tabs={['docs', 'shifts'] as const}
+            value={tab}
+            onChange={setTab}
+            label={(t) => (t === 'docs' ? ru.documents.tabDocs : ru.documents.tabShifts)}
+            testId={(t) => `documents-tab-${t}`}
+          />
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="documents-back">
             {ru.back}
           </Button>

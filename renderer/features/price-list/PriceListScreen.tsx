@@ -9,6 +9,7 @@ import {
   type ReadOptions,
 } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { Tabs } from '../../components/Tabs.js';
 import { TaskProgress } from '../../components/TaskProgress.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
@@ -158,21 +159,7 @@ export function PriceListScreen() {
           <div className="price-list-side">
             <section className="card" data-testid="price-list-file">
               <h2>{pl.fileTitle}</h2>
-              <div className="segmented tabs" role="tablist">
-                {(['upload', 'target'] as const).map((s) => (
-                  <button
-                    key={s}
-                    type="button"
-                    role="tab"
-                    aria-selected={source === s}
-                    className={`segment ${source === s ? 'segment-on' : ''}`}
-                    onClick={() => setSource(s)}
-                    data-testid={`source-${s}`}
-                  >
-                    {pl.source[s]}
-                  </button>
-                ))}
-              </div>
+              <Tabs tabs={['upload', 'target'] as const} value={source} onChange={setSource} label={(s) => pl.source[s]} testId={(s) => `source-${s}`} />
               {source === 'upload' ? (
                 <Row id="price-list-file-input" label={pl.chooseFile} hint={pl.fileHint}>
                   <input

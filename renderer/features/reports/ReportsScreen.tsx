@@ -3,6 +3,7 @@ import type { GoodsSalesRow, PaymentForm, ReportFilter } from '../../../preload/
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
 import { formatMoney, formatQuantity, formatVatRate } from '../../../common/money.js';
 import { Button } from '../../components/Button.js';
+import { Tabs } from '../../components/Tabs.js';
 import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
@@ -52,21 +53,7 @@ export function ReportsScreen() {
       <section className="card reports-main">
         <div className="screen-head">
           <h1>{rt.title}</h1>
-          <div className="segmented tabs" role="tablist">
-            {TABS.map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={tab === t}
-                className={`segment ${tab === t ? 'segment-on' : ''}`}
-                onClick={() => setTab(t)}
-                data-testid={`reports-tab-${t}`}
-              >
-                {rt.tabs[t]}
-              </button>
-            ))}
-          </div>
+          <Tabs tabs={TABS} value={tab} onChange={setTab} label={(t) => rt.tabs[t]} testId={(t) => `reports-tab-${t}`} />
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="reports-back">
             {ru.back}
           </Button>

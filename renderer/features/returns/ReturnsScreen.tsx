@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { DocumentDetail } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { Tabs } from '../../components/Tabs.js';
 import { ReadState } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
@@ -47,21 +48,13 @@ export function ReturnsScreen() {
       <section className="card returns-main">
         <div className="screen-head">
           <h1>{ru.returns.title}</h1>
-          <div className="segmented tabs" role="tablist">
-            {(['check', 'free'] as const).map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={tab === t}
-                className={`segment ${tab === t ? 'segment-on' : ''}`}
-                onClick={() => setTab(t)}
-                data-testid={`returns-tab-${t}`}
-              >
-                {t === 'check' ? ru.returns.tabCheck : ru.returns.tabFree}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            tabs={['check', 'free'] as const}
+            value={tab}
+            onChange={setTab}
+            label={(t) => (t === 'check' ? ru.returns.tabCheck : ru.returns.tabFree)}
+            testId={(t) => `returns-tab-${t}`}
+          />
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="returns-back">
             {ru.back}
           </Button>

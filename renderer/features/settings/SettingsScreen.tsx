@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { Tabs } from '../../components/Tabs.js';
 import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
@@ -27,21 +28,7 @@ export function SettingsScreen() {
       <div className="settings-scroll">
         <div className="screen-head">
           <h1>{st.title}</h1>
-          <div className="segmented tabs" role="tablist">
-            {TABS.map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={tab === t}
-                className={`segment ${tab === t ? 'segment-on' : ''}`}
-                onClick={() => setTab(t)}
-                data-testid={`settings-tab-${t}`}
-              >
-                {st.tabs[t]}
-              </button>
-            ))}
-          </div>
+          <Tabs tabs={TABS} value={tab} onChange={setTab} label={(t) => st.tabs[t]} testId={(t) => `settings-tab-${t}`} />
           <Button onClick={() => dispatch(navigated('wizard'))} data-testid="settings-wizard">
             {wz.open}
           </Button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { NegativeStockPolicy } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { Tabs } from '../../components/Tabs.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
@@ -28,21 +29,7 @@ export function StockScreen() {
       <div className="settings-scroll">
         <div className="screen-head">
           <h1>{stk.title}</h1>
-          <div className="segmented tabs" role="tablist">
-            {TABS.map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={tab === t}
-                className={`segment ${tab === t ? 'segment-on' : ''}`}
-                onClick={() => setTab(t)}
-                data-testid={`stock-tab-${t}`}
-              >
-                {stk.tabs[t]}
-              </button>
-            ))}
-          </div>
+          <Tabs tabs={TABS} value={tab} onChange={setTab} label={(t) => stk.tabs[t]} testId={(t) => `stock-tab-${t}`} />
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="stock-back">
             {ru.back}
           </Button>
