@@ -46,3 +46,19 @@ export const CHECK_NAMES: Readonly<Record<'sale' | 'return', string>> = {
   sale: 'Чек продажи',
   return: 'Чек возврата',
 };
+
+/** The columns of a price list (import mapping, errors, export headings) — main and the screen say them alike. */
+export const PRICE_LIST_FIELD_NAMES = {
+  code: 'Код',
+  name: 'Наименование',
+  barcodes: 'Штрихкоды',
+  price: 'Цена',
+  vatRate: 'НДС',
+  unit: 'Единица',
+  section: 'Секция',
+  category: 'Категория',
+  weighted: 'Весовой',
+  marked: 'Маркированный',
+  freePrice: 'Цена при продаже',
+  hidden: 'Скрыт',
+} as const;

@@ -6,6 +6,7 @@
 import { isValidGs1 } from '../../../common/barcode.js';
 import { ITEM_UNITS, type ColumnMapping, type PriceListField, type RowError } from '../../../preload/contract/index.js';
 import { columnLetter, type Table } from './read.js';
+import { PRICE_LIST_FIELD_NAMES } from '../../../common/display-names.js';
 
 export type ItemUnit = (typeof ITEM_UNITS)[number];
 
@@ -27,20 +28,7 @@ export type PriceListRow = {
   readonly hidden: boolean | undefined;
 };
 
-export const FIELD_NAMES: Readonly<Record<PriceListField, string>> = {
-  code: 'Код',
-  name: 'Наименование',
-  barcodes: 'Штрихкоды',
-  price: 'Цена',
-  vatRate: 'НДС',
-  unit: 'Единица',
-  section: 'Секция',
-  category: 'Категория',
-  weighted: 'Весовой',
-  marked: 'Маркированный',
-  freePrice: 'Цена при продаже',
-  hidden: 'Скрыт',
-};
+export const FIELD_NAMES: Readonly<Record<PriceListField, string>> = PRICE_LIST_FIELD_NAMES;
 
 /** Column names a shop's file may use for each field (lower case, without dots). */
 const ALIASES: Readonly<Record<PriceListField, readonly string[]>> = {

@@ -1,6 +1,7 @@
 /** The «Прайс-лист» screen's words. */
 import { formatMoney } from '../../../common/money.js';
 import type { ImportCounts, PreviewRow, PriceListField, PriceListOpened } from '../../../preload/contract/index.js';
+import { PRICE_LIST_FIELD_NAMES } from '../../../common/display-names.js';
 
 const letter = (i: number): string => {
   let s = '';
@@ -39,20 +40,7 @@ export const pl = {
   skipColumn: '— не загружать —',
   letter,
   size,
-  fields: {
-    code: 'Код',
-    name: 'Наименование',
-    barcodes: 'Штрихкоды',
-    price: 'Цена',
-    vatRate: 'НДС',
-    unit: 'Единица',
-    section: 'Секция',
-    category: 'Категория',
-    weighted: 'Весовой',
-    marked: 'Маркированный',
-    freePrice: 'Цена при продаже',
-    hidden: 'Скрыт',
-  } satisfies Record<PriceListField, string>,
+  fields: PRICE_LIST_FIELD_NAMES satisfies Record<PriceListField, string>,
   mode: 'Режим',
   modes: {
     add: 'Только новые товары',
