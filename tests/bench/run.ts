@@ -56,16 +56,34 @@ async function sales(): Promise<BenchResult> {
   }
 }
 
-const results = [...(await coldStarts()), await sales(), ...(await ratioBenches())];
-const weight = await weightToUi();
-record([...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()]);
-// The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
-record(await workflowBench());
-// Stock statements over a 200,000-item catalogue (tests/bench/stock.ts).
-record(await stockBench());
-// The «Товары» list over 200,000 items (tests/bench/goods.ts).
-record([await goodsListBench()]);
-// Price lists: a 200,000-row import and export, and selling while an import runs (tests/bench/price-list.ts).
-record(await priceListBenches());
-// Reports over a generated year of a busy till, each a worker-thread task (tests/bench/reports.ts).
-record(await reportsBench());
+/**
+ * The bench in groups, run in this order; `npm run bench -- <group> …` runs only the groups named
+ * (for working on one figure — the figures that count come from a whole run on a quiet machine).
+ */
+const GROUPS: Record<string, () => Promise<readonly BenchResult[]>> = {
+  cashier: async () => {
+    const results = [...(await coldStarts()), await sales(), ...(await ratioBenches())];
+    const weight = await weightToUi();
+    return [...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()];
+  },
+  // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
+  workflow: workflowBench,
+  // Stock statements over a 200,000-item catalogue (tests/bench/stock.ts).
+  stock: stockBench,
+  // The «Товары» list over 200,000 items (tests/bench/goods.ts).
+  goods: async () => [await goodsListBench()],
+  // Price lists: a 200,000-row import and export, and selling while an import runs (tests/bench/price-list.ts).
+  'price-list': priceListBenches,
+  // Reports over a generated year of a busy till, each a worker-thread task (tests/bench/reports.ts).
+  reports: reportsBench,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((g) => !(g in GROUPS));
+if (unknown.length > 0) {
+  console.error(`unknown bench group(s): ${unknown.join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}`);
+  process.exit(2);
+}
+for (const [group, bench] of Object.entries(GROUPS)) {
+  if (chosen.length === 0 || chosen.includes(group)) record(await bench());
+}
