@@ -17,6 +17,10 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A bare expect.poll waits as long as the helpers' waits (tests/e2e/helpers.ts: 10 s), not
+          // vitest's 1 s: a poll waits for a new state (a print from a worker thread, a list's answer),
+          // and 1 s is a window a loaded machine's hiccup outlasts (stock.spec lost a print that way).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

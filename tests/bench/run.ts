@@ -8,6 +8,7 @@
  *  - close-to-last-byte: sale.pay → the last receipt byte at the printer emulator (tests/bench/printer.ts).
  *  - sko-docs-seq, sko-docs-3, sko-drain-500: documents through the СКО client to the emulator (tests/bench/sko.ts).
  *  - scan-to-line: a wedge scan on the sale screen → the line painted, 200,000 items (tests/bench/scan-to-line.ts).
+ *  - two-windows-sync: a line scanned in one window → painted in a second window (tests/bench/two-windows.ts).
  *  - search-200k, sale-add-item, check-close-cash, x-report-5000, z-report-5000(-till): 200,000 items and a
  *    5,000-check shift in process (tests/bench/workflow.ts).
  *  - stock-balance-200k: the balance statement over 200,000 items with balances (tests/bench/stock.ts).
@@ -30,6 +31,7 @@ import { stockBench } from './stock.js';
 import { goodsListBench } from './goods.js';
 import { priceListBenches } from './price-list.js';
 import { reportsBench } from './reports.js';
+import { twoWindowsSync } from './two-windows.js';
 
 const SALES = 200;
 
@@ -64,7 +66,7 @@ const GROUPS: Record<string, () => Promise<readonly BenchResult[]>> = {
   cashier: async () => {
     const results = [...(await coldStarts()), await sales(), ...(await ratioBenches())];
     const weight = await weightToUi();
-    return [...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine()];
+    return [...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine(), await twoWindowsSync()];
   },
   // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
   workflow: workflowBench,
