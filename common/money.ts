@@ -20,11 +20,16 @@ export function parseMoney(text: string): number | null {
   return Number(rubles) * 100 + Number(kop);
 }
 
-/** 1000 → "1", 1234 → "1.234", 500 → "0.5". */
+/**
+ * 1000 → "1", 1234 → "1.234", 500 → "0.5"; below zero (a stock balance, an inventory's shortfall)
+ * with its minus as formatMoney writes it: -500 → "-0.5", -1234 → "-1.234".
+ */
 export function formatQuantity(milli: number): string {
-  const whole = Math.trunc(milli / 1000);
-  const frac = milli % 1000;
-  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+  const abs = Math.abs(milli);
+  const whole = Math.trunc(abs / 1000);
+  const frac = abs % 1000;
+  const text = frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+  return milli < 0 ? `-${text}` : text;
 }
 
 /** 2000 → "20", 1050 → "10.5". */

@@ -298,7 +298,10 @@ function checkNumberOf(ctx: Ctx, id: number): number {
   )!;
 }
 
-function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
+/** Sales and returns are checks: they carry a check number beside the document number. */
+const checkNumberOfRow = (ctx: Ctx, row: DocRow): number | null => (row.kind === 'sale' || row.kind === 'return' ? checkNumberOf(ctx, row.id) : null);
+
+function receiptOf(ctx: Ctx, row: DocRow, copy: boolean, checkNumber = checkNumberOfRow(ctx, row)): ReceiptInput {
   const lines = lineRows(ctx, row.id).map((l) => ({
     name: l.name,
     quantity: l.quantity,
@@ -325,7 +328,7 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
     requisites: row.requisites ? (JSON.parse(row.requisites) as ReceiptRequisites) : requisites(ctx),
     shiftNumber: row.shift_number,
     numberInShift: row.number_in_shift,
-    ...(row.kind === 'sale' || row.kind === 'return' ? { checkNumber: checkNumberOf(ctx, row.id) } : {}),
+    ...(checkNumber === null ? {} : { checkNumber }),
     createdAt: row.created_at,
     cashier: row.cashier,
     lines,
@@ -344,18 +347,20 @@ function receiptOf(ctx: Ctx, row: DocRow, copy: boolean): ReceiptInput {
 }
 
 function viewOf(ctx: Ctx, row: DocRow, copy: boolean): FiscalDocument {
+  const checkNumber = checkNumberOfRow(ctx, row);
   const fiscal = row.sko_doc_id ? { skoDocId: row.sko_doc_id, acceptedAt: row.accepted_at!, verifyUrl: row.verify_url!, signature: row.signature! } : null;
   return {
     id: row.id,
     kind: row.kind,
     shiftNumber: row.shift_number,
     numberInShift: row.number_in_shift,
+    checkNumber,
     createdAt: row.created_at,
     cashier: row.cashier,
     total: row.total,
     fiscal,
     // As wide as the printer's paper: the preview and the paper are the same lines.
-    receipt: renderReceipt(receiptOf(ctx, row, copy), getSetting(ctx, 'printer').columns),
+    receipt: renderReceipt(receiptOf(ctx, row, copy, checkNumber), getSetting(ctx, 'printer').columns),
     currency: row.currency,
     refersTo: row.refers_to_id === null ? null : (refOf(ctx, row.refers_to_id) ?? null),
     annulledBy: annulmentOf(ctx, row.id),

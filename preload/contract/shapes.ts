@@ -54,6 +54,11 @@ export const FiscalDocument = z.object({
   kind: DocumentKind,
   shiftNumber: z.number().int(),
   numberInShift: z.number().int(),
+  /**
+   * Sales and returns: the check's number in its shift as the receipt prints it for the customer
+   * (checks counted alone: an X-report or a cash in makes no gap); null for every other document.
+   */
+  checkNumber: z.number().int().nullable(),
   createdAt: z.string(),
   cashier: z.string(),
   total: Kopecks,

@@ -297,7 +297,9 @@ export const ru = {
   },
 
   receipt: {
-    paid: (n: number) => `Чек № ${n} оплачен`,
+    /** As the receipt names it: the check number the customer sees, the document number beside it. */
+    checkName: (check: number | null, doc: number) => (check === null ? `Документ ${doc}` : `Чек № ${check} (док. ${doc})`),
+    paid: (check: number | null, doc: number) => `${ru.receipt.checkName(check, doc)} оплачен`,
     total: 'Сумма чека',
     change: 'Сдача',
     newCheck: 'Новый чек',
@@ -356,7 +358,7 @@ export const ru = {
     reasonHint: 'обязательно: например «брак», «чек утерян покупателем»',
     submitFree: 'Оформить возврат',
     submitNoItems: 'Вернуть сумму',
-    doneTitle: (n: number) => `Возврат № ${n} оформлен`,
+    doneTitle: (check: number | null, doc: number) => (check === null ? `Возврат (док. ${doc}) оформлен` : `Возврат оформлен: чек № ${check} (док. ${doc})`),
     total: 'Сумма возврата',
     refunds: 'Выдать покупателю',
     next: 'Готово',

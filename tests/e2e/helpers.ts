@@ -14,7 +14,8 @@ import { browserLaunchOptions } from '../fixtures/browser.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
-export const VIEWPORT = { width: 1280, height: 800 } as const;
+/** The size the issues ask screenshots at (a common shop monitor); layout-sizes.spec.ts tries the others. */
+export const VIEWPORT = { width: 1366, height: 768 } as const;
 
 const HOST_LINE = /Kassa web host: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/;
 

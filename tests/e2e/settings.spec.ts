@@ -151,6 +151,44 @@ describe('settings screen', () => {
     expect(errors).toEqual([]);
   });
 
+  // Issue 10 item 10: «Заполнить из ПК» did nothing on the first click. The confirmation toast of the
+  // last action lies over the bottom of the form for 4 s; a click on the button under it hit the toast.
+  it('«Заполнить из ПК» takes the first click even under a confirmation toast, and keeps what the admin typed', async () => {
+    const { page, errors } = await tills.open();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await adminOnMenu(page);
+    let fills = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/settings.fillRequisitesFromSko')) fills += 1;
+    });
+    await openSettings(page, 'requisites');
+    await page.getByTestId('requisites-fill').click();
+    await expectText(notice(page, 'success'), 'Реквизиты заполнены из СКО');
+
+    // While that toast is up: a new address typed, the trade object emptied and refused on «Сохранить»
+    // (checked on this side, no request); the refusal line moves the buttons under the toast.
+    await retype(page, 'req-address', 'г. Минск, ул. Немига, 3');
+    await retype(page, 'req-tradeObject', '');
+    await page.getByTestId('requisites-save').click();
+    await expectText(page.getByTestId('requisites-problem'), 'Не сохранено: исправьте поля, отмеченные красным');
+    const button = (await page.getByTestId('requisites-fill').boundingBox())!;
+    const toast = (await page.locator('.toasts .notice').boundingBox())!;
+    const at = { x: button.x + button.width / 2, y: button.y + button.height - 6 };
+    expect(at.x > toast.x && at.x < toast.x + toast.width && at.y > toast.y && at.y < toast.y + toast.height, 'the toast covers the button').toBe(true);
+    await shot(page, 'requisites-fill-under-toast');
+
+    // A person's click, where the pointer is: no waiting for the toast to go.
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.getByTestId('requisites-problem').count(), { timeout: 3_000 }).toBe(0);
+    expect(fills).toBe(2);
+    // What was typed and not saved is still there (the СКО sent the stored trade object and no address).
+    expect(await page.getByTestId('req-address').inputValue()).toBe('г. Минск, ул. Немига, 3');
+    expect(await page.getByTestId('req-tradeObject').inputValue()).toBe('');
+    expect((await kassa(page, 'settings.requisites')).requisites.address).toBe('г. Минск, ул. Притыцкого, 1');
+    await shot(page, 'requisites-filled-again');
+    expect(errors).toEqual([]);
+  });
+
   it('switches sum mode on, sets a section to 10 %, and the cashier sells it at 10 % without a restart', async () => {
     const { page, errors } = await tills.open();
     await adminOnMenu(page);

@@ -148,6 +148,29 @@ describe('formatQuantity', () => {
     expect(formatQuantity(1050)).toBe('1.05');
     expect(formatQuantity(5)).toBe('0.005');
   });
+
+  it('prints a quantity below zero (a stock balance) with one minus in front, thousandths and all', () => {
+    expect(formatQuantity(-1000)).toBe('-1');
+    expect(formatQuantity(-3_000_000)).toBe('-3000');
+    expect(formatQuantity(-500)).toBe('-0.5');
+    expect(formatQuantity(-1)).toBe('-0.001');
+    expect(formatQuantity(-5)).toBe('-0.005');
+    expect(formatQuantity(-1050)).toBe('-1.05');
+    expect(formatQuantity(-1234)).toBe('-1.234');
+    expect(formatQuantity(-12_345_678)).toBe('-12345.678');
+    expect(formatQuantity(0)).toBe('0');
+    expect(formatQuantity(-0)).toBe('0');
+  });
+
+  it('reads back as the same thousandths, on both sides of zero', () => {
+    for (let milli = -100_000; milli <= 100_000; milli += 7) {
+      const text = formatQuantity(milli);
+      expect(text, String(milli)).toMatch(/^-?\d+(\.\d{1,3})?$/);
+      const [whole, frac = ''] = text.replace('-', '').split('.');
+      const back = Number(whole) * 1000 + Number(frac.padEnd(3, '0'));
+      expect(text.startsWith('-') ? -back : back).toBe(milli);
+    }
+  });
 });
 
 describe('formatVatRate', () => {

@@ -30,10 +30,7 @@ export function balanceOf(ctx: Pick<Ctx, 'db'>, itemId: number): number {
   return ctx.db.value<number>('SELECT quantity FROM stock_balances WHERE item_id = ?', itemId) ?? 0;
 }
 
-/** A balance may be below zero: formatQuantity knows positive quantities only. */
-export const formatBalance = (milli: number): string => (milli < 0 ? `−${formatQuantity(-milli)}` : formatQuantity(milli));
-
-const onHand = (line: Pick<StockLine, 'name' | 'unit'>, balance: number) => `«${line.name}»: на остатке ${formatBalance(balance)} ${line.unit}`;
+const onHand = (line: Pick<StockLine, 'name' | 'unit'>, balance: number) => `«${line.name}»: на остатке ${formatQuantity(balance)} ${line.unit}`;
 
 /** The refusal a sale gets under the `refuse` policy, naming the item and its balance. */
 function refusal(line: StockLine, balance: number): KassaError {

@@ -4,13 +4,12 @@
  * seconds, and the till's own thread must keep selling meanwhile.
  */
 import type { PrintOutcome, Statement, StatementQuery, StatementRow } from '../../../preload/contract/index.js';
-import { formatMoney } from '../../../common/money.js';
+import { formatMoney, formatQuantity } from '../../../common/money.js';
 import { center, twoColumns, wrap, type ReceiptRow } from '../../domain/receipt.js';
 import type { Ctx } from '../context.js';
 import { printRows } from '../printing.js';
 import { getSetting } from '../settings.js';
 import type { ExportedFile } from '../table-export.js';
-import { formatBalance } from './moves.js';
 import type { StatementData } from './statement-jobs.js';
 import { statementTitle } from './statements.js';
 
@@ -18,7 +17,7 @@ export function statementPage(ctx: Ctx, q: StatementQuery, page: { limit: number
   return ctx.tasks.run('stock.statementPage', { query: q, ...page }, { label: statementTitle(q) }).done;
 }
 
-const withUnit = (r: StatementRow, q: number) => (r.unit ? `${formatBalance(q)} ${r.unit}` : formatBalance(q));
+const withUnit = (r: StatementRow, q: number) => (r.unit ? `${formatQuantity(q)} ${r.unit}` : formatQuantity(q));
 
 /** The statement laid out for `width` columns: each row's name (wrapped), then its figures. */
 export function statementLayout(ctx: Pick<Ctx, 'db' | 'clock'>, q: StatementQuery, width: number, { rows, amount }: StatementData): ReceiptRow[] {
@@ -40,7 +39,7 @@ export function statementLayout(ctx: Pick<Ctx, 'db' | 'clock'>, q: StatementQuer
     if (q.kind === 'balances') text(twoColumns(`  ${withUnit(r, r.closing)}`, formatMoney(r.amount), width));
     else {
       text(twoColumns(`  нач. ${withUnit(r, r.opening)}`, `кон. ${withUnit(r, r.closing)}`, width));
-      text(twoColumns(`  приход +${formatBalance(r.in)}`, `расход −${formatBalance(r.out)}`, width));
+      text(twoColumns(`  приход +${formatQuantity(r.in)}`, `расход −${formatQuantity(r.out)}`, width));
     }
   }
   text('-'.repeat(width));

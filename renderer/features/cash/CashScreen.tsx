@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Currency, FiscalDocument, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { ReadState } from '../../components/Loaded.js';
 import { Receipt } from '../../components/Receipt.js';
@@ -9,7 +10,6 @@ import { formatMoney, parseMoney } from '../../../common/money.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
@@ -55,12 +55,7 @@ export function CashScreen() {
   return (
     <div className="screen cash-screen" data-testid="screen-cash">
       <section className="card cash-form">
-        <div className="screen-head">
-          <h1>{ru.cash.title}</h1>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="cash-back">
-            {ru.back}
-          </Button>
-        </div>
+        <ScreenHead title={ru.cash.title} testId="cash" />
         <form onSubmit={(e) => void submit(e)} className="cash-body">
           <div className="cash-choices">
             <div className="segmented" role="radiogroup" aria-label={ru.cash.title}>

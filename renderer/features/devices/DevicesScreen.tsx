@@ -1,12 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { BAUD_RATES, type DeviceSettings, type DisplaySettings, type ScaleSettings, type ScannerSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { ReadState } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { server, useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
-import { ru } from '../../i18n/ru.js';
 import { dev, weightText } from './text.js';
 import { PrinterForm } from './PrinterForm.js';
 import { TrainingPrintPreview } from './PrintPreview.js';
@@ -64,15 +64,11 @@ export function DevicesScreen() {
   return (
     <div className="screen devices-screen" data-testid="screen-devices">
       <div className="devices-scroll">
-        <div className="screen-head">
-          <h1>{dev.title}</h1>
+        <ScreenHead title={dev.title} testId="devices">
           <Button onClick={() => dispatch(navigated('diagnostics'))} data-testid="devices-to-diagnostics">
             {dev.menuDiagnostics}
           </Button>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="devices-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         <datalist id="serial-ports">
           {ports?.map((p) => (
             <option key={p.path} value={p.path} label={p.label} />

@@ -1,11 +1,8 @@
 import type { DeviceStatus } from '../../../preload/contract/index.js';
-import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Loaded } from '../../components/Loaded.js';
 import { formatDateTime } from '../../app/dates.js';
 import { useRead } from '../../app/server.js';
-import { useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
-import { ru } from '../../i18n/ru.js';
 import { dev } from './text.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 
@@ -13,19 +10,13 @@ const ORDER: readonly DeviceStatus['device'][] = ['scale', 'scanner', 'display',
 
 /** Each device's state, read again on every `device.status`; a device in trouble is red and says what to do. */
 export function DiagnosticsScreen() {
-  const dispatch = useAppDispatch();
   const rows = useRead('devices.diagnostics');
   useEscapeToMenu();
 
   return (
     <div className="screen diagnostics-screen" data-testid="screen-diagnostics">
       <section className="card diagnostics-card">
-        <div className="screen-head">
-          <h1>{dev.diagnosticsTitle}</h1>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="diagnostics-back">
-            {ru.back}
-          </Button>
-        </div>
+        <ScreenHead title={dev.diagnosticsTitle} testId="diagnostics" />
         <Loaded read={rows} testId="diagnostics">
           {(list) => (
             <table className="table diagnostics-table" data-testid="diagnostics-table">

@@ -2,14 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { DiscountCard } from '../../../preload/contract/index.js';
 import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../../common/money.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { errorAt, refusalOf, type FieldErrors } from '../settings/form.js';
 import { Check, Choice, Row, TextInput } from '../settings/parts.js';
 import { dc } from './text.js';
@@ -80,12 +79,7 @@ export function DiscountCardsScreen() {
   return (
     <div className="screen settings-screen" data-testid="screen-discount-cards">
       <div className="settings-scroll">
-        <div className="screen-head">
-          <h1>{dc.title}</h1>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="discount-cards-back">
-            {ru.back}
-          </Button>
-        </div>
+        <ScreenHead title={dc.title} testId="discount-cards" />
         <form className="card sections-add" onSubmit={(e) => void save(e)} noValidate data-testid="discount-card-form">
           <h2>{editing === null ? dc.addTitle : dc.editTitle}</h2>
           <div className="discount-card-row">

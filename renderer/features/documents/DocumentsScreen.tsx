@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
-import { useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { DocumentDetailPane } from './DocumentDetailPane.js';
 import { DocumentList } from './DocumentList.js';
@@ -13,7 +11,6 @@ type Tab = 'docs' | 'shifts';
 
 /** Lists of checks and shifts with filters; a document's detail with copy, print, annulment and return. */
 export function DocumentsScreen() {
-  const dispatch = useAppDispatch();
   const [tab, setTab] = useState<Tab>('docs');
   const [shiftNumber, setShiftNumber] = useState<number | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -23,8 +20,7 @@ export function DocumentsScreen() {
   return (
     <div className="screen documents-screen" data-testid="screen-documents">
       <section className="card documents-main">
-        <div className="screen-head">
-          <h1>{ru.documents.title}</h1>
+        <ScreenHead title={ru.documents.title} testId="documents">
           <Tabs
             tabs={['docs', 'shifts'] as const}
             value={tab}
@@ -32,10 +28,7 @@ export function DocumentsScreen() {
             label={(t) => (t === 'docs' ? ru.documents.tabDocs : ru.documents.tabShifts)}
             testId={(t) => `documents-tab-${t}`}
           />
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="documents-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {tab === 'docs' ? (
           <DocumentList key={shiftNumber ?? 'all'} shiftNumber={shiftNumber} selectedId={selected} onSelect={setSelected} />
         ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FiscalDiagnostics, FiscalSettings, Requisites } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Loaded } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
 import { formatMoney } from '../../../common/money.js';
@@ -8,7 +9,6 @@ import { formatDateTime } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
 import { server, useRead } from '../../app/server.js';
 import { call, refreshStatus, useAppDispatch, useAppSelector } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { ageText, fiscalText as t } from './text.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
@@ -260,8 +260,7 @@ export function FiscalScreen() {
   return (
     <div className="screen diagnostics-screen" data-testid="screen-fiscal">
       <section className="card diagnostics-card fiscal-card">
-        <div className="screen-head">
-          <h1>{t.title}</h1>
+        <ScreenHead title={t.title} testId="fiscal">
           <Button onClick={check} disabled={read.isFetching} data-testid="fiscal-check">
             {t.check}
           </Button>
@@ -270,10 +269,7 @@ export function FiscalScreen() {
               {filling ? t.filling : t.fill}
             </Button>
           )}
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="fiscal-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {filled && (
           <p className="muted" data-testid="fiscal-filled">
             {t.filled}: {filled.organization}, {t.unp} {filled.unp}, {t.registrationNumber} {filled.registrationNumber}

@@ -1,29 +1,22 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { GoLiveChecklist, GoLiveStatus, ToWorkingInput, UpdateSettings } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, refreshStatus, useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { goLiveText as t } from './text.js';
 
 /** Admin: the switch between training and working mode, and the checklist before the first real check. */
 export function GoLiveScreen() {
-  const dispatch = useAppDispatch();
   const status = useRead('golive.status');
   useEscapeToMenu({ fromFields: false });
   return (
     <div className="screen golive-screen" data-testid="screen-golive">
-      <div className="screen-head">
-        <h1>{t.title}</h1>
-        <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="golive-back">
-          {ru.back}
-        </Button>
-      </div>
+      <ScreenHead title={t.title} testId="golive" />
       <div className="golive-columns">
         <section className="golive-mode">
           <Loaded read={status} testId="golive-status">

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { JournalFilter } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { mt } from './text.js';
 
 const PAGE = 25;
@@ -38,17 +37,11 @@ export function JournalScreen() {
   };
   return (
     <div className="screen journal-screen" data-testid="screen-journal">
-      <div className="screen-head">
-        <h1>{mt.journalTitle}</h1>
-        <div className="maintenance-head-actions">
-          <Button onClick={() => void csv()} data-testid="journal-csv">
-            {mt.csv}
-          </Button>
-          <Button onClick={() => dispatch(navigated('maintenance'))} shortcut={ru.backKey} data-testid="journal-back">
-            {ru.back}
-          </Button>
-        </div>
-      </div>
+      <ScreenHead title={mt.journalTitle} testId="journal" back="maintenance" actionsClassName="maintenance-head-actions">
+        <Button onClick={() => void csv()} data-testid="journal-csv">
+          {mt.csv}
+        </Button>
+      </ScreenHead>
       <div className="card maintenance-row journal-filters">
         <label className="field">
           <span className="field-label">{mt.user}</span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ArchiveCheckView, CleanupPreview, ExportSchedule, StorageTargetView } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DateField } from '../../components/DateField.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -50,17 +51,11 @@ export function MaintenanceScreen() {
   const targets = useRead('storage.targets');
   return (
     <div className="screen maintenance-screen" data-testid="screen-maintenance">
-      <div className="screen-head">
-        <h1>{mt.title}</h1>
-        <div className="maintenance-head-actions">
-          <Button onClick={() => dispatch(navigated('journal'))} data-testid="maintenance-journal">
-            {mt.journalMenu}
-          </Button>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="maintenance-back">
-            {ru.back}
-          </Button>
-        </div>
-      </div>
+      <ScreenHead title={mt.title} testId="maintenance" actionsClassName="maintenance-head-actions">
+        <Button onClick={() => dispatch(navigated('journal'))} data-testid="maintenance-journal">
+          {mt.journalMenu}
+        </Button>
+      </ScreenHead>
       <Loaded read={status} testId="maintenance-status">
         {(s) => (
           <section className="card maintenance-status" data-testid="maintenance-state">

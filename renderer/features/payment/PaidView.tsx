@@ -23,7 +23,7 @@ export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; reado
   return (
     <div className="screen paid-screen" data-testid="screen-paid">
       <section className="card paid-summary">
-        <h1 data-testid="paid-title">{ru.receipt.paid(document.numberInShift)}</h1>
+        <h1 data-testid="paid-title">{ru.receipt.paid(document.checkNumber, document.numberInShift)}</h1>
         <dl className="figures figures-large">
           <dt>{ru.receipt.total}</dt>
           <dd data-testid="paid-total">{formatMoney(document.total)}</dd>

@@ -9,6 +9,7 @@ import {
   type ReadOptions,
 } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
 import { TaskProgress } from '../../components/TaskProgress.js';
 import { noticeShown } from '../../app/notices.js';
@@ -16,7 +17,6 @@ import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { Check, Choice, Row, TextInput } from '../settings/parts.js';
 import { pl } from './text.js';
 import { uploadFile, downloadFile } from './transfer.js';
@@ -149,12 +149,7 @@ export function PriceListScreen() {
   return (
     <div className="screen settings-screen price-list-screen" data-testid="screen-price-list">
       <div className="settings-scroll">
-        <div className="screen-head">
-          <h1>{pl.title}</h1>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="price-list-back">
-            {ru.back}
-          </Button>
-        </div>
+        <ScreenHead title={pl.title} testId="price-list" />
         <div className="price-list-columns">
           <div className="price-list-side">
             <section className="card" data-testid="price-list-file">

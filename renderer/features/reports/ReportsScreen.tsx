@@ -2,15 +2,12 @@ import { useMemo, useState } from 'react';
 import type { GoodsSalesRow, PaymentForm, ReportFilter } from '../../../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
 import { formatMoney, formatQuantity, formatVatRate } from '../../../common/money.js';
-import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
 import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
-import { useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { Chart } from './Chart.js';
 import { presetPeriod, type Period, type Preset } from './period.js';
 import { rt } from './text.js';
@@ -36,7 +33,6 @@ const dayLabel = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}`;
 
 /** «Отчёты» (admin): any period, filters, tables and charts; the open shift without an X-report. */
 export function ReportsScreen() {
-  const dispatch = useAppDispatch();
   const [tab, setTab] = useState<Tab>('goods');
   const [preset, setPreset] = useState<Preset | null>('month');
   const [period, setPeriod] = useState<Period>(() => presetPeriod('month', new Date()));
@@ -51,13 +47,9 @@ export function ReportsScreen() {
   return (
     <div className="screen reports-screen" data-testid="screen-reports">
       <section className="card reports-main">
-        <div className="screen-head">
-          <h1>{rt.title}</h1>
+        <ScreenHead title={rt.title} testId="reports">
           <Tabs tabs={TABS} value={tab} onChange={setTab} label={(t) => rt.tabs[t]} testId={(t) => `reports-tab-${t}`} />
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="reports-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {tab !== 'shift' && (
           <div className="reports-controls">
             <div className="segmented" role="group">

@@ -28,7 +28,7 @@ export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; re
   return (
     <div className="screen paid-screen" data-testid="screen-return-done">
       <section className="card paid-summary">
-        <h1 data-testid="return-done-title">{ru.returns.doneTitle(document.numberInShift)}</h1>
+        <h1 data-testid="return-done-title">{ru.returns.doneTitle(document.checkNumber, document.numberInShift)}</h1>
         {document.refersTo && (
           <p className="muted">{ru.returns.of(ru.docName(document.refersTo.kind, document.refersTo.numberInShift, document.refersTo.shiftNumber))}</p>
         )}

@@ -1,11 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { DocumentDetail } from '../../../preload/contract/index.js';
-import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
 import { ReadState } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
-import { useAppDispatch, useAppSelector } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
+import { useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { FindOriginal, FoundList } from './FindOriginal.js';
 import { ReturnByCheck } from './ReturnByCheck.js';
@@ -17,7 +16,6 @@ type Tab = 'check' | 'free';
 
 /** Returns: by the original check (QR, number, date) — whole, partial or an amount — or without a check. */
 export function ReturnsScreen() {
-  const dispatch = useAppDispatch();
   const returnOf = useAppSelector((s) => s.ui.returnOf);
   const [tab, setTab] = useState<Tab>('check');
   const [found, setFound] = useState<readonly DocumentDetail[] | null>(null);
@@ -46,8 +44,7 @@ export function ReturnsScreen() {
   return (
     <div className="screen returns-screen" data-testid="screen-returns">
       <section className="card returns-main">
-        <div className="screen-head">
-          <h1>{ru.returns.title}</h1>
+        <ScreenHead title={ru.returns.title} testId="returns">
           <Tabs
             tabs={['check', 'free'] as const}
             value={tab}
@@ -55,10 +52,7 @@ export function ReturnsScreen() {
             label={(t) => (t === 'check' ? ru.returns.tabCheck : ru.returns.tabFree)}
             testId={(t) => `returns-tab-${t}`}
           />
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="returns-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {tab === 'free' ? (
           <ReturnFree onDone={setDone} />
         ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { methods, type Requisites, type RequisitesState } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -12,6 +12,13 @@ import { st } from './text.js';
 const FIELDS = ['organization', 'unp', 'registrationNumber', 'tradeObject', 'address'] as const;
 /** The operator registers these: once the СКО filled them they are read-only here. */
 const FROM_SKO: ReadonlySet<keyof Requisites> = new Set(['organization', 'unp', 'registrationNumber']);
+
+/** After «Заполнить из ПК»: the СКО's three fields, and whatever else it changed; the rest as typed. */
+function keepTyped(typed: Requisites, before: Requisites, after: Requisites): Requisites {
+  const out = { ...after };
+  for (const k of FIELDS) if (!FROM_SKO.has(k) && after[k] === before[k]) out[k] = typed[k];
+  return out;
+}
 
 /** Admin: the requisites printed on every receipt; the УНП is checked in main by its check digit. */
 export function RequisitesForm() {
@@ -30,6 +37,8 @@ function RequisitesEditor({ initial }: { readonly initial: RequisitesState }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const typedNow = useRef(d);
+  typedNow.current = d;
 
   const shown = useCallback((s: RequisitesState) => {
     setState(s);
@@ -62,12 +71,19 @@ function RequisitesEditor({ initial }: { readonly initial: RequisitesState }) {
   };
 
   const fill = async () => {
+    if (busy) return;
+    const before = state.requisites;
     setBusy(true);
     const r = await dispatch(call('settings.fillRequisitesFromSko'));
     setBusy(false);
     if (!r.ok) return;
     const again = await dispatch(call('settings.requisites'));
-    if (again.ok) shown(again.value);
+    if (again.ok) {
+      shown(again.value);
+      // What the admin typed and has not saved yet stays, unless the СКО sent that field (the
+      // text as it is now: the admin may have typed on while the СКО answered).
+      setD(keepTyped(typedNow.current, before, again.value.requisites));
+    }
     dispatch(noticeShown('success', st.filled));
   };
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
 import { useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
-import { ru } from '../../i18n/ru.js';
 import { SectionsDirectory } from '../sections/SectionsDirectory.js';
 import { RequisitesForm } from './RequisitesForm.js';
 import { TerminalUnknownOps } from './TerminalUnknownOps.js';
@@ -26,16 +26,12 @@ export function SettingsScreen() {
   return (
     <div className="screen settings-screen" data-testid="screen-settings">
       <div className="settings-scroll">
-        <div className="screen-head">
-          <h1>{st.title}</h1>
+        <ScreenHead title={st.title} testId="settings">
           <Tabs tabs={TABS} value={tab} onChange={setTab} label={(t) => st.tabs[t]} testId={(t) => `settings-tab-${t}`} />
           <Button onClick={() => dispatch(navigated('wizard'))} data-testid="settings-wizard">
             {wz.open}
           </Button>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="settings-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {tab === 'workflow' && <WorkflowForm />}
         {tab === 'requisites' && <RequisitesForm />}
         {tab === 'sections' && <SectionsDirectory />}

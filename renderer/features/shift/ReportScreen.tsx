@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract/index.js';
-import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatMoney, formatVatRate } from '../../../common/money.js';
 import { formatDateTime } from '../../app/dates.js';
@@ -35,12 +35,7 @@ export function ReportScreen() {
   return (
     <div className="screen report-screen" data-testid="screen-report" data-kind={report.kind}>
       <section className="card report-figures">
-        <div className="screen-head">
-          <h1 data-testid="report-title">{title}</h1>
-          <Button onClick={back} shortcut={ru.backKey} data-testid="report-back">
-            {ru.back}
-          </Button>
-        </div>
+        <ScreenHead title={title} testId="report" titleTestId="report-title" back={back} />
         <ReportFigures report={report} />
       </section>
       <section className="report-receipt">

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import type { NegativeStockPolicy } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { Check, Choice, Group, Row } from '../settings/parts.js';
 import { StockDocuments } from './StockDocuments.js';
 import { StockStatements } from './StockStatements.js';
@@ -19,7 +18,6 @@ const TABS = Object.keys(stk.tabs) as Tab[];
 
 /** Admin: stock documents (receipt, write-off, inventory count), the statements, and the stock setting. */
 export function StockScreen() {
-  const dispatch = useAppDispatch();
   const [tab, setTab] = useState<Tab>('documents');
   const settings = useRead('stock.settings');
   useEscapeToMenu({ fromFields: false });
@@ -27,13 +25,9 @@ export function StockScreen() {
   return (
     <div className="screen settings-screen stock-screen" data-testid="screen-stock">
       <div className="settings-scroll">
-        <div className="screen-head">
-          <h1>{stk.title}</h1>
+        <ScreenHead title={stk.title} testId="stock">
           <Tabs tabs={TABS} value={tab} onChange={setTab} label={(t) => stk.tabs[t]} testId={(t) => `stock-tab-${t}`} />
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="stock-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {settings.data && !settings.data.enabled && tab !== 'settings' && (
           <p className="notice notice-warning" data-testid="stock-off">
             {stk.off}

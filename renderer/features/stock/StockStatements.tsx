@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { StatementGrouping, StatementQuery } from '../../../preload/contract/index.js';
-import { formatMoney } from '../../../common/money.js';
+import { formatMoney, formatQuantity } from '../../../common/money.js';
 import { Button } from '../../components/Button.js';
 import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -8,7 +8,6 @@ import { isoToday } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { formatBalance } from './quantity.js';
 import { stk } from './text.js';
 
 const PAGE = 100;
@@ -144,11 +143,11 @@ export function StockStatements() {
                         {groupBy === 'item' && <td>{r.code}</td>}
                         <td>{r.name}</td>
                         {groupBy === 'item' && <td>{r.category}</td>}
-                        {turnover && <td className="num">{formatBalance(r.opening)}</td>}
-                        {turnover && <td className="num">+{formatBalance(r.in)}</td>}
-                        {turnover && <td className="num">−{formatBalance(r.out)}</td>}
+                        {turnover && <td className="num">{formatQuantity(r.opening)}</td>}
+                        {turnover && <td className="num">+{formatQuantity(r.in)}</td>}
+                        {turnover && <td className="num">−{formatQuantity(r.out)}</td>}
                         <td className="num" data-testid="statement-closing">
-                          {formatBalance(r.closing)}
+                          {formatQuantity(r.closing)}
                           {r.unit ? ` ${r.unit}` : ''}
                         </td>
                         <td className="num">{formatMoney(r.amount)}</td>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { StorageConnection, StorageTargetView, StorageVerdict } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { ReadState } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
-import { ru } from '../../i18n/ru.js';
 import { errorAt, refusalOf, type FieldErrors } from '../settings/form.js';
 import { Choice, Row, TextInput } from '../settings/parts.js';
 import { sto } from './text.js';
@@ -95,15 +95,11 @@ export function StorageScreen() {
   return (
     <div className="screen settings-screen storage-screen" data-testid="screen-storage">
       <div className="settings-scroll">
-        <div className="screen-head">
-          <h1>{sto.title}</h1>
+        <ScreenHead title={sto.title} testId="storage">
           <Button onClick={() => dispatch(navigated('priceList'))} data-testid="storage-price-list">
             {sto.priceList}
           </Button>
-          <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="storage-back">
-            {ru.back}
-          </Button>
-        </div>
+        </ScreenHead>
         {read.data && (
           <p className={read.data.secretsAt === 'os' ? 'muted small' : 'storage-secrets-file'} data-testid="storage-secrets-at">
             {read.data.secretsAt === 'os' ? sto.secretsOs : sto.secretsFile}

@@ -1,8 +1,8 @@
 import { Button } from '../../components/Button.js';
+import { ScreenHead } from '../../components/ScreenHead.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { noticeShown } from '../../app/notices.js';
 import { ru } from '../../i18n/ru.js';
 import { StornoJournal } from './StornoJournal.js';
@@ -34,12 +34,7 @@ export function UsersScreen() {
     <div className="screen users-screen" data-testid="screen-users">
       <div className="users-main">
         <section className="card users-list">
-          <div className="screen-head">
-            <h1>{ru.users.title}</h1>
-            <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="users-back">
-              {ru.back}
-            </Button>
-          </div>
+          <ScreenHead title={ru.users.title} testId="users" />
           <Loaded read={users} testId="users">
             {(list) => (
               <div className="table-scroll">
