@@ -49,7 +49,7 @@ function sheetOf(db: Db, report: ShiftExportReport, input: ReportInput, title: s
 
 /** `kassa-reports/<till>-shift-0012-20261203/`: sorts by shift, says whose it is. */
 export function shiftFolder(db: Db, shift: ShiftRow): string {
-  const till = tillIdentity(db as never).registrationNumber || (shift.training ? 'training' : 'till');
+  const till = tillIdentity(db).registrationNumber || (shift.training ? 'training' : 'till');
   const who = till.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40);
   return `${REPORTS_FOLDER}/${who}-shift-${String(shift.number).padStart(4, '0')}-${localDay(shift.closed_at!).replace(/-/g, '')}`;
 }
