@@ -20,6 +20,8 @@ export type ShiftReportsInput = {
   readonly format: 'csv' | 'xlsx';
   readonly connection: StorageConnection;
   readonly password: string | null;
+  /** The till's deadline for a silent server (ctx.storage). */
+  readonly timeoutMs?: number | undefined;
 };
 
 export type ShiftReportsResult = { readonly files: string[] };
@@ -57,7 +59,7 @@ export function shiftFolder(db: Db, shift: ShiftRow): string {
 export async function writeShiftReports(
   db: Db,
   target: StorageTarget,
-  input: Omit<ShiftReportsInput, 'connection' | 'password'>,
+  input: Omit<ShiftReportsInput, 'connection' | 'password' | 'timeoutMs'>,
   job?: Pick<JobCtx, 'progress' | 'signal'>,
 ): Promise<ShiftReportsResult> {
   const shift = db.one<ShiftRow>('SELECT number, opened_at, closed_at, training FROM shifts WHERE id = ?', input.shiftId);
@@ -88,6 +90,6 @@ export async function writeShiftReports(
 }
 
 export async function shiftReportsJob(job: JobCtx, input: ShiftReportsInput): Promise<ShiftReportsResult> {
-  const { connection, password, ...rest } = input;
-  return writeShiftReports(job.db, openTarget(connection, password), rest, job);
+  const { connection, password, timeoutMs, ...rest } = input;
+  return writeShiftReports(job.db, openTarget(connection, password, timeoutMs), rest, job);
 }

@@ -52,7 +52,14 @@ async function run(ctx: Ctx, job: ExportJob): Promise<{ files: string[]; removed
   const input = JSON.parse(job.input) as ReportsJobInput;
   const r = await ctx.tasks.run(
     'exports.shiftReports',
-    { shiftId: job.shift_id!, reports: input.reports, format: input.format, connection: access.connection, password: access.password },
+    {
+      shiftId: job.shift_id!,
+      reports: input.reports,
+      format: input.format,
+      connection: access.connection,
+      password: access.password,
+      timeoutMs: ctx.storage.timeoutMs,
+    },
     { label: jobTitle({ kind: job.kind, cause: job.cause, shiftNumber: job.shift_number }) },
   ).done;
   return { files: r.files, removed: [] };
