@@ -34,6 +34,8 @@ export const ExportJobView = z.object({
   /** After the Z of a shift, or the daily archive. */
   cause: z.enum(['z', 'daily']),
   shiftNumber: z.number().int().nullable(),
+  /** In the shop's words: «Выгрузка отчётов после смены № 12», «Ежедневная выгрузка архива базы». */
+  title: z.string(),
   targetName: z.string(),
   createdAt: z.string(),
   /** waiting: not tried yet or tried and failed, `nextAt` says when again; done: on the target. */

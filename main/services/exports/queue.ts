@@ -165,6 +165,7 @@ function view(row: JobRow): ExportJobView {
     kind: row.kind,
     cause: row.cause,
     shiftNumber: row.shift_number,
+    title: jobTitle({ kind: row.kind, cause: row.cause, shiftNumber: row.shift_number }),
     targetName: row.target_name,
     createdAt: row.created_at,
     state: row.state,
@@ -197,17 +198,17 @@ const hhmm = (iso: string) => {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
-/** What the export is, in the shop's words: «Выгрузка отчётов после смены № 12». */
-export function jobTitle(job: Pick<ExportJobView, 'kind' | 'cause' | 'shiftNumber'>): string {
+/** What the export is, in the shop's words (the menu adds «не удалась»): «Выгрузка отчётов после смены № 12». */
+export function jobTitle(job: { kind: ExportJobView['kind']; cause: ExportJobView['cause']; shiftNumber: number | null }): string {
   if (job.kind === 'reports') return `Выгрузка отчётов после смены № ${job.shiftNumber}`;
-  return job.cause === 'daily' ? 'Ежедневный архив базы' : `Архив базы после смены № ${job.shiftNumber}`;
+  return job.cause === 'daily' ? 'Ежедневная выгрузка архива базы' : `Выгрузка архива базы после смены № ${job.shiftNumber}`;
 }
 
 /** Exports that failed and wait for another try: the menu's notice. */
 export function exportNotices(ctx: Pick<Ctx, 'db'>): ExportNotice[] {
   return ctx.db
     .all<JobRow>("SELECT * FROM export_jobs WHERE state = 'waiting' AND attempts > 0 ORDER BY id")
-    .map((r) => ({ jobId: r.id, text: `${jobTitle(view(r))} не удалась — повторим в ${hhmm(r.next_at!)}`, error: r.last_error ?? '' }));
+    .map((r) => ({ jobId: r.id, text: `${view(r).title} не удалась — повторим в ${hhmm(r.next_at!)}`, error: r.last_error ?? '' }));
 }
 
 /** «Повторить сейчас»: the job is due now (the runner takes it on its next look). */
