@@ -192,6 +192,12 @@ function JournalTab() {
   );
 }
 
+/** `kassa-reports/x/goods.csv, kassa-reports/x/payments.csv` → `kassa-reports/x/: goods.csv, payments.csv`. */
+function filesText(files: readonly string[]): string {
+  const folder = files[0]!.slice(0, files[0]!.lastIndexOf('/') + 1);
+  return folder && files.every((f) => f.startsWith(folder)) ? `${folder}: ${files.map((f) => f.slice(folder.length)).join(', ')}` : files.join(', ');
+}
+
 function JobRow({ job, attempts }: { job: ExportJobView; attempts: readonly ExportAttempt[] }) {
   const dispatch = useAppDispatch();
   const retry = async () => {
@@ -204,7 +210,7 @@ function JobRow({ job, attempts }: { job: ExportJobView; attempts: readonly Expo
       <td>{job.id}</td>
       <td>
         <div>{job.title}</div>
-        {job.files.length > 0 && <div className="small muted exports-files">{job.files.join(', ')}</div>}
+        {job.files.length > 0 && <div className="small muted exports-files">{filesText(job.files)}</div>}
         {job.removed.length > 0 && <div className="small muted">{ex.removed(job.removed.length)}</div>}
       </td>
       <td>{job.targetName}</td>
