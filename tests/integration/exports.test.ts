@@ -279,6 +279,7 @@ describe('a target that is down', () => {
       [true, new Date(2026, 10, 20, 19, 33).toISOString().slice(11, 16)],
     ]);
     expect(existsSync(served(webdav, jobs[0]!.files[0]!))).toBe(true);
+    expect(await till.call('exports.retry', { id: jobs[0]!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Эта выгрузка уже выполнена' } });
     await door.close();
   });
 
@@ -344,6 +345,26 @@ describe('the scheduled database export', () => {
     const { jobs } = await till.ok('exports.journal', {});
     expect(jobs[0]!.removed).toEqual([`kassa-archives/${written[0]}`]);
     expect(archives().filter((f) => !before.includes(f))).toEqual(written.slice(1));
+  });
+});
+
+describe('the queue and the Z', () => {
+  it('queues the export in the Z’s own transaction: a refused Z queues nothing', async () => {
+    using till = makeTill();
+    await cashierReady(till);
+    await loginAs(till, 'admin');
+    const targetId = await saveTarget(till, 'FTP', ftp.connection);
+    await till.ok('exports.saveSettings', { enabled: true, targetId, reports: ['goods'], format: 'csv' });
+    await loginAs(till, 'cashier');
+    await till.ok('shift.open');
+    const [code] = await pieceBarcodes(till, 1);
+    await till.ok('sale.addItem', { barcode: code! }); // a check left open: the Z is refused
+    expect(await till.call('shift.zReport', { cashOutAll: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(till.ctx.db.prepare('SELECT count(*) FROM export_jobs').pluck().get()).toBe(0);
+    await till.ok('sale.cancel');
+    await till.ok('shift.zReport', { cashOutAll: true });
+    expect(till.ctx.db.prepare('SELECT kind, shift_number FROM export_jobs').all()).toEqual([{ kind: 'reports', shift_number: 1 }]);
+    await till.exports.tick();
   });
 });
 
