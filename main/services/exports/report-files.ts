@@ -66,7 +66,7 @@ export function paymentsSheet(r: PaymentsReport): Table[] {
   ];
 }
 
-const CHECKS = ['Чеков', 'Продажи', 'Возвратов', 'Возвраты', 'Итого'];
+const CHECKS = ['Чеков', 'Продажи', 'Возвратов', 'Возвраты', 'Итого'] as const;
 const checks = (c: { salesCount: number; salesTotal: number; returnsCount: number; returnsTotal: number; net: number }): Cell[] => [
   c.salesCount,
   rub(c.salesTotal),
@@ -79,7 +79,7 @@ export function cashiersSheet(r: CashiersReport): Table[] {
   return [{ heading: ['Кассир', ...CHECKS], rows: [...r.rows.map((c) => [c.name, ...checks(c)]), ['Итого', ...checks(r.totals)]] }];
 }
 
-const WEEKDAYS = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
+const WEEKDAYS = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'] as const;
 
 export function hoursSheet(r: HoursReport): Table[] {
   return [
