@@ -24,6 +24,7 @@ import { expireIdleSession } from './services/session-idle.js';
 import type { ScryptCost } from './services/password-hash.js';
 import { recoverPriceListImport } from './services/price-list/apply.js';
 import { createTasks } from './tasks/runner.js';
+import { startExportRunner, type ExportRunner, type ExportRunnerOptions } from './services/exports/index.js';
 
 export type CoreOptions = {
   readonly dataDir: string;
@@ -54,6 +55,8 @@ export type CoreOptions = {
   readonly passwordCost?: ScryptCost;
   /** Given by a restartable host (host/restartable-core.ts): an import swaps the database through it. */
   readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
+  /** The background exports' runner (its timer; tests call `tick()` themselves). */
+  readonly exports?: ExportRunnerOptions;
 };
 
 export type Core = {
@@ -68,6 +71,8 @@ export type Core = {
   /** Subscribes to every event; returns an unsubscribe function. */
   onEvent(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
   close(): void;
+  /** Background exports after a Z and daily (services/exports/). */
+  readonly exports: ExportRunner;
 };
 
 export const DB_FILE = 'kassa.sqlite';
@@ -137,7 +142,14 @@ export function createCore(options: CoreOptions): Core {
     }
   }, 15_000);
   idleCheck.unref();
+  // Exports owed to storage targets: looked at after each Z, on «Повторить сейчас» and on a timer.
+  const exportRunner = startExportRunner(ctx, options.exports);
+  bus.on('event', (event: EventName) => {
+    if (event === 'shift.changed' || event === 'exports.changed') setImmediate(() => void exportRunner.tick());
+  });
+  setImmediate(() => void exportRunner.tick()); // what a crash or a stop left owed
   return {
+    exports: exportRunner,
     router: createRouter(ctx, logger),
     ctx,
     logger,
@@ -152,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       clearInterval(idleCheck);
+      exportRunner.stop();
       void ctx.tasks.stop(); // a task's own connection rolls back what it had not committed
       void ctx.devices.stop(); // closes the ports; nothing of it touches the database
       void ctx.printer.stop();

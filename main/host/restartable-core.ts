@@ -79,6 +79,9 @@ export function createRestartableCore(options: CoreOptions): Core {
     get terminalRecovered() {
       return current.terminalRecovered;
     },
+    get exports() {
+      return current.exports;
+    },
     onEvent(listener) {
       listeners.set(listener, current.onEvent(listener));
       return () => {

@@ -4,6 +4,7 @@ import defaults from '../../resources/default-settings.json' with { type: 'json'
 import type { ReceiptRequisites } from '../domain/receipt.js';
 import { DisplaySettings, PrinterSettings, ScaleSettings, ScannerSettings, StockSettings, StorageTargetSettings } from '../../preload/contract/index.js';
 import { ExportSchedule } from '../../preload/contract/maintenance.js';
+import { ZExportSettings } from '../../preload/contract/exports.js';
 import {
   AccountingMode,
   AmountLimits,
@@ -124,6 +125,8 @@ export const SettingsSchema = z.object({
   firstRunDone: z.boolean().default(false),
   /** The scheduled database export (issue 13) and when diagnostics call the last one too old. */
   exportSchedule: ExportSchedule.default({ targetId: null, daily: false, at: '21:00', afterZ: false, keepLast: 7, warnAfterDays: 7 }),
+  /** Reports written to a target after each Z (issue 12), in the background (services/exports/). */
+  zExport: ZExportSettings.default({ enabled: false, targetId: null, reports: ['goods', 'payments'], format: 'xlsx' }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -5,6 +5,7 @@ import { DOCUMENT_KIND_PLURALS, PAYMENT_FORM_NAMES } from '../../common/display-
 import { formatMoney, formatVatRate } from '../../common/money.js';
 import { isShiftTooLong } from '../domain/shift.js';
 import { audit } from './audit.js';
+import { queueAfterZ } from './exports/queue.js';
 import type { Ctx } from './context.js';
 import { appendDocument, documentView, localDayStart } from './documents.js';
 import { deliverBriefly, handOver } from './hand-over.js';
@@ -196,6 +197,7 @@ export function zReport(ctx: Ctx, options: { cashOutAll?: boolean | undefined } 
     const id = appendDocument(ctx, { kind: 'z_report', shift, user, total: figures.salesTotal, report: { figures, summary: summaryRows(figures) } });
     ctx.db.run('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE id = ?', ctx.clock().toISOString(), user.id, shift.id);
     audit(ctx, 'shift.closed', { number: shift.number, cashOutAll: options.cashOutAll ?? false });
+    queueAfterZ(ctx, shift); // in the Z's own transaction: a crash right after the Z still exports
     return { figures, id };
   })();
   ctx.emit('shift.changed', null);

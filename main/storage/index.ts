@@ -18,6 +18,8 @@ export type Storage = {
   readonly secrets: Secrets;
   /** A target from its connection settings and password. Nothing connects until a method is called. */
   open(connection: StorageConnection, password: string | null): StorageTarget;
+  /** The deadline of a silent server: a worker thread that opens a target itself passes it on. */
+  readonly timeoutMs?: number;
 };
 
 export type StorageOptions = {
@@ -42,5 +44,6 @@ export function createStorage(dataDir: string, box: SecretBox, options: StorageO
   return {
     secrets: secretsFile(dataDir, box),
     open: (connection, password) => openTarget(connection, password, options.timeoutMs ?? STORAGE_TIMEOUT_MS),
+    timeoutMs: options.timeoutMs ?? STORAGE_TIMEOUT_MS,
   };
 }

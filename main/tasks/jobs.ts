@@ -12,6 +12,7 @@ import { checkJob } from '../services/maintenance/import.js';
 import { cleanupJob } from '../services/maintenance/cleanup.js';
 import { supportJob } from '../services/maintenance/support.js';
 import { reportJobs } from '../services/reports/jobs.js';
+import { shiftReportsJob } from '../services/exports/jobs.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -39,6 +40,8 @@ export const jobs = {
   'stock.statementRows': statementRowsJob,
   'stock.statementExport': statementExportJob,
   ...reportJobs,
+  /** A closed shift's reports as files on a storage target (the export at a Z). */
+  'exports.shiftReports': shiftReportsJob,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

@@ -29,6 +29,7 @@ import { usersMethods } from './users.js';
 import { stockMethods } from './stock.js';
 import { discountCardsMethods } from './discount-cards.js';
 import { goodsMethods } from './goods.js';
+import { exportsEvents, exportsMethods } from './exports.js';
 
 export * from './shapes.js';
 export * from './app.js';
@@ -54,6 +55,7 @@ export * from './goods.js';
 export * from './golive.js';
 export * from './maintenance.js';
 export * from './reports.js';
+export * from './exports.js';
 export type { Access, MethodType } from './method.js';
 export { eventNames, methodNames } from './names.js';
 
@@ -81,6 +83,7 @@ export const methods = {
   ...goliveMethods,
   ...maintenanceMethods,
   ...reportsMethods,
+  ...exportsMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -98,6 +101,7 @@ export const events = {
   ...saleEvents,
   ...terminalEvents,
   ...tasksEvents,
+  ...exportsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -154,6 +154,11 @@ export const methodNames = [
   'reports.hours',
   'reports.sections',
   'reports.currentShift',
+  'exports.settings',
+  'exports.saveSettings',
+  'exports.journal',
+  'exports.notices',
+  'exports.retry',
 ] as const;
 
 export const eventNames = [
@@ -167,4 +172,5 @@ export const eventNames = [
   'sale.changed',
   'payment.qr',
   'task.progress',
+  'exports.changed',
 ] as const;

@@ -34,6 +34,7 @@ const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.js
 const StockScreen = lazy(() => import('../features/stock/StockScreen.js').then((m) => ({ default: m.StockScreen })));
 const DiscountCardsScreen = lazy(() => import('../features/discount-cards/DiscountCardsScreen.js').then((m) => ({ default: m.DiscountCardsScreen })));
 const GoodsScreen = lazy(() => import('../features/goods/GoodsScreen.js').then((m) => ({ default: m.GoodsScreen })));
+const ExportsScreen = lazy(() => import('../features/exports/ExportsScreen.js').then((m) => ({ default: m.ExportsScreen })));
 
 /** Which screen shows follows the session: setup → login → password change → the chosen screen. */
 export function App() {
@@ -109,5 +110,6 @@ function LoggedIn({ screen }: { readonly screen: string }) {
   if (screen === 'maintenance' && canCall('maintenance.status', status).allowed) return <MaintenanceScreen />;
   if (screen === 'journal' && canCall('maintenance.journal', status).allowed) return <JournalScreen />;
   if (screen === 'reports' && canCall('reports.goods', status).allowed) return <ReportsScreen />;
+  if (screen === 'exports' && canCall('exports.journal', status).allowed) return <ExportsScreen />;
   return <MenuScreen />;
 }

@@ -33,6 +33,7 @@ export function subscribeToEvents(store: AppStore): () => void {
       changed('sale.changed');
     }),
     window.kassa.on('device.status', () => changed('device.status')),
+    window.kassa.on('exports.changed', () => changed('exports.changed')),
   ];
   // A missed event (dropped connection, sleeping laptop) is caught up when the window comes back.
   const onVisible = () => {

@@ -46,6 +46,7 @@ export const TAGS = [
   'goods',
   'priceList',
   'maintenance',
+  'exports',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -78,6 +79,7 @@ const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'reports.hours': ['documents'],
   'reports.sections': ['documents', 'sections'],
   'reports.currentShift': ['shift', 'documents'],
+  'exports.settings': ['exports', 'settings', 'maintenance'],
 };
 
 const ALL: readonly Tag[] = TAGS;
@@ -135,6 +137,7 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'maintenance.cleanup': ['maintenance', 'documents', 'shift'],
   'maintenance.saveSchedule': ['maintenance', 'settings'],
   'maintenance.deleteGoods': ['catalogue'],
+  'exports.saveSettings': ['exports', 'settings'],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */
@@ -149,6 +152,7 @@ export const EVENT_CHANGES: Readonly<Record<EventName, readonly Tag[]>> = {
   'customer.check': [],
   'payment.qr': [],
   'task.progress': ['tasks'],
+  'exports.changed': ['exports'],
 };
 
 const areaTag = (method: MethodName): readonly Tag[] => {

@@ -24,7 +24,8 @@ export type Screen =
   | 'wizard'
   | 'maintenance'
   | 'journal'
-  | 'reports';
+  | 'reports'
+  | 'exports';
 
 type UiState = {
   readonly screen: Screen;

@@ -754,3 +754,33 @@ describe('012-reports', () => {
     );
   });
 });
+
+describe('016-exports', () => {
+  it('keeps the shop of schema 15 and queues exports: one daily archive a day, a journal of attempts, no job of an unknown kind', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    seedShopV1(at1);
+    at1.close();
+    const at15 = openAt(15, file);
+    const documents15 = at15.prepare('SELECT * FROM documents ORDER BY id').all();
+    const shifts15 = at15.prepare('SELECT * FROM shifts ORDER BY id').all();
+    at15.close();
+    const db = openAt(16, file);
+    expect(schemaVersion(db)).toBe(16);
+    expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents15);
+    expect(db.prepare('SELECT * FROM shifts ORDER BY id').all()).toEqual(shifts15);
+    const job = db.prepare(
+      "INSERT INTO export_jobs (kind, cause, shift_id, shift_number, slot, target_id, target_name, created_at, next_at) VALUES (?, ?, ?, ?, ?, 't', 'NAS', '2026-12-01T20:00:00.000Z', '2026-12-01T20:00:00.000Z')",
+    );
+    const first = Number(job.run('reports', 'z', 1, 1, null).lastInsertRowid);
+    job.run('archive', 'daily', null, null, '2026-12-01');
+    // The daily archive once a day: a second row for the same day is refused (INSERT OR IGNORE skips it).
+    expect(() => job.run('archive', 'daily', null, null, '2026-12-01')).toThrow(/UNIQUE/);
+    expect(() => job.run('archive', 'z', null, null, '2026-12-01')).toThrow(/CHECK/); // a slot is for daily jobs only
+    expect(() => job.run('labels', 'z', 1, 1, null)).toThrow(/CHECK/);
+    expect(() => job.run('reports', 'z', null, null, null)).toThrow(/CHECK/); // reports belong to a shift
+    db.prepare("INSERT INTO export_attempts (job_id, started_at, ok, message) VALUES (?, '2026-12-01T20:00:01.000Z', 0, 'Сервер не ответил')").run(first);
+    expect(() => db.prepare("INSERT INTO export_attempts (job_id, started_at) VALUES (999, 'x')").run()).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

@@ -175,6 +175,12 @@ const ACCESS: Record<MethodName, Need> = {
   'reports.hours': { roles: 'admin', shift: 'any' },
   'reports.sections': { roles: 'admin', shift: 'any' },
   'reports.currentShift': { roles: 'admin', shift: 'any' },
+  'exports.settings': { roles: 'admin', shift: 'any' },
+  'exports.saveSettings': { roles: 'admin', shift: 'any' },
+  'exports.journal': { roles: 'admin', shift: 'any' },
+  // Whoever closes the shift sees on the menu that its export failed.
+  'exports.notices': { roles: 'both', shift: 'any' },
+  'exports.retry': { roles: 'admin', shift: 'any' },
 };
 
 const GOODS_CARD = {
@@ -357,6 +363,11 @@ const VALID: Record<MethodName, unknown> = {
   'reports.hours': { period: { from: '2026-01-01', to: '2026-01-31' } },
   'reports.sections': { period: { from: '2026-01-01', to: '2026-01-31' } },
   'reports.currentShift': {},
+  'exports.settings': {},
+  'exports.saveSettings': { enabled: false, targetId: null, reports: ['goods'], format: 'csv' },
+  'exports.journal': {},
+  'exports.notices': {},
+  'exports.retry': { id: 999 },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

@@ -28,6 +28,7 @@ import { usersHandlers } from './users.js';
 import { stockHandlers } from './stock.js';
 import { discountCardsHandlers } from './discount-cards.js';
 import { goodsHandlers } from './goods.js';
+import { exportsHandlers } from './exports.js';
 
 export const handlers: Handlers<MethodName> = {
   ...appHandlers,
@@ -53,4 +54,5 @@ export const handlers: Handlers<MethodName> = {
   ...goliveHandlers,
   ...maintenanceHandlers,
   ...reportsHandlers,
+  ...exportsHandlers,
 };

@@ -14,6 +14,8 @@ import { m011Stock } from './011-stock.js';
 import { m012Reports } from './012-reports.js';
 import { m013Maintenance } from './013-maintenance.js';
 import { m014WorkingMode } from './014-working-mode.js';
+import { m015Reserved } from './015-reserved.js';
+import { m016Exports } from './016-exports.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -31,4 +33,6 @@ export const migrations: readonly Migration[] = [
   m012Reports,
   m013Maintenance,
   m014WorkingMode,
+  m015Reserved,
+  m016Exports,
 ];

@@ -22,9 +22,10 @@ import type {
   VatRate,
 } from '../../../preload/contract/index.js';
 import type { Db } from '../../db/database.js';
-import { spanOf, type Span } from './span.js';
+import { spanOf, type Span, type Within } from './span.js';
 
-export type ReportInput = { readonly period: ReportPeriod; readonly filter: ReportFilter };
+/** `period.within`: only the documents between these two times (a shift's reports at its Z, services/exports/). */
+export type ReportInput = { readonly period: ReportPeriod & { readonly within?: Within }; readonly filter: ReportFilter };
 
 const FORMS: readonly PaymentForm[] = ['cash', 'card', 'gift', 'oplati', 'noncash', 'advance'];
 const RATES: readonly VatRate[] = [2000, 1000, 0, 2500, null];

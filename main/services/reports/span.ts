@@ -45,13 +45,21 @@ function idsIn(db: Db, first: number, last: number): number {
   return first > last ? 0 : db.value<number>('SELECT count(*) FROM documents WHERE id BETWEEN ? AND ?', first, last)!;
 }
 
-export function spanOf(db: Db, period: { from: string; to: string }): Span {
+/** Times (ISO) that cut the period's days: from `start` on, before `end`. */
+export type Within = { readonly start: string; readonly end: string };
+
+export function spanOf(db: Db, period: { from: string; to: string; within?: Within | undefined }): Span {
   let ordered = true;
   const days: DayRange[] = [];
   let count = 0;
   for (const day of daysOf(period.from, period.to)) {
-    const start = localDayStart(day);
-    const end = localDayStart(day, 1);
+    let start = localDayStart(day);
+    let end = localDayStart(day, 1);
+    if (period.within) {
+      if (period.within.start > start) start = period.within.start;
+      if (period.within.end < end) end = period.within.end;
+      if (end < start) end = start;
+    }
     const r = db.one<{ first: number | null; last: number | null; n: number }>(
       'SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM documents WHERE created_at >= ? AND created_at < ?',
       start,

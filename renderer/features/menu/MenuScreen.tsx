@@ -25,6 +25,8 @@ import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
 import { ZReportConfirm } from '../shift/ZReportConfirm.js';
 import { rt } from '../reports/text.js';
+import { ex as exportsText } from '../exports/text.js';
+import { ExportNotices } from '../exports/ExportNotices.js';
 
 type Item = {
   readonly id: string;
@@ -85,6 +87,7 @@ export function MenuScreen() {
       }),
     },
     { id: 'reports', label: rt.menu, method: 'reports.goods', run: () => void dispatch(navigated('reports')) },
+    { id: 'exports', label: exportsText.menu, method: 'exports.journal', run: () => void dispatch(navigated('exports')) },
     {
       id: 'logout',
       label: ru.menu.logout,
@@ -197,6 +200,7 @@ function TillStatus() {
         {status.fiscalQueue > 0 ? ru.status.fiscalQueue(status.fiscalQueue) : ru.status.fiscalOk}
         {status.fiscalQueue > 0 && <FiscalQueueAge oldestAt={status.fiscalOldestAt} />}
       </p>
+      <ExportNotices />
       <DrawerButton />
     </aside>
   );
