@@ -8,6 +8,9 @@ import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { dev } from './text.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
+import { canCall } from '../../app/access.js';
+import { useAppSelector } from '../../app/store.js';
+import { StorageDiagnostics } from '../maintenance/StorageDiagnostics.js';
 
 const ORDER: readonly DeviceStatus['device'][] = ['scale', 'scanner', 'display', 'printer'];
 
@@ -15,6 +18,7 @@ const ORDER: readonly DeviceStatus['device'][] = ['scale', 'scanner', 'display',
 export function DiagnosticsScreen() {
   const dispatch = useAppDispatch();
   const rows = useRead('devices.diagnostics');
+  const status = useAppSelector((s) => s.session.status);
   useEscapeToMenu();
 
   return (
@@ -59,6 +63,7 @@ export function DiagnosticsScreen() {
           )}
         </Loaded>
       </section>
+      {status && canCall('maintenance.status', status).allowed && <StorageDiagnostics />}
     </div>
   );
 }
