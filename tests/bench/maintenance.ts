@@ -45,6 +45,9 @@ async function timed<T>(samples: number[], run: () => Promise<T>): Promise<T> {
   return out;
 }
 
+/** Each step printed as it ends: a year's run takes long on a loaded machine, and a later step may not finish. */
+const step = (name: string, ms: number) => console.log(`maintenance: ${name} ${Math.round(ms)} ms`);
+
 export async function maintenanceBench(): Promise<BenchResult[]> {
   const source = await cachedYear();
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-maintenance-'));
@@ -60,9 +63,11 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
 
     const exports: number[] = [];
     const exported = await timed(exports, () => exportDatabase(core.ctx, access));
+    step('db-export-1m', exports[0]!);
 
     const imports: number[] = [];
     await timed(imports, () => importDatabase(core.ctx, access, exported.path));
+    step('db-import-1m', imports[0]!);
 
     // sale-during-export: the cashier scans while the admin's export runs in its worker.
     await ok(core, 'auth.login', { login: CASHIER, password: GENERATED_CASHIER_PIN });
@@ -80,6 +85,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     }
     await during;
     await ok(core, 'sale.cancel');
+    console.log(`maintenance: sale-during-export p95 ${summarize('sale-during-export', 'ms', adds, '').p95} ms over ${adds.length} scans`);
 
     const year = cleanupPreview(core.ctx, '2025-12-31');
     const cleanups: number[] = [];
