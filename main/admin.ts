@@ -1,6 +1,7 @@
 /**
  * kassa-admin: the admin's command line for headless work (Task Scheduler, cron, remote support),
- * over the same services the screens use. `npm run admin -- <command> [options]`.
+ * over the same services the screens use. `npm run admin -- <command> [options]` (entry:
+ * admin-entry.ts), or the installed app's `admin` sub-command (main/index.ts, the kassa-admin launchers).
  * Exit codes: 0 done, 1 refused or failed (the message says why), 2 wrong command line,
  * 3 the till is running and the command needs it stopped.
  */
@@ -20,6 +21,8 @@ import { listUsers, resetPassword, setUserDisabled, unlockUser } from './service
 import { openTarget } from './storage/index.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { choicesReport, currentShiftReport, PERIOD_REPORTS, periodReport, REPORT_USAGE, reportQuery, ReportUsage } from './admin-report.js';
+import type { ReportInput } from './services/reports/index.js';
 
 const USAGE = `kassa-admin — обслуживание кассы из командной строки.
 
@@ -31,9 +34,9 @@ const USAGE = `kassa-admin — обслуживание кассы из кома
   cleanup --to ГГГГ-ММ-ДД [--yes]       удалить закрытые смены по дату включительно
                                         (без --yes только показать, что будет удалено)
   users list | disable ЛОГИН | enable ЛОГИН | unlock ЛОГИН | reset ЛОГИН ВРЕМЕННЫЙ_ПАРОЛЬ
-  report …                              отчёты (нужен модуль отчётов)
+${REPORT_USAGE}
 Общие параметры:
-  --data-dir DIR   папка данных кассы (KASSA_DATA_DIR; по умолчанию .kassa-data)
+  --data-dir DIR   папка данных кассы (по умолчанию KASSA_DATA_DIR; у установленной кассы — её папка)
   --json           ответ в JSON (одна строка)
   --help           эта справка
 Коды выхода: 0 — выполнено, 1 — отказ или ошибка, 2 — неверная команда, 3 — касса запущена.`;
@@ -43,15 +46,31 @@ class TillRunning extends Error {}
 
 type Out = Record<string, unknown>;
 
-function args() {
+/** Where the CLI runs: its arguments, and the data folder when no --data-dir names one. */
+export type AdminRun = {
+  readonly argv: readonly string[];
+  readonly defaultDataDir: string;
+  /** Where the answer goes; default the process's stdout and stderr (a test reads it in process). */
+  readonly write?: { readonly out: (text: string) => void; readonly err: (text: string) => void };
+};
+
+const PROCESS_WRITE = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
+
+function args(run: AdminRun) {
   try {
     return parseArgs({
+      args: [...run.argv],
       allowPositionals: true,
       options: {
         help: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
-        'data-dir': { type: 'string', default: process.env.KASSA_DATA_DIR ?? '.kassa-data' },
+        'data-dir': { type: 'string', default: run.defaultDataDir },
         to: { type: 'string' },
+        from: { type: 'string' },
+        cashier: { type: 'string' },
+        section: { type: 'string' },
+        category: { type: 'string' },
+        form: { type: 'string' },
         keep: { type: 'string' },
         transfer: { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
@@ -76,8 +95,15 @@ const progress = (json: boolean) => (step: string, done: number, total: number) 
   process.stderr.write(`\r${step}: ${total > 0 ? Math.round((done / total) * 100) + ' %' : `${Math.round(done / 1024)} КБ`}   `);
 };
 
-async function run(): Promise<Out> {
-  const { values, positionals } = args();
+/** The till's database on the CLI's own connection (WAL: the till sells on meanwhile); never a new empty file. */
+function tillDatabase(dataDir: string) {
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) throw new KassaError('NOT_FOUND', `В папке ${dataDir} нет базы кассы`);
+  return openDatabase(file);
+}
+
+async function run(runAs: AdminRun): Promise<Out> {
+  const { values, positionals } = args(runAs);
   if (values.help || positionals.length === 0) return { help: USAGE };
   const dataDir = resolve(values['data-dir']);
   const [command, ...rest] = positionals;
@@ -87,7 +113,7 @@ async function run(): Promise<Out> {
       const keep = values.keep === undefined ? undefined : Number(values.keep);
       if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) throw new Usage('--keep — целое число от 1');
       // Works while the till runs: its own connection; WAL lets the till write meanwhile.
-      const db = openDatabase(join(dataDir, DB_FILE));
+      const db = tillDatabase(dataDir);
       try {
         const r = await exportTo(db, openTarget({ kind: 'folder', path: resolve(values.to) }, null), {
           at: new Date(),
@@ -186,28 +212,48 @@ async function run(): Promise<Out> {
         core.close();
       }
     }
-    case 'report':
-      throw new KassaError('NOT_FOUND', 'Отчёты из командной строки появятся вместе с модулем отчётов (main/services/reports): в этой сборке его нет');
+    case 'report': {
+      const which = rest[0];
+      const period = PERIOD_REPORTS.find((r) => r === which);
+      if (!period && which !== 'current' && which !== 'choices') throw new Usage(`Какой отчёт: ${[...PERIOD_REPORTS, 'current', 'choices'].join(', ')}`);
+      let query: ReportInput | null = null;
+      try {
+        if (period) query = reportQuery(values);
+      } catch (err) {
+        if (err instanceof ReportUsage) throw new Usage(err.message);
+        throw err;
+      }
+      // Works while the till runs, as export does: a read on the CLI's own connection.
+      const db = tillDatabase(dataDir);
+      try {
+        if (period && query) return periodReport(db, period, query);
+        return which === 'current' ? currentShiftReport(db) : choicesReport(db);
+      } finally {
+        db.close();
+      }
+    }
     default:
       throw new Usage(`Неизвестная команда: ${command}`);
   }
 }
 
-function exitWith(code: number, out: Out, json: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
-  else if (out.help) process.stdout.write(`${out.help as string}\n`);
-  else (code === 0 ? process.stdout : process.stderr).write(`${String(out.message)}\n`);
-  process.exit(code);
+/** Runs one command; resolves with the exit code once its answer is written. The caller ends the process with it (Node, or the Electron app). */
+export async function runAdmin(runAs: AdminRun): Promise<number> {
+  const json = runAs.argv.includes('--json');
+  const write = runAs.write ?? PROCESS_WRITE;
+  const reply = (code: number, out: Out): number => {
+    if (json) write.out(`${JSON.stringify(out)}\n`);
+    else if (out.help) write.out(`${out.help as string}\n`);
+    else (code === 0 ? write.out : write.err)(`${String(out.message)}\n`);
+    return code;
+  };
+  try {
+    return reply(0, await run(runAs));
+  } catch (err) {
+    if (process.stderr.isTTY && !json && !runAs.write) process.stderr.write('\n');
+    if (err instanceof Usage) return reply(2, { ok: false, code: 'USAGE', message: `${err.message} (справка: --help)` });
+    if (err instanceof TillRunning) return reply(3, { ok: false, code: 'TILL_RUNNING', message: err.message });
+    if (err instanceof KassaError) return reply(1, { ok: false, code: err.code, message: err.message });
+    return reply(1, { ok: false, code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
+  }
 }
-
-const json = process.argv.includes('--json');
-run().then(
-  (out) => exitWith(0, out, json),
-  (err: unknown) => {
-    if (process.stderr.isTTY && !json) process.stderr.write('\n');
-    if (err instanceof Usage) exitWith(2, { ok: false, code: 'USAGE', message: `${err.message} (справка: --help)` }, json);
-    if (err instanceof TillRunning) exitWith(3, { ok: false, code: 'TILL_RUNNING', message: err.message }, json);
-    if (err instanceof KassaError) exitWith(1, { ok: false, code: err.code, message: err.message }, json);
-    exitWith(1, { ok: false, code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) }, json);
-  },
-);

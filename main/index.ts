@@ -9,6 +9,8 @@ import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import type { Core } from './core.js';
 import { createRestartableCore } from './host/restartable-core.js';
 import { markRunning } from './host/running-lock.js';
+import { adminArgv } from './host/admin-argv.js';
+import { runAdminCommand } from './host/electron-admin.js';
 import { osSecretBox } from './host/electron-secrets.js';
 import { manageCustomerWindow } from './host/electron-customer.js';
 import { bindIpc } from './host/electron-ipc.js';
@@ -27,6 +29,8 @@ const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 // A packaged till never starts with a debugger port open: it exits below, before `ready`.
 const debugSwitch = refusedDebugSwitch(process.argv, app.isPackaged);
+// `<app> admin <command>`: kassa-admin, no window (README «Командная строка администратора»).
+const adminCommand = adminArgv(process.argv, process.defaultApp === true);
 
 registerAppScheme();
 enableSandboxEverywhere();
@@ -39,6 +43,8 @@ if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
 if (debugSwitch !== null) {
   process.stderr.write(`Kassa Desk: ключ ${debugSwitch} (отладка) запрещён в установленной кассе. Запустите её без него.\n`);
   app.exit(1);
+} else if (adminCommand !== null) {
+  runAdminCommand(adminCommand, dataDirOverride ?? app.getPath('userData'));
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -4,7 +4,8 @@
  * hold them fails here instead of shipping. Each fuse, and the Electron security checklist item:
  * https://www.electronjs.org/docs/latest/tutorial/fuses
  */
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 
 /** What each fuse of the till's binary is, and why. */
@@ -35,6 +36,26 @@ export function electronBinary(context) {
   throw new Error(`afterPack: unknown platform ${electronPlatformName}`);
 }
 
+/**
+ * kassa-admin's launcher, packed by electron-builder.yml's extraResources: there, and it runs this
+ * very binary with the `admin` sub-command (a renamed binary would leave a launcher that runs nothing).
+ */
+export function checkAdminLauncher(context) {
+  const { appOutDir, electronPlatformName } = context;
+  if (electronPlatformName !== 'win32' && electronPlatformName !== 'linux') return;
+  const file = join(appOutDir, 'resources', 'bin', electronPlatformName === 'win32' ? 'kassa-admin.cmd' : 'kassa-admin');
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`afterPack: the kassa-admin launcher ${file} is not packed (electron-builder.yml extraResources)`);
+  }
+  const binary = basename(electronBinary(context));
+  const runs = electronPlatformName === 'win32' ? `"%~dp0..\\..\\${binary}" admin %*` : `exec "$here/../../${binary}" `;
+  if (!text.includes(runs)) throw new Error(`afterPack: the kassa-admin launcher ${file} does not run ${binary}`);
+  if (electronPlatformName === 'linux' && (statSync(file).mode & 0o111) === 0) throw new Error(`afterPack: the kassa-admin launcher ${file} is not executable`);
+}
+
 export default async function afterPack(context) {
   const binary = electronBinary(context);
   await flipFuses(binary, { ...FUSES, resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch === 3 });
@@ -44,6 +65,7 @@ export default async function afterPack(context) {
     const want = on ? 49 : 48; // FuseState.ENABLE / DISABLE
     if (wire[fuse] !== want) throw new Error(`afterPack: fuse ${FuseV1Options[fuse]} of ${binary} is not ${on ? 'on' : 'off'} after flipping`);
   }
+  checkAdminLauncher(context);
   console.log(
     `  • fuses set  ${Object.entries(FUSES)
       .filter(([k]) => k !== 'version')

@@ -13,7 +13,7 @@ await Promise.all([
       web: 'main/web.ts',
       'sko-emulator': 'main/fiscal/emulator/cli.ts',
       'task-worker': 'main/tasks/worker.ts',
-      admin: 'main/admin.ts',
+      admin: 'main/admin-entry.ts',
     },
     outdir: 'dist/main',
     format: 'esm',

@@ -14,7 +14,7 @@ const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment'
 const CURRENCY_ORDER: readonly Currency[] = ['BYN', 'USD', 'EUR', 'RUB'];
 
 /** What the drawer holds per currency: cash of sales (less change) − cash of returns + cash in − cash out. */
-export function drawerOf(ctx: Ctx, shiftId: number): { currency: Currency; amount: number }[] {
+export function drawerOf(ctx: Pick<Ctx, 'db'>, shiftId: number): { currency: Currency; amount: number }[] {
   const cashSales = ctx.db.value<number>(
     `SELECT coalesce(sum(CASE WHEN d.kind = 'sale' THEN p.amount ELSE -p.amount END), 0)
        FROM document_payments p JOIN documents d ON d.id = p.document_id
@@ -37,7 +37,7 @@ export function drawerAmount(ctx: Ctx, shiftId: number, currency: Currency): num
 }
 
 /** The figures of a shift from its stored documents (the report being made is not among them yet). */
-export function shiftFigures(ctx: Ctx, shift: { id: number; number: number }): ReportFigures {
+export function shiftFigures(ctx: Pick<Ctx, 'db'>, shift: { id: number; number: number }): ReportFigures {
   const id = shift.id;
   const openedAt = ctx.db.value<string>('SELECT opened_at FROM shifts WHERE id = ?', id)!;
   const byKind = ctx.db.all<{ kind: DocumentKind; currency: Currency; count: number; total: number }>(

@@ -30,7 +30,7 @@ async function ok(core: Core, method: string, input: unknown = {}): Promise<unkn
 }
 
 /** The generated year's till folder (kassa.sqlite), made once per schema and seed. */
-async function yearFolder(): Promise<{ dir: string; cashier: string }> {
+export async function yearFolder(): Promise<{ dir: string; cashier: string }> {
   const dir = join(tmpdir(), `kassa-bench-year-s${migrations.length}-${SEED}`);
   const cashier = 'gen-cashier-1';
   if (existsSync(join(dir, 'kassa.sqlite'))) return { dir, cashier };

@@ -61,7 +61,7 @@ describe('kassa-admin', () => {
     expect(admin(dataDir, 'cleanup', '--to', '2026-01-01')).toMatchObject({ code: 0, out: { message: expect.stringMatching(/^Удалять нечего/) } });
   });
 
-  it('refuses an import and a cleanup while the till runs (exit 3), a wrong command line (exit 2), reports without the module (exit 1)', () => {
+  it('refuses an import and a cleanup while the till runs (exit 3), a wrong command line (exit 2)', () => {
     writeFileSync(join(dataDir, RUNNING_FILE), JSON.stringify({ pid: process.pid, host: 'web' }));
     try {
       expect(admin(dataDir, 'import', join(root, 'flash', 'x.zip'))).toMatchObject({
@@ -74,6 +74,5 @@ describe('kassa-admin', () => {
     }
     expect(admin(dataDir, 'cleanup')).toMatchObject({ code: 2, out: { code: 'USAGE' } });
     expect(admin(dataDir, 'frobnicate')).toMatchObject({ code: 2 });
-    expect(admin(dataDir, 'report', 'goods')).toMatchObject({ code: 1, out: { message: expect.stringMatching(/модулем отчётов/) } });
   });
 });

@@ -4,7 +4,7 @@
  * wire), the udev rule packed into the .deb, the generic update server, and the workflow itself.
  * https://www.electronjs.org/docs/latest/tutorial/fuses
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,10 @@ function packedApp(platform: 'linux' | 'win32'): { appOutDir: string; binary: st
   const binary = join(appOutDir, platform === 'win32' ? 'Kassa Desk.exe' : 'kassa-desk');
   const shipped = [0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31]; // Electron's defaults: RunAsNode on, cookie encryption off…
   writeFileSync(binary, Buffer.concat([Buffer.alloc(4096, 0xcc), Buffer.from(SENTINEL), Buffer.from([1, 8, ...shipped]), Buffer.alloc(4096, 0xcc)]));
+  // kassa-admin's launcher, as extraResources packs it (tests/unit/admin-launchers.test.ts).
+  const launcher = platform === 'win32' ? 'kassa-admin.cmd' : 'kassa-admin';
+  mkdirSync(join(appOutDir, 'resources', 'bin'), { recursive: true });
+  copyFileSync(join(ROOT, 'resources', 'bin', launcher), join(appOutDir, 'resources', 'bin', launcher));
   return {
     appOutDir,
     binary,

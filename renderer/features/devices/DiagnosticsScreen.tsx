@@ -5,12 +5,16 @@ import { formatDateTime } from '../../app/dates.js';
 import { useRead } from '../../app/server.js';
 import { dev } from './text.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
+import { canCall } from '../../app/access.js';
+import { useAppSelector } from '../../app/store.js';
+import { StorageDiagnostics } from '../maintenance/StorageDiagnostics.js';
 
 const ORDER: readonly DeviceStatus['device'][] = ['scale', 'scanner', 'display', 'printer'];
 
 /** Each device's state, read again on every `device.status`; a device in trouble is red and says what to do. */
 export function DiagnosticsScreen() {
   const rows = useRead('devices.diagnostics');
+  const status = useAppSelector((s) => s.session.status);
   useEscapeToMenu();
 
   return (
@@ -50,6 +54,7 @@ export function DiagnosticsScreen() {
           )}
         </Loaded>
       </section>
+      {status && canCall('maintenance.status', status).allowed && <StorageDiagnostics />}
     </div>
   );
 }

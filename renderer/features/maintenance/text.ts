@@ -78,3 +78,23 @@ export const mt = {
 export function mb(bytes: number): string {
   return (bytes / 1_048_576).toLocaleString('ru-RU', { maximumFractionDigits: 1 });
 }
+
+/** The storage part of «Диагностика» (admin). */
+export const diagText = {
+  title: 'Хранение данных',
+  dbSize: 'Размер базы данных',
+  free: 'Свободно на диске',
+  freeUnknown: 'не удалось узнать',
+  lastExport: 'Последний экспорт',
+  never: 'ни разу',
+  neverHint: 'сделайте экспорт в «Обслуживании»',
+  overdue: (days: number) => `старше ${days} дн. — сделайте экспорт в «Обслуживании»`,
+  fresh: (days: number) => `порог ${days} дн.`,
+  targets: 'Хранилища',
+  noTargets: 'Хранилищ нет (настройки → «Хранилища»)',
+  check: 'Проверить хранилища',
+  checking: 'проверяется…',
+  unchecked: 'не проверено',
+  reachable: (ms: number) => `доступно (${ms} мс)`,
+  unreachable: 'недоступно',
+};

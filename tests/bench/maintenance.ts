@@ -1,0 +1,113 @@
+/**
+ * «Обслуживание» on a year of a busy till (tests/fixtures/year-db.ts, full size: ~1,000,000
+ * documents), as the till runs it — each a worker-thread task on its own connection:
+ *  - db-export-1m: an archive of the whole database to a folder, start → written (ms);
+ *  - sale-during-export: p95 of `sale.addItem` through the router while that export runs (under 50 ms);
+ *  - db-import-1m: that archive put in place of the database (download, checks, safety copy, swap, restart) (ms);
+ *  - cleanup-1y: the year's shifts removed and the space given back (ms).
+ * The generated year is copied from the temp folder (kassa-bench-year-*; an older schema's copy is
+ * migrated on the copy, the cache is never written). `tsx tests/bench/maintenance.ts` runs it alone.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { Core } from '../../main/core.js';
+import { migrations } from '../../main/db/migrations/index.js';
+import { createRestartableCore } from '../../main/host/restartable-core.js';
+import { cleanup, cleanupPreview, exportDatabase, importDatabase } from '../../main/services/maintenance/index.js';
+import { TEST_PASSWORD_COST } from '../fixtures/core.js';
+import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
+import { yearFolder } from './reports.js';
+import { record, summarize, type BenchResult } from './report.js';
+
+const SEED = 2026;
+const CASHIER = 'gen-cashier-1';
+
+async function ok(core: Core, method: string, input: unknown = {}): Promise<unknown> {
+  const res = await core.router.call(method, input, true);
+  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+  return res.value;
+}
+
+/** The cached year of this schema, else of the newest older one (migrated on the copy), else made now. */
+async function cachedYear(): Promise<string> {
+  const named = (v: number) => join(tmpdir(), `kassa-bench-year-s${v}-${SEED}`);
+  for (let v = migrations.length; v >= 1; v--) if (existsSync(join(named(v), 'kassa.sqlite'))) return named(v);
+  return (await yearFolder()).dir;
+}
+
+async function timed<T>(samples: number[], run: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const out = await run();
+  samples.push(performance.now() - t0);
+  return out;
+}
+
+/** Each step printed as it ends: a year's run takes long on a loaded machine, and a later step may not finish. */
+const step = (name: string, ms: number) => console.log(`maintenance: ${name} ${Math.round(ms)} ms`);
+
+export async function maintenanceBench(): Promise<BenchResult[]> {
+  const source = await cachedYear();
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-maintenance-'));
+  const flash = join(dir, 'flash');
+  mkdirSync(flash);
+  mkdirSync(join(dir, 'data'));
+  for (const f of readdirSync(source)) if (f === 'kassa.sqlite') copyFileSync(join(source, f), join(dir, 'data', f));
+  const core = createRestartableCore({ dataDir: join(dir, 'data'), log: () => {}, passwordCost: TEST_PASSWORD_COST });
+  const access = { connection: { kind: 'folder' as const, path: flash }, password: null, where: 'Флешка' };
+  try {
+    const documents = core.ctx.db.value<number>('SELECT count(*) FROM documents')!;
+    const size = `${documents} documents, ${Math.round(core.ctx.db.value<number>('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()')! / 1e6)} MB (tests/fixtures/year-db.ts full, seed ${SEED})`;
+
+    const exports: number[] = [];
+    const exported = await timed(exports, () => exportDatabase(core.ctx, access));
+    step('db-export-1m', exports[0]!);
+
+    const imports: number[] = [];
+    await timed(imports, () => importDatabase(core.ctx, access, exported.path));
+    step('db-import-1m', imports[0]!);
+
+    // sale-during-export: the cashier scans while the admin's export runs in its worker.
+    await ok(core, 'auth.login', { login: CASHIER, password: GENERATED_CASHIER_PIN });
+    await ok(core, 'shift.open');
+    const barcodes = core.ctx.db
+      .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' AND i.code LIKE 'G%' LIMIT 50")
+      .pluck()
+      .all() as string[];
+    const adds: number[] = [];
+    let running = true;
+    const during = timed(exports, () => exportDatabase(core.ctx, access)).finally(() => (running = false));
+    for (let i = 0; running; i++) {
+      await timed(adds, () => ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] }));
+      if (i % 10 === 9) await ok(core, 'sale.cancel');
+    }
+    await during;
+    await ok(core, 'sale.cancel');
+    console.log(`maintenance: sale-during-export p95 ${summarize('sale-during-export', 'ms', adds, '').p95} ms over ${adds.length} scans`);
+
+    const year = cleanupPreview(core.ctx, '2025-12-31');
+    const cleanups: number[] = [];
+    const removed = await timed(cleanups, () => cleanup(core.ctx, '2025-12-31', year.shifts, 'cli'));
+    return [
+      summarize('db-export-1m', 'ms', exports, `${size}, archive ${Math.round(exported.bytes / 1e6)} MB to a folder; n=2, the second while selling`),
+      summarize('sale-during-export', 'ms', adds, `sale.addItem through the router while db-export-1m runs, ${adds.length} scans`),
+      summarize('db-import-1m', 'ms', imports, `${size}: the archive above checked, a safety copy, swapped, the core restarted`),
+      summarize(
+        'cleanup-1y',
+        'ms',
+        cleanups,
+        `${removed.shifts} shifts / ${removed.documents} documents of 2025 removed, ${Math.round(removed.freedBytes / 1e6)} MB given back`,
+      ),
+    ];
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  record(await maintenanceBench());
+  process.exit(0);
+}
