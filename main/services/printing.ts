@@ -175,7 +175,10 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
       reached: false,
       outcome: { printed: false, message: 'Принтер чеков не настроен', copy, skipped: true, status: toStatus(printerState('off'), null, now()) },
     };
-  return serialized(ctx, async (): Promise<Sent> => {
+  // One connection for the three steps where the link has connections (TCP, the emulator).
+  const onLink = <T>(use: (link: PrinterTransport) => Promise<T>): Promise<T> => (t.session ? t.session(use) : use(t));
+  return serialized(ctx, () => onLink((t) => job(t)));
+  async function job(t: PrinterTransport): Promise<Sent> {
     const before = await readStatus(t, timeout);
     if (!before.canPrint) {
       const status = toStatus(before, t, now());
@@ -199,7 +202,7 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
       };
     }
     return { reached: true, outcome: { printed: true, message: after.condition === 'paper-near-end' ? after.message : null, copy, skipped: false, status } };
-  });
+  }
 }
 
 /**

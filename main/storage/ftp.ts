@@ -5,13 +5,18 @@
  */
 import { posix } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { Client, FTPError } from 'basic-ftp';
+import { createRequire } from 'node:module';
+import type { Client } from 'basic-ftp';
 import type { StorageConnection } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { networkError } from './errors.js';
 import { asStream, isOurTemp, segments, splitPrefix, TEMP_SUFFIX, withTest, type StorageEntry, type StorageTarget } from './target.js';
 
 type FtpConnection = Extract<StorageConnection, { kind: 'ftp' }>;
+
+// basic-ftp loads with the first FTP connection, not at the till's start (cold start).
+const load = createRequire(import.meta.url);
+const ftp = () => load('basic-ftp') as typeof import('basic-ftp');
 
 export function ftpTarget(conn: FtpConnection, password: string | null, timeoutMs: number): StorageTarget {
   const server = `${conn.host}:${conn.port}`;
@@ -22,7 +27,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
   function fail(err: unknown, what: string, notFound?: string): KassaError {
     const net = networkError(err, server, timeoutMs);
     if (net) return net;
-    if (err instanceof FTPError) {
+    if (err instanceof ftp().FTPError) {
       const code = err.code;
       if (code === 530) return new KassaError('STORAGE_ERROR', `Сервер ${server} не принял имя пользователя или пароль`);
       if (code === 550 && notFound) return new KassaError('NOT_FOUND', notFound);
@@ -40,7 +45,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
 
   /** Logged in, with the target's folder as an absolute path (checked to exist). */
   async function login(): Promise<{ client: Client; base: string }> {
-    const client = new Client(timeoutMs);
+    const client = new (ftp().Client)(timeoutMs);
     try {
       await client.access({
         host: conn.host,
@@ -86,7 +91,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
         try {
           files = await client.list(posix.join(base, ...folder));
         } catch (err) {
-          if (folder.length > 0 && err instanceof FTPError && err.code === 550) return [];
+          if (folder.length > 0 && err instanceof ftp().FTPError && err.code === 550) return [];
           throw fail(err, 'Список файлов не прочитан');
         }
         return files
@@ -141,7 +146,7 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
             await client.rename(part, file);
           } catch (err) {
             // Some servers (IIS) refuse to rename over an existing file.
-            if (!(err instanceof FTPError && err.code === 550)) throw err;
+            if (!(err instanceof ftp().FTPError && err.code === 550)) throw err;
             await client.remove(file);
             await client.rename(part, file);
           }

@@ -7,7 +7,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { posix } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { AuthType, createClient, type FileStat, type WebDAVClient, type WebDAVClientOptions } from 'webdav';
+import type { FileStat, WebDAVClient, WebDAVClientOptions } from 'webdav';
 import type { StorageConnection } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { networkError } from './errors.js';
@@ -34,7 +34,10 @@ function idleDeadline(ms: number): { signal: AbortSignal; touch(): void; stop():
 function credentials(user: string, password: string): WebDAVClientOptions {
   if (user === '') return {};
   if (/^[\x00-\xff]*$/.test(user + password)) return { username: user, password };
-  return { authType: AuthType.None, headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` } };
+  return {
+    authType: 'none' as WebDAVClientOptions['authType'],
+    headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` },
+  };
 }
 
 export function webdavTarget(conn: WebdavConnection, password: string | null, timeoutMs: number): StorageTarget {
@@ -44,11 +47,16 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
   const where = `WebDAV ${url.host}${url.pathname === '/' ? '' : url.pathname}${base === '/' ? '' : `, папка ${base}`}`;
   // No kept-alive sockets: one left from before a server restart would answer the next request with
   // a reset instead of the server's own refusal or answer.
-  const client: WebDAVClient = createClient(url.toString(), {
-    ...credentials(conn.user, password ?? ''),
-    httpAgent: new HttpAgent({ keepAlive: false }),
-    httpsAgent: new HttpsAgent({ keepAlive: false }),
-  });
+  // The webdav package loads with the first request to a server, not at the till's start (cold start).
+  let made: Promise<WebDAVClient> | null = null;
+  const client = () =>
+    (made ??= import('webdav').then(({ createClient }) =>
+      createClient(url.toString(), {
+        ...credentials(conn.user, password ?? ''),
+        httpAgent: new HttpAgent({ keepAlive: false }),
+        httpsAgent: new HttpsAgent({ keepAlive: false }),
+      }),
+    ));
   const deadline = () => ({ signal: AbortSignal.timeout(timeoutMs) });
 
   function fail(err: unknown, what: string, notFound?: string): KassaError {
@@ -69,7 +77,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
   async function connect(): Promise<void> {
     let info: FileStat;
     try {
-      info = (await client.stat(base, deadline())) as FileStat;
+      info = (await (await client()).stat(base, deadline())) as FileStat;
     } catch (err) {
       throw fail(err, `Подключение к ${server}`, `Папка ${base} не найдена на сервере ${server}: создайте её или исправьте путь`);
     }
@@ -82,7 +90,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
     let at = base;
     for (const name of below) {
       at = posix.join(at, name);
-      if (!(await client.exists(at, deadline()))) await client.createDirectory(at, deadline());
+      if (!(await (await client()).exists(at, deadline()))) await (await client()).createDirectory(at, deadline());
     }
   }
 
@@ -94,7 +102,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
   async function removeLeftover(part: string): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await client.deleteFile(part, deadline());
+        await (await client()).deleteFile(part, deadline());
         return;
       } catch (err) {
         const status = (err as { status?: unknown }).status;
@@ -112,7 +120,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       if (folder.length === 0) await connect();
       let stats: FileStat[];
       try {
-        stats = await client.getDirectoryContents(posix.join(base, ...folder), deadline());
+        stats = await (await client()).getDirectoryContents(posix.join(base, ...folder), deadline());
       } catch (err) {
         if ((err as { status?: unknown }).status === 404 && folder.length > 0) return [];
         throw fail(err, 'Список файлов не прочитан');
@@ -136,7 +144,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       const idle = idleDeadline(timeoutMs);
       let body: Readable;
       try {
-        const response = await client.customRequest(file, { method: 'GET', signal: idle.signal });
+        const response = await (await client()).customRequest(file, { method: 'GET', signal: idle.signal });
         if (!response.ok) throw Object.assign(new Error(response.statusText), { status: response.status });
         body = (response as unknown as { body: Readable }).body;
       } catch (err) {
@@ -184,13 +192,15 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
         source.pipe(body);
         sent = true;
         // A buffer still goes through `body`, so its upload too is timed by progress, not in total.
-        await client.putFileContents(part, body, {
+        await (
+          await client()
+        ).putFileContents(part, body, {
           overwrite: true,
           signal: idle.signal,
           ...(Buffer.isBuffer(data) ? { headers: { 'Content-Length': String(data.length) } } : {}),
         });
         idle.stop();
-        await client.moveFile(part, file, { overwrite: true, ...deadline() });
+        await (await client()).moveFile(part, file, { overwrite: true, ...deadline() });
       } catch (err) {
         idle.stop();
         if (sent) await removeLeftover(part);
@@ -204,7 +214,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
     async remove(path) {
       const file = posix.join(base, ...segments(path));
       try {
-        await client.deleteFile(file, deadline());
+        await (await client()).deleteFile(file, deadline());
       } catch (err) {
         throw fail(err, `Файл ${path} не удалён`, `Файл ${path} не найден (${where})`);
       }

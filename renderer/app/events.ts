@@ -4,7 +4,8 @@
  * the open check itself, so every window on the till shows main's check.
  */
 import type { EventName } from '../../preload/contract/index.js';
-import { checkArrived, EVENT_CHANGES, server } from './server.js';
+import { checkLoaded } from './sale.js';
+import { EVENT_CHANGES, server } from './server.js';
 import { fiscalQueueChanged, shiftChanged, statusLoaded } from './session.js';
 import { refreshStatus, type AppStore } from './store.js';
 
@@ -29,7 +30,10 @@ export function subscribeToEvents(store: AppStore): () => void {
     window.kassa.on('sale.changed', (check) => {
       // Only while someone is logged in: the check belongs to the cashier's session.
       if (!store.getState().session.status?.user) return;
-      void store.dispatch(checkArrived(check));
+      // Straight into the sale state, not through the query cache: the store tells the screens of
+      // an RTK Query action only at the next animation frame (autoBatchEnhancer), which painted a
+      // scanned line a frame late. Nothing shows the cached `sale.current`; it is read on each mount.
+      store.dispatch(checkLoaded(check));
       changed('sale.changed');
     }),
     window.kassa.on('device.status', () => changed('device.status')),

@@ -32,7 +32,8 @@ export const noticesSlice = createSlice({
       state.items = state.items.filter((n) => n.id !== action.payload);
     },
     noticesCleared(state) {
-      state.items = [];
+      // Cleared on every scan: with nothing shown the state stays as it is (no render).
+      if (state.items.length > 0) state.items = [];
     },
   },
 });

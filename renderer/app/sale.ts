@@ -2,7 +2,7 @@
  * The open check as main keeps it, the line the cashier has selected, the quantity typed with `*`
  * for the next item, and the last paid check until "Новый чек".
  */
-import { createSlice, type Draft, type PayloadAction } from '@reduxjs/toolkit';
+import { createSlice, isDraft, original, type Draft, type PayloadAction } from '@reduxjs/toolkit';
 import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
 import { server } from './server.js';
 import { statusLoaded } from './session.js';
@@ -37,13 +37,50 @@ const now = <P>(payload: P) => ({ payload, meta: { at: Date.now() } });
 
 const newestLineId = (check: OpenCheck): number | null => check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
 
+/** Two JSON values alike (main's answers are plain data: no dates, no cycles). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const rb = b as Record<string, unknown>;
+  const ra = a as Record<string, unknown>;
+  return ka.length === Object.keys(b).length && ka.every((k) => k in rb && same(ra[k], rb[k]));
+}
+
+/**
+ * The check main sent, sharing what did not change with the one shown: the same check (the answer
+ * to a scan after `sale.changed` brought it, or the other way round) is not drawn twice, and a new
+ * line draws only its own row (the rows are memoized on their line).
+ */
+function shared(before: OpenCheck | null, check: OpenCheck): OpenCheck {
+  if (before === null) return check;
+  if (same(before, check)) return before;
+  const old = new Map(before.lines.map((l) => [l.id, l]));
+  return {
+    ...check,
+    lines: check.lines.map((l) => {
+      const o = old.get(l.id);
+      return o && same(o, l) ? o : l;
+    }),
+  };
+}
+
+/** Sets the check unless it is the one shown; the state keeps its identity when nothing changed. */
+function setCheck(state: Draft<SaleState>, check: OpenCheck): void {
+  const before = state.check === null ? null : isDraft(state.check) ? (original(state.check) as OpenCheck) : (state.check as OpenCheck);
+  const next = shared(before, check);
+  if (next !== before) state.check = next;
+}
+
 /**
  * The selection stays on its line while that line exists; a selection on the newest line moves on
  * to a line added since (in this window or another), as it does after a scan here.
  */
 function loaded(state: Draft<SaleState>, check: OpenCheck): void {
   const wasNewest = state.check === null || state.selectedLineId === null || state.selectedLineId === newestLineId(state.check);
-  state.check = check;
+  setCheck(state, check);
   if (!check.lines.some((l) => l.id === state.selectedLineId) || wasNewest) state.selectedLineId = newestLineId(check);
 }
 
@@ -62,9 +99,10 @@ export const saleSlice = createSlice({
     /** A line was added: it becomes the selected one and the typed quantity is used up. */
     lineAdded: {
       reducer(state, action: PayloadAction<OpenCheck, string, { at: number }>) {
-        state.check = action.payload;
-        state.selectedLineId = newestLineId(action.payload);
-        state.pendingQuantity = null;
+        setCheck(state, action.payload);
+        const newest = newestLineId(action.payload);
+        if (state.selectedLineId !== newest) state.selectedLineId = newest;
+        if (state.pendingQuantity !== null) state.pendingQuantity = null;
         state.knownAt = Math.max(state.knownAt, action.meta.at);
       },
       prepare: (check: OpenCheck) => now(check),
@@ -110,7 +148,7 @@ export const saleSlice = createSlice({
       if (!action.payload.user) return initialState;
       return state;
     });
-    // Main's check read, or brought by `sale.changed` after a change in any window.
+    // Main's check read (entering the screen, «Новый чек», its tag marked changed); `sale.changed` is checkLoaded.
     builder.addMatcher(server.endpoints['sale.current'].matchFulfilled, (state, action) => {
       // A read that started before a command answered (a slow read on opening the screen, then a
       // scan) carries the check from before that command: it must not undo it.

@@ -14,7 +14,6 @@ import {
   type MethodName,
   type MethodOutput,
   type Methods,
-  type OpenCheck,
 } from '../../preload/contract/index.js';
 import { ru } from '../i18n/ru.js';
 import { invoke } from './api.js';
@@ -285,6 +284,3 @@ export function initiate(method: MethodName, input: unknown): (dispatch: never, 
     }
   };
 }
-
-/** Main's open check as an event brought it: it becomes the cached `sale.current`. */
-export const checkArrived = (check: OpenCheck) => server.util.upsertQueryData('sale.current', undefined, check);

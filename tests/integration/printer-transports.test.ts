@@ -78,6 +78,54 @@ describe('TCP 9100', () => {
     expect(await readStatus(t)).toMatchObject({ condition: 'unreachable', canPrint: false });
   });
 
+  it('a job in a session: the status and the receipt on one connection, the status after it on a second', async () => {
+    // A printer that answers every status question "ready" and notes which connection got what.
+    const got: string[][] = [];
+    const printer: Server = createServer((s) => {
+      const mine: string[] = [];
+      got.push(mine);
+      s.on('data', (d: Buffer) => {
+        mine.push(d.toString('hex'));
+        const asks = d.toString('latin1').split('\u0010\u0004').length - 1;
+        if (asks > 0) s.write(Buffer.alloc(asks, 0x12));
+      });
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => printer.listen(0, '127.0.0.1', r));
+    try {
+      const t = new TcpTransport({ host: '127.0.0.1', port: (printer.address() as { port: number }).port });
+      const bytes = Buffer.from('1b40d0f2e5f1f20a', 'hex');
+      const [before, after] = await t.session(async (link) => {
+        const b = await readStatus(link);
+        await link.send(bytes);
+        return [b, await readStatus(link)];
+      });
+      expect([before?.condition, after?.condition]).toEqual(['ready', 'ready']);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(got.map((c) => c.join(''))).toEqual(['100401100402100404' + bytes.toString('hex'), '100401100402100404']);
+    } finally {
+      printer.close();
+    }
+  });
+
+  it('a session whose status question goes unanswered asks the next one on a new connection', async () => {
+    let connections = 0;
+    const silent: Server = createServer((s) => {
+      connections++;
+      s.on('data', () => undefined);
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const t = new TcpTransport({ host: '127.0.0.1', port: (silent.address() as { port: number }).port });
+      const states = await t.session(async (link) => [(await readStatus(link, 200)).condition, (await readStatus(link, 200)).condition]);
+      expect(states).toEqual(['no-answer', 'no-answer']);
+      expect(connections).toBe(2);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('says the printer did not answer when it takes the request but stays silent', async () => {
     const silent: Server = createServer((s) => s.on('data', () => undefined));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));

@@ -51,10 +51,18 @@ function emulatorTransport(address: TransportDeps['emulator']): PrinterTransport
     const a = await address();
     return new TcpTransport({ host: a.host, port: a.port });
   };
-  return {
+  const each: PrinterTransport = {
     description: 'встроенный эмулятор (экранный чек)',
     send: async (bytes) => (await tcp()).send(bytes),
     exchange: async (request, expect, timeoutMs) => (await tcp()).exchange(request, expect, timeoutMs),
+  };
+  return {
+    ...each,
+    // Not listening: each call fails as it would alone (the cashier reads why).
+    session: async (use) => {
+      const t = await tcp().catch(() => null);
+      return t ? t.session((link) => use({ ...link, description: each.description })) : use(each);
+    },
   };
 }
 

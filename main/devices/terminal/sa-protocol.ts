@@ -14,7 +14,11 @@
  * the specification before the first real terminal (the emulator, sa-emulator.ts, uses this file,
  * so the tests prove the till's logic, not the numbers).
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+// iconv-lite loads with the first message to the terminal, not at the till's start (cold start).
+const load = createRequire(import.meta.url);
+const iconv = () => load('iconv-lite') as typeof import('iconv-lite');
 
 export const FIELD = {
   amount: 0, // minor units (kopecks), ASCII digits
@@ -56,7 +60,7 @@ export function encodeMessage(fields: Readonly<Record<number, string | number>> 
   const entries = fields instanceof Map ? [...fields] : Object.entries(fields).map(([k, v]) => [Number(k), v] as const);
   const parts: Buffer[] = [];
   for (const [tag, value] of entries) {
-    const v = iconv.encode(String(value), TEXT_ENCODING);
+    const v = iconv().encode(String(value), TEXT_ENCODING);
     const head = Buffer.alloc(3);
     head.writeUInt8(Number(tag), 0);
     head.writeUInt16LE(v.length, 1);
@@ -72,7 +76,7 @@ export function decodeMessage(data: Buffer): Map<number, string> {
     const tag = data.readUInt8(at);
     const len = data.readUInt16LE(at + 1);
     if (at + 3 + len > data.length) throw new Error('SA: поле длиннее сообщения');
-    out.set(tag, iconv.decode(data.subarray(at + 3, at + 3 + len), TEXT_ENCODING));
+    out.set(tag, iconv().decode(data.subarray(at + 3, at + 3 + len), TEXT_ENCODING));
     at += 3 + len;
   }
   if (at !== data.length) throw new Error('SA: обрывок поля в конце сообщения');

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { CheckLine } from '../../../preload/contract/index.js';
 import { formatMoney, formatPercent, formatQuantity } from '../../../common/money.js';
 import { lineSelected } from '../../app/sale.js';
@@ -20,6 +20,17 @@ export function LinesTable({ onRemove, onEdit }: Props) {
   useEffect(() => {
     selectedRow.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedId, lines.length]);
+  // The rows get callbacks that never change, so a scan draws only the new row (and the selection's).
+  const handlers = useRef({ onRemove, onEdit });
+  handlers.current = { onRemove, onEdit };
+  const row = useMemo<RowHandlers>(
+    () => ({
+      select: (line) => dispatch(lineSelected(line.id)),
+      edit: (line) => handlers.current.onEdit?.(line),
+      remove: (line) => handlers.current.onRemove(line),
+    }),
+    [dispatch],
+  );
 
   if (lines.length === 0) {
     return (
@@ -44,56 +55,74 @@ export function LinesTable({ onRemove, onEdit }: Props) {
         <tbody>
           {lines.map((line, i) => {
             const selected = line.id === selectedId;
-            return (
-              <tr
-                key={line.id}
-                ref={selected ? selectedRow : undefined}
-                className={selected ? 'line-selected' : undefined}
-                aria-selected={selected}
-                data-testid="sale-line"
-                data-line-id={line.id}
-                onClick={() => dispatch(lineSelected(line.id))}
-                onDoubleClick={() => onEdit?.(line)}
-              >
-                <td className="col-n muted">{i + 1}</td>
-                <td className="line-name-cell">
-                  <span className="line-name" data-testid="sale-line-name">
-                    {line.name}
-                  </span>
-                  <LineNotes line={line} />
-                </td>
-                <td className="num col-qty" data-testid="sale-line-qty">
-                  {formatQuantity(line.quantity)} {line.unit}
-                </td>
-                <td className="num" data-testid="sale-line-price">
-                  {formatMoney(line.price)}
-                </td>
-                <td className="num line-amount" data-testid="sale-line-amount">
-                  {formatMoney(line.amount)}
-                </td>
-                <td className="col-del">
-                  <button
-                    type="button"
-                    className="icon-btn icon-btn-danger"
-                    title={ru.sale.remove}
-                    aria-label={`${ru.sale.remove}: ${line.name}`}
-                    data-testid={`sale-line-remove-${line.id}`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      onRemove(line);
-                    }}
-                  >
-                    ×
-                  </button>
-                </td>
-              </tr>
-            );
+            return <LineRow key={line.id} line={line} n={i + 1} selected={selected} rowRef={selected ? selectedRow : undefined} on={row} />;
           })}
         </tbody>
       </table>
     </div>
   );
 }
+
+type RowHandlers = {
+  readonly select: (line: CheckLine) => void;
+  readonly edit: (line: CheckLine) => void;
+  readonly remove: (line: CheckLine) => void;
+};
+
+type RowProps = {
+  readonly line: CheckLine;
+  readonly n: number;
+  readonly selected: boolean;
+  readonly rowRef: RefObject<HTMLTableRowElement | null> | undefined;
+  readonly on: RowHandlers;
+};
+
+/** One line of the check; drawn again only when its line, number or selection changes. */
+const LineRow = memo(function LineRow({ line, n, selected, rowRef, on }: RowProps) {
+  return (
+    <tr
+      ref={rowRef}
+      className={selected ? 'line-selected' : undefined}
+      aria-selected={selected}
+      data-testid="sale-line"
+      data-line-id={line.id}
+      onClick={() => on.select(line)}
+      onDoubleClick={() => on.edit(line)}
+    >
+      <td className="col-n muted">{n}</td>
+      <td className="line-name-cell">
+        <span className="line-name" data-testid="sale-line-name">
+          {line.name}
+        </span>
+        <LineNotes line={line} />
+      </td>
+      <td className="num col-qty" data-testid="sale-line-qty">
+        {formatQuantity(line.quantity)} {line.unit}
+      </td>
+      <td className="num" data-testid="sale-line-price">
+        {formatMoney(line.price)}
+      </td>
+      <td className="num line-amount" data-testid="sale-line-amount">
+        {formatMoney(line.amount)}
+      </td>
+      <td className="col-del">
+        <button
+          type="button"
+          className="icon-btn icon-btn-danger"
+          title={ru.sale.remove}
+          aria-label={`${ru.sale.remove}: ${line.name}`}
+          data-testid={`sale-line-remove-${line.id}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            on.remove(line);
+          }}
+        >
+          ×
+        </button>
+      </td>
+    </tr>
+  );
+});
 
 const EMPTY: readonly CheckLine[] = [];
 

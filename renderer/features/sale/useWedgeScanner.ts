@@ -75,9 +75,12 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
       if (ch === null || e.repeat) return;
       e.preventDefault();
       e.stopPropagation();
-      if (chars !== '') {
-        const gap = now - last;
-        if (gap > MAX_GAP_MS) handOver(false); // the earlier keys were typed by hand
+      if (chars !== '' && now - last > MAX_GAP_MS) {
+        // The earlier keys were typed by hand: the entry line has them, and the focus. This key
+        // follows them there — kept back here, it would land after the keys typed next (scrambled).
+        handOver(false);
+        handlers.current.onTyped(ch, false);
+        return;
       }
       if (chars === '') first = now;
       else maxGap = Math.max(maxGap, now - last);

@@ -24,8 +24,12 @@ export class TcpTransport implements PrinterTransport {
   }
 
   async send(bytes: Buffer): Promise<void> {
-    const socket = await this.open();
-    await new Promise<void>((resolve, reject) => {
+    await this.sendOn(await this.open(), bytes);
+  }
+
+  /** The job's bytes end the connection: a printer counts a job done when its sender closes. */
+  private sendOn(socket: Socket, bytes: Buffer): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       let finished = false;
       // Read (and drop) whatever the printer says, so closing never resets unread data.
       socket.on('data', () => undefined);
@@ -37,6 +41,66 @@ export class TcpTransport implements PrinterTransport {
         resolve();
         setTimeout(() => socket.destroy(), 2_000).unref();
       });
+    });
+  }
+
+  /**
+   * A job's status question and its bytes on one connection (two connections a receipt instead of
+   * three: the status after it needs a new one, as the job ends its connection). A question left
+   * without its whole answer closes the socket — a late answer must not be read as the next one's.
+   */
+  async session<T>(use: (link: PrinterTransport) => Promise<T>): Promise<T> {
+    let socket: Socket | null = null;
+    const link: PrinterTransport = {
+      description: this.description,
+      exchange: async (request, expect, timeoutMs) => {
+        const s = socket ?? (await this.open(Math.min(timeoutMs, this.timeoutMs)));
+        socket = s;
+        const reply = await this.ask(s, request, expect, timeoutMs);
+        if (reply.length < expect || s.destroyed) {
+          s.destroy();
+          socket = null;
+        }
+        return reply;
+      },
+      send: async (bytes) => {
+        const s = socket ?? (await this.open());
+        socket = null;
+        // Opened for a status question: a job gets the time of a job.
+        s.setTimeout(this.timeoutMs);
+        await this.sendOn(s, bytes);
+      },
+    };
+    try {
+      return await use(link);
+    } finally {
+      // A status-only socket (the printer could not print, or the question after the job) goes at once.
+      (socket as Socket | null)?.destroy();
+    }
+  }
+
+  /** Writes a request on an open socket and collects up to `expect` answer bytes, fewer when the time runs out. */
+  private ask(socket: Socket, request: Buffer, expect: number, timeoutMs: number): Promise<Buffer> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let got = 0;
+      const done = () => {
+        clearTimeout(timer);
+        socket.off('data', onData);
+        socket.off('error', done);
+        socket.off('close', done);
+        resolve(Buffer.concat(chunks).subarray(0, expect));
+      };
+      const onData = (chunk: Buffer) => {
+        chunks.push(chunk);
+        got += chunk.length;
+        if (got >= expect) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      socket.on('data', onData);
+      socket.on('error', done);
+      socket.on('close', done);
+      socket.write(request);
     });
   }
 

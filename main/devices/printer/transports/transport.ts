@@ -9,6 +9,11 @@ export interface PrinterTransport {
    * Absent where answers cannot be read (a Windows queue, a file).
    */
   exchange?(request: Buffer, expect: number, timeoutMs: number): Promise<Buffer>;
+  /**
+   * One connection for a whole job (status, receipt, status) where the link has connections (TCP):
+   * `use` gets a transport whose calls all go over it. Absent: each call is a connection of its own.
+   */
+  session?<T>(use: (link: PrinterTransport) => Promise<T>): Promise<T>;
 }
 
 /** A failure to print, with a Russian message for the cashier. */
