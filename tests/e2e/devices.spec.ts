@@ -103,7 +103,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
 
     await scalePair.start();
     await scale.reopen();
-    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('ok');
     await shot(page, 'diagnostics-scale-back');
 
     // ── A cashier for the sale ──
@@ -174,7 +174,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await scalePair.start();
     await scale.reopen();
     await page.getByTestId('sale-new-check').click();
-    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 10_000 }).toBe('stable');
+    await expect.poll(() => indicator.getAttribute('data-state')).toBe('stable');
     await shot(page, 'sale-scale-back');
 
     expect(errors).toEqual([]);
@@ -200,7 +200,7 @@ describe.skipIf(missing !== null)('devices through the UI', () => {
     await expectText(page.getByTestId('weight-value'), '0.000 кг');
     await page.getByTestId('weight-put-485').click();
     await expect.poll(() => indicator.getAttribute('data-state')).toBe('unstable'); // it swings first
-    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 5_000 }).toBe('stable');
+    await expect.poll(() => indicator.getAttribute('data-state')).toBe('stable');
     await expectText(page.getByTestId('weight-value'), '0.485 кг');
     await page.getByTestId('sale-search').pressSequentially('бананы');
     await page.getByTestId('sale-search-result').filter({ hasText: 'Бананы' }).first().click();

@@ -181,7 +181,7 @@ describe('the СКО queue on screen', () => {
     await shot(page, 'fiscal-offline-diagnostics');
 
     await till.startEmulator();
-    await expect.poll(() => page.getByTestId('status-fiscal-queue').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('status-fiscal-queue').count()).toBe(0);
     await page.getByTestId('fiscal-check').click();
     await expect.poll(() => page.getByTestId('fiscal-endpoint').getAttribute('data-state')).toBe('ok');
     await expectText(page.getByTestId('fiscal-queue'), /все документы переданы оператору/);
@@ -219,7 +219,7 @@ describe('the СКО queue on screen', () => {
     await page.getByTestId('fiscal-pin-submit').click();
     await expectText(page.getByTestId('notice-success'), /принял PIN/);
     await expect.poll(() => page.getByTestId('status-fiscal-pin').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('status-fiscal-queue').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('status-fiscal-queue').count()).toBe(0);
     await expect.poll(() => page.getByTestId('fiscal-pin-form').count()).toBe(0);
     await expectText(page.getByTestId('fiscal-pin'), /^PIN СКО\s*введён$/);
     await expect.poll(() => page.getByTestId('fiscal-token').getAttribute('data-state')).toBe('ok');

@@ -47,7 +47,7 @@ it('switches a training till to working mode against the operator’s СКО, an
   await kassa(page, 'sale.addItem', { barcode: item!.barcodes[0]! });
   await kassa(page, 'sale.pay', { payments: [{ form: 'cash', amount: item!.price }] });
   await kassa(page, 'shift.zReport', { cashOutAll: true });
-  await expect.poll(async () => (await kassa(page, 'app.status')).fiscalQueue, { timeout: 10_000 }).toBe(0);
+  await expect.poll(async () => (await kassa(page, 'app.status')).fiscalQueue).toBe(0);
   await page.reload();
   await visible(page.getByTestId('screen-menu'));
   await logout(page);
@@ -103,7 +103,7 @@ it('switches a training till to working mode against the operator’s СКО, an
   await shot(page, 'golive-first-check');
 
   // ── The working СКО holds the working documents, and not one training document ──
-  await expect.poll(async () => (await kassa(page, 'app.status')).fiscalQueue, { timeout: 10_000 }).toBe(0);
+  await expect.poll(async () => (await kassa(page, 'app.status')).fiscalQueue).toBe(0);
   const tillDb = join(host.dataDir, DB_FILE);
   const training = keysOf(tillDb, 'SELECT idempotency_key FROM documents WHERE training = 1');
   const working = keysOf(tillDb, 'SELECT idempotency_key FROM documents WHERE training = 0 ORDER BY id');
@@ -148,7 +148,7 @@ it('the first-run wizard: data folder, printer with a test print, scale with «�
         await page.getByTestId('wizard-read-weight').click();
         return text(page.getByTestId('wizard-weight'));
       },
-      { timeout: 10_000, interval: 300 },
+      { interval: 300 },
     )
     .toMatch(/^1[.,]250 кг$/);
   await shot(page, 'wizard-scale');

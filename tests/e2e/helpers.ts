@@ -170,16 +170,22 @@ export async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
 }
 
+/**
+ * Waits, here and below, for what must come with no window of its own: the test's timeout bounds
+ * it (the e2e project's expect.poll timeout; 0 for Playwright is none), so a load spike cannot
+ * fail a till that was only slow.
+ */
+
 /** Waits until the locator's text equals (or matches) what is expected. */
-export async function expectText(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<void> {
-  const poll = expect.poll(() => text(locator), { timeout });
+export async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  const poll = expect.poll(() => text(locator));
   if (typeof expected === 'string') await poll.toBe(expected);
   else await poll.toMatch(expected);
 }
 
 /** Waits until an input holds the expected value. */
-export async function expectValue(locator: Locator, expected: string, timeout = 10_000): Promise<void> {
-  await expect.poll(() => locator.inputValue(), { timeout }).toBe(expected);
+export async function expectValue(locator: Locator, expected: string): Promise<void> {
+  await expect.poll(() => locator.inputValue()).toBe(expected);
 }
 
 /**
@@ -187,12 +193,12 @@ export async function expectValue(locator: Locator, expected: string, timeout = 
  * shows the answer to the filters applied last. Call it after the click that applies them: that
  * click's render already marks the list busy, so this cannot pass on the previous answer.
  */
-export async function answered(list: Locator, timeout = 10_000): Promise<void> {
-  await expect.poll(() => list.getAttribute('aria-busy'), { timeout }).toBe('false');
+export async function answered(list: Locator): Promise<void> {
+  await expect.poll(() => list.getAttribute('aria-busy')).toBe('false');
 }
 
-export async function visible(locator: Locator, timeout = 10_000): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout });
+export async function visible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 0 });
 }
 
 // ─── Sample catalogue ─────────────────────────────────────────────────────────

@@ -75,7 +75,7 @@ describe('maintenance screens', () => {
     await visible(page.getByTestId('maintenance-import-confirm'));
     await shot(page, 'maintenance-import-confirm');
     await page.getByTestId('maintenance-import-ok').click();
-    await visible(page.getByTestId('screen-login'), 20_000);
+    await visible(page.getByTestId('screen-login'));
     await login(page, 'Администратор', '258036');
     await visible(page.getByTestId('screen-menu'));
     expect(errors).toEqual([]);

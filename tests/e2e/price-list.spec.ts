@@ -114,7 +114,7 @@ describe('price lists from storage targets', () => {
     await page.getByTestId('storage-password').fill(PASSWORD);
     await page.getByTestId('storage-root').fill('kassa');
     await page.getByTestId('storage-test').click();
-    await expectText(page.getByTestId('storage-verdict'), /Подключение работает/, 20_000);
+    await expectText(page.getByTestId('storage-verdict'), /Подключение работает/);
     await shot(page, `storage-${name}`);
     await page.getByTestId('storage-save').click();
     await visible(page.locator(`[data-testid="storage-target"][data-name="${name}"]`));
@@ -128,7 +128,7 @@ describe('price lists from storage targets', () => {
     await page.getByTestId('price-list-target').selectOption(target.id);
     await page.getByTestId('price-list-list-remote').click();
     await page.locator('[data-testid="remote-file"][data-path="prajs.csv"]').click();
-    await expectText(page.getByTestId('price-list-file-info'), /«prajs\.csv»/, 20_000);
+    await expectText(page.getByTestId('price-list-file-info'), /«prajs\.csv»/);
     await page.getByTestId('price-list-check').click();
     await expectText(page.getByTestId('price-list-counts'), /Новых: 1/);
     expect(await codeExists(page, code)).toBe(false);

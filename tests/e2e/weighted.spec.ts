@@ -26,7 +26,7 @@ async function weigh(page: Page, grams: number, button?: string): Promise<void> 
   if (button) await page.getByTestId(button).click();
   else await kassa(page, 'scale.simulate', { grams });
   await expectText(page.getByTestId('weight-value'), kg(grams));
-  await expect.poll(() => page.getByTestId('weight-indicator').getAttribute('data-state'), { timeout: 10_000 }).toBe('stable');
+  await expect.poll(() => page.getByTestId('weight-indicator').getAttribute('data-state')).toBe('stable');
 }
 
 describe('weighted goods', () => {
@@ -62,7 +62,7 @@ describe('weighted goods', () => {
     // ── Nothing on the scale: refused, no line ──
     await page.getByTestId('weight-take-off').click();
     await expectText(page.getByTestId('weight-value'), kg(0));
-    await expect.poll(() => page.getByTestId('weight-indicator').getAttribute('data-state'), { timeout: 10_000 }).toBe('stable');
+    await expect.poll(() => page.getByTestId('weight-indicator').getAttribute('data-state')).toBe('stable');
     await page.getByTestId('sale-barcode').click();
     await page.keyboard.type(emptyScale.code);
     await page.keyboard.press('Enter');

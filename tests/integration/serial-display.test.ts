@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisplaySettings, EventPayload } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
-import { waitUntil } from '../fixtures/serial/mock-port.js';
 import { fileSink, ptyPair, socatMissing, type FileSink, type PtyPair } from '../fixtures/serial/socat.js';
+import { heard, waitUntil } from '../fixtures/wait.js';
 
 const missing = socatMissing();
 if (missing) console.warn(`serial-display: pty tests skipped — ${missing}`);
@@ -27,7 +27,7 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
   let pair: PtyPair;
   let till: TestTill;
   let reader: FileSink;
-  const statuses: EventPayload<'device.status'>[] = [];
+  const statuses = heard<EventPayload<'device.status'>>();
   const settings = (over: Partial<DisplaySettings> = {}): DisplaySettings => ({
     profile: 'cd5220',
     path: pair.a,
@@ -60,8 +60,8 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
   it('initialises a CD5220 with its code table and greets the customer', async () => {
     await till.ok('devices.saveSettings', { display: settings() });
     // 1B 40 init, 1B 74 11 code table, 0C clear, then the greeting on the upper line.
-    await waitUntil(() => has(bytes(0x1b, 0x40, 0x1b, 0x74, 0x11, 0x0c, 0x1b, 0x51, 0x41)), 3_000, 'init bytes');
-    await waitUntil(() => has(ascii('!')), 3_000, 'greeting');
+    await waitUntil(() => has(bytes(0x1b, 0x40, 0x1b, 0x74, 0x11, 0x0c, 0x1b, 0x51, 0x41)), 'init bytes');
+    await waitUntil(() => has(ascii('!')), 'greeting');
     expect((await till.ok('devices.diagnostics')).find((d) => d.device === 'display')).toMatchObject({ state: 'ok', profile: 'cd5220' });
   });
 
@@ -70,9 +70,9 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
     const [a, b] = await pieceBarcodes(till, 2);
     reader.clear();
     const one = await till.ok('sale.addItem', { barcode: a! });
-    await waitUntil(() => has(cdLowerTotal(one.total)), 3_000, `ИТОГО ${rub(one.total)}`);
+    await waitUntil(() => has(cdLowerTotal(one.total)), `ИТОГО ${rub(one.total)}`);
     const two = await till.ok('sale.addItem', { barcode: b! });
-    await waitUntil(() => has(cdLowerTotal(two.total)), 3_000, `ИТОГО ${rub(two.total)}`);
+    await waitUntil(() => has(cdLowerTotal(two.total)), `ИТОГО ${rub(two.total)}`);
     // The upper line ends with the new line's amount, flush right before CR.
     const amount = two.lines.at(-1)!.amount;
     expect(has(Buffer.concat([ascii(` ${rub(amount)}`), bytes(0x0d, 0x1b, 0x51, 0x42)]))).toBe(true);
@@ -80,28 +80,30 @@ describe.skipIf(missing !== null)('customer display on a pseudo-terminal pair', 
 
   it('keeps selling while the display is unplugged, and brings it up to date when it is back', async () => {
     const [, , c] = await pieceBarcodes(till, 3);
+    const unplugged = statuses.mark();
     await pair.kill();
-    await waitUntil(() => statuses.at(-1)?.state === 'error', 3_000, 'display error status');
-    expect(statuses.at(-1)?.message).toContain(pair.a);
+    const lost = await statuses.after(unplugged, (s) => s.state === 'error', 'the display error status');
+    expect(lost.message).toContain(pair.a);
     const three = await till.ok('sale.addItem', { barcode: c! }); // the sale does not wait for the display
     expect(three.lines).toHaveLength(3);
     reader.clear();
+    const replugged = statuses.mark();
     await pair.start();
     // Back: init again, then what it should show now — the total after the third line.
-    await waitUntil(() => has(bytes(0x1b, 0x40, 0x1b, 0x74, 0x11, 0x0c)) && has(cdLowerTotal(three.total)), 5_000, 'display refreshed after reconnect');
-    await waitUntil(() => statuses.at(-1)?.state === 'ok', 3_000, 'display ok again');
+    await waitUntil(() => has(bytes(0x1b, 0x40, 0x1b, 0x74, 0x11, 0x0c)) && has(cdLowerTotal(three.total)), 'the display refreshed after reconnect');
+    await statuses.after(replugged, (s) => s.state === 'ok', 'the display ok again');
   });
 
   it("runs the admin's display test in Russian on an Epson-set display", async () => {
     await pair.start(); // in case a test before left it unplugged
     await loginAs(till, 'admin');
     await till.ok('devices.saveSettings', { display: settings({ profile: 'epson', codeTable: '' }) });
-    await waitUntil(() => has(bytes(0x1b, 0x40, 0x1f, 0x01, 0x0c)), 3_000, 'Epson init');
+    await waitUntil(() => has(bytes(0x1b, 0x40, 0x1f, 0x01, 0x0c)), 'Epson init');
     reader.clear();
     const shown = await till.ok('display.test');
     expect(shown.upper).toMatch(/Проверка/);
     // 1F 24 01 01 then «Пр» in CP866 (П=8F р=E0); the lower line at 1F 24 01 02.
-    await waitUntil(() => has(bytes(0x1f, 0x24, 0x01, 0x01, 0x8f, 0xe0)) && has(bytes(0x1f, 0x24, 0x01, 0x02)), 3_000, 'test text');
+    await waitUntil(() => has(bytes(0x1f, 0x24, 0x01, 0x01, 0x8f, 0xe0)) && has(bytes(0x1f, 0x24, 0x01, 0x02)), 'test text');
   });
 
   it('refuses the display test when no display is set, in Russian', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload, ScaleSettings, WeightReading } from '../../preload/contract/index.js';
 import type { ScaleProtocolId } from '../../main/devices/scale/protocol.js';
 import { adminReady, makeTill, type TestTill } from '../fixtures/core.js';
-import { waitUntil } from '../fixtures/serial/mock-port.js';
+import { waitUntil } from '../fixtures/wait.js';
 import { scaleOnPty, type ScaleOnPty } from '../fixtures/serial/scale-on-pty.js';
 import { ptyPair, socatMissing, type PtyPair } from '../fixtures/serial/socat.js';
 
@@ -37,12 +37,13 @@ describe.skipIf(missing !== null)('scales on a pseudo-terminal pair', () => {
   /** scale.read until the reading matches (the first answers may predate the new load). */
   async function readUntil(match: (r: WeightReading) => boolean, what: string): Promise<WeightReading> {
     let last: WeightReading | null = null;
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      last = await till.ok('scale.read');
-      if (match(last)) return last;
-    }
-    throw new Error(`scale never gave ${what}; last: ${JSON.stringify(last)}`);
+    return waitUntil(
+      async () => {
+        last = await till.ok('scale.read');
+        return match(last) && last;
+      },
+      () => `the scale to give ${what} (last: ${JSON.stringify(last)})`,
+    );
   }
 
   async function use(protocol: ScaleProtocolId): Promise<void> {
@@ -115,9 +116,9 @@ describe.skipIf(missing !== null)('scales on a pseudo-terminal pair', () => {
         .slice(mark)
         .filter((s) => s.event === event)
         .map((s) => s.payload as EventPayload<E>);
-    const lost = await waitUntil(() => since('scale.weight').find((r) => r.state === 'disconnected'), 2_000, 'disconnected event');
+    const lost = await waitUntil(() => since('scale.weight').find((r) => r.state === 'disconnected'), 'disconnected event');
     expect(lost.message).toContain(pair.a);
-    const status = await waitUntil(() => since('device.status').find((s) => s.device === 'scale' && s.state === 'error'), 2_000, 'device.status error');
+    const status = await waitUntil(() => since('device.status').find((s) => s.device === 'scale' && s.state === 'error'), 'device.status error');
     expect(status.message).toContain(pair.a);
     expect(status.message).toMatch(/пропал|не найден/);
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../preload/contract/index.js';
 import { adminReady, makeTill, type TestTill } from '../fixtures/core.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
-import { waitUntil } from '../fixtures/serial/mock-port.js';
 import { peer, type Peer } from '../fixtures/serial/peer.js';
 import { ptyPair, socatMissing, type PtyPair } from '../fixtures/serial/socat.js';
+import { heard, waitUntil } from '../fixtures/wait.js';
 
 const missing = socatMissing();
 if (missing) console.warn(`serial-scanner: pty tests skipped — ${missing}`);
@@ -20,8 +20,8 @@ describe.skipIf(missing !== null)('serial scanner on a pseudo-terminal pair', ()
   let pair: PtyPair;
   let till: TestTill;
   let scanner: Peer;
-  const codes: EventPayload<'scanner.code'>[] = [];
-  const statuses: EventPayload<'device.status'>[] = [];
+  const codes = heard<EventPayload<'scanner.code'>>();
+  const statuses = heard<EventPayload<'device.status'>>();
 
   beforeAll(async () => {
     pair = await ptyPair();
@@ -32,9 +32,10 @@ describe.skipIf(missing !== null)('serial scanner on a pseudo-terminal pair', ()
       if (event === 'device.status' && (payload as EventPayload<'device.status'>).device === 'scanner') statuses.push(payload as EventPayload<'device.status'>);
     });
     await adminReady(till);
+    const set = statuses.mark();
     await till.ok('devices.saveSettings', { scanner: { profile: 'serial', path: pair.a, baudRate: 9600, suffix: 'cr-lf' } });
-    await waitUntil(() => statuses.at(-1)?.state === 'ok', 3_000, 'scanner port open');
-    await waitUntil(() => scanner.link.status().state === 'open', 3_000, 'scanner end open');
+    await statuses.after(set, (s) => s.state === 'ok', 'the scanner port open');
+    await waitUntil(() => scanner.link.status().state === 'open', 'the scanner end open');
   });
 
   afterAll(async () => {
@@ -44,30 +45,33 @@ describe.skipIf(missing !== null)('serial scanner on a pseudo-terminal pair', ()
   });
 
   it('passes a DataMatrix marking code with its GS byte, AIM prefix off', async () => {
+    const from = codes.mark();
     await scanner.write(Buffer.concat([ascii(']d2'), Buffer.from(MARK, 'latin1'), bytes(0x0d)]));
-    const c = await waitUntil(() => codes.at(-1), 3_000, 'a code');
+    const c = await codes.after(from, () => true, 'a code');
     expect(c).toEqual({ code: MARK, kind: 'datamatrix' });
     expect(c.code.charCodeAt(MARK.indexOf('\u001d'))).toBe(0x1d);
   });
 
   it('joins a code that arrives in two reads', async () => {
-    const n = codes.length;
+    const n = codes.mark();
     await scanner.write(ascii('400638'));
     await new Promise((r) => setTimeout(r, 40));
     await scanner.write(ascii('1333931\r\n'));
-    await waitUntil(() => codes.length > n, 3_000, 'joined code');
-    expect(codes.slice(n)).toEqual([{ code: '4006381333931', kind: 'ean13' }]);
+    await codes.after(n, () => true, 'the joined code');
+    expect(codes.all.slice(n)).toEqual([{ code: '4006381333931', kind: 'ean13' }]);
   });
 
   it('reports an unplugged scanner and reads again once it is back', async () => {
+    const unplugged = statuses.mark();
     await pair.kill();
-    await waitUntil(() => statuses.at(-1)?.state === 'error', 3_000, 'scanner error');
+    await statuses.after(unplugged, (s) => s.state === 'error', 'the scanner error status');
     expect((await till.ok('devices.diagnostics')).find((d) => d.device === 'scanner')?.state).toBe('error');
+    const replugged = statuses.mark();
     await pair.start();
-    await waitUntil(() => statuses.at(-1)?.state === 'ok' && scanner.link.status().state === 'open', 5_000, 'both ends back');
-    const n = codes.length;
+    await statuses.after(replugged, (s) => s.state === 'ok', 'the scanner ok again');
+    await waitUntil(() => scanner.link.status().state === 'open', 'the scanner end open again');
+    const n = codes.mark();
     await scanner.write(ascii('96385074\r'));
-    await waitUntil(() => codes.length > n, 3_000, 'code after replug');
-    expect(codes.at(-1)).toEqual({ code: '96385074', kind: 'ean8' });
+    expect(await codes.after(n, () => true, 'the code after replug')).toEqual({ code: '96385074', kind: 'ean8' });
   });
 });

@@ -78,7 +78,7 @@ it(`delivers 1,000 documents exactly once through timeouts, 5xx, dropped connect
       }
       await untilAccepted(`Z of shift ${shift}`, () => till.call('shift.zReport', { cashOutAll: true }));
     }
-    expect(await eventually(() => till.outbox.pending().pending === 0, 120_000), 'the queue drains').toBe(true);
+    expect(await eventually(() => till.outbox.pending().pending === 0, 'the queue to drain'), 'the queue drains').toBe(true);
 
     const stats = await emulator.stats();
     const cmp = compareJournals(join(till.dir, DB_FILE), emulator.dataDir, emulator.publicKeyPem);

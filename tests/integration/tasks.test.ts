@@ -1,6 +1,6 @@
 /**
  * Long tasks in worker threads (main/tasks/): the real bundled worker (dist/main/task-worker.js,
- * built by `npm test` / `npm run test:unit`), its own connection to a real till file, progress
+ * built by `npm test` / `npm run test:integration`), its own connection to a real till file, progress
  * events, the outcome, and «Отменить» — for a job that waits and for one that never yields.
  */
 import { join } from 'node:path';

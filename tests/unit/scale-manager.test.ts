@@ -10,7 +10,8 @@ import type { WeightReading } from '../../main/devices/scale/reading.js';
 import { ScaleManager } from '../../main/devices/scale/scale.js';
 import { SerialLink } from '../../main/devices/serial/link.js';
 import { ascii, bytes } from '../fixtures/serial/dialog.js';
-import { mockDevice, waitUntil, type MockDevice } from '../fixtures/serial/mock-port.js';
+import { mockDevice, type MockDevice } from '../fixtures/serial/mock-port.js';
+import { waitUntil } from '../fixtures/wait.js';
 
 const STABLE_1234 = Buffer.concat([bytes(0x01, 0x02), ascii('S  1.234kg'), bytes(0x75, 0x03, 0x04)]);
 
@@ -43,7 +44,7 @@ describe('scale manager', () => {
   it('polls again and again: ENQ, DC1, a stable weight each time', async () => {
     const readings = start();
     device.respond = casScale(STABLE_1234);
-    await waitUntil(() => readings.length >= 3, 3_000, 'three readings');
+    await waitUntil(() => readings.length >= 3, 'three readings');
     expect(readings.slice(0, 3).every((r) => r.state === 'stable' && r.grams === 1234)).toBe(true);
     expect(device.written.slice(0, 4).map((b) => b.toString('hex'))).toEqual(['05', '11', '05', '11']);
   });
@@ -52,32 +53,32 @@ describe('scale manager', () => {
     const readings = start();
     device.respond = () => null;
     const t0 = Date.now();
-    await waitUntil(() => readings.find((r) => r.state === 'no-answer'), 3_000, 'no-answer');
+    await waitUntil(() => readings.find((r) => r.state === 'no-answer'), 'no-answer');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
     expect(readings[0]?.message).toMatch(/не отвечают/);
     device.respond = casScale(STABLE_1234);
-    await waitUntil(() => readings.at(-1)?.state === 'stable', 3_000, 'stable after silence');
+    await waitUntil(() => readings.at(-1)?.state === 'stable', 'stable after silence');
   });
 
   it('tells a cut answer from silence', async () => {
     const readings = start();
     device.respond = casScale(STABLE_1234.subarray(0, 7));
-    const r = await waitUntil(() => readings[0], 3_000, 'a reading');
+    const r = await waitUntil(() => readings[0], 'a reading');
     expect(r).toMatchObject({ state: 'error', message: expect.stringMatching(/неполный/) });
   });
 
   it('reports a vanished port at once, keeps retrying, and weighs again when the port is back', async () => {
     const readings = start();
     device.respond = casScale(STABLE_1234);
-    await waitUntil(() => readings.find((r) => r.state === 'stable'), 3_000, 'first weight');
+    await waitUntil(() => readings.find((r) => r.state === 'stable'), 'first weight');
     device.unplug();
-    const lost = await waitUntil(() => readings.find((r) => r.state === 'disconnected'), 1_000, 'disconnected');
+    const lost = await waitUntil(() => readings.find((r) => r.state === 'disconnected'), 'disconnected');
     expect(lost.message).toMatch(/\/dev\/ttyMOCK0/);
-    await waitUntil(() => link?.status().message?.includes('не найден'), 1_000, 'retry fails while unplugged');
+    await waitUntil(() => link?.status().message?.includes('не найден'), 'retry fails while unplugged');
     const opensBefore = device.opens;
     const count = readings.length;
     device.plugIn();
-    await waitUntil(() => readings.slice(count).find((r) => r.state === 'stable'), 3_000, 'weight after replug');
+    await waitUntil(() => readings.slice(count).find((r) => r.state === 'stable'), 'weight after replug');
     expect(device.opens).toBe(opensBefore + 1);
   });
 
@@ -91,12 +92,12 @@ describe('scale manager', () => {
 
   it('listens to a streaming scale and says "no answer" when the stream stops', async () => {
     const readings = start(casStream, 100);
-    await waitUntil(() => link?.status().state === 'open', 2_000, 'open');
+    await waitUntil(() => link?.status().state === 'open', 'open');
     device.emit(Buffer.concat([ascii('ST,GS,1'), bytes(0xc0), ascii(',   0.750 kg\r\n')]));
-    await waitUntil(() => readings.find((r) => r.state === 'stable'), 1_000, 'stream weight');
+    await waitUntil(() => readings.find((r) => r.state === 'stable'), 'stream weight');
     expect(readings.find((r) => r.state === 'stable')?.grams).toBe(750);
     expect(device.written).toEqual([]); // nothing is ever sent to a streaming scale
-    await waitUntil(() => readings.find((r) => r.state === 'no-answer'), 1_000, 'silence');
+    await waitUntil(() => readings.find((r) => r.state === 'no-answer'), 'silence');
   });
 
   it('never takes a late answer to a timed-out request for the weight now', async () => {
@@ -111,7 +112,7 @@ describe('scale manager', () => {
       else setTimeout(() => device.emit(ascii('S S     1.234 kg\r\n')), 60);
       return null;
     };
-    const weighed = await waitUntil(() => readings.find((r) => r.grams !== null), 3_000, 'a weight');
+    const weighed = await waitUntil(() => readings.find((r) => r.grams !== null), 'a weight');
     expect(readings[0]).toMatchObject({ state: 'no-answer' });
     expect(weighed).toMatchObject({ state: 'stable', grams: 1234 });
     expect(readings.some((r) => r.grams === 1000)).toBe(false);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload, WeightReading } from '../../preload/contract/index.js';
 import { setSetting } from '../../main/services/settings.js';
 import { adminReady, CASHIER, CASHIER_PASSWORD, makeTill, type TestTill } from '../fixtures/core.js';
-import { waitUntil } from '../fixtures/serial/mock-port.js';
+import { waitUntil } from '../fixtures/wait.js';
 
 let till: TestTill | null = null;
 afterEach(() => {
@@ -37,11 +37,11 @@ describe('the simulated scale of training mode', () => {
   it('swings when goods are put on, then settles on their weight; the events follow', async () => {
     const { till, weights } = await trainingTill();
     await till.ok('scale.simulate', { grams: 850 });
-    await waitUntil(() => weights.find((w) => w.state === 'unstable'), 2_000, 'swinging');
-    const settled = await waitUntil(() => weights.find((w) => w.state === 'stable' && w.grams === 850), 3_000, 'settled at 850 g');
+    await waitUntil(() => weights.find((w) => w.state === 'unstable'), 'swinging');
+    const settled = await waitUntil(() => weights.find((w) => w.state === 'stable' && w.grams === 850), 'settled at 850 g');
     expect(settled.stable).toBe(true);
     await till.ok('scale.simulate', { grams: 20_000 });
-    await waitUntil(() => weights.find((w) => w.state === 'overload'), 3_000, 'overload beyond 15 kg');
+    await waitUntil(() => weights.find((w) => w.state === 'overload'), 'overload beyond 15 kg');
   });
 
   it("gives a weighed line the stable weight only, with the scale's own message otherwise", async () => {
@@ -55,12 +55,12 @@ describe('the simulated scale of training mode', () => {
     const empty = await till.call('sale.addItem', { itemId: bananas.id, weigh: true });
     expect(empty.ok).toBe(false);
     await till.ok('scale.simulate', { grams: 1_250 });
-    await waitUntil(() => weights.at(-1)?.state === 'unstable', 2_000, 'swinging');
+    await waitUntil(() => weights.at(-1)?.state === 'unstable', 'swinging');
     expect(await till.call('sale.addItem', { itemId: bananas.id, weigh: true })).toMatchObject({
       ok: false,
       error: { code: 'DEVICE_ERROR', message: expect.stringMatching(/не успокоился/) },
     });
-    await waitUntil(() => weights.at(-1)?.state === 'stable', 3_000, 'settled');
+    await waitUntil(() => weights.at(-1)?.state === 'stable', 'settled');
     const check = await till.ok('sale.addItem', { itemId: bananas.id, weigh: true });
     expect(check.lines.at(-1)).toMatchObject({ name: bananas.name, quantity: 1_250, unit: 'кг' });
   });
