@@ -71,7 +71,7 @@ describe('diagnostics: storage', () => {
     await page.getByTestId('menu-maintenance').click();
     await visible(page.getByTestId('screen-maintenance'));
     await page.getByTestId('maintenance-export-run').click();
-    await expectText(page.getByTestId('notice-success'), /записан \(Флешка\)/, 30_000);
+    await expectText(page.getByTestId('notice-success'), /записан \(Флешка\)/);
     await page.getByTestId('maintenance-back').click();
     await page.getByTestId('menu-diagnostics').click();
     await expect.poll(() => page.getByTestId('diag-last-export').getAttribute('data-state')).toBe('ok');
