@@ -154,6 +154,8 @@ export const methodNames = [
   'reports.hours',
   'reports.sections',
   'reports.currentShift',
+  'reports.print',
+  'reports.export',
 ] as const;
 
 export const eventNames = [

@@ -175,6 +175,8 @@ const ACCESS: Record<MethodName, Need> = {
   'reports.hours': { roles: 'admin', shift: 'any' },
   'reports.sections': { roles: 'admin', shift: 'any' },
   'reports.currentShift': { roles: 'admin', shift: 'any' },
+  'reports.print': { roles: 'admin', shift: 'any' },
+  'reports.export': { roles: 'admin', shift: 'any' },
 };
 
 const GOODS_CARD = {
@@ -357,6 +359,8 @@ const VALID: Record<MethodName, unknown> = {
   'reports.hours': { period: { from: '2026-01-01', to: '2026-01-31' } },
   'reports.sections': { period: { from: '2026-01-01', to: '2026-01-31' } },
   'reports.currentShift': {},
+  'reports.print': { report: 'shift' },
+  'reports.export': { out: { report: 'payments', query: { period: { from: '2026-01-01', to: '2026-01-31' } } }, format: 'csv' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {
