@@ -3,15 +3,7 @@
  * the receipt printer, so the three cannot disagree. Cells hold the stored numbers (kopecks,
  * thousandths); each column says how to read them. Pure (the contract's types only, erased at build).
  */
-import type {
-  CashiersReport,
-  GoodsReport,
-  GoodsSalesRow,
-  HoursReport,
-  PaymentsReport,
-  SectionsReport,
-  ShiftReport,
-} from '../preload/contract/index.js';
+import type { CashiersReport, GoodsReport, GoodsSalesRow, HoursReport, PaymentsReport, SectionsReport, ShiftReport } from '../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from './display-names.js';
 import { formatMoney, formatQuantity, formatVatRate } from './money.js';
 
@@ -107,7 +99,11 @@ export function paymentsTables(r: PaymentsReport): ReportTable[] {
       id: 'days',
       title: 'По дням',
       columns: [text('День', 12), ...forms.map((f) => money(PAYMENT_FORM_NAMES[f], false)), money('Итого')],
-      rows: r.byDay.map((d) => [`${d.day.slice(8, 10)}.${d.day.slice(5, 7)}.${d.day.slice(0, 4)}`, ...forms.map((f) => d.forms.find((x) => x.form === f)?.amount ?? 0), d.amount]),
+      rows: r.byDay.map((d) => [
+        `${d.day.slice(8, 10)}.${d.day.slice(5, 7)}.${d.day.slice(0, 4)}`,
+        ...forms.map((f) => d.forms.find((x) => x.form === f)?.amount ?? 0),
+        d.amount,
+      ]),
       total: ['Итого', ...r.byForm.map((f) => f.amount), r.totals.amount],
     },
   ];
@@ -162,7 +158,15 @@ export function sectionsTables(r: SectionsReport): ReportTable[] {
     {
       id: 'vat',
       title: 'По ставкам НДС',
-      columns: [text('Ставка НДС', 14), money('Продажи'), money('НДС продаж', false), money('Возвраты'), money('НДС возвратов', false), money('Итого'), money('НДС')],
+      columns: [
+        text('Ставка НДС', 14),
+        money('Продажи'),
+        money('НДС продаж', false),
+        money('Возвраты'),
+        money('НДС возвратов', false),
+        money('Итого'),
+        money('НДС'),
+      ],
       rows: r.byVatRate.map((v) => [formatVatRate(v.vatRate), v.sales, v.salesVat, v.returns, v.returnsVat, v.amount, v.vat]),
       total: ['Итого', r.totals.sales, '', r.totals.returns, '', r.totals.amount, r.totals.vat],
     },
@@ -198,7 +202,7 @@ export type ReportData = {
 };
 
 export function reportTables<K extends ReportKind>(kind: K, data: ReportData[K]): ReportTable[] {
-  const d = data as ReportData[ReportKind];
+  const d = data;
   switch (kind) {
     case 'goods':
       return goodsTables(d as GoodsReport);

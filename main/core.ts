@@ -54,6 +54,8 @@ export type CoreOptions = {
   readonly passwordCost?: ScryptCost;
   /** Given by a restartable host (host/restartable-core.ts): an import swaps the database through it. */
   readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
+  /** The till window's page as a PDF (print styles): the Electron shell passes its webContents.printToPDF; the web host has none. */
+  readonly pagePdf?: () => Promise<Uint8Array>;
 };
 
 export type Core = {
@@ -107,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     ...devicesDeps,
     fiscal: outbox,
     storage: createStorage(options.dataDir, options.secretBox ?? fileSecretBox, options.storage),
+    pagePdf: options.pagePdf,
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal, options.terminalOptions),

@@ -73,7 +73,10 @@ export function tablesCsv<Row>(title: string, sections: readonly TableSection<Ro
   const data: CsvCell[][] = [[title]];
   sections.forEach((s, i) => {
     if (i > 0) data.push([]);
-    data.push([s.title], s.columns.map((c) => c.title));
+    data.push(
+      [s.title],
+      s.columns.map((c) => c.title),
+    );
     for (const r of s.rows) data.push(s.columns.map((c) => csvCell(c, r)));
   });
   return toCsv(data);
@@ -92,7 +95,7 @@ export async function tablesXlsx<Row>(title: string, sections: readonly TableSec
       col.width = c.width ?? 14;
       if (c.scale !== undefined && c.scale !== 1) col.numFmt = `0.${'0'.repeat(decimals(c.scale))}`;
     });
-    for (const r of s.rows) sheet.addRow(s.columns.map((c) => (c.scale === undefined || c.value(r) === '' ? c.value(r) : Number(c.value(r)) / c.scale!)));
+    for (const r of s.rows) sheet.addRow(s.columns.map((c) => (c.scale === undefined || c.value(r) === '' ? c.value(r) : Number(c.value(r)) / c.scale)));
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -156,6 +156,8 @@ export const methodNames = [
   'reports.currentShift',
   'reports.print',
   'reports.export',
+  'reports.canPdf',
+  'reports.pdf',
 ] as const;
 
 export const eventNames = [

@@ -141,4 +141,12 @@ export const reportsMethods = {
     z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
     ADMIN_ANY,
   ),
+  /** Whether this host can make a PDF of the screen (the Electron app can; the web host's browser prints instead). */
+  'reports.canPdf': query(z.object({}).strict(), z.boolean(), ADMIN_ANY),
+  /** The window's page as a PDF with the print styles (Electron's printToPDF), base64; the web host refuses. */
+  'reports.pdf': command(
+    z.object({ name: z.string().regex(/^[\w.-]{1,80}$/, 'Имя файла — латинские буквы, цифры, точка и дефис') }).strict(),
+    z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    ADMIN_ANY,
+  ),
 } as const;

@@ -177,6 +177,8 @@ const ACCESS: Record<MethodName, Need> = {
   'reports.currentShift': { roles: 'admin', shift: 'any' },
   'reports.print': { roles: 'admin', shift: 'any' },
   'reports.export': { roles: 'admin', shift: 'any' },
+  'reports.canPdf': { roles: 'admin', shift: 'any' },
+  'reports.pdf': { roles: 'admin', shift: 'any' },
 };
 
 const GOODS_CARD = {
@@ -361,6 +363,8 @@ const VALID: Record<MethodName, unknown> = {
   'reports.currentShift': {},
   'reports.print': { report: 'shift' },
   'reports.export': { out: { report: 'payments', query: { period: { from: '2026-01-01', to: '2026-01-31' } } }, format: 'csv' },
+  'reports.canPdf': {},
+  'reports.pdf': { name: 'goods' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

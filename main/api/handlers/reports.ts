@@ -1,7 +1,7 @@
 /** «Отчёты» (admin): a period report runs as a worker-thread task (main/tasks/); the open shift and the filters' choices are quick reads here. */
 import type { reportsMethods } from '../../../preload/contract/index.js';
 import { currentShiftFigures, reportChoices } from '../../services/reports/index.js';
-import { exportReport, printReport } from '../../services/reports/output.js';
+import { exportReport, pagePdf, printReport } from '../../services/reports/output.js';
 import type { Handlers } from './handler.js';
 
 export const reportsHandlers: Handlers<keyof typeof reportsMethods> = {
@@ -14,4 +14,6 @@ export const reportsHandlers: Handlers<keyof typeof reportsMethods> = {
   'reports.currentShift': (_, ctx) => currentShiftFigures(ctx),
   'reports.print': (out, ctx) => printReport(ctx, out),
   'reports.export': ({ out, format }, ctx) => exportReport(ctx, out, format),
+  'reports.canPdf': (_, ctx) => ctx.pagePdf !== undefined,
+  'reports.pdf': ({ name }, ctx) => pagePdf(ctx, name),
 };

@@ -5,7 +5,13 @@ import type { JobCtx } from '../../tasks/job.js';
 import { exportTables, type ExportedFile, type TableSection } from '../table-export.js';
 import { cashiersReport, goodsReport, hoursReport, paymentsReport, sectionsReport } from './figures.js';
 
-export function reportFile(input: { report: ReportKind; data: ReportData[ReportKind]; heading: readonly string[]; format: 'csv' | 'xlsx'; name: string }): Promise<ExportedFile> {
+export function reportFile(input: {
+  report: ReportKind;
+  data: ReportData[ReportKind];
+  heading: readonly string[];
+  format: 'csv' | 'xlsx';
+  name: string;
+}): Promise<ExportedFile> {
   const sections: TableSection<readonly Cell[]>[] = reportTables(input.report, input.data).map((t) => ({
     title: t.title,
     columns: t.columns.map((c, i) => ({ title: c.title, value: (r: readonly Cell[]) => r[i] ?? '', scale: scaleOf(c.kind), width: c.width })),

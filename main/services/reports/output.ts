@@ -7,6 +7,7 @@
 import type { PrintOutcome, ReportOut } from '../../../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
 import { formatCell, REPORT_TITLES, reportTables, type ReportData, type ReportKind, type ReportTable } from '../../../common/report-tables.js';
+import { KassaError } from '../../domain/errors.js';
 import { center, twoColumns, wrap, type ReceiptRow } from '../../domain/receipt.js';
 import type { Db } from '../../db/database.js';
 import type { Ctx } from '../context.js';
@@ -25,13 +26,20 @@ export function reportHeading(db: Db, out: ReportOut): string[] {
   const lines = [period.from === period.to ? `за ${dmy(period.from)}` : `с ${dmy(period.from)} по ${dmy(period.to)}`];
   if (filter.cashierId !== undefined) lines.push(`Кассир: ${db.value<string>('SELECT name FROM users WHERE id = ?', filter.cashierId) ?? filter.cashierId}`);
   if (filter.section !== undefined) lines.push(`Секция: ${filter.section}`);
-  if (filter.categoryId !== undefined) lines.push(`Категория: ${db.value<string>('SELECT name FROM categories WHERE id = ?', filter.categoryId) ?? filter.categoryId}`);
+  if (filter.categoryId !== undefined)
+    lines.push(`Категория: ${db.value<string>('SELECT name FROM categories WHERE id = ?', filter.categoryId) ?? filter.categoryId}`);
   if (filter.paymentForm !== undefined) lines.push(`Оплата: ${PAYMENT_FORM_NAMES[filter.paymentForm]}`);
   return lines;
 }
 
 /** A report for `width` columns: the heading, then each table row by row — its name, then its figures. */
-export function reportLayout(ctx: Pick<Ctx, 'db' | 'clock'>, title: string, heading: readonly string[], tables: readonly ReportTable[], width: number): ReceiptRow[] {
+export function reportLayout(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  title: string,
+  heading: readonly string[],
+  tables: readonly ReportTable[],
+  width: number,
+): ReceiptRow[] {
   const out: ReceiptRow[] = [];
   const text = (t: string, style: 'normal' | 'bold' | 'title' = 'normal') => out.push({ kind: 'text', text: t, style });
   const requisites = getSetting(ctx, 'requisites');
@@ -46,7 +54,7 @@ export function reportLayout(ctx: Pick<Ctx, 'db' | 'clock'>, title: string, head
     t.columns.forEach((c, i) => {
       if (i === 0 || !c.paper || cells[i] === '' || cells[i] === undefined) return;
       const unit = c.unit === undefined ? '' : ` ${cells[c.unit]}`;
-      text(twoColumns(`  ${c.title}`, `${formatCell(c.kind, cells[i]!)}${unit}`, width), style);
+      text(twoColumns(`  ${c.title}`, `${formatCell(c.kind, cells[i])}${unit}`, width), style);
     });
   };
   if (tables.length === 0) text(center('Нет данных', width));
@@ -72,6 +80,13 @@ export async function printReport(ctx: Ctx, out: ReportOut): Promise<PrintOutcom
   const tables = reportTables(out.report, data);
   const heading = reportHeading(ctx.db, out);
   return printRows(ctx, (width) => reportLayout(ctx, REPORT_TITLES[out.report], heading, tables, width), `reports.${out.report}`);
+}
+
+/** The screen as a PDF where the host can make one (Electron); the web host's «Печать» is the browser's own. */
+export async function pagePdf(ctx: Ctx, name: string): Promise<ExportedFile> {
+  if (!ctx.pagePdf) throw new KassaError('CONFLICT', 'PDF делает приложение кассы; в браузере нажмите «Печать» и выберите «Сохранить как PDF»');
+  const bytes = await ctx.pagePdf();
+  return { fileName: `${name}.pdf`, mime: 'application/pdf', base64: Buffer.from(bytes).toString('base64') };
 }
 
 export async function exportReport(ctx: Ctx, out: ReportOut, format: 'csv' | 'xlsx'): Promise<ExportedFile> {
