@@ -57,6 +57,8 @@ export type CoreOptions = {
   readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
   /** The background exports' runner (its timer; tests call `tick()` themselves). */
   readonly exports?: ExportRunnerOptions;
+  /** The till window's page as a PDF (print styles): the Electron shell passes its webContents.printToPDF; the web host has none. */
+  readonly pagePdf?: () => Promise<Uint8Array>;
 };
 
 export type Core = {
@@ -112,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     ...devicesDeps,
     fiscal: outbox,
     storage: createStorage(options.dataDir, options.secretBox ?? fileSecretBox, options.storage),
+    pagePdf: options.pagePdf,
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal, options.terminalOptions),

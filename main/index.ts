@@ -99,7 +99,7 @@ function runShell(): void {
     .whenReady()
     .then(async () => {
       try {
-        core = createRestartableCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined });
+        core = createRestartableCore({ dataDir, logger: log.logger, secretBox: osSecretBox() ?? undefined, pagePdf: () => pagePdf(window) });
         unmarkRunning = markRunning(dataDir, { host: 'electron' });
       } catch (err) {
         log.logger.fatal({ err }, 'the core did not open');
@@ -120,6 +120,12 @@ function runShell(): void {
       dialog.showErrorBox(WINDOW_TITLE, `Не удалось запустить кассу.\n\n${describe(err)}`);
       app.exit(1);
     });
+}
+
+/** «PDF» on the reports screen: the page as the print styles lay it out (the report and its table), A4. */
+function pagePdf(of: BrowserWindow | null): Promise<Uint8Array> {
+  if (of === null || of.isDestroyed()) return Promise.reject(new Error('Окно кассы закрыто'));
+  return of.webContents.printToPDF({ pageSize: 'A4', printBackground: false });
 }
 
 function createMainWindow(): BrowserWindow {

@@ -177,4 +177,6 @@ export type Ctx = DeviceDeps & {
    * place), and opens the core again; the hosts keep their windows. Absent: no host can restart it.
    */
   readonly restart?: (swap: () => void | Promise<void>) => Promise<Ctx>;
+  /** The till window's page as a PDF (Electron's printToPDF); absent in the web host, whose browser prints. */
+  readonly pagePdf?: () => Promise<Uint8Array>;
 };

@@ -159,6 +159,10 @@ export const methodNames = [
   'exports.journal',
   'exports.notices',
   'exports.retry',
+  'reports.print',
+  'reports.export',
+  'reports.canPdf',
+  'reports.pdf',
 ] as const;
 
 export const eventNames = [

@@ -5,8 +5,8 @@
  * sale or return counts nowhere), as X and Z do.
  */
 import { z } from 'zod';
-import { ADMIN, Id, IsoDate, query } from './method.js';
-import { Kopecks, PaymentForm, Unit, VatRate } from './shapes.js';
+import { ADMIN, command, Id, IsoDate, query } from './method.js';
+import { Kopecks, PaymentForm, PrintOutcome, Unit, VatRate } from './shapes.js';
 import { ShiftReport } from './shift.js';
 
 const ADMIN_ANY = { kind: 'user', roles: ADMIN, shift: 'any' } as const;
@@ -117,6 +117,13 @@ export const ReportChoices = z.object({
 });
 export type ReportChoices = z.infer<typeof ReportChoices>;
 
+/** Which report goes out (on paper, to a file): a period report with its period and filters, or the open shift. */
+export const ReportOut = z
+  .object({ report: z.enum(['goods', 'payments', 'cashiers', 'hours', 'sections', 'shift']), query: ReportQuery.optional() })
+  .strict()
+  .refine((o) => o.report === 'shift' || o.query !== undefined, { message: 'Укажите период отчёта', path: ['query'] });
+export type ReportOut = z.infer<typeof ReportOut>;
+
 export const reportsMethods = {
   'reports.choices': query(z.object({}).strict(), ReportChoices, ADMIN_ANY),
   'reports.goods': query(ReportQuery, GoodsReport, ADMIN_ANY),
@@ -126,4 +133,20 @@ export const reportsMethods = {
   'reports.sections': query(ReportQuery, SectionsReport, ADMIN_ANY),
   /** The open shift's figures as an X would give them, without making one; null when no shift is open. */
   'reports.currentShift': query(z.object({}).strict(), ShiftReport.omit({ kind: true, document: true }).nullable(), ADMIN_ANY),
+  /** The report on the receipt printer (58 or 80 mm, as the printer is set): the tables the screen shows. */
+  'reports.print': command(ReportOut, PrintOutcome, ADMIN_ANY),
+  /** The report as a CSV (UTF-8 with BOM, «;», decimal comma) or XLSX file (a sheet per table), base64. */
+  'reports.export': command(
+    z.object({ out: ReportOut, format: z.enum(['csv', 'xlsx']) }).strict(),
+    z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    ADMIN_ANY,
+  ),
+  /** Whether this host can make a PDF of the screen (the Electron app can; the web host's browser prints instead). */
+  'reports.canPdf': query(z.object({}).strict(), z.boolean(), ADMIN_ANY),
+  /** The window's page as a PDF with the print styles (Electron's printToPDF), base64; the web host refuses. */
+  'reports.pdf': command(
+    z.object({ name: z.string().regex(/^[\w.-]{1,80}$/, 'Имя файла — латинские буквы, цифры, точка и дефис') }).strict(),
+    z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    ADMIN_ANY,
+  ),
 } as const;

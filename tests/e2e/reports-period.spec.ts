@@ -3,6 +3,8 @@
  * (tests/fixtures/year-db.ts) written into the host's own database, the admin chooses the period
  * and filters, and every report shows its table and chart with the figures the API gives.
  */
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -59,7 +61,7 @@ describe('«Отчёты» screen', () => {
 
     // Goods: the table's totals are the report's; the top goods chart is drawn.
     const goods = await kassa(page, 'reports.goods', { period });
-    await expectText(page.getByTestId('goods-totals'), new RegExp(money(goods.totals.net).replace(/\s/g, '\\s')));
+    await expectText(page.getByTestId('goods-total'), new RegExp(money(goods.totals.net).replace(/\s/g, '\\s')));
     expect(await page.getByTestId('goods-row').count()).toBe(goods.items.length);
     await visible(page.getByTestId('chart-top-goods').locator('canvas'));
     await shot(page, 'reports-goods');
@@ -73,29 +75,21 @@ describe('«Отчёты» screen', () => {
     await page.getByTestId('reports-cashier').selectOption(String(cashier.id));
     const theirs = await kassa(page, 'reports.goods', { period, filter: { cashierId: cashier.id } });
     expect(theirs.totals.net).toBeLessThan(goods.totals.net);
-    await expectText(page.getByTestId('goods-totals'), new RegExp(money(theirs.totals.net).replace(/\s/g, '\\s')));
+    await expectText(page.getByTestId('goods-total'), new RegExp(money(theirs.totals.net).replace(/\s/g, '\\s')));
     await shot(page, 'reports-goods-cashier');
     await page.getByTestId('reports-cashier').selectOption('');
 
     await page.getByTestId('reports-tab-payments').click();
     const payments = await kassa(page, 'reports.payments', { period });
-    await expectText(page.getByTestId('payments-total'), new RegExp(money(payments.totals.amount).replace(/\s/g, '\\s')));
-    expect(await page.getByTestId('payments-days').locator('tbody tr').count()).toBe(payments.byDay.length);
+    await expectText(page.getByTestId('forms-total'), new RegExp(money(payments.totals.amount).replace(/\s/g, '\\s')));
+    expect(await page.getByTestId('days-table').locator('tbody tr').count()).toBe(payments.byDay.length);
     await visible(page.getByTestId('chart-by-day').locator('canvas'));
     await visible(page.getByTestId('chart-forms').locator('canvas'));
     await shot(page, 'reports-payments');
-    // «Скачать CSV»: the file the browser saves holds the screen's figures (UTF-8 BOM, ';', decimal comma).
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-csv-payments').click()]);
-    const csv = readFileSync(await file.path(), 'utf8');
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    const last = csv.trim().split('\r\n').at(-1)!.split(';');
-    expect(last[0]).toBe('Итого');
-    expect(last.at(-1)).toBe(money(payments.totals.amount).replace(/\s/g, '').replace('.', ','));
-
     await page.getByTestId('reports-tab-cashiers').click();
     const cashiers = await kassa(page, 'reports.cashiers', { period });
     await expectText(page.getByTestId('cashiers-total'), new RegExp(money(cashiers.totals.net).replace(/\s/g, '\\s')));
-    expect(await page.getByTestId('cashier-row').count()).toBe(cashiers.rows.length);
+    expect(await page.getByTestId('cashiers-row').count()).toBe(cashiers.rows.length);
     await visible(page.getByTestId('chart-cashiers').locator('canvas'));
     await shot(page, 'reports-cashiers');
 
@@ -118,8 +112,9 @@ describe('«Отчёты» screen', () => {
     await page.getByTestId('reports-tab-shift').click();
     const shift = await kassa(page, 'reports.currentShift', {});
     expect(shift).not.toBeNull();
-    await expectText(page.getByTestId('shift-net'), new RegExp(money(shift!.netTotal).replace(/\s/g, '\\s')));
+    await expectText(page.getByTestId('shift-table'), new RegExp(money(shift!.netTotal).replace(/\s/g, '\\s')));
     await visible(page.getByTestId('chart-shift-forms').locator('canvas'));
+    await expectText(page.getByTestId('shift-table'), /Выручка/);
     await shot(page, 'reports-current-shift');
     const list = await kassa(page, 'documents.list', { kind: 'x_report', shiftNumber: shift!.shiftNumber, limit: 10, offset: 0 });
     expect(list.total).toBeLessThanOrEqual(1); // the generator's own X at mid-shift at most
@@ -127,10 +122,84 @@ describe('«Отчёты» screen', () => {
     // A preset: last month's days.
     await page.getByTestId('reports-tab-payments').click();
     await page.getByTestId('reports-preset-lastMonth').click();
-    await visible(page.getByTestId('payments-days'));
-    const first = await text(page.getByTestId('payments-days').locator('tbody tr').first());
+    await visible(page.getByTestId('days-table'));
+    const first = await text(page.getByTestId('days-table').locator('tbody tr').first());
     const now = new Date();
     expect(first).toContain(`01.${String(((now.getMonth() + 11) % 12) + 1).padStart(2, '0')}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('saves every report as CSV and XLSX holding the tables on screen, and prints the report and its table only', async () => {
+    await page.getByTestId('reports-from').fill(ru(year.firstDay));
+    await page.getByTestId('reports-to').fill(ru(year.lastDay));
+    const TABLES = {
+      goods: ['goods', 'categories'],
+      payments: ['forms', 'days'],
+      cashiers: ['cashiers'],
+      hours: ['hours', 'weekdays'],
+      sections: ['sections', 'vat'],
+      shift: ['shift'],
+    };
+    const norm = (rows: unknown[][]) =>
+      rows.map((r) => r.map((v) => (typeof v === 'string' && /^-?\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : (v ?? ''))));
+    for (const [report, ids] of Object.entries(TABLES)) {
+      await page.getByTestId(`reports-tab-${report}`).click();
+      await visible(page.getByTestId(`${ids[0]}-table`));
+      const screen: unknown[][][] = [];
+      for (const id of ids)
+        screen.push(
+          norm(
+            await page
+              .getByTestId(`${id}-table`)
+              .evaluate((t) => [...t.querySelectorAll('thead tr, tbody tr, tfoot tr')].map((r) => [...r.children].map((c) => c.textContent?.trim() ?? ''))),
+          ),
+        );
+      const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`reports-csv-${report}`).click()]);
+      const csv = readFileSync(await csvFile.path(), 'utf8');
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const tables: unknown[][][] = [];
+      for (const row of Papa.parse<string[]>(csv.slice(1), { delimiter: ';', skipEmptyLines: true }).data.slice(1)) {
+        if (row.length === 1) tables.push([]);
+        else tables.at(-1)!.push(row);
+      }
+      expect(tables.map(norm), `${report} CSV`).toEqual(screen);
+
+      const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`reports-xlsx-${report}`).click()]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await xlsxFile.path());
+      const sheets = book.worksheets.map((sheet, k) => {
+        const rows: unknown[][] = [];
+        const width = screen[k]![0]!.length;
+        sheet.eachRow((r) =>
+          rows.push(
+            Array.from({ length: width }, (_, i) => {
+              const v = (r.values as unknown[])[i + 1];
+              return typeof v === 'number' ? v : (v ?? '');
+            }),
+          ),
+        );
+        return norm(rows.slice(1));
+      });
+      expect(sheets, `${report} XLSX`).toEqual(screen);
+    }
+
+    // The web host's «Печать»: the browser's print, whose stylesheet leaves the report's heading and tables alone.
+    await page.getByTestId('reports-tab-payments').click();
+    await visible(page.getByTestId('forms-table'));
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.getByTestId('reports-browser-print-payments').click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('chart-by-day').isVisible()).toBe(false);
+    expect(await page.getByTestId('reports-preset-lastMonth').isVisible()).toBe(false);
+    expect(await page.getByTestId('reports-csv-payments').isVisible()).toBe(false);
+    await visible(page.getByTestId('days-table'));
+    await expectText(page.locator('h2.print-only'), /Выручка по способам оплаты/);
+    await shot(page, 'reports-print-payments');
+    await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);
   });
 });

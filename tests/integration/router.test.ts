@@ -181,6 +181,10 @@ const ACCESS: Record<MethodName, Need> = {
   // Whoever closes the shift sees on the menu that its export failed.
   'exports.notices': { roles: 'both', shift: 'any' },
   'exports.retry': { roles: 'admin', shift: 'any' },
+  'reports.print': { roles: 'admin', shift: 'any' },
+  'reports.export': { roles: 'admin', shift: 'any' },
+  'reports.canPdf': { roles: 'admin', shift: 'any' },
+  'reports.pdf': { roles: 'admin', shift: 'any' },
 };
 
 const GOODS_CARD = {
@@ -368,6 +372,10 @@ const VALID: Record<MethodName, unknown> = {
   'exports.journal': {},
   'exports.notices': {},
   'exports.retry': { id: 999 },
+  'reports.print': { report: 'shift' },
+  'reports.export': { out: { report: 'payments', query: { period: { from: '2026-01-01', to: '2026-01-31' } } }, format: 'csv' },
+  'reports.canPdf': {},
+  'reports.pdf': { name: 'goods' },
 };
 
 it('the hand-written access table covers exactly the contract methods and agrees with it', () => {

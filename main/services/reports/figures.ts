@@ -7,6 +7,9 @@
  * covering index, less the few documents that are not sales that stand (returns, annulled ones),
  * read one by one. Filters by cashier or payment form, or a period whose ids and times disagree,
  * take the plain join.
+ *
+ * Only the documents of the till's mode count (span.ts): the fast path's id ranges leave the other
+ * mode's shifts out, the plain join asks documents.training.
  */
 import type {
   CashiersReport,
@@ -39,16 +42,17 @@ const STANDS = "NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'annulment'
 type Exception = { id: number; kind: 'sale' | 'return'; annulled: boolean; created_at: string };
 
 function exceptionsOf(db: Db, span: Span): Exception[] {
+  // The period's own documents are its id range (the fast path's span is ordered): the other mode's are outside it.
   const returns = db.all<{ id: number; created_at: string }>(
-    "SELECT id, created_at FROM documents WHERE kind = 'return' AND created_at >= ? AND created_at < ?",
-    span.start,
-    span.end,
+    "SELECT id, created_at FROM documents WHERE kind = 'return' AND created_at >= @start AND created_at < @end AND id BETWEEN @first AND @last",
+    { start: span.start, end: span.end, first: span.first, last: span.last },
   );
   // An annulment always follows what it annuls: the annulments from the period's start on.
   const annulled = db.all<{ id: number; kind: 'sale' | 'return'; created_at: string }>(
     `SELECT t.id, t.kind, t.created_at FROM documents a JOIN documents t ON t.id = a.refers_to_id
-      WHERE a.kind = 'annulment' AND a.created_at >= @start AND t.created_at >= @start AND t.created_at < @end AND t.kind IN ('sale', 'return')`,
-    { start: span.start, end: span.end },
+      WHERE a.kind = 'annulment' AND a.created_at >= @start AND t.created_at >= @start AND t.created_at < @end AND t.kind IN ('sale', 'return')
+        AND t.id BETWEEN @first AND @last`,
+    { start: span.start, end: span.end, first: span.first, last: span.last },
   );
   const gone = new Set(annulled.map((a) => a.id));
   const out: Exception[] = returns.map((r) => ({ id: r.id, kind: 'return', annulled: gone.has(r.id), created_at: r.created_at }));
@@ -60,8 +64,8 @@ const fast = (span: Span, filter: ReportFilter) => span.ordered && filter.cashie
 
 /** The plain join's conditions on `d` for the period and the filters. */
 function docWhere(span: Span, filter: ReportFilter): { where: string; args: Record<string, unknown> } {
-  const where = ["d.kind IN ('sale', 'return')", 'd.created_at >= @start', 'd.created_at < @end', STANDS];
-  const args: Record<string, unknown> = { start: span.start, end: span.end };
+  const where = ["d.kind IN ('sale', 'return')", 'd.created_at >= @start', 'd.created_at < @end', 'd.training = @training', STANDS];
+  const args: Record<string, unknown> = { start: span.start, end: span.end, training: span.training };
   if (filter.cashierId !== undefined) {
     where.push('d.user_id = @user');
     args.user = filter.cashierId;
@@ -254,9 +258,11 @@ export function paymentsReport(db: Db, { period, filter }: ReportInput): Payment
       }
       if (forms.includes('cash')) {
         const change = db.value<number>(
-          "SELECT coalesce(sum(change), 0) FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ?",
+          "SELECT coalesce(sum(change), 0) FROM documents WHERE kind = 'sale' AND created_at >= ? AND created_at < ? AND id BETWEEN ? AND ?",
           d.start,
           d.end,
+          d.first,
+          d.last,
         )!;
         if (change !== 0) put(d.day, 'cash', 'sales', -change);
       }
@@ -329,7 +335,9 @@ function checkGroups(db: Db, { period, filter }: ReportInput): CheckGroup[] {
   const offsets = new Set([span.start, span.end].map((t) => new Date(t).getTimezoneOffset() % 60));
   const prefix = offsets.size === 1 && offsets.has(0) ? 13 : 16;
   const where = ['created_at >= @start', 'created_at < @end'];
-  const args: Record<string, unknown> = {};
+  const args: Record<string, unknown> = { training: span.training };
+  // The mode: an ordered span's day is its id range (the rowid is in the covering index); else documents.training.
+  where.push(span.ordered ? 'id BETWEEN @first AND @last' : 'training = @training');
   if (filter.cashierId !== undefined) {
     where.push('user_id = @user');
     args.user = filter.cashierId;
@@ -341,11 +349,12 @@ function checkGroups(db: Db, { period, filter }: ReportInput): CheckGroup[] {
   const out: CheckGroup[] = [];
   // Day by day: each a short walk of the covering index, grouped without sorting a year.
   for (const day of span.days) {
+    if (span.ordered && day.first > day.last) continue;
     for (const kind of ['sale', 'return'] as const) {
       const rows = db.all<CheckGroup>(
         `SELECT '${kind}' AS kind, user_id, substr(created_at, 1, ${prefix}) AS at, count(*) AS count, sum(total) AS total
            FROM documents d WHERE kind = '${kind}' AND ${where.join(' AND ')} GROUP BY user_id, at`,
-        { ...args, start: day.start, end: day.end },
+        { ...args, start: day.start, end: day.end, first: day.first, last: day.last },
       );
       out.push(...rows);
     }
@@ -354,6 +363,7 @@ function checkGroups(db: Db, { period, filter }: ReportInput): CheckGroup[] {
     `SELECT t.kind, t.user_id, substr(t.created_at, 1, ${prefix}) AS at, -1 AS count, -t.total AS total
        FROM documents a JOIN documents t ON t.id = a.refers_to_id
       WHERE a.kind = 'annulment' AND a.created_at >= @start AND t.created_at >= @start AND t.created_at < @end AND t.kind IN ('sale', 'return')
+        AND t.training = @training
         ${filter.cashierId !== undefined ? 'AND t.user_id = @user' : ''}
         ${filter.paymentForm !== undefined ? `AND ${PAID_BY.replace('d.id', 't.id')}` : ''}`,
     { ...args, start: span.start, end: span.end },

@@ -1,5 +1,6 @@
 /** The period reports as worker-thread jobs (main/tasks/): a year is read on the worker's own connection, the sale never waits. */
 import type { JobCtx } from '../../tasks/job.js';
+import { reportExportJob } from './files.js';
 import { cashiersReport, goodsReport, hoursReport, paymentsReport, sectionsReport, type ReportInput } from './figures.js';
 
 /** One read, one answer: the progress says only «started» and «done». */
@@ -18,4 +19,6 @@ export const reportJobs = {
   'reports.cashiers': job(cashiersReport),
   'reports.hours': job(hoursReport),
   'reports.sections': job(sectionsReport),
+  /** A report as a CSV / XLSX file (the figures and the writing both off the till's thread). */
+  'reports.export': reportExportJob,
 };

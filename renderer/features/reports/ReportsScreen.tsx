@@ -1,17 +1,32 @@
-import { useMemo, useState } from 'react';
-import type { GoodsSalesRow, PaymentForm, ReportFilter } from '../../../preload/contract/index.js';
+import { useState } from 'react';
+import type { PaymentForm, ReportFilter } from '../../../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
 import { formatMoney, formatQuantity, formatVatRate } from '../../../common/money.js';
 import { ScreenHead } from '../../components/ScreenHead.js';
+import {
+  cashiersTables,
+  formatCell,
+  goodsTables,
+  hoursTables,
+  paymentsTables,
+  REPORT_TITLES,
+  sectionsTables,
+  shiftTables,
+  type ReportKind,
+  type ReportTable,
+} from '../../../common/report-tables.js';
+import { Button } from '../../components/Button.js';
 import { Tabs } from '../../components/Tabs.js';
 import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
+import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
+import { call, useAppDispatch } from '../../app/store.js';
+import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { Chart } from './Chart.js';
 import { presetPeriod, type Period, type Preset } from './period.js';
 import { rt } from './text.js';
-import { cashiersCsv, download, goodsCsv, hoursCsv, paymentsCsv, sectionsCsv } from './csv.js';
 
 type Tab = keyof typeof rt.tabs;
 const TABS = Object.keys(rt.tabs) as Tab[];
@@ -28,7 +43,6 @@ const FILTERS: Record<Tab, readonly (keyof ReportFilter)[]> = {
   shift: [],
 };
 
-const money = (k: number) => formatMoney(k);
 const dayLabel = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}`;
 
 /** «Отчёты» (admin): any period, filters, tables and charts; the open shift without an X-report. */
@@ -115,175 +129,256 @@ export function ReportsScreen() {
   );
 }
 
+type Choice = { value: string | number; label: string };
+
+/** One filter: «all» or one of its choices; the same shape for cashier, section, category and payment form. */
+function FilterSelect<V extends string | number>({
+  value,
+  all,
+  choices,
+  onChange,
+  testId,
+}: {
+  value: V | undefined;
+  all: string;
+  choices: readonly Choice[];
+  onChange: (v: V | undefined) => void;
+  testId: string;
+}) {
+  const byText = new Map(choices.map((c) => [String(c.value), c.value as V]));
+  return (
+    <select className="input" value={value ?? ''} onChange={(e) => onChange(byText.get(e.target.value))} data-testid={testId}>
+      <option value="">{all}</option>
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function Filters({ filter, allowed, onChange }: { filter: ReportFilter; allowed: readonly (keyof ReportFilter)[]; onChange: (f: ReportFilter) => void }) {
-  const choices = useRead('reports.choices', {});
-  const c = choices.data;
-  const num = (v: string) => (v === '' ? undefined : Number(v));
+  const c = useRead('reports.choices', {}).data;
+  const set =
+    <K extends keyof ReportFilter>(key: K) =>
+    (v: ReportFilter[K]) =>
+      onChange({ ...filter, [key]: v });
   return (
     <div className="reports-filters">
       {allowed.includes('cashierId') && (
-        <select
-          className="input"
-          value={filter.cashierId ?? ''}
-          onChange={(e) => onChange({ ...filter, cashierId: num(e.target.value) })}
-          data-testid="reports-cashier"
-        >
-          <option value="">{rt.allCashiers}</option>
-          {c?.cashiers.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filter.cashierId}
+          all={rt.allCashiers}
+          choices={c?.cashiers.map((u) => ({ value: u.id, label: u.name })) ?? []}
+          onChange={set('cashierId')}
+          testId="reports-cashier"
+        />
       )}
       {allowed.includes('section') && (
-        <select className="input" value={filter.section ?? ''} onChange={(e) => onChange({ ...filter, section: num(e.target.value) })} data-testid="reports-section">
-          <option value="">{rt.allSections}</option>
-          {c?.sections.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} {s.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filter.section}
+          all={rt.allSections}
+          choices={c?.sections.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` })) ?? []}
+          onChange={set('section')}
+          testId="reports-section"
+        />
       )}
       {allowed.includes('categoryId') && (
-        <select
-          className="input"
-          value={filter.categoryId ?? ''}
-          onChange={(e) => onChange({ ...filter, categoryId: num(e.target.value) })}
-          data-testid="reports-category"
-        >
-          <option value="">{rt.allCategories}</option>
-          {c?.categories.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filter.categoryId}
+          all={rt.allCategories}
+          choices={c?.categories.map((x) => ({ value: x.id, label: x.name })) ?? []}
+          onChange={set('categoryId')}
+          testId="reports-category"
+        />
       )}
       {allowed.includes('paymentForm') && (
-        <select
-          className="input"
-          value={filter.paymentForm ?? ''}
-          onChange={(e) => onChange({ ...filter, paymentForm: e.target.value === '' ? undefined : (e.target.value as PaymentForm) })}
-          data-testid="reports-form"
-        >
-          <option value="">{rt.allForms}</option>
-          {FORMS.map((f) => (
-            <option key={f} value={f}>
-              {PAYMENT_FORM_NAMES[f]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filter.paymentForm}
+          all={rt.allForms}
+          choices={FORMS.map((f) => ({ value: f, label: PAYMENT_FORM_NAMES[f] }))}
+          onChange={set('paymentForm')}
+          testId="reports-form"
+        />
       )}
     </div>
   );
 }
 
 type Query = { period: Period; filter: ReportFilter };
-type SortKey = 'net' | 'salesAmount' | 'soldQuantity' | 'discount' | 'returnsAmount' | 'name';
+
+/**
+ * A report's table from its column list (common/report-tables.ts, the model the printer and the
+ * files use too): headings, rows, the total; a click on a heading sorts by that column.
+ */
+function ColumnTable({ table, sortable = false }: { table: ReportTable; sortable?: boolean }) {
+  const [sort, setSort] = useState<number | null>(null);
+  const rows =
+    sort === null
+      ? table.rows
+      : [...table.rows].sort((a, b) => {
+          const x = a[sort]!;
+          const y = b[sort]!;
+          return typeof x === 'number' && typeof y === 'number' ? y - x : String(x).localeCompare(String(y), 'ru');
+        });
+  const num = (i: number) => (table.columns[i]!.kind === 'text' ? '' : 'num');
+  return (
+    <table className="table table-compact" data-testid={`${table.id}-table`}>
+      <caption className="print-only">{table.title}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((c, i) => (
+            <th key={c.title} className={num(i)}>
+              {sortable ? (
+                <button type="button" className={`sort ${sort === i ? 'sort-on' : ''}`} onClick={() => setSort(i)} data-testid={`${table.id}-sort-${i}`}>
+                  {c.title}
+                </button>
+              ) : (
+                c.title
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, k) => (
+          <tr key={k} data-testid={`${table.id}-row`}>
+            {r.map((v, i) => (
+              <td key={i} className={num(i)}>
+                {formatCell(table.columns[i]!.kind, v)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      {table.total && (
+        <tfoot>
+          <tr data-testid={`${table.id}-total`}>
+            {table.total.map((v, i) => (
+              <th key={i} className={num(i)}>
+                {formatCell(table.columns[i]!.kind, v)}
+              </th>
+            ))}
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}
+
+/** Saves a file main made (base64) through the browser's download: the same in Electron and the web host. */
+function save(file: { fileName: string; mime: string; base64: string }): void {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The report out of the screen: the receipt printer, CSV, XLSX; a PDF where the host makes one
+ * (the Electron app's printToPDF), else «Печать» — the browser's own, with the print styles.
+ */
+function ReportActions({ report, query }: { report: ReportKind; query?: Query }) {
+  const dispatch = useAppDispatch();
+  const canPdf = useRead('reports.canPdf', {}).data === true;
+  const [busy, setBusy] = useState(false);
+  const out = report === 'shift' ? { report } : { report, query };
+  const run = async (what: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await what();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const print = () =>
+    run(async () => {
+      const r = await dispatch(call('reports.print', out));
+      if (r.ok) dispatch(noticeShown(r.value.printed ? 'success' : 'error', r.value.printed ? rt.printed : (r.value.message ?? rt.printed)));
+    });
+  const file = (format: 'csv' | 'xlsx') =>
+    run(async () => {
+      const r = await dispatch(call('reports.export', { out, format }));
+      if (r.ok) save(r.value);
+    });
+  const pdf = () =>
+    run(async () => {
+      const r = await dispatch(call('reports.pdf', { name: report }));
+      if (r.ok) save(r.value);
+    });
+  return (
+    <div className="reports-actions no-print">
+      <button type="button" className="btn btn-secondary btn-normal" disabled={busy} onClick={() => void print()} data-testid={`reports-receipt-${report}`}>
+        {rt.toPrinter}
+      </button>
+      <button type="button" className="btn btn-secondary btn-normal" disabled={busy} onClick={() => void file('csv')} data-testid={`reports-csv-${report}`}>
+        CSV
+      </button>
+      <button type="button" className="btn btn-secondary btn-normal" disabled={busy} onClick={() => void file('xlsx')} data-testid={`reports-xlsx-${report}`}>
+        XLSX
+      </button>
+      {canPdf ? (
+        <button type="button" className="btn btn-secondary btn-normal" disabled={busy} onClick={() => void pdf()} data-testid={`reports-pdf-${report}`}>
+          PDF
+        </button>
+      ) : (
+        <button type="button" className="btn btn-secondary btn-normal" onClick={() => window.print()} data-testid={`reports-browser-print-${report}`}>
+          {rt.browserPrint}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The table side of a report: its actions, then each of its tables. */
+function Tables({ report, query, tables, sortable }: { report: ReportKind; query?: Query; tables: readonly ReportTable[]; sortable?: boolean }) {
+  return (
+    <div className="reports-table table-scroll">
+      <h2 className="print-only">{REPORT_TITLES[report]}</h2>
+      {query && <p className="print-only">{`${query.period.from} — ${query.period.to}`}</p>}
+      <ReportActions report={report} query={query} />
+      {tables.map((t) => (
+        <ColumnTable key={t.id} table={t} sortable={sortable} />
+      ))}
+    </div>
+  );
+}
 
 function GoodsView({ query }: { query: Query }) {
   const read = useRead('reports.goods', query);
-  const [sort, setSort] = useState<SortKey>('net');
   const [show, setShow] = useState<'all' | 'top' | 'bottom'>('all');
   return (
     <Loaded read={read} testId="reports-goods">
       {(r) => {
-        const sorted = [...r.items].sort((a, b) => (sort === 'name' ? a.name.localeCompare(b.name, 'ru') : b[sort] - a[sort]));
-        const rows = show === 'top' ? sorted.slice(0, 10) : show === 'bottom' ? sorted.slice(-10).reverse() : sorted;
-        const top = [...r.items].sort((a, b) => b.net - a.net).slice(0, 10);
-        const head = (key: SortKey, label: string, num = true) => (
-          <th className={num ? 'num' : ''}>
-            <button type="button" className={`sort ${sort === key ? 'sort-on' : ''}`} onClick={() => setSort(key)} data-testid={`goods-sort-${key}`}>
-              {label}
-            </button>
-          </th>
-        );
+        const rows = show === 'top' ? r.items.slice(0, 10) : show === 'bottom' ? r.items.slice(-10).reverse() : r.items;
+        const top = r.items.slice(0, 10);
+        const [goods, categories] = goodsTables(r, rows);
         return r.items.length === 0 ? (
           <p className="muted">{rt.empty}</p>
         ) : (
           <div className="reports-split">
             <div className="reports-table">
-              <div className="segmented" role="group">
+              <div className="segmented no-print" role="group">
                 {(['all', 'top', 'bottom'] as const).map((s) => (
                   <button key={s} type="button" className={`segment ${show === s ? 'segment-on' : ''}`} onClick={() => setShow(s)} data-testid={`goods-show-${s}`}>
                     {s === 'all' ? rt.all : s === 'top' ? `${rt.top} 10` : `${rt.bottom} 10`}
                   </button>
                 ))}
-                <CsvButton name="goods" csv={() => goodsCsv(r)} />
               </div>
-              <div className="table-scroll">
-                <table className="table table-compact" data-testid="goods-table">
-                  <thead>
-                    <tr>
-                      {head('name', rt.columns.item, false)}
-                      {head('soldQuantity', rt.columns.quantity)}
-                      {head('salesAmount', rt.columns.amount)}
-                      {head('discount', rt.columns.discount)}
-                      {head('returnsAmount', rt.columns.returns)}
-                      {head('net', rt.columns.net)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((g) => (
-                      <GoodsLine key={`${g.itemId ?? g.name}-${g.section}`} g={g} />
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr data-testid="goods-totals">
-                      <th>{rt.total}</th>
-                      <th />
-                      <th className="num">{money(r.totals.salesAmount)}</th>
-                      <th className="num">{money(r.totals.discount)}</th>
-                      <th className="num">{money(r.totals.returnsAmount)}</th>
-                      <th className="num">{money(r.totals.net)}</th>
-                    </tr>
-                  </tfoot>
-                </table>
-              </div>
+              <Tables report="goods" query={query} tables={[goods!]} sortable />
             </div>
             <div className="reports-side">
               <Chart title={rt.charts.topGoods} labels={top.map((_, i) => `№${i + 1}`)} values={top.map((g) => g.net)} testId="chart-top-goods" height={190} />
-              <table className="table table-compact" data-testid="goods-categories">
-                <thead>
-                  <tr>
-                    <th>{rt.columns.category}</th>
-                    <th className="num">{rt.columns.net}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.categories.map((c) => (
-                    <tr key={c.category}>
-                      <td>{c.category || '—'}</td>
-                      <td className="num">{money(c.net)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ColumnTable table={categories!} />
             </div>
           </div>
         );
       }}
     </Loaded>
-  );
-}
-
-function GoodsLine({ g }: { g: GoodsSalesRow }) {
-  return (
-    <tr data-testid="goods-row">
-      <td>
-        {g.name}
-        <div className="muted small">{g.category || '—'}</div>
-      </td>
-      <td className="num">
-        {formatQuantity(g.soldQuantity)} {g.unit}
-      </td>
-      <td className="num">{money(g.salesAmount)}</td>
-      <td className="num">{money(g.discount)}</td>
-      <td className="num">{g.returnsAmount ? money(g.returnsAmount) : '—'}</td>
-      <td className="num">{money(g.net)}</td>
-    </tr>
   );
 }
 
@@ -295,63 +390,7 @@ function PaymentsView({ query }: { query: Query }) {
         const total = r.byForm.reduce((s, f) => s + Math.max(0, f.amount), 0);
         return (
           <div className="reports-split">
-            <div className="reports-table">
-              <CsvButton name="payments" csv={() => paymentsCsv(r)} />
-              <table className="table table-compact" data-testid="payments-forms">
-                <thead>
-                  <tr>
-                    <th>{rt.columns.form}</th>
-                    <th className="num">{rt.columns.sales}</th>
-                    <th className="num">{rt.columns.returns}</th>
-                    <th className="num">{rt.columns.net}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.byForm.map((f) => (
-                    <tr key={f.form}>
-                      <td>{PAYMENT_FORM_NAMES[f.form]}</td>
-                      <td className="num">{money(f.sales)}</td>
-                      <td className="num">{money(f.returns)}</td>
-                      <td className="num">{money(f.amount)}</td>
-                    </tr>
-                  ))}
-                  <tr data-testid="payments-total">
-                    <th>{rt.total}</th>
-                    <th className="num">{money(r.totals.sales)}</th>
-                    <th className="num">{money(r.totals.returns)}</th>
-                    <th className="num">{money(r.totals.amount)}</th>
-                  </tr>
-                </tbody>
-              </table>
-              <div className="table-scroll">
-                <table className="table table-compact" data-testid="payments-days">
-                  <thead>
-                    <tr>
-                      <th>{rt.columns.day}</th>
-                      {r.byForm.map((f) => (
-                        <th key={f.form} className="num">
-                          {PAYMENT_FORM_NAMES[f.form]}
-                        </th>
-                      ))}
-                      <th className="num">{rt.columns.net}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.byDay.map((d) => (
-                      <tr key={d.day}>
-                        <td>{dayLabel(d.day)}</td>
-                        {r.byForm.map((f) => (
-                          <td key={f.form} className="num">
-                            {money(d.forms.find((x) => x.form === f.form)?.amount ?? 0)}
-                          </td>
-                        ))}
-                        <td className="num">{money(d.amount)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
+            <Tables report="payments" query={query} tables={paymentsTables(r)} />
             <div className="reports-side">
               <Chart
                 title={rt.charts.byDay}
@@ -377,60 +416,13 @@ function PaymentsView({ query }: { query: Query }) {
   );
 }
 
-function ChecksRow({
-  label,
-  c,
-  testId,
-}: {
-  label: string;
-  c: { salesCount: number; salesTotal: number; returnsCount: number; returnsTotal: number; net: number };
-  testId?: string;
-}) {
-  return (
-    <tr data-testid={testId}>
-      <td>{label}</td>
-      <td className="num">{c.salesCount}</td>
-      <td className="num">{money(c.salesTotal)}</td>
-      <td className="num">{c.returnsCount}</td>
-      <td className="num">{money(c.returnsTotal)}</td>
-      <td className="num">{money(c.net)}</td>
-    </tr>
-  );
-}
-
-function ChecksHead({ first }: { first: string }) {
-  return (
-    <thead>
-      <tr>
-        <th>{first}</th>
-        <th className="num">{rt.columns.checks}</th>
-        <th className="num">{rt.columns.sales}</th>
-        <th className="num">{rt.columns.returned}</th>
-        <th className="num">{rt.columns.returns}</th>
-        <th className="num">{rt.columns.net}</th>
-      </tr>
-    </thead>
-  );
-}
-
 function CashiersView({ query }: { query: Query }) {
   const read = useRead('reports.cashiers', query);
   return (
     <Loaded read={read} testId="reports-cashiers">
       {(r) => (
         <div className="reports-split">
-          <div className="reports-table table-scroll">
-            <CsvButton name="cashiers" csv={() => cashiersCsv(r)} />
-            <table className="table table-compact" data-testid="cashiers-table">
-              <ChecksHead first={rt.columns.cashier} />
-              <tbody>
-                {r.rows.map((c) => (
-                  <ChecksRow key={c.userId} label={`${c.name} · ${rt.columns.average.toLowerCase()} ${money(c.averageCheck)}`} c={c} testId="cashier-row" />
-                ))}
-                <ChecksRow label={rt.total} c={r.totals} testId="cashiers-total" />
-              </tbody>
-            </table>
-          </div>
+          <Tables report="cashiers" query={query} tables={cashiersTables(r)} sortable />
           <div className="reports-side">
             <Chart title={rt.charts.cashiers} labels={r.rows.map((c) => c.name)} values={r.rows.map((c) => c.net)} testId="chart-cashiers" />
           </div>
@@ -444,32 +436,15 @@ function HoursView({ query }: { query: Query }) {
   const read = useRead('reports.hours', query);
   return (
     <Loaded read={read} testId="reports-hours">
-      {(r) => {
-        const hours = r.byHour.filter((h) => h.salesCount || h.returnsCount);
-        return (
-          <div className="reports-split">
-            <div className="reports-table table-scroll">
-              <CsvButton name="hours" csv={() => hoursCsv(r)} />
-              <table className="table table-compact" data-testid="hours-table">
-                <ChecksHead first={rt.columns.hour} />
-                <tbody>
-                  {hours.map((h) => (
-                    <ChecksRow key={h.hour} label={`${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`} c={h} />
-                  ))}
-                  {r.byWeekday.map((d) => (
-                    <ChecksRow key={`w${d.weekday}`} label={rt.weekdays[d.weekday - 1]!} c={d} />
-                  ))}
-                  <ChecksRow label={rt.total} c={r.totals} testId="hours-total" />
-                </tbody>
-              </table>
-            </div>
-            <div className="reports-side">
-              <Chart title={rt.charts.byHour} labels={r.byHour.map((h) => String(h.hour))} values={r.byHour.map((h) => h.net)} testId="chart-by-hour" height={170} />
-              <Chart title={rt.charts.byWeekday} labels={rt.weekdays} values={r.byWeekday.map((d) => d.net)} testId="chart-by-weekday" height={170} />
-            </div>
+      {(r) => (
+        <div className="reports-split">
+          <Tables report="hours" query={query} tables={hoursTables(r)} />
+          <div className="reports-side">
+            <Chart title={rt.charts.byHour} labels={r.byHour.map((h) => String(h.hour))} values={r.byHour.map((h) => h.net)} testId="chart-by-hour" height={170} />
+            <Chart title={rt.charts.byWeekday} labels={rt.weekdays} values={r.byWeekday.map((d) => d.net)} testId="chart-by-weekday" height={170} />
           </div>
-        );
-      }}
+        </div>
+      )}
     </Loaded>
   );
 }
@@ -480,55 +455,7 @@ function SectionsView({ query }: { query: Query }) {
     <Loaded read={read} testId="reports-sections">
       {(r) => (
         <div className="reports-split">
-          <div className="reports-table table-scroll">
-            <CsvButton name="sections" csv={() => sectionsCsv(r)} />
-            <table className="table table-compact" data-testid="sections-table">
-              <thead>
-                <tr>
-                  <th>{rt.columns.section}</th>
-                  <th className="num">{rt.columns.sales}</th>
-                  <th className="num">{rt.columns.returns}</th>
-                  <th className="num">{rt.columns.net}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.bySection.map((s) => (
-                  <tr key={s.section}>
-                    <td>
-                      {s.section} {s.name}
-                    </td>
-                    <td className="num">{money(s.sales)}</td>
-                    <td className="num">{money(s.returns)}</td>
-                    <td className="num">{money(s.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="table table-compact" data-testid="vat-table">
-              <thead>
-                <tr>
-                  <th>{rt.columns.rate}</th>
-                  <th className="num">{rt.columns.sales}</th>
-                  <th className="num">{rt.columns.vat}</th>
-                  <th className="num">{rt.columns.returns}</th>
-                  <th className="num">{rt.columns.vat}</th>
-                  <th className="num">{rt.columns.net}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.byVatRate.map((v) => (
-                  <tr key={String(v.vatRate)}>
-                    <td>{formatVatRate(v.vatRate)}</td>
-                    <td className="num">{money(v.sales)}</td>
-                    <td className="num">{money(v.salesVat)}</td>
-                    <td className="num">{money(v.returns)}</td>
-                    <td className="num">{money(v.returnsVat)}</td>
-                    <td className="num">{money(v.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Tables report="sections" query={query} tables={sectionsTables(r)} />
           <div className="reports-side">
             <Chart title={rt.charts.sections} labels={r.bySection.map((s) => s.name)} values={r.bySection.map((s) => s.amount)} testId="chart-sections" />
           </div>
@@ -540,31 +467,12 @@ function SectionsView({ query }: { query: Query }) {
 
 function CurrentShift() {
   const read = useRead('reports.currentShift', {});
-  const rows = useMemo(() => read.data, [read.data]);
   return (
     <Loaded read={read} testId="reports-shift">
-      {() =>
+      {(rows) =>
         rows ? (
           <div className="reports-split">
-            <dl className="figures" data-testid="shift-figures">
-              <dt>Смена</dt>
-              <dd>№ {rows.shiftNumber}</dd>
-              <dt>Продаж</dt>
-              <dd>
-                {rows.salesCount} · {money(rows.salesTotal)}
-              </dd>
-              <dt>Возвратов</dt>
-              <dd>
-                {rows.returnsCount} · {money(rows.returnsTotal)}
-              </dd>
-              <dt>Выручка</dt>
-              <dd data-testid="shift-net">{money(rows.netTotal)}</dd>
-              {rows.byPaymentForm.map((f) => (
-                <FormLine key={f.form} form={f.form} amount={f.amount} />
-              ))}
-              <dt>Наличных в кассе</dt>
-              <dd>{money(rows.cashInDrawer)}</dd>
-            </dl>
+            <Tables report="shift" tables={shiftTables(rows)} />
             <div className="reports-side">
               <Chart
                 title={rt.charts.forms.replace(', %', ', руб.')}
@@ -581,23 +489,5 @@ function CurrentShift() {
         )
       }
     </Loaded>
-  );
-}
-
-function FormLine({ form, amount }: { form: PaymentForm; amount: number }) {
-  return (
-    <>
-      <dt>{PAYMENT_FORM_NAMES[form]}</dt>
-      <dd>{money(amount)}</dd>
-    </>
-  );
-}
-
-/** «Скачать CSV»: the report as the screen shows it, for Excel. */
-function CsvButton({ name, csv }: { name: string; csv: () => string }) {
-  return (
-    <button type="button" className="btn btn-secondary btn-normal reports-csv" onClick={() => download(`${name}.csv`, csv())} data-testid={`reports-csv-${name}`}>
-      Скачать CSV
-    </button>
   );
 }

@@ -57,4 +57,7 @@ export const rt = {
   },
   weekdays: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'],
   total: 'Итого',
+  toPrinter: 'На принтер чеков',
+  browserPrint: 'Печать',
+  printed: 'Отчёт напечатан',
 };
