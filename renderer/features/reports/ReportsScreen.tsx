@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { PaymentForm, ReportFilter } from '../../../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
-import { formatMoney, formatQuantity, formatVatRate } from '../../../common/money.js';
 import { ScreenHead } from '../../components/ScreenHead.js';
 import {
   cashiersTables,
@@ -15,14 +14,12 @@ import {
   type ReportKind,
   type ReportTable,
 } from '../../../common/report-tables.js';
-import { Button } from '../../components/Button.js';
 import { Tabs } from '../../components/Tabs.js';
 import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
-import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { Chart } from './Chart.js';
 import { presetPeriod, type Period, type Preset } from './period.js';
