@@ -14,6 +14,7 @@ import { m011Stock } from './011-stock.js';
 import { m012Reports } from './012-reports.js';
 import { m013Maintenance } from './013-maintenance.js';
 import { m014WorkingMode } from './014-working-mode.js';
+import { m015GoodsPerf } from './015-goods-perf.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   m012Reports,
   m013Maintenance,
   m014WorkingMode,
+  m015GoodsPerf,
 ];
