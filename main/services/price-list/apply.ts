@@ -44,8 +44,8 @@ export type ApplyHooks = {
   readonly undo?: boolean;
   /** Ops per chunk at most. */
   readonly chunk?: number;
-  /** A chunk is sized to write about this long (from the pace of the chunks before it). */
-  readonly chunkMs?: number;
+  /** A chunk is sized to write about this long (from the pace of the chunks before it); asked before each chunk. */
+  readonly chunkMs?: number | (() => number);
 };
 
 export class ImportCancelled extends KassaError {
@@ -59,6 +59,8 @@ export function importRunning(db: Db): boolean {
   return db.value<number>('SELECT count(*) FROM price_list_run') === 1;
 }
 
+const msOf = (chunkMs: number | (() => number) | undefined) => (chunkMs === undefined ? Infinity : typeof chunkMs === 'number' ? chunkMs : chunkMs());
+
 /** Chunk sizes: fixed, or sized by time from the pace so far. */
 function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>) {
   const cap = hooks.chunk ?? (hooks.chunkMs === undefined ? CHUNK_OPS : MAX_CHUNK);
@@ -68,7 +70,7 @@ function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>) {
     /** A chunk of `ops` took `ms`: the next one aims at chunkMs (growing at most fourfold, as the first ones run cold). */
     took(ops: number, ms: number) {
       if (hooks.chunkMs === undefined || ops === 0) return;
-      const aim = Math.round((ops / Math.max(ms, 0.5)) * hooks.chunkMs);
+      const aim = Math.round((ops / Math.max(ms, 0.5)) * msOf(hooks.chunkMs));
       size = Math.max(MIN_CHUNK, Math.min(cap, aim, size * 4));
     },
   };
@@ -293,7 +295,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     for (let at = 0; ;) {
       const t0 = performance.now();
       const from = at;
-      at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + (hooks.chunkMs ?? Infinity), true)).immediate();
+      at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + msOf(hooks.chunkMs), true)).immediate();
       between(0, performance.now() - t0, at < total);
       if (at >= total) break;
     }
