@@ -146,7 +146,12 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-export const ImportResult = z.object({ counts: ImportCounts, ms: z.number().int() });
+export const ImportResult = z.object({
+  counts: ImportCounts,
+  ms: z.number().int(),
+  /** Where the time went (ms): reading the file, checking the rows and the catalogue, writing. */
+  phases: z.object({ read: z.number().int(), check: z.number().int(), write: z.number().int() }).optional(),
+});
 export type ImportResult = z.infer<typeof ImportResult>;
 
 export const ExportRequest = z

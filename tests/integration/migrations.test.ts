@@ -755,6 +755,49 @@ describe('012-reports', () => {
   });
 });
 
+describe('015-goods-perf', () => {
+  it('makes the price-list import its tables up front (keeping ones an older import made), and re-indexes a name for search only when it changed', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at14 = openAt(14, file);
+    // An older version made the tables with its first import, and a crash left that import midway.
+    at14.exec(`
+      CREATE TABLE price_list_run (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL CHECK (state IN ('applying', 'done')), started_at TEXT NOT NULL) STRICT;
+      CREATE TABLE price_list_undo (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('item', 'category', 'section')), ref INTEGER NOT NULL, before TEXT) STRICT;
+      INSERT INTO price_list_run VALUES (1, 'applying', '2026-12-01T09:00:00.000Z');
+      INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', 7, NULL);
+    `);
+    const items14 = at14.prepare('SELECT * FROM items ORDER BY id').all();
+    at14.close();
+
+    const db = openAt(15, file);
+    expect(schemaVersion(db)).toBe(15);
+    expect(db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(items14);
+    expect(db.prepare('SELECT kind, ref FROM price_list_undo').all()).toEqual([{ kind: 'section', ref: 7 }]);
+    expect(count(db, 'price_list_run')).toBe(1);
+    expect(() => db.prepare("INSERT INTO price_list_run VALUES (2, 'applying', 'x')").run()).toThrow(/CHECK/);
+
+    // A fresh file has them too, empty.
+    const fresh = openAt(15, dbFile('fresh.sqlite'));
+    expect(count(fresh, 'price_list_run') + count(fresh, 'price_list_undo')).toBe(0);
+
+    // The search index: a price change leaves it alone, a rename moves it.
+    const find = (q: string) => db.prepare('SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid').pluck().all(`"${q}"`);
+    const indexRows = () => count(db, 'items_fts_data');
+    db.exec("INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 0)");
+    const before = indexRows();
+    db.prepare('UPDATE items SET (name, name_lc, price) = (name, name_lc, price + 1) WHERE id = ?').run(shop.milkId);
+    expect(indexRows()).toBe(before);
+    expect(find('савушк')).toEqual([shop.milkId]);
+    db.prepare("UPDATE items SET name = 'Молоко Бабушкина крынка', name_lc = 'молоко бабушкина крынка' WHERE id = ?").run(shop.milkId);
+    expect(indexRows()).toBeGreaterThan(before);
+    expect(find('савушк')).toEqual([]);
+    expect(find('крынк')).toEqual([shop.milkId]);
+  });
+});
+
 describe('016-exports', () => {
   it('keeps the shop of schema 15 and queues exports: one daily archive a day, a journal of attempts, no job of an unknown kind', () => {
     const file = dbFile();

@@ -14,7 +14,7 @@ import { m011Stock } from './011-stock.js';
 import { m012Reports } from './012-reports.js';
 import { m013Maintenance } from './013-maintenance.js';
 import { m014WorkingMode } from './014-working-mode.js';
-import { m015Reserved } from './015-reserved.js';
+import { m015GoodsPerf } from './015-goods-perf.js';
 import { m016Exports } from './016-exports.js';
 
 export type { Migration };
@@ -33,6 +33,6 @@ export const migrations: readonly Migration[] = [
   m012Reports,
   m013Maintenance,
   m014WorkingMode,
-  m015Reserved,
+  m015GoodsPerf,
   m016Exports,
 ];

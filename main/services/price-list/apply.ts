@@ -3,9 +3,9 @@
  *
  * SQLite has one writer: a 200,000-row import in one transaction would hold the write lock for
  * seconds, and every `sale.addItem` would wait that long. So the import commits in short chunks
- * (CHUNK_OPS rows, a few milliseconds each) and pauses between them, and before it changes a row
- * it writes the row's old state into `price_list_undo` in the same chunk. The catalogue is thus
- * always «old or new» as far as anyone can tell afterwards:
+ * (a range of the plan's ops sized to take ~`chunkMs` of writing) and the worker pauses between
+ * them; before it changes a row it writes the row's old state into `price_list_undo` in the same
+ * chunk. The catalogue is thus always «old or new» as far as anyone can tell afterwards:
  *  - «Отменить», or an error midway: the undo log is played back (newest first), in chunks too;
  *  - a crash midway: `recoverPriceListImport` plays it back when the till starts;
  *  - done: `price_list_run.state` becomes 'done' in one statement — that is the commit point —
@@ -13,16 +13,24 @@
  * While chunks go in, a sale sees some items with their new price and some with the old one, as
  * if the admin had changed them one by one; a line keeps the price it was added with.
  *
- * The two tables are the import's own scratch space, made when first needed (no catalogue data).
+ * Speed: the ops are first copied into the connection's TEMP tables (no write lock on the till's
+ * file: TEMP is the connection's own), then each chunk is a few set-based statements over a range
+ * of them (INSERT … SELECT, UPDATE … FROM) — a chunk of 15 ms writes hundreds of items instead of
+ * tens. An update rewrites the code, the name (and its search index) and the barcodes only where
+ * they changed. The run and undo tables are made by migration 015.
  */
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { searchKey } from '../../domain/search-key.js';
-import type { ItemValues, Plan } from './plan.js';
+import { referringTables, type Plan } from './plan.js';
 
-/** Rows per chunk: ~5–10 ms of writing on a till PC, well inside the 50 ms a sale may wait. */
+/** Ops per chunk when no time is given (tests, the till's own thread). */
 export const CHUNK_OPS = 1_000;
+/** Time-sized chunks: the first one's size, and the bounds of the rest. */
+const FIRST_CHUNK = 256;
+const MIN_CHUNK = 16;
+const MAX_CHUNK = 50_000;
 
 export type ApplyHooks = {
   readonly now: string;
@@ -30,13 +38,14 @@ export type ApplyHooks = {
   readonly progress?: (done: number, total: number) => void;
   /** Asked after each chunk; true: undo what is done and stop. */
   readonly cancelled?: () => boolean;
-  /** Between chunks, so the sale's write gets the lock (the worker sleeps; in-process callers need none). */
-  readonly pause?: () => void;
+  /** Between chunks, with how long the last one held the write lock (the worker sleeps; in-process callers need none). */
+  readonly pause?: (chunkMs: number) => void;
   /** false: no undo log, the caller's own transaction makes it whole (seed, tests, benches). */
   readonly undo?: boolean;
+  /** Ops per chunk at most. */
   readonly chunk?: number;
-  /** A chunk also ends once it has written this long (the worker's writes keep each lock short whatever the row costs). */
-  readonly chunkMs?: number;
+  /** A chunk is sized to write about this long (from the pace of the chunks before it); asked before each chunk. */
+  readonly chunkMs?: number | (() => number);
 };
 
 export class ImportCancelled extends KassaError {
@@ -45,59 +54,163 @@ export class ImportCancelled extends KassaError {
   }
 }
 
-function ensureTables(db: Db): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS price_list_run (
-      id          INTEGER PRIMARY KEY CHECK (id = 1),
-      state       TEXT NOT NULL CHECK (state IN ('applying', 'done')),
-      started_at  TEXT NOT NULL
-    ) STRICT;
-    -- The old state of every row the running import changed: kind 'item' (before: JSON of the item and its barcodes, NULL: it was added), 'category', 'section' (made by it).
-    CREATE TABLE IF NOT EXISTS price_list_undo (
-      seq     INTEGER PRIMARY KEY,
-      kind    TEXT NOT NULL CHECK (kind IN ('item', 'category', 'section')),
-      ref     INTEGER NOT NULL,
-      before  TEXT
-    ) STRICT;
-  `);
-}
-
-const hasTables = (db: Db) => db.value<number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'price_list_run'") === 1;
-
 /** Whether an import is under way (or was cut by a crash and not yet undone). */
 export function importRunning(db: Db): boolean {
-  return hasTables(db) && db.value<number>('SELECT count(*) FROM price_list_run') === 1;
+  return db.value<number>('SELECT count(*) FROM price_list_run') === 1;
 }
 
-const SNAPSHOT = `
-  INSERT INTO price_list_undo (kind, ref, before)
-  SELECT 'item', id, json_object('code', code, 'name', name, 'name_lc', name_lc, 'price', price, 'vat_rate', vat_rate, 'unit', unit,
-    'section', section, 'category_id', category_id, 'marked', marked, 'weighted', weighted, 'free_price', free_price, 'hidden', hidden,
-    'updated_at', updated_at, 'barcodes', (SELECT json_group_array(barcode) FROM item_barcodes WHERE item_id = items.id))
-  FROM items WHERE id = ?`;
+const msOf = (chunkMs: number | (() => number) | undefined) => (chunkMs === undefined ? Infinity : typeof chunkMs === 'number' ? chunkMs : chunkMs());
+
+/** Chunk sizes: fixed, or sized by time from the pace so far. */
+function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>) {
+  const cap = hooks.chunk ?? (hooks.chunkMs === undefined ? CHUNK_OPS : MAX_CHUNK);
+  let size = hooks.chunkMs === undefined ? cap : Math.min(cap, FIRST_CHUNK);
+  return {
+    next: () => size,
+    /** A chunk of `ops` took `ms`: the next one aims at chunkMs (growing at most fourfold, as the first ones run cold). */
+    took(ops: number, ms: number) {
+      if (hooks.chunkMs === undefined || ops === 0) return;
+      const aim = Math.round((ops / Math.max(ms, 0.5)) * msOf(hooks.chunkMs));
+      size = Math.max(MIN_CHUNK, Math.min(cap, aim, size * 4));
+    },
+  };
+}
 
 const COLUMNS = 'code, name, name_lc, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden, updated_at';
+
+/** The old state of items, as the undo log keeps it. */
+const SNAPSHOT = `json_object('code', i.code, 'name', i.name, 'name_lc', i.name_lc, 'price', i.price, 'vat_rate', i.vat_rate, 'unit', i.unit,
+    'section', i.section, 'category_id', i.category_id, 'marked', i.marked, 'weighted', i.weighted, 'free_price', i.free_price, 'hidden', i.hidden,
+    'updated_at', i.updated_at, 'barcodes', (SELECT json_group_array(barcode) FROM item_barcodes WHERE item_id = i.id))`;
+
+/** SQL that is true when nothing refers to `items.id` any more (sold lines, checks, stock documents…): such an item may be deleted. */
+function unreferred(db: Db, alias: string): string {
+  return referringTables(db)
+    .map(({ table, column }) => `NOT EXISTS (SELECT 1 FROM "${table}" WHERE "${column}" = ${alias}.id)`)
+    .join(' AND ');
+}
+
+function isForeignKeyError(err: unknown): boolean {
+  return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
 
 /*
  * Every write transaction here is IMMEDIATE: a deferred one that reads first fails at once with
  * SQLITE_BUSY (no retry) when the till committed a sale in between; IMMEDIATE waits its turn.
+ * The staging into TEMP is DEFERRED: it touches the connection's own tables only.
  */
 
-/** Statements of one connection, prepared once per apply. */
-function statements(db: Db, undo: boolean) {
-  // The undo log's table exists only for an import that keeps one.
-  const none = { run: () => undefined } as unknown as ReturnType<Db['prepare']>;
-  return {
-    insert: db.prepare<unknown[], { id: number }>(`INSERT INTO items (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-    update: db.prepare(`UPDATE items SET (${COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`),
-    clearBarcodes: db.prepare('DELETE FROM item_barcodes WHERE item_id = ?'),
+/** The plan's ops in the connection's TEMP tables, one row each (seq = the op's index), barcodes beside. */
+function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[]): void {
+  db.exec(`
+    DROP TABLE IF EXISTS temp.price_list_ops;
+    DROP TABLE IF EXISTS temp.price_list_op_barcodes;
+    CREATE TEMP TABLE price_list_ops (
+      seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id INTEGER,
+      code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
+      marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
+      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER
+    );
+    CREATE TEMP TABLE price_list_op_barcodes (seq INTEGER NOT NULL, barcode TEXT NOT NULL, PRIMARY KEY (seq, barcode)) WITHOUT ROWID;
+  `);
+  const op = db.prepare(`INSERT INTO temp.price_list_ops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const barcode = db.prepare('INSERT INTO temp.price_list_op_barcodes VALUES (?, ?)');
+  db.transaction(() => {
+    plan.ops.forEach((o, seq) => {
+      if (o.kind !== 'add' && o.kind !== 'update') {
+        op.run(seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return;
+      }
+      const i = o.item;
+      const changed = o.kind === 'update' ? (o.changed ?? { code: true, name: true, barcodes: true }) : { code: true, name: true, barcodes: true };
+      op.run(
+        seq,
+        o.kind,
+        o.kind === 'update' ? o.id : null,
+        i.code,
+        i.name,
+        changed.name ? searchKey(i.name) : null,
+        i.price,
+        i.vatRate,
+        i.unit,
+        i.section,
+        categoryIds[seq] ?? null,
+        i.marked ? 1 : 0,
+        i.weighted ? 1 : 0,
+        i.freePrice ? 1 : 0,
+        i.hidden ? 1 : 0,
+        changed.code ? 1 : 0,
+        changed.name ? 1 : 0,
+        changed.barcodes ? 1 : 0,
+      );
+      if (changed.barcodes) for (const b of i.barcodes) barcode.run(seq, b);
+    });
+  }).deferred();
+}
+
+function dropStage(db: Db): void {
+  if (!db.open) return;
+  db.exec('DROP TABLE IF EXISTS temp.price_list_ops; DROP TABLE IF EXISTS temp.price_list_op_barcodes;');
+}
+
+/** The set-based statements of a chunk: each over the ops with `seq` in [@from, @to). */
+function chunkStatements(db: Db, undo: boolean) {
+  const range = 'o.seq >= @from AND o.seq < @to';
+  const free = unreferred(db, 'items');
+  const sql = {
+    snapshot: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', i.id, ${SNAPSHOT}
+      FROM temp.price_list_ops o JOIN items i ON i.id = o.id WHERE ${range} AND o.kind IN ('hide', 'remove', 'update') ORDER BY o.seq`,
+    hide: `UPDATE items SET hidden = 1, updated_at = @now WHERE id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind IN ('hide', 'remove'))`,
+    // Sold lines name items without a foreign key: an item something took since the dry run is hidden (above), not deleted.
+    remove: `DELETE FROM items WHERE id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'remove') AND ${free}`,
+    update: `UPDATE items SET (price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden, updated_at) =
+      (o.price, o.vat_rate, o.unit, o.section, o.category_id, o.marked, o.weighted, o.free_price, o.hidden, @now)
+      FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND items.id = o.id`,
+    recode: `UPDATE items SET code = o.code FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_code AND items.id = o.id`,
+    rename: `UPDATE items SET (name, name_lc) = (o.name, o.name_lc) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_name AND items.id = o.id`,
+    clearBarcodes: `DELETE FROM item_barcodes WHERE item_id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_barcodes)`,
     // A barcode an item that leaves the catalogue had (replace) moves to the row's item.
-    addBarcode: db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id'),
-    hide: db.prepare('UPDATE items SET hidden = 1, updated_at = ? WHERE id = ?'),
-    // Sold lines name items without a foreign key: an item sold since the dry run is hidden, not deleted.
-    remove: db.prepare('DELETE FROM items WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document_lines WHERE item_id = ?)'),
-    snapshot: undo ? db.prepare(SNAPSHOT) : none,
-    added: undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('item', ?, NULL)") : none,
+    updateBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, o.id
+      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'update'
+      ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
+    add: `INSERT INTO items (${COLUMNS}) SELECT o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id, o.marked, o.weighted,
+      o.free_price, o.hidden, @now FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
+    added: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', i.id, NULL
+      FROM temp.price_list_ops o JOIN items i ON i.code = o.code WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
+    addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, i.id
+      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq JOIN items i ON i.code = o.code
+      WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'add'
+      ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
+  };
+  const s = Object.fromEntries(Object.entries(sql).map(([k, v]) => [k, db.prepare(v)])) as Record<keyof typeof sql, ReturnType<Db['prepare']>>;
+  // A table that refers to items without being known to the check above: the chunk's removals are hidden one by one.
+  const removeOne = db.prepare(`DELETE FROM items WHERE id = ? AND ${free}`);
+  const removals = db.prepare<[{ from: number; to: number }], number>(`SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'remove'`).pluck();
+  return (from: number, to: number, now: string) => {
+    const p = { from, to, now };
+    const q = { from, to };
+    if (undo) s.snapshot.run(q);
+    try {
+      s.remove.run(q);
+    } catch (err) {
+      if (!isForeignKeyError(err)) throw err;
+      for (const id of removals.all(q)) {
+        try {
+          removeOne.run(id);
+        } catch (e) {
+          if (!isForeignKeyError(e)) throw e;
+        }
+      }
+    }
+    s.hide.run(p); // what was not deleted
+    s.update.run(p);
+    s.recode.run(q);
+    s.rename.run(q);
+    s.clearBarcodes.run(q);
+    s.updateBarcodes.run(q);
+    s.add.run(p);
+    if (undo) s.added.run(q);
+    s.addBarcodes.run(q);
   };
 }
 
@@ -128,26 +241,22 @@ function categories(db: Db, undo: boolean): Categories {
   };
 }
 
-function values(item: ItemValues, categoryId: number | null, now: string): unknown[] {
-  return [
-    item.code,
-    item.name,
-    searchKey(item.name),
-    item.price,
-    item.vatRate,
-    item.unit,
-    item.section,
-    categoryId,
-    item.marked ? 1 : 0,
-    item.weighted ? 1 : 0,
-    item.freePrice ? 1 : 0,
-    item.hidden ? 1 : 0,
-    now,
-  ];
-}
-
-function isForeignKeyError(err: unknown): boolean {
-  return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+/**
+ * The sections and categories the rows need, made (and logged for undo) before the items: each
+ * op's category id. `from`..: resumes where the last call's time ran out; returns where it stopped.
+ */
+function resolveCategories(db: Db, plan: Plan, cats: Categories, ids: (number | null)[], from: number, until: number, undo: boolean): number {
+  if (from === 0) {
+    const addSection = db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    const logSection = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', ?, NULL)") : null;
+    for (const code of plan.newSections) if (addSection.run(code, `Секция ${code}`).changes === 1) logSection?.run(code);
+  }
+  let i = from;
+  for (; i < plan.ops.length && ((i & 255) !== 0 || i === from || performance.now() < until); i++) {
+    const op = plan.ops[i]!;
+    ids[i] = op.kind === 'add' || op.kind === 'update' ? cats.resolve(op.item.category) : null;
+  }
+  return i;
 }
 
 /**
@@ -156,170 +265,167 @@ function isForeignKeyError(err: unknown): boolean {
  */
 export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   const undo = hooks.undo !== false;
-  const chunk = hooks.chunk ?? CHUNK_OPS;
   const total = plan.ops.length;
-  if (undo) {
-    // Each chunk is atomic with its undo entries; a power cut may lose the last chunks but never splits one.
-    // The commit point below is written with FULL.
-    db.pragma('synchronous = NORMAL');
-    ensureTables(db);
-    db.transaction(() => {
-      if (db.value<number>('SELECT count(*) FROM price_list_run') === 1) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
-      db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
-    }).immediate();
-  }
-  const s = statements(db, undo);
-  let cats: Categories | null = null;
-  /** Writes ops from `from` until `to` or until the chunk's time is up; returns where it stopped. */
-  const write = (from: number, to: number): number => {
-    const until = hooks.chunkMs === undefined ? Infinity : performance.now() + hooks.chunkMs;
-    cats ??= categories(db, undo);
-    if (from === 0) {
-      const addSection = db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
-      const logSection = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', ?, NULL)") : null;
-      for (const code of plan.newSections) if (addSection.run(code, `Секция ${code}`).changes === 1) logSection?.run(code);
-    }
-    let i = from;
-    for (; i < to && (i === from || (i & 15) !== 0 || performance.now() < until); i++) {
-      const op = plan.ops[i]!;
-      switch (op.kind) {
-        case 'hide':
-          if (undo) s.snapshot.run(op.id);
-          s.hide.run(hooks.now, op.id);
-          break;
-        case 'remove':
-          if (undo) s.snapshot.run(op.id);
-          try {
-            if (s.remove.run(op.id, op.id).changes === 0) s.hide.run(hooks.now, op.id);
-          } catch (err) {
-            // A check took it meanwhile: hidden, as every item with a history.
-            if (!isForeignKeyError(err)) throw err;
-            s.hide.run(hooks.now, op.id);
-          }
-          break;
-        case 'add': {
-          const { id } = s.insert.get(...values(op.item, cats.resolve(op.item.category), hooks.now))!;
-          if (undo) s.added.run(id);
-          for (const b of op.item.barcodes) s.addBarcode.run(b, id);
-          break;
-        }
-        case 'update':
-          if (undo) s.snapshot.run(op.id);
-          s.update.run(...values(op.item, cats.resolve(op.item.category), hooks.now), op.id);
-          s.clearBarcodes.run(op.id);
-          for (const b of op.item.barcodes) s.addBarcode.run(b, op.id);
-          break;
-      }
-    }
-    return i;
-  };
+  const ids: (number | null)[] = new Array<number | null>(total).fill(null);
   if (!undo) {
     db.transaction(() => {
-      for (let at = 0; at < total || at === 0;) {
-        at = write(at, total);
-        if (total === 0) break;
-      }
+      resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
+      stage(db, plan, ids);
+      chunkStatements(db, false)(0, total, hooks.now);
     })();
+    dropStage(db);
     hooks.progress?.(total, total);
     return total;
   }
+  // Each chunk is atomic with its undo entries; a power cut may lose the last chunks but never splits one.
+  // The commit point below is written with FULL.
+  db.pragma('synchronous = NORMAL');
+  db.transaction(() => {
+    if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
+    db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
+  }).immediate();
+  const sizer = chunkSizer(hooks);
+  const between = (done: number, ms: number, more: boolean) => {
+    hooks.progress?.(done, total);
+    if (hooks.cancelled?.()) throw new ImportCancelled();
+    if (more) hooks.pause?.(ms);
+  };
   try {
-    let from = 0;
-    do {
-      const to = db.transaction(() => write(from, Math.min(total, from + chunk))).immediate();
+    const cats = categories(db, true);
+    for (let at = 0; ;) {
+      const t0 = performance.now();
+      const from = at;
+      at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + msOf(hooks.chunkMs), true)).immediate();
+      between(0, performance.now() - t0, at < total);
+      if (at >= total) break;
+    }
+    stage(db, plan, ids);
+    const write = chunkStatements(db, true);
+    for (let from = 0; from < total;) {
+      const to = Math.min(total, from + sizer.next());
+      const t0 = performance.now();
+      db.transaction(() => write(from, to, hooks.now)).immediate();
+      const ms = performance.now() - t0;
+      sizer.took(to - from, ms);
       from = to;
-      hooks.progress?.(from, total);
-      if (hooks.cancelled?.()) throw new ImportCancelled();
-      if (from < total) hooks.pause?.();
-    } while (from < total);
+      between(from, ms, from < total);
+    }
     // The commit point: from here on a crash keeps the new catalogue.
     db.pragma('synchronous = FULL');
     db.run("UPDATE price_list_run SET state = 'done'");
   } catch (err) {
+    dropStage(db);
     rollbackImport(db, hooks);
     throw err;
   } finally {
-    db.pragma('synchronous = FULL');
+    if (db.open) db.pragma('synchronous = FULL');
   }
-  finishImport(db);
+  dropStage(db);
+  finishImport(db, hooks);
   return total;
 }
 
-/** Drops the undo log of a finished import. */
-function finishImport(db: Db): void {
-  db.transaction(() => {
-    db.run('DELETE FROM price_list_undo');
-    db.run('DELETE FROM price_list_run');
-  }).immediate();
+/** Drops the undo log of a finished import (in chunks: it may hold 200,000 rows). */
+function finishImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk' | 'chunkMs'> = {}): void {
+  const sizer = chunkSizer({ chunk: hooks.chunk ?? (hooks.chunkMs === undefined ? Number.MAX_SAFE_INTEGER : undefined), chunkMs: hooks.chunkMs });
+  for (;;) {
+    const t0 = performance.now();
+    const n = sizer.next();
+    const left = db
+      .transaction(() => {
+        db.run('DELETE FROM price_list_undo WHERE seq < (SELECT min(seq) FROM price_list_undo) + ?', n);
+        const more = db.value<number>('SELECT count(*) FROM (SELECT 1 FROM price_list_undo LIMIT 1)') === 1;
+        if (!more) db.run('DELETE FROM price_list_run');
+        return more;
+      })
+      .immediate();
+    const ms = performance.now() - t0;
+    sizer.took(n, ms);
+    if (!left) break;
+    hooks.pause?.(ms);
+  }
 }
 
 const RESTORE = `
   INSERT INTO items (id, ${COLUMNS})
-  SELECT @id, j->>'code', j->>'name', j->>'name_lc', j->>'price', j->>'vat_rate', j->>'unit', j->>'section', j->>'category_id',
+  SELECT u.ref, j->>'code', j->>'name', j->>'name_lc', j->>'price', j->>'vat_rate', j->>'unit', j->>'section', j->>'category_id',
          j->>'marked', j->>'weighted', j->>'free_price', j->>'hidden', j->>'updated_at'
-  FROM (SELECT json(@before) AS j) WHERE true
+  FROM (SELECT ref, json(before) AS j FROM price_list_undo WHERE seq >= @lo AND seq <= @hi AND kind = 'item' AND before IS NOT NULL ORDER BY seq DESC) u WHERE true
   ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, name_lc = excluded.name_lc, price = excluded.price,
     vat_rate = excluded.vat_rate, unit = excluded.unit, section = excluded.section, category_id = excluded.category_id, marked = excluded.marked,
     weighted = excluded.weighted, free_price = excluded.free_price, hidden = excluded.hidden, updated_at = excluded.updated_at`;
 
-/** Plays the undo log back, newest first, in chunks; then the import is gone as if it never ran. */
+/**
+ * Plays the undo log back, newest first, in chunks (each a range of the log, set-based); then the
+ * import is gone as if it never ran. Within a range every changed item's barcodes are cleared
+ * before any is put back, so a barcode that moved between two items of the range comes home.
+ */
 export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk' | 'chunkMs'> = {}): void {
-  if (!hasTables(db)) return;
-  const chunk = hooks.chunk ?? CHUNK_OPS;
-  const next = db.prepare<[number], { seq: number; kind: string; ref: number; before: string | null }>(
-    'SELECT seq, kind, ref, before FROM price_list_undo ORDER BY seq DESC LIMIT ?',
+  const sizer = chunkSizer(hooks);
+  const range = 'seq >= @lo AND seq <= @hi';
+  const free = unreferred(db, 'items');
+  const addedIds = `SELECT ref FROM price_list_undo WHERE ${range} AND kind = 'item' AND before IS NULL`;
+  const removeAdded = db.prepare(`DELETE FROM items WHERE id IN (${addedIds}) AND ${free}`);
+  const removeOne = db.prepare(`DELETE FROM items WHERE id = ? AND ${free}`);
+  const added = db.prepare<[{ lo: number; hi: number }], number>(addedIds).pluck();
+  // Sold meanwhile (the sale took the new item): it stays, hidden.
+  const hideAdded = db.prepare(`UPDATE items SET hidden = 1 WHERE id IN (${addedIds})`);
+  const clearBarcodes = db.prepare(
+    `DELETE FROM item_barcodes WHERE item_id IN (SELECT ref FROM price_list_undo WHERE ${range} AND kind = 'item' AND before IS NOT NULL)`,
   );
   const restore = db.prepare(RESTORE);
-  const clearBarcodes = db.prepare('DELETE FROM item_barcodes WHERE item_id = ?');
   const barcodes = db.prepare(
-    "INSERT INTO item_barcodes (barcode, item_id) SELECT value, @id FROM json_each(json(@before), '$.barcodes') WHERE true ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id",
+    `INSERT INTO item_barcodes (barcode, item_id) SELECT b.value, u.ref FROM price_list_undo u, json_each(u.before, '$.barcodes') b
+     WHERE u.${range.replace(' AND seq', ' AND u.seq')} AND u.kind = 'item' AND u.before IS NOT NULL
+     ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
   );
-  const removeItem = db.prepare('DELETE FROM items WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document_lines WHERE item_id = ?)');
-  const hideItem = db.prepare('UPDATE items SET hidden = 1 WHERE id = ?');
+  const others = db.prepare<[{ lo: number; hi: number }], { kind: string; ref: number }>(
+    `SELECT kind, ref FROM price_list_undo WHERE ${range} AND kind <> 'item' ORDER BY seq DESC`,
+  );
   const removeCategory = db.prepare('DELETE FROM categories WHERE id = ?');
   const removeSection = db.prepare('DELETE FROM sections WHERE code = ?');
-  const forget = db.prepare('DELETE FROM price_list_undo WHERE seq >= ?');
+  const forget = db.prepare(`DELETE FROM price_list_undo WHERE ${range}`);
   for (;;) {
-    const done = db
+    const t0 = performance.now();
+    const n = sizer.next();
+    const more = db
       .transaction(() => {
-        const until = hooks.chunkMs === undefined ? Infinity : performance.now() + hooks.chunkMs;
-        const entries = next.all(chunk);
-        let played = 0;
-        for (const e of entries) {
-          if (played > 0 && (played & 15) === 0 && performance.now() >= until) break;
-          played++;
-          if (e.kind === 'item' && e.before === null) {
+        const hi = db.value<number>('SELECT max(seq) FROM price_list_undo');
+        if (hi === undefined || hi === null) return false;
+        const q = { lo: hi - n + 1, hi };
+        try {
+          removeAdded.run(q);
+        } catch (err) {
+          if (!isForeignKeyError(err)) throw err;
+          for (const id of added.all(q)) {
             try {
-              if (removeItem.run(e.ref, e.ref).changes === 0) hideItem.run(e.ref);
-            } catch (err) {
-              // Sold meanwhile (the sale took the new item): it stays, hidden.
-              if (!isForeignKeyError(err)) throw err;
-              hideItem.run(e.ref);
-            }
-          } else if (e.kind === 'item') {
-            clearBarcodes.run(e.ref);
-            restore.run({ id: e.ref, before: e.before });
-            barcodes.run({ id: e.ref, before: e.before });
-          } else if (e.kind === 'category') {
-            try {
-              removeCategory.run(e.ref);
-            } catch (err) {
-              if (!isForeignKeyError(err)) throw err;
-            }
-          } else {
-            try {
-              removeSection.run(e.ref);
-            } catch (err) {
-              if (!isForeignKeyError(err)) throw err;
+              removeOne.run(id);
+            } catch (e) {
+              if (!isForeignKeyError(e)) throw e;
             }
           }
         }
-        if (played > 0) forget.run(entries[played - 1]!.seq);
-        return played === entries.length && entries.length < chunk;
+        hideAdded.run(q);
+        clearBarcodes.run(q);
+        restore.run(q);
+        barcodes.run(q);
+        for (const e of others.all(q)) {
+          try {
+            if (e.kind === 'category') removeCategory.run(e.ref);
+            else removeSection.run(e.ref);
+          } catch (err) {
+            // Something uses it by now: it stays.
+            if (!isForeignKeyError(err)) throw err;
+          }
+        }
+        forget.run(q);
+        return db.value<number>('SELECT count(*) FROM (SELECT 1 FROM price_list_undo LIMIT 1)') === 1;
       })
       .immediate();
-    if (done) break;
-    hooks.pause?.();
+    const ms = performance.now() - t0;
+    sizer.took(n, ms);
+    if (!more) break;
+    hooks.pause?.(ms);
   }
   db.run('DELETE FROM price_list_run');
 }

@@ -4,13 +4,12 @@
  * back is the same catalogue.
  */
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { Charset } from '../../../preload/contract/index.js';
 import { PRICE_LIST_FIELDS } from '../../../preload/contract/index.js';
 import type { Db } from '../../db/database.js';
-import { loadCatalogue, type ItemValues } from './plan.js';
-import { excel, iconv, papa } from './read.js';
-import { FIELD_NAMES } from './rows.js';
+import { categoryPaths, type ItemValues } from './plan.js';
+import { excel, iconv } from './read.js';
+import { FIELD_NAMES, type ItemUnit } from './rows.js';
 
 export type ExportFormat = { readonly format: 'csv'; readonly charset: Charset; readonly delimiter: ';' | ',' } | { readonly format: 'xlsx' };
 
@@ -44,26 +43,95 @@ export const HEADER = PRICE_LIST_FIELDS.map((f) => FIELD_NAMES[f]);
 
 export type Exported = { readonly rows: number; readonly warnings: string[] };
 
+/** Items a write batch encodes at once (Windows-1251 or UTF-8) before it goes to the file. */
+const BATCH = 5_000;
+
+/**
+ * The whole catalogue in one read: every item with its barcodes (in one column, in order) and its
+ * category path — no query per item.
+ */
+export function exportRows(db: Db): ItemValues[] {
+  const paths = categoryPaths(db);
+  const rows = db
+    .prepare(
+      `SELECT code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden,
+        (SELECT group_concat(barcode, ' ') FROM (SELECT barcode FROM item_barcodes WHERE item_id = items.id ORDER BY barcode)) AS barcodes
+       FROM items ORDER BY id`,
+    )
+    .raw()
+    .all() as [string, string, number, number | null, ItemUnit, number, number | null, number, number, number, number, string | null][];
+  return rows.map(([code, name, price, vatRate, unit, section, categoryId, marked, weighted, freePrice, hidden, barcodes]) => ({
+    code,
+    name,
+    price,
+    vatRate,
+    unit,
+    section,
+    category: categoryId === null ? [] : (paths.get(categoryId) ?? []),
+    marked: marked === 1,
+    weighted: weighted === 1,
+    freePrice: freePrice === 1,
+    hidden: hidden === 1,
+    barcodes: barcodes === null ? [] : barcodes.split(' '),
+  }));
+}
+
+/** A CSV field as Excel writes it: quoted only when it holds the separator, a quote, a line break or edge spaces. */
+function csvField(text: string, delimiter: string): string {
+  return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || text !== text.trim()
+    ? `"${text.replaceAll('"', '""')}"`
+    : text;
+}
+
+const count = (text: string, c: string) => text.split(c).length - 1;
+
 /** Writes the whole catalogue (hidden items too: their flag says so) to `file`. */
 export async function exportCatalogue(db: Db, file: string, format: ExportFormat): Promise<Exported> {
-  const items = loadCatalogue(db);
+  const items = exportRows(db);
   const warnings: string[] = [];
   if (format.format === 'csv') {
     const mark = format.delimiter === ';' ? ',' : '.';
-    const data = [HEADER, ...items.map((i) => cells(i, mark, format.charset))];
-    const text = papa().unparse(data, { delimiter: format.delimiter, newline: '\r\n' });
-    let bytes: Buffer;
-    if (format.charset === 'windows-1251') {
-      bytes = iconv().encode(text, 'win1251');
-      // One look at the whole text; item by item only when something was lost.
-      const lost = iconv().decode(bytes, 'win1251') === text ? [] : items.filter((i) => iconv().decode(iconv().encode(i.name, 'win1251'), 'win1251') !== i.name);
-      if (lost.length > 0) {
-        warnings.push(
-          `В Windows-1251 нет некоторых символов названий (${lost.length} товаров, например «${lost[0]!.name}», код ${lost[0]!.code}): они записаны как «?». Выгрузите в UTF-8, чтобы сохранить их`,
-        );
+    const line = (cells: readonly string[]) => cells.map((c) => csvField(c, format.delimiter)).join(format.delimiter);
+    const win1251 = format.charset === 'windows-1251';
+    const out = createWriteStream(file);
+    const written = new Promise<void>((resolve, reject) => {
+      out.on('finish', resolve);
+      out.on('error', reject);
+    });
+    let lost = null as ItemValues | null;
+    let lostCount = 0;
+    const write = async (bytes: Buffer) => {
+      if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    };
+    /** Lines of `batch` (or the header) encoded at once. */
+    const put = async (text: string, batch: readonly ItemValues[]) => {
+      if (!win1251) return write(Buffer.from(text, 'utf8'));
+      const bytes = iconv().encode(text, 'win1251');
+      // A character Windows-1251 lacks is written as «?»: more «?» in the bytes than in the text means something was lost.
+      if (count(text, '?') !== bytes.reduce((n, b) => n + (b === 0x3f ? 1 : 0), 0)) {
+        for (const i of batch) {
+          if (iconv().decode(iconv().encode(i.name, 'win1251'), 'win1251') !== i.name) {
+            lost ??= i;
+            lostCount++;
+          }
+        }
       }
-    } else bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    await writeFile(file, bytes);
+      return write(bytes);
+    };
+    if (!win1251) await write(Buffer.from([0xef, 0xbb, 0xbf]));
+    // Lines are separated by CRLF, none after the last (as papaparse wrote them before).
+    await put(line(HEADER), []);
+    for (let at = 0; at < items.length; at += BATCH) {
+      const batch = items.slice(at, at + BATCH);
+      await put(batch.map((i) => '\r\n' + line(cells(i, mark, format.charset))).join(''), batch);
+    }
+    out.end();
+    await written;
+    if (lost !== null) {
+      warnings.push(
+        `В Windows-1251 нет некоторых символов названий (${lostCount} товаров, например «${lost.name}», код ${lost.code}): они записаны как «?». Выгрузите в UTF-8, чтобы сохранить их`,
+      );
+    }
     return { rows: items.length, warnings };
   }
   const Excel = excel();

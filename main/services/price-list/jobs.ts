@@ -2,12 +2,14 @@
  * The price-list work that runs in a worker thread (main/tasks/): the dry run and the import read
  * the file, check every row and the catalogue on the worker's own connection, so a 200,000-row file
  * never holds up the till's thread; the import writes in short chunks with pauses between them
- * (apply.ts), so a sale's write waits for one chunk at most.
+ * (apply.ts), so a sale's write waits for about one chunk.
  */
 import type { ImportPreview, ImportRequest, ImportResult } from '../../../preload/contract/index.js';
+import { performance } from 'node:perf_hooks';
+import type { Db } from '../../db/database.js';
 import type { JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
-import { applyPlan, importRunning, rollbackImport } from './apply.js';
+import { applyPlan, importRunning, rollbackImport, type ApplyHooks } from './apply.js';
 import { checkPlan, planTable, previewOf, readTable } from './plan-file.js';
 
 export type PriceListJobInput = {
@@ -21,20 +23,52 @@ export type PriceListJobInput = {
 };
 
 /**
- * A chunk writes for this long, then the worker sleeps as long: SQLite's busy handler retries a
- * waiting writer after 1, 3, 8, 18 ms, so the sale finds the lock free within a chunk or two.
+ * While the till sells, a chunk is sized to write for SELLING_CHUNK_MS and the worker then sleeps
+ * as long as the chunk took: SQLite's busy handler retries a waiting writer after 1, 3, 8, 18, 33 ms,
+ * and with pauses as long as the chunks one of the first retries finds the lock free (a sale waits
+ * one chunk and a little); shorter pauses let the retries fall into the chunks again and again.
+ * While nobody else writes, chunks are longer and pauses short: the first sale then waits one
+ * longer chunk, and from then on the till counts as selling.
  */
-const CHUNK_MS = 8;
-const PAUSE_MS = 8;
+const SELLING_CHUNK_MS = 12;
+const IDLE_CHUNK_MS = 50;
+const IDLE_PAUSE_MS = 4;
+/** Someone else wrote in the last this long: the till is selling. */
+const SELLING_MS = 30_000;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
 
-async function planOf(ctx: JobCtx, input: PriceListJobInput) {
+/** Chunk length and the pause between chunks, by whether another connection (the till) committed lately. */
+function pacer(db: Db): Pick<ApplyHooks, 'chunkMs' | 'pause'> {
+  // data_version changes when another connection commits; the worker's own commits leave it as it is.
+  const version = db.prepare('PRAGMA data_version').pluck();
+  let seen = version.get();
+  let lastOther = -Infinity;
+  const selling = () => {
+    const now = version.get();
+    if (now !== seen) {
+      seen = now;
+      lastOther = performance.now();
+    }
+    return performance.now() - lastOther < SELLING_MS;
+  };
+  return {
+    chunkMs: () => (selling() ? SELLING_CHUNK_MS : IDLE_CHUNK_MS),
+    // Idle: a little jitter, so a first sale's retries cannot keep falling into chunks in step with them.
+    pause: (chunkMs) => sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS),
+  };
+}
+
+async function planOf(ctx: JobCtx, input: PriceListJobInput, phases: { read: number; check: number } = { read: 0, check: 0 }) {
   ctx.progress(0, 3, 'Чтение файла');
+  const t0 = performance.now();
   const table = await readTable(input.path, input.request.read, input.size);
+  const t1 = performance.now();
   ctx.progress(1, 3, `Проверка ${table.rows.length.toLocaleString('ru-RU')} строк`);
   const plan = planTable(ctx.db, table, input.request);
+  phases.read = Math.round(t1 - t0);
+  phases.check = Math.round(performance.now() - t1);
   ctx.progress(2, 3, 'Проверено');
   return plan;
 }
@@ -45,13 +79,14 @@ export async function previewJob(ctx: JobCtx, input: PriceListJobInput): Promise
 
 export async function applyJob(ctx: JobCtx, input: PriceListJobInput): Promise<ImportResult> {
   const started = Date.now();
-  const plan = await planOf(ctx, input);
+  const phases = { read: 0, check: 0, write: 0 };
+  const plan = await planOf(ctx, input, phases);
   checkPlan(plan);
+  const t0 = performance.now();
   // «Отменить» makes a progress call throw; apply.ts then plays the undo log back before it rethrows.
   applyPlan(ctx.db, plan, {
     now: ctx.startedAt,
-    chunkMs: CHUNK_MS,
-    pause: () => sleep(PAUSE_MS),
+    ...pacer(ctx.db),
     progress: (done, total) => ctx.progress(done, total, `Записано ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`),
   });
   audit({ db: ctx.db, clock: () => new Date(ctx.startedAt), session: { userId: input.userId } }, 'priceList.import', {
@@ -59,12 +94,13 @@ export async function applyJob(ctx: JobCtx, input: PriceListJobInput): Promise<I
     mode: input.request.mode,
     ...plan.counts,
   });
-  return { counts: plan.counts, ms: Date.now() - started };
+  phases.write = Math.round(performance.now() - t0);
+  return { counts: plan.counts, ms: Date.now() - started, phases };
 }
 
 /** An import a killed worker left midway is played back (its own task, so the till's thread never does it). */
 export function rollbackJob(ctx: JobCtx, _input: Record<string, never>): { rolledBack: boolean } {
   if (!importRunning(ctx.db)) return { rolledBack: false };
-  rollbackImport(ctx.db, { pause: () => sleep(PAUSE_MS), chunkMs: CHUNK_MS });
+  rollbackImport(ctx.db, pacer(ctx.db));
   return { rolledBack: true };
 }

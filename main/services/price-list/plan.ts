@@ -27,7 +27,8 @@ export type ItemValues = {
 
 export type Op =
   | { readonly kind: 'add'; readonly row: number; readonly item: ItemValues }
-  | { readonly kind: 'update'; readonly row: number; readonly id: number; readonly item: ItemValues }
+  /** `changed`: which of the costly parts differ from the item (the code, the name and its search index, the barcodes); absent: all of them. */
+  | { readonly kind: 'update'; readonly row: number; readonly id: number; readonly item: ItemValues; readonly changed?: Changed }
   /** Replace: an item not in the file. `remove` falls back to hiding if something refers to it by then. */
   | { readonly kind: 'remove' | 'hide'; readonly id: number };
 
@@ -42,6 +43,8 @@ export type Plan = {
   /** Sections the file names that the till does not have yet (made as «Секция N»). */
   readonly newSections: readonly number[];
 };
+
+export type Changed = { readonly code: boolean; readonly name: boolean; readonly barcodes: boolean };
 
 type Existing = ItemValues & { id: number; categoryId: number | null };
 
@@ -107,7 +110,7 @@ export function loadCatalogue(db: Db): Existing[] {
 }
 
 /** Tables whose rows name an item (sold lines, open checks, and whatever else refers to items): such an item is hidden, never deleted. */
-function referringTables(db: Db): { table: string; column: string }[] {
+export function referringTables(db: Db): { table: string; column: string }[] {
   const tables = db.values<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   // Sold lines name their item without a foreign key (fiscal documents outlive any item): said here.
   const found: { table: string; column: string }[] = [{ table: 'document_lines', column: 'item_id' }];
@@ -119,6 +122,10 @@ function referringTables(db: Db): { table: string; column: string }[] {
   }
   return found;
 }
+
+/** The same barcodes in any order (most items have one). */
+const sameBarcodes = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && (a.length <= 1 ? a[0] === b[0] : [...a].sort().join(' ') === [...b].sort().join(' '));
 
 const same = (a: ItemValues, b: ItemValues) =>
   a.code === b.code &&
@@ -132,7 +139,11 @@ const same = (a: ItemValues, b: ItemValues) =>
   a.marked === b.marked &&
   a.freePrice === b.freePrice &&
   a.hidden === b.hidden &&
-  [...a.barcodes].sort().join(' ') === [...b.barcodes].sort().join(' ');
+  sameBarcodes(a.barcodes, b.barcodes);
+
+function changedParts(item: ItemValues, target: ItemValues): Changed {
+  return { code: item.code !== target.code, name: item.name !== target.name, barcodes: !sameBarcodes(item.barcodes, target.barcodes) };
+}
 
 /** The item a row makes: its own fields, the rest from the item it changes (or the defaults of a new item). */
 function merged(row: PriceListRow, base: ItemValues | null, sectionVat: (section: number) => number | null): ItemValues {
@@ -266,7 +277,7 @@ export function planImport(
             if (target && same(item, target)) action = 'same';
             else {
               action = target ? 'update' : 'add';
-              ops.push(target ? { kind: 'update', row: row.row, id: target.id, item } : { kind: 'add', row: row.row, item });
+              ops.push(target ? { kind: 'update', row: row.row, id: target.id, item, changed: changedParts(item, target) } : { kind: 'add', row: row.row, item });
             }
           }
         }
