@@ -15,10 +15,18 @@ module.exports = {
     },
     {
       name: 'common-is-pure',
-      comment: 'common/ holds the rules both sides need; main, preload and the renderer import it, it imports only itself and zod.',
+      comment:
+        'common/ holds the rules both sides need; main, preload and the renderer import it, it imports only itself and zod (and, as types erased at build, the contract: common-contract-types-only).',
       severity: 'error',
       from: { path: '^common/' },
-      to: { pathNot: ['^common/', '(^|/)node_modules/zod/'] },
+      to: { pathNot: ['^common/', '(^|/)node_modules/zod/', '^preload/contract/'] },
+    },
+    {
+      name: 'common-contract-types-only',
+      comment: 'common/ may name the contract’s types (the report tables are shaped by its answers), never load it: nothing of it is left at run time.',
+      severity: 'error',
+      from: { path: '^common/' },
+      to: { path: '^preload/contract/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'electron-only-in-shell',
