@@ -9,6 +9,7 @@ type Props = {
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
   readonly busy?: boolean;
+  /** Deletes, disables, cancels for good: red, and the focus on «Отмена» so that Enter does no harm. */
   readonly danger?: boolean;
   readonly testId?: string;
 };
@@ -18,10 +19,10 @@ export function ConfirmDialog({ title, text, confirm, onConfirm, onCancel, busy 
     <Dialog title={title} onClose={onCancel} testId={testId}>
       <p className="dialog-text">{text}</p>
       <div className="dialog-actions">
-        <Button onClick={onCancel} shortcut="Esc" data-testid={`${testId}-cancel`}>
+        <Button onClick={onCancel} shortcut="Esc" autoFocus={danger} data-testid={`${testId}-cancel`}>
           {ru.cancel}
         </Button>
-        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy} autoFocus data-testid={`${testId}-ok`}>
+        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy} autoFocus={!danger} data-testid={`${testId}-ok`}>
           {confirm}
         </Button>
       </div>

@@ -91,6 +91,15 @@ describe('diagnostics: storage', () => {
     await visible(page.getByTestId('maintenance-cleanup-confirm'));
     await expectText(page.getByTestId('maintenance-cleanup-confirm'), /Удалить эти смены навсегда\?.*Смен: 1.*Экспорт перед очисткой сохранит их в архиве/s);
     await shot(page, 'maintenance-cleanup-confirm');
+    // A destructive confirmation opens on «Отмена»: Enter at once closes it and deletes nothing.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    expect(await focused()).toBe('maintenance-cleanup-confirm-cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('maintenance-cleanup-confirm').count()).toBe(0);
+    // Nothing ran: a cleanup forgets its preview, and the same shift is still offered for removal.
+    await expectText(page.getByTestId('maintenance-cleanup-result'), /Смен: 1, документов: \d+/);
+    await page.getByTestId('maintenance-cleanup-run').click();
+    await visible(page.getByTestId('maintenance-cleanup-confirm'));
     await page.getByTestId('maintenance-cleanup-confirm-cancel').click();
     await expect.poll(() => page.getByTestId('maintenance-cleanup-confirm').count()).toBe(0);
     expect(errors).toEqual([]);

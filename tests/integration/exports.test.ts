@@ -60,6 +60,14 @@ function csvRows(file: string): string[][] {
   return parsed.data;
 }
 
+/** One table of a report's file, its column heading first: the rows between its own title line and the next table's. */
+function table(rows: string[][], title: string): string[][] {
+  const at = rows.findIndex((r) => r.length === 1 && r[0] === title);
+  expect(at).toBeGreaterThan(0);
+  const next = rows.findIndex((r, i) => i > at + 1 && r.length === 1);
+  return rows.slice(at + 1, next < 0 ? undefined : next);
+}
+
 const kopecks = (s: string) => {
   const m = /^(-?)(\d+),(\d{2})$/.exec(s);
   if (!m) throw new Error(`not money with a decimal comma: ${s}`);
@@ -141,10 +149,12 @@ describe('export at shift close over FTP (a real server on loopback)', () => {
         ),
       );
       expect(goods[0]![0]).toBe(`Реализация в разрезе товаров — смена № ${z.shiftNumber}`);
-      const total = goods.at(-1)!;
-      expect(total[1]).toBe('Итого');
-      expect(kopecks(total[6]!)).toBe(z.salesTotal);
-      expect(goods.length - 3).toBe(z.salesCount); // title, heading, total; one item a sale
+      const items = table(goods, 'Товары');
+      expect(items[0]!.slice(0, 2)).toEqual(['Товар', 'Код']);
+      const total = items.at(-1)!;
+      expect(total[0]).toBe('Итого');
+      expect(kopecks(total[items[0]!.indexOf('Сумма')]!)).toBe(z.salesTotal);
+      expect(items.length - 2).toBe(z.salesCount); // heading, total; one item a sale
       const payments = csvRows(
         served(
           ftp,
@@ -158,7 +168,7 @@ describe('export at shift close over FTP (a real server on loopback)', () => {
           job.files.find((f) => f.endsWith('cashiers.csv'))!,
         ),
       );
-      expect(cashiers[2]!.slice(0, 2)).toEqual(['Иванова А.', String(z.salesCount)]);
+      expect(table(cashiers, 'По кассирам')[1]!.slice(0, 2)).toEqual(['Иванова А.', String(z.salesCount)]);
     }
     expect(readdirSync(served(ftp, 'kassa-reports')).some((f) => f.endsWith('.part'))).toBe(false);
     expect(await till.ok('exports.notices')).toEqual([]);
@@ -201,8 +211,9 @@ describe('export at shift close over WebDAV', () => {
     expect(job!.files.map((f) => f.split('/').pop())).toEqual(['sections.xlsx', 'payments.xlsx']);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(served(webdav, job!.files[0]!));
-    const sheet = book.worksheets[0]!;
+    const sheet = book.getWorksheet('По ставкам НДС')!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows[0]![1]).toBe(`Отчёт по секциям и ставкам НДС — смена № ${z.shiftNumber}. По ставкам НДС`);
     const vatTotal = rows.findLast((r) => r[1] === 'Итого')!;
     expect(Math.round(Number(vatTotal[2]) * 100)).toBe(z.salesTotal);
     expect(Math.round(Number(vatTotal[7]) * 100)).toBe(z.byVatRate.reduce((s, v) => s + v.vat, 0));

@@ -9,8 +9,10 @@ import { KassaError } from '../../domain/errors.js';
 import { openTarget, type StorageTarget } from '../../storage/index.js';
 import { TaskCancelled, type JobCtx } from '../../tasks/job.js';
 import { tillIdentity } from '../maintenance/archive.js';
-import { cashiersReport, goodsReport, hoursReport, localDay, paymentsReport, sectionsReport, type ReportInput } from '../reports/figures.js';
-import { REPORT_FILE_NAMES, cashiersSheet, goodsSheet, hoursSheet, paymentsSheet, sectionsSheet, sheetCsv, sheetXlsx, type ReportSheet } from './report-files.js';
+import { REPORT_TITLES } from '../../../common/report-tables.js';
+import { localDay, type ReportInput } from '../reports/figures.js';
+import { readReport, reportSections } from '../reports/files.js';
+import { exportTables } from '../table-export.js';
 
 export const REPORTS_FOLDER = 'kassa-reports';
 
@@ -34,21 +36,6 @@ export function shiftReportInput(shift: Pick<ShiftRow, 'opened_at' | 'closed_at'
   return { period: { from: localDay(shift.opened_at), to: localDay(shift.closed_at!), within: { start: shift.opened_at, end } }, filter: {} };
 }
 
-function sheetOf(db: Db, report: ShiftExportReport, input: ReportInput, title: string): ReportSheet {
-  switch (report) {
-    case 'goods':
-      return { title, tables: goodsSheet(goodsReport(db, input)) };
-    case 'payments':
-      return { title, tables: paymentsSheet(paymentsReport(db, input)) };
-    case 'cashiers':
-      return { title, tables: cashiersSheet(cashiersReport(db, input)) };
-    case 'hours':
-      return { title, tables: hoursSheet(hoursReport(db, input)) };
-    case 'sections':
-      return { title, tables: sectionsSheet(sectionsReport(db, input)) };
-  }
-}
-
 /** `kassa-reports/<till>-shift-0012-20261203/`: sorts by shift, says whose it is. */
 export function shiftFolder(db: Db, shift: ShiftRow): string {
   const till = tillIdentity(db).registrationNumber || (shift.training ? 'training' : 'till');
@@ -70,11 +57,12 @@ export async function writeShiftReports(
   const files: string[] = [];
   let done = 0;
   for (const report of input.reports) {
-    job?.progress(done, input.reports.length, REPORT_FILE_NAMES[report].title);
-    const title = `${REPORT_FILE_NAMES[report].title} — смена № ${shift.number}`;
-    const sheet = sheetOf(db, report, reportInput, title);
-    const data = input.format === 'csv' ? sheetCsv(sheet) : await sheetXlsx(sheet);
-    const path = `${folder}/${REPORT_FILE_NAMES[report].file}.${input.format}`;
+    job?.progress(done, input.reports.length, REPORT_TITLES[report]);
+    // The same tables and writer as the «Отчёты» screen's CSV / XLSX; the file named by the report.
+    const title = `${REPORT_TITLES[report]} — смена № ${shift.number}`;
+    const file = await exportTables(report, input.format, title, reportSections(report, readReport(db, report, reportInput)));
+    const data = Buffer.from(file.base64, 'base64');
+    const path = `${folder}/${file.fileName}`;
     try {
       await target.write(path, data);
     } catch (err) {

@@ -3,6 +3,7 @@ import type { ExportAttempt, ExportJobView, ExportSchedule, ShiftExportReport, S
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
 import { Tabs } from '../../components/Tabs.js';
+import { TargetSelect } from '../../components/TargetSelect.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
@@ -78,16 +79,13 @@ function ZExportCard({ saved, targets }: { saved: ZExportSettings; targets: read
           {ex.noTargets}
         </p>
       ) : (
-        <label className="field">
-          <span className="field-label">{ex.target}</span>
-          <select className="input" value={form.targetId ?? ''} onChange={(e) => setForm({ ...form, targetId: e.target.value })} data-testid="exports-z-target">
-            {targets.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TargetSelect
+          label={ex.target}
+          targets={targets}
+          value={form.targetId ?? ''}
+          onChange={(id) => setForm({ ...form, targetId: id })}
+          testId="exports-z-target"
+        />
       )}
       <fieldset className="exports-reports">
         <legend className="field-label">{ex.reports}</legend>

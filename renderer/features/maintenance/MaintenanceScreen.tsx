@@ -14,34 +14,10 @@ import { call, useAppDispatch } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { ru } from '../../i18n/ru.js';
+import { TargetSelect } from '../../components/TargetSelect.js';
 import { mb, mt } from './text.js';
 
 const TRANSFER_WORD = 'ПЕРЕНОС';
-
-function TargetSelect({
-  targets,
-  value,
-  onChange,
-  testId,
-}: {
-  targets: readonly StorageTargetView[];
-  value: string;
-  onChange: (id: string) => void;
-  testId: string;
-}) {
-  return (
-    <label className="field">
-      <span className="field-label">{mt.target}</span>
-      <select className="input" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {targets.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** Admin: database archives, cleanup, the schedule, support, goods. */
 export function MaintenanceScreen() {
@@ -109,7 +85,7 @@ function ExportCard({ targets }: { targets: readonly StorageTargetView[] }) {
     <section className="card" data-testid="maintenance-export">
       <h2>{mt.exportTitle}</h2>
       <p className="muted small">{mt.exportHint}</p>
-      <TargetSelect targets={targets} value={targetId} onChange={setTargetId} testId="maintenance-export-target" />
+      <TargetSelect label={mt.target} targets={targets} value={targetId} onChange={setTargetId} testId="maintenance-export-target" />
       <Button variant="primary" disabled={busy} onClick={() => void run()} data-testid="maintenance-export-run">
         {mt.exportRun}
       </Button>
@@ -155,6 +131,7 @@ function ImportCard({ targets }: { targets: readonly StorageTargetView[] }) {
       <h2>{mt.importTitle}</h2>
       <p className="muted small">{mt.importHint}</p>
       <TargetSelect
+        label={mt.target}
         targets={targets}
         value={targetId}
         onChange={(id) => {
@@ -314,7 +291,13 @@ function ScheduleCard({ targets, schedule }: { targets: readonly StorageTargetVi
   return (
     <section className="card" data-testid="maintenance-schedule">
       <h2>{mt.scheduleTitle}</h2>
-      <TargetSelect targets={targets} value={form.targetId ?? ''} onChange={(id) => setForm({ ...form, targetId: id })} testId="maintenance-schedule-target" />
+      <TargetSelect
+        label={mt.target}
+        targets={targets}
+        value={form.targetId ?? ''}
+        onChange={(id) => setForm({ ...form, targetId: id })}
+        testId="maintenance-schedule-target"
+      />
       <div className="maintenance-row">
         <label className="check">
           <input type="checkbox" checked={form.daily} onChange={(e) => setForm({ ...form, daily: e.target.checked })} data-testid="maintenance-schedule-daily" />{' '}
@@ -365,7 +348,7 @@ function SupportCard({ targets }: { targets: readonly StorageTargetView[] }) {
   return (
     <section className="card" data-testid="maintenance-support">
       <h2>{mt.supportTitle}</h2>
-      <TargetSelect targets={targets} value={targetId} onChange={setTargetId} testId="maintenance-support-target" />
+      <TargetSelect label={mt.target} targets={targets} value={targetId} onChange={setTargetId} testId="maintenance-support-target" />
       <Button onClick={() => void support()} data-testid="maintenance-support-run">
         {mt.support}
       </Button>

@@ -19,6 +19,7 @@ import { DateField } from '../../components/DateField.js';
 import { Loaded } from '../../components/Loaded.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
+import { saveFile } from '../../app/save-file.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { Chart } from './Chart.js';
@@ -264,17 +265,6 @@ function ColumnTable({ table, sortable = false }: { table: ReportTable; sortable
   );
 }
 
-/** Saves a file main made (base64) through the browser's download: the same in Electron and the web host. */
-function save(file: { fileName: string; mime: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * The report out of the screen: the receipt printer, CSV, XLSX; a PDF where the host makes one
  * (the Electron app's printToPDF), else «Печать» — the browser's own, with the print styles.
@@ -300,12 +290,12 @@ function ReportActions({ report, query }: { report: ReportKind; query?: Query })
   const file = (format: 'csv' | 'xlsx') =>
     run(async () => {
       const r = await dispatch(call('reports.export', { out, format }));
-      if (r.ok) save(r.value);
+      if (r.ok) saveFile(r.value);
     });
   const pdf = () =>
     run(async () => {
       const r = await dispatch(call('reports.pdf', { name: report }));
-      if (r.ok) save(r.value);
+      if (r.ok) saveFile(r.value);
     });
   return (
     <div className="reports-actions no-print">

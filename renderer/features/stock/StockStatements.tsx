@@ -7,22 +7,12 @@ import { Loaded } from '../../components/Loaded.js';
 import { isoToday } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
+import { saveFile } from '../../app/save-file.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { stk } from './text.js';
 
 const PAGE = 100;
 type Kind = StatementQuery['kind'];
-
-/** Saves a file main made (base64) through the browser's download: the same in Electron and the web host. */
-function download(file: { fileName: string; mime: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 /** «Ведомость остатков» on a date and «Оборотная ведомость» for a period, by item or by category. */
 export function StockStatements() {
@@ -51,7 +41,7 @@ export function StockStatements() {
     const r = await dispatch(call('stock.exportStatement', { query, format }));
     setBusy(false);
     if (!r.ok) return;
-    download(r.value);
+    saveFile(r.value);
     dispatch(noticeShown('success', stk.exported(r.value.fileName)));
   };
   const turnover = kind === 'turnover';
