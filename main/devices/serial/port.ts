@@ -4,6 +4,8 @@
  * diagnostics screen instead of crashing.
  */
 import type { EventEmitter } from 'node:events';
+import { read } from 'node:fs';
+import { promisify } from 'node:util';
 
 export type SerialOptions = {
   readonly path: string;
@@ -38,8 +40,49 @@ function serialport(): Promise<SerialPortModule> {
 /** Opens a real port (or a pseudo-terminal) through the native binding. */
 export const systemOpener: PortOpener = async (options) => {
   const { SerialPort } = await serialport();
-  return openWith((cb) => new SerialPort({ ...withDefaults(options), autoOpen: false }, cb));
+  const port = await openWith((cb) => new SerialPort({ ...withDefaults(options), autoOpen: false }, cb));
+  hangUpEndsReading((port as unknown as { port?: unknown }).port);
+  return port;
 };
+
+/** What serialport's Linux and macOS port bindings have (Windows' has no fd and keeps its own read). */
+type UnixPortBinding = {
+  fd: number | null;
+  readonly isOpen: boolean;
+  readonly poller: { once(event: 'readable', cb: (err: Error | null) => void): unknown };
+  read(buffer: Buffer, offset: number, length: number): Promise<{ bytesRead: number; buffer: Buffer }>;
+};
+
+const readAsync = promisify(read);
+
+/**
+ * serialport's unix read takes 0 bytes for "nothing yet" and reads again at once. But a port opened
+ * non-blocking says "nothing yet" with EAGAIN; 0 comes only from a tty that hung up (USB-COM
+ * unplugged, socat gone). A read that began after the hang-up — queued for the thread pool when
+ * it came, or started after it — spun on the dead handle for ever, never closing the port, and
+ * the till never said the device was gone. Here 0 bytes is a disconnect: the stream closes the port.
+ */
+export function hangUpEndsReading(binding: unknown): void {
+  const b = binding as Partial<UnixPortBinding> | undefined;
+  if (!b || typeof b.fd !== 'number' || !b.poller || typeof b.read !== 'function') return;
+  const unix = b as UnixPortBinding;
+  unix.read = async (buffer, offset, length) => {
+    for (;;) {
+      const fd = unix.fd;
+      if (!unix.isOpen || fd === null) throw Object.assign(new Error('Port is not open'), { canceled: true });
+      try {
+        const { bytesRead } = await readAsync(fd, buffer, offset, length, null);
+        if (bytesRead === 0) throw Object.assign(new Error('Порт закрыт с другой стороны (0 байт при чтении)'), { code: 'EIO', disconnect: true });
+        return { bytesRead, buffer };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') throw err;
+        if (!unix.isOpen) throw Object.assign(new Error('Port is not open'), { canceled: true });
+        await new Promise<void>((resolve, reject) => unix.poller.once('readable', (e) => (e ? reject(e) : resolve())));
+      }
+    }
+  };
+}
 
 /** Shared by the system opener and tests' mock opener: construct, open, resolve once open. */
 export function openWith(make: (cb: (err: Error | null) => void) => RawPort & { open(cb: (err: Error | null) => void): void }): Promise<RawPort> {
