@@ -164,7 +164,7 @@ async function run(runAs: AdminRun): Promise<Out> {
       if (!values.to || !/^\d{4}-\d{2}-\d{2}$/.test(values.to)) throw new Usage('Укажите дату: cleanup --to ГГГГ-ММ-ДД');
       const core = openCore(dataDir);
       try {
-        const preview = cleanupPreview(core.ctx, values.to);
+        const preview = await cleanupPreview(core.ctx, values.to);
         if (!values.yes || preview.shifts === 0) {
           const what =
             preview.shifts === 0

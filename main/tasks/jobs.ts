@@ -9,7 +9,7 @@ import { busyJob, countRows, sleepJob } from './sample-jobs.js';
 import { applyJob, previewJob, rollbackJob } from '../services/price-list/jobs.js';
 import { exportJob } from '../services/maintenance/export.js';
 import { checkJob } from '../services/maintenance/import.js';
-import { cleanupJob } from '../services/maintenance/cleanup.js';
+import { cleanupJob, cleanupPreviewJob } from '../services/maintenance/cleanup.js';
 import { supportJob } from '../services/maintenance/support.js';
 import { reportJobs } from '../services/reports/jobs.js';
 import { shiftReportsJob } from '../services/exports/jobs.js';
@@ -33,6 +33,8 @@ export const jobs = {
   'maintenance.check': checkJob,
   /** Removes closed, accepted shifts up to a date in small transactions, then gives the space back. */
   'maintenance.cleanup': cleanupJob,
+  /** What a cleanup up to a date would remove (the plan reads every document of the period). */
+  'maintenance.cleanupPreview': cleanupPreviewJob,
   /** «Сохранить для поддержки»: logs, settings without secrets, versions, diagnostics, integrity. */
   'maintenance.support': supportJob,
   /** «Ведомость остатков» / «Оборотная ведомость»: a page for the screen, every row for the printer, a file. */

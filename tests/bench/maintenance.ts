@@ -87,7 +87,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     await ok(core, 'sale.cancel');
     console.log(`maintenance: sale-during-export p95 ${summarize('sale-during-export', 'ms', adds, '').p95} ms over ${adds.length} scans`);
 
-    const year = cleanupPreview(core.ctx, '2025-12-31');
+    const year = await cleanupPreview(core.ctx, '2025-12-31');
     const cleanups: number[] = [];
     const removed = await timed(cleanups, () => cleanup(core.ctx, '2025-12-31', year.shifts, 'cli'));
     return [

@@ -20,7 +20,7 @@ import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { getSetting, setSetting } from '../settings.js';
 import { savedTargetAccess } from '../storage.js';
-import { cleanupPlan, endOfDay, type CleanupResult } from './cleanup.js';
+import { endOfDay, type CleanupResult } from './cleanup.js';
 import { databaseBytes, recordMaintenance, type TargetAccess } from './export.js';
 import { importArchive, importBlocker, inspectArchive, listArchives, type ImportOptions } from './import.js';
 import { dirname } from 'node:path';
@@ -90,9 +90,9 @@ export async function importDatabase(ctx: Ctx, access: Access, path: string, opt
 
 export { importBlocker };
 
-export function cleanupPreview(ctx: Pick<Ctx, 'db'>, upTo: string): CleanupPreview {
-  const { shiftIds: _ids, ...preview } = cleanupPlan(ctx.db, upTo);
-  return preview;
+/** What a cleanup up to the day would remove; planned in a worker (it reads every document of the period). */
+export async function cleanupPreview(ctx: Pick<Ctx, 'tasks'>, upTo: string): Promise<CleanupPreview> {
+  return await ctx.tasks.run('maintenance.cleanupPreview', { upTo }, { label: 'Подсчёт очистки базы данных' }).done;
 }
 
 /** Removes what the preview showed (the worker plans again and refuses if it changed); audited at start and end. */
