@@ -827,3 +827,32 @@ describe('016-exports', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('017-cleanup-stock', () => {
+  it('lets the cleanup permit remove the stock movements of removed documents, and nothing else', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at16 = openAt(16, file);
+    const documentId = at16.prepare('SELECT min(id) FROM documents').pluck().get() as number;
+    at16.prepare("INSERT INTO stock_fiscal_documents (document_id, at) VALUES (?, '2026-11-01T09:00:00.000Z')").run(documentId);
+    const permit = "INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'cleanup', '2026-11-01', '2026-11-10T09:00:00.000Z')";
+    at16.exec(permit);
+    // Before: refused even under the cleanup's permit.
+    expect(() => at16.prepare('DELETE FROM stock_fiscal_documents').run()).toThrow(/append-only/);
+    at16.exec('DELETE FROM maintenance_permit');
+    at16.close();
+
+    const db = openAt(17, file);
+    expect(schemaVersion(db)).toBe(17);
+    expect(count(db, 'stock_fiscal_documents')).toBe(1);
+    expect(() => db.prepare('DELETE FROM stock_fiscal_documents').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE stock_fiscal_documents SET at = 'x'").run()).toThrow(/append-only/);
+    db.exec(permit);
+    db.prepare('DELETE FROM stock_fiscal_documents').run();
+    db.exec('DELETE FROM maintenance_permit');
+    expect(count(db, 'stock_fiscal_documents')).toBe(0);
+    expect(shop.milkId).toBeGreaterThan(0);
+  });
+});

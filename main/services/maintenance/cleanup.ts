@@ -180,6 +180,7 @@ function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], sh
       db.run(`DELETE FROM fiscal_answers WHERE document_id IN ${list}`);
       db.run(`DELETE FROM outbox WHERE document_id IN ${list}`);
       db.run(`DELETE FROM terminal_ops WHERE document_id IN ${list}`);
+      db.run(`DELETE FROM stock_fiscal_documents WHERE document_id IN ${list}`);
       db.run(`DELETE FROM document_lines WHERE document_id IN ${list} AND origin_line_id IS NOT NULL`);
       db.run(`DELETE FROM document_lines WHERE document_id IN ${list}`);
       // One statement: the foreign keys are checked at its end, so an annulment and what it annuls may go together.
