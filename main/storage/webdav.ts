@@ -172,7 +172,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       }
       // A body cut off mid-way errors (node-fetch: «Premature close») or ends short of its length;
       // the idle deadline aborts a stalled one.
-      const out = lengthChecked(path, expected, idle.touch);
+      const out = lengthChecked(path, expected, () => idle.touch());
       body.on('error', (err) => out.destroy(fail(err, `Файл ${path} не прочитан`)));
       out.once('close', () => {
         idle.stop();
@@ -190,7 +190,7 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       let sent = false;
       const idle = idleDeadline(timeoutMs);
       // Bytes the server takes keep the deadline away; the source failing aborts the PUT.
-      const body = byteCounter(idle.touch);
+      const body = byteCounter(() => idle.touch());
       source.once('error', (err) => {
         sourceError = err;
         body.destroy(err);
