@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { KassaError } from '../domain/errors.js';
 import { folderError } from './errors.js';
-import { asStream, isOurTemp, segments, splitPrefix, TEMP_SUFFIX, withTest, type StorageEntry, type StorageTarget } from './target.js';
+import { byteCounter, isOurTemp, segments, shortWrite, splitPrefix, TEMP_SUFFIX, withTest, writeSource, type StorageEntry, type StorageTarget } from './target.js';
 
 export function folderTarget(root: string): StorageTarget {
   const where = `папка ${root}`;
@@ -70,11 +70,15 @@ export function folderTarget(root: string): StorageTarget {
     },
     async write(path, data: Readable | Buffer) {
       const file = full(path);
+      const source = writeSource(data, path);
       await connect();
       const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
       try {
         await mkdir(dirname(file), { recursive: true });
-        await pipeline(asStream(data), createWriteStream(temp, { flags: 'wx' }));
+        const counted = byteCounter();
+        await pipeline(source, counted, createWriteStream(temp, { flags: 'wx' }));
+        const stored = (await stat(temp)).size;
+        if (stored !== counted.bytes) throw shortWrite(path, stored, counted.bytes);
         // On the stick before the name points at it: a pulled stick keeps the old file or the new one.
         const handle = await open(temp, 'r+');
         try {

@@ -4,13 +4,25 @@
  * `name.part` and renamed when whole.
  */
 import { posix } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type { Client } from 'basic-ftp';
 import type { StorageConnection } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { networkError } from './errors.js';
-import { asStream, isOurTemp, segments, splitPrefix, TEMP_SUFFIX, withTest, type StorageEntry, type StorageTarget } from './target.js';
+import {
+  byteCounter,
+  isOurTemp,
+  lengthChecked,
+  segments,
+  shortWrite,
+  splitPrefix,
+  TEMP_SUFFIX,
+  withTest,
+  writeSource,
+  type StorageEntry,
+  type StorageTarget,
+} from './target.js';
 
 type FtpConnection = Extract<StorageConnection, { kind: 'ftp' }>;
 
@@ -110,13 +122,14 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
       const parts = segments(path);
       const { client, base } = await login();
       const file = posix.join(base, ...parts);
+      let size: number;
       try {
-        await client.size(file); // a missing file is refused now, not as a stream error later
+        size = await client.size(file); // a missing file is refused now, not as a stream error later
       } catch (err) {
         client.close();
         throw fail(err, `Файл ${path}`, `Файл ${path} не найден (${where})`);
       }
-      const out = new PassThrough();
+      const out = lengthChecked(path, size);
       // The consumer stopping early (destroying the stream) ends the transfer and the login.
       out.once('close', () => client.close());
       client.downloadTo(out, file).then(
@@ -130,9 +143,10 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
     },
     async write(path, data: Readable | Buffer) {
       const parts = segments(path);
-      const source = asStream(data);
+      const source = writeSource(data, path);
       let sourceError = null as Error | null; // set by the stream's error event, which TS cannot follow
       source.once('error', (err) => (sourceError = err));
+      const counted = byteCounter();
       let part: string | null = null;
       try {
         await withClient(async (client, base) => {
@@ -141,7 +155,11 @@ export function ftpTarget(conn: FtpConnection, password: string | null, timeoutM
           // Failed while logging in: a destroyed stream would leave the upload waiting for the deadline.
           if (sourceError || source.destroyed) throw sourceError ?? new Error('поток данных закрыт');
           part = file + TEMP_SUFFIX;
-          await client.uploadFrom(source, part);
+          source.pipe(counted);
+          source.once('error', (err) => counted.destroy(err));
+          await client.uploadFrom(counted, part);
+          const stored = await client.size(part);
+          if (stored !== counted.bytes) throw shortWrite(path, stored, counted.bytes);
           try {
             await client.rename(part, file);
           } catch (err) {

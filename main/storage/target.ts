@@ -3,7 +3,7 @@
  * WebDAV. Paths are relative to the target's own folder and `/`-separated on every kind.
  */
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { StorageEntry, StorageStep, StorageVerdict } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 
@@ -60,6 +60,61 @@ export function splitPrefix(prefix = ''): { folder: string[]; start: string } {
 
 export function asStream(data: Readable | Buffer): Readable {
   return Buffer.isBuffer(data) ? Readable.from([data]) : data;
+}
+
+/**
+ * The data of a write, held still until the upload takes it. A stream someone already read, or one
+ * flowing to a 'data' listener while the write logs in, would upload only what is left: a short file
+ * under the final name that looks whole.
+ */
+export function writeSource(data: Readable | Buffer, path: string): Readable {
+  if (Buffer.isBuffer(data)) return asStream(data);
+  if (data.readableDidRead || data.readableEnded || data.destroyed) {
+    throw new KassaError('INTERNAL', `Файл ${path} не записан: данные уже прочитаны до записи, файл вышел бы неполным`);
+  }
+  data.pause();
+  return data;
+}
+
+/** Passes bytes on and counts them; `onChunk` is told of each (a transfer's idle deadline). */
+export function byteCounter(onChunk?: () => void): Transform & { readonly bytes: number } {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      onChunk?.();
+      done(null, chunk);
+    },
+  });
+  return Object.defineProperty(counter, 'bytes', { get: () => bytes }) as Transform & { readonly bytes: number };
+}
+
+/** The refusal of a file the server kept shorter (or longer) than what was sent: never left as if whole. */
+export function shortWrite(path: string, stored: number, sent: number): KassaError {
+  return new KassaError('STORAGE_ERROR', `Файл ${path} не записан: на хранилище ${stored} байт из ${sent} — передача оборвалась`);
+}
+
+/**
+ * Passes a download on and, at its end, refuses one that is not `expected` bytes long (null: the
+ * server did not say): a cut transfer is an error for the reader, never a short file.
+ */
+export function lengthChecked(path: string, expected: number | null, onChunk?: () => void): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      onChunk?.();
+      done(null, chunk);
+    },
+    flush(done) {
+      done(expected !== null && bytes !== expected ? shortRead(path, bytes, expected) : null);
+    },
+  });
+}
+
+/** The refusal of a read that ended before the file did. */
+export function shortRead(path: string, got: number, expected: number): KassaError {
+  return new KassaError('STORAGE_ERROR', `Файл ${path} прочитан не полностью: ${got} байт из ${expected} — передача оборвалась`);
 }
 
 /** Reads a stream whole (the probe file; never a price list or an archive). */

@@ -6,12 +6,24 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { posix } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FileStat, WebDAVClient, WebDAVClientOptions } from 'webdav';
 import type { StorageConnection } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
 import { networkError } from './errors.js';
-import { asStream, isOurTemp, segments, splitPrefix, TEMP_SUFFIX, withTest, type StorageEntry, type StorageTarget } from './target.js';
+import {
+  byteCounter,
+  isOurTemp,
+  lengthChecked,
+  segments,
+  shortWrite,
+  splitPrefix,
+  TEMP_SUFFIX,
+  withTest,
+  writeSource,
+  type StorageEntry,
+  type StorageTarget,
+} from './target.js';
 
 type WebdavConnection = Extract<StorageConnection, { kind: 'webdav' }>;
 
@@ -143,21 +155,24 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       const file = posix.join(base, ...segments(path));
       const idle = idleDeadline(timeoutMs);
       let body: Readable;
+      let expected: number | null = null;
       try {
         const response = await (await client()).customRequest(file, { method: 'GET', signal: idle.signal });
         if (!response.ok) throw Object.assign(new Error(response.statusText), { status: response.status });
+        // 206 or another 2xx is not the whole file.
+        if (response.status !== 200) throw new KassaError('STORAGE_ERROR', `Файл ${path} не прочитан: сервер ответил ${response.status} вместо файла целиком`);
         body = (response as unknown as { body: Readable }).body;
+        // The length the server announced, unless the body comes compressed (then it is the compressed length).
+        const length = response.headers.get('content-length');
+        const encoding = response.headers.get('content-encoding');
+        expected = length !== null && /^\d+$/.test(length) && (encoding === null || encoding === 'identity') ? Number(length) : null;
       } catch (err) {
         idle.stop();
         throw fail(err, `Файл ${path}`, `Файл ${path} не найден (${where})`);
       }
-      // A body cut off mid-way errors (node-fetch: «Premature close»); the idle deadline aborts a stalled one.
-      const out = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          idle.touch();
-          done(null, chunk);
-        },
-      });
+      // A body cut off mid-way errors (node-fetch: «Premature close») or ends short of its length;
+      // the idle deadline aborts a stalled one.
+      const out = lengthChecked(path, expected, () => idle.touch());
       body.on('error', (err) => out.destroy(fail(err, `Файл ${path} не прочитан`)));
       out.once('close', () => {
         idle.stop();
@@ -170,17 +185,12 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
       const parts = segments(path);
       const file = posix.join(base, ...parts);
       const part = file + TEMP_SUFFIX;
-      const source = asStream(data);
+      const source = writeSource(data, path);
       let sourceError: unknown = null;
       let sent = false;
       const idle = idleDeadline(timeoutMs);
       // Bytes the server takes keep the deadline away; the source failing aborts the PUT.
-      const body = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          idle.touch();
-          done(null, chunk);
-        },
-      });
+      const body = byteCounter(() => idle.touch());
       source.once('error', (err) => {
         sourceError = err;
         body.destroy(err);
@@ -200,6 +210,9 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
           ...(Buffer.isBuffer(data) ? { headers: { 'Content-Length': String(data.length) } } : {}),
         });
         idle.stop();
+        // A proxy or server that cut the body may still answer 201: the size it kept tells.
+        const stored = ((await (await client()).stat(part, deadline())) as FileStat).size;
+        if (stored !== body.bytes) throw shortWrite(path, stored, body.bytes);
         await (await client()).moveFile(part, file, { overwrite: true, ...deadline() });
       } catch (err) {
         idle.stop();

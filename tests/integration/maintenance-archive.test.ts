@@ -15,7 +15,7 @@ import { ARCHIVE_FOLDER, describeSnapshot, zipArchive } from '../../main/service
 import { ADMIN_PASSWORD, adminReady, cashierOnShift, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { seedShopV1 } from '../fixtures/shop-v1.js';
 import { sellOne } from '../fixtures/sko-till.js';
-import { startFtp, startWebdav, type StorageServer } from '../fixtures/storage-servers.js';
+import { cuttingProxy, silentServer, startFtp, startWebdav, type StorageServer } from '../fixtures/storage-servers.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 
 const tmp = useTempDir('kassa-archive-');
@@ -156,6 +156,21 @@ describe('database archives on a folder', () => {
   });
 });
 
+describe('temporary databases', () => {
+  it('export, check and import leave nothing beside them in <data>/maintenance: no -wal, no -shm, only the safety copy', async () => {
+    using till = restartableTill();
+    await tillWithClosedShift(till);
+    const target = await folderTarget(till);
+    const { path } = await till.ok('maintenance.export', { targetId: target.id });
+    const maintenance = join(till.dir, 'maintenance');
+    expect(readdirSync(maintenance)).toEqual([]);
+    await till.ok('maintenance.inspect', { targetId: target.id, path });
+    expect(readdirSync(maintenance)).toEqual([]);
+    const { safetyCopy } = await till.ok('maintenance.import', { targetId: target.id, path });
+    expect(readdirSync(maintenance)).toEqual([safetyCopy.split(/[\\/]/).pop()]);
+  });
+});
+
 describe('import', () => {
   it('refuses while a shift is open, and while the СКО queue holds unsent documents', async () => {
     using till = restartableTill();
@@ -264,5 +279,61 @@ describe.each(['ftp', 'webdav'] as const)('archives over %s (a real server on lo
     const keys = till.ctx.db.prepare('SELECT idempotency_key FROM documents ORDER BY id').pluck().all();
     await till.ok('maintenance.import', { targetId: t.id, path });
     expect(till.ctx.db.prepare('SELECT idempotency_key FROM documents ORDER BY id').pluck().all()).toEqual(keys);
+  });
+});
+
+describe('the core’s storage deadline', () => {
+  it('reaches every worker job that opens a target: export, check, import, support bundle, and the archive list', async () => {
+    const hung = await silentServer();
+    try {
+      using till = makeTill({ storage: { timeoutMs: 1_500 } }, createRestartableCore);
+      await tillWithClosedShift(till);
+      const t = await till.ok('storage.saveTarget', {
+        name: 'Зависший NAS',
+        connection: { kind: 'webdav', url: `http://127.0.0.1:${hung.port}`, user: 'kassa', root: 'kassa' },
+        password: 'пароль',
+      });
+      const path = `${ARCHIVE_FOLDER}/kassa-training-20261120-080000.zip`;
+      const calls = [
+        till.call('maintenance.export', { targetId: t.id }),
+        till.call('maintenance.inspect', { targetId: t.id, path }),
+        till.call('maintenance.import', { targetId: t.id, path }),
+        till.call('maintenance.supportBundle', { targetId: t.id }),
+        till.call('maintenance.archives', { targetId: t.id }),
+      ];
+      for (const res of await Promise.all(calls)) {
+        // The default would be «не ответил за 20 с», twenty seconds later.
+        expect(res).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR', message: expect.stringMatching(/не ответил за 1,5 с/) } });
+      }
+    } finally {
+      await hung.close();
+    }
+  }, 15_000);
+});
+
+describe('an export whose upload is cut on the way (WebDAV behind a proxy that drops the rest)', () => {
+  it('is refused as a transfer error: no archive under its name, short or half, and nothing in the journal', async () => {
+    const server = await startWebdav();
+    const proxy = await cuttingProxy(server.port, 'put', 20_000);
+    try {
+      using till = restartableTill();
+      await tillWithClosedShift(till);
+      const t = await till.ok('storage.saveTarget', {
+        name: 'NAS',
+        connection: { ...server.connection, url: `http://127.0.0.1:${proxy.port}` },
+        password: 'Пароль-1 с пробелом',
+      });
+      const res = await till.call('maintenance.export', { targetId: t.id });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'STORAGE_ERROR', message: expect.stringMatching(/не записан: на хранилище 20000 байт из \d+ — передача оборвалась/) },
+      });
+      expect(readdirSync(join(server.dir, 'kassa', ARCHIVE_FOLDER))).toEqual([]);
+      expect(auditActions(till)).toEqual([]);
+      expect((await till.ok('maintenance.status')).lastExport).toBeNull();
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
   });
 });

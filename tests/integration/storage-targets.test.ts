@@ -15,7 +15,7 @@ import type { StorageConnection } from '../../preload/contract/index.js';
 import { KassaError } from '../../main/domain/errors.js';
 import { openTarget, type StorageTarget } from '../../main/storage/index.js';
 import { readAll } from '../../main/storage/target.js';
-import { closedPort, PASSWORD, silentServer, startFtp, startWebdav, type StorageServer } from '../fixtures/storage-servers.js';
+import { closedPort, cuttingProxy, PASSWORD, silentServer, startFtp, startWebdav, type StorageServer } from '../fixtures/storage-servers.js';
 
 const TIMEOUT_MS = 1_500;
 
@@ -130,6 +130,23 @@ describe.each(['folder', 'ftp', 'webdav'] as const)('%s', (kind) => {
     expect((await target.list('z/')).map((f) => f.name)).toEqual(['report.csv']);
   });
 
+  it('writes a stream whole even when a byte counter listens to it, and refuses one already read', async () => {
+    // A 'data' listener sets a stream flowing: without the write holding it still, what flowed while it logged in would be lost.
+    const data = randomBytes(300_000);
+    const source = chunked(data);
+    let counted = 0;
+    source.on('data', (c: Buffer) => (counted += c.length));
+    await target.write('flowing/whole.bin', source);
+    expect(readFileSync(join(place.folder, 'flowing', 'whole.bin')).equals(data)).toBe(true);
+    expect(counted).toBe(data.length);
+
+    const read = chunked(data);
+    read.read(); // a chunk is gone already
+    const err = await refusal(target.write('flowing/short.bin', read));
+    expect(err.message).toMatch(/не записан: данные уже прочитаны до записи/);
+    expect(filesUnder(place.folder).filter((f) => f.startsWith('flowing/'))).toEqual(['flowing/whole.bin']);
+  });
+
   it('lists a folder and names starting with a prefix, with sizes, and hides temporary files', async () => {
     mkdirSync(join(place.folder, 'exports'), { recursive: true });
     writeFileSync(join(place.folder, 'exports', 'z-0001.csv'), 'a');
@@ -221,4 +238,40 @@ describe.each(['folder', 'ftp', 'webdav'] as const)('%s', (kind) => {
       }
     });
   }
+});
+
+describe('webdav: a transfer cut on the way (a proxy that drops the rest)', () => {
+  let server: StorageServer;
+  beforeAll(async () => {
+    server = await startWebdav();
+  });
+  afterAll(() => server?.close());
+  const via = (port: number) => ({ ...(server.connection as Extract<StorageConnection, { kind: 'webdav' }>), url: `http://127.0.0.1:${port}` });
+
+  it('an upload the server kept short is a transfer error, and no file is left, short or half', async () => {
+    const proxy = await cuttingProxy(server.port, 'put', 100_000);
+    try {
+      const target = openTarget(via(proxy.port), PASSWORD, TIMEOUT_MS);
+      const err = await refusal(target.write('cut/archive.zip', chunked(randomBytes(400_000))));
+      expect(err.code).toBe('STORAGE_ERROR');
+      expect(err.message).toMatch(/Файл cut\/archive\.zip не записан: на хранилище 100000 байт из 400000 — передача оборвалась/);
+      expect(filesUnder(join(server.dir, 'kassa')).filter((f) => f.startsWith('cut/'))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a download cut short is a transfer error for the reader, never a short file', async () => {
+    const data = randomBytes(400_000);
+    await openTarget(server.connection, PASSWORD, TIMEOUT_MS).write('cut/whole.zip', data);
+    const proxy = await cuttingProxy(server.port, 'get', 100_000);
+    try {
+      const target = openTarget(via(proxy.port), PASSWORD, TIMEOUT_MS);
+      const err = await refusal(target.read('cut/whole.zip').then(readAll));
+      expect(err.code).toBe('STORAGE_ERROR');
+      expect(err.message).toMatch(/оборвал соединение|прочитан не полностью/);
+    } finally {
+      await proxy.close();
+    }
+  });
 });

@@ -3,16 +3,17 @@
  * written to a storage target atomically (a half-written archive never has its final name). The
  * work runs as a task in a worker thread (`maintenance.export`); the till's thread only records it.
  */
-import { rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { StorageConnection } from '../../../preload/contract/index.js';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { openTarget, type StorageTarget } from '../../storage/index.js';
+import { byteCounter } from '../../storage/target.js';
 import { TaskCancelled, type JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { ARCHIVE_FOLDER, archiveName, describeSnapshot, type ArchiveManifest, type Progress, zipArchive } from './archive.js';
-import { workFile } from './files.js';
+import { removeDatabaseFiles, workFile } from './files.js';
 
 export type ExportResult = {
   readonly path: string;
@@ -23,7 +24,15 @@ export type ExportResult = {
 };
 
 /** What the worker needs to reach the target: plain data (it crosses the thread boundary). */
-export type TargetAccess = { readonly connection: StorageConnection; readonly password: string | null };
+export type TargetAccess = {
+  readonly connection: StorageConnection;
+  readonly password: string | null;
+  /** The core's deadline for a silent server (ctx.storage.timeoutMs); absent: the storage default. */
+  readonly timeoutMs?: number | undefined;
+};
+
+/** The target a worker job opens, with the core's deadline. */
+export const openAccess = (access: TargetAccess): StorageTarget => openTarget(access.connection, access.password, access.timeoutMs);
 
 export type ExportInput = TargetAccess & {
   /** Keep only this many archives of this till on the target (older ones go after the new one is written). */
@@ -50,7 +59,7 @@ export const jobProgress =
  * start the copy over, for ever on a busy till; in WAL one step reads a fixed state and blocks no one.
  */
 export async function exportJob(job: JobCtx, input: ExportInput): Promise<ExportResult> {
-  const target = openTarget(input.connection, input.password);
+  const target = openAccess(input);
   return exportTo(job.db, target, { at: new Date(job.startedAt), onProgress: jobProgress(job), signal: job.signal, keepLast: input.keepLast });
 }
 
@@ -69,21 +78,38 @@ export async function exportTo(
     });
     const manifest = describeSnapshot(snapshot, options.at.toISOString());
     const path = archiveName(manifest.till, options.at);
-    let bytes = 0;
+    // Counted on the way to the target, not by a 'data' listener: that would set the zip flowing while
+    // the target still logs in, and the bytes it let go by would be missing from the upload.
     const zip = zipArchive(snapshot, manifest, options.onProgress, options.signal);
-    zip.on('data', (c: Buffer) => (bytes += c.length));
+    const counted = byteCounter();
+    zip.once('error', (err) => counted.destroy(err));
+    zip.pipe(counted);
     try {
-      await target.write(path, zip);
+      await target.write(path, counted);
+      await checkWritten(target, path, counted.bytes);
     } catch (err) {
       if (options.signal?.aborted) throw new TaskCancelled();
       if (err instanceof KassaError || err instanceof TaskCancelled) throw err;
       throw new KassaError('STORAGE_ERROR', `Архив не записан (${target.where}): ${err instanceof Error ? err.message : String(err)}`);
     }
+    const bytes = counted.bytes;
     const removed = options.keepLast ? await keepLast(target, path, options.keepLast) : [];
     return { path, where: target.where, bytes, manifest, removed };
   } finally {
-    rmSync(snapshot, { force: true });
+    removeDatabaseFiles(snapshot);
   }
+}
+
+/** The archive on the target is as long as the zip made: a short one is removed and refused, never left as if whole. */
+async function checkWritten(target: StorageTarget, path: string, bytes: number): Promise<void> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const stored = (await target.list(path)).find((e) => e.name === name && !e.folder);
+  if (stored?.size === bytes) return;
+  await target.remove(path).catch(() => undefined);
+  throw new KassaError(
+    'STORAGE_ERROR',
+    `Архив не записан (${target.where}): на хранилище ${stored ? `${stored.size} байт из ${bytes}` : 'его нет'} — передача оборвалась, повторите экспорт`,
+  );
 }
 
 /** Removes this till's oldest archives beyond `keep` (names sort by time); never the one just written. */

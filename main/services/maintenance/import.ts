@@ -12,13 +12,13 @@ import type { StorageEntry } from '../../../preload/contract/index.js';
 import { openDatabase, type Db } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
 import { KassaError } from '../../domain/errors.js';
-import { openTarget, type StorageTarget } from '../../storage/index.js';
+import type { StorageTarget } from '../../storage/index.js';
 import type { JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { ARCHIVE_FOLDER, checkDatabaseFile, sameTill, tillIdentity, unpackArchive, type ArchiveManifest, type Progress } from './archive.js';
-import { jobProgress, recordMaintenance, type TargetAccess } from './export.js';
-import { workFile } from './files.js';
+import { jobProgress, openAccess, recordMaintenance, type TargetAccess } from './export.js';
+import { foldWal, removeDatabaseFiles, workFile } from './files.js';
 
 /** What the admin types to take another till's archive: the till moves to this PC. */
 export const TRANSFER_WORD = 'ПЕРЕНОС';
@@ -48,7 +48,7 @@ export type CheckInput = TargetAccess & {
 
 /** The worker's part: download, unpack, compare checksums, integrity_check; for an import also migrate the copy. */
 export async function checkJob(job: JobCtx, input: CheckInput): Promise<ArchiveCheck> {
-  return checkArchive(job.db, openTarget(input.connection, input.password), input.path, { keep: input.keep, onProgress: jobProgress(job), signal: job.signal });
+  return checkArchive(job.db, openAccess(input), input.path, { keep: input.keep, onProgress: jobProgress(job), signal: job.signal });
 }
 
 export async function checkArchive(
@@ -58,8 +58,14 @@ export async function checkArchive(
   options: { keep: boolean; onProgress?: Progress | undefined; signal?: AbortSignal | undefined },
 ): Promise<ArchiveCheck> {
   const file = workFile(db, options.keep ? INCOMING : `check-${process.pid}-${Date.now()}.sqlite`);
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  const manifest = await unpackArchive(await target.read(path), file, options.onProgress, options.signal);
+  removeDatabaseFiles(file);
+  let manifest: ArchiveManifest;
+  try {
+    manifest = await unpackArchive(await target.read(path), file, options.onProgress, options.signal);
+  } catch (err) {
+    removeDatabaseFiles(file);
+    throw err;
+  }
   try {
     if (options.keep) {
       // An older schema is brought up to this program's now, on the copy, not on the till.
@@ -67,12 +73,14 @@ export async function checkArchive(
       checkDatabaseFile(file, migrations.length);
     }
   } catch (err) {
-    rmSync(file, { force: true });
+    removeDatabaseFiles(file);
     if (err instanceof KassaError) throw err;
     throw new KassaError('VALIDATION', `Базу данных из архива не удалось обновить до этой версии программы: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
-    if (!options.keep) rmSync(file, { force: true });
+    if (!options.keep) removeDatabaseFiles(file);
   }
+  // The checks' read-only connection leaves empty -wal/-shm beside the kept copy; the swap renames the main file only.
+  if (options.keep) foldWal(file);
   return { manifest, sameTill: sameTill(manifest.till, tillIdentity(db)), migrates: manifest.schemaVersion < migrations.length };
 }
 
@@ -118,7 +126,7 @@ export async function importArchive(ctx: Ctx, access: TargetAccess & { where: st
   try {
     const check = await ctx.tasks.run(
       'maintenance.check',
-      { connection: access.connection, password: access.password, path, keep: true },
+      { connection: access.connection, password: access.password, timeoutMs: access.timeoutMs, path, keep: true },
       { label: 'Импорт базы данных' },
     ).done;
     const transferred = !check.sameTill;
@@ -149,7 +157,7 @@ export async function importArchive(ctx: Ctx, access: TargetAccess & { where: st
     recordMaintenance(fresh, 'import', details);
     return { manifest: check.manifest, safetyCopy, transferred };
   } finally {
-    rmSync(incoming, { force: true });
+    removeDatabaseFiles(incoming);
   }
 }
 
@@ -166,6 +174,7 @@ export function swapDatabase(dbFile: string, incoming: string): void {
   }
   rmSync(`${dbFile}-wal`, { force: true });
   rmSync(`${dbFile}-shm`, { force: true });
+  foldWal(incoming);
   const fd = openSync(incoming, 'r+');
   fsyncSync(fd);
   closeSync(fd);

@@ -15,13 +15,12 @@ import type {
 } from '../../../preload/contract/index.js';
 import { freeBytes } from '../../db/disk-space.js';
 import { KassaError } from '../../domain/errors.js';
-import { openTarget } from '../../storage/index.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { getSetting, setSetting } from '../settings.js';
 import { savedTargetAccess } from '../storage.js';
 import { endOfDay, type CleanupResult } from './cleanup.js';
-import { databaseBytes, recordMaintenance, type TargetAccess } from './export.js';
+import { databaseBytes, openAccess, recordMaintenance, type TargetAccess } from './export.js';
 import { importArchive, importBlocker, inspectArchive, listArchives, type ImportOptions } from './import.js';
 import { dirname } from 'node:path';
 
@@ -30,7 +29,7 @@ export type Access = TargetAccess & { readonly where: string };
 /** A saved target by id, as the worker needs it. */
 export function targetAccess(ctx: Ctx, targetId: string): Access {
   const { connection, password, name } = savedTargetAccess(ctx, targetId);
-  return { connection, password, where: name };
+  return { connection, password, where: name, timeoutMs: ctx.storage.timeoutMs };
 }
 
 const DAY_MS = 86_400_000;
@@ -60,7 +59,7 @@ export async function exportDatabase(
 ): Promise<ExportDone> {
   const r = await ctx.tasks.run(
     'maintenance.export',
-    { connection: access.connection, password: access.password, keepLast: options.keepLast },
+    { connection: access.connection, password: access.password, timeoutMs: access.timeoutMs, keepLast: options.keepLast },
     { label: 'Экспорт базы данных' },
   ).done;
   const done: ExportDone = {
@@ -76,7 +75,7 @@ export async function exportDatabase(
 }
 
 export async function archivesOn(access: Access): Promise<{ files: StorageEntry[] }> {
-  return { files: await listArchives(openTarget(access.connection, access.password)) };
+  return { files: await listArchives(openAccess(access)) };
 }
 
 export async function inspect(ctx: Ctx, access: Access, path: string): Promise<ArchiveCheckView> {
@@ -174,7 +173,7 @@ export function journalCsv(ctx: Pick<Ctx, 'db' | 'clock'>, filter: JournalFilter
 export async function supportBundle(ctx: Ctx, access: Access, diagnostics: unknown): Promise<{ path: string; where: string; bytes: number }> {
   const r = await ctx.tasks.run(
     'maintenance.support',
-    { connection: access.connection, password: access.password, diagnostics },
+    { connection: access.connection, password: access.password, timeoutMs: access.timeoutMs, diagnostics },
     { label: 'Сохранение для поддержки' },
   ).done;
   ctx.db.transaction(() => audit(ctx, 'maintenance.support', { path: r.path, where: access.where }))();

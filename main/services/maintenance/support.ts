@@ -6,10 +6,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { openTarget } from '../../storage/index.js';
 import type { JobCtx } from '../../tasks/job.js';
 import { APP_VERSION } from './archive.js';
-import type { TargetAccess } from './export.js';
+import { openAccess, type TargetAccess } from './export.js';
 
 /** Keys whose values never leave the till, wherever they sit in a setting. */
 const SECRET = /password|token|secret|pin|deviceCode|key/i;
@@ -55,7 +54,7 @@ export async function supportJob(job: JobCtx, input: SupportInput): Promise<{ pa
   files['diagnostics.json'] = strToU8(JSON.stringify(withoutSecrets(input.diagnostics), null, 2));
   job.progress(2, 3, 'Запись архива');
   const zip = Buffer.from(zipSync(files, { level: 6 }));
-  const target = openTarget(input.connection, input.password);
+  const target = openAccess(input);
   const path = `kassa-support/support-${job.startedAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}.zip`;
   await target.write(path, zip);
   job.progress(3, 3);
