@@ -16,6 +16,7 @@ import { m013Maintenance } from './013-maintenance.js';
 import { m014WorkingMode } from './014-working-mode.js';
 import { m015Reserved } from './015-reserved.js';
 import { m016Exports } from './016-exports.js';
+import { m017ReportAggregates } from './017-report-aggregates.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   m014WorkingMode,
   m015Reserved,
   m016Exports,
+  m017ReportAggregates,
 ];
