@@ -130,8 +130,20 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
   for (const p of payments) insertPayment.run(id, p.form, p.amount, p.terminalRef ?? null);
   // The report aggregates in the same transaction: a sale or return adds, an annulment takes its target off.
   if (doc.kind === 'sale' || doc.kind === 'return') {
-    const counted = lines.map((l) => ({ itemId: l.itemId, section: l.section, name: l.name, unit: l.unit, quantity: l.quantity, amount: l.amount, discount: l.discount ?? 0 }));
-    countDocument(ctx.db, { kind: doc.kind, createdAt: now, training, userId: doc.user.id, total: doc.total, change: doc.change ?? 0, lines: counted, payments, vat }, 1);
+    const counted = lines.map((l) => ({
+      itemId: l.itemId,
+      section: l.section,
+      name: l.name,
+      unit: l.unit,
+      quantity: l.quantity,
+      amount: l.amount,
+      discount: l.discount ?? 0,
+    }));
+    countDocument(
+      ctx.db,
+      { kind: doc.kind, createdAt: now, training, userId: doc.user.id, total: doc.total, change: doc.change ?? 0, lines: counted, payments, vat },
+      1,
+    );
   } else if (doc.kind === 'annulment' && refersTo) countAnnulment(ctx.db, refersTo.id);
 
   const payload: SkoDocument = {

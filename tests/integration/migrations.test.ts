@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Db } from '../../main/db/database.js';
+import { rebuildReportAggregates } from '../../main/services/reports/aggregates.js';
 import { migrations, type Migration } from '../../main/db/migrations/index.js';
 import { addItem, seedShopV1 } from '../fixtures/shop-v1.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
@@ -782,5 +783,34 @@ describe('016-exports', () => {
     db.prepare("INSERT INTO export_attempts (job_id, started_at, ok, message) VALUES (?, '2026-12-01T20:00:01.000Z', 0, 'Сервер не ответил')").run(first);
     expect(() => db.prepare("INSERT INTO export_attempts (job_id, started_at) VALUES (999, 'x')").run()).toThrow(/FOREIGN KEY/);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});
+
+describe('017-report-aggregates', () => {
+  it('fills the daily report aggregates from the documents of schema 16, as a rebuild makes them', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    seedShopV1(at1);
+    at1.close();
+    const at16 = openAt(16, file);
+    const documents16 = at16.prepare('SELECT * FROM documents ORDER BY id').all();
+    const lines16 = at16
+      .prepare("SELECT coalesce(sum(l.amount), 0) FROM document_lines l JOIN documents d ON d.id = l.document_id WHERE d.kind = 'sale'")
+      .pluck()
+      .get() as number;
+    const sales16 = at16.prepare("SELECT count(*) FROM documents WHERE kind = 'sale'").pluck().get() as number;
+    at16.close();
+    const db = openAt(17, file);
+    expect(schemaVersion(db)).toBe(17);
+    expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents16);
+    expect(sales16).toBeGreaterThan(0);
+    expect(db.prepare('SELECT sum(sold_amount) FROM report_goods_daily').pluck().get()).toBe(lines16);
+    expect(db.prepare('SELECT sum(sold_amount) FROM report_goods_monthly').pluck().get()).toBe(lines16);
+    expect(db.prepare("SELECT sum(count) FROM report_checks_hourly WHERE kind = 'sale'").pluck().get()).toBe(sales16);
+    const tables = ['report_goods_daily', 'report_goods_monthly', 'report_payments_daily', 'report_vat_daily', 'report_checks_hourly'];
+    const rows = () => tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).all());
+    const filled = rows();
+    db.transaction(() => rebuildReportAggregates(db))();
+    expect(rows()).toEqual(filled);
   });
 });

@@ -12,14 +12,17 @@ import { goodsReport, paymentsReport } from '../../main/services/reports/figures
 import { adminReady, makeTill, type TestTill } from '../fixtures/core.js';
 import { generateYearDb, type YearDbSummary } from '../fixtures/year-db.js';
 
-const TABLES = ['report_goods_daily', 'report_payments_daily', 'report_vat_daily', 'report_checks_hourly'];
+const TABLES = ['report_goods_daily', 'report_goods_monthly', 'report_payments_daily', 'report_vat_daily', 'report_checks_hourly'];
 
 /** Every aggregate row that counts something (a row taken down to zero is as good as none). */
 function snapshot(till: TestTill): Record<string, unknown[]> {
   return Object.fromEntries(
     TABLES.map((t) => {
       const rows = till.ctx.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).all() as Record<string, unknown>[];
-      const numbers = (r: Record<string, unknown>) => Object.entries(r).filter(([k]) => !['training', 'day', 'user_id', 'item_id', 'section', 'name', 'unit', 'form', 'vat_rate', 'hour', 'kind'].includes(k));
+      const numbers = (r: Record<string, unknown>) =>
+        Object.entries(r).filter(
+          ([k]) => !['training', 'day', 'user_id', 'item_id', 'section', 'name', 'unit', 'month', 'form', 'vat_rate', 'hour', 'kind'].includes(k),
+        );
       return [t, rows.filter((r) => numbers(r).some(([, v]) => v !== 0))];
     }),
   );
@@ -59,7 +62,9 @@ describe('report aggregates', () => {
 
     const rnd = rngOf(42);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-    const items = db.all<{ id: number; name: string; price: number; vat_rate: VatRate; section: number; unit: string }>('SELECT id, name, price, vat_rate, section, unit FROM items LIMIT 40');
+    const items = db.all<{ id: number; name: string; price: number; vat_rate: VatRate; section: number; unit: string }>(
+      'SELECT id, name, price, vat_rate, section, unit FROM items LIMIT 40',
+    );
     const shifts = db.all<{ id: number; number: number; opened_at: string }>('SELECT id, number, opened_at FROM shifts ORDER BY id');
     const cashier = year.cashiers[0]!;
     const user = { id: cashier.id, login: cashier.login, name: cashier.name, cashierId: cashier.cashierId, role: 'cashier' } as unknown as User;
@@ -100,7 +105,15 @@ describe('report aggregates', () => {
             sale.id,
           )!;
           const back: NewLine = { ...line, itemId: line.item_id, vatRate: line.vat_rate, barcode: null, originLineId: line.id };
-          appendDocument(till.ctx, { kind: 'return', shift, user, total: line.amount, lines: [back], payments: [{ form: 'cash', amount: line.amount }], refersToId: sale.id });
+          appendDocument(till.ctx, {
+            kind: 'return',
+            shift,
+            user,
+            total: line.amount,
+            lines: [back],
+            payments: [{ form: 'cash', amount: line.amount }],
+            refersToId: sale.id,
+          });
           counts.return++;
         } else {
           const target = db.one<{ id: number; total: number }>(

@@ -29,6 +29,24 @@ export const m017ReportAggregates: Migration = {
         returned_lines     INTEGER NOT NULL,
         PRIMARY KEY (training, day, item_id, section, name, unit)
       ) STRICT, WITHOUT ROWID;
+      -- The same by calendar month (YYYY-MM): a year is twelve months of goods, not 365 days of them.
+      CREATE TABLE report_goods_monthly (
+        training           INTEGER NOT NULL,
+        month              TEXT NOT NULL,
+        item_id            INTEGER NOT NULL,
+        section            INTEGER NOT NULL,
+        name               TEXT NOT NULL,
+        unit               TEXT NOT NULL,
+        sold_quantity      INTEGER NOT NULL,
+        sold_amount        INTEGER NOT NULL,
+        sold_discount      INTEGER NOT NULL,
+        sold_lines         INTEGER NOT NULL,
+        returned_quantity  INTEGER NOT NULL,
+        returned_amount    INTEGER NOT NULL,
+        returned_discount  INTEGER NOT NULL,
+        returned_lines     INTEGER NOT NULL,
+        PRIMARY KEY (training, month, item_id, section, name, unit)
+      ) STRICT, WITHOUT ROWID;
       -- Cash is net of the change.
       CREATE TABLE report_payments_daily (
         training  INTEGER NOT NULL,

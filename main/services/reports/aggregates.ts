@@ -54,6 +54,7 @@ const UPSERT_GOODS = `
     sold_discount = sold_discount + excluded.sold_discount, sold_lines = sold_lines + excluded.sold_lines,
     returned_quantity = returned_quantity + excluded.returned_quantity, returned_amount = returned_amount + excluded.returned_amount,
     returned_discount = returned_discount + excluded.returned_discount, returned_lines = returned_lines + excluded.returned_lines`;
+const UPSERT_GOODS_MONTHLY = UPSERT_GOODS.replace('report_goods_daily', 'report_goods_monthly').replaceAll('training, day,', 'training, month,');
 const UPSERT_PAYMENTS = `
   INSERT INTO report_payments_daily (training, day, user_id, form, sales, returns) VALUES (?, ?, ?, ?, ?, ?)
   ON CONFLICT (training, day, user_id, form) DO UPDATE SET sales = sales + excluded.sales, returns = returns + excluded.returns`;
@@ -65,13 +66,19 @@ const UPSERT_CHECKS = `
   INSERT INTO report_checks_hourly (training, day, user_id, hour, kind, count, total) VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (training, day, user_id, hour, kind) DO UPDATE SET count = count + excluded.count, total = total + excluded.total`;
 
-type Statements = { goods: Database.Statement; payments: Database.Statement; vat: Database.Statement; checks: Database.Statement };
+type Statements = { goods: Database.Statement; goodsMonthly: Database.Statement; payments: Database.Statement; vat: Database.Statement; checks: Database.Statement };
 const prepared = new WeakMap<Raw, Statements>();
 
 function statements(db: Raw): Statements {
   let s = prepared.get(db);
   if (!s) {
-    s = { goods: db.prepare(UPSERT_GOODS), payments: db.prepare(UPSERT_PAYMENTS), vat: db.prepare(UPSERT_VAT), checks: db.prepare(UPSERT_CHECKS) };
+    s = {
+      goods: db.prepare(UPSERT_GOODS),
+      goodsMonthly: db.prepare(UPSERT_GOODS_MONTHLY),
+      payments: db.prepare(UPSERT_PAYMENTS),
+      vat: db.prepare(UPSERT_VAT),
+      checks: db.prepare(UPSERT_CHECKS),
+    };
     prepared.set(db, s);
   }
   return s;
@@ -100,7 +107,9 @@ export function countDocument(db: Raw, doc: Counted, sign: 1 | -1): void {
   }
   for (const [item, section, name, unit, q, a, d, n] of goods.values()) {
     const v = [sign * q, sign * a, sign * d, sign * n];
-    s.goods.run(doc.training, day, item ?? 0, section, name, unit, ...(sale ? [...v, 0, 0, 0, 0] : [0, 0, 0, 0, ...v]));
+    const sums = sale ? [...v, 0, 0, 0, 0] : [0, 0, 0, 0, ...v];
+    s.goods.run(doc.training, day, item ?? 0, section, name, unit, ...sums);
+    s.goodsMonthly.run(doc.training, day.slice(0, 7), item ?? 0, section, name, unit, ...sums);
   }
   const forms = new Map<string, [number, number]>();
   for (const p of doc.payments) {
@@ -125,9 +134,8 @@ export function countDocument(db: Raw, doc: Counted, sign: 1 | -1): void {
 
 /** A stored sale or return as the aggregates count it; undefined for any other document. */
 export function countedOf(db: Raw, id: number): Counted | undefined {
-  const d = db
-    .prepare('SELECT kind, created_at, training, user_id, total, change FROM documents WHERE id = ?')
-    .get(id) as { kind: string; created_at: string; training: number; user_id: number; total: number; change: number } | undefined;
+  const d = db.prepare('SELECT kind, created_at, training, user_id, total, change FROM documents WHERE id = ?').get(id) as
+    { kind: string; created_at: string; training: number; user_id: number; total: number; change: number } | undefined;
   if (!d || (d.kind !== 'sale' && d.kind !== 'return')) return undefined;
   return {
     kind: d.kind,
@@ -178,6 +186,7 @@ export function rebuildReportAggregates(db: Raw): void {
   db.function('kassa_local_hour', { deterministic: true }, (iso: unknown) => new Date(String(iso)).getHours());
   db.exec(`
     DELETE FROM report_goods_daily;
+    DELETE FROM report_goods_monthly;
     DELETE FROM report_payments_daily;
     DELETE FROM report_vat_daily;
     DELETE FROM report_checks_hourly;
@@ -196,6 +205,12 @@ export function rebuildReportAggregates(db: Raw): void {
              sum(iif(c.kind = 'return', l.quantity, 0)), sum(iif(c.kind = 'return', l.amount, 0)), sum(iif(c.kind = 'return', l.discount, 0)), sum(c.kind = 'return')
         FROM report_counted c JOIN document_lines l ON l.document_id = c.id
        GROUP BY 1, 2, 3, 4, 5, 6;
+
+    INSERT INTO report_goods_monthly (training, month, item_id, section, name, unit, sold_quantity, sold_amount, sold_discount, sold_lines,
+                                      returned_quantity, returned_amount, returned_discount, returned_lines)
+      SELECT training, substr(day, 1, 7), item_id, section, name, unit, sum(sold_quantity), sum(sold_amount), sum(sold_discount), sum(sold_lines),
+             sum(returned_quantity), sum(returned_amount), sum(returned_discount), sum(returned_lines)
+        FROM report_goods_daily GROUP BY 1, 2, 3, 4, 5, 6;
 
     INSERT INTO report_payments_daily (training, day, user_id, form, sales, returns)
       SELECT c.training, c.day, c.user_id, p.form, sum(iif(c.kind = 'sale', p.amount, 0)), sum(iif(c.kind = 'return', p.amount, 0))

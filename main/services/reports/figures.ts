@@ -171,18 +171,63 @@ function goodsLines(db: Db, span: Span, filter: ReportFilter): GoodsAcc {
   return acc;
 }
 
-/** goodsLines from the daily aggregates: whole days, no cashier or payment-form filter. */
+/** The period as whole calendar months (YYYY-MM) and the days left over at either end. */
+function monthsOf(from: string, to: string): { months: string[]; days: [string, string][] } {
+  const all = daysOf(from, to);
+  const months: string[] = [];
+  const days: [string, string][] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) days.push([run[0]!, run.at(-1)!]);
+    run = [];
+  };
+  for (let i = 0; i < all.length;) {
+    const day = all[i]!;
+    const month = day.slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const length = new Date(y, m, 0).getDate();
+    if (day.endsWith('-01') && i + length <= all.length && all[i + length - 1]!.slice(0, 7) === month) {
+      flush();
+      months.push(month);
+      i += length;
+    } else {
+      run.push(day);
+      i += 1;
+    }
+  }
+  flush();
+  return { months, days };
+}
+
+const GOODS_SUMS = `item_id, section, name, unit, sum(sold_quantity) AS sq, sum(sold_amount) AS sa, sum(sold_discount) AS sd, sum(sold_lines) AS sl,
+            sum(returned_quantity) AS rq, sum(returned_amount) AS ra, sum(returned_discount) AS rd, sum(returned_lines) AS rl`;
+
+/** goodsLines from the aggregates: whole months from the monthly rows, the other days from the daily ones. */
 function goodsAggregated(db: Db, period: ReportPeriod, section: number | undefined): GoodsAcc {
   const acc: GoodsAcc = new Map();
-  const rows = db.all<{ item_id: number; section: number; name: string; unit: string } & Record<'sq' | 'sa' | 'sd' | 'sl' | 'rq' | 'ra' | 'rd' | 'rl', number>>(
-    `SELECT item_id, section, name, unit, sum(sold_quantity) AS sq, sum(sold_amount) AS sa, sum(sold_discount) AS sd, sum(sold_lines) AS sl,
-            sum(returned_quantity) AS rq, sum(returned_amount) AS ra, sum(returned_discount) AS rd, sum(returned_lines) AS rl
-       FROM report_goods_daily WHERE training = @training AND day BETWEEN @from AND @to ${section === undefined ? '' : 'AND section = @section'}
-      GROUP BY item_id, section, name, unit`,
-    { ...aggregateArgs(db, period), ...(section === undefined ? {} : { section }) },
-  );
+  const bySection = section === undefined ? '' : 'AND section = @section';
+  const { months, days } = monthsOf(period.from, period.to);
+  const args = { training: currentMode(db), ...(section === undefined ? {} : { section }) };
+  type Row = { item_id: number; section: number; name: string; unit: string } & Record<'sq' | 'sa' | 'sd' | 'sl' | 'rq' | 'ra' | 'rd' | 'rl', number>;
+  const rows: Row[] = [];
+  if (months.length > 0)
+    rows.push(
+      ...db.all<Row>(
+        `SELECT ${GOODS_SUMS} FROM report_goods_monthly WHERE training = @training AND month IN (SELECT value FROM json_each(@months)) ${bySection}
+          GROUP BY item_id, section, name, unit`,
+        { ...args, months: JSON.stringify(months) },
+      ),
+    );
+  for (const [from, to] of days)
+    rows.push(
+      ...db.all<Row>(
+        `SELECT ${GOODS_SUMS} FROM report_goods_daily WHERE training = @training AND day BETWEEN @from AND @to ${bySection} GROUP BY item_id, section, name, unit`,
+        { ...args, from, to },
+      ),
+    );
   for (const r of rows) {
-    const k: GoodsKey = r.item_id === 0 ? { itemId: null, section: r.section, name: r.name, unit: r.unit as Unit } : { itemId: r.item_id, section: r.section, name: '', unit: 'шт' };
+    const k: GoodsKey =
+      r.item_id === 0 ? { itemId: null, section: r.section, name: r.name, unit: r.unit as Unit } : { itemId: r.item_id, section: r.section, name: '', unit: 'шт' };
     add(acc, k, 'sales', { quantity: r.sq, amount: r.sa, discount: r.sd, lines: r.sl });
     add(acc, k, 'returns', { quantity: r.rq, amount: r.ra, discount: r.rd, lines: r.rl });
   }
