@@ -3,6 +3,9 @@
  * annulled sale or return counts nowhere), as X and Z do: cash net of change, returns by the
  * return's own day, VAT per rate as each document printed it.
  *
+ * Whole days read the daily aggregates (aggregates.ts, migration 017) where they keep the filters
+ * asked for; a `within` cut (a shift's reports at its Z) and the other filters take the paths below.
+ *
  * Fast path (an ordered period, see span.ts): a sum over every document of the period from a
  * covering index, less the few documents that are not sales that stand (returns, annulled ones),
  * read one by one. Filters by cashier or payment form, or a period whose ids and times disagree,
