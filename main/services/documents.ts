@@ -24,6 +24,7 @@ import { vatByRate, vatOf } from '../domain/money.js';
 import type { SkoDocument } from '../fiscal/gateway.js';
 import { decodeRef } from '../devices/terminal/reference.js';
 import { audit } from './audit.js';
+import { countAnnulment, countDocument } from './reports/aggregates.js';
 import type { Ctx } from './context.js';
 import { getSetting, requisites } from './settings.js';
 
@@ -69,6 +70,7 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
   const now = ctx.clock().toISOString();
   const numberInShift = ctx.db.value<number>('SELECT coalesce(max(number_in_shift), 0) + 1 FROM documents WHERE shift_id = ?', doc.shift.id)!;
   const key = randomUUID();
+  const training = getSetting(ctx, 'trainingMode') ? 1 : 0;
   const lines = doc.lines ?? [];
   const payments = doc.payments ?? [];
   const refersTo = doc.refersToId ? (refOf(ctx, doc.refersToId) ?? null) : null;
@@ -87,7 +89,7 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
       doc.total,
       doc.change ?? 0,
       key,
-      getSetting(ctx, 'trainingMode') ? 1 : 0,
+      training,
       doc.report === undefined ? null : JSON.stringify(doc.report),
       refersTo?.id ?? null,
       doc.currency ?? 'BYN',
@@ -122,9 +124,27 @@ export function appendDocument(ctx: Ctx, doc: NewDocument): number {
     ),
   );
   const insertVat = ctx.db.prepare('INSERT INTO document_vat (document_id, vat_rate, amount, vat) VALUES (?, ?, ?, ?)');
-  for (const v of vatByRate(lines)) insertVat.run(id, v.vatRate, v.amount, v.vat);
+  const vat = vatByRate(lines);
+  for (const v of vat) insertVat.run(id, v.vatRate, v.amount, v.vat);
   const insertPayment = ctx.db.prepare('INSERT INTO document_payments (document_id, form, amount, terminal_ref) VALUES (?, ?, ?, ?)');
   for (const p of payments) insertPayment.run(id, p.form, p.amount, p.terminalRef ?? null);
+  // The report aggregates in the same transaction: a sale or return adds, an annulment takes its target off.
+  if (doc.kind === 'sale' || doc.kind === 'return') {
+    const counted = lines.map((l) => ({
+      itemId: l.itemId,
+      section: l.section,
+      name: l.name,
+      unit: l.unit,
+      quantity: l.quantity,
+      amount: l.amount,
+      discount: l.discount ?? 0,
+    }));
+    countDocument(
+      ctx.db,
+      { kind: doc.kind, createdAt: now, training, userId: doc.user.id, total: doc.total, change: doc.change ?? 0, lines: counted, payments, vat },
+      1,
+    );
+  } else if (doc.kind === 'annulment' && refersTo) countAnnulment(ctx.db, refersTo.id);
 
   const payload: SkoDocument = {
     idempotencyKey: key,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Db } from '../../main/db/database.js';
+import { rebuildReportAggregates } from '../../main/services/reports/aggregates.js';
 import { migrations, type Migration } from '../../main/db/migrations/index.js';
 import { addItem, seedShopV1 } from '../fixtures/shop-v1.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
@@ -854,5 +855,34 @@ describe('017-cleanup-stock', () => {
     db.exec('DELETE FROM maintenance_permit');
     expect(count(db, 'stock_fiscal_documents')).toBe(0);
     expect(shop.milkId).toBeGreaterThan(0);
+  });
+});
+
+describe('018-report-aggregates', () => {
+  it('fills the daily report aggregates from the documents of schema 17, as a rebuild makes them', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    seedShopV1(at1);
+    at1.close();
+    const at17 = openAt(17, file);
+    const documents17 = at17.prepare('SELECT * FROM documents ORDER BY id').all();
+    const lines17 = at17
+      .prepare("SELECT coalesce(sum(l.amount), 0) FROM document_lines l JOIN documents d ON d.id = l.document_id WHERE d.kind = 'sale'")
+      .pluck()
+      .get() as number;
+    const sales17 = at17.prepare("SELECT count(*) FROM documents WHERE kind = 'sale'").pluck().get() as number;
+    at17.close();
+    const db = openAt(18, file);
+    expect(schemaVersion(db)).toBe(18);
+    expect(db.prepare('SELECT * FROM documents ORDER BY id').all()).toEqual(documents17);
+    expect(sales17).toBeGreaterThan(0);
+    expect(db.prepare('SELECT sum(sold_amount) FROM report_goods_daily').pluck().get()).toBe(lines17);
+    expect(db.prepare('SELECT sum(sold_amount) FROM report_goods_monthly').pluck().get()).toBe(lines17);
+    expect(db.prepare("SELECT sum(count) FROM report_checks_hourly WHERE kind = 'sale'").pluck().get()).toBe(sales17);
+    const tables = ['report_goods_daily', 'report_goods_monthly', 'report_payments_daily', 'report_vat_daily', 'report_checks_hourly'];
+    const rows = () => tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).all());
+    const filled = rows();
+    db.transaction(() => rebuildReportAggregates(db))();
+    expect(rows()).toEqual(filled);
   });
 });

@@ -17,6 +17,7 @@ import { m014WorkingMode } from './014-working-mode.js';
 import { m015GoodsPerf } from './015-goods-perf.js';
 import { m016Exports } from './016-exports.js';
 import { m017CleanupStock } from './017-cleanup-stock.js';
+import { m018ReportAggregates } from './018-report-aggregates.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   m015GoodsPerf,
   m016Exports,
   m017CleanupStock,
+  m018ReportAggregates,
 ];

@@ -10,6 +10,7 @@ import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import type { JobCtx } from '../../tasks/job.js';
 import type { CleanupPreview } from '../../../preload/contract/maintenance.js';
+import { uncountDocuments } from '../reports/aggregates.js';
 
 /**
  * Each transaction aims at this much of the write lock, so a sale waits at most about that long;
@@ -175,6 +176,8 @@ function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], sh
     db.run("INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'cleanup', ?, ?)", upTo, at);
     if (ids.length > 0) {
       const list = `(${ids.join(',')})`;
+      // The report aggregates lose what these documents counted, in the same transaction.
+      uncountDocuments(db, ids);
       db.run(`DELETE FROM document_vat WHERE document_id IN ${list}`);
       db.run(`DELETE FROM document_payments WHERE document_id IN ${list}`);
       db.run(`DELETE FROM fiscal_answers WHERE document_id IN ${list}`);

@@ -3,6 +3,9 @@
  * annulled sale or return counts nowhere), as X and Z do: cash net of change, returns by the
  * return's own day, VAT per rate as each document printed it.
  *
+ * Whole days read the daily aggregates (aggregates.ts, migration 018) where they keep the filters
+ * asked for; a `within` cut (a shift's reports at its Z) and the other filters take the paths below.
+ *
  * Fast path (an ordered period, see span.ts): a sum over every document of the period from a
  * covering index, less the few documents that are not sales that stand (returns, annulled ones),
  * read one by one. Filters by cashier or payment form, or a period whose ids and times disagree,
@@ -25,7 +28,8 @@ import type {
   VatRate,
 } from '../../../preload/contract/index.js';
 import type { Db } from '../../db/database.js';
-import { spanOf, type Span, type Within } from './span.js';
+import { NO_VAT } from './aggregates.js';
+import { currentMode, daysOf, spanOf, type Span, type Within } from './span.js';
 
 /** `period.within`: only the documents between these two times (a shift's reports at its Z, services/exports/). */
 export type ReportInput = { readonly period: ReportPeriod & { readonly within?: Within }; readonly filter: ReportFilter };
@@ -59,6 +63,15 @@ function exceptionsOf(db: Db, span: Span): Exception[] {
   for (const a of annulled) if (a.kind === 'sale') out.push({ id: a.id, kind: 'sale', annulled: true, created_at: a.created_at });
   return out;
 }
+
+/**
+ * Whole days (no `within` cut): the daily aggregates (aggregates.ts) answer, for the filters they
+ * keep. A shift's cut, and the filters they do not keep, take the exact path below.
+ */
+const whole = (period: ReportInput['period']) => period.within === undefined;
+
+/** The aggregates' rows for the period's days in the till's mode. */
+const aggregateArgs = (db: Db, period: ReportPeriod) => ({ training: currentMode(db), from: period.from, to: period.to });
 
 const fast = (span: Span, filter: ReportFilter) => span.ordered && filter.cashierId === undefined && filter.paymentForm === undefined;
 
@@ -161,9 +174,76 @@ function goodsLines(db: Db, span: Span, filter: ReportFilter): GoodsAcc {
   return acc;
 }
 
+/** The period as whole calendar months (YYYY-MM) and the days left over at either end. */
+function monthsOf(from: string, to: string): { months: string[]; days: [string, string][] } {
+  const all = daysOf(from, to);
+  const months: string[] = [];
+  const days: [string, string][] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) days.push([run[0]!, run.at(-1)!]);
+    run = [];
+  };
+  for (let i = 0; i < all.length;) {
+    const day = all[i]!;
+    const month = day.slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const length = new Date(y, m, 0).getDate();
+    if (day.endsWith('-01') && i + length <= all.length && all[i + length - 1]!.slice(0, 7) === month) {
+      flush();
+      months.push(month);
+      i += length;
+    } else {
+      run.push(day);
+      i += 1;
+    }
+  }
+  flush();
+  return { months, days };
+}
+
+const GOODS_SUMS = `item_id, section, name, unit, sum(sold_quantity) AS sq, sum(sold_amount) AS sa, sum(sold_discount) AS sd, sum(sold_lines) AS sl,
+            sum(returned_quantity) AS rq, sum(returned_amount) AS ra, sum(returned_discount) AS rd, sum(returned_lines) AS rl`;
+
+/** goodsLines from the aggregates: whole months from the monthly rows, the other days from the daily ones. */
+function goodsAggregated(db: Db, period: ReportPeriod, section: number | undefined): GoodsAcc {
+  const acc: GoodsAcc = new Map();
+  const bySection = section === undefined ? '' : 'AND section = @section';
+  const { months, days } = monthsOf(period.from, period.to);
+  const args = { training: currentMode(db), ...(section === undefined ? {} : { section }) };
+  type Row = { item_id: number; section: number; name: string; unit: string } & Record<'sq' | 'sa' | 'sd' | 'sl' | 'rq' | 'ra' | 'rd' | 'rl', number>;
+  const rows: Row[] = [];
+  if (months.length > 0)
+    rows.push(
+      ...db.all<Row>(
+        `SELECT ${GOODS_SUMS} FROM report_goods_monthly WHERE training = @training AND month IN (SELECT value FROM json_each(@months)) ${bySection}
+          GROUP BY item_id, section, name, unit`,
+        { ...args, months: JSON.stringify(months) },
+      ),
+    );
+  for (const [from, to] of days)
+    rows.push(
+      ...db.all<Row>(
+        `SELECT ${GOODS_SUMS} FROM report_goods_daily WHERE training = @training AND day BETWEEN @from AND @to ${bySection} GROUP BY item_id, section, name, unit`,
+        { ...args, from, to },
+      ),
+    );
+  for (const r of rows) {
+    const k: GoodsKey =
+      r.item_id === 0 ? { itemId: null, section: r.section, name: r.name, unit: r.unit as Unit } : { itemId: r.item_id, section: r.section, name: '', unit: 'шт' };
+    add(acc, k, 'sales', { quantity: r.sq, amount: r.sa, discount: r.sd, lines: r.sl });
+    add(acc, k, 'returns', { quantity: r.rq, amount: r.ra, discount: r.rd, lines: r.rl });
+  }
+  return acc;
+}
+
+const goodsOf = (db: Db, period: ReportInput['period'], filter: ReportFilter): GoodsAcc =>
+  whole(period) && filter.cashierId === undefined && filter.paymentForm === undefined
+    ? goodsAggregated(db, period, filter.section)
+    : goodsLines(db, spanOf(db, period), filter);
+
 export function goodsReport(db: Db, { period, filter }: ReportInput): GoodsReport {
-  const span = spanOf(db, period);
-  const acc = goodsLines(db, span, filter);
+  const acc = goodsOf(db, period, filter);
   const ids = [...new Set([...acc.values()].flatMap((e) => (e.itemId === null ? [] : [e.itemId])))];
   const tree = categoryTree(db);
   const wanted = filter.categoryId === undefined ? null : tree.under(filter.categoryId);
@@ -234,8 +314,7 @@ export function localDay(iso: string): string {
 }
 
 export function paymentsReport(db: Db, { period, filter }: ReportInput): PaymentsReport {
-  const span = spanOf(db, period);
-  const days = new Map<string, FormDay>(span.days.map((d) => [d.day, new Map()]));
+  const days = new Map<string, FormDay>(daysOf(period.from, period.to).map((d) => [d, new Map()]));
   const put = (day: string, form: PaymentForm, side: 'sales' | 'returns', amount: number) => {
     const m = days.get(day);
     if (!m) return;
@@ -243,7 +322,18 @@ export function paymentsReport(db: Db, { period, filter }: ReportInput): Payment
     e[side] += amount;
     m.set(form, e);
   };
-  if (span.ordered && filter.cashierId === undefined) {
+  const span = whole(period) ? undefined : spanOf(db, period);
+  if (!span) {
+    const where = [filter.cashierId === undefined ? '' : 'AND user_id = @user', filter.paymentForm === undefined ? '' : 'AND form = @form'].join(' ');
+    for (const r of db.all<{ day: string; form: PaymentForm; sales: number; returns: number }>(
+      `SELECT day, form, sum(sales) AS sales, sum(returns) AS returns FROM report_payments_daily
+        WHERE training = @training AND day BETWEEN @from AND @to ${where} GROUP BY day, form`,
+      { ...aggregateArgs(db, period), user: filter.cashierId ?? null, form: filter.paymentForm ?? null },
+    )) {
+      put(r.day, r.form, 'sales', r.sales);
+      put(r.day, r.form, 'returns', r.returns);
+    }
+  } else if (span.ordered && filter.cashierId === undefined) {
     const forms = filter.paymentForm ? [filter.paymentForm] : FORMS;
     for (const d of span.days) {
       if (d.first > d.last) continue;
@@ -328,6 +418,35 @@ function addChecks(c: Checks, kind: 'sale' | 'return', count: number, total: num
 
 /** Standing sales and returns grouped by cashier and by the hour they were stamped in (an ISO prefix). */
 type CheckGroup = { kind: 'sale' | 'return'; user_id: number; at: string; count: number; total: number };
+/** The same, by local hour (0–23) and weekday (0 Monday … 6 Sunday). */
+type CheckHours = { kind: 'sale' | 'return'; user_id: number; hour: number; weekday: number; count: number; total: number };
+
+function checkHours(db: Db, input: ReportInput): CheckHours[] {
+  const { period, filter } = input;
+  if (!whole(period) || filter.paymentForm !== undefined) {
+    return checkGroups(db, input).map((g) => {
+      const t = instantOf(g.at);
+      return { kind: g.kind, user_id: g.user_id, hour: t.getHours(), weekday: (t.getDay() + 6) % 7, count: g.count, total: g.total };
+    });
+  }
+  const weekdays = new Map<string, number>();
+  const weekdayOf = (day: string) => {
+    let w = weekdays.get(day);
+    if (w === undefined) {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      weekdays.set(day, (w = (new Date(y, m - 1, d).getDay() + 6) % 7));
+    }
+    return w;
+  };
+  return db
+    .all<{ day: string; kind: 'sale' | 'return'; user_id: number; hour: number; count: number; total: number }>(
+      `SELECT day, kind, user_id, hour, sum(count) AS count, sum(total) AS total FROM report_checks_hourly
+        WHERE training = @training AND day BETWEEN @from AND @to ${filter.cashierId === undefined ? '' : 'AND user_id = @user'}
+        GROUP BY day, kind, user_id, hour`,
+      { ...aggregateArgs(db, period), user: filter.cashierId ?? null },
+    )
+    .map((r) => ({ kind: r.kind, user_id: r.user_id, hour: r.hour, weekday: weekdayOf(r.day), count: r.count, total: r.total }));
+}
 
 function checkGroups(db: Db, { period, filter }: ReportInput): CheckGroup[] {
   const span = spanOf(db, period);
@@ -377,7 +496,7 @@ const instantOf = (at: string) => new Date(at.length === 13 ? `${at}:00:00Z` : `
 export function cashiersReport(db: Db, input: ReportInput): CashiersReport {
   const by = new Map<number, Checks>();
   const totals = noChecks();
-  for (const g of checkGroups(db, input)) {
+  for (const g of checkHours(db, input)) {
     const c = by.get(g.user_id) ?? noChecks();
     addChecks(c, g.kind, g.count, g.total);
     addChecks(totals, g.kind, g.count, g.total);
@@ -400,10 +519,9 @@ export function hoursReport(db: Db, input: ReportInput): HoursReport {
   const hours = Array.from({ length: 24 }, noChecks);
   const weekdays = Array.from({ length: 7 }, noChecks);
   const totals = noChecks();
-  for (const g of checkGroups(db, input)) {
-    const t = instantOf(g.at);
-    addChecks(hours[t.getHours()]!, g.kind, g.count, g.total);
-    addChecks(weekdays[(t.getDay() + 6) % 7]!, g.kind, g.count, g.total);
+  for (const g of checkHours(db, input)) {
+    addChecks(hours[g.hour]!, g.kind, g.count, g.total);
+    addChecks(weekdays[g.weekday]!, g.kind, g.count, g.total);
     addChecks(totals, g.kind, g.count, g.total);
   }
   return {
@@ -417,9 +535,8 @@ export function hoursReport(db: Db, input: ReportInput): HoursReport {
 
 export function sectionsReport(db: Db, { period, filter }: ReportInput): SectionsReport {
   const lineFilter: ReportFilter = { cashierId: filter.cashierId, paymentForm: filter.paymentForm };
-  const span = spanOf(db, period);
   const sections = new Map<number, { sales: number; returns: number }>();
-  for (const e of goodsLines(db, span, lineFilter).values()) {
+  for (const e of goodsOf(db, period, lineFilter).values()) {
     const s = sections.get(e.section) ?? { sales: 0, returns: 0 };
     s.sales += e.sales.amount;
     s.returns += e.returns.amount;
@@ -443,7 +560,18 @@ export function sectionsReport(db: Db, { period, filter }: ReportInput): Section
     }
     rates.set(rate, e);
   };
-  if (fast(span, lineFilter)) {
+  const span = whole(period) && filter.paymentForm === undefined ? undefined : spanOf(db, period);
+  if (!span) {
+    for (const r of db.all<{ vat_rate: number; sales: number; sales_vat: number; returns: number; returns_vat: number }>(
+      `SELECT vat_rate, sum(sales) AS sales, sum(sales_vat) AS sales_vat, sum(returns) AS returns, sum(returns_vat) AS returns_vat FROM report_vat_daily
+        WHERE training = @training AND day BETWEEN @from AND @to ${filter.cashierId === undefined ? '' : 'AND user_id = @user'} GROUP BY vat_rate`,
+      { ...aggregateArgs(db, period), user: filter.cashierId ?? null },
+    )) {
+      const rate = (r.vat_rate === NO_VAT ? null : r.vat_rate) as VatRate;
+      put(rate, 'sale', r.sales, r.sales_vat);
+      put(rate, 'return', r.returns, r.returns_vat);
+    }
+  } else if (fast(span, lineFilter)) {
     if (span.first <= span.last) {
       for (const rate of RATES) {
         const r = db.one<{ amount: number; vat: number }>(
