@@ -154,15 +154,15 @@ export const methodNames = [
   'reports.hours',
   'reports.sections',
   'reports.currentShift',
+  'reports.print',
+  'reports.export',
+  'reports.canPdf',
+  'reports.pdf',
   'exports.settings',
   'exports.saveSettings',
   'exports.journal',
   'exports.notices',
   'exports.retry',
-  'reports.print',
-  'reports.export',
-  'reports.canPdf',
-  'reports.pdf',
 ] as const;
 
 export const eventNames = [

@@ -55,6 +55,8 @@ export type CommandName = Exclude<MethodName, QueryName>;
 /** What a query reads, where its area's name is not the tag (or it reads more than one area). */
 const READS: Partial<Record<QueryName, readonly Tag[]>> = {
   'app.status': [],
+  // Fixed for the host's life: the Electron app makes PDFs, the web host does not.
+  'reports.canPdf': [],
   'auth.users': ['users'],
   'shifts.list': ['shift', 'documents'],
   'sale.parked': ['parked'],
@@ -137,6 +139,10 @@ const CHANGES: Partial<Record<CommandName, readonly Tag[]>> = {
   'maintenance.saveSchedule': ['maintenance', 'settings'],
   'maintenance.deleteGoods': ['catalogue'],
   'exports.saveSettings': ['exports', 'settings'],
+  // A printout changes no data; a report file or PDF goes to the browser's download and changes nothing.
+  'reports.print': ['printer'],
+  'reports.export': [],
+  'reports.pdf': [],
 };
 
 /** What main's events say has changed. `sale.changed` carries the check itself (see below). */

@@ -68,7 +68,7 @@ describe('exports at shift close', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await page.reload();
     await visible(page.getByTestId('screen-menu'));
-    await expectText(page.getByTestId('export-notice'), /Выгрузка архива базы после смены № 1 не удалась — повторим в \d\d:\d\d/);
+    await expectText(page.getByTestId('export-notice'), /Выгрузка архива базы после смены № 1 не удалась — повторим в \d{2}:\d{2}/);
     await expectText(page.getByTestId('export-notice'), /не принимает подключение/);
     await shot(page, 'exports-menu-notice');
 

@@ -13,14 +13,14 @@ const commands = names.filter((m): m is CommandName => methods[m].type === 'comm
 const answersWithCheck = (m: MethodName) => methods[m].output === methods['sale.current'].output;
 
 describe('server cache tags', () => {
-  it('gives every query an area, except the status the session follows by its own event', () => {
+  it('gives every query an area, except the status the session follows by its own event and what the host can do', () => {
     const without = queries.filter((q) => readsOf(q).length === 0);
-    expect(without).toEqual(['app.status']);
+    expect(without.sort()).toEqual(['app.status', 'reports.canPdf']);
   });
 
-  it('has every command say what it changed, except the edits of the open check (their answer and sale.changed carry it) and login/logout (the cache is emptied)', () => {
+  it('has every command say what it changed, except the edits of the open check (their answer and sale.changed carry it), login/logout (the cache is emptied) and files made for a download', () => {
     const silent = commands.filter((c) => changesOf(c).length === 0);
-    expect(silent.filter((c) => !answersWithCheck(c)).sort()).toEqual(['auth.login', 'auth.logout']);
+    expect(silent.filter((c) => !answersWithCheck(c)).sort()).toEqual(['auth.login', 'auth.logout', 'reports.export', 'reports.pdf']);
     expect(silent.filter(answersWithCheck).length).toBeGreaterThan(5);
   });
 

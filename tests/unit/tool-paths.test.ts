@@ -25,6 +25,8 @@ const TOOL_PATHS: readonly RegExp[] = [
 const ALLOWED: Readonly<Record<string, RegExp>> = {
   'scripts/prerequisites.mjs': /(?<![\w.~$-])\/Applications\b/,
   'tests/unit/browser-discovery.test.ts': /(?<![\w.~$-])\/Applications\b/,
+  // The installed app's own path and a USB stick's drive as the admin command line gets them (data, not a tool).
+  'tests/unit/admin-launchers.test.ts': /'(?:C:\\\\Program Files\\\\Kassa Desk\\\\Kassa Desk\.exe|E:\\\\)'/,
 };
 
 /** `line: text` for each line of `text` that names a tool by an absolute path (`allowed` aside). */
