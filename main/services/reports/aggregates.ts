@@ -16,6 +16,8 @@
  */
 import type Database from 'better-sqlite3';
 
+import type { Db } from '../../db/queries.js';
+
 type Raw = Database.Database;
 
 /** The local day (YYYY-MM-DD) of a stored instant: the day localDayStart() cuts. */
@@ -66,30 +68,12 @@ const UPSERT_CHECKS = `
   INSERT INTO report_checks_hourly (training, day, user_id, hour, kind, count, total) VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (training, day, user_id, hour, kind) DO UPDATE SET count = count + excluded.count, total = total + excluded.total`;
 
-type Statements = { goods: Database.Statement; goodsMonthly: Database.Statement; payments: Database.Statement; vat: Database.Statement; checks: Database.Statement };
-const prepared = new WeakMap<Raw, Statements>();
-
-function statements(db: Raw): Statements {
-  let s = prepared.get(db);
-  if (!s) {
-    s = {
-      goods: db.prepare(UPSERT_GOODS),
-      goodsMonthly: db.prepare(UPSERT_GOODS_MONTHLY),
-      payments: db.prepare(UPSERT_PAYMENTS),
-      vat: db.prepare(UPSERT_VAT),
-      checks: db.prepare(UPSERT_CHECKS),
-    };
-    prepared.set(db, s);
-  }
-  return s;
-}
-
 /** NULL (no VAT) is -1 in the keys: a NULL would never conflict. */
 export const NO_VAT = -1;
 
 /** Adds (sign 1) or takes off (sign −1) one document's share. Runs inside the caller's transaction. */
-export function countDocument(db: Raw, doc: Counted, sign: 1 | -1): void {
-  const s = statements(db);
+export function countDocument(db: Db, doc: Counted, sign: 1 | -1): void {
+  // db.run keeps each statement prepared (main/db/queries.ts): no state of its own here.
   const day = dayOf(doc.createdAt);
   const sale = doc.kind === 'sale';
   // Lines of the same goods in one check: one row touched once.
@@ -108,8 +92,8 @@ export function countDocument(db: Raw, doc: Counted, sign: 1 | -1): void {
   for (const [item, section, name, unit, q, a, d, n] of goods.values()) {
     const v = [sign * q, sign * a, sign * d, sign * n];
     const sums = sale ? [...v, 0, 0, 0, 0] : [0, 0, 0, 0, ...v];
-    s.goods.run(doc.training, day, item ?? 0, section, name, unit, ...sums);
-    s.goodsMonthly.run(doc.training, day.slice(0, 7), item ?? 0, section, name, unit, ...sums);
+    db.run(UPSERT_GOODS, doc.training, day, item ?? 0, section, name, unit, ...sums);
+    db.run(UPSERT_GOODS_MONTHLY, doc.training, day.slice(0, 7), item ?? 0, section, name, unit, ...sums);
   }
   const forms = new Map<string, [number, number]>();
   for (const p of doc.payments) {
@@ -123,17 +107,17 @@ export function countDocument(db: Raw, doc: Counted, sign: 1 | -1): void {
     f[0] -= doc.change;
     forms.set('cash', f);
   }
-  for (const [form, [sales, returns]] of forms) s.payments.run(doc.training, day, doc.userId, form, sign * sales, sign * returns);
+  for (const [form, [sales, returns]] of forms) db.run(UPSERT_PAYMENTS, doc.training, day, doc.userId, form, sign * sales, sign * returns);
   for (const v of doc.vat) {
     const rate = v.vatRate ?? NO_VAT;
-    if (sale) s.vat.run(doc.training, day, doc.userId, rate, sign * v.amount, sign * v.vat, 0, 0);
-    else s.vat.run(doc.training, day, doc.userId, rate, 0, 0, sign * v.amount, sign * v.vat);
+    if (sale) db.run(UPSERT_VAT, doc.training, day, doc.userId, rate, sign * v.amount, sign * v.vat, 0, 0);
+    else db.run(UPSERT_VAT, doc.training, day, doc.userId, rate, 0, 0, sign * v.amount, sign * v.vat);
   }
-  s.checks.run(doc.training, day, doc.userId, new Date(doc.createdAt).getHours(), doc.kind, sign, sign * doc.total);
+  db.run(UPSERT_CHECKS, doc.training, day, doc.userId, new Date(doc.createdAt).getHours(), doc.kind, sign, sign * doc.total);
 }
 
 /** A stored sale or return as the aggregates count it; undefined for any other document. */
-export function countedOf(db: Raw, id: number): Counted | undefined {
+export function countedOf(db: Db, id: number): Counted | undefined {
   const d = db.prepare('SELECT kind, created_at, training, user_id, total, change FROM documents WHERE id = ?').get(id) as
     { kind: string; created_at: string; training: number; user_id: number; total: number; change: number } | undefined;
   if (!d || (d.kind !== 'sale' && d.kind !== 'return')) return undefined;
@@ -153,7 +137,7 @@ export function countedOf(db: Raw, id: number): Counted | undefined {
 }
 
 /** An annulment was appended: what it annuls counts no more. */
-export function countAnnulment(db: Raw, targetId: number): void {
+export function countAnnulment(db: Db, targetId: number): void {
   const target = countedOf(db, targetId);
   if (target) countDocument(db, target, -1);
 }
@@ -163,7 +147,7 @@ export function countAnnulment(db: Raw, targetId: number): void {
  * they count. An annulment going first makes its target stand again (as a recount would say), the
  * target's own removal then takes it off.
  */
-export function uncountDocuments(db: Raw, ids: readonly number[]): void {
+export function uncountDocuments(db: Db, ids: readonly number[]): void {
   const gone = new Set<number>();
   const annulmentOf = db.prepare("SELECT id FROM documents WHERE kind = 'annulment' AND refers_to_id = ?").pluck();
   for (const id of ids) {
