@@ -78,7 +78,8 @@ it('switches a training till to working mode against the operator’s СКО, an
   expect(await page.getByTestId('training-badge').count()).toBe(0);
   await expectText(page.getByTestId('golive-sko'), `СКО: ${sko.url}`);
   await expect.poll(async () => page.getByTestId('golive-item-sko').getAttribute('data-state')).toBe('ok');
-  expect(await text(page.getByTestId('golive-item-requisites'))).toMatch(/ООО «Ромашка», УНП 192608414 \(контрольная цифра верна\), ПК № 119000999/);
+  // The requisites come from the working СКО after the switch: wait for them, not the training ones still shown.
+  await expectText(page.getByTestId('golive-item-requisites'), /ООО «Ромашка», УНП 192608414 \(контрольная цифра верна\), ПК № 119000999/);
   await shot(page, 'golive-working');
 
   // ── The cashier's first working shift and check ──

@@ -368,8 +368,10 @@ describe('selling while a price list goes in', () => {
 
 describe('«Отменить» on the worker task', () => {
   it('stops the import midway and leaves the catalogue as it was', async () => {
+    // Enough rows for many chunks: the set-based writer (goods-perf) put 3,000 rows in one or two,
+    // finishing before the cancel could land.
     const lines = [HEADER];
-    for (let i = 0; i < 3000; i++) lines.push(`${30000 + i};Товар ${i};;1,00;20;шт;0;Отмена/Группа ${i % 10}`);
+    for (let i = 0; i < 30_000; i++) lines.push(`${30000 + i};Товар ${i};;1,00;20;шт;0;Отмена/Группа ${i % 10}`);
     const req = await request(win1251(lines), 'update-code');
     const before = till.fingerprint({ except: SCRATCH });
     let asked = false;
