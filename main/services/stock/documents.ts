@@ -84,57 +84,55 @@ function post(ctx: Ctx, header: Header, lines: readonly Line[]): number {
   return id;
 }
 
-export function receiveGoods(
-  ctx: Ctx,
-  input: { supplier: string; note?: string | undefined; lines: readonly { itemId: number; quantity: number; price: number }[] },
-): StockDocument {
+/**
+ * One stock document in one transaction: the lines' items are checked (pieces in whole units),
+ * then `write` posts the document and moves the balances.
+ */
+function postChecked(ctx: Ctx, lines: readonly { itemId: number; quantity: number }[], write: () => number): StockDocument {
   requireStockOn(ctx);
   const id = ctx.db.transaction(() => {
     const items = itemsOf(
       ctx,
-      input.lines.map((l) => l.itemId),
+      lines.map((l) => l.itemId),
     );
-    input.lines.forEach((l, i) => piecesOnly(items.get(l.itemId)!, l.quantity, i));
+    lines.forEach((l, i) => piecesOnly(items.get(l.itemId)!, l.quantity, i));
+    return write();
+  })();
+  return stockDocument(ctx, id);
+}
+
+export function receiveGoods(
+  ctx: Ctx,
+  input: { supplier: string; note?: string | undefined; lines: readonly { itemId: number; quantity: number; price: number }[] },
+): StockDocument {
+  return postChecked(ctx, input.lines, () => {
     const id = post(ctx, { kind: 'receipt', supplier: input.supplier, note: input.note }, input.lines);
     for (const l of input.lines) addToBalance(ctx, l.itemId, l.quantity);
     return id;
-  })();
-  return stockDocument(ctx, id);
+  });
 }
 
 export function writeOffGoods(
   ctx: Ctx,
   input: { reason: string; note?: string | undefined; lines: readonly { itemId: number; quantity: number }[] },
 ): StockDocument {
-  requireStockOn(ctx);
-  const id = ctx.db.transaction(() => {
-    const items = itemsOf(
-      ctx,
-      input.lines.map((l) => l.itemId),
-    );
-    input.lines.forEach((l, i) => piecesOnly(items.get(l.itemId)!, l.quantity, i));
+  return postChecked(ctx, input.lines, () => {
     const id = post(ctx, { kind: 'write_off', reason: input.reason, note: input.note }, input.lines);
     for (const l of input.lines) addToBalance(ctx, l.itemId, -l.quantity);
     return id;
-  })();
-  return stockDocument(ctx, id);
+  });
 }
 
 /** The counted balances replace those on record; each line keeps the balance it replaced (the difference). */
 export function countStock(ctx: Ctx, input: { note?: string | undefined; lines: readonly { itemId: number; counted: number }[] }): StockDocument {
-  requireStockOn(ctx);
-  const id = ctx.db.transaction(() => {
-    const items = itemsOf(
-      ctx,
-      input.lines.map((l) => l.itemId),
-    );
-    input.lines.forEach((l, i) => piecesOnly(items.get(l.itemId)!, l.counted, i));
-    const lines = input.lines.map((l) => ({ itemId: l.itemId, quantity: l.counted, book: balanceOf(ctx, l.itemId) }));
+  const counted = input.lines.map((l) => ({ itemId: l.itemId, quantity: l.counted }));
+  return postChecked(ctx, counted, () => {
+    // The balances on record are read inside the transaction, with the document that replaces them.
+    const lines = counted.map((l) => ({ ...l, book: balanceOf(ctx, l.itemId) }));
     const id = post(ctx, { kind: 'inventory', note: input.note }, lines);
     for (const l of lines) addToBalance(ctx, l.itemId, l.quantity - l.book);
     return id;
-  })();
-  return stockDocument(ctx, id);
+  });
 }
 
 type DocRow = {
