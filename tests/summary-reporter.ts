@@ -1,31 +1,95 @@
-/** Prints one plain closing line, "Tests: N passed, N failed, N skipped", for CI to read. */
+/**
+ * Prints one plain closing line, "Tests: N passed, N failed, N skipped", for CI to read; then which
+ * files skipped tests and the reasons the tests printed («…: skipped — why»), so a skip is seen, not
+ * hidden (issue 16). Under GitHub Actions the same list goes into the job summary ($GITHUB_STEP_SUMMARY).
+ */
+import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
+/** One file's skipped tests: their names and the notes given to `ctx.skip(note)`. */
+export type SkippedIn = { file: string; tests: string[]; notes: string[] };
+
+/** A line a test printed that says it skips and why: "serial-scale: pty tests skipped — Windows has no …". */
+export function isSkipReason(line: string): boolean {
+  return /\bskipped\b.*(—|:)/i.test(line);
+}
+
+/** The lines after the closing count: each file with skips (at most `namesPerFile` names), then the reasons printed. */
+export function skipLines(skipped: readonly SkippedIn[], reasons: readonly string[], namesPerFile = 5): string[] {
+  const lines: string[] = [];
+  const total = skipped.reduce((n, s) => n + s.tests.length, 0);
+  if (total === 0) return lines;
+  lines.push(`Skipped: ${total} in ${skipped.length} file(s)`);
+  for (const s of [...skipped].sort((a, b) => a.file.localeCompare(b.file))) {
+    const shown = s.tests.slice(0, namesPerFile).join('; ');
+    const more = s.tests.length > namesPerFile ? `; … ${s.tests.length - namesPerFile} more` : '';
+    lines.push(`  ${s.file} (${s.tests.length}): ${shown}${more}${s.notes.length ? ` — ${[...new Set(s.notes)].join('; ')}` : ''}`);
+  }
+  const unique = [...new Set(reasons.map((r) => r.trim()))];
+  if (unique.length) {
+    lines.push('Reasons printed:');
+    for (const r of unique) lines.push(`  ${r}`);
+  }
+  return lines;
+}
+
+/** The same for GitHub's job summary, in Markdown. */
+export function skipMarkdown(
+  counts: { passed: number; failed: number; skipped: number },
+  skipped: readonly SkippedIn[],
+  reasons: readonly string[],
+  title: string,
+): string {
+  const out = [`### ${title}`, '', `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`, ''];
+  const lines = skipLines(skipped, reasons, Number.POSITIVE_INFINITY);
+  if (lines.length) out.push('```', ...lines, '```', '');
+  return out.join('\n');
+}
+
 export default class SummaryReporter implements Reporter {
+  private readonly reasons: string[] = [];
+
+  onUserConsoleLog(log: { content: string }): void {
+    for (const line of log.content.split(/\r?\n/)) if (isSkipReason(line)) this.reasons.push(line);
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const skippedIn: SkippedIn[] = [];
     for (const mod of modules) {
       let modPassed = 0;
       let modFailed = 0;
-      let modOther = 0;
+      const modSkipped: SkippedIn = { file: relative(process.cwd(), mod.moduleId).split('\\').join('/'), tests: [], notes: [] };
       for (const test of mod.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') modPassed++;
-        else if (state === 'failed') modFailed++;
-        else modOther++;
+        const result = test.result();
+        if (result.state === 'passed') modPassed++;
+        else if (result.state === 'failed') modFailed++;
+        else {
+          modSkipped.tests.push(test.fullName);
+          if (result.state === 'skipped' && result.note) modSkipped.notes.push(result.note);
+        }
       }
       // A failed hook or import leaves its tests unrun: they failed, they were not skipped.
       if (mod.state() === 'failed' && modFailed === 0) {
-        modFailed = Math.max(modOther, 1);
-        modOther = 0;
+        modFailed = Math.max(modSkipped.tests.length, 1);
+        modSkipped.tests = [];
       }
       passed += modPassed;
       failed += modFailed;
-      skipped += modOther;
+      skipped += modSkipped.tests.length;
+      if (modSkipped.tests.length) skippedIn.push(modSkipped);
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const lines = skipLines(skippedIn, this.reasons);
+    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary) {
+      const title = `npm test on ${process.platform}`;
+      appendFileSync(summary, skipMarkdown({ passed, failed, skipped }, skippedIn, this.reasons, title));
+    }
   }
 }
