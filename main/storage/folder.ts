@@ -4,12 +4,13 @@
  * a folder of the same name on the system disk.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { KassaError } from '../domain/errors.js';
+import { replaceFile } from '../fs/replace-file.js';
 import { folderError } from './errors.js';
 import { byteCounter, isOurTemp, segments, shortWrite, splitPrefix, TEMP_SUFFIX, withTest, writeSource, type StorageEntry, type StorageTarget } from './target.js';
 
@@ -86,7 +87,7 @@ export function folderTarget(root: string): StorageTarget {
         } finally {
           await handle.close();
         }
-        await rename(temp, file);
+        await replaceFile(temp, file); // Windows: a scanner holding the new file lets go in a moment
       } catch (err) {
         await rm(temp, { force: true }).catch(() => undefined);
         throw folderError(err, root, `Файл ${path} не записан`);

@@ -4,10 +4,11 @@
  * can encrypt (Electron's safeStorage: DPAPI, Keychain, the Linux keyring) each value is also
  * sealed by it; the SecretBox says which, and the admin's screen says so.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretsAt } from '../../preload/contract/index.js';
 import { KassaError } from '../domain/errors.js';
+import { replaceFileSync } from '../fs/replace-file.js';
 
 /** How a secret is sealed before it is written: by the OS, or not at all (the file's 0600 is the guard). */
 export type SecretBox = {
@@ -43,7 +44,7 @@ export function secretsFile(dataDir: string, box: SecretBox): Secrets {
     const temp = `${file}.tmp`;
     writeFileSync(temp, JSON.stringify(all, null, 2), { mode: 0o600 });
     chmodSync(temp, 0o600); // a leftover temp file keeps its old mode through writeFileSync
-    renameSync(temp, file);
+    replaceFileSync(temp, file);
   }
 
   return {

@@ -5,13 +5,14 @@
  * and checks run in a worker thread; the current database is copied aside first; the file is
  * swapped by one rename while the core is closed.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { StorageEntry } from '../../../preload/contract/index.js';
 import { openDatabase, type Db } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
 import { KassaError } from '../../domain/errors.js';
+import { replaceFileSync } from '../../fs/replace-file.js';
 import type { StorageTarget } from '../../storage/index.js';
 import type { JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
@@ -163,7 +164,8 @@ export async function importArchive(ctx: Ctx, access: TargetAccess & { where: st
 
 /**
  * With the core closed: the old file's WAL folded in and gone (a stale WAL must never meet the new
- * file), then one rename — atomic on every file system the till uses — and the folder synced.
+ * file), then one rename — atomic on every file system the till uses (tried again while Windows
+ * reports the file held) — and the folder synced.
  */
 export function swapDatabase(dbFile: string, incoming: string): void {
   if (!existsSync(incoming)) throw new KassaError('NOT_FOUND', 'Проверенная база из архива пропала: повторите импорт');
@@ -178,7 +180,7 @@ export function swapDatabase(dbFile: string, incoming: string): void {
   const fd = openSync(incoming, 'r+');
   fsyncSync(fd);
   closeSync(fd);
-  renameSync(incoming, dbFile);
+  replaceFileSync(incoming, dbFile); // Windows: the antivirus may still hold the file just written
   syncFolder(dirname(dbFile));
 }
 
