@@ -7,5 +7,5 @@ export type AfterPackContext = {
   readonly packager: { readonly executableName?: string; readonly appInfo: { readonly productFilename: string } };
 };
 export function electronBinary(context: AfterPackContext): string;
-export function checkAdminLauncher(context: AfterPackContext): void;
+export function checkAdminLauncher(context: AfterPackContext, host?: NodeJS.Platform): void;
 export default function afterPack(context: AfterPackContext): Promise<void>;

@@ -39,8 +39,10 @@ export function electronBinary(context) {
 /**
  * kassa-admin's launcher, packed by electron-builder.yml's extraResources: there, and it runs this
  * very binary with the `admin` sub-command (a renamed binary would leave a launcher that runs nothing).
+ * The Linux launcher's executable bit is read only on a POSIX build machine: NTFS keeps none.
+ * @param {NodeJS.Platform} [host] the OS the build runs on
  */
-export function checkAdminLauncher(context) {
+export function checkAdminLauncher(context, host = process.platform) {
   const { appOutDir, electronPlatformName } = context;
   if (electronPlatformName !== 'win32' && electronPlatformName !== 'linux') return;
   const file = join(appOutDir, 'resources', 'bin', electronPlatformName === 'win32' ? 'kassa-admin.cmd' : 'kassa-admin');
@@ -53,7 +55,8 @@ export function checkAdminLauncher(context) {
   const binary = basename(electronBinary(context));
   const runs = electronPlatformName === 'win32' ? `"%~dp0..\\..\\${binary}" admin %*` : `exec "$here/../../${binary}" `;
   if (!text.includes(runs)) throw new Error(`afterPack: the kassa-admin launcher ${file} does not run ${binary}`);
-  if (electronPlatformName === 'linux' && (statSync(file).mode & 0o111) === 0) throw new Error(`afterPack: the kassa-admin launcher ${file} is not executable`);
+  if (electronPlatformName === 'linux' && host !== 'win32' && (statSync(file).mode & 0o111) === 0)
+    throw new Error(`afterPack: the kassa-admin launcher ${file} is not executable`);
 }
 
 export default async function afterPack(context) {

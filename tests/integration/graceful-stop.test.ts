@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../main/core.js';
 import { cashierReady, loginAs, makeTill, pieceBarcodes } from '../fixtures/core.js';
+import { noPosixSignals } from '../fixtures/platform.js';
 import { cashierOnShift, HOST_CASHIER, startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
 
 const WEB_ENTRY = fileURLToPath(new URL('../../dist/main/web.js', import.meta.url));
@@ -25,7 +26,7 @@ describe('the command line', () => {
       const r = spawnSync(process.execPath, [WEB_ENTRY, ...args], { cwd, env, encoding: 'utf8', timeout: 20_000 });
       return { code: r.status, out: r.stdout, err: r.stderr, left: readdirSync(cwd) };
     } finally {
-      rmSync(cwd, { recursive: true, force: true });
+      rmSync(cwd, { recursive: true, force: true, maxRetries: 10 });
     }
   };
 
@@ -92,12 +93,16 @@ function post(host: HostProcess, method: string, input: unknown, sent?: () => vo
   });
 }
 
-describe('a stop in the middle of a payment', () => {
+// The router's part of the stop (answer what runs, refuse the rest) is tested on Windows too, below.
+const noSignals = noPosixSignals();
+if (noSignals) console.warn(`graceful-stop: SIGTERM test skipped — ${noSignals}`);
+
+describe.skipIf(noSignals !== null)('a stop in the middle of a payment', () => {
   const dirs: string[] = [];
   const hosts: HostProcess[] = [];
   afterEach(async () => {
     for (const h of hosts.splice(0)) await h.stop();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 10 });
   });
 
   it('answers the payment in flight, stores what was answered ok once, and shows it after the restart', { timeout: 90_000 }, async () => {

@@ -23,6 +23,7 @@ import { makeTill } from '../fixtures/core.js';
 import { reportDoc, saleDoc, shiftOpenDoc } from '../fixtures/sko-docs.js';
 import { startWebHostProcess } from '../fixtures/web-host-process.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
+import { noPosixSignals } from '../fixtures/platform.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = useTempDir('kassa-sko-emulator-');
@@ -233,7 +234,9 @@ describe('npm run sko:emulator', () => {
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      // Windows ends the process outright (no SIGTERM handler runs): its clean exit is seen elsewhere only.
+      if (noPosixSignals() === null) expect(await exited).toBe(0);
+      else await exited;
     }
   });
 });
