@@ -13,6 +13,14 @@
  * the published description without its tables at hand: check them against the acquirer's copy of
  * the specification before the first real terminal (the emulator, sa-emulator.ts, uses this file,
  * so the tests prove the till's logic, not the numbers).
+ *
+ * Checked against public material (no copy of «Протокол SA» itself was found): the notes of an open
+ * integration of INPAS DualConnector (its XML interface carries the same numbered fields) give
+ * amount 00 in kopecks, currency 04, operation 25, terminal ID 27, RRN 14 (the original's, on a
+ * refund), status 39 = 1 approved; operations sale 1, refund 3, test 26, reconciliation 59 — so
+ * refund is 3 here (it was 29), and everything else agrees. Not confirmed anywhere public: the
+ * binary framing (STX, lengths, CRC), fields 13, 15, 19 and 26, cancel 4, «последняя операция» 63,
+ * and the status values other than 1. tests/unit/sa-protocol.test.ts pins what is here.
  */
 import { createRequire } from 'node:module';
 
@@ -32,7 +40,7 @@ export const FIELD = {
   status: 39,
 } as const;
 
-export const OPERATION = { sale: 1, cancel: 4, test: 26, refund: 29, reconciliation: 59, lastOperation: 63 } as const;
+export const OPERATION = { sale: 1, refund: 3, cancel: 4, test: 26, reconciliation: 59, lastOperation: 63 } as const;
 export type Operation = (typeof OPERATION)[keyof typeof OPERATION];
 
 /** Status 39: 1 approved, 16 declined, 17 unknown / not done, 34 no connection with the bank, 53 aborted. */
