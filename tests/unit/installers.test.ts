@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterEach, describe, expect, it } from 'vitest';
 import afterPack, { FUSES } from '../../scripts/after-pack.mjs';
+import { checkPrerequisites, nodeSatisfies } from '../../scripts/prerequisites.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // js-yaml comes with electron-builder, which reads this very file with it.
@@ -31,7 +32,7 @@ const config = () => yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 
 
 const made: string[] = [];
 afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
 });
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -127,7 +128,11 @@ describe('the CI workflow', () => {
     yaml.load(readFileSync(join(ROOT, '.github/workflows/ci.yml'), 'utf8')) as {
       jobs: Record<
         string,
-        { 'runs-on': string; strategy?: { matrix: Record<string, unknown> }; steps: { run?: string; uses?: string; name?: string; if?: string }[] }
+        {
+          'runs-on': string;
+          strategy?: { matrix: Record<string, unknown> };
+          steps: { run?: string; uses?: string; name?: string; if?: string; shell?: string; with?: Record<string, unknown> }[];
+        }
       >;
     };
 
@@ -144,6 +149,26 @@ describe('the CI workflow', () => {
       { os: 'ubuntu-latest', targets: '--linux AppImage deb' },
     ]);
     expect(jobs.installers!.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('runs on Windows what pwsh can run, with the Node of engines, and names there what the preflight asks of Windows', () => {
+    const { jobs } = workflow();
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    for (const job of Object.values(jobs)) {
+      for (const step of job.steps) {
+        // setup-node takes a bare major as its newest release.
+        if (step.uses?.startsWith('actions/setup-node@')) expect(nodeSatisfies(`v${String(step.with!['node-version'])}.999.0`, engines), engines).toBe(true);
+        const linuxOnly = /runner\.os == 'Linux'/.test(step.if ?? '');
+        // windows-latest runs `run:` in pwsh unless told: no POSIX shell there, one plain command.
+        if (step.run && !linuxOnly && !step.shell) expect(step.run.trim(), step.name ?? step.run).toMatch(/^[\w@./: -]+$/);
+      }
+    }
+    const windows = jobs.test!.steps.find((s) => s.name === 'Prerequisites (Windows)')!;
+    expect(windows.shell).toBe('pwsh');
+    // What the preflight finds missing on a bare Windows, other than the browser (Chrome and Edge are on the runner image).
+    const bare = checkPrerequisites(ROOT, { env: {}, platform: 'win32', nodeVersion: 'v22.0.0' }).missing.filter((l) => !l.includes('Chromium'));
+    expect(bare.map((l) => /set (KASSA_\w+) to its executable/.exec(l)?.[1])).toEqual(['KASSA_RCLONE', 'KASSA_FTP_PYTHON']);
+    for (const variable of ['KASSA_RCLONE', 'KASSA_FTP_PYTHON']) expect(windows.run).toContain(`Add-Content -Path $env:GITHUB_ENV -Value "${variable}=`);
   });
 
   it('says plainly in the log when the signing secrets are absent', () => {
