@@ -57,7 +57,7 @@ export async function goodsListBench(): Promise<BenchResult> {
     );
   } finally {
     core.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

@@ -103,7 +103,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     ];
   } finally {
     core.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

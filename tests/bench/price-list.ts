@@ -152,7 +152,7 @@ export async function priceListBenches(): Promise<BenchResult[]> {
     ];
   } finally {
     core.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

@@ -49,6 +49,6 @@ export async function closeToLastByte(): Promise<BenchResult> {
   } finally {
     await host.stop();
     await printer.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }

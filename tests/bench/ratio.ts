@@ -285,8 +285,8 @@ export async function ratioBenches(): Promise<BenchResult[]> {
     await host.stop();
     await bare.close();
     agent.destroy();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(bareDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
+    rmSync(bareDir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 
@@ -317,12 +317,12 @@ export async function coldStarts(): Promise<BenchResult[]> {
     for (let i = 0; i < COLD_STARTS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
       fresh.push(await once(dir));
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
       existing.push(await once(kept));
       node.push(await bareNode());
     }
   } finally {
-    rmSync(kept, { recursive: true, force: true });
+    rmSync(kept, { recursive: true, force: true, maxRetries: 10 });
   }
   const nodeP50 = summarize('x', 'ms', node, '').p50;
   console.log(

@@ -42,7 +42,7 @@ export async function yearFolder(): Promise<{ dir: string; cashier: string }> {
     .sort((a, b) => Number(b[1]) - Number(a[1]))[0];
   if (older) return { dir: join(tmpdir(), older[0]), cashier };
   const making = `${dir}.making`;
-  rmSync(making, { recursive: true, force: true });
+  rmSync(making, { recursive: true, force: true, maxRetries: 10 });
   mkdirSync(making, { recursive: true });
   const core = createCore({ dataDir: making, log: () => {}, passwordCost: TEST_PASSWORD_COST });
   let year: YearDbSummary;
@@ -119,7 +119,7 @@ export async function reportsBench(): Promise<BenchResult[]> {
     ];
   } finally {
     core.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

@@ -56,7 +56,7 @@ async function sales(): Promise<BenchResult> {
     return summarize('sale-3-lines', 'ms', samples, `3 lines by barcode + cash payment over HTTP, ${SALES} sales in one shift, 56-item sample catalogue`);
   } finally {
     await host.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

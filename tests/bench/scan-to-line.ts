@@ -124,7 +124,7 @@ export async function scanToLine(): Promise<BenchResult> {
   } finally {
     await browser.close();
     await host.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

@@ -105,7 +105,7 @@ async function drain(emulator: EmulatorProcess): Promise<number> {
       online.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 
@@ -125,6 +125,6 @@ export async function skoBenches(): Promise<BenchResult[]> {
     ];
   } finally {
     await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }

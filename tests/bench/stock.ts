@@ -74,7 +74,7 @@ export async function stockBench(): Promise<BenchResult[]> {
     ];
   } finally {
     core.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

@@ -91,6 +91,6 @@ export async function twoWindowsSync(): Promise<BenchResult> {
   } finally {
     await browser.close();
     await host.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }

@@ -85,6 +85,6 @@ export async function weightToUi(): Promise<BenchResult | null> {
     await host.stop();
     await scale.stop();
     await pair.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 }

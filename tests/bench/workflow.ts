@@ -349,8 +349,8 @@ export async function workflowBench(): Promise<BenchResult[]> {
     ];
   } finally {
     core.close();
-    rmSync(dir, { recursive: true, force: true });
-    for (const c of copies) rmSync(c, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
+    for (const c of copies) rmSync(c, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 

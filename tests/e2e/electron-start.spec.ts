@@ -73,7 +73,7 @@ describe('Electron host', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'electron-start.png') });
     } finally {
       await electronApp?.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10 });
     }
   });
 
@@ -123,7 +123,7 @@ describe('Electron host', () => {
       await customer.screenshot({ path: join(ARTIFACTS, 'electron-customer-window.png') });
     } finally {
       await electronApp?.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10 });
     }
   });
 });

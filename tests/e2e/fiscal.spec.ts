@@ -91,7 +91,7 @@ async function tillWithEmulator(emulatorArgs: readonly string[] = []): Promise<T
       await page.context().close();
       await host.stop();
       await t.emulator.stop();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
     },
   };
   await cashierWithOpenShift(page);

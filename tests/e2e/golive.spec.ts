@@ -21,7 +21,7 @@ let sko: EmulatorProcess | null = null;
 let skoDir: string | null = null;
 afterEach(async () => {
   await sko?.stop();
-  if (skoDir) rmSync(skoDir, { recursive: true, force: true });
+  if (skoDir) rmSync(skoDir, { recursive: true, force: true, maxRetries: 10 });
   sko = null;
   skoDir = null;
 });

@@ -74,7 +74,7 @@ export async function startWebHost(options: { args?: readonly string[]; env?: Re
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }

@@ -29,7 +29,7 @@ describe('kassa-admin', () => {
     await cashierReady(till);
     till.close();
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 10 }));
 
   it('exports to a folder and verifies the archive; a flipped byte fails the check with exit 1', () => {
     const to = join(root, 'flash');

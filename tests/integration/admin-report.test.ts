@@ -100,7 +100,7 @@ describe('kassa-admin report', () => {
       expect(r).toMatchObject({ code: 1, out: { code: 'NOT_FOUND', message: expect.stringMatching(/нет базы кассы/) } });
       expect(readdirSync(empty)).toEqual([]);
     } finally {
-      rmSync(empty, { recursive: true, force: true });
+      rmSync(empty, { recursive: true, force: true, maxRetries: 10 });
     }
   });
 

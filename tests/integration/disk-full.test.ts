@@ -56,7 +56,7 @@ describe.skipIf(mounted === null)('a full disk', () => {
     till?.dispose();
     if (mounted) {
       execFileSync('umount', ['-l', mounted]);
-      rmSync(mounted, { recursive: true, force: true });
+      rmSync(mounted, { recursive: true, force: true, maxRetries: 10 });
     }
   });
 

@@ -37,7 +37,7 @@ async function workingSko(options: { training?: boolean; clockOffsetMs?: number;
   });
   cleanup.push(async () => {
     await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   });
   return emulator;
 }
@@ -177,7 +177,7 @@ describe('going live', () => {
 
   it.skipIf(process.platform !== 'linux')('trusts the operator CA certificate given for an https СКО, and keeps it beside the database, 0600', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kassa-golive-tls-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10 }));
     const sh = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
     sh('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Operator test CA');
     sh('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'sko.key', '-out', 'sko.csr', '-subj', '/CN=127.0.0.1');
@@ -299,7 +299,7 @@ describe('the first-run wizard’s look at the PC', () => {
   it('lists the serial ports and USB printers, checks the groups dialout and lp, and gives the exact fix', async () => {
     const t = till();
     const dev = mkdtempSync(join(tmpdir(), 'kassa-dev-'));
-    cleanup.push(() => rmSync(dev, { recursive: true, force: true }));
+    cleanup.push(() => rmSync(dev, { recursive: true, force: true, maxRetries: 10 }));
     for (const name of ['ttyUSB0', 'ttyACM1', 'ttyS0', 'sda', 'usb/lp0']) {
       mkdirSync(dirname(join(dev, name)), { recursive: true });
       writeFileSync(join(dev, name), '');

@@ -99,7 +99,7 @@ describe('database archives on a folder', () => {
     });
     afterAll(() => {
       till.dispose();
-      rmSync(scratch, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 10 });
     });
 
     const variant = (name: string, change: (bytes: Buffer) => Buffer): string => {

@@ -33,7 +33,7 @@ describe('SIGKILL during cleanup', () => {
     }
     keysA = keysOf(join(base, 'kassa.sqlite'));
   }, 120_000);
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 10 }));
 
   const copyOfBase = (i: number, what: string) => {
     const dir = join(root, `${what}-${i}`);
@@ -52,7 +52,7 @@ describe('SIGKILL during cleanup', () => {
       // What is left is a subset of the old documents, always with the whole of shift 3.
       expect(keys.every((k) => keysA.includes(k))).toBe(true);
       expect(keys.slice(-shift3.length)).toEqual(shift3);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
     }
   }, 60_000);
 });

@@ -35,7 +35,7 @@ describe('SIGKILL during export', () => {
     }
     keysA = keysOf(join(base, 'kassa.sqlite'));
   }, 120_000);
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 10 }));
 
   const copyOfBase = (i: number, what: string) => {
     const dir = join(root, `${what}-${i}`);

@@ -45,7 +45,7 @@ describe('SIGKILL during import', () => {
     expect((await admin(other, ['export', '--to', flash], null)).code).toBe(0);
     archive = join(flash, 'kassa-archives', readdirSync(join(flash, 'kassa-archives'))[0]!);
   }, 120_000);
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 10 }));
 
   const copyOfBase = (i: number, what: string) => {
     const dir = join(root, `${what}-${i}`);
@@ -64,7 +64,7 @@ describe('SIGKILL during import', () => {
       if (keys.length === keysA.length) expect(keys).toEqual(keysA);
       else expect(keys).toEqual(keysB);
       seen[keys.length === keysA.length ? 'old' : 'new']++;
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
     }
     expect(seen.old + seen.new).toBe(KILLS);
   }, 60_000);

@@ -178,7 +178,7 @@ describe('the documents of the till’s mode', () => {
     const sko = await startSkoEmulator({ dataDir: dir, training: false });
     cleanup.push(async () => {
       await sko.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
     });
     const t = till();
     await cashierOnShift(t);

@@ -97,6 +97,6 @@ it(`resumes the outbox after ${KILLS} SIGKILLs of the till while it sends; the j
   } finally {
     if (host) host.child.kill('SIGKILL');
     await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 });

@@ -101,6 +101,6 @@ it(`delivers 1,000 documents exactly once through timeouts, 5xx, dropped connect
   } finally {
     till.dispose();
     await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
   }
 });

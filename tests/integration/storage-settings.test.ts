@@ -181,7 +181,7 @@ describe('passwords sealed by the OS', () => {
       });
     } finally {
       webHost.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10 });
       till = undefined as unknown as TestTill; // closed above
     }
   });

@@ -82,7 +82,7 @@ const KINDS: Record<'folder' | 'ftp' | 'webdav', () => Promise<Place>> = {
     const dir = mkdtempSync(join(tmpdir(), 'kassa-stick-'));
     const folder = join(dir, 'FLASH');
     mkdirSync(folder);
-    return { folder, connection: { kind: 'folder', path: folder }, server: null, close: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { folder, connection: { kind: 'folder', path: folder }, server: null, close: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 10 }) };
   },
   async ftp() {
     const server = await startFtp();

@@ -55,7 +55,7 @@ describe('the web host’s content security policy', () => {
   afterAll(async () => {
     await host.close();
     till.dispose();
-    rmSync(rendererDir, { recursive: true, force: true });
+    rmSync(rendererDir, { recursive: true, force: true, maxRetries: 10 });
   });
 
   it('lets the page connect to its own origin and its own WebSocket only', async () => {

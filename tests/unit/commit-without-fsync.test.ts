@@ -13,7 +13,7 @@ let dir: string;
 let db: Db;
 afterEach(() => {
   db.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
 });
 
 describe('withoutFsync', () => {

@@ -24,7 +24,7 @@ function project(files: { pathTxt?: string; binary?: string }): string {
 }
 
 afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
 });
 
 describe('electronBinaryPath', () => {

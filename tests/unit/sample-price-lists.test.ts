@@ -10,7 +10,7 @@ import { readCsv, readXlsx } from '../../main/services/price-list/read.js';
 import { SAMPLE_CSV, SAMPLE_XLSX, writeSamplePriceLists } from '../../scripts/sample-price-lists.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kassa-sample-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10 }));
 
 it('ships the sample catalogue as a Windows-1251 CSV and an XLSX that match a fresh export (npx tsx scripts/sample-price-lists.ts)', async () => {
   const csv = join(dir, 'sample.csv');
