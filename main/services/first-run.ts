@@ -9,6 +9,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HardwareSurvey } from '../../preload/contract/index.js';
+import { powershellPath } from '../devices/printer/transports/windows.js';
 import { audit } from './audit.js';
 import type { Ctx } from './context.js';
 import { getSetting, setSetting } from './settings.js';
@@ -60,7 +61,8 @@ function canOpen(path: string): boolean {
 function windowsPrinters(): Promise<string[]> {
   return new Promise((resolve) => {
     execFile(
-      'powershell.exe',
+      // By its full path: a bare name is looked up in the current folder first.
+      powershellPath(process.env) ?? 'powershell.exe',
       ['-NoProfile', '-NonInteractive', '-Command', 'Get-Printer | Select-Object -ExpandProperty Name'],
       { timeout: 10_000, windowsHide: true },
       (err, stdout) =>
