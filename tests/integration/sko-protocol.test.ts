@@ -487,7 +487,8 @@ describe('HTTPS', () => {
 
   it.skipIf(skip)('speaks to an https СКО whose certificate is signed by the configured CA, and refuses it without that CA', async () => {
     const dir = tmp.dir();
-    const sh = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    // MSYS2_ARG_CONV_EXCL: an openssl of Git for Windows (MSYS) would otherwise turn '/CN=…' into a Windows path; others ignore it.
+    const sh = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, MSYS2_ARG_CONV_EXCL: '*' } });
     sh('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Kassa test CA');
     sh('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'sko.key', '-out', 'sko.csr', '-subj', '/CN=127.0.0.1');
     sh('x509', '-req', '-in', 'sko.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'sko.pem', '-days', '2', '-extfile', writeExt(dir));
