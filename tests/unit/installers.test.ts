@@ -142,6 +142,10 @@ describe('the CI workflow', () => {
     const runs = jobs.test!.steps.map((s) => s.run ?? '');
     expect(runs).toContain('npm ci');
     expect(runs.some((r) => /^xvfb-run .* npm test$/.test(r))).toBe(true);
+    // Before the _electron tests, on Ubuntu 24.04: Electron's SUID sandbox helper is root's and 4755.
+    const helper = runs.findIndex((r) => r.includes('chmod 4755 node_modules/electron/dist/chrome-sandbox'));
+    expect(helper).toBeGreaterThan(runs.indexOf('npm ci'));
+    expect(helper).toBeLessThan(runs.findIndex((r) => r.startsWith('xvfb-run')));
     const build = jobs.installers!.steps.map((s) => s.run ?? '').join('\n');
     expect(build).toMatch(/electron-builder --config electron-builder\.yml --publish never/);
     expect(jobs.installers!.strategy!.matrix.include).toEqual([
