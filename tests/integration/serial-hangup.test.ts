@@ -13,6 +13,7 @@ import { ptyPair, socatMissing, type PtyPair } from '../fixtures/serial/socat.js
 import { heard } from '../fixtures/wait.js';
 
 const missing = socatMissing();
+if (missing) console.warn(`serial-hangup: pty test skipped — ${missing}`);
 
 describe.skipIf(missing !== null)('a pseudo-terminal that hangs up before the first read', () => {
   let pair: PtyPair | null = null;

@@ -13,6 +13,7 @@ import { useTempDir } from '../fixtures/temp-dir.js';
 
 const temp = useTempDir('kassa-browser-');
 const onWindows = process.platform === 'win32';
+if (onWindows) console.warn('browser-discovery: two tests skipped — their stand-in browsers are #! scripts with an executable bit');
 
 /** A stand-in browser named `name` in `dir` that writes its arguments, one a line, to `<dir>/<name>.args`. */
 function standIn(dir: string, name: string): string {
