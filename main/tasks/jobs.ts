@@ -5,7 +5,7 @@
  */
 import type { Job } from './job.js';
 import { statementExportJob, statementPageJob, statementRowsJob } from '../services/stock/statement-jobs.js';
-import { busyJob, countRows, sleepJob } from './sample-jobs.js';
+import { busyJob, countRows, sleepJob, threadJob } from './sample-jobs.js';
 import { applyJob, previewJob, rollbackJob } from '../services/price-list/jobs.js';
 import { exportJob } from '../services/maintenance/export.js';
 import { checkJob } from '../services/maintenance/import.js';
@@ -21,6 +21,8 @@ export const jobs = {
   'diagnostics.sleep': sleepJob,
   /** Spins without yielding (tests: cancel reaches a synchronous loop). */
   'diagnostics.busy': busyJob,
+  /** Which pooled thread and connection ran it (tests). */
+  'diagnostics.thread': threadJob,
   /** «Прайс-лист»: the dry run (read, check every row and the catalogue). */
   'priceList.preview': previewJob,
   /** «Прайс-лист»: the import, in short chunks with an undo log. */

@@ -1,18 +1,34 @@
-/** What the till and a task's worker thread say to each other. */
+/** What the till and a pooled worker thread say to each other. */
 import type { ErrorCode } from '../../preload/contract/index.js';
 
-export type TaskStart = {
-  readonly job: string;
-  readonly input: unknown;
+/** Given once, when the thread starts: the till's file and folder, and the flag it answers «closed» on. */
+export type WorkerStart = {
   readonly dbFile: string;
   readonly dataDir: string;
+  /** Int32 [0]: set to 1 by the worker once its connection is closed (the till waits for it when it closes). */
+  readonly closed: SharedArrayBuffer;
+};
+
+/** One job for the thread; the next comes only after its outcome. */
+export type TaskStart = {
+  readonly type: 'run';
+  readonly task: string;
+  readonly job: string;
+  readonly input: unknown;
   readonly startedAt: string;
   /** One Int32 set to 1 by the till on «Отменить»: seen by a job busy in a synchronous loop too. */
   readonly cancelFlag: SharedArrayBuffer;
 };
 
-export type WorkerMessage =
+export type ToWorker =
+  | TaskStart
+  | { readonly type: 'cancel'; readonly task: string }
+  /** Close the connection, say so on `closed`, and end the thread. */
+  | { readonly type: 'close' };
+
+export type WorkerMessage = { readonly task: string } & (
   | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly note?: string }
   | { readonly type: 'done'; readonly value: unknown }
   | { readonly type: 'cancelled' }
-  | { readonly type: 'failed'; readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
+  | { readonly type: 'failed'; readonly code: ErrorCode; readonly message: string; readonly details?: unknown }
+);

@@ -1,4 +1,5 @@
-/** Two small jobs the runner's own tests and the diagnostics use. */
+/** Small jobs the runner's own tests and the diagnostics use. */
+import { threadId } from 'node:worker_threads';
 import type { JobCtx } from './job.js';
 
 const TABLES = ['documents', 'document_lines', 'items', 'audit_log'] as const;
@@ -28,13 +29,29 @@ export async function sleepJob(ctx: JobCtx, input: { steps: number; stepMs: numb
   return { steps: input.steps };
 }
 
-/** Keeps its thread busy for `ms` without yielding, telling the progress as it goes (tests: cancel reaches a synchronous loop). */
-export function busyJob(ctx: JobCtx, input: { ms: number }): { spun: number } {
+/**
+ * Keeps its thread busy for `ms` without yielding, telling the progress as it goes (tests: cancel reaches a
+ * synchronous loop); `deaf` tells it once and then never again (tests: a job that ignores «Отменить» is ended).
+ */
+export function busyJob(ctx: JobCtx, input: { ms: number; deaf?: boolean }): { spun: number } {
   const until = Date.now() + input.ms;
   let spun = 0;
   while (Date.now() < until) {
     spun++;
-    if (spun % 10_000 === 0) ctx.progress(input.ms - (until - Date.now()), input.ms);
+    if (spun % 10_000 === 0 && (!input.deaf || spun === 10_000)) ctx.progress(input.ms - (until - Date.now()), input.ms);
   }
   return { spun };
+}
+
+/** Which thread ran it, and whether its connection is the one a job before it had (tests: the pool keeps threads and connections). */
+export function threadJob(ctx: JobCtx, _input: Record<string, never>): { threadId: number; connection: number } {
+  return { threadId, connection: connectionNumber(ctx) };
+}
+
+const connections = new WeakMap<object, number>();
+let nextConnection = 0;
+function connectionNumber(ctx: JobCtx): number {
+  let n = connections.get(ctx.db);
+  if (n === undefined) connections.set(ctx.db, (n = ++nextConnection));
+  return n;
 }

@@ -5,21 +5,20 @@
  *  - sale-during-export: p95 of `sale.addItem` through the router while that export runs (under 50 ms);
  *  - db-import-1m: that archive put in place of the database (download, checks, safety copy, swap, restart) (ms);
  *  - cleanup-1y: the year's shifts removed and the space given back (ms).
- * The generated year is copied from the temp folder (kassa-bench-year-*; an older schema's copy is
- * migrated on the copy, the cache is never written). `tsx tests/bench/maintenance.ts` runs it alone.
+ * The generated year is copied from the temp folder (tests/bench/year.ts: one per schema, the cache is
+ * never written). `tsx tests/bench/maintenance.ts` runs it alone.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Core } from '../../main/core.js';
-import { migrations } from '../../main/db/migrations/index.js';
 import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview, exportDatabase, importDatabase } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
-import { yearFolder } from './reports.js';
+import { copyYear, yearFolder } from './year.js';
 import { record, summarize, type BenchResult } from './report.js';
 
 const SEED = 2026;
@@ -29,13 +28,6 @@ async function ok(core: Core, method: string, input: unknown = {}): Promise<unkn
   const res = await core.router.call(method, input, true);
   if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
   return res.value;
-}
-
-/** The cached year of this schema, else of the newest older one (migrated on the copy), else made now. */
-async function cachedYear(): Promise<string> {
-  const named = (v: number) => join(tmpdir(), `kassa-bench-year-s${v}-${SEED}`);
-  for (let v = migrations.length; v >= 1; v--) if (existsSync(join(named(v), 'kassa.sqlite'))) return named(v);
-  return (await yearFolder()).dir;
 }
 
 async function timed<T>(samples: number[], run: () => Promise<T>): Promise<T> {
@@ -49,12 +41,12 @@ async function timed<T>(samples: number[], run: () => Promise<T>): Promise<T> {
 const step = (name: string, ms: number) => console.log(`maintenance: ${name} ${Math.round(ms)} ms`);
 
 export async function maintenanceBench(): Promise<BenchResult[]> {
-  const source = await cachedYear();
+  const source = await yearFolder();
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-maintenance-'));
   const flash = join(dir, 'flash');
   mkdirSync(flash);
   mkdirSync(join(dir, 'data'));
-  for (const f of readdirSync(source)) if (f === 'kassa.sqlite') copyFileSync(join(source, f), join(dir, 'data', f));
+  copyYear(source, join(dir, 'data'));
   const core = createRestartableCore({ dataDir: join(dir, 'data'), log: () => {}, passwordCost: TEST_PASSWORD_COST });
   const access = { connection: { kind: 'folder' as const, path: flash }, password: null, where: 'Флешка' };
   try {

@@ -4,23 +4,21 @@
  * dist/main/task-worker.js) on its own connection to the real file.
  *  - report-goods-month-1m, report-goods-year-1m, report-payments-year-1m: start → answer (ms);
  *  - sale-during-report: p95 of `sale.addItem` through the router while the year goods report runs.
- * The generated year is kept in the temp folder (kassa-bench-year-*) and copied for each run:
+ * The generated year is kept in the temp folder and copied for each run (tests/bench/year.ts):
  * generating it takes minutes. Run by `npm run bench` (tests/bench/run.ts), or alone:
  * `tsx tests/bench/reports.ts`.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../../main/core.js';
-import { migrations } from '../../main/db/migrations/index.js';
 import { setSetting } from '../../main/services/settings.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
-import { generateYearDb, GENERATED_CASHIER_PIN, type YearDbSummary } from '../fixtures/year-db.js';
 import { record, summarize, type BenchResult } from './report.js';
+import { copyYear, YEAR_SEED, yearFolder } from './year.js';
 
-const SEED = 2026;
 const MONTH = { from: '2025-06-01', to: '2025-06-30' };
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
 
@@ -28,34 +26,6 @@ async function ok(core: Core, method: string, input: unknown = {}): Promise<unkn
   const res = await core.router.call(method, input, true);
   if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
   return res.value;
-}
-
-/** The generated year's till folder (kassa.sqlite), made once per schema and seed. */
-export async function yearFolder(): Promise<{ dir: string; cashier: string }> {
-  const dir = join(tmpdir(), `kassa-bench-year-s${migrations.length}-${SEED}`);
-  const cashier = 'gen-cashier-1';
-  if (existsSync(join(dir, 'kassa.sqlite'))) return { dir, cashier };
-  // A year generated under an older schema is as good: the copy each run takes is migrated by createCore, as a till's file is.
-  const older = readdirSync(tmpdir())
-    .map((name) => /^kassa-bench-year-s(\d+)-(\d+)$/.exec(name))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) < migrations.length && Number(m[2]) === SEED && existsSync(join(tmpdir(), m[0], 'kassa.sqlite')))
-    .sort((a, b) => Number(b[1]) - Number(a[1]))[0];
-  if (older) return { dir: join(tmpdir(), older[0]), cashier };
-  const making = `${dir}.making`;
-  rmSync(making, { recursive: true, force: true, maxRetries: 10 });
-  mkdirSync(making, { recursive: true });
-  const core = createCore({ dataDir: making, log: () => {}, passwordCost: TEST_PASSWORD_COST });
-  let year: YearDbSummary;
-  try {
-    await ok(core, 'setup.enterPin', { pin: '1234' });
-    year = generateYearDb(core.ctx.db, { size: 'full', seed: SEED });
-    core.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    core.close();
-  }
-  console.log(`year: ${year.documents} documents, ${year.lines} lines, ${year.shifts} shifts, generated in ${Math.round(year.ms / 1000)} s`);
-  renameSync(making, dir);
-  return { dir, cashier };
 }
 
 async function timeTask(samples: number[], run: () => Promise<unknown>): Promise<void> {
@@ -67,7 +37,7 @@ async function timeTask(samples: number[], run: () => Promise<unknown>): Promise
 export async function reportsBench(): Promise<BenchResult[]> {
   const year = await yearFolder();
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-reports-'));
-  copyFileSync(join(year.dir, 'kassa.sqlite'), join(dir, 'kassa.sqlite'));
+  copyYear(year, dir);
   const t0 = performance.now();
   const note = (what: string) => console.error(`reports bench: ${what} at ${Math.round((performance.now() - t0) / 1000)} s`);
   note('copied');
@@ -91,7 +61,7 @@ export async function reportsBench(): Promise<BenchResult[]> {
     note(`year payments ${yearPayments.map(Math.round).join(' ')}`);
 
     // sale-during-report: the cashier scans while the admin's year report runs in its worker.
-    await ok(core, 'auth.login', { login: year.cashier, password: GENERATED_CASHIER_PIN });
+    await ok(core, 'auth.login', { login: year.cashier, password: year.pin });
     await ok(core, 'shift.open');
     const barcodes = core.ctx.db
       .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' AND i.code LIKE 'G%' LIMIT 50")
@@ -104,13 +74,17 @@ export async function reportsBench(): Promise<BenchResult[]> {
       for (let i = 0; running; i++) {
         await timeTask(adds, () => ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] }));
         if (i % 10 === 9) await ok(core, 'sale.cancel');
+        // Each scan is an event of its own (an IPC message, an HTTP request). In process the router answers
+        // in microtasks only: without this turn of the event loop the worker's answer is never read, `running`
+        // never turns false and the loop scans for ever.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await done;
     }
     await ok(core, 'sale.cancel');
     const documents = core.ctx.db.value<number>("SELECT count(*) FROM documents WHERE created_at < '2026'")!;
     const lines = core.ctx.db.value<number>('SELECT max(id) FROM document_lines')!;
-    const size = `${documents} documents / ${lines} lines (tests/fixtures/year-db.ts full, seed ${SEED}), a worker-thread task each`;
+    const size = `${documents} documents / ${lines} lines (tests/fixtures/year-db.ts full, seed ${YEAR_SEED}), a worker-thread task each`;
     return [
       summarize('report-goods-month-1m', 'ms', month, `${size}, June`),
       summarize('report-goods-year-1m', 'ms', yearGoods, `${size}, 2025`),

@@ -149,9 +149,14 @@ describe('«Отчёты» screen', () => {
       for (const id of ids)
         screen.push(
           norm(
-            await page
-              .getByTestId(`${id}-table`)
-              .evaluate((t) => [...t.querySelectorAll('thead tr, tbody tr, tfoot tr')].map((r) => [...r.children].map((c) => c.textContent?.trim() ?? ''))),
+            await page.getByTestId(`${id}-table`).evaluate((t) =>
+              // By column: a narrow column is shown inside its neighbour on screen, each value in its data-col span.
+              [...t.querySelectorAll('thead tr, tbody tr, tfoot tr')].map((r) =>
+                [...r.querySelectorAll<HTMLElement>('[data-col]')]
+                  .sort((a, b) => Number(a.dataset.col) - Number(b.dataset.col))
+                  .map((c) => c.textContent?.trim() ?? ''),
+              ),
+            ),
           ),
         );
       const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`reports-csv-${report}`).click()]);

@@ -1,13 +1,17 @@
 /**
  * Long tasks in worker threads (main/tasks/): the real bundled worker (dist/main/task-worker.js,
  * built by `npm test` / `npm run test:integration`), its own connection to a real till file, progress
- * events, the outcome, and «Отменить» — for a job that waits and for one that never yields.
+ * events, the outcome, and «Отменить» — for a job that waits and for one that never yields; the pool
+ * that keeps a thread and its connection for the next task.
  */
+import { spawn } from 'node:child_process';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/database.js';
 import { KassaError } from '../../main/domain/errors.js';
-import { createTasks, type Tasks } from '../../main/tasks/runner.js';
+import { createTasks, type Tasks, type TasksDeps } from '../../main/tasks/runner.js';
 import type { EventPayload } from '../../preload/contract/index.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 
@@ -24,7 +28,7 @@ afterEach(async () => {
 
 type Progress = EventPayload<'task.progress'>;
 
-function till(): { tasks: Tasks; events: Progress[]; db: Db; seen: (match: (e: Progress) => boolean) => Promise<void> } {
+function till(extra: Partial<TasksDeps> = {}): { tasks: Tasks; events: Progress[]; db: Db; seen: (match: (e: Progress) => boolean) => Promise<void> } {
   const events: Progress[] = [];
   const waiting: { match: (e: Progress) => boolean; resolve: () => void }[] = [];
   const dbFile = join(tmp.dir(), 'kassa.sqlite');
@@ -41,6 +45,7 @@ function till(): { tasks: Tasks; events: Progress[]; db: Db; seen: (match: (e: P
         else waiting.push(w);
     },
     log: () => {},
+    ...extra,
   });
   // Resolves once an event matching `match` has come (a worker starts slowly on a loaded machine: no deadline but the test's).
   const seen = (match: (e: Progress) => boolean) => (events.some(match) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ match, resolve })));
@@ -114,5 +119,92 @@ describe('tasks in worker threads', () => {
     const dbFile = join(tmp.dir(), 'kassa.sqlite');
     const none = createTasks({ dbFile, dataDir: tmp.dir(), clock: () => new Date(), emit: () => {}, log: () => {}, workerFile: join(tmp.dir(), 'none.js') });
     expect(() => none.run('diagnostics.sleep', { steps: 1, stepMs: 1 }, { label: 'x' })).toThrow(/npm run build/);
+  });
+});
+
+describe('the pool of threads', () => {
+  const thread = (t: Tasks) => t.run('diagnostics.thread', {}, { label: 'Поток' }).done;
+
+  it('runs the next task on the thread and connection the last one had', async () => {
+    const t = till();
+    const first = await thread(t.tasks);
+    await expect(t.tasks.run('diagnostics.countRows', { table: 'items', chunk: 10 }, { label: 'Подсчёт' }).done).resolves.toEqual({ rows: 0 });
+    await expect(thread(t.tasks)).resolves.toEqual(first);
+  });
+
+  it('gives tasks at the same time threads of their own, and keeps one of them', async () => {
+    const t = till();
+    const [a, b] = await Promise.all([thread(t.tasks), thread(t.tasks)]);
+    expect(a.threadId).not.toBe(b.threadId);
+    expect([a.threadId, b.threadId]).toContain((await thread(t.tasks)).threadId);
+  });
+
+  it('runs the next task on the thread of a cancelled one, its progress and outcome its own', async () => {
+    const t = till();
+    const before = await thread(t.tasks);
+    const busy = t.tasks.run('diagnostics.busy', { ms: 60_000 }, { label: 'Расчёт' });
+    await t.seen((e) => e.id === busy.id && e.done > 0);
+    t.tasks.cancel(busy.id);
+    expect((await refusal(busy.done)).code).toBe('CANCELLED');
+    const next = t.tasks.run('diagnostics.sleep', { steps: 2, stepMs: 5 }, { label: 'Ожидание' });
+    await expect(next.done).resolves.toEqual({ steps: 2 });
+    expect(t.events.filter((e) => e.id === next.id).map((e) => e.state)).toEqual(['running', 'running', 'running', 'done']);
+    await expect(thread(t.tasks)).resolves.toEqual(before);
+  });
+
+  it('ends a thread whose job ignores «Отменить» after the grace, and the next task gets a fresh thread', async () => {
+    const t = till({ cancelGraceMs: 300 });
+    const before = await thread(t.tasks);
+    const deaf = t.tasks.run('diagnostics.busy', { ms: 120_000, deaf: true }, { label: 'Расчёт' });
+    await t.seen((e) => e.id === deaf.id && e.total > 0);
+    t.tasks.cancel(deaf.id);
+    expect((await refusal(deaf.done)).code).toBe('CANCELLED');
+    const after = await thread(t.tasks);
+    expect(after.threadId).not.toBe(before.threadId);
+  });
+
+  it('opens the new file when one was put in place of the database under a kept thread', async () => {
+    const t = till();
+    const dbFile = t.db.name;
+    t.db.close();
+    db = null;
+    await expect(t.tasks.run('diagnostics.countRows', { table: 'audit_log', chunk: 100 }, { label: 'Подсчёт' }).done).resolves.toEqual({ rows: 0 });
+    // Another till's database, renamed over this one as an import does.
+    const other = openDatabase(`${dbFile}.incoming`);
+    other.run("INSERT INTO audit_log (at, action) VALUES ('2026-12-03T10:00:00Z', 'test')");
+    other.close();
+    renameSync(`${dbFile}.incoming`, dbFile);
+    await expect(t.tasks.run('diagnostics.countRows', { table: 'audit_log', chunk: 100 }, { label: 'Подсчёт' }).done).resolves.toEqual({ rows: 1 });
+  });
+
+  it('has the kept thread’s connection closed when stop returns (the file may be swapped right after)', async () => {
+    const t = till();
+    const dbFile = t.db.name;
+    t.db.close();
+    db = null;
+    await thread(t.tasks);
+    expect(existsSync(`${dbFile}-wal`)).toBe(true); // the kept thread's connection is open
+    const ended = t.tasks.stop();
+    // The last connection to close takes the WAL with it: gone now, not once the thread has ended.
+    expect(existsSync(`${dbFile}-wal`)).toBe(false);
+    await ended;
+    expect(() => t.tasks.run('diagnostics.thread', {}, { label: 'Поток' })).toThrow(/закрывается/);
+  });
+
+  it('a process whose tasks are done ends by itself: the kept thread does not hold it', async () => {
+    const script = fileURLToPath(new URL('../fixtures/tasks-process.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, tmp.dir()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const answered = new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('answered') && resolve()));
+    await Promise.race([answered, exited]);
+    expect(out).toContain('answered');
+    // Once the task has answered there is nothing left to do: the process must be gone within moments, not held by an idle thread.
+    const left = await Promise.race([exited.then(() => 'exited'), new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+    if (left !== 'exited') child.kill('SIGKILL');
+    expect(left, out).toBe('exited');
+    expect(await exited).toBe(0);
   });
 });

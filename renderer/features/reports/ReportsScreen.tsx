@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { PaymentForm, ReportFilter } from '../../../preload/contract/index.js';
 import { PAYMENT_FORM_NAMES } from '../../../common/display-names.js';
 import { ScreenHead } from '../../components/ScreenHead.js';
@@ -207,8 +207,24 @@ function Filters({ filter, allowed, onChange }: { filter: ReportFilter; allowed:
 type Query = { period: Period; filter: ReportFilter };
 
 /**
+ * On screen only, a narrow column shown inside another so a table fits its half of the screen at
+ * 1366×768 (the printer and the files keep every column): `line` under the host's text, `suffix`
+ * after it (a quantity's unit).
+ */
+type Fold = { readonly col: number; readonly into: number; readonly as: 'line' | 'suffix' };
+const SCREEN_FOLDS: Readonly<Record<string, readonly Fold[]>> = {
+  goods: [
+    { col: 1, into: 0, as: 'line' },
+    { col: 2, into: 0, as: 'line' },
+    { col: 4, into: 3, as: 'suffix' },
+  ],
+  categories: [{ col: 1, into: 0, as: 'line' }],
+};
+
+/**
  * A report's table from its column list (common/report-tables.ts, the model the printer and the
- * files use too): headings, rows, the total; a click on a heading sorts by that column.
+ * files use too): headings, rows, the total; a click on a heading sorts by that column. Every value
+ * is in a `data-col` span, folded or not (the e2e test reads the screen back by column).
  */
 function ColumnTable({ table, sortable = false }: { table: ReportTable; sortable?: boolean }) {
   const [sort, setSort] = useState<number | null>(null);
@@ -221,19 +237,51 @@ function ColumnTable({ table, sortable = false }: { table: ReportTable; sortable
           return typeof x === 'number' && typeof y === 'number' ? y - x : String(x).localeCompare(String(y), 'ru');
         });
   const num = (i: number) => (table.columns[i]!.kind === 'text' ? '' : 'num');
+  const folds = SCREEN_FOLDS[table.id] ?? [];
+  const shown = table.columns.map((_, i) => i).filter((i) => !folds.some((f) => f.col === i));
+  /** A cell with what is folded into it: each value in a span by column, the lines under it muted; `host` draws the cell's own value. */
+  const cell = (i: number, text: (col: number) => string, host: ReactNode = text(i)) => {
+    const mine = folds.filter((f) => f.into === i);
+    const lines = mine.filter((f) => f.as === 'line');
+    return (
+      <>
+        <span data-col={i}>{host}</span>
+        {mine
+          .filter((f) => f.as === 'suffix')
+          .map((f) => (
+            <span key={f.col}>
+              {' '}
+              <span data-col={f.col}>{text(f.col)}</span>
+            </span>
+          ))}
+        {lines.length > 0 && (
+          <span className="report-fold muted small">
+            {lines.map((f, k) => (
+              <span key={f.col}>
+                {k > 0 && text(lines[k - 1]!.col) !== '' && text(f.col) !== '' && ' · '}
+                <span data-col={f.col}>{text(f.col)}</span>
+              </span>
+            ))}
+          </span>
+        )}
+      </>
+    );
+  };
   return (
     <table className="table table-compact" data-testid={`${table.id}-table`}>
       <caption className="print-only">{table.title}</caption>
       <thead>
         <tr>
-          {table.columns.map((c, i) => (
-            <th key={c.title} className={num(i)}>
-              {sortable ? (
-                <button type="button" className={`sort ${sort === i ? 'sort-on' : ''}`} onClick={() => setSort(i)} data-testid={`${table.id}-sort-${i}`}>
-                  {c.title}
-                </button>
-              ) : (
-                c.title
+          {shown.map((i) => (
+            <th key={i} className={num(i)}>
+              {cell(
+                i,
+                (col) => table.columns[col]!.title,
+                sortable ? (
+                  <button type="button" className={`sort ${sort === i ? 'sort-on' : ''}`} onClick={() => setSort(i)} data-testid={`${table.id}-sort-${i}`}>
+                    {table.columns[i]!.title}
+                  </button>
+                ) : undefined,
               )}
             </th>
           ))}
@@ -242,9 +290,9 @@ function ColumnTable({ table, sortable = false }: { table: ReportTable; sortable
       <tbody>
         {rows.map((r, k) => (
           <tr key={k} data-testid={`${table.id}-row`}>
-            {r.map((v, i) => (
+            {shown.map((i) => (
               <td key={i} className={num(i)}>
-                {formatCell(table.columns[i]!.kind, v)}
+                {cell(i, (col) => formatCell(table.columns[col]!.kind, r[col]!))}
               </td>
             ))}
           </tr>
@@ -253,9 +301,9 @@ function ColumnTable({ table, sortable = false }: { table: ReportTable; sortable
       {table.total && (
         <tfoot>
           <tr data-testid={`${table.id}-total`}>
-            {table.total.map((v, i) => (
+            {shown.map((i) => (
               <th key={i} className={num(i)}>
-                {formatCell(table.columns[i]!.kind, v)}
+                {cell(i, (col) => formatCell(table.columns[col]!.kind, table.total![col]!))}
               </th>
             ))}
           </tr>
