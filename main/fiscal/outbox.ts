@@ -266,7 +266,7 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     consecutiveFailures = 0;
     lastUnreachable = false;
     Object.assign(state, { lastDeliveredAt: at, lastContactAt: at, reachable: true, needsPin: false });
-    emitIfChanged();
+    // The pump right after it tells the screens (its first step), with whatever it starts next.
   }
 
   function failed(row: OutboxRow, err: unknown): void {
