@@ -179,7 +179,7 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
   const onLink = <T>(use: (link: PrinterTransport) => Promise<T>): Promise<T> => (t.session ? t.session(use) : use(t));
   return serialized(ctx, () => onLink((t) => job(t)));
   async function job(t: PrinterTransport): Promise<Sent> {
-    phase('printer connect');
+    phase('printer queue');
     const before = await readStatus(t, timeout);
     phase('printer status');
     if (!before.canPrint) {
