@@ -48,9 +48,11 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
 
   async function answer(name: string, input: unknown, trustedSender: boolean): Promise<Result<unknown>> {
     const requestId = randomUUID();
-    const log = logger.child({ requestId, method: name });
+    // Made when the call has something to log: a pino child redacts its bindings, on every call otherwise.
+    let child: Logger | undefined;
+    const log = () => (child ??= logger.child({ requestId, method: name }));
     const refuse = (code: ApiError['code'], message: string, details?: unknown): Result<never> => {
-      log.debug({ code, message }, 'refused');
+      log().debug({ code, message }, 'refused');
       return fail(code, message, details);
     };
     if (!trustedSender) return refuse('FORBIDDEN', 'Запрос не от окна кассы');
@@ -62,7 +64,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       parsed = spec.input.safeParse(input ?? {});
     } catch (err) {
       // A check of the contract failed on an input it did not foresee: a bug, but one request must never end the till.
-      log.error({ err }, 'input check failed');
+      log().error({ err }, 'input check failed');
       return fail('INTERNAL', 'Внутренняя ошибка программы: запрос не проверен, ничего не сделано.', { requestId });
     }
     if (!parsed.success) {
@@ -79,10 +81,10 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
       if (err instanceof KassaError && err.code !== 'INTERNAL') return refuse(err.code, err.message, err.details);
       if (isDiskFull(err)) {
         // The action's own transaction rolled back; selling goes on once room is made, no restart.
-        log.error({ err }, 'disk full');
+        log().error({ err }, 'disk full');
         return fail('DISK_FULL', DISK_FULL_MESSAGE, { requestId });
       }
-      log.error({ err }, 'failed');
+      log().error({ err }, 'failed');
       if (err instanceof KassaError) return fail(err.code, err.message, withRequestId(err.details, requestId));
       // The action's own transaction rolled back, but a step after its commit may have failed.
       return fail('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.', { requestId });
@@ -97,7 +99,7 @@ export function createRouter(ctx: Ctx, logger: Logger): Router {
     phase('output check');
     if (output.success) return { ok: true, value: output.data };
     // Done and stored: saying "nothing changed" here would invite the cashier to do it twice.
-    log.error({ err: output.error }, 'answered outside its contract');
+    log().error({ err: output.error }, 'answered outside its contract');
     return fail('INTERNAL', 'Операция выполнена, но её ответ не прошёл проверку. Не повторяйте её: откройте список документов.', { done: true, requestId });
   }
 }

@@ -102,6 +102,13 @@ export type SkoGateway = {
    */
   prepare(doc: SkoDocument): Promise<string>;
   /**
+   * The same bytes as `prepare`, now and without the network, when the binding they name is
+   * already known; null when only `prepare` can make them (not bound yet, or the document cannot
+   * be expressed: `prepare` then says why). Lets the document's own transaction keep its request
+   * bytes, so a sale costs one fsync, not two.
+   */
+  prepareNow?(doc: SkoDocument): string | null;
+  /**
    * Delivers one document: `body` as `prepare` made it (made now when absent). The same
    * idempotency key always gets the same answer. Throws SkoError.
    */

@@ -484,6 +484,16 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     return JSON.stringify(toProtocolRequest(doc, session.tillId ?? '').request);
   }
 
+  /** No network: the binding's till id is what `prepare` would use after its token check. */
+  function prepareNow(doc: SkoDocument): string | null {
+    if (session.state !== 'valid' || !session.tillId || !session.accessToken) return null;
+    try {
+      return JSON.stringify(toProtocolRequest(doc, session.tillId).request);
+    } catch {
+      return null; // the outbox's `prepare` refuses it with the reason
+    }
+  }
+
   return {
     training: options.training,
 
@@ -505,6 +515,7 @@ export function createHttpSkoGateway(options: HttpSkoOptions): HttpSkoGateway {
     },
 
     prepare,
+    prepareNow,
 
     async submit(doc, frozen) {
       const body = frozen ?? (await prepare(doc));

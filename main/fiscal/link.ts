@@ -26,6 +26,7 @@ export function createSkoLink(first: SkoConnection): SkoLink {
     },
     unlock: (pin) => g().unlock(pin),
     prepare: (doc) => g().prepare(doc),
+    prepareNow: (doc) => g().prepareNow?.(doc) ?? null,
     submit: (doc, body) => g().submit(doc, body),
     verifyStored: (doc, body, answer) => g().verifyStored(doc, body, answer),
     copy: (q) => g().copy(q),

@@ -14,6 +14,7 @@ import { oldestAgeMinutes } from '../domain/offline-policy.js';
 import type { Fiscal, FiscalDeps, OutboxState } from '../services/context.js';
 import { SkoError, type SkoAnswer, type SkoDocument } from './gateway.js';
 import { BARRIER_KINDS, ERROR_CODES, MAX_IN_FLIGHT } from './protocol.js';
+import { phase } from '../log/trace.js';
 
 export type OutboxSender = Fiscal & { stop(): void };
 
@@ -229,19 +230,24 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
       return failed(row, new SkoError('rejected', 'LOCAL_PAYLOAD', 'Документ в очереди повреждён'));
     }
     const frozen = bodyOf(row.id);
+    phase('sko pump');
     const sending =
       frozen !== null
         ? sko.submit(doc, frozen)
         : sko.prepare(doc).then((body) => {
             if (stopped) throw new SkoError('unreachable', 'CLOSED', 'Отправка остановлена');
             // Kept before it leaves: whatever happens next, every retry carries these bytes.
+            phase('sko prepare');
             freeze.run(body, row.id);
+            phase('sko freeze');
             return sko.submit(doc, bodyOf(row.id)!);
           });
     sending.then(
       (answer) => {
+        phase('sko round trip');
         inFlight.delete(row.id);
         delivered(row, answer);
+        phase('sko answer saved');
         pump();
       },
       (err: unknown) => {
@@ -260,7 +266,7 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     consecutiveFailures = 0;
     lastUnreachable = false;
     Object.assign(state, { lastDeliveredAt: at, lastContactAt: at, reachable: true, needsPin: false });
-    emitIfChanged();
+    // The pump right after it tells the screens (its first step), with whatever it starts next.
   }
 
   function failed(row: OutboxRow, err: unknown): void {

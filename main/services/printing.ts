@@ -179,7 +179,9 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
   const onLink = <T>(use: (link: PrinterTransport) => Promise<T>): Promise<T> => (t.session ? t.session(use) : use(t));
   return serialized(ctx, () => onLink((t) => job(t)));
   async function job(t: PrinterTransport): Promise<Sent> {
+    phase('printer queue');
     const before = await readStatus(t, timeout);
+    phase('printer status');
     if (!before.canPrint) {
       const status = toStatus(before, t, now());
       report(ctx, settings, status);
@@ -192,7 +194,9 @@ async function sendJob(ctx: Ctx, settings: PrinterSettings, bytes: Buffer, copy:
       report(ctx, settings, status);
       return { reached: false, outcome: { printed: false, message: `Чек не напечатан: ${status.message}`, copy, skipped: false, status } };
     }
+    phase('printer send');
     const after = t.exchange ? await readStatus(t, timeout) : before;
+    phase('printer status after');
     const status = toStatus(after, t, now());
     report(ctx, settings, status);
     if (!after.canPrint && after.condition !== 'unreachable') {

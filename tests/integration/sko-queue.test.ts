@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_FAULTS } from '../../main/fiscal/emulator/faults.js';
 import { retryAfterHeaderMs } from '../../main/fiscal/http-gateway.js';
 import { DOCUMENT_PATHS } from '../../main/fiscal/protocol.js';
+import type { SkoDocument } from '../../main/fiscal/gateway.js';
 import { addItem, payCheck } from '../../main/services/sale.js';
 import { setSetting } from '../../main/services/settings.js';
 import type { EventPayload } from '../../preload/contract/index.js';
@@ -201,5 +202,24 @@ describe('the request bytes are kept before the first send', () => {
     // And the kept bytes cannot be changed afterwards.
     expect(() => till.ctx.db.prepare("UPDATE outbox SET request_body = '{}' WHERE document_id = ?").run(id)).toThrow(/frozen/);
     expect(t.proxy!.requests().filter((r) => r.path === DOCUMENT_PATHS.sale && r.idempotencyKey !== key)).toHaveLength(0);
+  });
+
+  it('are kept by the sale’s own transaction when the till is bound: one fsync a check, and nothing sent before they are stored', async () => {
+    await using t = await tillWithEmulator({ proxy: true });
+    const { till } = t;
+    await cashierReady(till);
+    await till.ok('shift.open');
+    const [a] = await pieceBarcodes(till, 1);
+    expect(await eventually(() => till.outbox.pending().pending === 0)).toBe(true);
+    // The sender stopped: whatever is kept with the sale, its own transaction kept it.
+    till.outbox.stop();
+    const id = await sellOne(till, a!);
+    const row = till.ctx.db.prepare('SELECT request_body, attempts FROM outbox WHERE document_id = ?').get(id) as { request_body: string | null; attempts: number };
+    expect(row.attempts).toBe(0);
+    expect(row.request_body).not.toBeNull();
+    expect(JSON.parse(row.request_body!)).toMatchObject({ cashierId: '100083608.94@4ek.by', shiftNumber: 1, numberInShift: 2, tillId: expect.any(String) });
+    // The same bytes the outbox's own `prepare` makes for the document.
+    const payload = JSON.parse(till.ctx.db.prepare('SELECT payload FROM outbox WHERE document_id = ?').pluck().get(id) as string) as SkoDocument;
+    expect(await till.ctx.sko.prepare(payload)).toBe(row.request_body);
   });
 });

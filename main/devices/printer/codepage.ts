@@ -34,9 +34,16 @@ export function byteOf(ch: string, cp: Codepage): number | null {
 /** Decodes printer bytes (text only, 0x20–0xFF) in a table; other bytes become U+FFFD. */
 export function decodeByte(byte: number, table: DecodeTable): string {
   if (byte >= 0x20 && byte < 0x7f) return String.fromCharCode(byte);
-  if (byte >= 0x80) return [...UPPER[table]][byte - 0x80] ?? '\uFFFD';
+  if (byte >= 0x80) return DECODE[table][byte - 0x80] ?? '\uFFFD';
   return '\uFFFD';
 }
+
+/** The upper halves as arrays, made once: the emulator decodes every byte of every receipt. */
+const DECODE: Readonly<Record<DecodeTable, readonly string[]>> = {
+  cp866: [...UPPER.cp866],
+  wpc1251: [...UPPER.wpc1251],
+  cp437: [...UPPER.cp437],
+};
 
 /** Characters a receipt may contain that the tables lack, and what prints instead. */
 const SUBSTITUTES: Readonly<Record<string, string>> = {

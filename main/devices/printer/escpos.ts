@@ -6,7 +6,8 @@
  *  - `openCashDrawer()` sends `1B 70 00 1B 70 01` (no pulse times): the pulse is sent raw;
  *  - `printQR` declares the length in characters, not bytes: the QR is sent raw;
  *  - a character missing from the table makes it insert its own `ESC t` (Epson numbers): text
- *    is made printable first (codepage.ts) and every line is checked against our own encoding;
+ *    is made printable first (codepage.ts) and every line goes as our own encoding, never
+ *    through its `println` (which also re-copies the whole job once per character);
  *  - its constructor sends the Epson `ESC t` number: dropped, ours is sent instead.
  */
 import { createRequire } from 'node:module';
@@ -46,6 +47,7 @@ export type JobOptions = {
 const ESC = 0x1b;
 const GS = 0x1d;
 const FS = 0x1c;
+const LF = Buffer.from([0x0a]);
 
 /** `FS .` (Kanji off: Chinese clones start in GBK) + `ESC t n`. Sent after every `ESC @`. */
 export function codeTableBytes(n: number): Buffer {
@@ -93,7 +95,7 @@ export class EscPosJob {
       // Never executed: the bytes go through our own transports.
       interface: { execute: () => Promise.reject(new Error('not a transport')) } as never,
       width: options.columns,
-      // Picks the encoder (iconv CP866 / WIN1251) for println; the ESC t it sends is dropped below.
+      // Its own table (the ESC t it sends is dropped below); lines go as our own bytes.
       characterSet: CHARACTER_SET[options.codepage] as never,
       removeSpecialCharacters: false,
       breakLine: 'NONE' as never,
@@ -116,16 +118,11 @@ export class EscPosJob {
   /** One line of text, LF-terminated; refuses text wider than the paper or outside the table. */
   line(text: string, style: 'normal' | 'bold' | 'title' = 'normal'): this {
     if ([...text].length > this.options.columns) throw new Error(`line wider than ${this.options.columns} columns: ${text}`);
-    const expected = encode(text, this.options.codepage);
+    // Throws for a character outside the table: nothing of the library's own choosing is sent.
+    const bytes = encode(text, this.options.codepage);
     if (style === 'title') this.printer.setTextDoubleHeight();
     if (style !== 'normal') this.printer.bold(true);
-    const before = this.printer.getBuffer().length;
-    this.printer.println(text);
-    const written = this.printer.getBuffer().subarray(before);
-    // The library must have written exactly our bytes: no code table of its own, no folding.
-    if (!written.equals(Buffer.concat([expected, Buffer.from([0x0a])]))) {
-      throw new Error(`node-thermal-printer changed the line "${text}": ${written.toString('hex')}`);
-    }
+    this.printer.add(Buffer.concat([bytes, LF]));
     if (style !== 'normal') this.printer.bold(false);
     if (style === 'title') this.printer.setTextNormal();
     return this;

@@ -122,13 +122,21 @@ export function insertDocument(db: Database.Database, doc: NewJournalDocument): 
     annulled?: { shiftNumber: number; numberInShift: number };
   };
   const ref = doc.kind === 'return' ? request.original : doc.kind === 'annulment' ? request.annulled : null;
-  db.prepare(
-    `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total,
-                            request, request_hash, accepted_at, verify_url, key_id, signature, answer, ref_shift, ref_number)
-     VALUES (@sko_doc_id, @till_id, @idempotency_key, @kind, @shift_number, @number_in_shift, @created_at, @cashier_id, @total,
-             @request, @request_hash, @accepted_at, @verify_url, @key_id, @signature, @answer, @ref_shift, @ref_number)`,
-  ).run({ ...doc, ref_shift: ref?.shiftNumber ?? null, ref_number: ref?.numberInShift ?? null });
+  let insert = inserts.get(db);
+  if (!insert) {
+    insert = db.prepare(
+      `INSERT INTO documents (sko_doc_id, till_id, idempotency_key, kind, shift_number, number_in_shift, created_at, cashier_id, total,
+                              request, request_hash, accepted_at, verify_url, key_id, signature, answer, ref_shift, ref_number)
+       VALUES (@sko_doc_id, @till_id, @idempotency_key, @kind, @shift_number, @number_in_shift, @created_at, @cashier_id, @total,
+               @request, @request_hash, @accepted_at, @verify_url, @key_id, @signature, @answer, @ref_shift, @ref_number)`,
+    );
+    inserts.set(db, insert);
+  }
+  insert.run({ ...doc, ref_shift: ref?.shiftNumber ?? null, ref_number: ref?.numberInShift ?? null });
 }
+
+/** The insert of each journal connection, prepared once: every accepted document runs it. */
+const inserts = new WeakMap<Database.Database, Database.Statement>();
 
 export type JournalDocument = {
   seq: number;

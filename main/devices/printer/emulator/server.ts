@@ -145,28 +145,35 @@ export class PrinterEmulator {
     let answered = 0;
     let lastByteAt = 0;
     let idle: NodeJS.Timeout | null = null;
+    /** The decoding of all of `chunks` made for their status requests: the job reuses it. */
+    let sofar: { decoded: Decoded; length: number; printer: EmulatedPrinter } | null = null;
     const finish = () => {
       if (idle) clearTimeout(idle);
       idle = null;
       const bytes = Buffer.concat(chunks);
       chunks = [];
       answered = 0;
-      if (bytes.length > 0) this.record(bytes, lastByteAt);
+      const decoded = sofar && sofar.length === bytes.length && sofar.printer === this.printer ? sofar.decoded : undefined;
+      sofar = null;
+      if (bytes.length > 0) this.record(bytes, lastByteAt, decoded);
     };
     socket.on('data', (chunk: Buffer) => {
       lastByteAt = performance.now();
       chunks.push(chunk);
       // Real-time status requests are answered at once, even mid-job and when offline.
-      const sofar = decodeEscPos(Buffer.concat(chunks), this.printer);
-      const requests = sofar.statusRequests;
+      const all = Buffer.concat(chunks);
+      const decoded = decodeEscPos(all, this.printer);
+      sofar = { decoded, length: all.length, printer: this.printer };
+      const requests = decoded.statusRequests;
       if (requests.length > answered) {
         socket.write(Buffer.from(requests.slice(answered).map((r) => statusByte(r, this.state))));
         answered = requests.length;
       }
       // A status question alone is not the start of a job (bridged links never close between them).
-      if (!sofar.truncated && sofar.ops.every((op) => op.name.startsWith('DLE EOT'))) {
+      if (!decoded.truncated && decoded.ops.every((op) => op.name.startsWith('DLE EOT'))) {
         chunks = [];
         answered = 0;
+        sofar = null;
       }
       if (idle) clearTimeout(idle);
       idle = setTimeout(finish, this.options.idleMs ?? 300);
@@ -182,9 +189,9 @@ export class PrinterEmulator {
     });
   }
 
-  private record(bytes: Buffer, lastByteAt: number): void {
+  private record(bytes: Buffer, lastByteAt: number, known?: Decoded): void {
     const printer = this.printer;
-    const decoded = decodeEscPos(bytes, printer);
+    const decoded = known ?? decodeEscPos(bytes, printer);
     // A status question alone is not a job.
     if (decoded.items.length === 0 && decoded.pulses.length === 0) return;
     let png: Buffer | null = null;

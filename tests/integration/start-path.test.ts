@@ -1,0 +1,32 @@
+/**
+ * What the built till loads before its first answer (dist/main; `npm run test:integration` builds it
+ * first): the packages a bundle imports at its top, and zod's foreign-language messages left out.
+ * Each package from node_modules at start is its module files resolved and compiled (cold start).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bundle = (name: string) => readFileSync(fileURLToPath(new URL(`../../dist/main/${name}.js`, import.meta.url)), 'utf8');
+
+/** The packages (not node: built-ins) a bundle imports statically, i.e. at start. */
+function packagesAtStart(code: string): string[] {
+  const names = [...code.matchAll(/^import .* from "([^".][^"]*)";?$/gm)].map((m) => m[1]!);
+  return [...new Set(names.filter((n) => !n.startsWith('node:') && n !== 'module'))].sort();
+}
+
+describe('the start path of the built till', () => {
+  it('the web host imports only better-sqlite3 and pino at start; zod and fflate are inside the bundle', () => {
+    expect(packagesAtStart(bundle('web'))).toEqual(['better-sqlite3', 'pino']);
+  });
+
+  it('the Electron shell loads no more than the web host, plus electron', () => {
+    expect(packagesAtStart(bundle('index'))).toEqual(['better-sqlite3', 'electron', 'pino']);
+  });
+
+  it('zod is bundled with its English messages only', () => {
+    const web = bundle('web');
+    expect(web).toContain('node_modules/zod/v4/locales/en.js');
+    expect(web).not.toContain('node_modules/zod/v4/locales/ru.js');
+  });
+});
