@@ -13,6 +13,7 @@ import { cleanupJob, cleanupPreviewJob } from '../services/maintenance/cleanup.j
 import { supportJob } from '../services/maintenance/support.js';
 import { reportJobs } from '../services/reports/jobs.js';
 import { shiftReportsJob } from '../services/exports/jobs.js';
+import { priceListExportJob } from '../services/price-list/jobs.js';
 
 export const jobs = {
   /** Counts the rows of a table in chunks (tests and diagnostics). */
@@ -46,6 +47,8 @@ export const jobs = {
   ...reportJobs,
   /** A closed shift's reports as files on a storage target (the export at a Z). */
   'exports.shiftReports': shiftReportsJob,
+  /** «Прайс-лист»: the catalogue to a CSV / XLSX file in the data folder. */
+  'priceList.export': priceListExportJob,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type JobName = keyof typeof jobs;

@@ -886,3 +886,25 @@ describe('018-report-aggregates', () => {
     expect(rows()).toEqual(filled);
   });
 });
+
+describe('019-open-check-item', () => {
+  it('finds the open and parked lines of an item by index, keeping every line of schema 18', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    const shop = seedShopV1(at1);
+    at1.close();
+    const at18 = openAt(18, file);
+    at18
+      .prepare("INSERT INTO open_check_lines (item_id, name, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', 1000, 'шт', 289, 1000, 0)")
+      .run(shop.milkId);
+    const lines18 = at18.prepare('SELECT * FROM open_check_lines ORDER BY id').all();
+    const ask = 'SELECT 1 FROM open_check_lines WHERE item_id = ?';
+    expect(JSON.stringify(at18.prepare(`EXPLAIN QUERY PLAN ${ask}`).all(shop.milkId))).toMatch(/SCAN open_check_lines/);
+    at18.close();
+    const db = openAt(19, file);
+    expect(schemaVersion(db)).toBe(19);
+    expect(db.prepare('SELECT * FROM open_check_lines ORDER BY id').all()).toEqual(lines18);
+    expect(JSON.stringify(db.prepare(`EXPLAIN QUERY PLAN ${ask}`).all(shop.milkId))).toMatch(/USING COVERING INDEX open_check_lines_item/);
+    expect(() => db.prepare('DELETE FROM items WHERE id = ?').run(shop.milkId)).toThrow(/FOREIGN KEY/);
+  });
+});

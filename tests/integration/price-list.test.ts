@@ -280,6 +280,13 @@ describe('export', () => {
           : { format: 'csv' as const, charset: format === 'csv-1251' ? ('windows-1251' as const) : ('utf-8' as const) };
       const out = await till.ok('priceList.export', exportReq);
       expect(out.rows).toBe(56);
+      // Written by a worker task, not on the till's thread that sells.
+      expect(
+        till.ctx.tasks
+          .list()
+          .filter((t) => t.job === 'priceList.export')
+          .map((t) => t.state),
+      ).toEqual(['done']);
       const catalogue = loadCatalogue(till.ctx.db);
       // Change the catalogue, then import the export over it: it is as it was.
       await till.ok(

@@ -4,8 +4,10 @@
  * negative balance policy; the statements on screen, on the printer emulator and as CSV / XLSX.
  */
 import ExcelJS from 'exceljs';
+import type { GoodsInput } from '../../preload/contract/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
+import { statementPageRows, statementRows } from '../../main/services/stock/statements.js';
 
 const MILK = '4810268001055'; // «1001», 2.89
 const KEFIR = '4810268003271'; // «1003», 2.49
@@ -227,6 +229,20 @@ describe('the negative balance policy', () => {
   });
 });
 
+const twin: Omit<GoodsInput, 'code'> = {
+  name: 'Батон нарезной',
+  barcodes: [],
+  unit: 'шт',
+  price: 150,
+  vatRate: 1000,
+  section: 0,
+  categoryId: null,
+  weighted: false,
+  marked: false,
+  freePrice: false,
+  hidden: false,
+};
+
 describe('statements out of the till', () => {
   async function stocked(): Promise<void> {
     await stockTill('allow');
@@ -238,6 +254,40 @@ describe('statements out of the till', () => {
       ],
     });
   }
+
+  it('answers a page as the same rows of the whole statement, in the same order, with its count and amount', async () => {
+    await stockTill('allow');
+    // 56 sample goods in their categories, and a few with equal names: the order of equals is the read order, as a stable sort keeps it.
+    for (let i = 0; i < 4; i++) await till.ok('goods.create', { ...twin, code: `77${i}` });
+    const lines = till.ctx.db.prepare('SELECT id FROM items ORDER BY id DESC').pluck().all() as number[];
+    await till.ok('stock.receipt', { supplier: 'П', lines: lines.map((id, i) => ({ itemId: id, quantity: 1000 * (i + 1), price: 100 })) });
+    now = new Date('2026-12-02T09:00:00Z');
+    await loginAs(till, 'admin'); // a day later the session has idled out
+    await till.ok('stock.writeOff', { reason: 'Бой', lines: lines.slice(0, 9).map((id) => ({ itemId: id, quantity: 1000 })) });
+    for (const query of [
+      { kind: 'balances', date: '2026-12-01', groupBy: 'item' },
+      { kind: 'turnover', from: '2026-12-01', to: '2026-12-02', groupBy: 'item' },
+      { kind: 'balances', date: '2026-12-02', groupBy: 'category' },
+    ] as const) {
+      const all = statementRows(till.ctx, query);
+      expect(all.rows.length).toBeGreaterThan(query.groupBy === 'item' ? 59 : 3);
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 5],
+        [3, 7],
+        [10, 100],
+        [55, 10],
+        [59, 1],
+        [200, 10],
+      ] as const) {
+        expect(statementPageRows(till.ctx, query, { offset, limit })).toEqual({
+          rows: all.rows.slice(offset, offset + limit),
+          total: all.rows.length,
+          amount: all.amount,
+        });
+      }
+    }
+  });
 
   it('groups by category', async () => {
     await stocked();

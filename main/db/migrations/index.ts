@@ -18,6 +18,7 @@ import { m015GoodsPerf } from './015-goods-perf.js';
 import { m016Exports } from './016-exports.js';
 import { m017CleanupStock } from './017-cleanup-stock.js';
 import { m018ReportAggregates } from './018-report-aggregates.js';
+import { m019OpenCheckItem } from './019-open-check-item.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   m016Exports,
   m017CleanupStock,
   m018ReportAggregates,
+  m019OpenCheckItem,
 ];

@@ -27,7 +27,7 @@ import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { openSavedTarget } from '../storage.js';
 import { importRunning } from './apply.js';
-import { exportCatalogue } from './export.js';
+import type { ExportFormat } from './export.js';
 import type { PriceListJobInput } from './jobs.js';
 import { readTable, tooBig } from './plan-file.js';
 import { MAX_CSV_BYTES } from './read.js';
@@ -170,11 +170,9 @@ export async function exportPriceList(ctx: Ctx, request: ExportRequest) {
   const name = exportName(request, ctx.clock());
   const fileId = await newFile(ctx.db, name);
   const path = dataPath(ctx.db, fileId);
-  const { rows, warnings } = await exportCatalogue(
-    ctx.db,
-    path,
-    request.format === 'csv' ? { format: 'csv', charset: request.charset, delimiter: request.delimiter } : { format: 'xlsx' },
-  );
+  // In a worker thread: reading and encoding 200,000 items takes seconds the till keeps selling through.
+  const format: ExportFormat = request.format === 'csv' ? { format: 'csv', charset: request.charset, delimiter: request.delimiter } : { format: 'xlsx' };
+  const { rows, warnings } = await ctx.tasks.run('priceList.export', { path, format }, { label: `Выгрузка прайс-листа «${name}»` }).done;
   const { size } = await stat(path);
   if (request.targetId === undefined) return { name, size, rows, fileId, where: null, warnings };
   const target = openSavedTarget(ctx, request.targetId);

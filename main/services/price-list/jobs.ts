@@ -11,6 +11,7 @@ import type { JobCtx } from '../../tasks/job.js';
 import { audit } from '../audit.js';
 import { applyPlan, importRunning, rollbackImport, type ApplyHooks } from './apply.js';
 import { checkPlan, planTable, previewOf, readTable } from './plan-file.js';
+import { exportCatalogue, type Exported, type ExportFormat } from './export.js';
 
 export type PriceListJobInput = {
   readonly request: ImportRequest;
@@ -103,4 +104,12 @@ export function rollbackJob(ctx: JobCtx, _input: Record<string, never>): { rolle
   if (!importRunning(ctx.db)) return { rolledBack: false };
   rollbackImport(ctx.db, pacer(ctx.db));
   return { rolledBack: true };
+}
+
+/**
+ * «Выгрузить»: the catalogue written to a file in the data folder. 200,000 items are read and
+ * encoded for seconds: on the till's thread every sale would wait for them.
+ */
+export function priceListExportJob(ctx: JobCtx, input: { path: string; format: ExportFormat }): Promise<Exported> {
+  return exportCatalogue(ctx.db, input.path, input.format);
 }

@@ -6,13 +6,13 @@
 import type { Statement, StatementQuery, StatementRow } from '../../../preload/contract/index.js';
 import type { JobCtx } from '../../tasks/job.js';
 import { exportTable, type ExportedFile, type TableColumn } from '../table-export.js';
-import { statementRows, statementTitle } from './statements.js';
+import { statementPageRows, statementRows, statementTitle } from './statements.js';
 
 export type StatementData = { rows: StatementRow[]; amount: number };
 
 export function statementPageJob(ctx: JobCtx, input: { query: StatementQuery; limit: number; offset: number }): Statement {
-  const { rows, amount } = statementRows(ctx, input.query);
-  return { title: statementTitle(input.query), total: rows.length, rows: rows.slice(input.offset, input.offset + input.limit), amount };
+  const { rows, total, amount } = statementPageRows(ctx, input.query, input);
+  return { title: statementTitle(input.query), total, rows, amount };
 }
 
 export function statementRowsJob(ctx: JobCtx, input: { query: StatementQuery }): StatementData {
