@@ -387,6 +387,17 @@ export function checkDatabaseFile(file: string, expectedSchema?: number): void {
   }
 }
 
+/** Only the schema version of a database file (one already checked whole). */
+export function checkSchema(file: string, expected: number): void {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== expected) throw new KassaError('VALIDATION', `${DAMAGED}: версия схемы ${version} не совпадает с описанием (${expected})`);
+  } finally {
+    db.close();
+  }
+}
+
 /** `kassa-<till>-<YYYYMMDD-HHMMSS>.zip`: names sort by time, and say whose they are. */
 export function archiveName(till: ArchiveManifest['till'], at: Date): string {
   const who = (till.registrationNumber || 'training').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40);
