@@ -312,7 +312,15 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
       if (failure) throw failure as Error;
       // Backpressure: the download waits while the inflater is behind (a year's archive never sits in memory).
       const behind = inflaters.find((z) => !z.destroyed && z.writableLength > 16 << 20);
-      if (behind) await new Promise((r) => behind.once('drain', r).once('close', r));
+      if (behind) {
+        await new Promise<void>((r) => {
+          const go = () => {
+            behind.off('drain', go).off('close', go);
+            r();
+          };
+          behind.on('drain', go).on('close', go);
+        });
+      }
     }
     try {
       unzip.push(new Uint8Array(0), true);
