@@ -123,6 +123,41 @@ export async function launchBrowser(): Promise<Browser> {
  * A page at till size that records every uncaught error of the renderer; `timezoneId` and `time`
  * put the page in the till's zone and start its clock at that instant.
  */
+/**
+ * In the page, before the app: records every API call and answer, every event from main, every key
+ * and every toast, with the page's clock, into `window.__e2eTrace` (only read when a test fails).
+ * A string, so the bundler's helpers stay out of it.
+ */
+const PAGE_TRACE = `(() => {
+  const trace = (window.__e2eTrace = []);
+  const at = () => performance.now().toFixed(1);
+  const put = (line) => { trace.push(at() + ' ' + line); if (trace.length > 2000) trace.splice(0, 500); };
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = async (url, init) => {
+    const name = String(url).replace(/^.*\\/api\\//, '');
+    put('call ' + name + ' ' + String(init && init.body || '').slice(0, 120));
+    try { const res = await fetch0(url, init); put('answer ' + name + ' ' + res.status); return res; }
+    catch (err) { put('failed ' + name + ' ' + err); throw err; }
+  };
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      put('socket open');
+      this.addEventListener('message', (e) => put('event ' + String(e.data).slice(0, 200)));
+      this.addEventListener('close', () => put('socket closed'));
+    }
+  };
+  addEventListener('keydown', (e) => put('key ' + e.key + ' t=' + e.timeStamp.toFixed(1) + ' focus=' + (document.activeElement ? document.activeElement.tagName : '')), true);
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      const el = n.nodeType === 1 ? n : null;
+      const toast = el && (el.matches('[role=alert],[role=status]') ? el : el.querySelector('[role=alert],[role=status]'));
+      if (toast) put('notice ' + toast.textContent);
+    }
+  }).observe(document, { childList: true, subtree: true });
+})()`;
+
 export async function openTill(browser: Browser, url: string, at: { timezoneId?: string; time?: number } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU', ...(at.timezoneId ? { timezoneId: at.timezoneId } : {}) });
   const page = await context.newPage();
@@ -132,10 +167,15 @@ export async function openTill(browser: Browser, url: string, at: { timezoneId?:
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  // What the page said and heard, for a test that fails: a flake seen once under load is read
+  // from this trace (calls, events, keys, notices with their times), not guessed at.
+  await context.addInitScript(PAGE_TRACE);
   onTestFailed(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, `failed-${Date.now()}.png`) }).catch(() => undefined);
     if (errors.length > 0) console.error(errors.join('\n'));
+    const trace = await page.evaluate(() => (window as unknown as { __e2eTrace?: string[] }).__e2eTrace ?? []).catch(() => []);
+    console.error(`page trace (last ${Math.min(trace.length, 300)} of ${trace.length}):\n${trace.slice(-300).join('\n')}`);
   });
   await page.goto(url);
   return { page, errors };
