@@ -13,7 +13,7 @@
  *    5,000-check shift in process (tests/bench/workflow.ts).
  *  - stock-balance-200k: the balance statement over 200,000 items with balances (tests/bench/stock.ts).
  *  - goods-list-200k: a page of the «Товары» list with search and sort over 200,000 items (tests/bench/goods.ts).
- *  - db-export-1m, sale-during-export, db-import-1m, cleanup-1y: «Обслуживание» on a generated year (tests/bench/maintenance.ts).
+ *  - db-export-1m, sale-during-export, db-import-1m, cleanup-1y, sale-during-cleanup: «Обслуживание» on a generated year (tests/bench/maintenance.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +80,7 @@ const GROUPS: Record<string, () => Promise<readonly BenchResult[]>> = {
   'price-list': priceListBenches,
   // Reports over a generated year of a busy till, each a worker-thread task (tests/bench/reports.ts).
   reports: reportsBench,
-  // «Обслуживание» on the generated year: export, selling during it, import, cleanup (tests/bench/maintenance.ts).
+  // «Обслуживание» on the generated year: export, selling during it, import, cleanup while selling (tests/bench/maintenance.ts).
   maintenance: maintenanceBench,
 };
 
