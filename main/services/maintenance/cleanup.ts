@@ -6,22 +6,22 @@
  * then gives the space back by incremental vacuum in small steps. A kill between transactions
  * leaves whole documents: what is left of a shift is removed by the next cleanup.
  */
+import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import type { JobCtx } from '../../tasks/job.js';
+import { pacer, type Pacer } from '../../tasks/pacer.js';
 import type { CleanupPreview } from '../../../preload/contract/maintenance.js';
 import { dayOf, NO_VAT } from '../reports/aggregates.js';
 
 /**
- * Each transaction aims at this much of the write lock, so a sale waits at most about that long;
- * the number of documents per step follows the time the last step took (a year of a busy till has
- * ~1,000,000 documents: fixed small steps on a slow disk took an hour).
+ * Each transaction aims at the pacer's share of the write lock (main/tasks/pacer.ts: short steps and
+ * pauses as long while the till sells, so a waiting sale gets the lock within a step; longer steps
+ * while nobody sells); the number of documents per step follows the time the last step took (a year
+ * of a busy till has ~1,000,000 documents: fixed small steps on a slow disk took an hour).
  */
-const STEP_MS = 25;
 const FIRST_STEP_DOCS = 50;
 const MAX_STEP_DOCS = 1_000;
-/** After each step the worker lets go of the lock this long: a sale waiting on it takes it first. */
-const PAUSE_MS = 2;
 /** The worker's page cache while removing (negative: KiB). */
 const CACHE_KIB = -65_536;
 /** Pages given back per incremental-vacuum step. */
@@ -134,6 +134,7 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
   db.pragma(`cache_size = ${CACHE_KIB}`);
   prepareConnection(db);
   try {
+    const pace = pacer(db);
     let done = 0;
     let batch = FIRST_STEP_DOCS;
     // Newest shift first: a return is removed before the sale it refers to.
@@ -146,24 +147,19 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
         const t0 = performance.now();
         removeStep(db, job.startedAt, input.upTo, ids, last ? shiftId : null);
         const took = performance.now() - t0;
-        if (ids.length > 0) batch = Math.max(10, Math.min(MAX_STEP_DOCS, Math.round((ids.length * STEP_MS) / Math.max(took, 1))));
+        if (ids.length > 0) batch = Math.max(10, Math.min(MAX_STEP_DOCS, Math.round((ids.length * pace.chunkMs()) / Math.max(took, 1))));
         done += ids.length;
         job.progress(done, plan.documents, 'Удаление документов');
-        pause(PAUSE_MS);
+        pace.pause(took);
         if (last) break;
       }
     }
-    vacuumInSteps(db, (d, t) => job.progress(d, t, 'Возврат места на диске'));
+    vacuumInSteps(db, (d, t) => job.progress(d, t, 'Возврат места на диске'), pace);
   } finally {
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`cache_size = ${cacheSize}`);
   }
   return { ...stripPlan(plan), freedBytes: Math.max(0, sizeBefore - fileBytes(db)) };
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function pause(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 function stripPlan(plan: CleanupPlan): CleanupPreview {
@@ -269,12 +265,18 @@ function uncountStep(db: Db): void {
     ON CONFLICT (training, day, user_id, hour, kind) DO UPDATE SET count = count + excluded.count, total = total + excluded.total`);
 }
 
-/** Gives free pages back to the disk a few hundred at a time (a file made before migration 013 keeps them for new data). */
-export function vacuumInSteps(db: Db, progress?: (done: number, total: number) => void): void {
+/**
+ * Gives free pages back to the disk a few hundred at a time (a file made before migration 013 keeps
+ * them for new data), pausing after each step as `pace` says: steps back to back kept a selling
+ * till's write waiting until its busy timeout (5 s) ran out — «Внутренняя ошибка» at the cash desk.
+ */
+export function vacuumInSteps(db: Db, progress?: (done: number, total: number) => void, pace?: Pacer): void {
   if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) return;
   const total = db.pragma('freelist_count', { simple: true }) as number;
   for (let free = total; free > 0;) {
+    const t0 = performance.now();
     db.pragma(`incremental_vacuum(${PAGES_PER_STEP})`);
+    pace?.pause(performance.now() - t0);
     const next = db.pragma('freelist_count', { simple: true }) as number;
     progress?.(total - next, total);
     if (next >= free) break;
