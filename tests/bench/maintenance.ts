@@ -12,53 +12,20 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { Core } from '../../main/core.js';
 import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview, exportDatabase, importDatabase } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
+import { ok, sellWhile, timed } from './in-process.js';
 import { copyYear, yearFolder } from './year.js';
 import { record, summarize, type BenchResult } from './report.js';
 
 const SEED = 2026;
 const CASHIER = 'gen-cashier-1';
 
-async function ok(core: Core, method: string, input: unknown = {}): Promise<unknown> {
-  const res = await core.router.call(method, input, true);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.value;
-}
-
-async function timed<T>(samples: number[], run: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  const out = await run();
-  samples.push(performance.now() - t0);
-  return out;
-}
-
 /** Each step printed as it ends: a year's run takes long on a loaded machine, and a later step may not finish. */
 const step = (name: string, ms: number) => console.log(`maintenance: ${name} ${Math.round(ms)} ms`);
-
-/**
- * The cashier scans while `work` runs, each scan its own event as a scanner's are (a loop of
- * promises alone never lets a worker's «done» in, and the work would never be seen to end): the
- * time of every scan; the check is cancelled every ten lines and at the end.
- */
-async function sellWhile(core: Core, barcodes: readonly string[], work: Promise<unknown>): Promise<number[]> {
-  const adds: number[] = [];
-  let running = true;
-  const done = work.finally(() => (running = false));
-  for (let i = 0; running; i++) {
-    await timed(adds, () => ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] }));
-    if (i % 10 === 9) await ok(core, 'sale.cancel');
-    await new Promise((r) => setImmediate(r));
-  }
-  await done;
-  await ok(core, 'sale.cancel');
-  return adds;
-}
 
 export async function maintenanceBench(): Promise<BenchResult[]> {
   const source = await yearFolder();

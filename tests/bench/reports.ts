@@ -13,26 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createCore, type Core } from '../../main/core.js';
+import { createCore } from '../../main/core.js';
 import { setSetting } from '../../main/services/settings.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
+import { ok, sellWhile, timed } from './in-process.js';
 import { record, summarize, type BenchResult } from './report.js';
 import { copyYear, YEAR_SEED, yearFolder } from './year.js';
 
 const MONTH = { from: '2025-06-01', to: '2025-06-30' };
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-
-async function ok(core: Core, method: string, input: unknown = {}): Promise<unknown> {
-  const res = await core.router.call(method, input, true);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.value;
-}
-
-async function timeTask(samples: number[], run: () => Promise<unknown>): Promise<void> {
-  const t0 = performance.now();
-  await run();
-  samples.push(performance.now() - t0);
-}
 
 export async function reportsBench(): Promise<BenchResult[]> {
   const year = await yearFolder();
@@ -53,11 +42,11 @@ export async function reportsBench(): Promise<BenchResult[]> {
     const yearPayments: number[] = [];
     await report('reports.goods', MONTH); // the file into the page cache once, untimed
     note('warmed');
-    for (let i = 0; i < 5; i++) await timeTask(month, () => report('reports.goods', MONTH));
+    for (let i = 0; i < 5; i++) await timed(month, () => report('reports.goods', MONTH));
     note(`month ${month.map(Math.round).join(' ')}`);
-    for (let i = 0; i < 3; i++) await timeTask(yearGoods, () => report('reports.goods', YEAR));
+    for (let i = 0; i < 3; i++) await timed(yearGoods, () => report('reports.goods', YEAR));
     note(`year goods ${yearGoods.map(Math.round).join(' ')}`);
-    for (let i = 0; i < 5; i++) await timeTask(yearPayments, () => report('reports.payments', YEAR));
+    for (let i = 0; i < 5; i++) await timed(yearPayments, () => report('reports.payments', YEAR));
     note(`year payments ${yearPayments.map(Math.round).join(' ')}`);
 
     // sale-during-report: the cashier scans while the admin's year report runs in its worker.
@@ -68,20 +57,7 @@ export async function reportsBench(): Promise<BenchResult[]> {
       .pluck()
       .all() as string[];
     const adds: number[] = [];
-    for (let round = 0; round < 2; round++) {
-      let running = true;
-      const done = report('reports.goods', YEAR).finally(() => (running = false));
-      for (let i = 0; running; i++) {
-        await timeTask(adds, () => ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] }));
-        if (i % 10 === 9) await ok(core, 'sale.cancel');
-        // Each scan is an event of its own (an IPC message, an HTTP request). In process the router answers
-        // in microtasks only: without this turn of the event loop the worker's answer is never read, `running`
-        // never turns false and the loop scans for ever.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      await done;
-    }
-    await ok(core, 'sale.cancel');
+    for (let round = 0; round < 2; round++) adds.push(...(await sellWhile(core, barcodes, report('reports.goods', YEAR))));
     const documents = core.ctx.db.value<number>("SELECT count(*) FROM documents WHERE created_at < '2026'")!;
     const lines = core.ctx.db.value<number>('SELECT max(id) FROM document_lines')!;
     const size = `${documents} documents / ${lines} lines (tests/fixtures/year-db.ts full, seed ${YEAR_SEED}), a worker-thread task each`;
