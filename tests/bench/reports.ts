@@ -57,7 +57,7 @@ export async function reportsBench(): Promise<BenchResult[]> {
       .pluck()
       .all() as string[];
     const adds: number[] = [];
-    for (let round = 0; round < 2; round++) adds.push(...(await sellWhile(core, barcodes, report('reports.goods', YEAR))));
+    for (let round = 0; round < 2; round++) for (const ms of await sellWhile(core, barcodes, report('reports.goods', YEAR))) adds.push(ms);
     const documents = core.ctx.db.value<number>("SELECT count(*) FROM documents WHERE created_at < '2026'")!;
     const lines = core.ctx.db.value<number>('SELECT max(id) FROM document_lines')!;
     const size = `${documents} documents / ${lines} lines (tests/fixtures/year-db.ts full, seed ${YEAR_SEED}), a worker-thread task each`;
