@@ -65,19 +65,14 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     // cleanup-1y while the cashier sells: the issue allows no stop of sales over 50 ms at a time.
     const year = await cleanupPreview(core.ctx, '2025-12-31');
     const cleanups: number[] = [];
-    let removed: Awaited<ReturnType<typeof cleanup>> | null = null;
-    const duringCleanup = await sellWhile(
-      core,
-      barcodes,
-      timed(cleanups, () => cleanup(core.ctx, '2025-12-31', year.shifts, 'cli')).then((r) => (removed = r)),
-    );
+    const cleaning = timed(cleanups, () => cleanup(core.ctx, '2025-12-31', year.shifts, 'cli'));
+    const duringCleanup = await sellWhile(core, barcodes, cleaning);
+    const removed = await cleaning;
     // Not Math.max(...scans): hundreds of thousands of arguments overflow the stack.
     const longest = Math.round(duringCleanup.reduce((m, ms) => Math.max(m, ms), 0) * 100) / 100;
     console.log(
       `maintenance: cleanup-1y ${Math.round(cleanups[0]!)} ms; sale-during-cleanup p95 ${summarize('x', 'ms', duringCleanup, '').p95} ms, longest ${longest} ms`,
     );
-    const gone = removed as Awaited<ReturnType<typeof cleanup>> | null;
-    if (!gone) throw new Error('cleanup-1y returned nothing');
     return [
       summarize('db-export-1m', 'ms', exports, `${size}, archive ${Math.round(exported.bytes / 1e6)} MB to a folder; n=2, the second while selling`),
       summarize('sale-during-export', 'ms', adds, `sale.addItem through the router while db-export-1m runs, ${adds.length} scans`),
@@ -86,7 +81,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
         'cleanup-1y',
         'ms',
         cleanups,
-        `${gone.shifts} shifts / ${gone.documents} documents of 2025 removed, ${Math.round(gone.freedBytes / 1e6)} MB given back, while selling`,
+        `${removed.shifts} shifts / ${removed.documents} documents of 2025 removed, ${Math.round(removed.freedBytes / 1e6)} MB given back, while selling`,
       ),
       summarize(
         'sale-during-cleanup',
