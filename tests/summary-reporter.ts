@@ -2,6 +2,8 @@
  * Prints one plain closing line, "Tests: N passed, N failed, N skipped", for CI to read; then which
  * files skipped tests and the reasons the tests printed («…: skipped — why»), so a skip is seen, not
  * hidden (issue 16). Under GitHub Actions the same list goes into the job summary ($GITHUB_STEP_SUMMARY).
+ * Before the count, each failed test's own last printed lines (an E2E test's page trace): a CI log is
+ * often read from its end only, and a flake seen once must be read there, not guessed at (issue 17).
  */
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -34,6 +36,25 @@ export function skipLines(skipped: readonly SkippedIn[], reasons: readonly strin
   return lines;
 }
 
+/** How many of a failed test's last printed lines are shown again at the end, all failed tests together. */
+export const FAILED_OUTPUT_LINES = 80;
+
+/**
+ * The lines before the closing count: each failed test's name and the last lines it printed, the
+ * budget shared out evenly (a page trace is read from its end: the last calls before the failure).
+ */
+export function failedOutputLines(failed: readonly { name: string; printed: readonly string[] }[], budget = FAILED_OUTPUT_LINES): string[] {
+  if (failed.length === 0) return [];
+  const each = Math.max(5, Math.floor(budget / failed.length) - 1);
+  const lines = [`Failed tests, with the last of what each printed:`];
+  for (const f of failed) {
+    lines.push(`  ✗ ${f.name}`);
+    const printed = f.printed.flatMap((p) => p.split(/\r?\n/)).filter((l) => l.trim() !== '');
+    for (const l of printed.slice(-each)) lines.push(`    ${l}`);
+  }
+  return lines;
+}
+
 /** The same for GitHub's job summary, in Markdown. */
 export function skipMarkdown(
   counts: { passed: number; failed: number; skipped: number },
@@ -49,9 +70,17 @@ export function skipMarkdown(
 
 export default class SummaryReporter implements Reporter {
   private readonly reasons: string[] = [];
+  /** What each test printed, by its id (the last few hundred lines). */
+  private readonly printed = new Map<string, string[]>();
 
-  onUserConsoleLog(log: { content: string }): void {
+  onUserConsoleLog(log: { content: string; taskId?: string }): void {
     for (const line of log.content.split(/\r?\n/)) if (isSkipReason(line)) this.reasons.push(line);
+    if (log.taskId) {
+      const kept = this.printed.get(log.taskId) ?? [];
+      kept.push(log.content);
+      if (kept.length > 400) kept.splice(0, kept.length - 400);
+      this.printed.set(log.taskId, kept);
+    }
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): void {
@@ -59,6 +88,7 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     const skippedIn: SkippedIn[] = [];
+    const failedTests: { name: string; printed: string[] }[] = [];
     for (const mod of modules) {
       let modPassed = 0;
       let modFailed = 0;
@@ -66,8 +96,10 @@ export default class SummaryReporter implements Reporter {
       for (const test of mod.children.allTests()) {
         const result = test.result();
         if (result.state === 'passed') modPassed++;
-        else if (result.state === 'failed') modFailed++;
-        else {
+        else if (result.state === 'failed') {
+          modFailed++;
+          failedTests.push({ name: `${relative(process.cwd(), mod.moduleId).split('\\').join('/')} > ${test.fullName}`, printed: this.printed.get(test.id) ?? [] });
+        } else {
           modSkipped.tests.push(test.fullName);
           if (result.state === 'skipped' && result.note) modSkipped.notes.push(result.note);
         }
@@ -83,6 +115,8 @@ export default class SummaryReporter implements Reporter {
       if (modSkipped.tests.length) skippedIn.push(modSkipped);
     }
     failed += unhandledErrors.length;
+    const failedLines = failedOutputLines(failedTests);
+    if (failedLines.length) process.stdout.write(`\n${failedLines.join('\n')}\n`);
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
     const lines = skipLines(skippedIn, this.reasons);
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);

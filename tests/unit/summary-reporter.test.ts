@@ -8,7 +8,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isSkipReason, skipLines, skipMarkdown } from '../summary-reporter.js';
+import { failedOutputLines, isSkipReason, skipLines, skipMarkdown } from '../summary-reporter.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,6 +47,24 @@ describe('the skip list', () => {
     expect(md).toBe('### npm test on win32\n\n5 passed, 0 failed, 1 skipped\n\n```\nSkipped: 1 in 1 file(s)\n  f.test.ts (1): t\n```\n');
   });
 
+  it('shows each failed test with the last lines it printed, the budget shared between them', () => {
+    const trace = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`);
+    const lines = failedOutputLines(
+      [
+        { name: 'a.spec.ts > sells', printed: [trace.join('\n')] },
+        { name: 'b.spec.ts > pays', printed: [] },
+      ],
+      22,
+    );
+    expect(lines).toEqual([
+      'Failed tests, with the last of what each printed:',
+      '  ✗ a.spec.ts > sells',
+      ...trace.slice(-10).map((l) => `    ${l}`),
+      '  ✗ b.spec.ts > pays',
+    ]);
+    expect(failedOutputLines([])).toEqual([]);
+  });
+
   it('lists a real run’s skips with the reason the file printed, on stdout and in $GITHUB_STEP_SUMMARY', { timeout: 60_000 }, () => {
     const dir = temp.dir();
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
@@ -76,5 +94,35 @@ describe('the skip list', () => {
     );
     expect(run.stdout).toContain('Reasons printed:\n  skips: pty tests skipped — this OS has none\n');
     expect(readFileSync(summary, 'utf8')).toContain(`### npm test on ${process.platform}\n\n1 passed, 0 failed, 2 skipped\n`);
+  });
+
+  it('prints again, just before the count, what a real failed test printed last (a CI log read from its end)', { timeout: 60_000 }, () => {
+    const dir = temp.dir();
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
+    const reporter = join(ROOT, 'tests', 'summary-reporter.ts');
+    writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['*.test.mjs'], reporters: [${JSON.stringify(reporter)}] } };\n`);
+    writeFileSync(
+      join(dir, 'fails.test.mjs'),
+      [
+        "import { it, onTestFailed } from 'vitest';",
+        "it('passes and prints', () => console.error('not this one'));",
+        "it('fails after a trace', () => {",
+        "  onTestFailed(() => console.error(Array.from({ length: 200 }, (_, i) => 'trace ' + (i + 1)).join('\\n')));",
+        "  throw new Error('no line came');",
+        '});',
+        '',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir], {
+      cwd: dir,
+      env: { ...process.env, VITEST: undefined, NODE_ENV: undefined },
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    expect(run.status).toBe(1);
+    const tail = run.stdout.slice(run.stdout.lastIndexOf('Failed tests, with the last of what each printed:'));
+    expect(tail).toMatch(/^Failed tests, with the last of what each printed:\n  ✗ fails\.test\.mjs > fails after a trace\n    trace 122\n/);
+    expect(tail).toContain('    trace 200\n\nTests: 1 passed, 1 failed, 0 skipped\n');
+    expect(tail).not.toContain('not this one');
   });
 });
