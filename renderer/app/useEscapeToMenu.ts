@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { useAppDispatch } from './store.js';
 import { navigated } from './ui.js';
+import { useWindowKeys } from './useWindowKeys.js';
 
 /**
  * Esc on a screen goes back to the menu — unless a dialog or a field took it first
@@ -10,16 +10,14 @@ import { navigated } from './ui.js';
 export function useEscapeToMenu(options: { readonly fromFields?: boolean; readonly enabled?: boolean } = {}): void {
   const dispatch = useAppDispatch();
   const { fromFields = true, enabled = true } = options;
-  useEffect(() => {
-    if (!enabled) return;
-    const onKey = (e: KeyboardEvent) => {
+  useWindowKeys(
+    (e) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       if (!fromFields && (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement)) return;
       if (document.querySelector('[role="dialog"]')) return;
       e.preventDefault();
       dispatch(navigated('menu'));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch, fromFields, enabled]);
+    },
+    { enabled },
+  );
 }

@@ -1,4 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useWindowKeys } from '../app/useWindowKeys.js';
 
 type Props = {
   readonly title: string;
@@ -10,17 +11,16 @@ type Props = {
 
 /** A modal over the screen; Esc closes it. */
 export function Dialog({ title, onClose, children, testId, wide = false }: Props) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
+  useWindowKeys(
+    (e) => {
       if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
         onClose();
       }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+    },
+    { capture: true },
+  );
   return (
     <div className="dialog-backdrop">
       <div className={`dialog ${wide ? 'dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>

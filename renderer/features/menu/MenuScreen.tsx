@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { MethodName } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -27,6 +27,7 @@ import { ZReportConfirm } from '../shift/ZReportConfirm.js';
 import { rt } from '../reports/text.js';
 import { ex as exportsText } from '../exports/text.js';
 import { ExportNotices } from '../exports/ExportNotices.js';
+import { useWindowKeys } from '../../app/useWindowKeys.js';
 
 type Item = {
   readonly id: string;
@@ -110,21 +111,15 @@ export function MenuScreen() {
   }
 
   // Digits 1–9 press the first nine menu buttons.
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (confirmZ || openCheckWarning !== null || e.ctrlKey || e.altKey || e.metaKey || e.target instanceof HTMLInputElement) return;
-      const n = Number(e.key);
-      const item = Number.isInteger(n) && n >= 1 ? itemsRef.current[n - 1] : undefined;
-      if (item && canCall(item.method, status).allowed) {
-        e.preventDefault();
-        void item.run();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [confirmZ, openCheckWarning, status]);
+  useWindowKeys((e) => {
+    if (confirmZ || openCheckWarning !== null || e.ctrlKey || e.altKey || e.metaKey || e.target instanceof HTMLInputElement) return;
+    const n = Number(e.key);
+    const item = Number.isInteger(n) && n >= 1 ? items[n - 1] : undefined;
+    if (item && canCall(item.method, status).allowed) {
+      e.preventDefault();
+      void item.run();
+    }
+  });
 
   return (
     <div className="screen menu-screen" data-testid="screen-menu">

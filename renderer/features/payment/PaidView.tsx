@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { Button } from '../../components/Button.js';
+import { useWindowKeys } from '../../app/useWindowKeys.js';
 import { Receipt } from '../../components/Receipt.js';
 import type { PaidCheck } from '../../app/sale.js';
 import { formatMoney } from '../../../common/money.js';
@@ -9,16 +9,12 @@ import { PrintOutcomeNotice, TrainingPrintPreview } from '../devices/PrintPrevie
 /** After payment: the change in big digits, the forms paid, and the receipt as printed. */
 export function PaidView({ paid, onNewCheck }: { readonly paid: PaidCheck; readonly onNewCheck: () => void }) {
   const { document, change, payments, print } = paid;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' || e.key === 'Escape') {
-        e.preventDefault();
-        onNewCheck();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onNewCheck]);
+  useWindowKeys((e) => {
+    if (e.key === 'Enter' || e.key === 'Escape') {
+      e.preventDefault();
+      onNewCheck();
+    }
+  });
 
   return (
     <div className="screen paid-screen" data-testid="screen-paid">

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { useWindowKeys } from '../../app/useWindowKeys.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
@@ -14,16 +14,12 @@ export type ReturnDone = {
 
 /** The return made: what to give back in which form, and the return receipt. */
 export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; readonly onNext: () => void }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' || e.key === 'Escape') {
-        e.preventDefault();
-        onNext();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onNext]);
+  useWindowKeys((e) => {
+    if (e.key === 'Enter' || e.key === 'Escape') {
+      e.preventDefault();
+      onNext();
+    }
+  });
   const { document } = done;
   return (
     <div className="screen paid-screen" data-testid="screen-return-done">

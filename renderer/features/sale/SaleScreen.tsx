@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CatalogueItem, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -28,6 +28,7 @@ import { SaleTotal } from './SaleTotal.js';
 import { SearchBox } from './SearchBox.js';
 import { SectionEntry } from './SectionEntry.js';
 import { fieldHasFocus, useWedgeScanner } from './useWedgeScanner.js';
+import { useWindowKeys } from '../../app/useWindowKeys.js';
 
 /**
  * The sale: scan anywhere (no field needs the focus), type a PLU code or "3*", search by name;
@@ -113,7 +114,8 @@ export function SaleScreen() {
   // A serial (USB-COM) scanner sends its codes as events from main.
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
-  useEffect(() => {
+  // From the commit on, as the keys (app/useWindowKeys.ts): a code right after a dialog closed is not lost.
+  useLayoutEffect(() => {
     if (!keyboardFree) return;
     return window.kassa.on('scanner.code', ({ code }) => onScanRef.current(code));
   }, [keyboardFree]);
@@ -145,42 +147,38 @@ export function SaleScreen() {
 
   // F2 search, F4 entry line, F6–F9 and F3 the check's operations, F10 payment,
   // ↑↓ choose a line, Delete removes it, Esc back to the menu.
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e: KeyboardEvent) => {
-    const inEntry = e.target instanceof HTMLInputElement && e.target.id === 'sale-barcode';
-    const free = !fieldHasFocus() || inEntry;
-    const action = SALE_ACTIONS.find((a) => a.key === e.key);
-    if (e.key === 'F2') {
-      e.preventDefault();
-      // The old search text selected: the next name typed replaces it.
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    } else if (e.key === 'F4') {
-      e.preventDefault();
-      entry.current?.focus();
-    } else if (e.key === 'F10') {
-      e.preventDefault();
-      open('pay');
-    } else if (action) {
-      e.preventDefault();
-      open(action.dialog);
-    } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && free) {
-      e.preventDefault();
-      dispatch(selectionMoved(e.key === 'ArrowUp' ? -1 : 1));
-    } else if (e.key === 'Delete' && free && (!inEntry || e.target.value === '')) {
-      e.preventDefault();
-      if (selectedLine) setRemoving(selectedLine);
-    } else if (e.key === 'Escape' && !e.defaultPrevented && free) {
-      e.preventDefault();
-      dispatch(navigated('menu'));
-    }
-  };
-  useEffect(() => {
-    if (!keyboardFree) return;
-    const onKey = (e: KeyboardEvent) => keys.current(e);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [keyboardFree]);
+  useWindowKeys(
+    (e) => {
+      const inEntry = e.target instanceof HTMLInputElement && e.target.id === 'sale-barcode';
+      const free = !fieldHasFocus() || inEntry;
+      const action = SALE_ACTIONS.find((a) => a.key === e.key);
+      if (e.key === 'F2') {
+        e.preventDefault();
+        // The old search text selected: the next name typed replaces it.
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        entry.current?.focus();
+      } else if (e.key === 'F10') {
+        e.preventDefault();
+        open('pay');
+      } else if (action) {
+        e.preventDefault();
+        open(action.dialog);
+      } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && free) {
+        e.preventDefault();
+        dispatch(selectionMoved(e.key === 'ArrowUp' ? -1 : 1));
+      } else if (e.key === 'Delete' && free && (!inEntry || e.target.value === '')) {
+        e.preventDefault();
+        if (selectedLine) setRemoving(selectedLine);
+      } else if (e.key === 'Escape' && !e.defaultPrevented && free) {
+        e.preventDefault();
+        dispatch(navigated('menu'));
+      }
+    },
+    { enabled: keyboardFree },
+  );
 
   if (paid) return <PaidView paid={paid} onNewCheck={newCheck} />;
 

@@ -4,7 +4,7 @@
  * gathered here; a fast burst ending in Enter is a scan, anything slower is the cashier typing and
  * is handed over to the entry line.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { asciiOfKey } from '../../app/codes.js';
 
 /** Average gap of a scan; a single late character (a busy main thread) is forgiven up to MAX_GAP_MS. */
@@ -35,7 +35,9 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
   const handlers = useRef({ onScan, onTyped });
   handlers.current = { onScan, onTyped };
 
-  useEffect(() => {
+  // Listening from the commit that enables it, not from a later passive effect: a scan right after
+  // a dialog closed on main's answer came before that effect and was lost (see app/useWindowKeys.ts).
+  useLayoutEffect(() => {
     if (!enabled) return;
     let chars = '';
     let first = 0;

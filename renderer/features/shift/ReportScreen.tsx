@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { DocumentKind, PrintOutcome, ShiftReport } from '../../../preload/contract/index.js';
 import { ScreenHead } from '../../components/ScreenHead.js';
 import { Receipt } from '../../components/Receipt.js';
@@ -6,6 +6,7 @@ import { formatMoney, formatVatRate } from '../../../common/money.js';
 import { formatDateTime } from '../../app/dates.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
+import { useWindowKeys } from '../../app/useWindowKeys.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 
@@ -17,16 +18,12 @@ export function ReportScreen() {
   const report = useAppSelector((s) => s.ui.report);
   const back = () => dispatch(navigated('menu'));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' || e.key === 'Enter') {
-        e.preventDefault();
-        dispatch(navigated('menu'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  useWindowKeys((e) => {
+    if (e.key === 'Escape' || e.key === 'Enter') {
+      e.preventDefault();
+      dispatch(navigated('menu'));
+    }
+  });
 
   if (!report) return null;
   const title = report.kind === 'x_report' ? ru.shift.xTitle : ru.shift.zTitle;
