@@ -241,6 +241,15 @@ export async function visible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: 0 });
 }
 
+/**
+ * Waits until the element has left the page — a dialog that closes when main answers. Its figures
+ * may already be on screen before (main's `sale.changed` event comes before the answer), and a key
+ * pressed meanwhile goes to the dialog, not to the screen behind it.
+ */
+export async function gone(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'detached', timeout: 0 });
+}
+
 // ─── Sample catalogue ─────────────────────────────────────────────────────────
 
 export type SampleItem = {

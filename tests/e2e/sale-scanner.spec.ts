@@ -16,7 +16,7 @@ import {
   wedgeScan,
   wedgeScanRussianLayout,
 } from './flows.js';
-import { expectText, kassa, money, sampleCatalogue, shot, text, useTills, visible } from './helpers.js';
+import { expectText, gone, kassa, money, sampleCatalogue, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 
@@ -151,6 +151,7 @@ describe('sale with scanner input', () => {
     const lineOff = Math.floor((a.price * 1000 + 5000) / 10000); // 10 %, half up
     await expectText(page.getByTestId('sale-line-amount').nth(0), money(a.price - lineOff));
     expect(await text(page.getByTestId('sale-line-notes').nth(0))).toContain(`Скидка 10% −${money(lineOff)}`);
+    await gone(page.getByTestId('discount-dialog'));
 
     // A discount card of the registered series: its 5 % on the whole check.
     await page.keyboard.press('F8');
@@ -166,6 +167,7 @@ describe('sale with scanner input', () => {
     expect(check.total).toBe(subtotal - cardOff);
     expect(check.lines.reduce((s, l) => s + l.amount, 0)).toBe(check.total);
     await shot(page, 'discount-card');
+    await gone(page.getByTestId('discount-dialog'));
 
     // Park it: the till is free; then bring it back with everything on it.
     await page.keyboard.press('F9');
@@ -174,6 +176,7 @@ describe('sale with scanner input', () => {
     await page.getByTestId('park-submit').click();
     await visible(page.getByTestId('sale-lines-empty'));
     await expectText(page.getByTestId('sale-parked'), /Отложенные · 1/);
+    await gone(page.getByTestId('park-dialog'));
     await page.keyboard.press('F3');
     await visible(page.getByTestId('parked-dialog'));
     const row = page.getByTestId('parked-row');
