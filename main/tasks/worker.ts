@@ -98,6 +98,9 @@ async function run(message: TaskStart): Promise<void> {
         };
   } finally {
     current = null;
+    // Whatever the job left running (a zip still being deflated for an upload that failed) stops
+    // now, on its signal, instead of calling into a job that is over while the next one runs.
+    if (!me.controller.signal.aborted) me.controller.abort(new TaskCancelled());
     // The next job gets the connection as a new one would be: no transaction a job left open.
     try {
       if (db?.open && db.inTransaction) db.exec('ROLLBACK');

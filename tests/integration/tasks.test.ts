@@ -5,6 +5,7 @@
  * that keeps a thread and its connection for the next task.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,15 @@ function till(extra: Partial<TasksDeps> = {}): { tasks: Tasks; events: Progress[
   // Resolves once an event matching `match` has come (a worker starts slowly on a loaded machine: no deadline but the test's).
   const seen = (match: (e: Progress) => boolean) => (events.some(match) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ match, resolve })));
   return { tasks, events, db, seen };
+}
+
+/** A loopback port nothing listens on (taken, then let go). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KassaError> {
@@ -149,6 +159,26 @@ describe('the pool of threads', () => {
     const next = t.tasks.run('diagnostics.sleep', { steps: 2, stepMs: 5 }, { label: 'Ожидание' });
     await expect(next.done).resolves.toEqual({ steps: 2 });
     expect(t.events.filter((e) => e.id === next.id).map((e) => e.state)).toEqual(['running', 'running', 'running', 'done']);
+    await expect(thread(t.tasks)).resolves.toEqual(before);
+  });
+
+  it('runs the next task on the thread of an export its target refused while that export’s zip was still being made', async () => {
+    const t = till();
+    // 48 MB that do not compress: deflating them outlasts the refused connection by far.
+    t.db.exec('CREATE TABLE filler (b BLOB)');
+    const insert = t.db.prepare('INSERT INTO filler VALUES (randomblob(1048576))');
+    t.db.transaction(() => {
+      for (let i = 0; i < 48; i++) insert.run();
+    })();
+    const before = await thread(t.tasks);
+    const nobody = await closedPort();
+    const connection = { kind: 'ftp', host: '127.0.0.1', port: nobody, secure: 'none', user: '', root: '' } as const;
+    const exported = t.tasks.run('maintenance.export', { connection, password: null }, { label: 'Экспорт базы данных' });
+    expect((await refusal(exported.done)).message).toMatch(/не принимает подключение/);
+    // Its zip, left deflating, must neither report into this task nor take the thread down under it.
+    const next = t.tasks.run('diagnostics.sleep', { steps: 40, stepMs: 50 }, { label: 'Ожидание' });
+    await expect(next.done).resolves.toEqual({ steps: 40 });
+    expect(t.events.filter((e) => e.id === next.id).every((e) => e.note === undefined || /^шаг \d+$/.test(e.note))).toBe(true);
     await expect(thread(t.tasks)).resolves.toEqual(before);
   });
 

@@ -164,7 +164,13 @@ async function deflateFile(
       hash.update(chunk);
       crc = crc32(chunk, crc);
       size += chunk.length;
-      onProgress?.('compress', size, total);
+      try {
+        onProgress?.('compress', size, total);
+      } catch (err) {
+        // A job's progress throws once it is cancelled or over: thrown out of a stream's callback it
+        // would be uncaught and take down the worker — and the next task on its thread with it.
+        return done(err instanceof Error ? err : new Error(String(err)));
+      }
       done(null, chunk);
     },
   });
