@@ -15,7 +15,7 @@ import { ARCHIVE_FOLDER, describeSnapshot, zipArchive } from '../../main/service
 import { ADMIN_PASSWORD, adminReady, cashierOnShift, loginAs, makeTill, pieceBarcodes, type TestTill } from '../fixtures/core.js';
 import { seedShopV1 } from '../fixtures/shop-v1.js';
 import { sellOne } from '../fixtures/sko-till.js';
-import { cuttingProxy, silentServer, startFtp, startWebdav, type StorageServer } from '../fixtures/storage-servers.js';
+import { closedPort, cuttingProxy, silentServer, startFtp, startWebdav, type StorageServer } from '../fixtures/storage-servers.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 
 const tmp = useTempDir('kassa-archive-');
@@ -168,6 +168,22 @@ describe('temporary databases', () => {
     expect(readdirSync(maintenance)).toEqual([]);
     const { safetyCopy } = await till.ok('maintenance.import', { targetId: target.id, path });
     expect(readdirSync(maintenance)).toEqual([safetyCopy.split(/[\\/]/).pop()]);
+  });
+
+  it('an export its target refused at once leaves nothing either: its zip is stopped and done with before the snapshot goes', async () => {
+    using till = restartableTill();
+    await tillWithClosedShift(till);
+    // 48 MB that do not compress: the deflate would still run long after the refusal.
+    till.ctx.db.exec('CREATE TABLE filler (b BLOB)');
+    const insert = till.ctx.db.prepare('INSERT INTO filler VALUES (randomblob(1048576))');
+    till.ctx.db.transaction(() => {
+      for (let i = 0; i < 48; i++) insert.run();
+    })();
+    const port = await closedPort();
+    const t = await till.ok('storage.saveTarget', { name: 'NAS', connection: { kind: 'ftp', host: '127.0.0.1', port, secure: 'none', user: '', root: '' } });
+    const res = await till.call('maintenance.export', { targetId: t.id });
+    expect(res).toMatchObject({ ok: false, error: { code: 'STORAGE_ERROR', message: expect.stringMatching(/не принимает подключение/) } });
+    expect(readdirSync(join(till.dir, 'maintenance'))).toEqual([]);
   });
 });
 

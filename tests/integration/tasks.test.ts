@@ -5,7 +5,6 @@
  * that keeps a thread and its connection for the next task.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { openDatabase, type Db } from '../../main/db/database.js';
 import { KassaError } from '../../main/domain/errors.js';
 import { createTasks, type Tasks, type TasksDeps } from '../../main/tasks/runner.js';
 import type { EventPayload } from '../../preload/contract/index.js';
+import { closedPort } from '../fixtures/storage-servers.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 
 const tmp = useTempDir('kassa-tasks-');
@@ -51,15 +51,6 @@ function till(extra: Partial<TasksDeps> = {}): { tasks: Tasks; events: Progress[
   // Resolves once an event matching `match` has come (a worker starts slowly on a loaded machine: no deadline but the test's).
   const seen = (match: (e: Progress) => boolean) => (events.some(match) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ match, resolve })));
   return { tasks, events, db, seen };
-}
-
-/** A loopback port nothing listens on (taken, then let go). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KassaError> {

@@ -96,12 +96,15 @@ const ZIP_LIMIT = 0xffff_ffff;
  * (no data descriptors: a reader never hunts for the end of an entry in the compressed bytes, where
  * a descriptor's signature turns up by chance in a large archive).
  */
-export function zipArchive(snapshotFile: string, manifest: Omit<ArchiveManifest, 'files'>, onProgress?: Progress, signal?: AbortSignal): Readable {
+export function zipArchive(
+  snapshotFile: string,
+  manifest: Omit<ArchiveManifest, 'files'>,
+  onProgress?: Progress,
+  signal?: AbortSignal,
+): Readable & { readonly done: Promise<void> } {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const deflated = `${snapshotFile}.deflate`;
-  const cleanup = () => rmSync(deflated, { force: true });
-  out.once('close', cleanup);
-  void (async () => {
+  const made = (async () => {
     const db = await deflateFile(snapshotFile, deflated, onProgress, signal);
     const full: ArchiveManifest = { ...manifest, files: [{ name: DB_ENTRY, size: db.size, sha256: db.sha256 }] };
     const text = Buffer.from(JSON.stringify(full, null, 2), 'utf8');
@@ -118,7 +121,16 @@ export function zipArchive(snapshotFile: string, manifest: Omit<ArchiveManifest,
     const put = async (bytes: Buffer) => {
       at += bytes.length;
       // Backpressure: the target takes the zip no faster than the network allows.
-      if (!out.write(bytes) && !out.destroyed) await new Promise((r) => out.once('drain', r));
+      // A reader that gave up (destroyed the stream) never drains it: its close ends the wait as well.
+      if (!out.write(bytes) && !out.destroyed) {
+        await new Promise<void>((r) => {
+          const go = () => {
+            out.off('drain', go).off('close', go);
+            r();
+          };
+          out.on('drain', go).on('close', go);
+        });
+      }
       if (out.destroyed) throw new KassaError('CONFLICT', 'Экспорт прерван');
     };
     entries[0]!.offset = at;
@@ -140,8 +152,11 @@ export function zipArchive(snapshotFile: string, manifest: Omit<ArchiveManifest,
     end.writeUInt32LE(cdStart, 16);
     await put(end);
     out.end();
-  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
-  return out;
+  })();
+  // Settles when nothing of the making runs any more (its files read and gone): the caller may then
+  // remove the snapshot. An upload that failed early must not leave it deflating a deleted file.
+  const done = made.catch((err: unknown) => void out.destroy(err instanceof Error ? err : new Error(String(err)))).finally(() => rmSync(deflated, { force: true }));
+  return Object.assign(out, { done });
 }
 
 type ZipEntry = { name: string; crc: number; size: number; csize: number; offset: number };
@@ -179,6 +194,7 @@ async function deflateFile(
     measure,
     createDeflateRaw({ level: DB_LEVEL, memLevel: 9, chunkSize: 1 << 20 }),
     createWriteStream(to, { mode: 0o600 }),
+    ...(signal ? [{ signal }] : []),
   );
   return { size, sha256: hash.digest('hex'), crc, compressed: statSync(to).size };
 }

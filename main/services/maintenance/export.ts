@@ -69,6 +69,8 @@ export async function exportTo(
   options: { at: Date; onProgress?: Progress | undefined; signal?: AbortSignal | undefined; keepLast?: number | undefined },
 ): Promise<ExportResult> {
   const snapshot = workFile(db, `export-${process.pid}-${options.at.getTime()}-${Math.random().toString(36).slice(2, 8)}.sqlite`);
+  const stop = new AbortController();
+  let making: { readonly done: Promise<void>; destroy(): void } | null = null;
   try {
     await db.backup(snapshot, {
       progress: ({ totalPages, remainingPages }) => {
@@ -80,8 +82,11 @@ export async function exportTo(
     const path = archiveName(manifest.till, options.at);
     // Counted on the way to the target, not by a 'data' listener: that would set the zip flowing while
     // the target still logs in, and the bytes it let go by would be missing from the upload.
-    const zip = zipArchive(snapshot, manifest, options.onProgress, options.signal);
+    const zip = zipArchive(snapshot, manifest, options.onProgress, options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal);
+    making = zip;
     const counted = byteCounter();
+    // A failed zip fails the upload, which says so; unheard here, its error would be uncaught.
+    counted.on('error', () => undefined);
     zip.once('error', (err) => counted.destroy(err));
     zip.pipe(counted);
     try {
@@ -96,6 +101,13 @@ export async function exportTo(
     const removed = options.keepLast ? await keepLast(target, path, options.keepLast) : [];
     return { path, where: target.where, bytes, manifest, removed };
   } finally {
+    // A target that refused early leaves the zip in the making: stopped, and waited for before its
+    // snapshot goes — deleted under it, the deflate failed (ENOENT) after the job had ended.
+    if (making) {
+      stop.abort();
+      making.destroy();
+      await making.done;
+    }
     removeDatabaseFiles(snapshot);
   }
 }
