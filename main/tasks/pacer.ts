@@ -3,7 +3,7 @@
  * writer, so the worker writes in short transactions and lets go of the lock between them.
  */
 import { performance } from 'node:perf_hooks';
-import { writeGateOf, type Db } from '../db/database.js';
+import { workerCheckpointed, writeGateOf, type Db } from '../db/database.js';
 
 export type Pacer = {
   /** How long the next transaction should hold the write lock (ms). */
@@ -51,6 +51,7 @@ export type PacerOptions = {
    * worker's thread. Otherwise the commit that finds the WAL past wal_autocheckpoint (1000 pages) does
    * it — often a sale's, after a chunk of the worker's: hundreds of pages and a flush of the file
    * inside the cashier's scan. A passive checkpoint takes no write lock: the till writes meanwhile.
+   * With a write gate, the till's connection then leaves its checkpoints to the worker (db/database.ts).
    */
   readonly checkpoint?: boolean;
 };
@@ -74,7 +75,10 @@ export function pacer(db: Db, options: PacerOptions = {}): Pacer {
   return {
     chunkMs: () => (selling() ? SELLING_CHUNK_MS : IDLE_CHUNK_MS),
     pause: (chunkMs) => {
-      checkpoint?.get();
+      if (checkpoint) {
+        checkpoint.get();
+        if (gate) workerCheckpointed(gate);
+      }
       // Idle: a little jitter, so a first sale's retries (a till without a gate: SQLite's own) cannot keep falling into chunks in step with them.
       sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS);
       if (letTillWrite(gate)) lastOther = performance.now();

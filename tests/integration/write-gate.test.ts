@@ -54,6 +54,8 @@ describe('the write gate', () => {
     const gate = newWriteGate();
     const till = openDatabase(file, { writeLockFirst: true, writeGate: gate });
     opened.push(till);
+    // A write before, as a till has made many: a pragma prepared once and run again does nothing (SQLite applies it when compiling).
+    till.transaction(() => till.run("INSERT INTO settings (key, value) VALUES ('before', '1')"))();
     const shared = new SharedArrayBuffer(3 * 8);
     const signal = new SharedArrayBuffer(8);
     // 260 ms: SQLite's own handler tries at 228 and 328 ms — it would take the lock some 70 ms late.
@@ -140,5 +142,25 @@ describe('the write gate', () => {
     expect(statSync(file).size).toBe(before); // the chunk is still only in the WAL
     pacer(worker, { checkpoint: true }).pause(1);
     expect(statSync(file).size).toBeGreaterThan(before + 200 * 4000);
+  });
+
+  it('the till’s connection leaves its checkpoints to a worker that does them, and takes them back once it stopped', () => {
+    const file = join(tmp.dir(), 'kassa.sqlite');
+    const gate = newWriteGate();
+    const till = openDatabase(file, { writeLockFirst: true, writeGate: gate });
+    const worker = openDatabase(file, { writeGate: gate });
+    opened.push(till, worker);
+    const sell = () => till.transaction(() => till.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('till', '1')"))();
+    sell();
+    expect(till.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+
+    pacer(worker, { checkpoint: true }).pause(1);
+    sell();
+    expect(till.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+
+    // The worker's last checkpoint long ago (it ended, or was killed): the till's commits checkpoint again.
+    Atomics.store(new Int32Array(gate), 1, 1);
+    sell();
+    expect(till.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });
