@@ -54,6 +54,11 @@ export type PacerOptions = {
    * With a write gate, the till's connection then leaves its checkpoints to the worker (db/database.ts).
    */
   readonly checkpoint?: boolean;
+  /**
+   * The chunk while nobody sells (default IDLE_CHUNK_MS): the first sale waits up to one. The cleanup
+   * keeps it under the 50 ms a sale may stop; the price-list import keeps the longer, faster chunk.
+   */
+  readonly idleChunkMs?: number;
 };
 
 /** Chunk length and the pause between chunks, by whether another connection (the till) committed lately. */
@@ -73,7 +78,7 @@ export function pacer(db: Db, options: PacerOptions = {}): Pacer {
     return performance.now() - lastOther < SELLING_MS;
   };
   return {
-    chunkMs: () => (selling() ? SELLING_CHUNK_MS : IDLE_CHUNK_MS),
+    chunkMs: () => (selling() ? SELLING_CHUNK_MS : (options.idleChunkMs ?? IDLE_CHUNK_MS)),
     pause: (chunkMs) => {
       if (checkpoint) {
         checkpoint.get();

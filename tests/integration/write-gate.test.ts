@@ -105,6 +105,7 @@ describe('the write gate', () => {
     opened.push(worker);
     const pace = pacer(worker);
     expect(pace.chunkMs()).toBe(50); // nobody sells yet
+    expect(pacer(worker, { idleChunkMs: 30 }).chunkMs()).toBe(30); // the cleanup's: a first sale waits no more
 
     let t0 = performance.now();
     pace.pause(1);

@@ -22,6 +22,8 @@ import { dayOf, NO_VAT } from '../reports/aggregates.js';
  */
 const FIRST_STEP_DOCS = 50;
 const MAX_STEP_DOCS = 1_000;
+/** A step's length while nobody sells: the first sale waits up to one, and may stop no more than 50 ms. */
+const IDLE_STEP_MS = 30;
 /** The worker's page cache while removing (negative: KiB). */
 const CACHE_KIB = -65_536;
 /** Pages given back by the first incremental-vacuum step; the next ones are sized by time as the removal's steps are. */
@@ -135,7 +137,7 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
   db.pragma(`cache_size = ${CACHE_KIB}`);
   prepareConnection(db);
   try {
-    const pace = pacer(db, { checkpoint: true });
+    const pace = pacer(db, { checkpoint: true, idleChunkMs: IDLE_STEP_MS });
     let done = 0;
     let batch = FIRST_STEP_DOCS;
     // Newest shift first: a return is removed before the sale it refers to.
