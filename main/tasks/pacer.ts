@@ -80,13 +80,15 @@ export function pacer(db: Db, options: PacerOptions = {}): Pacer {
   return {
     chunkMs: () => (selling() ? SELLING_CHUNK_MS : (options.idleChunkMs ?? IDLE_CHUNK_MS)),
     pause: (chunkMs) => {
+      // Idle: a little jitter, so a first sale's retries (a till without a gate: SQLite's own) cannot keep falling into chunks in step with them.
+      sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS);
+      if (letTillWrite(gate)) lastOther = performance.now();
+      // Last, right before the next chunk: the WAL starts over only when a write begins with all of it
+      // copied back — a checkpoint before the sleep left the till's frames of the pause in it, and it grew.
       if (checkpoint) {
         checkpoint.get();
         if (gate) workerCheckpointed(gate);
       }
-      // Idle: a little jitter, so a first sale's retries (a till without a gate: SQLite's own) cannot keep falling into chunks in step with them.
-      sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS);
-      if (letTillWrite(gate)) lastOther = performance.now();
     },
   };
 }
