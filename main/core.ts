@@ -3,7 +3,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { openDatabase } from './db/database.js';
+import { newWriteGate, openDatabase } from './db/database.js';
 import { privateDataFolder } from './db/private-files.js';
 import { createRouter, type Router } from './api/router.js';
 import { connectSko, type SkoConnection, type SkoOverrides } from './fiscal/connect.js';
@@ -86,7 +86,8 @@ export function createCore(options: CoreOptions): Core {
   const log = logFn(logger);
   const clock = options.clock ?? (() => new Date());
   const dbFile = join(options.dataDir, DB_FILE);
-  const db = openDatabase(dbFile, { writeLockFirst: true, onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
+  const writeGate = newWriteGate();
+  const db = openDatabase(dbFile, { writeLockFirst: true, writeGate, onSlowStatement: (s) => logger.warn({ sql: s.sql, ms: s.ms }, 'db: slow statement') });
   const bus = new EventEmitter();
   const emit: Emit = (event, payload) => bus.emit('event', event, payload);
   // The СКО of the saved settings and mode; going live (services/golive.ts) reconnects to another
@@ -118,7 +119,7 @@ export function createCore(options: CoreOptions): Core {
     devices: createDevices(devicesDeps, options.devices || {}),
     printer: createPrinter(getSetting({ db }, 'printer'), options.printing),
     terminal: createTerminal({ db }, options.terminal, options.terminalOptions),
-    tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log }),
+    tasks: createTasks({ dbFile, dataDir: options.dataDir, clock, emit, log, writeGate }),
     ...(options.passwordCost && { passwordCost: options.passwordCost }),
     skoControl,
     ...(options.restart && { restart: options.restart }),

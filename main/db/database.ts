@@ -1,4 +1,5 @@
 /** The till's SQLite file: WAL, foreign keys, synchronous=FULL (fiscal writes), migrations. */
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { migrations, type Migration } from './migrations/index.js';
 import { withQueries, type Db, type SlowStatement } from './queries.js';
@@ -17,18 +18,65 @@ export type OpenOptions = {
    * (busy_timeout) behind the worker's short transaction. Workers keep DEFERRED for their long reads.
    */
   readonly writeLockFirst?: boolean;
+  /**
+   * The till's write gate (`newWriteGate`), shared by the till's connection and its worker threads'
+   * ones. The till's connection (with `writeLockFirst`) counts in it its write transactions that wait
+   * for the lock or hold it; a worker's pacer (main/tasks/pacer.ts) sees it and lets the till in
+   * before its next chunk instead of after a pause the till's retries might miss.
+   */
+  readonly writeGate?: SharedArrayBuffer;
 };
+
+/** How long a write waits for the lock before SQLITE_BUSY (the busy_timeout of every connection). */
+const LOCK_WAIT_MS = 5000;
+/**
+ * How often the till's connection tries for the write lock while a worker holds it. SQLite's own busy
+ * handler sleeps 1, 2, 5, 10, 15, 20, 25… ms between tries: a sale that met a worker's 12 ms chunk once
+ * slept on long after the chunk ended, and one whose tries kept falling into chunks waited 100–230 ms.
+ */
+const LOCK_RETRY_MS = 0.25;
+
+/**
+ * A new write gate for one till's database file. Int32 [0]: the till's write transactions waiting or
+ * open; [1]: the second (`gateSecond`) a worker last copied the WAL back for the till (a cleanup's
+ * pacer, after every chunk). While that is fresh the till's connection leaves checkpoints to the
+ * worker: the sale whose commit found the WAL past 1000 pages copied the worker's last chunk back
+ * and flushed the file inside the cashier's scan (50–300 ms stops on a loaded disk).
+ */
+export function newWriteGate(): SharedArrayBuffer {
+  return new SharedArrayBuffer(8);
+}
+
+/** A worker that checkpointed less than this long ago (s) still does: a stopped or killed one leaves it to the till again. */
+const WORKER_CHECKPOINTS_S = 3;
+
+/** Whole seconds since 2020 (an Int32 until 2088). */
+const gateSecond = () => Math.floor((Date.now() - Date.UTC(2020, 0, 1)) / 1000);
+
+/** The worker copied the WAL back just now (see `newWriteGate`). */
+export function workerCheckpointed(gate: Int32Array): void {
+  Atomics.store(gate, 1, gateSecond());
+}
+
+const gates = new WeakMap<Database.Database, Int32Array>();
+
+/** The gate the connection was opened with (null without one: a test's or the command line's own connection). */
+export function writeGateOf(db: Database.Database): Int32Array | null {
+  return gates.get(db) ?? null;
+}
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = withQueries(new Database(file), options.onSlowStatement);
-  if (options.writeLockFirst) lockForWritesFirst(db);
+  const gate = options.writeGate ? new Int32Array(options.writeGate) : null;
+  if (gate) gates.set(db, gate);
+  if (options.writeLockFirst) lockForWritesFirst(db, gate);
   // A new file gives space back in small steps after a cleanup (services/maintenance/cleanup.ts);
   // the mode can only be chosen before the first table.
   if (schemaVersion(db) === 0 && (db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   // Without it, INSERT OR REPLACE deletes the old row without firing the append-only
   // delete triggers, and so could rewrite a fiscal document or the СКО's answer.
   db.pragma('recursive_triggers = ON');
@@ -41,12 +89,70 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** Makes the plain call of a `db.transaction(fn)` BEGIN IMMEDIATE; `.deferred` stays available for a read-only one. */
-function lockForWritesFirst(db: Db): void {
+/**
+ * Makes the plain call of a `db.transaction(fn)` BEGIN IMMEDIATE; `.deferred` stays available for a read-only one.
+ * An outermost one tries for the lock every LOCK_RETRY_MS (busy_timeout 0 while it tries, up to
+ * LOCK_WAIT_MS as before) and is counted in the gate from its first try to its end.
+ */
+function lockForWritesFirst(db: Db, gate: Int32Array | null): void {
   const deferredFirst = db.transaction.bind(db);
+  // exec, not a statement prepared once: SQLite applies these pragmas when it compiles them, not when they run again.
+  const tryOnce = () => db.exec('PRAGMA busy_timeout = 0');
+  const waitAsUsual = () => db.exec(`PRAGMA busy_timeout = ${LOCK_WAIT_MS}`);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  let workerCheckpoints = false;
+  /** Leaves the checkpoints to a worker that does them lately, takes them back when it stopped. */
+  const whoCheckpoints = (gate: Int32Array) => {
+    const stamp = Atomics.load(gate, 1);
+    const worker = stamp !== 0 && gateSecond() - stamp <= WORKER_CHECKPOINTS_S;
+    if (worker === workerCheckpoints) return;
+    db.exec(`PRAGMA wal_autocheckpoint = ${worker ? 0 : 1000}`);
+    workerCheckpoints = worker;
+  };
+  // A thread that may not block (none of the till's) keeps SQLite's own waiting.
+  const canSleep = (() => {
+    try {
+      Atomics.wait(sleeper, 0, 1, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
   db.transaction = ((fn: (...args: never[]) => unknown) => {
-    const t = deferredFirst(fn);
-    const immediate = (...args: never[]) => t.immediate(...args);
+    let began = false;
+    const t = deferredFirst((...args: never[]) => {
+      if (!began) {
+        began = true;
+        waitAsUsual(); // the body's own statements wait as every statement does
+      }
+      return fn(...args);
+    });
+    const immediate = (...args: never[]) => {
+      if (db.inTransaction || !canSleep) return t.immediate(...args); // a savepoint: the lock is held already
+      if (gate) {
+        whoCheckpoints(gate);
+        Atomics.add(gate, 0, 1);
+      }
+      began = false;
+      tryOnce();
+      try {
+        for (const until = performance.now() + LOCK_WAIT_MS; ;) {
+          try {
+            return t.immediate(...args);
+          } catch (err) {
+            // Only BEGIN is tried again: a body that ran is never run twice.
+            if (began || !String((err as { code?: string }).code).startsWith('SQLITE_BUSY') || performance.now() >= until) throw err;
+            Atomics.wait(sleeper, 0, 0, LOCK_RETRY_MS);
+          }
+        }
+      } finally {
+        if (!began) waitAsUsual();
+        if (gate) {
+          Atomics.sub(gate, 0, 1);
+          Atomics.notify(gate, 0);
+        }
+      }
+    };
     return Object.assign(immediate, {
       default: immediate,
       deferred: (...args: never[]) => t.deferred(...args),

@@ -3,7 +3,7 @@
  * writer, so the worker writes in short transactions and lets go of the lock between them.
  */
 import { performance } from 'node:perf_hooks';
-import type { Db } from '../db/database.js';
+import { workerCheckpointed, writeGateOf, type Db } from '../db/database.js';
 
 export type Pacer = {
   /** How long the next transaction should hold the write lock (ms). */
@@ -14,23 +14,57 @@ export type Pacer = {
 
 /**
  * While the till sells, a chunk is sized to write for SELLING_CHUNK_MS and the worker then sleeps
- * as long as the chunk took: SQLite's busy handler retries a waiting writer after 1, 3, 8, 18, 33 ms,
- * and with pauses as long as the chunks one of the first retries finds the lock free (a sale waits
- * one chunk and a little); shorter pauses let the retries fall into the chunks again and again.
- * While nobody else writes, chunks are longer and pauses short: the first sale then waits one
- * longer chunk, and from then on the till counts as selling.
+ * as long as the chunk took (the till's thread and the disk are the sale's half the time). A sale
+ * that meets a chunk waits for its end only: the till's connection tries for the lock every quarter
+ * of a millisecond and counts itself in the write gate (db/database.ts), and the worker begins no
+ * chunk while the gate shows a till's write waiting or open. While nobody else writes, chunks are
+ * longer and pauses short: the first sale then waits one longer chunk, and from then on the till
+ * counts as selling.
  */
 const SELLING_CHUNK_MS = 12;
 const IDLE_CHUNK_MS = 50;
 const IDLE_PAUSE_MS = 4;
 /** Someone else wrote in the last this long: the till is selling. */
 const SELLING_MS = 30_000;
+/** The longest the worker lets the till's writes go first at one time (a till's transaction is milliseconds; a stuck count must not stop the job). */
+const TILL_FIRST_MS = 2_000;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
 
+/** Waits while the gate shows a till's write transaction waiting for the lock or open; true when there was one. */
+export function letTillWrite(gate: Int32Array | null, maxMs = TILL_FIRST_MS): boolean {
+  if (!gate) return false;
+  let waited = false;
+  for (const until = performance.now() + maxMs; ;) {
+    const writing = Atomics.load(gate, 0);
+    const left = until - performance.now();
+    if (writing <= 0 || left <= 0) return waited;
+    waited = true;
+    Atomics.wait(gate, 0, writing, left);
+  }
+}
+
+export type PacerOptions = {
+  /**
+   * Copies the WAL back into the file (PRAGMA wal_checkpoint(PASSIVE)) after every chunk, on the
+   * worker's thread. Otherwise the commit that finds the WAL past wal_autocheckpoint (1000 pages) does
+   * it — often a sale's, after a chunk of the worker's: hundreds of pages and a flush of the file
+   * inside the cashier's scan. A passive checkpoint takes no write lock: the till writes meanwhile.
+   * With a write gate, the till's connection then leaves its checkpoints to the worker (db/database.ts).
+   */
+  readonly checkpoint?: boolean;
+  /**
+   * The chunk while nobody sells (default IDLE_CHUNK_MS): the first sale waits up to one. The cleanup
+   * keeps it under the 50 ms a sale may stop; the price-list import keeps the longer, faster chunk.
+   */
+  readonly idleChunkMs?: number;
+};
+
 /** Chunk length and the pause between chunks, by whether another connection (the till) committed lately. */
-export function pacer(db: Db): Pacer {
+export function pacer(db: Db, options: PacerOptions = {}): Pacer {
+  const checkpoint = options.checkpoint ? db.prepare('PRAGMA wal_checkpoint(PASSIVE)') : null;
+  const gate = writeGateOf(db);
   // data_version changes when another connection commits; the worker's own commits leave it as it is.
   const version = db.prepare('PRAGMA data_version').pluck();
   let seen = version.get();
@@ -44,8 +78,17 @@ export function pacer(db: Db): Pacer {
     return performance.now() - lastOther < SELLING_MS;
   };
   return {
-    chunkMs: () => (selling() ? SELLING_CHUNK_MS : IDLE_CHUNK_MS),
-    // Idle: a little jitter, so a first sale's retries cannot keep falling into chunks in step with them.
-    pause: (chunkMs) => sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS),
+    chunkMs: () => (selling() ? SELLING_CHUNK_MS : (options.idleChunkMs ?? IDLE_CHUNK_MS)),
+    pause: (chunkMs) => {
+      // Idle: a little jitter, so a first sale's retries (a till without a gate: SQLite's own) cannot keep falling into chunks in step with them.
+      sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS);
+      if (letTillWrite(gate)) lastOther = performance.now();
+      // Last, right before the next chunk: the WAL starts over only when a write begins with all of it
+      // copied back — a checkpoint before the sleep left the till's frames of the pause in it, and it grew.
+      if (checkpoint) {
+        checkpoint.get();
+        if (gate) workerCheckpointed(gate);
+      }
+    },
   };
 }

@@ -7,6 +7,8 @@ export type WorkerStart = {
   readonly dataDir: string;
   /** Int32 [0]: set to 1 by the worker once its connection is closed (the till waits for it when it closes). */
   readonly closed: SharedArrayBuffer;
+  /** The till's write gate (db/database.ts `newWriteGate`): the worker's connection sees the till's writes waiting. */
+  readonly writeGate?: SharedArrayBuffer;
 };
 
 /** One job for the thread; the next comes only after its outcome. */

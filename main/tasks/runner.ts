@@ -49,6 +49,8 @@ export type TasksDeps = {
   readonly workerFile?: string;
   /** How long a cancelled job may take to notice before its thread is ended (default 5 s; tests shorten it). */
   readonly cancelGraceMs?: number;
+  /** The till connection's write gate (db/database.ts `newWriteGate`), handed to every thread's connection. */
+  readonly writeGate?: SharedArrayBuffer;
 };
 
 /** Finished tasks kept for `tasks.list`. */
@@ -112,7 +114,7 @@ export function createTasks(deps: TasksDeps): Tasks {
 
   function spawn(): Thread {
     const closed = new SharedArrayBuffer(4);
-    const start: WorkerStart = { dbFile: deps.dbFile, dataDir: deps.dataDir, closed };
+    const start: WorkerStart = { dbFile: deps.dbFile, dataDir: deps.dataDir, closed, ...(deps.writeGate && { writeGate: deps.writeGate }) };
     const thread: Thread = { worker: new Worker(workerFile, { workerData: start }), closed: new Int32Array(closed), task: null, killed: false };
     threads.add(thread);
     thread.worker.on('message', (message: WorkerMessage) => {

@@ -39,7 +39,7 @@ function connection(): Db {
   const now = fileId();
   if (db && opened && (opened.dev !== now.dev || opened.ino !== now.ino)) closeDb();
   if (!db) {
-    db = openDatabase(start.dbFile);
+    db = openDatabase(start.dbFile, start.writeGate ? { writeGate: start.writeGate } : {});
     opened = now;
   }
   return db;

@@ -34,4 +34,21 @@ describe('vacuum in steps', () => {
     expect(pauses).toHaveLength(steps.length);
     for (const ms of pauses) expect(ms).toBeGreaterThanOrEqual(0);
   });
+
+  it('sizes its steps by time: a small first one, and none more than twice the one before', () => {
+    db = openDatabase(path.join(tmp.dir(), 'kassa.sqlite'));
+    db.run('CREATE TABLE junk (b BLOB)');
+    const insert = db.prepare('INSERT INTO junk (b) VALUES (randomblob(4000))');
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run();
+    })();
+    db.run('DELETE FROM junk');
+    // Fixed 512-page steps held the write lock for 30–200 ms on a loaded disk, over the 50 ms a sale may stop.
+    const done: number[] = [0];
+    vacuumInSteps(db, (d) => done.push(d), { chunkMs: () => 12, pause: () => {} });
+    const steps = done.slice(1).map((d, i) => d - done[i]!);
+    expect(steps[0]).toBeLessThanOrEqual(64);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeLessThanOrEqual(2 * steps[i - 1]!);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+  });
 });

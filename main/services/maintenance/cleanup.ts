@@ -22,10 +22,13 @@ import { dayOf, NO_VAT } from '../reports/aggregates.js';
  */
 const FIRST_STEP_DOCS = 50;
 const MAX_STEP_DOCS = 1_000;
+/** A step's length while nobody sells: the first sale waits up to one, and may stop no more than 50 ms. */
+const IDLE_STEP_MS = 30;
 /** The worker's page cache while removing (negative: KiB). */
 const CACHE_KIB = -65_536;
-/** Pages given back per incremental-vacuum step. */
-const PAGES_PER_STEP = 512;
+/** Pages given back by the first incremental-vacuum step; the next ones are sized by time as the removal's steps are. */
+const FIRST_VACUUM_PAGES = 64;
+const MAX_VACUUM_PAGES = 4_096;
 
 type ShiftRow = { id: number; number: number; closed_at: string | null; pending: number };
 
@@ -134,7 +137,7 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
   db.pragma(`cache_size = ${CACHE_KIB}`);
   prepareConnection(db);
   try {
-    const pace = pacer(db);
+    const pace = pacer(db, { checkpoint: true, idleChunkMs: IDLE_STEP_MS });
     let done = 0;
     let batch = FIRST_STEP_DOCS;
     // Newest shift first: a return is removed before the sale it refers to.
@@ -147,7 +150,8 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
         const t0 = performance.now();
         removeStep(db, job.startedAt, input.upTo, ids, last ? shiftId : null);
         const took = performance.now() - t0;
-        if (ids.length > 0) batch = Math.max(10, Math.min(MAX_STEP_DOCS, Math.round((ids.length * pace.chunkMs()) / Math.max(took, 1))));
+        // At most twice the step that went well: one fast step (its pages in the cache) must not make the next one hold the lock for long.
+        if (ids.length > 0) batch = Math.max(1, Math.min(MAX_STEP_DOCS, 2 * batch, Math.round((ids.length * pace.chunkMs()) / Math.max(took, 0.5))));
         done += ids.length;
         job.progress(done, plan.documents, 'Удаление документов');
         pace.pause(took);
@@ -266,17 +270,21 @@ function uncountStep(db: Db): void {
 }
 
 /**
- * Gives free pages back to the disk a few hundred at a time (a file made before migration 013 keeps
- * them for new data), pausing after each step as `pace` says: steps back to back kept a selling
- * till's write waiting until its busy timeout (5 s) ran out — «Внутренняя ошибка» at the cash desk.
+ * Gives free pages back to the disk in steps sized to the pacer's chunk (a file made before migration
+ * 013 keeps them for new data), pausing after each step as `pace` says: steps back to back kept a
+ * selling till's write waiting until its busy timeout (5 s) ran out — «Внутренняя ошибка» at the cash
+ * desk; fixed 512-page steps held the lock for 30–200 ms on a loaded disk.
  */
 export function vacuumInSteps(db: Db, progress?: (done: number, total: number) => void, pace?: Pacer): void {
   if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) return;
   const total = db.pragma('freelist_count', { simple: true }) as number;
+  let pages = pace ? FIRST_VACUUM_PAGES : MAX_VACUUM_PAGES;
   for (let free = total; free > 0;) {
     const t0 = performance.now();
-    db.pragma(`incremental_vacuum(${PAGES_PER_STEP})`);
-    pace?.pause(performance.now() - t0);
+    db.pragma(`incremental_vacuum(${pages})`);
+    const took = performance.now() - t0;
+    if (pace) pages = Math.max(8, Math.min(MAX_VACUUM_PAGES, 2 * pages, Math.round((pages * pace.chunkMs()) / Math.max(took, 0.5))));
+    pace?.pause(took);
     const next = db.pragma('freelist_count', { simple: true }) as number;
     progress?.(total - next, total);
     if (next >= free) break;
