@@ -7,6 +7,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../common/barcode.js';
 import { openDatabase } from '../../main/db/database.js';
 import { applyPlan, importRunning } from '../../main/services/price-list/apply.js';
 import { priceListFolder } from '../../main/services/price-list/index.js';
@@ -252,6 +253,73 @@ describe('never half a catalogue', () => {
       expect(again.fingerprint({ except: SCRATCH })).toBe(before);
     } finally {
       again.close();
+    }
+  });
+});
+
+describe('the WAL while an import writes', () => {
+  // 600 new items in chunks of 50 on the worker's own connection (as the task runs it).
+  async function newGoods(): Promise<ImportRequest> {
+    const lines = [HEADER];
+    for (let i = 0; i < 600; i++) lines.push(`${30000 + i};Пряник тульский ${i};${ean(i)};1,${String(i % 100).padStart(2, '0')};20;шт;0;Сладости/Пряники`);
+    return request(win1251(lines), 'add');
+  }
+  const ean = (i: number) => {
+    const body = `481990${String(i).padStart(6, '0')}`;
+    return `${body}${ean13CheckDigit(body)}`;
+  };
+
+  it('while nobody else writes, the import copies the WAL into the file itself; its goods are found by name and scanned by barcode', async () => {
+    const req = await newGoods();
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      const plan = await planOf(other, req);
+      const during: number[] = [];
+      applyPlan(other, plan, {
+        now: new Date().toISOString(),
+        chunk: 50,
+        progress: (done, total) => {
+          if (done > 0 && done < total) during.push(other.pragma('wal_autocheckpoint', { simple: true }) as number);
+        },
+      });
+      // SQLite's own rule (after every commit past 1,000 pages) is off while it writes, and back afterwards.
+      expect(during.length).toBeGreaterThan(5);
+      expect(new Set(during)).toEqual(new Set([0]));
+      expect(other.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      other.close();
+    }
+    expect(till.ctx.db.value("SELECT count(*) FROM items WHERE name LIKE 'Пряник тульский %'")).toBe(600);
+    // The search index took every new name, and each barcode names its own item.
+    expect((await till.ok('catalogue.search', { query: 'тульский 599', limit: 20 })).map((i) => i.code)).toEqual(['30599']);
+    expect((await till.ok('catalogue.search', { query: 'ТУЛЬСКИЙ 417', limit: 20 })).map((i) => i.code)).toEqual(['30417']);
+    await cashierOnShift(till);
+    const check = await till.ok('sale.addItem', { barcode: ean(417) });
+    expect(check.lines.at(-1)).toMatchObject({ name: 'Пряник тульский 417', price: 117 });
+  });
+
+  it('once the till commits, SQLite copies the WAL after each commit again: a sale never has to copy what the import left', async () => {
+    const req = await newGoods();
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      const plan = await planOf(other, req);
+      const during: number[] = [];
+      let pauses = 0;
+      applyPlan(other, plan, {
+        now: new Date().toISOString(),
+        chunk: 50,
+        // After each chunk but the last.
+        progress: (done, total) => {
+          if (done === 0 || done === total) return;
+          during.push(other.pragma('wal_autocheckpoint', { simple: true }) as number);
+          // The till writes once, between the third and the fourth chunk.
+          if (++pauses === 3) till.ctx.db.run("INSERT INTO settings (key, value) VALUES ('test.touch', '1') ON CONFLICT (key) DO UPDATE SET value = value || '1'");
+        },
+      });
+      expect(during.slice(0, 3)).toEqual([0, 0, 0]);
+      expect(new Set(during.slice(3))).toEqual(new Set([1000]));
+    } finally {
+      other.close();
     }
   });
 });

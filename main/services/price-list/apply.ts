@@ -33,6 +33,8 @@ const MIN_CHUNK = 16;
 const MAX_CHUNK = 50_000;
 /** The connection's page cache while an import writes (KiB, as `cache_size` takes it negative). */
 const CACHE_KIB = -65_536;
+/** While nobody else writes, the import's WAL is copied into the file after this long of writing, not after each chunk. */
+const IDLE_CHECKPOINT_MS = 200;
 
 export type ApplyHooks = {
   readonly now: string;
@@ -109,7 +111,14 @@ function isForeignKeyError(err: unknown): boolean {
  * of those indexes, not hundreds. Adds take no code or barcode that another op frees (the plan
  * refuses such rows, and what leaves the catalogue goes first), so their place among the ops is free.
  */
-function inWritingOrder(plan: Plan): number[] {
+type WritingOrder = {
+  /** Op indexes, in the order they are written (seq). */
+  readonly order: readonly number[];
+  /** The search key of each add (by op index), made once for the sort and the stage. */
+  readonly keys: ReadonlyMap<number, string>;
+};
+
+function inWritingOrder(plan: Plan): WritingOrder {
   const rest: number[] = [];
   const adds: { index: number; key: string }[] = [];
   plan.ops.forEach((o, index) => {
@@ -118,11 +127,14 @@ function inWritingOrder(plan: Plan): number[] {
   });
   // Code-unit order is the index's byte order for names without surrogate pairs (and merely a worse order for the rest).
   adds.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
-  return [...rest, ...adds.map((a) => a.index)];
+  return { order: [...rest, ...adds.map((a) => a.index)], keys: new Map(adds.map((a) => [a.index, a.key])) };
 }
 
+/** The file's order (the seed's items keep their ids). */
+const inFileOrder = (plan: Plan): WritingOrder => ({ order: plan.ops.map((_, i) => i), keys: new Map() });
+
 /** The plan's ops in the connection's TEMP tables, one row each (seq = its place in the writing order), barcodes beside. */
-function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], order: readonly number[]): void {
+function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { order, keys }: WritingOrder): void {
   db.exec(`
     DROP TABLE IF EXISTS temp.price_list_ops;
     DROP TABLE IF EXISTS temp.price_list_op_barcodes;
@@ -130,17 +142,20 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], orde
       seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id INTEGER,
       code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
       marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
-      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER
+      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER,
+      -- An add's place among the adds: its item takes the id (the last id before the chunk) + 1 + its place in the chunk.
+      add_no INTEGER
     );
     CREATE TEMP TABLE price_list_op_barcodes (seq INTEGER NOT NULL, barcode TEXT NOT NULL, PRIMARY KEY (seq, barcode)) WITHOUT ROWID;
   `);
-  const op = db.prepare(`INSERT INTO temp.price_list_ops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const op = db.prepare(`INSERT INTO temp.price_list_ops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const barcode = db.prepare('INSERT INTO temp.price_list_op_barcodes VALUES (?, ?)');
+  let adds = 0;
   db.transaction(() => {
     order.forEach((index, seq) => {
       const o = plan.ops[index]!;
       if (o.kind !== 'add' && o.kind !== 'update') {
-        op.run(seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        op.run(seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         return;
       }
       const i = o.item;
@@ -151,7 +166,7 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], orde
         o.kind === 'update' ? o.id : null,
         i.code,
         i.name,
-        changed.name ? searchKey(i.name) : null,
+        changed.name ? (keys.get(index) ?? searchKey(i.name)) : null,
         i.price,
         i.vatRate,
         i.unit,
@@ -164,6 +179,7 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], orde
         changed.code ? 1 : 0,
         changed.name ? 1 : 0,
         changed.barcodes ? 1 : 0,
+        o.kind === 'add' ? adds++ : null,
       );
       if (changed.barcodes) for (const b of i.barcodes) barcode.run(seq, b);
     });
@@ -195,12 +211,13 @@ function chunkStatements(db: Db, undo: boolean) {
     updateBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, o.id
       FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'update'
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
-    add: `INSERT INTO items (${COLUMNS}) SELECT o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id, o.marked, o.weighted,
-      o.free_price, o.hidden, @now FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
-    added: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', i.id, NULL
-      FROM temp.price_list_ops o JOIN items i ON i.code = o.code WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
-    addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, i.id
-      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq JOIN items i ON i.code = o.code
+    // New items take the ids after the last one (@base + add_no), given here: the undo log and the barcodes need no lookup by code.
+    add: `INSERT INTO items (id, ${COLUMNS}) SELECT @base + o.add_no, o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id,
+      o.marked, o.weighted, o.free_price, o.hidden, @now FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
+    added: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', @base + o.add_no, NULL
+      FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
+    addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, @base + o.add_no
+      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq
       WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'add'
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
   };
@@ -208,6 +225,10 @@ function chunkStatements(db: Db, undo: boolean) {
   // A table that refers to items without being known to the check above: the chunk's removals are hidden one by one.
   const removeOne = db.prepare(`DELETE FROM items WHERE id = ? AND ${free}`);
   const removals = db.prepare<[{ from: number; to: number }], number>(`SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'remove'`).pluck();
+  const firstAdd = db
+    .prepare<[{ from: number; to: number }], number | null>(`SELECT min(o.add_no) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add'`)
+    .pluck();
+  const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM items').pluck();
   return (from: number, to: number, now: string) => {
     const p = { from, to, now };
     const q = { from, to };
@@ -230,9 +251,57 @@ function chunkStatements(db: Db, undo: boolean) {
     s.rename.run(q);
     s.clearBarcodes.run(q);
     s.updateBarcodes.run(q);
-    s.add.run(p);
-    if (undo) s.added.run(q);
-    s.addBarcodes.run(q);
+    const first = firstAdd.get(q);
+    if (first === null || first === undefined) return;
+    const base = lastId.get()! + 1 - first;
+    s.add.run({ ...p, base });
+    if (undo) s.added.run({ ...q, base });
+    s.addBarcodes.run({ ...q, base });
+  };
+}
+
+/**
+ * When the WAL is copied into the file while the import writes. SQLite does it after every commit
+ * that leaves 1,000 pages in the WAL: a chunk of an import writes more than that, so every chunk
+ * also copied its pages into the file and synced it — the pages of the random-order indexes (code,
+ * price, barcode) again and again, most of an idle import's time. While nobody else writes, the
+ * worker copies them itself every IDLE_CHECKPOINT_MS of writing instead (a page written by several
+ * chunks is copied once; PASSIVE: it never blocks a writer). Once the till commits, SQLite's own
+ * rule is back for the rest of the import: the till's commit would otherwise copy what the import
+ * left in the WAL, and a sale would wait for that.
+ */
+function checkpoints(db: Db) {
+  const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  // data_version changes when another connection commits; this one's own commits leave it as it is.
+  const version = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const seen = version.get();
+  let own = auto > 0;
+  let unsaved = 0;
+  const checkpoint = () => {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    unsaved = 0;
+  };
+  if (own) db.pragma('wal_autocheckpoint = 0');
+  return {
+    /** After a chunk that wrote for `ms`. */
+    after(ms: number): void {
+      if (!own) return;
+      if (version.get() !== seen) {
+        own = false;
+        checkpoint();
+        db.pragma(`wal_autocheckpoint = ${auto}`);
+        return;
+      }
+      unsaved += ms;
+      if (unsaved >= IDLE_CHECKPOINT_MS) checkpoint();
+    },
+    /** Done (or undone): whatever is left is copied, and SQLite's rule is back. */
+    end(): void {
+      if (!own || !db.open) return;
+      own = false;
+      db.pragma(`wal_autocheckpoint = ${auto}`);
+      checkpoint();
+    },
   };
 }
 
@@ -293,12 +362,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     db.transaction(() => {
       resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
       // One transaction: the file's order (the seed's items keep their ids).
-      stage(
-        db,
-        plan,
-        ids,
-        plan.ops.map((_, i) => i),
-      );
+      stage(db, plan, ids, inFileOrder(plan));
       chunkStatements(db, false)(0, total, hooks.now);
     })();
     dropStage(db);
@@ -333,14 +397,20 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     }
     stage(db, plan, ids, inWritingOrder(plan));
     const write = chunkStatements(db, true);
-    for (let from = 0; from < total;) {
-      const to = Math.min(total, from + sizer.next());
-      const t0 = performance.now();
-      db.transaction(() => write(from, to, hooks.now)).immediate();
-      const ms = performance.now() - t0;
-      sizer.took(to - from, ms);
-      from = to;
-      between(from, ms, from < total);
+    const wal = checkpoints(db);
+    try {
+      for (let from = 0; from < total;) {
+        const to = Math.min(total, from + sizer.next());
+        const t0 = performance.now();
+        db.transaction(() => write(from, to, hooks.now)).immediate();
+        const ms = performance.now() - t0;
+        sizer.took(to - from, ms);
+        wal.after(ms);
+        from = to;
+        between(from, ms, from < total);
+      }
+    } finally {
+      wal.end();
     }
     // The commit point: from here on a crash keeps the new catalogue.
     db.pragma('synchronous = FULL');
