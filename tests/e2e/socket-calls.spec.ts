@@ -1,7 +1,8 @@
 /**
  * The page's calls go over its events socket once it is open (a POST cost Chromium ~5 ms of a
  * 16.7 ms frame per scan); a socket that drops while a scan waits for its answer tells the cashier
- * what a lost POST tells: «Нет связи с программой кассы…».
+ * what a lost POST tells: «Нет связи с программой кассы…». A scanned line shows in view in the
+ * frame that draws it, with no scroll measured inside React's commit.
  */
 import { describe, expect, it } from 'vitest';
 import { cashierWithOpenShift, lineCount, openSale } from './flows.js';
@@ -47,5 +48,34 @@ describe('calls over the events socket', () => {
     await shot(page, 'socket-lost-mid-scan');
     // The page's own console errors from the lost host are expected; nothing threw in the page.
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('shows a scanned line of a long check in view the moment it is drawn, the table kept to its bottom', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    const goods = pieceGoods();
+    for (let i = 0; i < 14; i++) await kassa(page, 'sale.addItem', { barcode: goods[i % goods.length]!.barcodes[0]! });
+    await openSale(page);
+    await expect.poll(() => lineCount(page)).toBe(14);
+    const box = page.locator('.lines-scroll');
+    expect(await box.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    // Measured when the row enters the DOM, before any later scroll could bring it into view.
+    const seen = page.evaluate(
+      () =>
+        new Promise<{ row: number; box: number }>((resolve) => {
+          const observer = new MutationObserver(() => {
+            const rows = document.querySelectorAll('[data-testid="sale-line"]');
+            if (rows.length < 15) return;
+            observer.disconnect();
+            resolve({ row: rows[14]!.getBoundingClientRect().bottom, box: document.querySelector('.lines-scroll')!.getBoundingClientRect().bottom });
+          });
+          observer.observe(document.querySelector('[data-testid="screen-sale"]')!, { childList: true, subtree: true });
+        }),
+    );
+    await scan(page, goods[15 % goods.length]!.barcodes[0]!);
+    const at = await seen;
+    expect(at.row).toBeLessThanOrEqual(at.box + 0.5);
+    await shot(page, 'sale-long-check-newest-in-view');
+    expect(errors).toEqual([]);
   });
 });
