@@ -1,7 +1,9 @@
 /**
  * The web host: the same router over HTTP + WebSocket on 127.0.0.1 only, for the browser,
  * end-to-end tests and a training PC. Every API call needs the per-run token; a request from
- * a foreign Origin or Host is refused before anything runs.
+ * a foreign Origin or Host is refused before anything runs. The page's events socket carries its
+ * calls too (a POST costs the page a few milliseconds a scan); POST /api/<method> stays for the
+ * page before its socket is open, for large inputs, and for other clients.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { createRequire } from 'node:module';
-import type { WebSocketServer } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Core } from '../core.js';
 import { BodyTooLarge, readBody } from '../http/read-body.js';
 import { phase, traceEnd, traceStart } from '../log/trace.js';
@@ -140,7 +142,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     // Stopping: what came on a socket already open is answered, not run, and not cut.
     if (closing) {
       res.shouldKeepAlive = false;
-      return json(res, 503, refusal('CONFLICT', 'Касса закрывается: операция не выполнена. Повторите её после запуска.'));
+      return json(res, 503, refusal('CONFLICT', STOPPING));
     }
     if (!isJson(req.headers['content-type'])) return json(res, 415, refusal('VALIDATION', 'Неверный формат запроса: ожидается JSON'));
     inFlight++;
@@ -166,8 +168,43 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     } catch (err) {
       // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
       core.logger.error({ err, method }, 'web host: the answer was not sent');
-      if (!res.headersSent)
-        json(res, 500, refusal('INTERNAL', 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.'));
+      if (!res.headersSent) json(res, 500, refusal('INTERNAL', HOST_FAULT));
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
+  }
+
+  /**
+   * A call over the events socket: `{"id": n, "method": "<area.name>", "input": …}` answered with
+   * `{"id": n, "answer": <envelope>}`, after any events the call raised. The socket passed the token,
+   * Host and Origin checks on its upgrade — the same ones a POST passes — and a stopping host refuses
+   * a call unrun as it does over HTTP. A frame that is no call is a client we did not write: closed.
+   */
+  async function socketCall(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    traceStart();
+    const call = isBinary ? null : socketCallOf(data);
+    if (call === null) return void ws.close(1003, 'calls only');
+    const send = (answer: unknown) => {
+      if (ws.readyState !== ws.OPEN) return; // the page went away; its call ran all the same, as over HTTP
+      let text: string;
+      try {
+        text = JSON.stringify({ id: call.id, answer });
+      } catch (err) {
+        core.logger.error({ err, method: call.method }, 'web host: the answer was not sent');
+        text = JSON.stringify({ id: call.id, answer: refusal('INTERNAL', HOST_FAULT) });
+      }
+      ws.send(text);
+    };
+    if (closing) return send(refusal('CONFLICT', STOPPING));
+    inFlight++;
+    try {
+      phase('request');
+      send(await core.router.call(call.method, call.input, true));
+      traceEnd(call.method);
+    } catch (err) {
+      // The router answers everything itself; this is a fault of the host.
+      core.logger.error({ err, method: call.method }, 'web host: the call over the socket failed');
+      send(refusal('INTERNAL', HOST_FAULT));
     } finally {
       if (--inFlight === 0) drained?.();
     }
@@ -188,7 +225,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     eventsServer().handleUpgrade(req, socket, head, (ws) => {
       const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ event, payload })));
       ws.on('close', unsubscribe);
-      ws.on('message', () => ws.close(1003, 'events only'));
+      // The page's calls come on this socket too once it is open: no new HTTP exchange per scan.
+      ws.on('message', (data, isBinary) => void socketCall(ws, data, isBinary));
       // A bad frame (too large, not UTF-8) is an 'error' event: without a listener it would end the process.
       ws.on('error', () => ws.terminate());
     });
@@ -212,8 +250,6 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       if (closing) return;
       closing = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const client of events?.clients ?? []) client.terminate();
-      events?.close();
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, limits.drainMs);
@@ -223,6 +259,9 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
           };
         });
       }
+      // The events sockets after the calls on them have their answers.
+      for (const client of events?.clients ?? []) client.terminate();
+      events?.close();
       // Answered sockets close after their answer; one that is still silent is cut a moment later.
       server.closeIdleConnections();
       const cut = setTimeout(() => server.closeAllConnections(), 1000);
@@ -235,6 +274,24 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
 /** `application/json`, with or without parameters (`; charset=utf-8`). */
 function isJson(contentType: string | undefined): boolean {
   return /^application\/json\s*(;|$)/i.test(contentType ?? '');
+}
+
+const STOPPING = 'Касса закрывается: операция не выполнена. Повторите её после запуска.';
+const HOST_FAULT = 'Внутренняя ошибка программы: операция прервана. Проверьте список документов, прежде чем повторять.';
+
+/** A call frame as the page sends it; null for anything else. */
+function socketCallOf(data: RawData): { id: number; method: string; input: unknown } | null {
+  let message: unknown;
+  try {
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    message = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof method !== 'string') return null;
+  return { id, method, input: input ?? {} };
 }
 
 function refusal(code: 'VALIDATION' | 'CONFLICT' | 'INTERNAL', message: string) {

@@ -30,9 +30,8 @@ export function subscribeToEvents(store: AppStore): () => void {
     window.kassa.on('sale.changed', (check) => {
       // Only while someone is logged in: the check belongs to the cashier's session.
       if (!store.getState().session.status?.user) return;
-      // Straight into the sale state, not through the query cache: the store tells the screens of
-      // an RTK Query action only at the next animation frame (autoBatchEnhancer), which painted a
-      // scanned line a frame late. Nothing shows the cached `sale.current`; it is read on each mount.
+      // Straight into the sale state, not through the query cache: nothing shows the cached
+      // `sale.current` (it is read on each mount), and the line is drawn in this very task.
       store.dispatch(checkLoaded(check));
       changed('sale.changed');
     }),

@@ -41,6 +41,10 @@ export const store = configureStore({
     [server.reducerPath]: server.reducer,
   },
   middleware: (getDefault) => getDefault().concat(server.middleware, forgetOnUserChange),
+  // RTK Query's actions tell the screens at the end of the task, not at the next animation frame:
+  // the frame a scan's request asked for kept Chromium's frames running, and the scanned line,
+  // ready a few ms later, waited for the next vsync tick instead of being drawn at once.
+  enhancers: (getDefault) => getDefault({ autoBatch: { type: 'tick' } }),
 });
 
 export type RootState = ReturnType<typeof store.getState>;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectText, kassa, shot, useTills, visible } from './helpers.js';
+import { expectText, kassa, nextAnswer, shot, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 
@@ -55,9 +55,9 @@ describe('the admin looks after the till', () => {
     await retype(page, 'security-lockMinutes', '15');
     await retype(page, 'security-adminPasswordMinLength', '8');
     await retype(page, 'security-idleAdmin', '5');
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/users.saveSecurity'));
+    const saved = nextAnswer(page, 'users.saveSecurity');
     await page.getByTestId('security-save').click();
-    expect(((await (await saved).json()) as { ok: boolean }).ok).toBe(true);
+    expect((await saved).ok).toBe(true);
     await expectText(page.getByTestId('notice-success').locator('.notice-text'), 'Настройки входа сохранены');
     expect(await page.getByTestId('error-security-maxFailures').count()).toBe(0);
     expect(await kassa(page, 'users.security')).toEqual({

@@ -144,8 +144,12 @@ const PAGE_TRACE = `(() => {
     constructor(...args) {
       super(...args);
       put('socket open');
-      this.addEventListener('message', (e) => put('event ' + String(e.data).slice(0, 200)));
+      this.addEventListener('message', (e) => put((String(e.data).startsWith('{"id":') ? 'answer ' : 'event ') + String(e.data).slice(0, 200)));
       this.addEventListener('close', () => put('socket closed'));
+    }
+    send(data) {
+      put('call ' + String(data).slice(0, 160));
+      return super.send(data);
     }
   };
   addEventListener('keydown', (e) => put('key ' + e.key + ' t=' + e.timeStamp.toFixed(1) + ' focus=' + (document.activeElement ? document.activeElement.tagName : '')), true);
@@ -167,6 +171,7 @@ export async function openTill(browser: Browser, url: string, at: { timezoneId?:
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  watchCalls(page);
   // What the page said and heard, for a test that fails: a flake seen once under load is read
   // from this trace (calls, events, keys, notices with their times), not guessed at.
   await context.addInitScript(PAGE_TRACE);
@@ -179,6 +184,70 @@ export async function openTill(browser: Browser, url: string, at: { timezoneId?:
   });
   await page.goto(url);
   return { page, errors };
+}
+
+type CallWatch = {
+  readonly sent: Map<string, number>;
+  readonly waiting: { method: string; after: number; resolve: (answer: Result<unknown>) => void }[];
+};
+const watches = new WeakMap<Page, CallWatch>();
+
+/**
+ * The page's calls to main, whichever way they go: a POST before its socket is open (or for a large
+ * input), over the events socket once it is. Set up by openTill before the page loads.
+ */
+function watchCalls(page: Page): void {
+  const watch: CallWatch = { sent: new Map(), waiting: [] };
+  watches.set(page, watch);
+  const sent = (method: string): number => {
+    const n = (watch.sent.get(method) ?? 0) + 1;
+    watch.sent.set(method, n);
+    return n;
+  };
+  const answered = (method: string, n: number, answer: Result<unknown>) => {
+    for (const w of watch.waiting.filter((x) => x.method === method && n > x.after)) {
+      watch.waiting.splice(watch.waiting.indexOf(w), 1);
+      w.resolve(answer);
+    }
+  };
+  const posts = new WeakMap<object, { method: string; n: number }>();
+  const methodOf = (url: string) => /\/api\/([\w.]+)$/.exec(url)?.[1];
+  page.on('request', (r) => {
+    const method = methodOf(r.url());
+    if (method && method !== 'events') posts.set(r, { method, n: sent(method) });
+  });
+  page.on('response', (r) => {
+    const post = posts.get(r.request());
+    if (post)
+      void r.json().then(
+        (body: Result<unknown>) => answered(post.method, post.n, body),
+        () => undefined,
+      );
+  });
+  page.on('websocket', (ws) => {
+    const calls = new Map<number, { method: string; n: number }>();
+    ws.on('framesent', ({ payload }) => {
+      const call = JSON.parse(String(payload)) as { id: number; method: string };
+      calls.set(call.id, { method: call.method, n: sent(call.method) });
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: number; answer?: Result<unknown> };
+      const call = frame.id === undefined ? undefined : calls.get(frame.id);
+      if (call) answered(call.method, call.n, frame.answer!);
+    });
+  });
+}
+
+/** How many calls of `method` the page has made so far. */
+export function callCount(page: Page, method: MethodName): number {
+  return watches.get(page)?.sent.get(method) ?? 0;
+}
+
+/** The answer to the next call of `method` the page makes (asked for before the step that makes it). */
+export function nextAnswer(page: Page, method: MethodName): Promise<Result<unknown>> {
+  const watch = watches.get(page);
+  if (!watch) throw new Error('nextAnswer: the page was not opened by openTill');
+  return new Promise((resolve) => watch.waiting.push({ method, after: watch.sent.get(method) ?? 0, resolve }));
 }
 
 let shotNumber = 0;

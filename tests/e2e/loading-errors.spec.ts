@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cashierWithOpenShift } from './flows.js';
 import { noPosixSignals } from '../fixtures/platform.js';
-import { expectText, kassa, shot, useTills, visible } from './helpers.js';
+import { callCount, expectText, kassa, shot, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 
@@ -40,10 +40,6 @@ describe('loading and read errors', () => {
     expect(await page.getByTestId('doc-detail-loading').count()).toBe(0);
 
     // The program is gone: the next document cannot be read; the screen says why and offers a retry.
-    const reads: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/api/documents.get')) reads.push(r.url());
-    });
     process.kill(host.pid, 'SIGKILL');
     await rows.nth(1).click();
     const error = page.getByTestId('doc-detail-error');
@@ -52,9 +48,9 @@ describe('loading and read errors', () => {
     await shot(page, 'read-error');
 
     // «Повторить» asks main again (still gone: the same words come back).
-    const before = reads.length;
+    const before = callCount(page, 'documents.get');
     await error.getByRole('button', { name: 'Повторить' }).click();
-    await expect.poll(() => reads.length).toBe(before + 1);
+    await expect.poll(() => callCount(page, 'documents.get')).toBe(before + 1);
     await expectText(page.getByTestId('doc-detail-error'), /Нет связи с программой кассы/);
   });
 });

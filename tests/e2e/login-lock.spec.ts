@@ -3,7 +3,7 @@
  * a cashier locked after wrong passwords is unlocked by the admin on the users screen.
  */
 import { describe, expect, it } from 'vitest';
-import { changePassword, expectText, kassa, login, logout, shot, useTills, visible } from './helpers.js';
+import { changePassword, expectText, kassa, login, logout, nextAnswer, shot, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 const CASHIER = { login: 'petrov', name: 'Петров П.', cashierId: '100083608.95@4ek.by', role: 'cashier' as const, password: '7391' };
@@ -31,9 +31,9 @@ describe('logins', () => {
     // Three wrong passwords lock the account; then the right one is refused too.
     // Each attempt waits for its own answer: the notice of the one before says the same words.
     const attempt = async (password: string) => {
-      const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth.login'));
+      const answered = nextAnswer(page, 'auth.login');
       await login(page, CASHIER.name, password);
-      expect((await (await answered).json()) as unknown).toMatchObject({ ok: false });
+      expect(await answered).toMatchObject({ ok: false });
     };
     for (let i = 0; i < 2; i++) {
       await attempt('0000');

@@ -44,7 +44,8 @@ function whenEnter(page: Page): Promise<number> {
 
 /**
  * A second window whose event link can be made deaf (`window.kassaDeaf = true`): main's events
- * still arrive on its socket but are dropped, as when a link drops them unnoticed.
+ * still arrive on its socket but are dropped, as when a link drops them unnoticed. The answers to
+ * the window's own calls, which share the socket (`{"id": …}`), still reach it.
  */
 async function secondWindow(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU' });
@@ -55,7 +56,7 @@ async function secondWindow(browser: Browser, url: string): Promise<{ page: Page
         super(...args);
         // Registered before the page's own handler, so it can stop the event reaching it.
         this.addEventListener('message', (e) => {
-          if ((window as unknown as { kassaDeaf?: boolean }).kassaDeaf) e.stopImmediatePropagation();
+          if ((window as unknown as { kassaDeaf?: boolean }).kassaDeaf && !String(e.data).startsWith('{"id":')) e.stopImmediatePropagation();
         });
       }
     };

@@ -17,8 +17,18 @@ export function LinesTable({ onRemove, onEdit }: Props) {
   const lines = useAppSelector((s) => s.sale.check?.lines ?? EMPTY);
   const selectedId = useAppSelector((s) => s.sale.selectedLineId);
   const selectedRow = useRef<HTMLTableRowElement>(null);
+  // A scanned line at the bottom is in view by CSS alone (.lines-scroll keeps to its bottom). Any
+  // other selection (↑↓, a click, a line added while scrolled up) is scrolled to once the frame is
+  // painted: measured inside the commit, the table's layout held every scanned line back ~2 ms.
   useEffect(() => {
-    selectedRow.current?.scrollIntoView({ block: 'nearest' });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => selectedRow.current?.scrollIntoView({ block: 'nearest' }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [selectedId, lines.length]);
   // The rows get callbacks that never change, so a scan draws only the new row (and the selection's).
   const handlers = useRef({ onRemove, onEdit });
