@@ -38,24 +38,12 @@ const LOCK_RETRY_MS = 0.25;
 
 /**
  * A new write gate for one till's database file. Int32 [0]: the till's write transactions waiting or
- * open; [1]: the second (`gateSecond`) a worker last copied the WAL back for the till (a cleanup's
- * pacer, after every chunk). While that is fresh the till's connection leaves checkpoints to the
- * worker: the sale whose commit found the WAL past 1000 pages copied the worker's last chunk back
- * and flushed the file inside the cashier's scan (50–300 ms stops on a loaded disk).
+ * open. (The till's connection keeps its own auto-checkpoint: left to a cleanup's worker alone, whose
+ * passive checkpoints never completed while sales committed during them, the WAL never started over
+ * and grew to 9 GB in the year's cleanup bench.)
  */
 export function newWriteGate(): SharedArrayBuffer {
-  return new SharedArrayBuffer(8);
-}
-
-/** A worker that checkpointed less than this long ago (s) still does: a stopped or killed one leaves it to the till again. */
-const WORKER_CHECKPOINTS_S = 3;
-
-/** Whole seconds since 2020 (an Int32 until 2088). */
-const gateSecond = () => Math.floor((Date.now() - Date.UTC(2020, 0, 1)) / 1000);
-
-/** The worker copied the WAL back just now (see `newWriteGate`). */
-export function workerCheckpointed(gate: Int32Array): void {
-  Atomics.store(gate, 1, gateSecond());
+  return new SharedArrayBuffer(4);
 }
 
 const gates = new WeakMap<Database.Database, Int32Array>();
@@ -100,15 +88,6 @@ function lockForWritesFirst(db: Db, gate: Int32Array | null): void {
   const tryOnce = () => db.exec('PRAGMA busy_timeout = 0');
   const waitAsUsual = () => db.exec(`PRAGMA busy_timeout = ${LOCK_WAIT_MS}`);
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  let workerCheckpoints = false;
-  /** Leaves the checkpoints to a worker that does them lately, takes them back when it stopped. */
-  const whoCheckpoints = (gate: Int32Array) => {
-    const stamp = Atomics.load(gate, 1);
-    const worker = stamp !== 0 && gateSecond() - stamp <= WORKER_CHECKPOINTS_S;
-    if (worker === workerCheckpoints) return;
-    db.exec(`PRAGMA wal_autocheckpoint = ${worker ? 0 : 1000}`);
-    workerCheckpoints = worker;
-  };
   // A thread that may not block (none of the till's) keeps SQLite's own waiting.
   const canSleep = (() => {
     try {
@@ -129,10 +108,7 @@ function lockForWritesFirst(db: Db, gate: Int32Array | null): void {
     });
     const immediate = (...args: never[]) => {
       if (db.inTransaction || !canSleep) return t.immediate(...args); // a savepoint: the lock is held already
-      if (gate) {
-        whoCheckpoints(gate);
-        Atomics.add(gate, 0, 1);
-      }
+      if (gate) Atomics.add(gate, 0, 1);
       began = false;
       tryOnce();
       try {

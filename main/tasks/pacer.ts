@@ -3,7 +3,7 @@
  * writer, so the worker writes in short transactions and lets go of the lock between them.
  */
 import { performance } from 'node:perf_hooks';
-import { workerCheckpointed, writeGateOf, type Db } from '../db/database.js';
+import { writeGateOf, type Db } from '../db/database.js';
 
 export type Pacer = {
   /** How long the next transaction should hold the write lock (ms). */
@@ -50,8 +50,8 @@ export type PacerOptions = {
    * Copies the WAL back into the file (PRAGMA wal_checkpoint(PASSIVE)) after every chunk, on the
    * worker's thread. Otherwise the commit that finds the WAL past wal_autocheckpoint (1000 pages) does
    * it — often a sale's, after a chunk of the worker's: hundreds of pages and a flush of the file
-   * inside the cashier's scan. A passive checkpoint takes no write lock: the till writes meanwhile.
-   * With a write gate, the till's connection then leaves its checkpoints to the worker (db/database.ts).
+   * inside the cashier's scan. A passive checkpoint takes no write lock: the till writes meanwhile,
+   * and the till's own auto-checkpoint then finds little left to copy (it stays on: see newWriteGate).
    */
   readonly checkpoint?: boolean;
   /**
@@ -85,10 +85,7 @@ export function pacer(db: Db, options: PacerOptions = {}): Pacer {
       if (letTillWrite(gate)) lastOther = performance.now();
       // Last, right before the next chunk: the WAL starts over only when a write begins with all of it
       // copied back — a checkpoint before the sleep left the till's frames of the pause in it, and it grew.
-      if (checkpoint) {
-        checkpoint.get();
-        if (gate) workerCheckpointed(gate);
-      }
+      checkpoint?.get();
     },
   };
 }

@@ -145,23 +145,17 @@ describe('the write gate', () => {
     expect(statSync(file).size).toBeGreaterThan(before + 200 * 4000);
   });
 
-  it('the till’s connection leaves its checkpoints to a worker that does them, and takes them back once it stopped', () => {
+  it('the till’s connection keeps its own checkpoints while a cleanup’s worker does them too (the WAL must start over)', () => {
     const file = join(tmp.dir(), 'kassa.sqlite');
     const gate = newWriteGate();
     const till = openDatabase(file, { writeLockFirst: true, writeGate: gate });
     const worker = openDatabase(file, { writeGate: gate });
     opened.push(till, worker);
     const sell = () => till.transaction(() => till.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('till', '1')"))();
-    sell();
-    expect(till.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-
     pacer(worker, { checkpoint: true }).pause(1);
     sell();
-    expect(till.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-
-    // The worker's last checkpoint long ago (it ended, or was killed): the till's commits checkpoint again.
-    Atomics.store(new Int32Array(gate), 1, 1);
-    sell();
+    // Left to the worker alone, whose passive checkpoints never completed while sales committed during
+    // them, the WAL grew to 9 GB in the year's cleanup bench.
     expect(till.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });
