@@ -45,6 +45,20 @@ export function letTillWrite(gate: Int32Array | null, maxMs = TILL_FIRST_MS): bo
   }
 }
 
+/**
+ * The next step of a paced job, sized by time: as much as fits `aimMs` at the pace of the last step
+ * (`done` of it in `tookMs`), within [min, max] and at most `growth` times the last step — one fast
+ * step (its pages in the cache) must not make the next one hold the lock for long.
+ */
+export function nextStep(
+  done: number,
+  tookMs: number,
+  aimMs: number,
+  step: { readonly last: number; readonly min: number; readonly max: number; readonly growth: number },
+): number {
+  return Math.max(step.min, Math.min(step.max, step.growth * step.last, Math.round((done * aimMs) / Math.max(tookMs, 0.5))));
+}
+
 export type PacerOptions = {
   /**
    * Copies the WAL back into the file (PRAGMA wal_checkpoint(PASSIVE)) after every chunk, on the

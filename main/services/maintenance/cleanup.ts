@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import type { JobCtx } from '../../tasks/job.js';
-import { pacer, type Pacer } from '../../tasks/pacer.js';
+import { nextStep, pacer, type Pacer } from '../../tasks/pacer.js';
 import type { CleanupPreview } from '../../../preload/contract/maintenance.js';
 import { dayOf, NO_VAT } from '../reports/aggregates.js';
 
@@ -150,8 +150,7 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
         const t0 = performance.now();
         removeStep(db, job.startedAt, input.upTo, ids, last ? shiftId : null);
         const took = performance.now() - t0;
-        // At most twice the step that went well: one fast step (its pages in the cache) must not make the next one hold the lock for long.
-        if (ids.length > 0) batch = Math.max(1, Math.min(MAX_STEP_DOCS, 2 * batch, Math.round((ids.length * pace.chunkMs()) / Math.max(took, 0.5))));
+        if (ids.length > 0) batch = nextStep(ids.length, took, pace.chunkMs(), { last: batch, min: 1, max: MAX_STEP_DOCS, growth: 2 });
         done += ids.length;
         job.progress(done, plan.documents, 'Удаление документов');
         pace.pause(took);
@@ -283,7 +282,7 @@ export function vacuumInSteps(db: Db, progress?: (done: number, total: number) =
     const t0 = performance.now();
     db.pragma(`incremental_vacuum(${pages})`);
     const took = performance.now() - t0;
-    if (pace) pages = Math.max(8, Math.min(MAX_VACUUM_PAGES, 2 * pages, Math.round((pages * pace.chunkMs()) / Math.max(took, 0.5))));
+    if (pace) pages = nextStep(pages, took, pace.chunkMs(), { last: pages, min: 8, max: MAX_VACUUM_PAGES, growth: 2 });
     pace?.pause(took);
     const next = db.pragma('freelist_count', { simple: true }) as number;
     progress?.(total - next, total);

@@ -22,6 +22,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
+import { nextStep } from '../../tasks/pacer.js';
 import { searchKey } from '../../domain/search-key.js';
 import { referringTables, type Plan } from './plan.js';
 
@@ -74,8 +75,7 @@ function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>) {
     /** A chunk of `ops` took `ms`: the next one aims at chunkMs (growing at most fourfold, as the first ones run cold). */
     took(ops: number, ms: number) {
       if (hooks.chunkMs === undefined || ops === 0) return;
-      const aim = Math.round((ops / Math.max(ms, 0.5)) * msOf(hooks.chunkMs));
-      size = Math.max(MIN_CHUNK, Math.min(cap, aim, size * 4));
+      size = nextStep(ops, ms, msOf(hooks.chunkMs), { last: size, min: MIN_CHUNK, max: cap, growth: 4 });
     },
   };
 }
