@@ -14,6 +14,19 @@ import { useTempDir } from '../fixtures/temp-dir.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const temp = useTempDir('kassa-reporter-');
 
+/** Runs vitest for real on the `*.test.mjs` files of `dir`, with this reporter only. */
+function vitestWithReporter(dir: string, env: Record<string, string> = {}) {
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
+  const reporter = join(ROOT, 'tests', 'summary-reporter.ts');
+  writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['*.test.mjs'], reporters: [${JSON.stringify(reporter)}] } };\n`);
+  return spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir], {
+    cwd: dir,
+    env: { ...process.env, ...env, VITEST: undefined, NODE_ENV: undefined },
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
+}
+
 describe('the skip list', () => {
   it('knows the lines the tests print when they skip', () => {
     expect(isSkipReason('serial-scale: pty tests skipped — Windows has no pseudo-terminals')).toBe(true);
@@ -67,9 +80,6 @@ describe('the skip list', () => {
 
   it('lists a real run’s skips with the reason the file printed, on stdout and in $GITHUB_STEP_SUMMARY', { timeout: 60_000 }, () => {
     const dir = temp.dir();
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
-    const reporter = join(ROOT, 'tests', 'summary-reporter.ts');
-    writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['*.test.mjs'], reporters: [${JSON.stringify(reporter)}] } };\n`);
     writeFileSync(
       join(dir, 'skips.test.mjs'),
       [
@@ -82,12 +92,7 @@ describe('the skip list', () => {
       ].join('\n'),
     );
     const summary = join(dir, 'summary.md');
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir], {
-      cwd: dir,
-      env: { ...process.env, GITHUB_STEP_SUMMARY: summary, VITEST: undefined, NODE_ENV: undefined },
-      encoding: 'utf8',
-      timeout: 50_000,
-    });
+    const run = vitestWithReporter(dir, { GITHUB_STEP_SUMMARY: summary });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(
       'Tests: 1 passed, 0 failed, 2 skipped\nSkipped: 2 in 1 file(s)\n  skips.test.mjs (2): needs a pty; skips itself — no SIGSTOP here\n',
@@ -98,9 +103,6 @@ describe('the skip list', () => {
 
   it('prints again, just before the count, what a real failed test printed last (a CI log read from its end)', { timeout: 60_000 }, () => {
     const dir = temp.dir();
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
-    const reporter = join(ROOT, 'tests', 'summary-reporter.ts');
-    writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['*.test.mjs'], reporters: [${JSON.stringify(reporter)}] } };\n`);
     writeFileSync(
       join(dir, 'fails.test.mjs'),
       [
@@ -113,12 +115,7 @@ describe('the skip list', () => {
         '',
       ].join('\n'),
     );
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir], {
-      cwd: dir,
-      env: { ...process.env, VITEST: undefined, NODE_ENV: undefined },
-      encoding: 'utf8',
-      timeout: 50_000,
-    });
+    const run = vitestWithReporter(dir);
     expect(run.status).toBe(1);
     const tail = run.stdout.slice(run.stdout.lastIndexOf('Failed tests, with the last of what each printed:'));
     expect(tail).toMatch(/^Failed tests, with the last of what each printed:\n  ✗ fails\.test\.mjs > fails after a trace\n    trace 122\n/);
