@@ -124,8 +124,8 @@ export async function launchBrowser(): Promise<Browser> {
  * put the page in the till's zone and start its clock at that instant.
  */
 /**
- * In the page, before the app: records every API call and answer, every event from main, every key
- * and every toast, with the page's clock, into `window.__e2eTrace` (only read when a test fails).
+ * In the page, before the app: records every API call and answer, every event from main, every key,
+ * every click (with the element it landed on) and every toast, with the page's clock, into `window.__e2eTrace` (only read when a test fails).
  * A string, so the bundler's helpers stay out of it.
  */
 const PAGE_TRACE = `(() => {
@@ -153,6 +153,9 @@ const PAGE_TRACE = `(() => {
     }
   };
   addEventListener('keydown', (e) => put('key ' + e.key + ' t=' + e.timeStamp.toFixed(1) + ' focus=' + (document.activeElement ? document.activeElement.tagName : '')), true);
+  const named = (el) => el && el.closest ? ((el.closest('[data-testid]') || el).getAttribute('data-testid') || el.tagName) : String(el);
+  addEventListener('pointerdown', (e) => put('pointerdown ' + named(e.target) + ' at ' + e.clientX + ',' + e.clientY), true);
+  addEventListener('click', (e) => put('click ' + named(e.target)), true);
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) {
       const el = n.nodeType === 1 ? n : null;

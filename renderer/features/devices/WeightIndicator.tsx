@@ -18,17 +18,20 @@ export function WeightIndicator() {
   const devices = useRead('devices.diagnostics').data;
   const profile = devices ? (devices.find((d) => d.device === 'scale')?.profile ?? 'none') : null;
   // The weight now, until the scale's own events take over.
-  const first = useRead('scale.read').data;
-  const reading = live ?? first ?? null;
+  const firstRead = useRead('scale.read');
+  const reading = live ?? firstRead.data ?? null;
   const weighing = useAppSelector((s) => s.sale.check?.lines.some((l) => l.unit === 'кг') ?? false);
 
   useEffect(() => window.kassa.on('scale.weight', setLive), []);
 
   if (profile === null || profile === 'none') return null;
-  const state = reading?.state ?? 'no-answer';
+  // Until the first reading comes the scale is being asked, not silent: no alarm colour for it.
+  const state = reading?.state ?? (firstRead.isFetching ? 'reading' : 'no-answer');
   const simulated = profile === 'simulated';
   // Nothing on the scale and nothing weighed in the check: a one-line strip, the lines get the room.
-  const idle = reading?.grams === 0 && !weighing;
+  // Folded while the first reading comes too, so an empty scale's answer moves nothing on the screen
+  // (a button pressed as the card jumped would miss: the press and the release land on two places).
+  const idle = (reading ? reading.grams === 0 : state === 'reading') && !weighing;
 
   return (
     <section className={`card weight-card weight-${state}${idle ? ' weight-idle' : ''}`} data-testid="weight-indicator" data-state={state} aria-live="polite">
