@@ -15,10 +15,23 @@ describe('calls over the events socket', () => {
     const { host, page, errors } = await tills.open();
     const posts: string[] = [];
     const overSocket: string[] = [];
+    /** The ids of the calls sent over the socket that main answered there. */
+    const answered = new Set<number>();
+    let lastScanId = 0;
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url().replace(/^.*\/api\//, ''));
     });
-    page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => overSocket.push((JSON.parse(String(payload)) as { method: string }).method)));
+    page.on('websocket', (ws) => {
+      ws.on('framesent', ({ payload }) => {
+        const call = JSON.parse(String(payload)) as { id: number; method: string };
+        overSocket.push(call.method);
+        if (call.method === 'sale.scan') lastScanId = call.id;
+      });
+      ws.on('framereceived', ({ payload }) => {
+        const id = /^\{"id":(\d+)/.exec(String(payload))?.[1];
+        if (id) answered.add(Number(id));
+      });
+    });
     await cashierWithOpenShift(page);
     await openSale(page);
     await visible(page.getByTestId('sale-lines-empty'));
@@ -31,6 +44,11 @@ describe('calls over the events socket', () => {
     await expect.poll(() => lineCount(page)).toBe(1);
     expect(overSocket).toContain('sale.scan');
     expect(posts.slice(postsBefore)).toEqual([]);
+    // The line came with main's sale.changed, which goes before the answer; the page sends the next
+    // scan only once this one is answered, so the program is stopped after that (a repeated run
+    // stopped it between the two: the next scan waited in the page and was never sent).
+    const first = lastScanId;
+    await expect.poll(() => answered.has(first)).toBe(true);
 
     // The program hangs with the next scan sent on the socket, then is gone: the scan's answer never comes.
     process.kill(host.pid, 'SIGSTOP');
