@@ -5,11 +5,11 @@
  * seconds, and every `sale.addItem` would wait that long. So the import commits in chunks (a range
  * of the plan's ops sized to take ~`chunkMs` of writing: long while nobody sells, short while the
  * till does), each written in parts of PART_OPS, and a chunk ends after the part during which a
- * till's write began to wait (`tillWaits`); the worker pauses between chunks. Before it changes a row it writes the row's old state into `price_list_undo` in the same
- * chunk. The catalogue is thus always «old or new» as far as anyone can tell afterwards:
+ * till's write began to wait (`tillWaits`); the worker pauses between chunks. Before it changes a
+ * row it writes the row's old state into `price_list_undo` in the same chunk. The catalogue is thus always «old or new» as far as anyone can tell afterwards:
  *  - «Отменить», or an error midway: the undo log is played back (newest first), in chunks too;
  *  - a crash midway: `recoverPriceListImport` plays it back when the till starts;
- *  - done: `price_list_run.state` becomes 'done' in one statement — that is the commit point —
+ *  - done: `price_list_run.state` becomes 'done' in one transaction — that is the commit point —
  *    and the log is dropped.
  * While chunks go in, a sale sees some items with their new price and some with the old one, as
  * if the admin had changed them one by one; a line keeps the price it was added with.
