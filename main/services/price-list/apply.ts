@@ -6,7 +6,8 @@
  * of the plan's ops sized to take ~`chunkMs` of writing: long while nobody sells, short while the
  * till does), each written in parts of PART_OPS, and a chunk ends after the part during which a
  * till's write began to wait (`tillWaits`); the worker pauses between chunks. Before it changes a
- * row it writes the row's old state into `price_list_undo` in the same chunk. The catalogue is thus always «old or new» as far as anyone can tell afterwards:
+ * row it writes the row's old state into `price_list_undo` in the same chunk. The catalogue is
+ * thus always «old or new» as far as anyone can tell afterwards:
  *  - «Отменить», or an error midway: the undo log is played back (newest first), in chunks too;
  *  - a crash midway: `recoverPriceListImport` plays it back when the till starts;
  *  - done: `price_list_run.state` becomes 'done' in one transaction — that is the commit point —
