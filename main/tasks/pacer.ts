@@ -10,6 +10,8 @@ export type Pacer = {
   readonly chunkMs: () => number;
   /** Sleeps after a transaction that took `chunkMs` (ms). */
   readonly pause: (chunkMs: number) => void;
+  /** Whether a till's write waits for the lock now: a job that can commit early asks between the parts of a transaction. */
+  readonly tillWaits?: () => boolean;
 };
 
 /**
@@ -70,7 +72,8 @@ export type PacerOptions = {
   readonly checkpoint?: boolean;
   /**
    * The chunk while nobody sells (default IDLE_CHUNK_MS): the first sale waits up to one. The cleanup
-   * keeps it under the 50 ms a sale may stop; the price-list import keeps the longer, faster chunk.
+   * keeps it under the 50 ms a sale may stop; the price-list import, which ends a chunk early when
+   * `tillWaits`, writes in much longer ones.
    */
   readonly idleChunkMs?: number;
 };
@@ -93,6 +96,7 @@ export function pacer(db: Db, options: PacerOptions = {}): Pacer {
   };
   return {
     chunkMs: () => (selling() ? SELLING_CHUNK_MS : (options.idleChunkMs ?? IDLE_CHUNK_MS)),
+    tillWaits: () => gate !== null && Atomics.load(gate, 0) > 0,
     pause: (chunkMs) => {
       // Idle: a little jitter, so a first sale's retries (a till without a gate: SQLite's own) cannot keep falling into chunks in step with them.
       sleep(selling() ? Math.max(IDLE_PAUSE_MS, Math.ceil(chunkMs)) : IDLE_PAUSE_MS / 2 + Math.random() * IDLE_PAUSE_MS);

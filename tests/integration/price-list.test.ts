@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../common/barcode.js';
-import { openDatabase } from '../../main/db/database.js';
+import { openDatabase, type Db } from '../../main/db/database.js';
 import { applyPlan, importRunning } from '../../main/services/price-list/apply.js';
 import { priceListFolder } from '../../main/services/price-list/index.js';
 import { planFile } from '../../main/services/price-list/plan-file.js';
@@ -227,6 +227,7 @@ describe('never half a catalogue', () => {
     expect(chunks).toBe(4);
     expect(till.fingerprint({ except: SCRATCH })).toBe(before);
     expect(importRunning(till.ctx.db)).toBe(false);
+    expect(searchAutomerge(till.ctx.db)).toBe(4);
   });
 
   it('a crash midway (the connection gone) is undone when the till starts again', async () => {
@@ -251,6 +252,8 @@ describe('never half a catalogue', () => {
     const again = makeTillAt(till.dir);
     try {
       expect(again.fingerprint({ except: SCRATCH })).toBe(before);
+      // The crash left the search index's own merging off; undoing the import turns it on again.
+      expect(again.automerge()).toBe(4);
     } finally {
       again.close();
     }
@@ -324,6 +327,16 @@ describe('the WAL while an import writes', () => {
   });
 });
 
+/** FTS5's own merging of the name search index after each commit, as the index keeps it (4 when never set: its default). */
+function searchAutomerge(db: Db): number {
+  return db.value<number>("SELECT v FROM items_fts_config WHERE k = 'automerge'") ?? 4;
+}
+
+/** The segments the name search index is made of now: a search reads each. */
+function searchSegments(db: Db): number {
+  return db.value<number>('SELECT count(DISTINCT segid) FROM items_fts_idx')!;
+}
+
 async function planOf(db: Parameters<typeof planFile>[0], req: ImportRequest) {
   const path = join(priceListFolder(till.ctx.db), `${req.fileId}.data`);
   return planFile(db, path, statSync(path).size, req);
@@ -333,11 +346,54 @@ function makeTillAt(dir: string) {
   const t = makeTill({ dataDir: dir });
   return {
     fingerprint: (options?: { except?: readonly string[] }) => t.fingerprint(options),
+    automerge: () => searchAutomerge(t.ctx.db),
     close: () => {
       t.close();
     },
   };
 }
+
+describe('the name search index while an import writes', () => {
+  it('is not merged after each chunk, and is merged once the goods are in: the new names are found', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 600; i++) lines.push(`${40000 + i};Сушки ванильные ${i};;2,00;20;шт;0;Сладости`);
+    const req = await request(win1251(lines), 'add');
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      const plan = await planOf(other, req);
+      const merging: number[] = [];
+      const segments: number[] = [];
+      applyPlan(other, plan, {
+        now: new Date().toISOString(),
+        chunk: 50,
+        progress: (done, total) => {
+          if (done === 0 || done === total) return;
+          merging.push(searchAutomerge(other));
+          segments.push(searchSegments(other));
+        },
+      });
+      // A segment per chunk, none merged meanwhile (FTS5 merged a little after each commit before).
+      expect(new Set(merging)).toEqual(new Set([0]));
+      expect(segments.at(-1)! - segments[0]!).toBe(segments.length - 1);
+      expect(searchAutomerge(other)).toBe(4);
+      expect(searchSegments(other)).toBeLessThan(4);
+    } finally {
+      other.close();
+    }
+    expect((await till.ok('catalogue.search', { query: 'ванильные 599', limit: 20 })).map((i) => i.code)).toEqual(['40599']);
+  });
+
+  it('ends a chunk at the next part when the till’s write waits for the lock', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 600; i++) lines.push(`${50000 + i};Баранки ${i};;1,00;20;шт;0;Сладости`);
+    const plan = await planOf(till.ctx.db, await request(win1251(lines), 'add'));
+    const done: number[] = [];
+    // One chunk could take all 600 ops; the till's waiting ends it after each part of 256.
+    applyPlan(till.ctx.db, plan, { now: new Date().toISOString(), chunk: 600, tillWaits: () => true, progress: (n) => void (n > 0 && done.push(n)) });
+    expect(done).toEqual([256, 512, 600]);
+    expect(till.ctx.db.value("SELECT count(*) FROM items WHERE name LIKE 'Баранки %'")).toBe(600);
+  });
+});
 
 describe('export', () => {
   for (const format of ['csv-1251', 'csv-utf8', 'xlsx'] as const) {

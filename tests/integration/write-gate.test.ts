@@ -127,6 +127,24 @@ describe('the write gate', () => {
     expect(pace.chunkMs()).toBe(12);
   });
 
+  it('tells a job between the parts of its transaction whether the till’s write waits (the price-list import then commits early)', () => {
+    const file = join(tmp.dir(), 'kassa.sqlite');
+    const gate = newWriteGate();
+    opened.push(openDatabase(file, { writeLockFirst: true, writeGate: gate }));
+    const worker = openDatabase(file, { writeGate: gate });
+    opened.push(worker);
+    const pace = pacer(worker);
+    expect(pace.tillWaits?.()).toBe(false);
+    Atomics.add(new Int32Array(gate), 0, 1);
+    expect(pace.tillWaits?.()).toBe(true);
+    Atomics.sub(new Int32Array(gate), 0, 1);
+    expect(pace.tillWaits?.()).toBe(false);
+    // A connection opened without the gate (a test's, the command line's) never hears of a till.
+    const alone = openDatabase(file);
+    opened.push(alone);
+    expect(pacer(alone).tillWaits?.()).toBe(false);
+  });
+
   it('a pacer with `checkpoint` (the cleanup’s) copies the WAL back itself after each chunk, so a sale’s commit does not', () => {
     const file = join(tmp.dir(), 'kassa.sqlite');
     const worker = openDatabase(file);

@@ -2,13 +2,15 @@
  * Writing a plan into the catalogue without stalling the sale.
  *
  * SQLite has one writer: a 200,000-row import in one transaction would hold the write lock for
- * seconds, and every `sale.addItem` would wait that long. So the import commits in short chunks
- * (a range of the plan's ops sized to take ~`chunkMs` of writing) and the worker pauses between
- * them; before it changes a row it writes the row's old state into `price_list_undo` in the same
- * chunk. The catalogue is thus always «old or new» as far as anyone can tell afterwards:
+ * seconds, and every `sale.addItem` would wait that long. So the import commits in chunks (a range
+ * of the plan's ops sized to take ~`chunkMs` of writing: long while nobody sells, short while the
+ * till does), each written in parts of PART_OPS, and a chunk ends after the part during which a
+ * till's write began to wait (`tillWaits`); the worker pauses between chunks. Before it changes a
+ * row it writes the row's old state into `price_list_undo` in the same chunk. The catalogue is
+ * thus always «old or new» as far as anyone can tell afterwards:
  *  - «Отменить», or an error midway: the undo log is played back (newest first), in chunks too;
  *  - a crash midway: `recoverPriceListImport` plays it back when the till starts;
- *  - done: `price_list_run.state` becomes 'done' in one statement — that is the commit point —
+ *  - done: `price_list_run.state` becomes 'done' in one transaction — that is the commit point —
  *    and the log is dropped.
  * While chunks go in, a sale sees some items with their new price and some with the old one, as
  * if the admin had changed them one by one; a line keeps the price it was added with.
@@ -32,10 +34,16 @@ export const CHUNK_OPS = 1_000;
 const FIRST_CHUNK = 256;
 const MIN_CHUNK = 16;
 const MAX_CHUNK = 50_000;
+/** A chunk is written in parts of this many ops; between two, a sale that waits for the lock ends the chunk. */
+const PART_OPS = 256;
+/** The longest a step that cannot end early for a sale aims to hold the write lock. */
+const WHOLE_CHUNK_MS = 50;
 /** The connection's page cache while an import writes (KiB, as `cache_size` takes it negative). */
 const CACHE_KIB = -65_536;
 /** While nobody else writes, the import's WAL is copied into the file after this long of writing, not after each chunk. */
 const IDLE_CHECKPOINT_MS = 200;
+/** FTS5's own merging of the name search index after each commit (its default), back after an import. */
+const SEARCH_AUTOMERGE = 4;
 
 export type ApplyHooks = {
   readonly now: string;
@@ -51,6 +59,8 @@ export type ApplyHooks = {
   readonly chunk?: number;
   /** A chunk is sized to write about this long (from the pace of the chunks before it); asked before each chunk. */
   readonly chunkMs?: number | (() => number);
+  /** Asked between the parts of a chunk (PART_OPS each): true commits what is written and ends the chunk there (a till's sale waits for the lock). */
+  readonly tillWaits?: () => boolean;
 };
 
 export class ImportCancelled extends KassaError {
@@ -66,8 +76,13 @@ export function importRunning(db: Db): boolean {
 
 const msOf = (chunkMs: number | (() => number) | undefined) => (chunkMs === undefined ? Infinity : typeof chunkMs === 'number' ? chunkMs : chunkMs());
 
-/** Chunk sizes: fixed, or sized by time from the pace so far. */
-function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>) {
+/**
+ * Chunk sizes: fixed, or sized by time from the pace so far. Only the writing of the ops ends a
+ * chunk early for a sale (PART_OPS); every other step of an import is one statement a sale would
+ * wait out whole, so it aims at WHOLE_CHUNK_MS at most.
+ */
+function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>, parted = false) {
+  const aim = () => (parted ? msOf(hooks.chunkMs) : Math.min(msOf(hooks.chunkMs), WHOLE_CHUNK_MS));
   const cap = hooks.chunk ?? (hooks.chunkMs === undefined ? CHUNK_OPS : MAX_CHUNK);
   let size = hooks.chunkMs === undefined ? cap : Math.min(cap, FIRST_CHUNK);
   return {
@@ -75,7 +90,7 @@ function chunkSizer(hooks: Pick<ApplyHooks, 'chunk' | 'chunkMs'>) {
     /** A chunk of `ops` took `ms`: the next one aims at chunkMs (growing at most fourfold, as the first ones run cold). */
     took(ops: number, ms: number) {
       if (hooks.chunkMs === undefined || ops === 0) return;
-      size = nextStep(ops, ms, msOf(hooks.chunkMs), { last: size, min: MIN_CHUNK, max: cap, growth: 4 });
+      size = nextStep(ops, ms, aim(), { last: size, min: MIN_CHUNK, max: cap, growth: 4 });
     },
   };
 }
@@ -305,6 +320,37 @@ function checkpoints(db: Db) {
   };
 }
 
+/**
+ * The name search index (FTS5 over `name_lc`) while an import writes. Each commit adds a segment to
+ * it and, by default, merges segments a little: over the hundreds of chunks of a 200,000-item import
+ * that merging rewrote the index again and again, most of the import's time. So an import turns it
+ * off (in its first transaction; FTS5 still merges a level that reaches 16 segments, so a search
+ * meanwhile reads few) and, once written, merges what is left in paced steps. Turned on again at the
+ * commit point, or when the import is undone (also after a crash).
+ */
+function searchMerging(db: Db, on: boolean): void {
+  // A literal: FTS5 refuses this setting as a bound parameter («SQL logic error»).
+  db.exec(`INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', ${on ? SEARCH_AUTOMERGE : 0})`);
+}
+
+/** Merges the search index's segments, a step (of pages, sized by time) per transaction, until FTS5 finds no more to do. */
+function mergeSearchIndex(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk' | 'chunkMs'>): void {
+  const sizer = chunkSizer(hooks);
+  const merge = db.prepare("INSERT INTO items_fts (items_fts, rank) VALUES ('merge', ?)");
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  for (;;) {
+    const t0 = performance.now();
+    const pages = sizer.next();
+    const before = changes.get()!;
+    db.transaction(() => merge.run(pages)).immediate();
+    const ms = performance.now() - t0;
+    // FTS5's word for «nothing left to merge»: the command changed fewer than 2 rows.
+    if (changes.get()! - before < 2) break;
+    sizer.took(pages, ms);
+    hooks.pause?.(ms);
+  }
+}
+
 type Categories = { resolve(path: readonly string[]): number | null };
 
 /** Category paths → ids, making what is missing (each new one logged for undo). */
@@ -336,14 +382,23 @@ function categories(db: Db, undo: boolean): Categories {
  * The sections and categories the rows need, made (and logged for undo) before the items: each
  * op's category id. `from`..: resumes where the last call's time ran out; returns where it stopped.
  */
-function resolveCategories(db: Db, plan: Plan, cats: Categories, ids: (number | null)[], from: number, until: number, undo: boolean): number {
+function resolveCategories(
+  db: Db,
+  plan: Plan,
+  cats: Categories,
+  ids: (number | null)[],
+  from: number,
+  until: number,
+  undo: boolean,
+  tillWaits: () => boolean = () => false,
+): number {
   if (from === 0) {
     const addSection = db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
     const logSection = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', ?, NULL)") : null;
     for (const code of plan.newSections) if (addSection.run(code, `Секция ${code}`).changes === 1) logSection?.run(code);
   }
   let i = from;
-  for (; i < plan.ops.length && ((i & 255) !== 0 || i === from || performance.now() < until); i++) {
+  for (; i < plan.ops.length && ((i & 255) !== 0 || i === from || (performance.now() < until && !tillWaits())); i++) {
     const op = plan.ops[i]!;
     ids[i] = op.kind === 'add' || op.kind === 'update' ? cats.resolve(op.item.category) : null;
   }
@@ -379,8 +434,9 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   db.transaction(() => {
     if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
     db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
+    searchMerging(db, false);
   }).immediate();
-  const sizer = chunkSizer(hooks);
+  const sizer = chunkSizer(hooks, true);
   const between = (done: number, ms: number, more: boolean) => {
     hooks.progress?.(done, total);
     if (hooks.cancelled?.()) throw new ImportCancelled();
@@ -391,7 +447,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     for (let at = 0; ;) {
       const t0 = performance.now();
       const from = at;
-      at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + msOf(hooks.chunkMs), true)).immediate();
+      at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + msOf(hooks.chunkMs), true, hooks.tillWaits)).immediate();
       between(0, performance.now() - t0, at < total);
       if (at >= total) break;
     }
@@ -400,9 +456,19 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     const wal = checkpoints(db);
     try {
       for (let from = 0; from < total;) {
-        const to = Math.min(total, from + sizer.next());
+        const end = Math.min(total, from + sizer.next());
         const t0 = performance.now();
-        db.transaction(() => write(from, to, hooks.now)).immediate();
+        const to = db
+          .transaction(() => {
+            let at = from;
+            do {
+              const part = Math.min(end, at + PART_OPS);
+              write(at, part, hooks.now);
+              at = part;
+            } while (at < end && !hooks.tillWaits?.());
+            return at;
+          })
+          .immediate();
         const ms = performance.now() - t0;
         sizer.took(to - from, ms);
         wal.after(ms);
@@ -414,7 +480,10 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     }
     // The commit point: from here on a crash keeps the new catalogue.
     db.pragma('synchronous = FULL');
-    db.run("UPDATE price_list_run SET state = 'done'");
+    db.transaction(() => {
+      db.run("UPDATE price_list_run SET state = 'done'");
+      searchMerging(db, true);
+    }).immediate();
   } catch (err) {
     dropStage(db);
     rollbackImport(db, hooks);
@@ -424,6 +493,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     if (db.open) db.pragma(`cache_size = ${cacheSize}`);
   }
   dropStage(db);
+  mergeSearchIndex(db, hooks);
   finishImport(db, hooks);
   return total;
 }
@@ -530,7 +600,11 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
     if (!more) break;
     hooks.pause?.(ms);
   }
-  db.run('DELETE FROM price_list_run');
+  db.transaction(() => {
+    db.run('DELETE FROM price_list_run');
+    searchMerging(db, true);
+  }).immediate();
+  mergeSearchIndex(db, hooks);
 }
 
 /** At start: an import a crash cut midway is undone; one that reached its commit point is kept. */

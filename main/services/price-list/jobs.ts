@@ -13,6 +13,9 @@ import { applyPlan, importRunning, rollbackImport } from './apply.js';
 import { checkPlan, planTable, previewOf, readTable } from './plan-file.js';
 import { exportCatalogue, type Exported, type ExportFormat } from './export.js';
 
+/** How long an import's chunk writes while nobody sells. */
+const IMPORT_IDLE_CHUNK_MS = 1_000;
+
 export type PriceListJobInput = {
   readonly request: ImportRequest;
   /** The file in the data folder, and its name as the admin chose it. */
@@ -49,7 +52,8 @@ export async function applyJob(ctx: JobCtx, input: PriceListJobInput): Promise<I
   // «Отменить» makes a progress call throw; apply.ts then plays the undo log back before it rethrows.
   applyPlan(ctx.db, plan, {
     now: ctx.startedAt,
-    ...pacer(ctx.db),
+    // Long chunks while nobody sells (the import's fastest pace), ended early for a sale: it waits one part of a chunk.
+    ...pacer(ctx.db, { idleChunkMs: IMPORT_IDLE_CHUNK_MS }),
     progress: (done, total) => ctx.progress(done, total, `Записано ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`),
   });
   audit({ db: ctx.db, clock: () => new Date(ctx.startedAt), session: { userId: input.userId } }, 'priceList.import', {
