@@ -354,7 +354,7 @@ function makeTillAt(dir: string) {
 }
 
 describe('the name search index while an import writes', () => {
-  it('is not merged after each chunk, and is merged once the goods are in: the new names are found', async () => {
+  it('is not merged after each chunk, and is merged once the goods are in: the new names are found (the staged ops in memory meanwhile)', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 600; i++) lines.push(`${40000 + i};Сушки ванильные ${i};;2,00;20;шт;0;Сладости`);
     const req = await request(win1251(lines), 'add');
@@ -363,6 +363,8 @@ describe('the name search index while an import writes', () => {
       const plan = await planOf(other, req);
       const merging: number[] = [];
       const segments: number[] = [];
+      // Where the staged ops are: 2 = memory (the chunks read them; a temporary file was a third of the writing).
+      const stores: number[] = [];
       applyPlan(other, plan, {
         now: new Date().toISOString(),
         chunk: 50,
@@ -370,6 +372,7 @@ describe('the name search index while an import writes', () => {
           if (done === 0 || done === total) return;
           merging.push(searchAutomerge(other));
           segments.push(searchSegments(other));
+          stores.push(other.pragma('temp_store', { simple: true }) as number);
         },
       });
       // A segment per chunk, none merged meanwhile (FTS5 merged a little after each commit before).
@@ -377,6 +380,8 @@ describe('the name search index while an import writes', () => {
       expect(segments.at(-1)! - segments[0]!).toBe(segments.length - 1);
       expect(searchAutomerge(other)).toBe(4);
       expect(searchSegments(other)).toBeLessThan(4);
+      expect(new Set(stores)).toEqual(new Set([2]));
+      expect(other.pragma('temp_store', { simple: true })).toBe(0);
     } finally {
       other.close();
     }

@@ -431,6 +431,10 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   // cache every chunk read them from disk again. Only while it writes (the connection may be the caller's).
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${CACHE_KIB}`);
+  // The staged ops (TEMP tables, read by every chunk's statements) in memory, not in a temporary
+  // file: 200,000 ops are some 30 MB, and on a file the chunks' reads of them were a third of the writing.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   db.transaction(() => {
     if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
     db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
@@ -491,6 +495,8 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   } finally {
     if (db.open) db.pragma('synchronous = FULL');
     if (db.open) db.pragma(`cache_size = ${cacheSize}`);
+    // Setting it back drops the connection's TEMP tables: the stage is done with by now.
+    if (db.open) db.pragma(`temp_store = ${tempStore}`);
   }
   dropStage(db);
   mergeSearchIndex(db, hooks);
