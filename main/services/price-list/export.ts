@@ -53,33 +53,35 @@ const BATCH = 5_000;
  * category path. One read transaction, so the two agree.
  */
 export function exportRows(db: Db): ItemValues[] {
-  return db.transaction(() => {
-    const paths = categoryPaths(db);
-    const rows = db
-      .prepare('SELECT id, code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden FROM items ORDER BY id')
-      .raw()
-      .all() as [number, string, string, number, number | null, ItemUnit, number, number | null, number, number, number, number][];
-    const barcodes = db.prepare('SELECT item_id, barcode FROM item_barcodes ORDER BY item_id, barcode').raw().all() as [number, string][];
-    let b = 0;
-    return rows.map(([id, code, name, price, vatRate, unit, section, categoryId, marked, weighted, freePrice, hidden]) => {
-      const own: string[] = [];
-      while (b < barcodes.length && barcodes[b]![0] === id) own.push(barcodes[b++]![1]);
-      return {
-        code,
-        name,
-        price,
-        vatRate,
-        unit,
-        section,
-        category: categoryId === null ? [] : (paths.get(categoryId) ?? []),
-        marked: marked === 1,
-        weighted: weighted === 1,
-        freePrice: freePrice === 1,
-        hidden: hidden === 1,
-        barcodes: own,
-      };
-    });
-  }).deferred();
+  return db
+    .transaction(() => {
+      const paths = categoryPaths(db);
+      const rows = db
+        .prepare('SELECT id, code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden FROM items ORDER BY id')
+        .raw()
+        .all() as [number, string, string, number, number | null, ItemUnit, number, number | null, number, number, number, number][];
+      const barcodes = db.prepare('SELECT item_id, barcode FROM item_barcodes ORDER BY item_id, barcode').raw().all() as [number, string][];
+      let b = 0;
+      return rows.map(([id, code, name, price, vatRate, unit, section, categoryId, marked, weighted, freePrice, hidden]) => {
+        const own: string[] = [];
+        while (b < barcodes.length && barcodes[b]![0] === id) own.push(barcodes[b++]![1]);
+        return {
+          code,
+          name,
+          price,
+          vatRate,
+          unit,
+          section,
+          category: categoryId === null ? [] : (paths.get(categoryId) ?? []),
+          marked: marked === 1,
+          weighted: weighted === 1,
+          freePrice: freePrice === 1,
+          hidden: hidden === 1,
+          barcodes: own,
+        };
+      });
+    })
+    .deferred();
 }
 
 /** A CSV field as Excel writes it: quoted only when it holds the separator, a quote, a line break or edge spaces. */
