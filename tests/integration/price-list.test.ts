@@ -135,6 +135,25 @@ describe('a Windows-1251 CSV as Excel saves it in Belarus', () => {
     expect(await till.ok('priceList.open', { source: { kind: 'upload', fileId: await upload(bom) }, read: {} })).toMatchObject({ charset: 'utf-8', delimiter: ',' });
   });
 
+  it('opens a big file by its head on the till thread — the charset told from every byte — and leaves the rest to the dry run', async () => {
+    // 400 KB of rows in plain ASCII, then a row with Cyrillic in Windows-1251 and a quote never closed.
+    const plain = Array.from({ length: 9_000 }, (_, i) => `${70_000 + i};Item ${i} lorem ipsum dolor;;1,00;20;;1;`);
+    const bytes = win1251([HEADER, ...plain, '89999;Батон;;1,00;20;шт;1;', '90000;"Сыр;;1,00;20;шт;1;']);
+    expect(bytes.length).toBeGreaterThan(400_000);
+    const o = await opened(bytes);
+    // Only the first 256 KB are parsed: the broken quote far below does not stop «Открыть».
+    expect(o).toMatchObject({ charset: 'windows-1251', delimiter: ';', columns: HEADER.split(';') });
+    expect(o.sample).toHaveLength(10);
+    expect(o.sample[0]![0]).toBe('70000');
+    const preview = await till.call('priceList.preview', {
+      fileId: o.fileId,
+      read: { charset: 'auto', delimiter: 'auto', header: true },
+      mapping: o.mapping,
+      mode: 'add',
+    });
+    expect(preview).toMatchObject({ ok: false, error: { message: expect.stringContaining('кавычка открыта и не закрыта') } });
+  });
+
   it('refuses a 50 MB XLSX with a clear message instead of running out of memory', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024);
     big.write('PK\u0003\u0004', 'latin1');

@@ -20,19 +20,19 @@ export const tooBig = (size: number, limit = MAX_CSV_BYTES) =>
     `Файл слишком большой (${Math.round(size / 1024 / 1024)} МБ, можно до ${Math.round(limit / 1024 / 1024)} МБ): это не похоже на прайс-лист`,
   );
 
-/** The file as a table of cells. */
-export async function readTable(path: string, read: ReadOptions, size: number): Promise<Table> {
+/** The file as a table of cells; `head`: its first rows only (at least this many, after the header). */
+export async function readTable(path: string, read: ReadOptions, size: number, head?: number): Promise<Table> {
   if (size === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
   const handle = await open(path, 'r');
-  const head = Buffer.alloc(Math.min(size, 65_536));
+  const first = Buffer.alloc(Math.min(size, 65_536));
   try {
-    await handle.read(head, 0, head.length, 0);
+    await handle.read(first, 0, first.length, 0);
   } finally {
     await handle.close();
   }
-  if (sniff(head) === 'xlsx') return readXlsx(path, read);
+  if (sniff(first) === 'xlsx') return readXlsx(path, read, head);
   if (size > MAX_CSV_BYTES) throw tooBig(size);
-  return readCsv(await readFile(path), read);
+  return readCsv(await readFile(path), read, head);
 }
 
 export function planTable(db: Db, table: Table, request: Pick<ImportRequest, 'mapping' | 'mode'>): Plan {

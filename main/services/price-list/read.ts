@@ -3,6 +3,7 @@
  * `;`, `,` or tab) through papaparse and iconv-lite, XLSX through exceljs's streaming reader. What
  * is not a table (empty, binary, an old .xls, too big an XLSX) is refused in Russian before parsing.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -67,16 +68,8 @@ export function sniff(head: Buffer): FileFormat {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** What «Открыть» decodes and parses of a CSV for its columns and sample (the dry run reads it all, in the worker). */
+const HEAD_BYTES = 256 * 1024;
 
 /** Cyrillic read as Windows-1251 from UTF-8 bytes looks like «РњРѕР»РѕРєРѕ»: pairs starting with Р or С. */
 function looksLikeMojibake(text: string): boolean {
@@ -85,26 +78,32 @@ function looksLikeMojibake(text: string): boolean {
   return cyrillic > 20 && pairs * 2 > cyrillic * 0.6;
 }
 
-/** CSV bytes → text, with the charset the file is in; a charset that does not fit is refused. */
-export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset']): { text: string; charset: Charset; warnings: string[] } {
+/**
+ * CSV bytes → text, with the charset the file is in; a charset that does not fit is refused.
+ * `head`: the charset is told from all the bytes, but only the lines in the first HEAD_BYTES are
+ * decoded (a line break is never inside a UTF-8 character, so the cut splits none).
+ */
+export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset'], head = false): { text: string; charset: Charset; warnings: string[] } {
   const hasBom = bytes.subarray(0, 3).equals(BOM);
   const body = hasBom ? bytes.subarray(3) : bytes;
   const valid = isUtf8(body);
-  const nonAscii = body.some((b) => b >= 0x80);
+  const nonAscii = () => body.some((b) => b >= 0x80);
   if (wanted === 'utf-8' && !valid) {
     throw new KassaError(
       'VALIDATION',
       'Файл не в кодировке UTF-8 — похоже, это Windows-1251 (так сохраняет Excel «CSV (разделители — точка с запятой)»): выберите кодировку Windows-1251',
     );
   }
-  if (wanted === 'windows-1251' && (hasBom || (valid && nonAscii))) {
+  if (wanted === 'windows-1251' && (hasBom || (valid && nonAscii()))) {
     throw new KassaError(
       'VALIDATION',
       'Файл в кодировке UTF-8, а выбрана Windows-1251: русские буквы прочитались бы как «РњРѕР»РѕРєРѕ». Выберите UTF-8 или «Определить»',
     );
   }
   const charset: Charset = wanted !== 'auto' ? wanted : hasBom || valid ? 'utf-8' : 'windows-1251';
-  const text = charset === 'utf-8' ? body.toString('utf8') : iconv().decode(body, 'win1251');
+  const lineEnd = head && body.length > HEAD_BYTES ? body.lastIndexOf(0x0a, HEAD_BYTES) : -1;
+  const part = lineEnd > 0 ? body.subarray(0, lineEnd + 1) : body;
+  const text = charset === 'utf-8' ? part.toString('utf8') : iconv().decode(part, 'win1251');
   if (text.trim() === '') throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
   if (charset === 'windows-1251' && looksLikeMojibake(text.slice(0, 100_000))) {
     throw new KassaError(
@@ -152,11 +151,17 @@ function tableOf(
   return { format, charset, delimiter, columns, rows, rowNumbers, warnings };
 }
 
-export function readCsv(bytes: Buffer, options: ReadOptions): Table {
+/** `head`: only the first rows (at least this many with cells, and the header), for «Открыть». */
+export function readCsv(bytes: Buffer, options: ReadOptions, head?: number): Table {
   sniff(bytes);
-  const { text, charset, warnings } = decodeCsv(bytes, options.charset);
+  const { text, charset, warnings } = decodeCsv(bytes, options.charset, head !== undefined);
   const delimiter = options.delimiter === 'auto' ? guessDelimiter(text) : options.delimiter;
-  const parsed = papa().parse<string[]>(text, { delimiter: delimiter === 'tab' ? '\t' : delimiter, skipEmptyLines: false });
+  const parsed = papa().parse<string[]>(text, {
+    delimiter: delimiter === 'tab' ? '\t' : delimiter,
+    skipEmptyLines: false,
+    // Rows of empty cells are skipped below: some slack for them.
+    ...(head !== undefined && { preview: head * 4 + 1 }),
+  });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
     throw new KassaError('VALIDATION', `Строка ${(quoteError.row ?? 0) + 1}: кавычка открыта и не закрыта — файл обрезан или испорчен`);
@@ -189,8 +194,8 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-/** The first sheet of an XLSX, row by row (streamed: a big file never sits whole in memory as cells). */
-export async function readXlsx(file: string, options: ReadOptions): Promise<Table> {
+/** The first sheet of an XLSX, row by row (streamed: a big file never sits whole in memory as cells); `head`: its first rows only. */
+export async function readXlsx(file: string, options: ReadOptions, head?: number): Promise<Table> {
   const { size } = await stat(file);
   if (size > MAX_XLSX_BYTES) {
     throw new KassaError(
@@ -214,7 +219,7 @@ export async function readXlsx(file: string, options: ReadOptions): Promise<Tabl
         if (cells.some((c) => c.trim() !== '')) {
           all.push(cells);
           numbers.push(row.number);
-          if (all.length > MAX_ROWS + 1) break;
+          if (all.length > (head ?? MAX_ROWS) + 1) break;
         }
       }
       break; // the first sheet is the price list
