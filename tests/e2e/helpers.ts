@@ -165,6 +165,11 @@ const PAGE_TRACE = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })()`;
 
+/** Whether the page's own trace (PAGE_TRACE) has a line containing `text` — what the page's handlers saw, not the network. */
+export function pageHeard(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((t) => ((window as unknown as { __e2eTrace?: string[] }).__e2eTrace ?? []).some((line) => line.includes(t)), text);
+}
+
 export async function openTill(browser: Browser, url: string, at: { timezoneId?: string; time?: number } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU', ...(at.timezoneId ? { timezoneId: at.timezoneId } : {}) });
   const page = await context.newPage();
