@@ -7,7 +7,7 @@
  *  - weight-to-ui: a scale frame on a pty → the weight on the sale screen (tests/bench/weight.ts).
  *  - close-to-last-byte: sale.pay → the last receipt byte at the printer emulator (tests/bench/printer.ts).
  *  - sko-docs-seq, sko-docs-3, sko-drain-500: documents through the СКО client to the emulator (tests/bench/sko.ts).
- *  - scan-to-line: a wedge scan on the sale screen → the line painted, 200,000 items (tests/bench/scan-to-line.ts).
+ *  - scan-to-line(-dom): a wedge scan on the sale screen → the line painted (in the page), 200,000 items (tests/bench/scan-to-line.ts).
  *  - two-windows-sync: a line scanned in one window → painted in a second window (tests/bench/two-windows.ts).
  *  - search-200k, sale-add-item, check-close-cash, x-report-5000, z-report-5000(-till): 200,000 items and a
  *    5,000-check shift in process (tests/bench/workflow.ts).
@@ -68,7 +68,7 @@ const GROUPS: Record<string, () => Promise<readonly BenchResult[]>> = {
   cashier: async () => {
     const results = [...(await coldStarts()), await sales(), ...(await ratioBenches())];
     const weight = await weightToUi();
-    return [...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), await scanToLine(), await twoWindowsSync()];
+    return [...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), ...(await scanToLine()), await twoWindowsSync()];
   },
   // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
   workflow: workflowBench,
