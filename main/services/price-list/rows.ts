@@ -85,11 +85,16 @@ const UNIT_SPELLINGS: Readonly<Record<string, ItemUnit>> = {
 const YES: ReadonlySet<string> = new Set(['да', 'д', '1', '+', 'x', 'х', 'true', 'yes', 'v']);
 const NO: ReadonlySet<string> = new Set(['', 'нет', 'н', '0', '-', 'false', 'no']);
 
+const PLAIN_PRICE = /^(\d{1,13})(?:[.,](\d{0,2}))?$/;
+
 /**
  * A price as a shop writes it — «2,89», «2.89», «1 234,50», «3» — in kopecks. Two decimals at most:
  * a price never has parts of a kopeck. Null when it is not a price.
  */
 export function parsePrice(text: string): number | null | 'negative' | 'fraction' {
+  // Most cells: «2,89», «3» — read without the clean-up below (200,000 rows).
+  const plain = PLAIN_PRICE.exec(text);
+  if (plain) return Number(plain[1]) * 100 + Number(((plain[2] ?? '') + '00').slice(0, 2));
   const t = text.replace(/[\s\u00a0]/g, '').replace(/(руб|р|byn|br)\.?$/i, '');
   const m = /^(-?)(\d+)(?:[.,](\d*))?$/.exec(t);
   if (!m) return null;
@@ -100,8 +105,20 @@ export function parsePrice(text: string): number | null | 'negative' | 'fraction
   return Number.isSafeInteger(kopecks) ? kopecks : null;
 }
 
+/** The cells most files hold, read at once. */
+const PLAIN_VAT: ReadonlyMap<string, number | null> = new Map([
+  ['20', 2000],
+  ['10', 1000],
+  ['0', 0],
+  ['25', 2500],
+  ['', null],
+  ['без НДС', null],
+]);
+
 /** «20», «20%», «20 %», «0,2» is not accepted (an admin means 0 %?); «без НДС» or empty — null. */
 export function parseVat(text: string): number | null | undefined {
+  const plain = PLAIN_VAT.get(text);
+  if (plain !== undefined) return plain;
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   if (t === '' || t === 'без ндс' || t === 'без' || t === 'нет') return null;
   const m = /^(\d+)(?:[.,]0+)? ?%?$/.exec(t);
@@ -121,6 +138,9 @@ export function barcodeProblem(code: string): string | null {
   if ([8, 12, 13].includes(code.length) && !isValidGs1(code)) return `штрихкод «${code}» — неверная контрольная цифра`;
   return null;
 }
+
+/** A cell of one barcode (most rows): no splitting. */
+const ONE_CODE = /^\d+$/;
 
 export type RowsResult = { readonly rows: PriceListRow[]; readonly errors: RowError[]; readonly badRows: ReadonlySet<number> };
 
@@ -155,6 +175,8 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
   const flag = (field: PriceListField): boolean | undefined => {
     const t = cell(field);
     if (t === undefined) return undefined;
+    if (NO.has(t)) return false;
+    if (YES.has(t)) return true;
     const v = t.toLowerCase();
     if (YES.has(v)) return true;
     if (NO.has(v)) return false;
@@ -187,7 +209,7 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     const barcodeText = cell('barcodes');
     if (barcodeText !== undefined) {
       codesOfRow = [];
-      for (const b of barcodeText.split(/[\s,;|/]+/).filter(Boolean)) {
+      for (const b of ONE_CODE.test(barcodeText) ? [barcodeText] : barcodeText.split(/[\s,;|/]+/).filter(Boolean)) {
         const problem = barcodeProblem(b);
         if (problem) fail('barcodes', problem);
         else if (codesOfRow.includes(b)) fail('barcodes', `штрихкод ${b} указан дважды`);
@@ -220,8 +242,9 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     let unit: ItemUnit | undefined;
     const unitText = cell('unit');
     if (unitText !== undefined) {
-      const key = unitText.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
-      unit = key === '' ? 'шт' : UNIT_SPELLINGS[key];
+      const key = Object.hasOwn(UNIT_SPELLINGS, unitText) ? unitText : unitText.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
+      // Own keys only: «constructor» is no unit.
+      unit = key === '' ? 'шт' : Object.hasOwn(UNIT_SPELLINGS, key) ? UNIT_SPELLINGS[key] : undefined;
       if (!unit) fail('unit', `неизвестная единица «${unitText}» (бывают: ${ITEM_UNITS.join(', ')})`);
     }
 
