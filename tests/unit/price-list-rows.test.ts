@@ -4,20 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePrice, parseVat, rowsOf } from '../../main/services/price-list/rows.js';
+import { parsePrice, parseVat, readPrice, rowsOf } from '../../main/services/price-list/rows.js';
 import type { Table } from '../../main/services/price-list/read.js';
-
-/** The full reading of a price, as it was before the fast path (the reference). */
-function fullPrice(text: string): number | null | 'negative' | 'fraction' {
-  const t = text.replace(/[\s\u00a0]/g, '').replace(/(руб|р|byn|br)\.?$/i, '');
-  const m = /^(-?)(\d+)(?:[.,](\d*))?$/.exec(t);
-  if (!m) return null;
-  if (m[1] === '-' && /[1-9]/.test(t)) return 'negative';
-  const fraction = m[3] ?? '';
-  if (fraction.replace(/0+$/, '').length > 2) return 'fraction';
-  const kopecks = Number(m[2]) * 100 + Number((fraction + '00').slice(0, 2));
-  return Number.isSafeInteger(kopecks) ? kopecks : null;
-}
 
 const table = (rows: string[][]): Table => ({
   format: 'csv',
@@ -31,7 +19,7 @@ const table = (rows: string[][]): Table => ({
 const mapping = { code: 0, name: 1, price: 2, unit: 3, weighted: 4 };
 
 describe('price-list cells', () => {
-  it('reads a price as the full reading does, whatever the cell', () => {
+  it('reads a price as the full reading (readPrice) does, whatever the cell', () => {
     expect(parsePrice('2,89')).toBe(289);
     expect(parsePrice('3')).toBe(300);
     expect(parsePrice('1 234,50')).toBe(123_450);
@@ -40,7 +28,7 @@ describe('price-list cells', () => {
     expect(parsePrice('-1,00')).toBe('negative');
     fc.assert(
       fc.property(fc.stringMatching(/^-?[0-9 ]{0,18}([.,][0-9]{0,4})?( ?(руб|р|BYN)\.?)?$/), (text) => {
-        expect(parsePrice(text)).toEqual(fullPrice(text));
+        expect(parsePrice(text)).toEqual(readPrice(text));
       }),
       { numRuns: 5_000 },
     );

@@ -64,23 +64,24 @@ export const MAX_NAME = 128;
 const MAX_CODE = 32;
 const MAX_CATEGORY = 64;
 
-const UNIT_SPELLINGS: Readonly<Record<string, ItemUnit>> = {
-  шт: 'шт',
-  штук: 'шт',
-  штука: 'шт',
-  кг: 'кг',
-  килограмм: 'кг',
-  л: 'л',
-  литр: 'л',
-  м: 'м',
-  метр: 'м',
-  'м²': 'м²',
-  м2: 'м²',
-  'кв м': 'м²',
-  упак: 'упак',
-  уп: 'упак',
-  упаковка: 'упак',
-};
+/** Spellings of the units (a Map: a cell «constructor» finds no unit in an object's prototype). */
+const UNIT_SPELLINGS: ReadonlyMap<string, ItemUnit> = new Map([
+  ['шт', 'шт'],
+  ['штук', 'шт'],
+  ['штука', 'шт'],
+  ['кг', 'кг'],
+  ['килограмм', 'кг'],
+  ['л', 'л'],
+  ['литр', 'л'],
+  ['м', 'м'],
+  ['метр', 'м'],
+  ['м²', 'м²'],
+  ['м2', 'м²'],
+  ['кв м', 'м²'],
+  ['упак', 'упак'],
+  ['уп', 'упак'],
+  ['упаковка', 'упак'],
+]);
 
 const YES: ReadonlySet<string> = new Set(['да', 'д', '1', '+', 'x', 'х', 'true', 'yes', 'v']);
 const NO: ReadonlySet<string> = new Set(['', 'нет', 'н', '0', '-', 'false', 'no']);
@@ -92,9 +93,14 @@ const PLAIN_PRICE = /^(\d{1,13})(?:[.,](\d{0,2}))?$/;
  * a price never has parts of a kopeck. Null when it is not a price.
  */
 export function parsePrice(text: string): number | null | 'negative' | 'fraction' {
-  // Most cells: «2,89», «3» — read without the clean-up below (200,000 rows).
+  // Most cells: «2,89», «3» — read without the clean-up of readPrice (200,000 rows).
   const plain = PLAIN_PRICE.exec(text);
   if (plain) return Number(plain[1]) * 100 + Number(((plain[2] ?? '') + '00').slice(0, 2));
+  return readPrice(text);
+}
+
+/** The full reading of a price cell: spaces, «руб.», a minus, more decimals; parsePrice's answer for every cell. */
+export function readPrice(text: string): number | null | 'negative' | 'fraction' {
   const t = text.replace(/[\s\u00a0]/g, '').replace(/(руб|р|byn|br)\.?$/i, '');
   const m = /^(-?)(\d+)(?:[.,](\d*))?$/.exec(t);
   if (!m) return null;
@@ -242,9 +248,8 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     let unit: ItemUnit | undefined;
     const unitText = cell('unit');
     if (unitText !== undefined) {
-      const key = Object.hasOwn(UNIT_SPELLINGS, unitText) ? unitText : unitText.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
-      // Own keys only: «constructor» is no unit.
-      unit = key === '' ? 'шт' : Object.hasOwn(UNIT_SPELLINGS, key) ? UNIT_SPELLINGS[key] : undefined;
+      const key = UNIT_SPELLINGS.has(unitText) ? unitText : unitText.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
+      unit = key === '' ? 'шт' : UNIT_SPELLINGS.get(key);
       if (!unit) fail('unit', `неизвестная единица «${unitText}» (бывают: ${ITEM_UNITS.join(', ')})`);
     }
 
