@@ -1,6 +1,6 @@
 /** The Redux store and the one way screens call main: `dispatch(call(method, input))`, or `useRead` for data a screen shows. */
 import { configureStore, type Middleware, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
-import { useDispatch, useSelector } from 'react-redux';
+import { useDispatch, useSelector, useStore } from 'react-redux';
 import { methods, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../preload/contract/index.js';
 import { ru } from '../i18n/ru.js';
 import { noticeShown, noticesCleared, noticesSlice } from './notices.js';
@@ -54,6 +54,7 @@ export type AppThunk<R> = ThunkAction<R, RootState, unknown, UnknownAction>;
 
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
 export const useAppSelector = useSelector.withTypes<RootState>();
+export const useAppStore = useStore.withTypes<AppStore>();
 
 /** Queries only read: they do not start a new attempt, so they leave the notices on screen. */
 const isQuery = (method: MethodName): boolean => methods[method].type === 'query';

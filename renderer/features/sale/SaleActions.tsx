@@ -30,14 +30,14 @@ export const SALE_ACTIONS: readonly Action[] = [
 /** Whether an action may run now: the contract's access, then the check's state. */
 export function useActionVerdict(): (action: Action) => Verdict {
   const status = useAppSelector((s) => s.session.status);
-  const check = useAppSelector((s) => s.sale.check);
-  const selected = useAppSelector((s) => s.sale.selectedLineId);
+  // Two answers that a scan seldom changes, so the buttons do not render again with every line.
+  const hasLines = useAppSelector((s) => (s.sale.check?.lines.length ?? 0) > 0);
+  const hasLine = useAppSelector((s) => s.sale.check?.lines.some((l) => l.id === s.sale.selectedLineId) ?? false);
   return (action) => {
     const access = canCall(action.method, status);
     if (!access.allowed) return access;
-    const lines = check?.lines ?? [];
-    if (action.needs === 'lines' && lines.length === 0) return { allowed: false, reason: ru.sale.emptyShort };
-    if (action.needs === 'line' && !lines.some((l) => l.id === selected)) return { allowed: false, reason: ru.saleActions.noLine };
+    if (action.needs === 'lines' && !hasLines) return { allowed: false, reason: ru.sale.emptyShort };
+    if (action.needs === 'line' && !hasLine) return { allowed: false, reason: ru.saleActions.noLine };
     return { allowed: true };
   };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { CatalogueItem, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -7,7 +7,7 @@ import { canCall } from '../../app/access.js';
 import { newCheckStarted, selectionMoved } from '../../app/sale.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
-import { useAppDispatch, useAppSelector } from '../../app/store.js';
+import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { ru } from '../../i18n/ru.js';
 import { WeightIndicator } from '../devices/WeightIndicator.js';
@@ -38,11 +38,14 @@ import { useWindowKeys } from '../../app/useWindowKeys.js';
 export function SaleScreen() {
   const dispatch = useAppDispatch();
   const status = useAppSelector((s) => s.session.status);
-  const check = useAppSelector((s) => s.sale.check);
+  // Only what changes the screen itself: a scan changes the lines and the total, which LinesTable and
+  // SaleTotal follow, so the screen and its buttons do not render again with every line.
+  const hasCheck = useAppSelector((s) => s.sale.check !== null);
+  const hasLines = useAppSelector((s) => (s.sale.check?.lines.length ?? 0) > 0);
   const paid = useAppSelector((s) => s.sale.paid);
   const pending = useAppSelector((s) => s.sale.pendingQuantity);
   const markRequest = useAppSelector((s) => s.sale.markRequest);
-  const selectedId = useAppSelector((s) => s.sale.selectedLineId);
+  const store = useAppStore();
   const sumMode = useAppSelector((s) => s.workflow.settings?.accountingMode === 'sum');
   const [dialog, setDialog] = useState<SaleDialog | null>(null);
   // The line the cashier asked to delete: confirmed first (StornoDialog).
@@ -98,10 +101,7 @@ export function SaleScreen() {
     if (!paid) entry.current?.focus();
   }, [paid]);
 
-  const lines = check?.lines ?? [];
-  const total = check?.total ?? 0;
-  const selectedLine = lines.find((l) => l.id === selectedId) ?? null;
-  const payVerdict = lines.length === 0 ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
+  const payVerdict = !hasLines ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
   const keyboardFree = dialog === null && removing === null && markRequest === null && question === null && priceAsk === null && !paid;
 
   // In sum mode there is no catalogue: a scan adds nothing, and the cashier is told why.
@@ -171,7 +171,8 @@ export function SaleScreen() {
         dispatch(selectionMoved(e.key === 'ArrowUp' ? -1 : 1));
       } else if (e.key === 'Delete' && free && (!inEntry || e.target.value === '')) {
         e.preventDefault();
-        if (selectedLine) setRemoving(selectedLine);
+        const line = selectedLine(store.getState());
+        if (line) setRemoving(line);
       } else if (e.key === 'Escape' && !e.defaultPrevented && free) {
         e.preventDefault();
         dispatch(navigated('menu'));
@@ -193,7 +194,7 @@ export function SaleScreen() {
             <SearchBox ref={searchRef} onPick={addItem} onBarcode={(barcode) => dispatch(addScanned(barcode, pending))} onLeave={() => entry.current?.focus()} />
           </div>
         )}
-        {check === null && <ReadState read={current} testId="sale-check" />}
+        {!hasCheck && <ReadState read={current} testId="sale-check" />}
         <LinesTable onRemove={remove} onEdit={() => open('quantity')} />
         <p className="sale-scan-hint muted small" data-testid="sale-scan-hint">
           {sumMode ? ru.saleActions.sumMode : ru.sale.scanReady}
@@ -216,7 +217,7 @@ export function SaleScreen() {
         </Button>
         <SaleActions onOpen={open} />
         <div className="sale-side-bottom">
-          <Button variant="danger" disabled={lines.length === 0} onClick={() => setDialog('cancel')} data-testid="sale-cancel">
+          <Button variant="danger" disabled={!hasLines} onClick={() => setDialog('cancel')} data-testid="sale-cancel">
             {ru.sale.cancelCheck}
           </Button>
           <Button onClick={() => dispatch(navigated('menu'))} shortcut={ru.backKey} data-testid="sale-back">
@@ -224,7 +225,7 @@ export function SaleScreen() {
           </Button>
         </div>
       </aside>
-      {dialog === 'pay' && <PaymentDialog total={total} onClose={closeDialog} />}
+      {dialog === 'pay' && <Follow select={(s) => s.sale.check?.total ?? 0}>{(total) => <PaymentDialog total={total} onClose={closeDialog} />}</Follow>}
       {removing && (
         <StornoDialog
           line={removing}
@@ -234,8 +235,8 @@ export function SaleScreen() {
           }}
         />
       )}
-      {dialog === 'quantity' && selectedLine && <QuantityDialog line={selectedLine} onClose={closeDialog} />}
-      {dialog === 'line-discount' && selectedLine && <DiscountDialog target="line" line={selectedLine} onClose={closeDialog} />}
+      {dialog === 'quantity' && <Follow select={selectedLine}>{(line) => line && <QuantityDialog line={line} onClose={closeDialog} />}</Follow>}
+      {dialog === 'line-discount' && <Follow select={selectedLine}>{(line) => line && <DiscountDialog target="line" line={line} onClose={closeDialog} />}</Follow>}
       {dialog === 'check-discount' && <DiscountDialog target="check" onClose={closeDialog} />}
       {dialog === 'park' && <ParkDialog onClose={closeDialog} />}
       {dialog === 'parked' && <ParkedDialog onClose={closeDialog} />}
@@ -271,4 +272,12 @@ export function SaleScreen() {
       )}
     </div>
   );
+}
+
+/** The line the cashier chose (↑↓, a click, the last one added). */
+const selectedLine = (s: RootState): CheckLine | null => s.sale.check?.lines.find((l) => l.id === s.sale.selectedLineId) ?? null;
+
+/** Renders what follows a part of the check (its total, the selected line) without the whole screen following it. */
+function Follow<T>({ select, children }: { readonly select: (s: RootState) => T; readonly children: (value: T) => ReactNode }) {
+  return children(useAppSelector(select));
 }
