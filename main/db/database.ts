@@ -1,6 +1,7 @@
 /** The till's SQLite file: WAL, foreign keys, synchronous=FULL (fiscal writes), migrations. */
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { Sqlite } from './driver.js';
 import { migrations, type Migration } from './migrations/index.js';
 import { withQueries, type Db, type SlowStatement } from './queries.js';
 
@@ -54,7 +55,7 @@ export function writeGateOf(db: Database.Database): Int32Array | null {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = withQueries(new Database(file), options.onSlowStatement);
+  const db = withQueries(new Sqlite(file), options.onSlowStatement);
   const gate = options.writeGate ? new Int32Array(options.writeGate) : null;
   if (gate) gates.set(db, gate);
   if (options.writeLockFirst) lockForWritesFirst(db, gate);

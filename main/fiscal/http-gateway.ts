@@ -35,6 +35,7 @@ import {
 } from './protocol.js';
 import { SkoError, type SkoAnswer, type SkoConnectionInfo, type SkoCopy, type SkoDocument, type SkoGateway, type SkoRequisites } from './gateway.js';
 import type { SessionStore, StoredSession } from './session-store.js';
+import { lazy } from '../../common/lazy.js';
 
 export type HttpSkoOptions = {
   /** Base URL of the СКО; a promise while the embedded emulator is still binding its port. */
@@ -142,20 +143,22 @@ function parseJson<T>(reply: Reply, schema: z.ZodType<T>, what: string, kind: 's
 
 // ─── From the outbox payload to the protocol request ─────────────────────────
 
-const Rec = z.record(z.string(), z.unknown());
-const OutboxBody = z
-  .object({
-    lines: z.array(Rec).default([]),
-    payments: z.array(Rec).default([]),
-    change: z.number().default(0),
-    /** X/Z: `{ figures, summary }` as the shift service stores it (or the figures themselves). */
-    report: Rec.nullable().default(null),
-    /** Return: the sale; annulment: the document annulled. By shift and number. */
-    refersTo: Rec.nullable().optional(),
-    currency: z.string().optional(),
-    reason: z.string().nullable().optional(),
-  })
-  .loose();
+const Rec = lazy(() => z.record(z.string(), z.unknown()));
+const OutboxBody = lazy(() =>
+  z
+    .object({
+      lines: z.array(Rec).default([]),
+      payments: z.array(Rec).default([]),
+      change: z.number().default(0),
+      /** X/Z: `{ figures, summary }` as the shift service stores it (or the figures themselves). */
+      report: Rec.nullable().default(null),
+      /** Return: the sale; annulment: the document annulled. By shift and number. */
+      refersTo: Rec.nullable().optional(),
+      currency: z.string().optional(),
+      reason: z.string().nullable().optional(),
+    })
+    .loose(),
+);
 
 const LINE_FIELDS = ['itemId', 'name', 'barcode', 'quantity', 'unit', 'price', 'amount', 'vatRate', 'section', 'discount', 'markCode'] as const;
 const FIGURE_FIELDS = ['salesCount', 'salesTotal', 'returnsCount', 'returnsTotal', 'cashInDrawer', 'firstDocument', 'lastDocument'] as const;

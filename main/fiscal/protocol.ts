@@ -5,6 +5,7 @@
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { lazy } from '../../common/lazy.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The most requests one till may have in flight; the 4th concurrent request gets 429. */
@@ -22,7 +23,7 @@ export const PATHS = {
   check: '/check',
 } as const;
 
-export const SkoKind = z.enum(['shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report']);
+export const SkoKind = lazy(() => z.enum(['shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report']));
 export type SkoKind = z.infer<typeof SkoKind>;
 
 export const DOCUMENT_PATHS: Readonly<Record<SkoKind, string>> = {
@@ -73,11 +74,13 @@ export function plainHttpRefusal(url: string): string | null {
 // ─── Errors ───────────────────────────────────────────────────────────────────
 
 /** Every error answer: HTTP status + this body. `retryAfterMs` only with 429. */
-export const ErrorBody = z.object({
-  code: z.string().min(1),
-  message: z.string(),
-  retryAfterMs: z.number().int().nonnegative().optional(),
-});
+export const ErrorBody = lazy(() =>
+  z.object({
+    code: z.string().min(1),
+    message: z.string(),
+    retryAfterMs: z.number().int().nonnegative().optional(),
+  }),
+);
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const ERROR_CODES = {
@@ -108,181 +111,201 @@ export const ERROR_CODES = {
 
 // ─── Binding, tokens, PIN ─────────────────────────────────────────────────────
 
-const Token = z.string().min(16).max(200);
+const Token = lazy(() => z.string().min(16).max(200));
 
-export const BindRequest = z
-  .object({
-    /** Issued with the contract; binds this installation of the till to the operator. */
-    deviceCode: z.string().min(1).max(200),
-    /** Random per installation; a bind from another installation replaces the older session. */
-    installationId: z.string().min(8).max(100),
-  })
-  .strict();
+export const BindRequest = lazy(() =>
+  z
+    .object({
+      /** Issued with the contract; binds this installation of the till to the operator. */
+      deviceCode: z.string().min(1).max(200),
+      /** Random per installation; a bind from another installation replaces the older session. */
+      installationId: z.string().min(8).max(100),
+    })
+    .strict(),
+);
 
-export const TokenPair = z.object({
-  tillId: z.string().min(1),
-  accessToken: Token,
-  refreshToken: Token,
-  /** Seconds from the answer; the client counts them on its own clock. */
-  accessExpiresIn: z.number().int().positive(),
-  refreshExpiresIn: z.number().int().positive(),
-});
+export const TokenPair = lazy(() =>
+  z.object({
+    tillId: z.string().min(1),
+    accessToken: Token,
+    refreshToken: Token,
+    /** Seconds from the answer; the client counts them on its own clock. */
+    accessExpiresIn: z.number().int().positive(),
+    refreshExpiresIn: z.number().int().positive(),
+  }),
+);
 export type TokenPair = z.infer<typeof TokenPair>;
 
-export const RefreshRequest = z.object({ refreshToken: Token }).strict();
+export const RefreshRequest = lazy(() => z.object({ refreshToken: Token }).strict());
 
-export const UnlockRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict();
-export const UnlockAnswer = z.object({ training: z.boolean(), message: z.string() });
+export const UnlockRequest = lazy(() => z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict());
+export const UnlockAnswer = lazy(() => z.object({ training: z.boolean(), message: z.string() }));
 
 /**
  * The till's query `?nonce=` (16–64 hex digits), echoed in the signed requisites and status answers:
  * an answer recorded earlier cannot be played back as today's. `null` when the query had none.
  */
-export const Nonce = z.string().regex(/^[0-9a-f]{16,64}$/);
+export const Nonce = lazy(() => z.string().regex(/^[0-9a-f]{16,64}$/));
 /** Every signed answer ends in these two: `signature` is Ed25519 over the canonical JSON of every other field. */
-const Signed = { keyId: z.string().min(1), signature: z.string().min(1) };
+const Signed = { keyId: lazy(() => z.string().min(1)), signature: lazy(() => z.string().min(1)) };
 
-export const TillInfo = z
-  .object({
-    tillId: z.string(),
-    organization: z.string().min(1),
-    unp: z.string().regex(/^[0-9A-Z]{9}$/),
-    registrationNumber: z.string().min(1),
-    tradeObject: z.string().nullable(),
-    address: z.string().nullable(),
-    training: z.boolean(),
-    nonce: Nonce.nullable(),
-    ...Signed,
-  })
-  .strict();
+export const TillInfo = lazy(() =>
+  z
+    .object({
+      tillId: z.string(),
+      organization: z.string().min(1),
+      unp: z.string().regex(/^[0-9A-Z]{9}$/),
+      registrationNumber: z.string().min(1),
+      tradeObject: z.string().nullable(),
+      address: z.string().nullable(),
+      training: z.boolean(),
+      nonce: Nonce.nullable(),
+      ...Signed,
+    })
+    .strict(),
+);
 export type TillInfo = z.infer<typeof TillInfo>;
 
-export const StatusAnswer = z
-  .object({
-    serverTime: z.string(),
-    training: z.boolean(),
-    tillId: z.string(),
-    unlocked: z.boolean(),
-    shift: z.object({ number: z.number().int(), open: z.boolean(), documents: z.number().int(), lastNumber: z.number().int() }).nullable(),
-    nonce: Nonce.nullable(),
-    ...Signed,
-  })
-  .strict();
+export const StatusAnswer = lazy(() =>
+  z
+    .object({
+      serverTime: z.string(),
+      training: z.boolean(),
+      tillId: z.string(),
+      unlocked: z.boolean(),
+      shift: z.object({ number: z.number().int(), open: z.boolean(), documents: z.number().int(), lastNumber: z.number().int() }).nullable(),
+      nonce: Nonce.nullable(),
+      ...Signed,
+    })
+    .strict(),
+);
 export type StatusAnswer = z.infer<typeof StatusAnswer>;
 
-export const KeysAnswer = z.object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string() })) });
+export const KeysAnswer = lazy(() => z.object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string() })) }));
 
 // ─── Documents ────────────────────────────────────────────────────────────────
 
-const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO date-time');
-const Int = z.number().int().safe();
+const Iso = lazy(() => z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO date-time'));
+const Int = lazy(() => z.number().int().safe());
 
-export const DocLine = z
-  .object({
-    itemId: z.number().int().nullable().optional(),
-    name: z.string().min(1).max(256),
-    barcode: z.string().max(64).nullable(),
-    quantity: z.number().int().positive(),
-    unit: z.string().min(1).max(8),
-    price: Int.nonnegative(),
-    amount: Int.nonnegative(),
-    vatRate: z.number().int().nullable(),
-    section: z.number().int().min(0).max(255),
-    /** What the line's discounts take off (negative: a markup); `amount` is after it. */
-    discount: Int.optional(),
-    /** GS1 DataMatrix code of a marked good, as scanned. */
-    markCode: z.string().max(200).optional(),
-  })
-  .strict();
+export const DocLine = lazy(() =>
+  z
+    .object({
+      itemId: z.number().int().nullable().optional(),
+      name: z.string().min(1).max(256),
+      barcode: z.string().max(64).nullable(),
+      quantity: z.number().int().positive(),
+      unit: z.string().min(1).max(8),
+      price: Int.nonnegative(),
+      amount: Int.nonnegative(),
+      vatRate: z.number().int().nullable(),
+      section: z.number().int().min(0).max(255),
+      /** What the line's discounts take off (negative: a markup); `amount` is after it. */
+      discount: Int.optional(),
+      /** GS1 DataMatrix code of a marked good, as scanned. */
+      markCode: z.string().max(200).optional(),
+    })
+    .strict(),
+);
 
-export const DocPayment = z
-  .object({
-    form: z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']),
-    amount: Int.positive(),
-  })
-  .strict();
+export const DocPayment = lazy(() =>
+  z
+    .object({
+      form: z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']),
+      amount: Int.positive(),
+    })
+    .strict(),
+);
 
 const Base = {
-  tillId: z.string().min(1),
-  cashierId: z.string().min(1).max(100),
-  shiftNumber: Int.positive(),
-  numberInShift: Int.positive(),
+  tillId: lazy(() => z.string().min(1)),
+  cashierId: lazy(() => z.string().min(1).max(100)),
+  shiftNumber: lazy(() => Int.positive()),
+  numberInShift: lazy(() => Int.positive()),
   createdAt: Iso,
   total: Int,
 };
 
 /** The figures of an X or Z: sales and returns that stand (an annulled one is not counted). */
-export const ReportFigures = z
-  .object({
-    salesCount: Int.nonnegative(),
-    salesTotal: Int,
-    returnsCount: Int.nonnegative().optional(),
-    returnsTotal: Int.optional(),
-    byPaymentForm: z.array(z.object({ form: z.string(), amount: Int }).strict()).optional(),
-    byVatRate: z.array(z.object({ vatRate: z.number().int().nullable(), amount: Int, vat: Int }).strict()).optional(),
-    cashInDrawer: Int.optional(),
-    firstDocument: Int.nullable().optional(),
-    lastDocument: Int.nullable().optional(),
-  })
-  .strict();
+export const ReportFigures = lazy(() =>
+  z
+    .object({
+      salesCount: Int.nonnegative(),
+      salesTotal: Int,
+      returnsCount: Int.nonnegative().optional(),
+      returnsTotal: Int.optional(),
+      byPaymentForm: z.array(z.object({ form: z.string(), amount: Int }).strict()).optional(),
+      byVatRate: z.array(z.object({ vatRate: z.number().int().nullable(), amount: Int, vat: Int }).strict()).optional(),
+      cashInDrawer: Int.optional(),
+      firstDocument: Int.nullable().optional(),
+      lastDocument: Int.nullable().optional(),
+    })
+    .strict(),
+);
 
 /** An earlier document of this till, by shift and number: known when the till makes the reference. */
-export const DocRef = z.object({ shiftNumber: Int.positive(), numberInShift: Int.positive() }).strict();
+export const DocRef = lazy(() => z.object({ shiftNumber: Int.positive(), numberInShift: Int.positive() }).strict());
 
 /** One schema per document kind; the path names the kind. */
 export const DocumentRequests = {
-  shift_open: z.object({ ...Base, total: z.literal(0) }).strict(),
-  sale: z.object({ ...Base, lines: z.array(DocLine).min(1), payments: z.array(DocPayment).min(1), change: Int.nonnegative() }).strict(),
-  return: z
-    .object({
-      ...Base,
-      lines: z.array(DocLine).min(1),
-      payments: z.array(DocPayment).min(1),
-      /** The sale returned against; null for a return without a check. */
-      original: DocRef.nullable(),
-      reason: z.string().max(500).nullable().optional(),
-    })
-    .strict(),
-  annulment: z.object({ ...Base, annulled: DocRef, reason: z.string().max(500).nullable().optional() }).strict(),
-  cash_in: z.object({ ...Base, currency: z.enum(['BYN', 'USD', 'EUR', 'RUB']) }).strict(),
-  cash_out: z.object({ ...Base, currency: z.enum(['BYN', 'USD', 'EUR', 'RUB']) }).strict(),
-  x_report: z.object({ ...Base, report: ReportFigures }).strict(),
-  z_report: z.object({ ...Base, report: ReportFigures }).strict(),
+  shift_open: lazy(() => z.object({ ...Base, total: z.literal(0) }).strict()),
+  sale: lazy(() => z.object({ ...Base, lines: z.array(DocLine).min(1), payments: z.array(DocPayment).min(1), change: Int.nonnegative() }).strict()),
+  return: lazy(() =>
+    z
+      .object({
+        ...Base,
+        lines: z.array(DocLine).min(1),
+        payments: z.array(DocPayment).min(1),
+        /** The sale returned against; null for a return without a check. */
+        original: DocRef.nullable(),
+        reason: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+  ),
+  annulment: lazy(() => z.object({ ...Base, annulled: DocRef, reason: z.string().max(500).nullable().optional() }).strict()),
+  cash_in: lazy(() => z.object({ ...Base, currency: z.enum(['BYN', 'USD', 'EUR', 'RUB']) }).strict()),
+  cash_out: lazy(() => z.object({ ...Base, currency: z.enum(['BYN', 'USD', 'EUR', 'RUB']) }).strict()),
+  x_report: lazy(() => z.object({ ...Base, report: ReportFigures }).strict()),
+  z_report: lazy(() => z.object({ ...Base, report: ReportFigures }).strict()),
 } as const satisfies Record<SkoKind, z.ZodType>;
 
 export type DocumentRequest = z.infer<(typeof DocumentRequests)[SkoKind]>;
 
 /** What the СКО answers for an accepted document. Every field but `signature` is signed. */
-export const DocumentAnswer = z
-  .object({
-    skoDocId: z.string().min(1),
-    tillId: z.string(),
-    idempotencyKey: z.string(),
-    kind: SkoKind,
-    shiftNumber: Int,
-    numberInShift: Int,
-    total: Int,
-    /** sha256 (hex) of the canonical JSON of the request body. */
-    requestHash: z.string().regex(/^[0-9a-f]{64}$/),
-    acceptedAt: Iso,
-    /** For the QR on the receipt: the public check-search page of this document. */
-    verifyUrl: z.string().url(),
-    /** The СКО is a training one (its journal is not fiscal). Answers from before the field existed have none. */
-    training: z.boolean().optional(),
-    keyId: z.string().min(1),
-    /** Ed25519 over canonicalJson(answer without signature), base64. */
-    signature: z.string().min(1),
-  })
-  .strict();
+export const DocumentAnswer = lazy(() =>
+  z
+    .object({
+      skoDocId: z.string().min(1),
+      tillId: z.string(),
+      idempotencyKey: z.string(),
+      kind: SkoKind,
+      shiftNumber: Int,
+      numberInShift: Int,
+      total: Int,
+      /** sha256 (hex) of the canonical JSON of the request body. */
+      requestHash: z.string().regex(/^[0-9a-f]{64}$/),
+      acceptedAt: Iso,
+      /** For the QR on the receipt: the public check-search page of this document. */
+      verifyUrl: z.string().url(),
+      /** The СКО is a training one (its journal is not fiscal). Answers from before the field existed have none. */
+      training: z.boolean().optional(),
+      keyId: z.string().min(1),
+      /** Ed25519 over canonicalJson(answer without signature), base64. */
+      signature: z.string().min(1),
+    })
+    .strict(),
+);
 export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
 
-export const CopyRequest = z.union([
-  z.object({ shiftNumber: Int.positive(), numberInShift: Int.positive() }).strict(),
-  /** The Z-report of a shift. */
-  z.object({ shiftNumber: Int.positive() }).strict(),
-]);
+export const CopyRequest = lazy(() =>
+  z.union([
+    z.object({ shiftNumber: Int.positive(), numberInShift: Int.positive() }).strict(),
+    /** The Z-report of a shift. */
+    z.object({ shiftNumber: Int.positive() }).strict(),
+  ]),
+);
 export type CopyRequest = z.infer<typeof CopyRequest>;
-export const CopyAnswer = z.object({ kind: SkoKind, request: z.record(z.string(), z.unknown()), answer: DocumentAnswer });
+export const CopyAnswer = lazy(() => z.object({ kind: SkoKind, request: z.record(z.string(), z.unknown()), answer: DocumentAnswer }));
 export type CopyAnswer = z.infer<typeof CopyAnswer>;
 
 // ─── Canonical JSON, hashes, signatures ───────────────────────────────────────

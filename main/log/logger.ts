@@ -5,9 +5,14 @@
  */
 import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import pino from 'pino';
+import { createRequire } from 'node:module';
+import type Pino from 'pino';
 
-export type Logger = pino.Logger;
+// Required, not imported: an ESM import of a CommonJS package makes Node scan its source for export
+// names at every start (bench `web-host-cold-start`).
+const pino = createRequire(import.meta.url)('pino') as typeof Pino;
+
+export type Logger = Pino.Logger;
 
 /** The older `log(msg, err?)` shape, still taken by the outbox, devices and printing. */
 export type LogFn = (msg: string, err?: unknown) => void;
@@ -133,7 +138,7 @@ export type LogFile = {
   close(): void;
 };
 
-const BASE_OPTIONS: pino.LoggerOptions = {
+const BASE_OPTIONS: Pino.LoggerOptions = {
   redact: { paths: [...REDACT_PATHS], censor: '[скрыто]' },
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
@@ -143,7 +148,7 @@ export function openLog(options: LogOptions): LogFile {
   const file = new RotatingFile(join(options.dataDir, LOG_DIR, `${options.name}.log`), options.maxBytes, options.keep);
   const level = options.level ?? process.env.KASSA_LOG_LEVEL ?? 'info';
   if (!pino.levels.values[level] && level !== 'silent') throw new Error(`Неизвестный уровень журнала: ${level}`);
-  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: file }];
+  const streams: Pino.StreamEntry[] = [{ level: level as Pino.Level, stream: file }];
   if (options.stderr) streams.push({ level: 'warn', stream: pino.destination({ fd: 2, sync: true }) });
   const lowest = options.stderr && level !== 'silent' && pino.levels.values[level]! > pino.levels.values.warn! ? 'warn' : level;
   const logger = pino({ ...BASE_OPTIONS, name: options.name, level: lowest }, pino.multistream(streams));

@@ -7,18 +7,21 @@ import type { Ctx } from './context.js';
 import { applyPlan } from './price-list/apply.js';
 import { planImport } from './price-list/plan.js';
 import type { PriceListRow } from './price-list/rows.js';
+import { lazy } from '../../common/lazy.js';
 
-export const ImportItem = z.object({
-  code: z.string().min(1),
-  name: z.string().min(1),
-  barcodes: z.array(z.string().regex(/^\d{6,14}$/)),
-  price: Kopecks.nonnegative(),
-  vatRate: VatRate,
-  unit: Unit,
-  section: z.number().int().min(0).max(255),
-  category: z.string().default(''),
-  marked: z.boolean().default(false),
-});
+export const ImportItem = lazy(() =>
+  z.object({
+    code: z.string().min(1),
+    name: z.string().min(1),
+    barcodes: z.array(z.string().regex(/^\d{6,14}$/)),
+    price: Kopecks.nonnegative(),
+    vatRate: VatRate,
+    unit: Unit,
+    section: z.number().int().min(0).max(255),
+    category: z.string().default(''),
+    marked: z.boolean().default(false),
+  }),
+);
 export type ImportItem = z.infer<typeof ImportItem>;
 
 type ItemRow = {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AccessRule } from '../../common/access.js';
 import { Role } from './shapes.js';
+import { lazy } from '../../common/lazy.js';
 
 /**
  * Who may call a method. `public` methods run before anyone logs in. For the others the router
@@ -18,9 +19,9 @@ export const CASHIER: readonly Role[] = ['cashier'];
 export const ADMIN: readonly Role[] = ['admin'];
 
 /** Input shapes with Russian messages that several areas take. */
-export const Id = z.number().int('Неверный номер').positive('Неверный номер');
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата — ГГГГ-ММ-ДД');
-export const Reason = z.string().trim().min(3, 'Укажите причину (не короче 3 символов)').max(200, 'Причина — не длиннее 200 символов');
+export const Id = lazy(() => z.number().int('Неверный номер').positive('Неверный номер'));
+export const IsoDate = lazy(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата — ГГГГ-ММ-ДД'));
+export const Reason = lazy(() => z.string().trim().min(3, 'Укажите причину (не короче 3 символов)').max(200, 'Причина — не длиннее 200 символов'));
 
 /**
  * A query only reads: the renderer caches it and refetches it when an event says its data changed,
@@ -37,4 +38,4 @@ export function command<I extends z.ZodType, O extends z.ZodType>(input: I, outp
   return { type: 'command', input, output, access } as const;
 }
 
-export const Empty = z.object({}).strict();
+export const Empty = lazy(() => z.object({}).strict());

@@ -11,17 +11,20 @@
  * The emulator (emulator.ts) answers exactly this; matching it to the contract's API is one file.
  */
 import { z } from 'zod';
+import { lazy } from '../../../common/lazy.js';
 
-export const OplatiStatus = z.enum(['pending', 'paid', 'declined', 'cancelled', 'reversed', 'refunded']);
+export const OplatiStatus = lazy(() => z.enum(['pending', 'paid', 'declined', 'cancelled', 'reversed', 'refunded']));
 export type OplatiStatus = z.infer<typeof OplatiStatus>;
 
-export const CreateRequest = z.object({ cashRegisterId: z.string().min(1), amount: z.number().int().positive(), orderNumber: z.string().min(1).max(64) }).strict();
+export const CreateRequest = lazy(() =>
+  z.object({ cashRegisterId: z.string().min(1), amount: z.number().int().positive(), orderNumber: z.string().min(1).max(64) }).strict(),
+);
 export type CreateRequest = z.infer<typeof CreateRequest>;
-export const CreateAnswer = z.object({ paymentId: z.string().min(1), qr: z.string().min(1) });
-export const StatusAnswer = z.object({ paymentId: z.string(), status: OplatiStatus, message: z.string().optional() });
+export const CreateAnswer = lazy(() => z.object({ paymentId: z.string().min(1), qr: z.string().min(1) }));
+export const StatusAnswer = lazy(() => z.object({ paymentId: z.string(), status: OplatiStatus, message: z.string().optional() }));
 export type StatusAnswer = z.infer<typeof StatusAnswer>;
-export const RefundRequest = z.object({ amount: z.number().int().positive() }).strict();
-export const RefundAnswer = z.object({ paymentId: z.string(), status: OplatiStatus, refundId: z.string().optional(), message: z.string().optional() });
+export const RefundRequest = lazy(() => z.object({ amount: z.number().int().positive() }).strict());
+export const RefundAnswer = lazy(() => z.object({ paymentId: z.string(), status: OplatiStatus, refundId: z.string().optional(), message: z.string().optional() }));
 
 /** The gateway as the adapter needs it; a network failure throws. */
 export type OplatiGateway = {

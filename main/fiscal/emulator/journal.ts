@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { Sqlite } from '../../db/driver.js';
 import { withQueries, type Db } from '../../db/queries.js';
 
 export type Journal = Db;
@@ -14,7 +15,7 @@ export const JOURNAL_FILE = 'sko-journal.sqlite';
 
 export function openJournal(dataDir: string): Journal {
   mkdirSync(dataDir, { recursive: true });
-  const db = withQueries(new Database(join(dataDir, JOURNAL_FILE)));
+  const db = withQueries(new Sqlite(join(dataDir, JOURNAL_FILE)));
   db.pragma('journal_mode = WAL');
   // The emulator stands in for a remote service: surviving its own process crash is enough.
   db.pragma('synchronous = NORMAL');

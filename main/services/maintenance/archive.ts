@@ -9,12 +9,14 @@ import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, rm
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw, createInflateRaw, deflateRawSync, type InflateRaw } from 'node:zlib';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { Sqlite } from '../../db/driver.js';
 import { Unzip, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder } from 'fflate';
 import { z } from 'zod';
 import pkg from '../../../package.json' with { type: 'json' };
 import { migrations } from '../../db/migrations/index.js';
 import { KassaError } from '../../domain/errors.js';
+import { lazy } from '../../../common/lazy.js';
 
 export const APP_VERSION: string = pkg.version;
 export const DB_ENTRY = 'kassa.sqlite';
@@ -22,23 +24,25 @@ export const MANIFEST_ENTRY = 'manifest.json';
 /** Archives live in this folder of a target; their names sort by time. */
 export const ARCHIVE_FOLDER = 'kassa-archives';
 
-export const ArchiveManifest = z.object({
-  format: z.literal('kassa-desk-archive'),
-  formatVersion: z.literal(1),
-  appVersion: z.string(),
-  schemaVersion: z.number().int().nonnegative(),
-  createdAt: z.string(),
-  till: z.object({ registrationNumber: z.string(), installationId: z.string() }),
-  shifts: z.object({
-    count: z.number().int().nonnegative(),
-    firstNumber: z.number().int().nullable(),
-    lastNumber: z.number().int().nullable(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+export const ArchiveManifest = lazy(() =>
+  z.object({
+    format: z.literal('kassa-desk-archive'),
+    formatVersion: z.literal(1),
+    appVersion: z.string(),
+    schemaVersion: z.number().int().nonnegative(),
+    createdAt: z.string(),
+    till: z.object({ registrationNumber: z.string(), installationId: z.string() }),
+    shifts: z.object({
+      count: z.number().int().nonnegative(),
+      firstNumber: z.number().int().nullable(),
+      lastNumber: z.number().int().nullable(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+    }),
+    documents: z.number().int().nonnegative(),
+    files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   }),
-  documents: z.number().int().nonnegative(),
-  files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
-});
+);
 export type ArchiveManifest = z.infer<typeof ArchiveManifest>;
 
 /** Progress of a long step: `done` of `total` (bytes or pages), for the progress bar. */
@@ -61,7 +65,7 @@ export function sameTill(a: ArchiveManifest['till'], b: ArchiveManifest['till'])
 
 /** What a snapshot holds, read from the snapshot itself (not the live file). */
 export function describeSnapshot(file: string, createdAt: string): Omit<ArchiveManifest, 'files'> {
-  const db = new Database(file, { readonly: true });
+  const db = new Sqlite(file, { readonly: true });
   try {
     const shifts = db
       .prepare(
@@ -396,7 +400,7 @@ export async function unpackArchive(source: Readable, dbFile: string, onProgress
 export function checkDatabaseFile(file: string, expectedSchema?: number): void {
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Sqlite(file, { readonly: true, fileMustExist: true });
   } catch {
     throw new KassaError('VALIDATION', `${DAMAGED}: база данных не открывается`);
   }
@@ -419,7 +423,7 @@ export function checkDatabaseFile(file: string, expectedSchema?: number): void {
 
 /** Only the schema version of a database file (one already checked whole). */
 export function checkSchema(file: string, expected: number): void {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== expected) throw new KassaError('VALIDATION', `${DAMAGED}: версия схемы ${version} не совпадает с описанием (${expected})`);

@@ -1,6 +1,6 @@
 /** Where maintenance keeps its own files: a private folder beside the database. */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { Sqlite } from '../../db/driver.js';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../db/database.js';
 
@@ -26,7 +26,7 @@ export function removeDatabaseFiles(file: string): void {
  */
 export function foldWal(file: string): void {
   if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0) {
-    const db = new Database(file);
+    const db = new Sqlite(file);
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

@@ -7,7 +7,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { Sqlite } from '../../db/driver.js';
 import type { StorageEntry } from '../../../preload/contract/index.js';
 import { openDatabase, type Db } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
@@ -175,7 +175,7 @@ export async function importArchive(ctx: Ctx, access: TargetAccess & { where: st
 export function swapDatabase(dbFile: string, incoming: string): void {
   if (!existsSync(incoming)) throw new KassaError('NOT_FOUND', 'Проверенная база из архива пропала: повторите импорт');
   if (existsSync(`${dbFile}-wal`)) {
-    const old = new Database(dbFile);
+    const old = new Sqlite(dbFile);
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
   }
