@@ -9,14 +9,19 @@ import { describe, expect, it } from 'vitest';
 
 const bundle = (name: string) => readFileSync(fileURLToPath(new URL(`../../dist/main/${name}.js`, import.meta.url)), 'utf8');
 
-/** The packages (not node: built-ins) a bundle imports statically, i.e. at start. */
+/**
+ * The packages (not node: built-ins) a bundle loads at start: imported statically, or required at
+ * a module's top (`var x = createRequire(import.meta.url)("…")`; one required inside a function loads on first use).
+ */
 function packagesAtStart(code: string): string[] {
-  const names = [...code.matchAll(/^import .* from "([^".][^"]*)";?$/gm)].map((m) => m[1]!);
+  const imported = [...code.matchAll(/^import .* from "([^".][^"]*)";?$/gm)].map((m) => m[1]!);
+  const required = [...code.matchAll(/^var \w+ = createRequire\d*\(import\.meta\.url\)\("([^".][^"]*)"\);$/gm)].map((m) => m[1]!);
+  const names = [...imported, ...required];
   return [...new Set(names.filter((n) => !n.startsWith('node:') && n !== 'module'))].sort();
 }
 
 describe('the start path of the built till', () => {
-  it('the web host imports only better-sqlite3 and pino at start; zod and fflate are inside the bundle', () => {
+  it('the web host loads only better-sqlite3 and pino at start; zod and fflate are inside the bundle', () => {
     expect(packagesAtStart(bundle('web'))).toEqual(['better-sqlite3', 'pino']);
   });
 
