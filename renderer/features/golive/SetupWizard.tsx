@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DeviceSettings, HardwareSurvey } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -6,7 +6,6 @@ import { noticeShown } from '../../app/notices.js';
 import { server, useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
-import { canCall } from '../../app/access.js';
 import { ScaleForm } from '../devices/DevicesScreen.js';
 import { PrinterForm } from '../devices/PrinterForm.js';
 import { TrainingPrintPreview } from '../devices/PrintPreview.js';
@@ -234,20 +233,4 @@ function AccessStep({ survey }: { readonly survey: HardwareSurvey }) {
       )}
     </section>
   );
-}
-
-/** On the desktop app, the admin's first login opens the wizard once (never in a browser: tests, a second screen). */
-export function FirstRunOpener() {
-  const dispatch = useAppDispatch();
-  const status = useAppSelector((s) => s.session.status);
-  const desktop = typeof navigator !== 'undefined' && navigator.userAgent.includes('Electron/');
-  const allowed = desktop && canCall('golive.hardware', status).allowed;
-  const survey = useRead('golive.hardware', undefined, { skip: !allowed });
-  const opened = useRef(false);
-  useEffect(() => {
-    if (!allowed || opened.current || survey.data === undefined || survey.data.wizardDone) return;
-    opened.current = true;
-    dispatch(navigated('wizard'));
-  }, [allowed, survey.data, dispatch]);
-  return null;
 }

@@ -19,7 +19,7 @@ import { gt as goodsText } from '../goods/text.js';
 import { pl } from '../price-list/text.js';
 import { sto } from '../storage/text.js';
 import { goLiveText } from '../golive/text.js';
-import { FirstRunOpener } from '../golive/SetupWizard.js';
+import { FirstRunOpener } from '../golive/FirstRunOpener.js';
 import { mt as maintenanceText } from '../maintenance/text.js';
 import { noticeShown } from '../../app/notices.js';
 import { openShift, takeReport } from '../shift/actions.js';
