@@ -148,12 +148,8 @@ function inWritingOrder(plan: Plan): WritingOrder {
 /** The file's order (the seed's items keep their ids). */
 const inFileOrder = (plan: Plan): WritingOrder => ({ order: plan.ops.map((_, i) => i), keys: new Map() });
 
-/**
- * The plan's removals, hidings and updates in the connection's TEMP tables, one row each (seq = its
- * place in the writing order), barcodes beside. New items are not staged: each chunk inserts them
- * straight from the plan (copying them into TEMP first cost more than writing them).
- */
-function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { order }: WritingOrder): void {
+/** The plan's ops in the connection's TEMP tables, one row each (seq = its place in the writing order), barcodes beside. */
+function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { order, keys }: WritingOrder): void {
   db.exec(`
     DROP TABLE IF EXISTS temp.price_list_ops;
     DROP TABLE IF EXISTS temp.price_list_op_barcodes;
@@ -161,29 +157,31 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { or
       seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id INTEGER,
       code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
       marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
-      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER
+      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER,
+      -- An add's place among the adds: its item takes the id (the last id before the chunk) + 1 + its place in the chunk.
+      add_no INTEGER
     );
     CREATE TEMP TABLE price_list_op_barcodes (seq INTEGER NOT NULL, barcode TEXT NOT NULL, PRIMARY KEY (seq, barcode)) WITHOUT ROWID;
   `);
-  const op = db.prepare(`INSERT INTO temp.price_list_ops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const op = db.prepare(`INSERT INTO temp.price_list_ops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const barcode = db.prepare('INSERT INTO temp.price_list_op_barcodes VALUES (?, ?)');
+  let adds = 0;
   db.transaction(() => {
     order.forEach((index, seq) => {
       const o = plan.ops[index]!;
-      if (o.kind === 'add') return;
-      if (o.kind !== 'update') {
-        op.run(seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      if (o.kind !== 'add' && o.kind !== 'update') {
+        op.run(seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         return;
       }
       const i = o.item;
-      const changed = o.changed ?? { code: true, name: true, barcodes: true };
+      const changed = o.kind === 'update' ? (o.changed ?? { code: true, name: true, barcodes: true }) : { code: true, name: true, barcodes: true };
       op.run(
         seq,
         o.kind,
-        o.id,
+        o.kind === 'update' ? o.id : null,
         i.code,
         i.name,
-        changed.name ? searchKey(i.name) : null,
+        changed.name ? (keys.get(index) ?? searchKey(i.name)) : null,
         i.price,
         i.vatRate,
         i.unit,
@@ -196,6 +194,7 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { or
         changed.code ? 1 : 0,
         changed.name ? 1 : 0,
         changed.barcodes ? 1 : 0,
+        o.kind === 'add' ? adds++ : null,
       );
       if (changed.barcodes) for (const b of i.barcodes) barcode.run(seq, b);
     });
@@ -207,11 +206,8 @@ function dropStage(db: Db): void {
   db.exec('DROP TABLE IF EXISTS temp.price_list_ops; DROP TABLE IF EXISTS temp.price_list_op_barcodes;');
 }
 
-/**
- * The writing of a chunk: the set-based statements over the staged ops with `seq` in [@from, @to),
- * then the new items of that range, inserted from the plan.
- */
-function chunkStatements(db: Db, undo: boolean, plan: Plan, categoryIds: readonly (number | null)[], { order, keys }: WritingOrder) {
+/** The set-based statements of a chunk: each over the ops with `seq` in [@from, @to). */
+function chunkStatements(db: Db, undo: boolean) {
   const range = 'o.seq >= @from AND o.seq < @to';
   const free = unreferred(db, 'items');
   const sql = {
@@ -230,17 +226,23 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan, categoryIds: readonl
     updateBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, o.id
       FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'update'
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
+    // New items take the ids after the last one (@base + add_no), given here: the undo log and the barcodes need no lookup by code.
+    add: `INSERT INTO items (id, ${COLUMNS}) SELECT @base + o.add_no, o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id,
+      o.marked, o.weighted, o.free_price, o.hidden, @now FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
+    added: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', @base + o.add_no, NULL
+      FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
+    addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, @base + o.add_no
+      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq
+      WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'add'
+      ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
   };
   const s = Object.fromEntries(Object.entries(sql).map(([k, v]) => [k, db.prepare(v)])) as Record<keyof typeof sql, ReturnType<Db['prepare']>>;
   // A table that refers to items without being known to the check above: the chunk's removals are hidden one by one.
   const removeOne = db.prepare(`DELETE FROM items WHERE id = ? AND ${free}`);
   const removals = db.prepare<[{ from: number; to: number }], number>(`SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'remove'`).pluck();
-  // New items take the ids after the last one, given here: the undo log and the barcodes need no lookup by code.
-  const add = rowsInserter(db, `INSERT INTO items (id, ${COLUMNS}) VALUES`, 14, '');
-  const addBarcodes = rowsInserter(db, 'INSERT INTO item_barcodes (barcode, item_id) VALUES', 2, 'ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id');
-  // One undo row per new item (its id, nothing before it), made in one statement for the ids a part added.
-  const added = db.prepare(`WITH RECURSIVE ids (id) AS (SELECT @first UNION ALL SELECT id + 1 FROM ids WHERE id < @last)
-    INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', id, NULL FROM ids`);
+  const firstAdd = db
+    .prepare<[{ from: number; to: number }], number | null>(`SELECT min(o.add_no) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add'`)
+    .pluck();
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM items').pluck();
   return (from: number, to: number, now: string) => {
     const p = { from, to, now };
@@ -264,49 +266,12 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan, categoryIds: readonl
     s.rename.run(q);
     s.clearBarcodes.run(q);
     s.updateBarcodes.run(q);
-    let first = 0;
-    let id = 0;
-    const items: unknown[] = [];
-    const barcodes: unknown[] = [];
-    for (let seq = from; seq < to; seq++) {
-      const index = order[seq]!;
-      const o = plan.ops[index]!;
-      if (o.kind !== 'add') continue;
-      if (first === 0) first = id = lastId.get()! + 1;
-      else id += 1;
-      const i = o.item;
-      items.push(id, i.code, i.name, keys.get(index) ?? searchKey(i.name), i.price, i.vatRate, i.unit, i.section, categoryIds[index] ?? null);
-      items.push(i.marked ? 1 : 0, i.weighted ? 1 : 0, i.freePrice ? 1 : 0, i.hidden ? 1 : 0, now);
-      for (const b of i.barcodes) barcodes.push(b, id);
-    }
-    add(items);
-    addBarcodes(barcodes);
-    if (undo && first !== 0) added.run({ first, last: id });
-  };
-}
-
-/**
- * New items go in ROWS_PER_STATEMENT to a statement: fewer statements to run, and the name search
- * index stays one FTS5 segment per chunk — with a statement per item FTS5 wrote its pending terms
- * out several times a chunk (5 segments for 50 items in the test), each a segment to merge later.
- */
-const ROWS_PER_STATEMENT = 100;
-
-/** Inserts rows given as one flat list of values (`columns` per row), many rows to a statement. */
-function rowsInserter(db: Db, head: string, columns: number, tail: string) {
-  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  const statements = new Map<number, ReturnType<Db['prepare']>>();
-  const statement = (rows: number) => {
-    let s = statements.get(rows);
-    if (!s) statements.set(rows, (s = db.prepare(`${head} ${new Array<string>(rows).fill(row).join(', ')} ${tail}`)));
-    return s;
-  };
-  return (values: readonly unknown[]) => {
-    const step = ROWS_PER_STATEMENT * columns;
-    for (let at = 0; at < values.length; at += step) {
-      const part = values.slice(at, at + step);
-      statement(part.length / columns).run(part);
-    }
+    const first = firstAdd.get(q);
+    if (first === null || first === undefined) return;
+    const base = lastId.get()! + 1 - first;
+    s.add.run({ ...p, base });
+    if (undo) s.added.run({ ...q, base });
+    s.addBarcodes.run({ ...q, base });
   };
 }
 
@@ -452,9 +417,8 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     db.transaction(() => {
       resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
       // One transaction: the file's order (the seed's items keep their ids).
-      const order = inFileOrder(plan);
-      stage(db, plan, ids, order);
-      chunkStatements(db, false, plan, ids, order)(0, total, hooks.now);
+      stage(db, plan, ids, inFileOrder(plan));
+      chunkStatements(db, false)(0, total, hooks.now);
     })();
     dropStage(db);
     hooks.progress?.(total, total);
@@ -491,9 +455,8 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       between(0, performance.now() - t0, at < total);
       if (at >= total) break;
     }
-    const order = inWritingOrder(plan);
-    stage(db, plan, ids, order);
-    const write = chunkStatements(db, true, plan, ids, order);
+    stage(db, plan, ids, inWritingOrder(plan));
+    const write = chunkStatements(db, true);
     const wal = checkpoints(db);
     try {
       for (let from = 0; from < total;) {
