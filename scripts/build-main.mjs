@@ -3,7 +3,7 @@
 // zod and fflate are bundled, not external (cold start): loaded from node_modules they cost ~300
 // module files to resolve and compile at every start; zod's 40-odd error-message locales (we give
 // our own Russian messages) are left out. Packages with native parts or worker files stay external.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { PRELOAD_BUILD } from './preload-build.mjs';
 
@@ -44,3 +44,15 @@ await Promise.all([
   }),
   build({ ...common, ...PRELOAD_BUILD }),
 ]);
+
+// esbuild writes strings as ASCII but keeps comments and regular expressions as written, so a
+// bundle held some Cyrillic: Node then decoded all of it by the slow path and V8 kept and parsed it
+// as two-byte text, at every start (bench `web-host-cold-start`). Each such character becomes its
+// \uXXXX escape, which means the same wherever one can stand (a comment, a regular expression, a
+// string, a name); a source map's columns after one on the same line move (comments, mostly).
+for (const name of ['index', 'web', 'sko-emulator', 'task-worker', 'admin']) {
+  const file = new URL(`../dist/main/${name}.js`, import.meta.url);
+  const code = readFileSync(file, 'utf8');
+  const ascii = code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== code) writeFileSync(file, ascii);
+}
