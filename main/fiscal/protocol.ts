@@ -23,7 +23,7 @@ export const PATHS = {
   check: '/check',
 } as const;
 
-export const SkoKind = lazy(() => z.enum(['shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report']));
+export const SkoKind = z.enum(['shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report']);
 export type SkoKind = z.infer<typeof SkoKind>;
 
 export const DOCUMENT_PATHS: Readonly<Record<SkoKind, string>> = {
@@ -111,7 +111,7 @@ export const ERROR_CODES = {
 
 // ─── Binding, tokens, PIN ─────────────────────────────────────────────────────
 
-const Token = lazy(() => z.string().min(16).max(200));
+const Token = z.string().min(16).max(200);
 
 export const BindRequest = lazy(() =>
   z
@@ -145,9 +145,9 @@ export const UnlockAnswer = lazy(() => z.object({ training: z.boolean(), message
  * The till's query `?nonce=` (16–64 hex digits), echoed in the signed requisites and status answers:
  * an answer recorded earlier cannot be played back as today's. `null` when the query had none.
  */
-export const Nonce = lazy(() => z.string().regex(/^[0-9a-f]{16,64}$/));
+export const Nonce = z.string().regex(/^[0-9a-f]{16,64}$/);
 /** Every signed answer ends in these two: `signature` is Ed25519 over the canonical JSON of every other field. */
-const Signed = { keyId: lazy(() => z.string().min(1)), signature: lazy(() => z.string().min(1)) };
+const Signed = { keyId: z.string().min(1), signature: z.string().min(1) };
 
 export const TillInfo = lazy(() =>
   z
@@ -186,7 +186,7 @@ export const KeysAnswer = lazy(() => z.object({ keys: z.array(z.object({ keyId: 
 // ─── Documents ────────────────────────────────────────────────────────────────
 
 const Iso = lazy(() => z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO date-time'));
-const Int = lazy(() => z.number().int().safe());
+const Int = z.number().int().safe();
 
 export const DocLine = lazy(() =>
   z
@@ -218,10 +218,10 @@ export const DocPayment = lazy(() =>
 );
 
 const Base = {
-  tillId: lazy(() => z.string().min(1)),
-  cashierId: lazy(() => z.string().min(1).max(100)),
-  shiftNumber: lazy(() => Int.positive()),
-  numberInShift: lazy(() => Int.positive()),
+  tillId: z.string().min(1),
+  cashierId: z.string().min(1).max(100),
+  shiftNumber: Int.positive(),
+  numberInShift: Int.positive(),
   createdAt: Iso,
   total: Int,
 };

@@ -18,11 +18,7 @@ export const authMethods = {
     User,
     { kind: 'public' },
   ),
-  'auth.logout': command(
-    Empty,
-    lazy(() => z.null()),
-    { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true },
-  ),
+  'auth.logout': command(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any', duringPasswordChange: true }),
   'auth.changePassword': command(
     lazy(() => z.object({ oldPassword: Password, newPassword: Password }).strict()),
     User,

@@ -25,7 +25,7 @@ const PortPath = lazy(() =>
     .regex(/^[^\0\r\n]*$/, 'Недопустимый путь к порту'),
 );
 
-export const ScaleProfile = lazy(() => z.enum(['none', 'simulated', 'massa-k', 'cas', 'cas-stream', 'shtrih-pos2', 'mt-sics']));
+export const ScaleProfile = z.enum(['none', 'simulated', 'massa-k', 'cas', 'cas-stream', 'shtrih-pos2', 'mt-sics']);
 export type ScaleProfile = z.infer<typeof ScaleProfile>;
 
 export const ScaleSettings = lazy(() =>
@@ -82,7 +82,7 @@ export const DisplaySettings = lazy(() =>
 );
 export type DisplaySettings = z.infer<typeof DisplaySettings>;
 
-export const PrinterProfileId = lazy(() => z.enum(['epson', 'xprinter', 'bixolon', 'posiflex', 'rongta', 'citizen', 'custom']));
+export const PrinterProfileId = z.enum(['epson', 'xprinter', 'bixolon', 'posiflex', 'rongta', 'citizen', 'custom']);
 export type PrinterProfileId = z.infer<typeof PrinterProfileId>;
 
 /** The `ESC t` number of each Cyrillic table per vendor (HARDWARE.md); null = unknown, give one. */
@@ -152,7 +152,7 @@ export const PrinterConnection = lazy(() =>
 );
 export type PrinterConnection = z.infer<typeof PrinterConnection>;
 
-const TemplateLine = lazy(() => z.string().max(64, 'Строка шаблона — до 64 символов'));
+const TemplateLine = z.string().max(64, 'Строка шаблона — до 64 символов');
 
 /** The shop's editable receipt lines and an optional logo. */
 export const ReceiptTemplateSettings = lazy(() =>
@@ -227,7 +227,7 @@ export type PrinterPreview = z.infer<typeof PrinterPreview>;
 export const DeviceSettings = lazy(() => z.object({ scale: ScaleSettings, scanner: ScannerSettings, display: DisplaySettings, printer: PrinterSettings }));
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 
-export const WeightState = lazy(() => z.enum(['stable', 'unstable', 'negative', 'overload', 'underload', 'no-answer', 'error', 'disconnected', 'off']));
+export const WeightState = z.enum(['stable', 'unstable', 'negative', 'overload', 'underload', 'no-answer', 'error', 'disconnected', 'off']);
 
 /** A weight as the scale gives it; only `stable` goes into a check. */
 export const WeightReading = lazy(() =>
@@ -240,7 +240,7 @@ export const WeightReading = lazy(() =>
 );
 export type WeightReading = z.infer<typeof WeightReading>;
 
-export const DeviceKind = lazy(() => z.enum(['scale', 'scanner', 'display', 'printer']));
+export const DeviceKind = z.enum(['scale', 'scanner', 'display', 'printer']);
 
 export const DeviceStatus = lazy(() =>
   z.object({
@@ -299,7 +299,7 @@ export const devicesMethods = {
   /** Training mode only: put goods of this weight on the simulated scale (0 = take them off). */
   'scale.simulate': command(
     lazy(() => z.object({ grams: z.number().int().min(-5_000, 'Не меньше −5 кг').max(100_000, 'Не больше 100 кг') }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     {
       kind: 'user',
       roles: BOTH,
@@ -316,11 +316,7 @@ export const devicesMethods = {
   /** A test page: profile, code table number, the Cyrillic alphabet, a width ruler, a QR code. */
   'printer.testPrint': command(Empty, PrintOutcome, { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Opens the cash drawer with the printer's pulse: the admin, or a cashier if the admin allows it; logged. */
-  'printer.openDrawer': command(
-    Empty,
-    lazy(() => z.null()),
-    { kind: 'user', roles: BOTH, shift: 'any' },
-  ),
+  'printer.openDrawer': command(Empty, z.null(), { kind: 'user', roles: BOTH, shift: 'any' }),
   /** Whether «Открыть ящик» works for the user now (the admin's setting, a printer to pulse); the reason if not. */
   'printer.drawerAccess': query(
     Empty,

@@ -12,7 +12,7 @@ import { lazy } from '../../common/lazy.js';
 const ADMIN_ANY = { kind: 'user', roles: ADMIN, shift: 'any' } as const;
 
 /** The period reports that go out at a Z, over that shift's own documents. */
-export const ShiftExportReport = lazy(() => z.enum(['goods', 'payments', 'cashiers', 'hours', 'sections']));
+export const ShiftExportReport = z.enum(['goods', 'payments', 'cashiers', 'hours', 'sections']);
 export type ShiftExportReport = z.infer<typeof ShiftExportReport>;
 
 /** «Выгрузка при закрытии смены». */
@@ -100,5 +100,5 @@ export const exportsMethods = {
 
 export const exportsEvents = {
   /** An export was queued, tried, or landed. */
-  'exports.changed': lazy(() => z.null()),
+  'exports.changed': z.null(),
 } as const;

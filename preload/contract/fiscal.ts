@@ -6,7 +6,7 @@ import { ADMIN, BOTH, command, Empty, Id, query } from './method.js';
 import { DocumentRef, Kopecks } from './shapes.js';
 import { lazy } from '../../common/lazy.js';
 
-export const SkoTokenState = lazy(() => z.enum(['none', 'valid', 'expired', 'replaced', 'invalid']));
+export const SkoTokenState = z.enum(['none', 'valid', 'expired', 'replaced', 'invalid']);
 
 /** The СКО queue as the status bar shows it (event `fiscal.queue`). */
 export const FiscalQueue = lazy(() =>

@@ -151,7 +151,7 @@ export const goliveMethods = {
   /** The wizard finished or skipped: it does not open by itself again (it stays under «Настройки»). */
   'golive.wizardDone': command(
     lazy(() => z.object({ skipped: z.boolean() }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
 } as const;

@@ -11,7 +11,7 @@ import { ADMIN, BOTH, command, Id, query } from './method.js';
 import { Kopecks, Unit, VatRate } from './shapes.js';
 import { lazy } from '../../common/lazy.js';
 
-export const GoodsSort = lazy(() => z.enum(['name', 'code', 'price']));
+export const GoodsSort = z.enum(['name', 'code', 'price']);
 export type GoodsSort = z.infer<typeof GoodsSort>;
 
 /** One page of the list: what is typed, the category (with its subcategories), the order. */
@@ -149,7 +149,7 @@ export const Category = lazy(() =>
 );
 export type Category = z.infer<typeof Category>;
 
-const CategoryName = lazy(() => z.string().trim().min(1, 'Введите название категории').max(64, 'Название категории — не длиннее 64 символов'));
+const CategoryName = z.string().trim().min(1, 'Введите название категории').max(64, 'Название категории — не длиннее 64 символов');
 
 /** What the sale screen's tiles show in a category (null: the top level): its subcategories and goods. */
 export const Tiles = lazy(() =>
@@ -191,7 +191,7 @@ export const goodsMethods = {
   /** Deletes an item never sold and on no open or parked check; any other can only be hidden. */
   'goods.delete': command(
     lazy(() => z.object({ id: Id }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
   /** The category tree, flat: each with its parent. */

@@ -108,7 +108,7 @@ export type JournalFilter = z.infer<typeof JournalFilter>;
 export const JournalEntry = lazy(() => z.object({ id: z.number().int(), at: z.string(), user: z.string().nullable(), action: z.string(), details: z.string() }));
 export type JournalEntry = z.infer<typeof JournalEntry>;
 
-const Path = lazy(() => z.string().trim().min(1, 'Выберите архив').max(400));
+const Path = z.string().trim().min(1, 'Выберите архив').max(400);
 
 export const maintenanceMethods = {
   'maintenance.status': query(

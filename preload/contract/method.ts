@@ -19,9 +19,9 @@ export const CASHIER: readonly Role[] = ['cashier'];
 export const ADMIN: readonly Role[] = ['admin'];
 
 /** Input shapes with Russian messages that several areas take. */
-export const Id = lazy(() => z.number().int('Неверный номер').positive('Неверный номер'));
-export const IsoDate = lazy(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата — ГГГГ-ММ-ДД'));
-export const Reason = lazy(() => z.string().trim().min(3, 'Укажите причину (не короче 3 символов)').max(200, 'Причина — не длиннее 200 символов'));
+export const Id = z.number().int('Неверный номер').positive('Неверный номер');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата — ГГГГ-ММ-ДД');
+export const Reason = z.string().trim().min(3, 'Укажите причину (не короче 3 символов)').max(200, 'Причина — не длиннее 200 символов');
 
 /**
  * A query only reads: the renderer caches it and refetches it when an event says its data changed,

@@ -31,7 +31,7 @@ export type PriceListField = z.infer<typeof PriceListField>;
 /** The units of the goods directory (migration 010). */
 export const ITEM_UNITS = ['шт', 'кг', 'л', 'м', 'м²', 'упак'] as const;
 
-export const Charset = lazy(() => z.enum(['utf-8', 'windows-1251']));
+export const Charset = z.enum(['utf-8', 'windows-1251']);
 export type Charset = z.infer<typeof Charset>;
 
 /** How a CSV is read; `auto` lets the file say (a BOM, valid UTF-8, the separator of the first line). */
@@ -55,17 +55,17 @@ export const ColumnMapping = lazy(() =>
 );
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
-export const TemplateName = lazy(() => z.string().trim().min(1, 'Введите название шаблона').max(60, 'Название шаблона — до 60 символов'));
+export const TemplateName = z.string().trim().min(1, 'Введите название шаблона').max(60, 'Название шаблона — до 60 символов');
 
 export const ImportTemplate = lazy(() => z.object({ id: z.number().int(), name: z.string(), mapping: ColumnMapping, read: ReadOptions }));
 export type ImportTemplate = z.infer<typeof ImportTemplate>;
 
 /** `add`: new codes only; `update-code` / `update-barcode`: change the items found, add the rest; `replace`: the file is the whole catalogue. */
-export const ImportMode = lazy(() => z.enum(['add', 'update-code', 'update-barcode', 'replace']));
+export const ImportMode = z.enum(['add', 'update-code', 'update-barcode', 'replace']);
 export type ImportMode = z.infer<typeof ImportMode>;
 
 /** A file the till received (upload) or fetched from a target, kept in the data folder until the import is done. */
-export const PriceListFileId = lazy(() => z.string().regex(/^[0-9a-f]{32}$/, 'Неверный номер файла'));
+export const PriceListFileId = z.string().regex(/^[0-9a-f]{32}$/, 'Неверный номер файла');
 
 export const PriceListSource = lazy(() =>
   z.discriminatedUnion('kind', [
@@ -75,7 +75,7 @@ export const PriceListSource = lazy(() =>
 );
 export type PriceListSource = z.infer<typeof PriceListSource>;
 
-export const FileFormat = lazy(() => z.enum(['csv', 'xlsx']));
+export const FileFormat = z.enum(['csv', 'xlsx']);
 export type FileFormat = z.infer<typeof FileFormat>;
 
 export const PriceListOpened = lazy(() =>
@@ -253,7 +253,7 @@ export const priceListMethods = {
   ),
   'priceList.removeTemplate': command(
     lazy(() => z.object({ id: Id }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     ADMIN_ANY,
   ),
 } as const;

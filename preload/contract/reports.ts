@@ -173,7 +173,7 @@ export const reportsMethods = {
   /** Whether this host can make a PDF of the screen (the Electron app can; the web host's browser prints instead). */
   'reports.canPdf': query(
     lazy(() => z.object({}).strict()),
-    lazy(() => z.boolean()),
+    z.boolean(),
     ADMIN_ANY,
   ),
   /** The window's page as a PDF with the print styles (Electron's printToPDF), base64; the web host refuses. */

@@ -99,7 +99,7 @@ export const ParkedCheck = lazy(() =>
 export type ParkedCheck = z.infer<typeof ParkedCheck>;
 
 /** A GS1 DataMatrix as the scanner read it (with or without `]d2`, GS as \u001d). */
-const MarkCode = lazy(() => z.string().min(16, 'Код маркировки слишком короткий').max(200, 'Код маркировки слишком длинный'));
+const MarkCode = z.string().min(16, 'Код маркировки слишком короткий').max(200, 'Код маркировки слишком длинный');
 const CardNumber = lazy(() =>
   z
     .string()
@@ -115,7 +115,7 @@ const Plu = lazy(() =>
 
 /** How a line's quantity comes: typed (`quantity`), or `weigh: true` — the scale's stable weight now. */
 /** `confirmed`: the cashier agreed to an unusual quantity or total after CONFIRM_REQUIRED. */
-const Confirmed = lazy(() => z.literal(true).optional());
+const Confirmed = z.literal(true).optional();
 
 const LineQuantity = {
   quantity: Milli.optional(),

@@ -54,7 +54,7 @@ export const sectionsMethods = {
   /** Removes a section nothing refers to; one that documents or goods use can only be hidden. */
   'sections.remove': command(
     lazy(() => z.object({ code: SectionInput.shape.code }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     { kind: 'user', roles: ADMIN, shift: 'any' },
   ),
 } as const;

@@ -8,7 +8,7 @@ import { OplatiSettings, PaymentTerminalSettings } from './terminal.js';
 import { lazy } from '../../common/lazy.js';
 
 /** Дифференцированный учёт (goods from the catalogue) or суммовой учёт (an amount on a section). */
-export const AccountingMode = lazy(() => z.enum(['itemized', 'sum']));
+export const AccountingMode = z.enum(['itemized', 'sum']);
 export type AccountingMode = z.infer<typeof AccountingMode>;
 
 export const Requisites = lazy(() =>
@@ -52,7 +52,7 @@ export const WeightBarcodeTemplate = lazy(() =>
 export type WeightBarcodeTemplate = z.infer<typeof WeightBarcodeTemplate>;
 
 /** What the СКО protocol lets a till annul: a sale or a return (cash in / out are corrected by the opposite one). */
-export const AnnullableKind = lazy(() => z.enum(['sale', 'return']));
+export const AnnullableKind = z.enum(['sale', 'return']);
 
 /** Which documents may be annulled and until when (DOMAIN: configurable). */
 export const AnnulmentRules = lazy(() =>
@@ -102,7 +102,7 @@ export const AmountLimits = lazy(() =>
 export type AmountLimits = z.infer<typeof AmountLimits>;
 
 /** Past this many hours a shift takes no sales until its Z (DOMAIN: 24 h by default). */
-export const MaxShiftHours = lazy(() => z.number().int('Часы — целое число').min(1, 'Смена — не короче 1 ч').max(72, 'Смена — не длиннее 72 ч'));
+export const MaxShiftHours = z.number().int('Часы — целое число').min(1, 'Смена — не короче 1 ч').max(72, 'Смена — не длиннее 72 ч');
 
 /** The till's settings for the cashier's work. */
 export const WorkflowSettings = lazy(() =>

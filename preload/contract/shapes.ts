@@ -6,31 +6,31 @@ import { z } from 'zod';
 import { UNITS } from '../../common/units.js';
 import { lazy } from '../../common/lazy.js';
 
-export const Role = lazy(() => z.enum(['admin', 'cashier']));
+export const Role = z.enum(['admin', 'cashier']);
 export type Role = z.infer<typeof Role>;
 
 /** Integer kopecks. No floating point ever touches money. */
-export const Kopecks = lazy(() => z.number().int().safe());
+export const Kopecks = z.number().int().safe();
 
 /** Quantity in thousandths (1 шт = 1000, 1.234 кг = 1234). */
-export const Milli = lazy(() => z.number().int().positive().max(1_000_000_000));
+export const Milli = z.number().int().positive().max(1_000_000_000);
 
 /** VAT rate in hundredths of a percent (20 % = 2000); null = «без НДС». */
-export const VatRate = lazy(() => z.union([z.literal(2000), z.literal(1000), z.literal(0), z.literal(2500), z.null()]));
+export const VatRate = z.union([z.literal(2000), z.literal(1000), z.literal(0), z.literal(2500), z.null()]);
 export type VatRate = z.infer<typeof VatRate>;
 
 /** Pieces and packs are whole; kg, l, m, m² take thousandths (common/units.ts). */
-export const Unit = lazy(() => z.enum(UNITS));
+export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
-export const PaymentForm = lazy(() => z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']));
+export const PaymentForm = z.enum(['cash', 'card', 'gift', 'oplati', 'noncash', 'advance']);
 export type PaymentForm = z.infer<typeof PaymentForm>;
 
-export const DocumentKind = lazy(() => z.enum(['shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report']));
+export const DocumentKind = z.enum(['shift_open', 'sale', 'return', 'annulment', 'cash_in', 'cash_out', 'x_report', 'z_report']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 /** Cash in / cash out currencies; which of them the till takes is a setting (BYN always). */
-export const Currency = lazy(() => z.enum(['BYN', 'USD', 'EUR', 'RUB']));
+export const Currency = z.enum(['BYN', 'USD', 'EUR', 'RUB']);
 export type Currency = z.infer<typeof Currency>;
 
 export const FiscalStatus = lazy(() =>

@@ -9,13 +9,13 @@ import { Kopecks, Milli, PrintOutcome } from './shapes.js';
 import { lazy } from '../../common/lazy.js';
 
 /** A balance that would go below zero: sold anyway, sold with a warning to the cashier, or refused. */
-export const NegativeStockPolicy = lazy(() => z.enum(['allow', 'warn', 'refuse']));
+export const NegativeStockPolicy = z.enum(['allow', 'warn', 'refuse']);
 export type NegativeStockPolicy = z.infer<typeof NegativeStockPolicy>;
 
 export const StockSettings = lazy(() => z.object({ enabled: z.boolean(), negative: NegativeStockPolicy }).strict());
 export type StockSettings = z.infer<typeof StockSettings>;
 
-export const StockDocumentKind = lazy(() => z.enum(['receipt', 'write_off', 'inventory']));
+export const StockDocumentKind = z.enum(['receipt', 'write_off', 'inventory']);
 export type StockDocumentKind = z.infer<typeof StockDocumentKind>;
 
 export const StockDocumentLine = lazy(() =>
@@ -56,14 +56,14 @@ export type StockDocumentSummary = z.infer<typeof StockDocumentSummary>;
 export const StockDocument = lazy(() => StockDocumentSummary.omit({ lines: true }).extend({ lines: z.array(StockDocumentLine) }));
 export type StockDocument = z.infer<typeof StockDocument>;
 
-const Note = lazy(() => z.string().trim().max(200, 'Примечание — до 200 символов').optional());
+const Note = z.string().trim().max(200, 'Примечание — до 200 символов').optional();
 const LineQuantity = lazy(() =>
   z.number().int('Количество — в тысячных').positive('Количество должно быть больше нуля').max(1_000_000_000, 'Количество слишком велико'),
 );
 const Lines = <T extends z.ZodType>(line: T) => z.array(line).min(1, 'Добавьте хотя бы одну строку').max(10_000, 'Не больше 10 000 строк в документе');
 
 /** How a statement is laid out: a row per item (with the category), or a row per category. */
-export const StatementGrouping = lazy(() => z.enum(['item', 'category']));
+export const StatementGrouping = z.enum(['item', 'category']);
 export type StatementGrouping = z.infer<typeof StatementGrouping>;
 
 /** «Ведомость остатков» on the end of `date`. */

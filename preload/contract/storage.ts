@@ -9,7 +9,7 @@ import { lazy } from '../../common/lazy.js';
 
 const ADMIN_ANY = { kind: 'user', roles: ADMIN, shift: 'any' } as const;
 
-export const StorageKind = lazy(() => z.enum(['folder', 'ftp', 'webdav']));
+export const StorageKind = z.enum(['folder', 'ftp', 'webdav']);
 export type StorageKind = z.infer<typeof StorageKind>;
 
 /** A folder inside a target, `/`-separated; `..` would leave the target. */
@@ -46,7 +46,7 @@ const Host = lazy(() =>
     .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Адрес сервера — имя или IP-адрес, без «ftp://» и пробелов'),
 );
 
-const User = lazy(() => z.string().trim().max(200, 'Имя пользователя — до 200 символов'));
+const User = z.string().trim().max(200, 'Имя пользователя — до 200 символов');
 
 export const FtpConnection = lazy(() =>
   z
@@ -84,9 +84,9 @@ export const WebdavConnection = lazy(() =>
 export const StorageConnection = lazy(() => z.discriminatedUnion('kind', [FolderConnection, FtpConnection, WebdavConnection]));
 export type StorageConnection = z.infer<typeof StorageConnection>;
 
-export const StorageTargetId = lazy(() => z.string().uuid('Неверный номер хранилища'));
+export const StorageTargetId = z.string().uuid('Неверный номер хранилища');
 
-const TargetName = lazy(() => z.string().trim().min(1, 'Введите название хранилища').max(60, 'Название хранилища — до 60 символов'));
+const TargetName = z.string().trim().min(1, 'Введите название хранилища').max(60, 'Название хранилища — до 60 символов');
 
 /** What the settings keep about a target (the password is kept apart, see `secretsAt`). */
 export const StorageTargetSettings = lazy(() => z.object({ id: StorageTargetId, name: TargetName, connection: StorageConnection }).strict());
@@ -96,14 +96,14 @@ export const StorageTargetView = lazy(() => StorageTargetSettings.extend({ hasPa
 export type StorageTargetView = z.infer<typeof StorageTargetView>;
 
 /** Where passwords are kept: encrypted by the OS, or in a file only this OS user may read (0600). */
-export const SecretsAt = lazy(() => z.enum(['os', 'file']));
+export const SecretsAt = z.enum(['os', 'file']);
 export type SecretsAt = z.infer<typeof SecretsAt>;
 
 /** A password as typed: set it, `null` to forget it, absent to keep the saved one. */
-const Password = lazy(() => z.string().min(1, 'Введите пароль').max(200, 'Пароль — до 200 символов').nullable().optional());
+const Password = z.string().min(1, 'Введите пароль').max(200, 'Пароль — до 200 символов').nullable().optional();
 
 /** The steps of «Проверить подключение», in order. */
-export const StorageStep = lazy(() => z.enum(['connect', 'list', 'write', 'read', 'remove']));
+export const StorageStep = z.enum(['connect', 'list', 'write', 'read', 'remove']);
 export type StorageStep = z.infer<typeof StorageStep>;
 
 export const StorageVerdict = lazy(() =>
@@ -144,7 +144,7 @@ export const storageMethods = {
   ),
   'storage.removeTarget': command(
     lazy(() => z.object({ id: StorageTargetId }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     ADMIN_ANY,
   ),
   /**

@@ -6,7 +6,7 @@ import { ADMIN, BOTH, CASHIER, command, Empty, Id, query, Reason } from './metho
 import { Kopecks } from './shapes.js';
 import { lazy } from '../../common/lazy.js';
 
-export const TerminalMode = lazy(() => z.enum(['approve', 'decline', 'timeout']));
+export const TerminalMode = z.enum(['approve', 'decline', 'timeout']);
 export type TerminalMode = z.infer<typeof TerminalMode>;
 
 /**
@@ -15,7 +15,7 @@ export type TerminalMode = z.infer<typeof TerminalMode>;
  * the bank's own terminal, the cashier types the authorization code from its slip. `integrated`:
  * the till drives the terminal over TCP (INPAS SA protocol, main/devices/terminal/sa-protocol.ts).
  */
-export const TerminalKind = lazy(() => z.enum(['none', 'standalone', 'integrated']));
+export const TerminalKind = z.enum(['none', 'standalone', 'integrated']);
 export type TerminalKind = z.infer<typeof TerminalKind>;
 
 export const PaymentTerminalSettings = lazy(() =>
@@ -138,7 +138,7 @@ export const UnknownTerminalOp = lazy(() =>
 export type UnknownTerminalOp = z.infer<typeof UnknownTerminalOp>;
 
 /** What the admin found out at the terminal or from the bank: cancelled there, or never charged. */
-export const UnknownOpOutcome = lazy(() => z.enum(['cancelled', 'not_charged']));
+export const UnknownOpOutcome = z.enum(['cancelled', 'not_charged']);
 export type UnknownOpOutcome = z.infer<typeof UnknownOpOutcome>;
 
 export const terminalMethods = {
@@ -167,7 +167,7 @@ export const terminalMethods = {
   ),
   'terminal.simulate': command(
     lazy(() => z.object({ mode: TerminalMode }).strict()),
-    lazy(() => z.null()),
+    z.null(),
     { kind: 'user', roles: BOTH, shift: 'any' },
   ),
   /** How card and ОПЛАТИ are taken on this till now (by the settings and the working mode). */

@@ -22,8 +22,8 @@ export const User = lazy(() =>
 );
 export type User = z.infer<typeof User>;
 
-export const Login = lazy(() => z.string().trim().min(1, 'Введите логин').max(64, 'Логин длиннее 64 символов'));
-export const Password = lazy(() => z.string().min(1, 'Введите пароль').max(64, 'Пароль длиннее 64 символов'));
+export const Login = z.string().trim().min(1, 'Введите логин').max(64, 'Логин длиннее 64 символов');
+export const Password = z.string().min(1, 'Введите пароль').max(64, 'Пароль длиннее 64 символов');
 
 export const NewUser = lazy(() =>
   z.object({
@@ -40,7 +40,7 @@ export const NewUser = lazy(() =>
   }),
 );
 
-const Minutes = lazy(() => z.number().int('Минуты — целое число').min(0, 'Минуты — не меньше 0').max(1440, 'Не больше 1440 минут (сутки)'));
+const Minutes = z.number().int('Минуты — целое число').min(0, 'Минуты — не меньше 0').max(1440, 'Не больше 1440 минут (сутки)');
 
 /** Who may log in: the lock after wrong passwords, the admin's password length, idle logout (0: never). */
 export const LoginSecurity = lazy(() =>

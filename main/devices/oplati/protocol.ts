@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { lazy } from '../../../common/lazy.js';
 
-export const OplatiStatus = lazy(() => z.enum(['pending', 'paid', 'declined', 'cancelled', 'reversed', 'refunded']));
+export const OplatiStatus = z.enum(['pending', 'paid', 'declined', 'cancelled', 'reversed', 'refunded']);
 export type OplatiStatus = z.infer<typeof OplatiStatus>;
 
 export const CreateRequest = lazy(() =>
