@@ -60,11 +60,11 @@ const SkoSettings = lazy(() =>
  * them, and building all (every device's settings) took a part of each start.
  */
 const SETTINGS = {
-  trainingMode: lazy(() => z.boolean()),
+  trainingMode: z.boolean(),
   /** The СКО PIN has been accepted on this till (the PIN itself is not kept here). */
-  skoUnlocked: lazy(() => z.boolean().default(false)),
-  maxShiftHours: lazy(() => z.number().int().min(1).max(72)),
-  requisites: lazy(() => Requisites),
+  skoUnlocked: z.boolean().default(false),
+  maxShiftHours: z.number().int().min(1).max(72),
+  requisites: Requisites,
   sections: lazy(() => z.array(z.object({ code: z.number().int().min(0).max(255), name: z.string(), vatRate: VatRate }))),
   // Devices (HARDWARE.md), one key each. A fresh till weighs on the simulated scale of training
   // mode (ARCHITECTURE «Embedded default»); there is no display and no serial scanner until set.
@@ -88,10 +88,10 @@ const SETTINGS = {
     }),
   ),
   // Offline policy (DOMAIN.md «Shift rules»): new sales stop at either limit; Z waits for an empty queue.
-  maxQueuedDocuments: lazy(() => z.number().int().min(1).max(100_000).default(500)),
-  maxUnsentAgeHours: lazy(() => z.number().int().min(1).max(720).default(24)),
+  maxQueuedDocuments: z.number().int().min(1).max(100_000).default(500),
+  maxUnsentAgeHours: z.number().int().min(1).max(720).default(24),
   /** How long a Z press waits for the queue to empty while the СКО answers, before it is refused. */
-  zWaitSeconds: lazy(() => z.number().int().min(0).max(600).default(15)),
+  zWaitSeconds: z.number().int().min(0).max(600).default(15),
   /** The operator's СКО. No URL in training mode = the built-in emulator on loopback. */
   sko: lazy(() => SkoSettings.default({ url: null, deviceCode: '', caFile: null, publicKeys: [], timeoutMs: 10_000 })),
   // The cashier's work: every rule DOMAIN.md marks «configurable», with its default.
@@ -110,12 +110,12 @@ const SETTINGS = {
   // ОПЛАТИ: none until the admin enters the gateway (training uses the built-in emulator).
   oplati: lazy(() => OplatiSettings.default({ kind: 'none', url: '', cashRegisterId: '', pollMs: 1_000, timeoutSeconds: 180 })),
   discounts: lazy(() => DiscountLimits.default({ maxLinePercent: 5_000, maxCheckPercent: 5_000, allowMarkup: true, cardPercent: 500 })),
-  zRequiresEmptyDrawer: lazy(() => z.boolean().default(true)),
-  repeatScanAddsQuantity: lazy(() => z.boolean().default(true)),
+  zRequiresEmptyDrawer: z.boolean().default(true),
+  repeatScanAddsQuantity: z.boolean().default(true),
   /** Where files go and come from (folder, FTP, WebDAV); their passwords are kept apart (main/storage/secrets.ts). */
   storageTargets: lazy(() => z.array(StorageTargetSettings).default([])),
   /** Below this much free room on the data folder's disk the status warns (MB). */
-  diskWarnMb: lazy(() => z.number().int().min(0).max(1_000_000).default(500)),
+  diskWarnMb: z.number().int().min(0).max(1_000_000).default(500),
   // Who may log in: a lock after wrong passwords, the admin's longer password, idle logout.
   /** After `maxFailures` wrong passwords in a row the account locks for `lockMinutes` (0: until an admin unlocks it). */
   loginLock: lazy(() => LoginSecurity.shape.loginLock.default({ maxFailures: 10, lockMinutes: 30 })),
@@ -126,8 +126,8 @@ const SETTINGS = {
   // 500.00 BYN is the largest banknote: more change than that is a typo.
   amountLimits: lazy(() => AmountLimits.default({ maxChange: 50_000, confirmCheckTotal: 500_000, confirmPieces: 100_000, confirmKg: 50_000 })),
   // Issue 10 #6, #7: refunds stay on the original forms; a line is deleted with a confirmation only.
-  returnToCash: lazy(() => z.boolean().default(false)),
-  stornoNeedsAdmin: lazy(() => z.boolean().default(false)),
+  returnToCash: z.boolean().default(false),
+  stornoNeedsAdmin: z.boolean().default(false),
   /** Stock (учёт остатков): off by default; what a sale below zero does (main/services/stock/). */
   stock: lazy(() => StockSettings.default({ enabled: false, negative: 'allow' })),
   /** Going live (services/golive.ts): the working СКО last used, offered again after a return to training. */
@@ -135,15 +135,14 @@ const SETTINGS = {
   /** Program updates (electron-updater, Electron app only): off by default, store PCs are often offline. */
   updates: lazy(() => UpdateSettings.default({ enabled: false, channel: 'stable' })),
   /** The first-run wizard was finished or skipped (services/first-run.ts). */
-  firstRunDone: lazy(() => z.boolean().default(false)),
+  firstRunDone: z.boolean().default(false),
   /** The scheduled database export (issue 13) and when diagnostics call the last one too old. */
   exportSchedule: lazy(() => ExportSchedule.default({ targetId: null, daily: false, at: '21:00', afterZ: false, keepLast: 7, warnAfterDays: 7 })),
   /** Reports written to a target after each Z (issue 12), in the background (services/exports/). */
   zExport: lazy(() => ZExportSettings.default({ enabled: false, targetId: null, reports: ['goods', 'payments'], format: 'xlsx' })),
 };
 
-export const SettingsSchema = lazy(() => z.object(SETTINGS));
-export type Settings = z.infer<typeof SettingsSchema>;
+export type Settings = { [K in keyof typeof SETTINGS]: z.output<(typeof SETTINGS)[K]> };
 
 /** A setting on a fresh till: resources/default-settings.json, or else its schema's default. */
 export function defaultSetting<K extends keyof Settings>(key: K): Settings[K] {
