@@ -14,6 +14,7 @@ import {
   LoginSecurity,
   OplatiSettings,
   PaymentTerminalSettings,
+  Requisites,
   VatRate,
   WeightBarcodeTemplate,
   WorkflowSettings,
@@ -22,16 +23,6 @@ import receiptTemplate from '../../resources/receipt-templates/default.json' wit
 import type { Ctx } from './context.js';
 import { plainHttpRefusal } from '../fiscal/protocol.js';
 import { lazy } from '../../common/lazy.js';
-
-const Requisites = lazy(() =>
-  z.object({
-    organization: z.string(),
-    unp: z.string(),
-    tradeObject: z.string(),
-    address: z.string(),
-    registrationNumber: z.string(),
-  }),
-);
 
 const SkoSettings = lazy(() =>
   z.object({
