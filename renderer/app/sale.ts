@@ -3,7 +3,7 @@
  * for the next item, and the last paid check until "Новый чек".
  */
 import { createSlice, isDraft, original, type Draft, type PayloadAction } from '@reduxjs/toolkit';
-import type { FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
+import type { CheckLine, FiscalDocument, OpenCheck, PaymentForm, PrintOutcome } from '../../preload/contract/index.js';
 import { server } from './server.js';
 import { statusLoaded } from './session.js';
 
@@ -34,6 +34,10 @@ const initialState: SaleState = { check: null, paid: null, selectedLineId: null,
 
 /** The moment main's answer was taken in, for `knownAt`. */
 const now = <P>(payload: P) => ({ payload, meta: { at: Date.now() } });
+
+/** The line the cashier chose (↑↓, a click, the last one added), while it is in the check. */
+export const selectedLineOf = (sale: Pick<SaleState, 'check' | 'selectedLineId'>): CheckLine | null =>
+  sale.check?.lines.find((l) => l.id === sale.selectedLineId) ?? null;
 
 const newestLineId = (check: OpenCheck): number | null => check.lines.reduce<number | null>((m, l) => (m === null || l.id > m ? l.id : m), null);
 

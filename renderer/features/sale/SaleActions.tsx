@@ -1,6 +1,7 @@
 import type { MethodName } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { canCall, type Verdict } from '../../app/access.js';
+import { selectedLineOf } from '../../app/sale.js';
 import { useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { gt } from '../goods/text.js';
@@ -32,7 +33,7 @@ export function useActionVerdict(): (action: Action) => Verdict {
   const status = useAppSelector((s) => s.session.status);
   // Two answers that a scan seldom changes, so the buttons do not render again with every line.
   const hasLines = useAppSelector((s) => (s.sale.check?.lines.length ?? 0) > 0);
-  const hasLine = useAppSelector((s) => s.sale.check?.lines.some((l) => l.id === s.sale.selectedLineId) ?? false);
+  const hasLine = useAppSelector((s) => selectedLineOf(s.sale) !== null);
   return (action) => {
     const access = canCall(action.method, status);
     if (!access.allowed) return access;

@@ -4,7 +4,7 @@ import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ReadState } from '../../components/Loaded.js';
 import { canCall } from '../../app/access.js';
-import { newCheckStarted, selectionMoved } from '../../app/sale.js';
+import { newCheckStarted, selectedLineOf, selectionMoved } from '../../app/sale.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../../app/store.js';
@@ -274,8 +274,7 @@ export function SaleScreen() {
   );
 }
 
-/** The line the cashier chose (↑↓, a click, the last one added). */
-const selectedLine = (s: RootState): CheckLine | null => s.sale.check?.lines.find((l) => l.id === s.sale.selectedLineId) ?? null;
+const selectedLine = (s: RootState) => selectedLineOf(s.sale);
 
 /** Renders what follows a part of the check (its total, the selected line) without the whole screen following it. */
 function Follow<T>({ select, children }: { readonly select: (s: RootState) => T; readonly children: (value: T) => ReactNode }) {
