@@ -1,5 +1,5 @@
 /**
- * Entry of the web host: `node dist/main/web.js [--port N] [--data-dir DIR] [--sko-url URL --sko-public-key FILE …]`.
+ * The web host: `node dist/main/web.js [--port N] [--data-dir DIR] [--sko-url URL --sko-public-key FILE …]`.
  * For tests only, `--clock-start ISO` starts the till's clock at that instant (it runs on in real time).
  * Prints `Kassa web host: http://127.0.0.1:<port>/#token=<token>` once it answers.
  */
@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { codeCacheHook } from './host/code-cache.js';
 import { createRestartableCore } from './host/restartable-core.js';
 import { markRunning } from './host/running-lock.js';
 import { startWebHost } from './host/web-host.js';
@@ -126,32 +127,42 @@ const core = createRestartableCore({
   ...(passwordCost ? { passwordCost } : {}),
   ...(clockStart === undefined ? {} : { clock: () => new Date(clockStart + (Date.now() - startedAt)) }),
 });
-const host = await startWebHost(core, { port, rendererDir });
-const status = `${core.ctx.sko.training ? 'учебный режим' : 'рабочий режим'}, СКО: ${core.sko.emulator ? 'встроенный эмулятор' : (values['sko-url'] ?? 'из настроек')}`;
-log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web host started');
-console.log(`Данные кассы: ${dataDir} (${status})`);
-if (clockStart !== undefined) console.log(`Часы кассы переведены (тест): ${new Date(clockStart).toISOString()} в момент запуска`);
-console.log(`Kassa web host: ${host.url}`);
-// kassa-admin refuses an import or a cleanup while this process runs on the folder.
-const unmarkRunning = markRunning(dataDir, { host: 'web', port: host.port });
-
-// Stop: take no new connections, answer every request already taken, then close the database.
-let closing = false;
-async function shutdown(signal: string): Promise<void> {
-  if (closing) return;
-  closing = true;
-  log.logger.info({ signal }, 'web host stopping');
-  try {
-    await host.close();
-    await core.router.drain(); // nothing is left once the host has answered all; a guard for later callers
-  } catch (err) {
-    log.logger.error({ err }, 'web host: stopping the server');
-  }
-  core.close();
-  unmarkRunning();
-  log.logger.info('web host stopped');
+// No await at the top: the bundle is CommonJS, so the loader (main/web-start.ts) can run it from V8's code cache.
+void serve().catch((err: unknown) => {
+  log.logger.fatal({ err }, 'web host did not start');
+  console.error(`Веб-хост не запущен: ${err instanceof Error ? err.message : String(err)}`);
   log.close();
-  process.exit(0);
+  process.exit(1);
+});
+
+async function serve(): Promise<void> {
+  const host = await startWebHost(core, { port, rendererDir, onFirstAnswer: codeCacheHook() });
+  const status = `${core.ctx.sko.training ? 'учебный режим' : 'рабочий режим'}, СКО: ${core.sko.emulator ? 'встроенный эмулятор' : (values['sko-url'] ?? 'из настроек')}`;
+  log.logger.info({ dataDir, url: `http://127.0.0.1:${host.port}/`, status }, 'web host started');
+  console.log(`Данные кассы: ${dataDir} (${status})`);
+  if (clockStart !== undefined) console.log(`Часы кассы переведены (тест): ${new Date(clockStart).toISOString()} в момент запуска`);
+  console.log(`Kassa web host: ${host.url}`);
+  // kassa-admin refuses an import or a cleanup while this process runs on the folder.
+  const unmarkRunning = markRunning(dataDir, { host: 'web', port: host.port });
+
+  // Stop: take no new connections, answer every request already taken, then close the database.
+  let closing = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (closing) return;
+    closing = true;
+    log.logger.info({ signal }, 'web host stopping');
+    try {
+      await host.close();
+      await core.router.drain(); // nothing is left once the host has answered all; a guard for later callers
+    } catch (err) {
+      log.logger.error({ err }, 'web host: stopping the server');
+    }
+    core.close();
+    unmarkRunning();
+    log.logger.info('web host stopped');
+    log.close();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

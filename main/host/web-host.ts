@@ -25,6 +25,8 @@ export type WebHostOptions = {
   readonly token?: string;
   /** Limits against a client that holds sockets or sends too much (defaults: WEB_HOST_LIMITS). */
   readonly limits?: Partial<WebHostLimits>;
+  /** Once, after the first API answer has gone out (the loader saves V8's code cache then: main/host/code-cache.ts). */
+  readonly onFirstAnswer?: () => void;
 };
 
 export type WebHostLimits = {
@@ -103,6 +105,13 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
 
   const limits = { ...WEB_HOST_LIMITS, ...options.limits };
   let closing = false;
+  let firstAnswer = options.onFirstAnswer;
+  /** After an answer is sent: the first one runs `onFirstAnswer`, on the next turn, past the answer. */
+  const answered = () => {
+    if (!firstAnswer) return;
+    setImmediate(firstAnswer);
+    firstAnswer = undefined;
+  };
   /** API requests taken and not yet answered: a close waits for them. */
   let inFlight = 0;
   let drained: (() => void) | null = null;
@@ -165,6 +174,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       if (closing) res.shouldKeepAlive = false;
       json(res, 200, answer);
       traceEnd(method);
+      answered();
     } catch (err) {
       // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
       core.logger.error({ err, method }, 'web host: the answer was not sent');
@@ -201,6 +211,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       phase('request');
       send(await core.router.call(call.method, call.input, true));
       traceEnd(call.method);
+      answered();
     } catch (err) {
       // The router answers everything itself; this is a fault of the host.
       core.logger.error({ err, method: call.method }, 'web host: the call over the socket failed');

@@ -5,6 +5,7 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileStat, WebDAVClient, WebDAVClientOptions } from 'webdav';
@@ -59,16 +60,20 @@ export function webdavTarget(conn: WebdavConnection, password: string | null, ti
   const where = `WebDAV ${url.host}${url.pathname === '/' ? '' : url.pathname}${base === '/' ? '' : `, папка ${base}`}`;
   // No kept-alive sockets: one left from before a server restart would answer the next request with
   // a reset instead of the server's own refusal or answer.
-  // The webdav package loads with the first request to a server, not at the till's start (cold start).
+  // The webdav package loads with the first request to a server, not at the till's start (cold start);
+  // required, not import()ed (an ES module, which Node ≥ 20.19 requires): the web host's bundle runs
+  // from V8's code cache, where import() has no loader (main/host/code-cache.ts).
   let made: Promise<WebDAVClient> | null = null;
   const client = () =>
-    (made ??= import('webdav').then(({ createClient }) =>
-      createClient(url.toString(), {
-        ...credentials(conn.user, password ?? ''),
-        httpAgent: new HttpAgent({ keepAlive: false }),
-        httpsAgent: new HttpsAgent({ keepAlive: false }),
-      }),
-    ));
+    (made ??= Promise.resolve()
+      .then(() => createRequire(import.meta.url)('webdav') as typeof import('webdav'))
+      .then(({ createClient }) =>
+        createClient(url.toString(), {
+          ...credentials(conn.user, password ?? ''),
+          httpAgent: new HttpAgent({ keepAlive: false }),
+          httpsAgent: new HttpsAgent({ keepAlive: false }),
+        }),
+      ));
   const deadline = () => ({ signal: AbortSignal.timeout(timeoutMs) });
 
   function fail(err: unknown, what: string, notFound?: string): KassaError {

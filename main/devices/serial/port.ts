@@ -5,6 +5,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { read } from 'node:fs';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 
 export type SerialOptions = {
@@ -32,8 +33,9 @@ type SerialPortModule = typeof import('serialport');
 
 let loaded: Promise<SerialPortModule> | null = null;
 
+/** Required, not import()ed: the web host's bundle runs from V8's code cache, where import() has no loader (main/host/code-cache.ts). */
 function serialport(): Promise<SerialPortModule> {
-  loaded ??= import('serialport');
+  loaded ??= Promise.resolve().then(() => createRequire(import.meta.url)('serialport') as SerialPortModule);
   return loaded;
 }
 
