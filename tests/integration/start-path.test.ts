@@ -32,6 +32,10 @@ describe('the start path of the built till', () => {
     expect(bundle('web.js').length).toBeLessThan(4_000);
   });
 
+  it('the web host bundle is plain ASCII: its loader reads it as Latin-1 (main/host/code-cache.ts)', () => {
+    expect(bundle('web-host.cjs')).not.toMatch(/[^\0-\x7f]/);
+  });
+
   it('the Electron shell loads no more than the web host, plus electron', () => {
     expect(packagesAtStart(bundle('index.js'))).toEqual(['better-sqlite3', 'electron', 'pino']);
   });
