@@ -3,7 +3,7 @@
  * compile cache of its own (`module.enableCompileCache` came in Node 22), so the web host's entry
  * (main/web-start.ts → dist/main/web.js) compiles the bundle (main/web.ts → dist/main/web-host.cjs)
  * as a vm.Script with the bytecode an earlier run saved beside it: compiling the 1.4 MB bundle and
- * the functions of the start took some 35 ms of the ~280 ms to the first answer here.
+ * the functions of the start took some 30 ms of the ~290 ms to the first answer here.
  *
  * The cache is saved once, right after the first API answer (it then holds what the start compiled,
  * not what a day of selling did), when there was none or V8 refused it. V8 checks a cache against its
