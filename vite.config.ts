@@ -19,6 +19,12 @@ export default defineConfig({
             { name: 'redux', test: /node_modules[\\/](@reduxjs|redux|reselect|immer|react-redux|use-sync-external-store)[\\/]/ },
             // zod-jitless with zod: it must run before any chunk builds a schema (CSP forbids zod's eval probe).
             { name: 'zod', test: /node_modules[\\/]zod[\\/]|preload[\\/]zod-jitless/ },
+            // The app's core every screen shares (contract, store, server cache): named for what it is,
+            // not after whichever of its modules the bundler picked (it was «useWindowKeys-….js»).
+            {
+              name: 'app-core',
+              test: /preload[\\/]contract[\\/]|renderer[\\/]app[\\/](api|notices|sale|server|session|status|store|ui|useWindowKeys|workflow)\.ts$|renderer[\\/]components[\\/]Button\.tsx$/,
+            },
           ],
         },
       },
