@@ -9,10 +9,11 @@
  * The generated year is copied from the temp folder (tests/bench/year.ts: one per schema, the cache is
  * never written). `tsx tests/bench/maintenance.ts` runs it alone.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DB_FILE } from '../../main/core.js';
 import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview, exportDatabase, importDatabase } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
@@ -55,12 +56,19 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
       .prepare("SELECT b.barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.unit = 'шт' AND i.code LIKE 'G%' LIMIT 50")
       .pluck()
       .all() as string[];
+    // The export reads one snapshot: the sales' commits cannot be copied back into the file past it,
+    // so the WAL grows while it runs (its file keeps its largest size: no journal_size_limit).
+    const wal = join(dir, 'data', `${DB_FILE}-wal`);
+    const walMb = () => (existsSync(wal) ? Math.round(statSync(wal).size / 1e5) / 10 : 0);
+    const walBefore = walMb();
     const adds = await sellWhile(
       core,
       barcodes,
       timed(exports, () => exportDatabase(core.ctx, access)),
     );
-    console.log(`maintenance: sale-during-export p95 ${summarize('sale-during-export', 'ms', adds, '').p95} ms over ${adds.length} scans`);
+    console.log(
+      `maintenance: sale-during-export p95 ${summarize('sale-during-export', 'ms', adds, '').p95} ms over ${adds.length} scans; WAL ${walBefore} MB before, ${walMb()} MB after`,
+    );
 
     // cleanup-1y while the cashier sells: the issue allows no stop of sales over 50 ms at a time.
     const year = await cleanupPreview(core.ctx, '2025-12-31');
@@ -71,7 +79,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     // Not Math.max(...scans): hundreds of thousands of arguments overflow the stack.
     const longest = Math.round(duringCleanup.reduce((m, ms) => Math.max(m, ms), 0) * 100) / 100;
     console.log(
-      `maintenance: cleanup-1y ${Math.round(cleanups[0]!)} ms; sale-during-cleanup p95 ${summarize('x', 'ms', duringCleanup, '').p95} ms, longest ${longest} ms`,
+      `maintenance: cleanup-1y ${Math.round(cleanups[0]!)} ms; sale-during-cleanup p95 ${summarize('x', 'ms', duringCleanup, '').p95} ms, longest ${longest} ms; WAL ${walMb()} MB after`,
     );
     return [
       summarize('db-export-1m', 'ms', exports, `${size}, archive ${Math.round(exported.bytes / 1e6)} MB to a folder; n=2, the second while selling`),
