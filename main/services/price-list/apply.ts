@@ -125,68 +125,65 @@ function isForeignKeyError(err: unknown): boolean {
  * category index) instead of touching a random page of each per row: a chunk commits a few pages
  * of those indexes, not hundreds. Adds take no code or barcode that another op frees (the plan
  * refuses such rows, and what leaves the catalogue goes first), so their place among the ops is free.
+ * SQLite sorts them (the stage's copy below): a sort of 200,000 names in JavaScript, and the
+ * staging in that order (every op's object visited at random), cost four times as much.
  */
-type WritingOrder = {
-  /** Op indexes, in the order they are written (seq). */
-  readonly order: readonly number[];
-  /** The search key of each add (by op index), made once for the sort and the stage. */
-  readonly keys: ReadonlyMap<number, string>;
-};
+const WRITING_ORDER = "kind = 'add', CASE WHEN kind = 'add' THEN name_lc END, seq";
 
-function inWritingOrder(plan: Plan): WritingOrder {
-  const rest: number[] = [];
-  const adds: { index: number; key: string }[] = [];
-  plan.ops.forEach((o, index) => {
-    if (o.kind === 'add') adds.push({ index, key: searchKey(o.item.name) });
-    else rest.push(index);
-  });
-  // Code-unit order is the index's byte order for names without surrogate pairs (and merely a worse order for the rest).
-  adds.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
-  return { order: [...rest, ...adds.map((a) => a.index)], keys: new Map(adds.map((a) => [a.index, a.key])) };
-}
-
-/** The file's order (the seed's items keep their ids). */
-const inFileOrder = (plan: Plan): WritingOrder => ({ order: plan.ops.map((_, i) => i), keys: new Map() });
-
-/** The plan's ops in the connection's TEMP tables, one row each (seq = its place in the writing order), barcodes beside. */
-function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { order, keys }: WritingOrder): void {
-  db.exec(`
-    DROP TABLE IF EXISTS temp.price_list_ops;
-    DROP TABLE IF EXISTS temp.price_list_op_barcodes;
-    CREATE TEMP TABLE price_list_ops (
-      seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id INTEGER,
+const OP_COLUMNS = `seq INTEGER PRIMARY KEY, file_seq INTEGER NOT NULL, kind TEXT NOT NULL, id INTEGER,
       code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
       marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
       new_code INTEGER, new_name INTEGER, new_barcodes INTEGER,
       -- An add's place among the adds: its item takes the id (the last id before the chunk) + 1 + its place in the chunk.
-      add_no INTEGER
-    );
+      add_no INTEGER`;
+/** The columns of an op after its place (seq) and its index (file_seq). */
+const OP_FIELDS = OP_COLUMNS.replace(/--.*\n/g, '')
+  .split(',')
+  .map((c) => c.trim().split(' ')[0]!)
+  .filter((c) => c !== 'seq' && c !== 'file_seq' && c !== 'add_no');
+
+/**
+ * The plan's ops in the connection's TEMP tables `price_list_ops` (seq: its place in the writing
+ * order; file_seq: its index in the plan) and `price_list_op_barcodes` (by the op's index). `sorted`:
+ * in WRITING_ORDER — staged in the file's order, then copied in the order SQLite sorts them in;
+ * else in the file's order (the seed's items keep their ids).
+ */
+function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sorted: boolean): void {
+  db.exec(`
+    DROP TABLE IF EXISTS temp.price_list_file_ops;
+    DROP TABLE IF EXISTS temp.price_list_order;
+    DROP TABLE IF EXISTS temp.price_list_ops;
+    DROP TABLE IF EXISTS temp.price_list_op_barcodes;
+    CREATE TEMP TABLE price_list_ops (${OP_COLUMNS});
     CREATE TEMP TABLE price_list_op_barcodes (seq INTEGER NOT NULL, barcode TEXT NOT NULL, PRIMARY KEY (seq, barcode)) WITHOUT ROWID;
   `);
-  const op = db.prepare(`INSERT INTO temp.price_list_ops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  if (sorted) db.exec(`CREATE TEMP TABLE price_list_file_ops (${OP_COLUMNS})`);
+  const op = db.prepare(
+    `INSERT INTO temp.${sorted ? 'price_list_file_ops' : 'price_list_ops'} VALUES (${Array.from({ length: OP_FIELDS.length + 3 }, () => '?').join(', ')})`,
+  );
   const barcode = db.prepare('INSERT INTO temp.price_list_op_barcodes VALUES (?, ?)');
   let adds = 0;
   db.transaction(() => {
-    order.forEach((index, seq) => {
-      const o = plan.ops[index]!;
+    plan.ops.forEach((o, seq) => {
       if (o.kind !== 'add' && o.kind !== 'update') {
-        op.run(seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        op.run(seq, seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         return;
       }
       const i = o.item;
       const changed = o.kind === 'update' ? (o.changed ?? { code: true, name: true, barcodes: true }) : { code: true, name: true, barcodes: true };
       op.run(
         seq,
+        seq,
         o.kind,
         o.kind === 'update' ? o.id : null,
         i.code,
         i.name,
-        changed.name ? (keys.get(index) ?? searchKey(i.name)) : null,
+        changed.name ? searchKey(i.name) : null,
         i.price,
         i.vatRate,
         i.unit,
         i.section,
-        categoryIds[index] ?? null,
+        categoryIds[seq] ?? null,
         i.marked ? 1 : 0,
         i.weighted ? 1 : 0,
         i.freePrice ? 1 : 0,
@@ -198,12 +195,28 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], { or
       );
       if (changed.barcodes) for (const b of i.barcodes) barcode.run(seq, b);
     });
+    if (!sorted) return;
+    // A narrow sort (the key and the index), then one pass that copies each op to its place: a sort
+    // carrying every column, or a window over them, took several times as long.
+    db.exec(`
+      CREATE TEMP TABLE price_list_order (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+      INSERT INTO temp.price_list_order (seq) SELECT seq FROM temp.price_list_file_ops ORDER BY ${WRITING_ORDER};
+    `);
+    // The adds come last: an add's place among them is its place less the others'.
+    db.run(
+      `INSERT INTO temp.price_list_ops SELECT r.pos - 1, f.seq, ${OP_FIELDS.map((c) => `f.${c}`).join(', ')}, CASE WHEN f.kind = 'add' THEN r.pos - 1 - ? END
+       FROM temp.price_list_order r JOIN temp.price_list_file_ops f ON f.seq = r.seq ORDER BY r.pos`,
+      plan.ops.length - adds,
+    );
+    db.exec('DROP TABLE temp.price_list_order; DROP TABLE temp.price_list_file_ops;');
   }).deferred();
 }
 
 function dropStage(db: Db): void {
   if (!db.open) return;
-  db.exec('DROP TABLE IF EXISTS temp.price_list_ops; DROP TABLE IF EXISTS temp.price_list_op_barcodes;');
+  db.exec(
+    'DROP TABLE IF EXISTS temp.price_list_file_ops; DROP TABLE IF EXISTS temp.price_list_order; DROP TABLE IF EXISTS temp.price_list_ops; DROP TABLE IF EXISTS temp.price_list_op_barcodes;',
+  );
 }
 
 /** The set-based statements of a chunk: each over the ops with `seq` in [@from, @to). */
@@ -224,7 +237,7 @@ function chunkStatements(db: Db, undo: boolean) {
     clearBarcodes: `DELETE FROM item_barcodes WHERE item_id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_barcodes)`,
     // A barcode an item that leaves the catalogue had (replace) moves to the row's item.
     updateBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, o.id
-      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'update'
+      FROM temp.price_list_ops o JOIN temp.price_list_op_barcodes b ON b.seq = o.file_seq WHERE ${range} AND o.kind = 'update'
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
     // New items take the ids after the last one (@base + add_no), given here: the undo log and the barcodes need no lookup by code.
     add: `INSERT INTO items (id, ${COLUMNS}) SELECT @base + o.add_no, o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id,
@@ -232,8 +245,7 @@ function chunkStatements(db: Db, undo: boolean) {
     added: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', @base + o.add_no, NULL
       FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
     addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, @base + o.add_no
-      FROM temp.price_list_op_barcodes b JOIN temp.price_list_ops o ON o.seq = b.seq
-      WHERE b.seq >= @from AND b.seq < @to AND o.kind = 'add'
+      FROM temp.price_list_ops o JOIN temp.price_list_op_barcodes b ON b.seq = o.file_seq WHERE ${range} AND o.kind = 'add'
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
   };
   const s = Object.fromEntries(Object.entries(sql).map(([k, v]) => [k, db.prepare(v)])) as Record<keyof typeof sql, ReturnType<Db['prepare']>>;
@@ -417,7 +429,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     db.transaction(() => {
       resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
       // One transaction: the file's order (the seed's items keep their ids).
-      stage(db, plan, ids, inFileOrder(plan));
+      stage(db, plan, ids, false);
       chunkStatements(db, false)(0, total, hooks.now);
     })();
     dropStage(db);
@@ -455,7 +467,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       between(0, performance.now() - t0, at < total);
       if (at >= total) break;
     }
-    stage(db, plan, ids, inWritingOrder(plan));
+    stage(db, plan, ids, true);
     const write = chunkStatements(db, true);
     const wal = checkpoints(db);
     try {
