@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Db } from '../../main/db/database.js';
+import { recoverPriceListImport } from '../../main/services/price-list/apply.js';
 import { rebuildReportAggregates } from '../../main/services/reports/aggregates.js';
 import { migrations, type Migration } from '../../main/db/migrations/index.js';
 import { addItem, seedShopV1 } from '../fixtures/shop-v1.js';
@@ -906,5 +907,41 @@ describe('019-open-check-item', () => {
     expect(db.prepare('SELECT * FROM open_check_lines ORDER BY id').all()).toEqual(lines18);
     expect(JSON.stringify(db.prepare(`EXPLAIN QUERY PLAN ${ask}`).all(shop.milkId))).toMatch(/USING COVERING INDEX open_check_lines_item/);
     expect(() => db.prepare('DELETE FROM items WHERE id = ?').run(shop.milkId)).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('020-price-list-added-ranges', () => {
+  it('keeps an undo log an older import left midway — its added items one per row — and undoes it as before; new rows may name a range of ids', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    seedShopV1(at1);
+    at1.close();
+    const at19 = openAt(19, file);
+    const items19 = at19.prepare('SELECT * FROM items ORDER BY id').all();
+    // An import of schema 19 added two items and a crash cut it midway.
+    const added = [9001, 9002].map(
+      (code) =>
+        at19
+          .prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES (?, 'Новинка', 'новинка', 100, 'шт') RETURNING id")
+          .pluck()
+          .get(String(code)) as number,
+    );
+    at19.exec("INSERT INTO price_list_run VALUES (1, 'applying', '2026-12-01T09:00:00.000Z')");
+    for (const id of added) at19.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('item', ?, NULL)").run(id);
+    const undo19 = at19.prepare('SELECT * FROM price_list_undo ORDER BY seq').all();
+    at19.close();
+
+    const db = openAt(20, file);
+    expect(schemaVersion(db)).toBe(20);
+    expect(db.prepare('SELECT seq, kind, ref, before FROM price_list_undo ORDER BY seq').all()).toEqual(undo19);
+    expect(db.prepare('SELECT count(*) FROM price_list_undo WHERE last_ref IS NOT NULL').pluck().get()).toBe(0);
+    // A range only of added items, and never backwards.
+    expect(() => db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', 5, NULL, 4)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('category', 5, NULL, 6)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', 5, '{}', 6)").run()).toThrow(/CHECK/);
+
+    expect(recoverPriceListImport(db)).toBe('rolled-back');
+    expect(db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(items19);
+    expect(count(db, 'price_list_undo') + count(db, 'price_list_run')).toBe(0);
   });
 });

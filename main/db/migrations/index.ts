@@ -19,6 +19,7 @@ import { m016Exports } from './016-exports.js';
 import { m017CleanupStock } from './017-cleanup-stock.js';
 import { m018ReportAggregates } from './018-report-aggregates.js';
 import { m019OpenCheckItem } from './019-open-check-item.js';
+import { m020PriceListAddedRanges } from './020-price-list-added-ranges.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -41,4 +42,5 @@ export const migrations: readonly Migration[] = [
   m017CleanupStock,
   m018ReportAggregates,
   m019OpenCheckItem,
+  m020PriceListAddedRanges,
 ];

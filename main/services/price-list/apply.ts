@@ -42,6 +42,11 @@ const WHOLE_CHUNK_MS = 50;
 const CACHE_KIB = -65_536;
 /** While nobody else writes, the import's WAL is copied into the file after this long of writing, not after each chunk. */
 const IDLE_CHECKPOINT_MS = 200;
+/**
+ * New items per entry of the undo log (a range of ids): few rows to write and drop, and an undo
+ * step that takes the fewest entries (MIN_CHUNK) still deletes few enough items to stay short.
+ */
+const ADDED_PER_ENTRY = 32;
 /** FTS5's own merging of the name search index after each commit (its default), back after an import. */
 const SEARCH_AUTOMERGE = 4;
 
@@ -242,8 +247,6 @@ function chunkStatements(db: Db, undo: boolean) {
     // New items take the ids after the last one (@base + add_no), given here: the undo log and the barcodes need no lookup by code.
     add: `INSERT INTO items (id, ${COLUMNS}) SELECT @base + o.add_no, o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id,
       o.marked, o.weighted, o.free_price, o.hidden, @now FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
-    added: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', @base + o.add_no, NULL
-      FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
     addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, @base + o.add_no
       FROM temp.price_list_ops o JOIN temp.price_list_op_barcodes b ON b.seq = o.file_seq WHERE ${range} AND o.kind = 'add'
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
@@ -252,9 +255,10 @@ function chunkStatements(db: Db, undo: boolean) {
   // A table that refers to items without being known to the check above: the chunk's removals are hidden one by one.
   const removeOne = db.prepare(`DELETE FROM items WHERE id = ? AND ${free}`);
   const removals = db.prepare<[{ from: number; to: number }], number>(`SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'remove'`).pluck();
-  const firstAdd = db
-    .prepare<[{ from: number; to: number }], number | null>(`SELECT min(o.add_no) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add'`)
-    .pluck();
+  const adds = db.prepare<[{ from: number; to: number }], { first: number | null; last: number | null }>(
+    `SELECT min(o.add_no) AS first, max(o.add_no) AS last FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add'`,
+  );
+  const logAdded = db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', ?, NULL, ?)");
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM items').pluck();
   return (from: number, to: number, now: string) => {
     const p = { from, to, now };
@@ -278,11 +282,12 @@ function chunkStatements(db: Db, undo: boolean) {
     s.rename.run(q);
     s.clearBarcodes.run(q);
     s.updateBarcodes.run(q);
-    const first = firstAdd.get(q);
-    if (first === null || first === undefined) return;
+    const { first, last } = adds.get(q)!;
+    if (first === null || last === null) return;
     const base = lastId.get()! + 1 - first;
     s.add.run({ ...p, base });
-    if (undo) s.added.run({ ...q, base });
+    // The adds of a range of ops are a range of add_no (they come last in the writing order), so of ids.
+    if (undo) for (let id = base + first; id <= base + last; id += ADDED_PER_ENTRY) logAdded.run(id, Math.min(id + ADDED_PER_ENTRY - 1, base + last));
     s.addBarcodes.run({ ...q, base });
   };
 }
@@ -555,7 +560,11 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
   const sizer = chunkSizer(hooks);
   const range = 'seq >= @lo AND seq <= @hi';
   const free = unreferred(db, 'items');
-  const addedIds = `SELECT ref FROM price_list_undo WHERE ${range} AND kind = 'item' AND before IS NULL`;
+  // The ids of the items the import added (an entry: ref..last_ref, or ref alone).
+  const addedIds = `WITH RECURSIVE added (id, last) AS (
+      SELECT ref, coalesce(last_ref, ref) FROM price_list_undo WHERE ${range} AND kind = 'item' AND before IS NULL
+      UNION ALL SELECT id + 1, last FROM added WHERE id < last)
+    SELECT id FROM added`;
   const removeAdded = db.prepare(`DELETE FROM items WHERE id IN (${addedIds}) AND ${free}`);
   const removeOne = db.prepare(`DELETE FROM items WHERE id = ? AND ${free}`);
   const added = db.prepare<[{ lo: number; hi: number }], number>(addedIds).pluck();
