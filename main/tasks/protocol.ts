@@ -25,10 +25,16 @@ export type TaskStart = {
 export type ToWorker =
   | TaskStart
   | { readonly type: 'cancel'; readonly task: string }
+  /** Open the connection now, before a job comes (the admin opened a price list): answered with `warmed`. */
+  | { readonly type: 'warm' }
   /** Close the connection, say so on `closed`, and end the thread. */
   | { readonly type: 'close' };
 
-export type WorkerMessage = { readonly task: string } & (
+export type WorkerMessage =
+  /** The connection is open (or failed to open: the job will say why); the thread's id. */
+  { readonly type: 'warmed'; readonly threadId: number } | TaskMessage;
+
+type TaskMessage = { readonly task: string } & (
   | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly note?: string }
   | { readonly type: 'done'; readonly value: unknown }
   | { readonly type: 'cancelled' }

@@ -7,7 +7,7 @@
  * whatever transaction it left open.
  */
 import { statSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../db/database.js';
 import { KassaError } from '../domain/errors.js';
 import { TaskCancelled, type JobCtx } from './job.js';
@@ -114,7 +114,14 @@ async function run(message: TaskStart): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void run(message);
-  else if (message.type === 'cancel') {
+  else if (message.type === 'warm') {
+    try {
+      if (!current) connection();
+    } catch {
+      // The job that follows opens it again and says why it cannot.
+    }
+    post({ type: 'warmed', threadId });
+  } else if (message.type === 'cancel') {
     if (current?.task === message.task && !current.controller.signal.aborted) current.controller.abort(new TaskCancelled());
   } else if (message.type === 'close') {
     closeDb();

@@ -133,6 +133,14 @@ describe('the pool of threads', () => {
     await expect(thread(t.tasks)).resolves.toEqual(first);
   });
 
+  it('makes a thread ready before the first task, which then runs on it; with a thread waiting already, makes none', async () => {
+    const t = till();
+    const warmed = await t.tasks.warm();
+    expect(warmed).toEqual(expect.any(Number));
+    await expect(t.tasks.warm()).resolves.toBeNull();
+    await expect(thread(t.tasks)).resolves.toMatchObject({ threadId: warmed });
+  });
+
   it('gives tasks at the same time threads of their own, and keeps one of them', async () => {
     const t = till();
     const [a, b] = await Promise.all([thread(t.tasks), thread(t.tasks)]);

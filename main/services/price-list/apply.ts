@@ -224,8 +224,12 @@ function dropStage(db: Db): void {
   );
 }
 
-/** The set-based statements of a chunk: each over the ops with `seq` in [@from, @to). */
-function chunkStatements(db: Db, undo: boolean) {
+/**
+ * The set-based statements of a chunk: each over the ops with `seq` in [@from, @to). Those of a kind
+ * the plan has none of are not run (a price list of new goods runs three statements a part, not eleven).
+ */
+function chunkStatements(db: Db, undo: boolean, plan: Plan) {
+  const has = new Set(plan.ops.map((o) => o.kind));
   const range = 'o.seq >= @from AND o.seq < @to';
   const free = unreferred(db, 'items');
   const sql = {
@@ -263,25 +267,30 @@ function chunkStatements(db: Db, undo: boolean) {
   return (from: number, to: number, now: string) => {
     const p = { from, to, now };
     const q = { from, to };
-    if (undo) s.snapshot.run(q);
-    try {
-      s.remove.run(q);
-    } catch (err) {
-      if (!isForeignKeyError(err)) throw err;
-      for (const id of removals.all(q)) {
-        try {
-          removeOne.run(id);
-        } catch (e) {
-          if (!isForeignKeyError(e)) throw e;
+    if (undo && (has.has('hide') || has.has('remove') || has.has('update'))) s.snapshot.run(q);
+    if (has.has('remove')) {
+      try {
+        s.remove.run(q);
+      } catch (err) {
+        if (!isForeignKeyError(err)) throw err;
+        for (const id of removals.all(q)) {
+          try {
+            removeOne.run(id);
+          } catch (e) {
+            if (!isForeignKeyError(e)) throw e;
+          }
         }
       }
     }
-    s.hide.run(p); // what was not deleted
-    s.update.run(p);
-    s.recode.run(q);
-    s.rename.run(q);
-    s.clearBarcodes.run(q);
-    s.updateBarcodes.run(q);
+    if (has.has('hide') || has.has('remove')) s.hide.run(p); // what was not deleted
+    if (has.has('update')) {
+      s.update.run(p);
+      s.recode.run(q);
+      s.rename.run(q);
+      s.clearBarcodes.run(q);
+      s.updateBarcodes.run(q);
+    }
+    if (!has.has('add')) return;
     const { first, last } = adds.get(q)!;
     if (first === null || last === null) return;
     const base = lastId.get()! + 1 - first;
@@ -435,7 +444,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
       // One transaction: the file's order (the seed's items keep their ids).
       stage(db, plan, ids, false);
-      chunkStatements(db, false)(0, total, hooks.now);
+      chunkStatements(db, false, plan)(0, total, hooks.now);
     })();
     dropStage(db);
     hooks.progress?.(total, total);
@@ -473,7 +482,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       if (at >= total) break;
     }
     stage(db, plan, ids, true);
-    const write = chunkStatements(db, true);
+    const write = chunkStatements(db, true, plan);
     const wal = checkpoints(db);
     try {
       for (let from = 0; from < total;) {

@@ -115,6 +115,8 @@ async function fetchFromTarget(ctx: Ctx, targetId: string, path: string): Promis
 export async function openPriceList(ctx: Ctx, source: PriceListSource, read: ReadOptions): Promise<PriceListOpened> {
   const fileId = source.kind === 'upload' ? source.fileId : await fetchFromTarget(ctx, source.targetId, source.path);
   const file = await fileOf(ctx.db, fileId);
+  // The dry run and the import run in the worker: a thread made ready while the admin checks the columns.
+  void ctx.tasks.warm();
   // The columns and a sample: the head of the file (on the till's thread; the dry run reads it all in the worker).
   const table = await readTable(file.path, read, file.size, SAMPLE_ROWS);
   return {
