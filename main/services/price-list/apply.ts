@@ -118,6 +118,25 @@ function isForeignKeyError(err: unknown): boolean {
   return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
+/**
+ * Deletes a set of items at once; when a table the `unreferred` check does not know refers to one
+ * of them (its foreign key refuses), one by one instead, and those it refuses stay (to be hidden).
+ */
+function deleteUnreferred(all: () => void, ids: () => number[], one: ReturnType<Db['prepare']>): void {
+  try {
+    all();
+  } catch (err) {
+    if (!isForeignKeyError(err)) throw err;
+    for (const id of ids()) {
+      try {
+        one.run(id);
+      } catch (e) {
+        if (!isForeignKeyError(e)) throw e;
+      }
+    }
+  }
+}
+
 /*
  * Every write transaction here is IMMEDIATE: a deferred one that reads first fails at once with
  * SQLITE_BUSY (no retry) when the till committed a sale in between; IMMEDIATE waits its turn.
@@ -269,18 +288,11 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
     const q = { from, to };
     if (undo && (has.has('hide') || has.has('remove') || has.has('update'))) s.snapshot.run(q);
     if (has.has('remove')) {
-      try {
-        s.remove.run(q);
-      } catch (err) {
-        if (!isForeignKeyError(err)) throw err;
-        for (const id of removals.all(q)) {
-          try {
-            removeOne.run(id);
-          } catch (e) {
-            if (!isForeignKeyError(e)) throw e;
-          }
-        }
-      }
+      deleteUnreferred(
+        () => s.remove.run(q),
+        () => removals.all(q),
+        removeOne,
+      );
     }
     if (has.has('hide') || has.has('remove')) s.hide.run(p); // what was not deleted
     if (has.has('update')) {
@@ -602,18 +614,11 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
         const hi = db.value<number>('SELECT max(seq) FROM price_list_undo');
         if (hi === undefined || hi === null) return false;
         const q = { lo: hi - n + 1, hi };
-        try {
-          removeAdded.run(q);
-        } catch (err) {
-          if (!isForeignKeyError(err)) throw err;
-          for (const id of added.all(q)) {
-            try {
-              removeOne.run(id);
-            } catch (e) {
-              if (!isForeignKeyError(e)) throw e;
-            }
-          }
-        }
+        deleteUnreferred(
+          () => removeAdded.run(q),
+          () => added.all(q),
+          removeOne,
+        );
         hideAdded.run(q);
         clearBarcodes.run(q);
         restore.run(q);
