@@ -178,6 +178,22 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     const i = mapping[field];
     return i === undefined ? undefined : (cells[i] ?? '').trim();
   };
+  /** Characters, not UTF-16 units; counted only when the units exceed the limit. */
+  const longer = (text: string, limit: number) => text.length > limit && [...text].length > limit;
+  /** A category cell → its path, made once per distinct cell (a file has thousands of rows per category). */
+  const paths = new Map<string, { readonly path: readonly string[]; readonly tooLong: boolean; readonly tooDeep: boolean }>();
+  const pathOf = (text: string) => {
+    let known = paths.get(text);
+    if (!known) {
+      const path = text
+        .split(/[/\\]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      known = { path, tooLong: path.some((c) => longer(c, MAX_CATEGORY)), tooDeep: path.length > 8 };
+      paths.set(text, known);
+    }
+    return known;
+  };
   const flag = (field: PriceListField): boolean | undefined => {
     const t = cell(field);
     if (t === undefined) return undefined;
@@ -189,8 +205,6 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     fail(field, `«${t}» — ожидается «да» или «нет»`);
     return undefined;
   };
-  /** Characters, not UTF-16 units; counted only when the units exceed the limit. */
-  const longer = (text: string, limit: number) => text.length > limit && [...text].length > limit;
 
   table.rows.forEach((rowCells, index) => {
     row = table.rowNumbers[index] ?? index + 1;
@@ -263,15 +277,13 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
       }
     }
 
-    let category: string[] | undefined;
+    let category: readonly string[] | undefined;
     const categoryText = cell('category');
     if (categoryText !== undefined) {
-      category = categoryText
-        .split(/[/\\]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (category.some((c) => longer(c, MAX_CATEGORY))) fail('category', `название категории длиннее ${MAX_CATEGORY} символов`);
-      if (category.length > 8) fail('category', 'больше 8 уровней категорий');
+      const known = pathOf(categoryText);
+      category = known.path;
+      if (known.tooLong) fail('category', `название категории длиннее ${MAX_CATEGORY} символов`);
+      if (known.tooDeep) fail('category', 'больше 8 уровней категорий');
     }
 
     const weighted = flag('weighted');
