@@ -78,20 +78,29 @@ export type PacerOptions = {
   readonly idleChunkMs?: number;
 };
 
+/**
+ * Asks whether another connection (the till) committed since the last time it was asked (or since
+ * it was made): `PRAGMA data_version` changes with another connection's commits, never with this one's.
+ */
+export function otherCommits(db: Db): () => boolean {
+  const version = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seen = version.get();
+  return () => {
+    const now = version.get();
+    if (now === seen) return false;
+    seen = now;
+    return true;
+  };
+}
+
 /** Chunk length and the pause between chunks, by whether another connection (the till) committed lately. */
 export function pacer(db: Db, options: PacerOptions = {}): Pacer {
   const checkpoint = options.checkpoint ? db.prepare('PRAGMA wal_checkpoint(PASSIVE)') : null;
   const gate = writeGateOf(db);
-  // data_version changes when another connection commits; the worker's own commits leave it as it is.
-  const version = db.prepare('PRAGMA data_version').pluck();
-  let seen = version.get();
+  const committed = otherCommits(db);
   let lastOther = -Infinity;
   const selling = () => {
-    const now = version.get();
-    if (now !== seen) {
-      seen = now;
-      lastOther = performance.now();
-    }
+    if (committed()) lastOther = performance.now();
     return performance.now() - lastOther < SELLING_MS;
   };
   return {

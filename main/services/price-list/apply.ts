@@ -24,7 +24,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
-import { nextStep } from '../../tasks/pacer.js';
+import { nextStep, otherCommits } from '../../tasks/pacer.js';
 import { searchKey } from '../../domain/search-key.js';
 import { referringTables, type Plan } from './plan.js';
 
@@ -325,9 +325,7 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
  */
 function checkpoints(db: Db) {
   const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  // data_version changes when another connection commits; this one's own commits leave it as it is.
-  const version = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const seen = version.get();
+  const committed = otherCommits(db);
   let own = auto > 0;
   let unsaved = 0;
   const checkpoint = () => {
@@ -339,7 +337,7 @@ function checkpoints(db: Db) {
     /** After a chunk that wrote for `ms`. */
     after(ms: number): void {
       if (!own) return;
-      if (version.get() !== seen) {
+      if (committed()) {
         own = false;
         checkpoint();
         db.pragma(`wal_autocheckpoint = ${auto}`);
