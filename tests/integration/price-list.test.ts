@@ -213,6 +213,15 @@ describe('modes', () => {
     expect(item('1001')).toMatchObject({ name: 'Молоко Савушкин 3,2% 1 л', price: 999, vat_rate: 1000 });
   });
 
+  it('counts a row as unchanged when only the letter case of its category path differs, and as changed when a level does', async () => {
+    const milk = (category: string) => csv([`1001;Молоко Савушкин 3,2% 1 л;4810268001055;2,89;10;шт;1;${category}`]);
+    const preview = async (category: string) => (await till.ok('priceList.preview', await request(milk(category), 'update-code'))).counts;
+    await expect(preview('Молочные продукты')).resolves.toMatchObject({ same: 1, update: 0 });
+    await expect(preview('МОЛОЧНЫЕ продукты')).resolves.toMatchObject({ same: 1, update: 0 });
+    await expect(preview('Молочные продукты/Молоко')).resolves.toMatchObject({ same: 0, update: 1 });
+    await expect(preview('Молочные изделия')).resolves.toMatchObject({ same: 0, update: 1 });
+  });
+
   it('«replace» deletes what was never sold, hides what was sold and keeps what an open check holds', async () => {
     await cashierOnShift(till);
     const sold = till.ctx.db.value<string>("SELECT barcode FROM item_barcodes b JOIN items i ON i.id = b.item_id WHERE i.code = '1002'")!;

@@ -68,44 +68,50 @@ export function categoryPaths(db: Db): Map<number, string[]> {
   return paths;
 }
 
+/** An item's columns as `loadCatalogue` reads them (raw: arrays, not objects — 200,000 rows). */
+type ItemRow = [
+  id: number,
+  code: string,
+  name: string,
+  price: number,
+  vatRate: number | null,
+  unit: ItemUnit,
+  section: number,
+  categoryId: number | null,
+  marked: number,
+  weighted: number,
+  freePrice: number,
+  hidden: number,
+];
+
 /** The whole catalogue, in two reads (items, then barcodes in item order). */
 export function loadCatalogue(db: Db): Existing[] {
   const paths = categoryPaths(db);
-  const items = db.all<{
-    id: number;
-    code: string;
-    name: string;
-    price: number;
-    vat_rate: number | null;
-    unit: ItemUnit;
-    section: number;
-    category_id: number | null;
-    marked: number;
-    weighted: number;
-    free_price: number;
-    hidden: number;
-  }>('SELECT id, code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden FROM items ORDER BY id');
   const barcodes = new Map<number, string[]>();
-  for (const b of db.all<{ item_id: number; barcode: string }>('SELECT item_id, barcode FROM item_barcodes ORDER BY item_id, barcode')) {
-    const list = barcodes.get(b.item_id);
-    if (list) list.push(b.barcode);
-    else barcodes.set(b.item_id, [b.barcode]);
+  const codes = db.prepare<[], [number, string]>('SELECT item_id, barcode FROM item_barcodes ORDER BY item_id, barcode').raw();
+  for (const [itemId, barcode] of codes.all()) {
+    const list = barcodes.get(itemId);
+    if (list) list.push(barcode);
+    else barcodes.set(itemId, [barcode]);
   }
-  return items.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    price: r.price,
-    vatRate: r.vat_rate,
-    unit: r.unit,
-    section: r.section,
-    categoryId: r.category_id,
-    category: r.category_id === null ? [] : (paths.get(r.category_id) ?? []),
-    marked: r.marked === 1,
-    weighted: r.weighted === 1,
-    freePrice: r.free_price === 1,
-    hidden: r.hidden === 1,
-    barcodes: barcodes.get(r.id) ?? [],
+  const items = db
+    .prepare<[], ItemRow>('SELECT id, code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden FROM items ORDER BY id')
+    .raw();
+  return items.all().map(([id, code, name, price, vatRate, unit, section, categoryId, marked, weighted, freePrice, hidden]) => ({
+    id,
+    code,
+    name,
+    price,
+    vatRate,
+    unit,
+    section,
+    categoryId,
+    category: categoryId === null ? [] : (paths.get(categoryId) ?? []),
+    marked: marked === 1,
+    weighted: weighted === 1,
+    freePrice: freePrice === 1,
+    hidden: hidden === 1,
+    barcodes: barcodes.get(id) ?? [],
   }));
 }
 
@@ -127,6 +133,10 @@ export function referringTables(db: Db): { table: string; column: string }[] {
 const sameBarcodes = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && (a.length <= 1 ? a[0] === b[0] : [...a].sort().join(' ') === [...b].sort().join(' '));
 
+/** The same category path, letters in any case (most rows: the very same names). */
+const sameCategory = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && (a.every((name, i) => name === b[i]) || a.join('/').toLowerCase() === b.join('/').toLowerCase()));
+
 const same = (a: ItemValues, b: ItemValues) =>
   a.code === b.code &&
   a.name === b.name &&
@@ -134,7 +144,7 @@ const same = (a: ItemValues, b: ItemValues) =>
   a.vatRate === b.vatRate &&
   a.unit === b.unit &&
   a.section === b.section &&
-  a.category.join('/').toLowerCase() === b.category.join('/').toLowerCase() &&
+  sameCategory(a.category, b.category) &&
   a.weighted === b.weighted &&
   a.marked === b.marked &&
   a.freePrice === b.freePrice &&
