@@ -7,9 +7,9 @@ import { createWriteStream } from 'node:fs';
 import type { Charset } from '../../../preload/contract/index.js';
 import { PRICE_LIST_FIELDS } from '../../../preload/contract/index.js';
 import type { Db } from '../../db/database.js';
-import { categoryPaths, type ItemValues } from './plan.js';
+import { loadCatalogue, type ItemValues } from './plan.js';
 import { excel, iconv } from './read.js';
-import { FIELD_NAMES, type ItemUnit } from './rows.js';
+import { FIELD_NAMES } from './rows.js';
 
 export type ExportFormat = { readonly format: 'csv'; readonly charset: Charset; readonly delimiter: ';' | ',' } | { readonly format: 'xlsx' };
 
@@ -46,44 +46,6 @@ export type Exported = { readonly rows: number; readonly warnings: string[] };
 /** Items a write batch encodes at once (Windows-1251 or UTF-8) before it goes to the file. */
 const BATCH = 5_000;
 
-/**
- * The whole catalogue in two reads, both in id order, merged here: the items, and every barcode
- * by its item (the item index holds them in (item, barcode) order: no sort, and no look-up per item
- * — a subquery per item was most of an export's time). Each item with its barcodes in order and its
- * category path. One read transaction, so the two agree.
- */
-export function exportRows(db: Db): ItemValues[] {
-  return db
-    .transaction(() => {
-      const paths = categoryPaths(db);
-      const rows = db
-        .prepare('SELECT id, code, name, price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden FROM items ORDER BY id')
-        .raw()
-        .all() as [number, string, string, number, number | null, ItemUnit, number, number | null, number, number, number, number][];
-      const barcodes = db.prepare('SELECT item_id, barcode FROM item_barcodes ORDER BY item_id, barcode').raw().all() as [number, string][];
-      let b = 0;
-      return rows.map(([id, code, name, price, vatRate, unit, section, categoryId, marked, weighted, freePrice, hidden]) => {
-        const own: string[] = [];
-        while (b < barcodes.length && barcodes[b]![0] === id) own.push(barcodes[b++]![1]);
-        return {
-          code,
-          name,
-          price,
-          vatRate,
-          unit,
-          section,
-          category: categoryId === null ? [] : (paths.get(categoryId) ?? []),
-          marked: marked === 1,
-          weighted: weighted === 1,
-          freePrice: freePrice === 1,
-          hidden: hidden === 1,
-          barcodes: own,
-        };
-      });
-    })
-    .deferred();
-}
-
 /** A CSV field as Excel writes it: quoted only when it holds the separator, a quote, a line break or edge spaces. */
 function csvField(text: string, delimiter: string): string {
   return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || text !== text.trim()
@@ -95,7 +57,7 @@ const count = (text: string, c: string) => text.split(c).length - 1;
 
 /** Writes the whole catalogue (hidden items too: their flag says so) to `file`. */
 export async function exportCatalogue(db: Db, file: string, format: ExportFormat): Promise<Exported> {
-  const items = exportRows(db);
+  const items = loadCatalogue(db);
   const warnings: string[] = [];
   if (format.format === 'csv') {
     const mark = format.delimiter === ';' ? ',' : '.';
