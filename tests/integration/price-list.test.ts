@@ -213,6 +213,30 @@ describe('modes', () => {
     expect(item('1001')).toMatchObject({ name: 'Молоко Савушкин 3,2% 1 л', price: 999, vat_rate: 1000 });
   });
 
+  it('writes a new price alone, and the other fields when one of them changed', async () => {
+    const was = till.ctx.db.one<{ section: number; category_id: number; vat_rate: number }>(
+      'SELECT section, category_id, vat_rate FROM items WHERE code = ?',
+      '1001',
+    )!;
+    const priceOnly = await till.ok(
+      'priceList.apply',
+      await request(csv(['1001;Молоко Савушкин 3,2% 1 л;4810268001055;3,15;10;шт;1;Молочные продукты']), 'update-code'),
+    );
+    expect(priceOnly.counts).toMatchObject({ update: 1 });
+    expect(till.ctx.db.one('SELECT price, section, category_id, vat_rate FROM items WHERE code = ?', '1001')).toEqual({ ...was, price: 315 });
+    const more = await till.ok(
+      'priceList.apply',
+      await request(csv(['1001;Молоко Савушкин 3,2% 1 л;4810268001055;3,15;20;шт;2;Молочные продукты/Молоко']), 'update-code'),
+    );
+    expect(more.counts).toMatchObject({ update: 1 });
+    const now = till.ctx.db.one<{ price: number; section: number; category_id: number; vat_rate: number }>(
+      'SELECT price, section, category_id, vat_rate FROM items WHERE code = ?',
+      '1001',
+    )!;
+    expect(now).toMatchObject({ price: 315, section: 2, vat_rate: 2000 });
+    expect(now.category_id).not.toBe(was.category_id);
+  });
+
   it('counts a row as unchanged when only the letter case of its category path differs, and as changed when a level does', async () => {
     const milk = (category: string) => csv([`1001;Молоко Савушкин 3,2% 1 л;4810268001055;2,89;10;шт;1;${category}`]);
     const preview = async (category: string) => (await till.ok('priceList.preview', await request(milk(category), 'update-code'))).counts;

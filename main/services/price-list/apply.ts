@@ -154,10 +154,13 @@ function deleteUnreferred(all: () => void, ids: () => number[], one: ReturnType<
  */
 const WRITING_ORDER = "kind = 'add', CASE WHEN kind = 'add' THEN name_lc END, seq";
 
+/** What an add writes, and an update whose plan did not say what changed. */
+const ALL_CHANGED = { code: true, name: true, barcodes: true, rest: true } as const;
+
 const OP_COLUMNS = `seq INTEGER PRIMARY KEY, file_seq INTEGER NOT NULL, kind TEXT NOT NULL, id INTEGER,
       code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
       marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
-      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER,
+      new_code INTEGER, new_name INTEGER, new_barcodes INTEGER, new_rest INTEGER,
       -- An add's place among the adds: its item takes the id (the last id before the chunk) + 1 + its place in the chunk.
       add_no INTEGER`;
 /** The columns of an op after its place (seq) and its index (file_seq). */
@@ -190,11 +193,11 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sort
   db.transaction(() => {
     plan.ops.forEach((o, seq) => {
       if (o.kind !== 'add' && o.kind !== 'update') {
-        op.run(seq, seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        op.run(seq, seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         return;
       }
       const i = o.item;
-      const changed = o.kind === 'update' ? (o.changed ?? { code: true, name: true, barcodes: true }) : { code: true, name: true, barcodes: true };
+      const changed = (o.kind === 'update' && o.changed) || ALL_CHANGED;
       op.run(
         seq,
         seq,
@@ -215,6 +218,7 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sort
         changed.code ? 1 : 0,
         changed.name ? 1 : 0,
         changed.barcodes ? 1 : 0,
+        changed.rest ? 1 : 0,
         o.kind === 'add' ? adds++ : null,
       );
       if (changed.barcodes) for (const b of i.barcodes) barcode.run(seq, b);
@@ -259,7 +263,9 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
     remove: `DELETE FROM items WHERE id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'remove') AND ${free}`,
     update: `UPDATE items SET (price, vat_rate, unit, section, category_id, marked, weighted, free_price, hidden, updated_at) =
       (o.price, o.vat_rate, o.unit, o.section, o.category_id, o.marked, o.weighted, o.free_price, o.hidden, @now)
-      FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND items.id = o.id`,
+      FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_rest AND items.id = o.id`,
+    // Only the price (a list of new prices): the section and category indexes are not rewritten for values they already hold.
+    reprice: `UPDATE items SET (price, updated_at) = (o.price, @now) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND NOT o.new_rest AND items.id = o.id`,
     recode: `UPDATE items SET code = o.code FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_code AND items.id = o.id`,
     rename: `UPDATE items SET (name, name_lc) = (o.name, o.name_lc) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_name AND items.id = o.id`,
     clearBarcodes: `DELETE FROM item_barcodes WHERE item_id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_barcodes)`,
@@ -297,6 +303,7 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
     if (has.has('hide') || has.has('remove')) s.hide.run(p); // what was not deleted
     if (has.has('update')) {
       s.update.run(p);
+      s.reprice.run(p);
       s.recode.run(q);
       s.rename.run(q);
       s.clearBarcodes.run(q);

@@ -27,7 +27,7 @@ export type ItemValues = {
 
 export type Op =
   | { readonly kind: 'add'; readonly row: number; readonly item: ItemValues }
-  /** `changed`: which of the costly parts differ from the item (the code, the name and its search index, the barcodes); absent: all of them. */
+  /** `changed`: which of the costly parts differ from the item (the code, the name and its search index, the barcodes, the indexed rest); absent: all of them. */
   | { readonly kind: 'update'; readonly row: number; readonly id: number; readonly item: ItemValues; readonly changed?: Changed }
   /** Replace: an item not in the file. `remove` falls back to hiding if something refers to it by then. */
   | { readonly kind: 'remove' | 'hide'; readonly id: number };
@@ -44,7 +44,8 @@ export type Plan = {
   readonly newSections: readonly number[];
 };
 
-export type Changed = { readonly code: boolean; readonly name: boolean; readonly barcodes: boolean };
+/** `rest`: any field but the price and those three (VAT, unit, section, category, the flags) — a price list of new prices changes none. */
+export type Changed = { readonly code: boolean; readonly name: boolean; readonly barcodes: boolean; readonly rest: boolean };
 
 type Existing = ItemValues & { id: number; categoryId: number | null };
 
@@ -161,7 +162,20 @@ const same = (a: ItemValues, b: ItemValues) =>
   sameBarcodes(a.barcodes, b.barcodes);
 
 function changedParts(item: ItemValues, target: ItemValues): Changed {
-  return { code: item.code !== target.code, name: item.name !== target.name, barcodes: !sameBarcodes(item.barcodes, target.barcodes) };
+  return {
+    code: item.code !== target.code,
+    name: item.name !== target.name,
+    barcodes: !sameBarcodes(item.barcodes, target.barcodes),
+    rest:
+      item.vatRate !== target.vatRate ||
+      item.unit !== target.unit ||
+      item.section !== target.section ||
+      !sameCategory(item.category, target.category) ||
+      item.weighted !== target.weighted ||
+      item.marked !== target.marked ||
+      item.freePrice !== target.freePrice ||
+      item.hidden !== target.hidden,
+  };
 }
 
 /** The item a row makes: its own fields, the rest from the item it changes (or the defaults of a new item). */
