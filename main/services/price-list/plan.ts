@@ -147,20 +147,7 @@ const sameBarcodes = (a: readonly string[], b: readonly string[]) =>
 const sameCategory = (a: readonly string[], b: readonly string[]) =>
   a === b || (a.length === b.length && (a.every((name, i) => name === b[i]) || a.join('/').toLowerCase() === b.join('/').toLowerCase()));
 
-const same = (a: ItemValues, b: ItemValues) =>
-  a.code === b.code &&
-  a.name === b.name &&
-  a.price === b.price &&
-  a.vatRate === b.vatRate &&
-  a.unit === b.unit &&
-  a.section === b.section &&
-  sameCategory(a.category, b.category) &&
-  a.weighted === b.weighted &&
-  a.marked === b.marked &&
-  a.freePrice === b.freePrice &&
-  a.hidden === b.hidden &&
-  sameBarcodes(a.barcodes, b.barcodes);
-
+/** What differs between a row's item and the item it updates (the price apart). */
 function changedParts(item: ItemValues, target: ItemValues): Changed {
   return {
     code: item.code !== target.code,
@@ -307,10 +294,16 @@ export function planImport(
           }
           if (!conflict) {
             if (!sections.has(item.section)) newSections.add(item.section);
-            if (target && same(item, target)) action = 'same';
-            else {
-              action = target ? 'update' : 'add';
-              ops.push(target ? { kind: 'update', row: row.row, id: target.id, item, changed: changedParts(item, target) } : { kind: 'add', row: row.row, item });
+            if (!target) {
+              action = 'add';
+              ops.push({ kind: 'add', row: row.row, item });
+            } else {
+              const changed = changedParts(item, target);
+              if (!changed.code && !changed.name && !changed.barcodes && !changed.rest && item.price === target.price) action = 'same';
+              else {
+                action = 'update';
+                ops.push({ kind: 'update', row: row.row, id: target.id, item, changed });
+              }
             }
           }
         }
