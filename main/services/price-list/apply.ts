@@ -18,8 +18,9 @@
  * Speed: the ops are first copied into the connection's TEMP tables (no write lock on the till's
  * file: TEMP is the connection's own), then each chunk is a few set-based statements over a range
  * of them (INSERT … SELECT, UPDATE … FROM) — a chunk of 15 ms writes hundreds of items instead of
- * tens. An update rewrites the code, the name (and its search index) and the barcodes only where
- * they changed. The run and undo tables are made by migration 015.
+ * tens. An update rewrites the code, the name (and its search index), the barcodes and the other
+ * indexed fields only where they changed (a new price alone is one column). The run and undo tables
+ * are made by migration 015 (added items logged as ranges of ids since 020).
  */
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
