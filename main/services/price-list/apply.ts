@@ -499,7 +499,13 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       between(0, performance.now() - t0, at < total);
       if (at >= total) break;
     }
-    stage(db, plan, ids, true);
+    // Without new items the writing order is the file's: nothing to sort.
+    stage(
+      db,
+      plan,
+      ids,
+      plan.ops.some((o) => o.kind === 'add'),
+    );
     const write = chunkStatements(db, true, plan);
     const wal = checkpoints(db);
     try {
