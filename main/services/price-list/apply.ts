@@ -162,6 +162,8 @@ const OP_COLUMNS = `seq INTEGER PRIMARY KEY, file_seq INTEGER NOT NULL, kind TEX
       code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
       marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
       new_code INTEGER, new_name INTEGER, new_barcodes INTEGER, new_rest INTEGER,
+      -- The first of the barcodes it writes (most items have one); the others in price_list_op_barcodes.
+      barcode TEXT,
       -- An add's place among the adds: its item takes the id (the last id before the chunk) + 1 + its place in the chunk.
       add_no INTEGER`;
 /** The columns of an op after its place (seq) and its index (file_seq). */
@@ -194,7 +196,7 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sort
   db.transaction(() => {
     plan.ops.forEach((o, seq) => {
       if (o.kind !== 'add' && o.kind !== 'update') {
-        op.run(seq, seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        op.run(seq, seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         return;
       }
       const i = o.item;
@@ -220,9 +222,10 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sort
         changed.name ? 1 : 0,
         changed.barcodes ? 1 : 0,
         changed.rest ? 1 : 0,
+        changed.barcodes ? (i.barcodes[0] ?? null) : null,
         o.kind === 'add' ? adds++ : null,
       );
-      if (changed.barcodes) for (const b of i.barcodes) barcode.run(seq, b);
+      if (changed.barcodes) for (let b = 1; b < i.barcodes.length; b++) barcode.run(seq, i.barcodes[b]);
     });
     if (!sorted) return;
     // A narrow sort (the key and the index), then one pass that copies each op to its place: a sort
@@ -256,6 +259,11 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
   const has = new Set(plan.ops.map((o) => o.kind));
   const range = 'o.seq >= @from AND o.seq < @to';
   const free = unreferred(db, 'items');
+  /** The barcodes the ops of a kind write, with their item's id: each op's first, and its others. (`WHERE true`: an upsert's SELECT needs a WHERE.) */
+  const barcodesOf = (kind: string, itemId: string) => `SELECT barcode, item_id FROM (
+      SELECT o.barcode AS barcode, ${itemId} AS item_id FROM temp.price_list_ops o WHERE ${range} AND o.kind = ${kind} AND o.barcode IS NOT NULL
+      UNION ALL
+      SELECT b.barcode, ${itemId} FROM temp.price_list_ops o JOIN temp.price_list_op_barcodes b ON b.seq = o.file_seq WHERE ${range} AND o.kind = ${kind}) WHERE true`;
   const sql = {
     snapshot: `INSERT INTO price_list_undo (kind, ref, before) SELECT 'item', i.id, ${SNAPSHOT}
       FROM temp.price_list_ops o JOIN items i ON i.id = o.id WHERE ${range} AND o.kind IN ('hide', 'remove', 'update') ORDER BY o.seq`,
@@ -271,14 +279,12 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
     rename: `UPDATE items SET (name, name_lc) = (o.name, o.name_lc) FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_name AND items.id = o.id`,
     clearBarcodes: `DELETE FROM item_barcodes WHERE item_id IN (SELECT o.id FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'update' AND o.new_barcodes)`,
     // A barcode an item that leaves the catalogue had (replace) moves to the row's item.
-    updateBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, o.id
-      FROM temp.price_list_ops o JOIN temp.price_list_op_barcodes b ON b.seq = o.file_seq WHERE ${range} AND o.kind = 'update'
+    updateBarcodes: `INSERT INTO item_barcodes (barcode, item_id) ${barcodesOf("'update'", 'o.id')}
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
     // New items take the ids after the last one (@base + add_no), given here: the undo log and the barcodes need no lookup by code.
     add: `INSERT INTO items (id, ${COLUMNS}) SELECT @base + o.add_no, o.code, o.name, o.name_lc, o.price, o.vat_rate, o.unit, o.section, o.category_id,
       o.marked, o.weighted, o.free_price, o.hidden, @now FROM temp.price_list_ops o WHERE ${range} AND o.kind = 'add' ORDER BY o.seq`,
-    addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) SELECT b.barcode, @base + o.add_no
-      FROM temp.price_list_ops o JOIN temp.price_list_op_barcodes b ON b.seq = o.file_seq WHERE ${range} AND o.kind = 'add'
+    addBarcodes: `INSERT INTO item_barcodes (barcode, item_id) ${barcodesOf("'add'", '@base + o.add_no')}
       ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id`,
   };
   const s = Object.fromEntries(Object.entries(sql).map(([k, v]) => [k, db.prepare(v)])) as Record<keyof typeof sql, ReturnType<Db['prepare']>>;
