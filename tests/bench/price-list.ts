@@ -2,6 +2,7 @@
  * Price lists at shop scale, through the router of an in-process core (the import runs as a worker
  * task, as on the till; needs `npm run build` for dist/main/task-worker.js):
  *  - catalogue-import-200k: a 200,000-row Windows-1251 CSV — read, every row checked, written (ms, one run);
+ *  - catalogue-update-200k: a list of new prices for every item, nobody selling (ms, one run);
  *  - catalogue-export-200k: the 200,000-item catalogue to a Windows-1251 CSV (ms, one run);
  *  - sale-during-import: `sale.addItem` while a second import changes every price (p95 < 50 ms);
  *  - sale-during-export: `sale.addItem` while the catalogue is exported (a worker task; p95 < 50 ms).
@@ -101,6 +102,13 @@ export async function priceListBenches(): Promise<BenchResult[]> {
     await ok(core, 'priceList.export', { format: 'csv', charset: 'windows-1251' });
     const exportMs = performance.now() - t0;
 
+    // New prices for every item while nobody sells (the common price list: only the prices change).
+    const repriced = await upload(core, priceList(5));
+    t0 = performance.now();
+    const updated = await importFile(core, repriced);
+    const updateMs = performance.now() - t0;
+    if (updated.counts.update !== ITEMS) throw new Error(`updated ${JSON.stringify(updated.counts)}`);
+
     // A second price list changes every price while the cashier sells.
     const second = await upload(core, priceList(10));
     await ok(core, 'auth.logout');
@@ -154,7 +162,8 @@ export async function priceListBenches(): Promise<BenchResult[]> {
     const phases = (p?: { read: number; check: number; write: number }) => (p ? `read ${p.read} ms, check ${p.check} ms, write ${p.write} ms` : 'phases unknown');
     const secondPhases = (result.value as { phases?: { read: number; check: number; write: number } }).phases;
     console.log(
-      `price lists: import ${Math.round(importMs)} ms (${phases(added.phases)}), export ${Math.round(exportMs)} ms, ` +
+      `price lists: import ${Math.round(importMs)} ms (${phases(added.phases)}), new prices ${Math.round(updateMs)} ms (${phases(updated.phases)}), ` +
+        `export ${Math.round(exportMs)} ms, ` +
         `${samples.length} sales during the second import (${phases(secondPhases)}), ${duringExport.length} during an export`,
     );
     return [
@@ -163,6 +172,12 @@ export async function priceListBenches(): Promise<BenchResult[]> {
         'ms',
         [importMs],
         `${ITEMS} rows, Windows-1251 CSV: read, checked, written in a worker — ${phases(added.phases)} (goal < 5000 ms)`,
+      ),
+      summarize(
+        'catalogue-update-200k',
+        'ms',
+        [updateMs],
+        `${ITEMS} rows of new prices for every item, Windows-1251 CSV, nobody selling: read, checked, written in a worker — ${phases(updated.phases)} (no goal of its own)`,
       ),
       summarize('catalogue-export-200k', 'ms', [exportMs], `${ITEMS} items to a Windows-1251 CSV (goal < 3000 ms)`),
       summarize(
