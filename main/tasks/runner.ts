@@ -89,8 +89,8 @@ type Thread = {
   task: Running | null;
   /** Ended by the till after the cancel's grace: replaced by a fresh one. */
   killed: boolean;
-  /** Waiting for its answer to `warm`. */
-  readonly warmed: ((threadId: number | null) => void)[];
+  /** Waiting for its answer to `warm` (a thread is warmed once, when `warm` starts it). */
+  warmed: ((threadId: number | null) => void) | null;
 };
 
 type Running = {
@@ -124,11 +124,12 @@ export function createTasks(deps: TasksDeps): Tasks {
   function spawn(): Thread {
     const closed = new SharedArrayBuffer(4);
     const start: WorkerStart = { dbFile: deps.dbFile, dataDir: deps.dataDir, closed, ...(deps.writeGate && { writeGate: deps.writeGate }) };
-    const thread: Thread = { worker: new Worker(workerFile, { workerData: start }), closed: new Int32Array(closed), task: null, killed: false, warmed: [] };
+    const thread: Thread = { worker: new Worker(workerFile, { workerData: start }), closed: new Int32Array(closed), task: null, killed: false, warmed: null };
     threads.add(thread);
     thread.worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'warmed') {
-        for (const tell of thread.warmed.splice(0)) tell(message.threadId);
+        thread.warmed?.(message.threadId);
+        thread.warmed = null;
         return;
       }
       const task = thread.task;
@@ -152,7 +153,8 @@ export function createTasks(deps: TasksDeps): Tasks {
     });
     thread.worker.on('exit', () => {
       threads.delete(thread);
-      for (const tell of thread.warmed.splice(0)) tell(null);
+      thread.warmed?.(null);
+      thread.warmed = null;
       const at = idle.indexOf(thread);
       if (at >= 0) idle.splice(at, 1);
       const task = thread.task;
@@ -220,7 +222,7 @@ export function createTasks(deps: TasksDeps): Tasks {
       if (stopped || idle.length > 0 || !existsSync(workerFile)) return Promise.resolve(null);
       const thread = spawn();
       keepIdle(thread);
-      const answer = new Promise<number | null>((resolve) => thread.warmed.push(resolve));
+      const answer = new Promise<number | null>((resolve) => (thread.warmed = resolve));
       thread.worker.postMessage({ type: 'warm' } satisfies ToWorker);
       return answer;
     },

@@ -57,7 +57,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
       .pluck()
       .all() as string[];
     // The export reads one snapshot: the sales' commits cannot be copied back into the file past it,
-    // so the WAL grows while it runs (its file keeps its largest size: no journal_size_limit).
+    // so the WAL grows while it runs (journal_size_limit cuts its file back once a checkpoint has copied it).
     const wal = join(dir, 'data', `${DB_FILE}-wal`);
     const walMb = () => (existsSync(wal) ? Math.round(statSync(wal).size / 1e5) / 10 : 0);
     const walBefore = walMb();

@@ -179,11 +179,8 @@ const OP_FIELDS = OP_COLUMNS.replace(/--.*\n/g, '')
  * else in the file's order (the seed's items keep their ids).
  */
 function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sorted: boolean): void {
+  dropStage(db);
   db.exec(`
-    DROP TABLE IF EXISTS temp.price_list_file_ops;
-    DROP TABLE IF EXISTS temp.price_list_order;
-    DROP TABLE IF EXISTS temp.price_list_ops;
-    DROP TABLE IF EXISTS temp.price_list_op_barcodes;
     CREATE TEMP TABLE price_list_ops (${OP_COLUMNS});
     CREATE TEMP TABLE price_list_op_barcodes (seq INTEGER NOT NULL, barcode TEXT NOT NULL, PRIMARY KEY (seq, barcode)) WITHOUT ROWID;
   `);
@@ -192,11 +189,13 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sort
     `INSERT INTO temp.${sorted ? 'price_list_file_ops' : 'price_list_ops'} VALUES (${Array.from({ length: OP_FIELDS.length + 3 }, () => '?').join(', ')})`,
   );
   const barcode = db.prepare('INSERT INTO temp.price_list_op_barcodes VALUES (?, ?)');
+  // A removal or hiding has its kind and item only: the other fields (and add_no) are null.
+  const noValues = new Array<null>(OP_FIELDS.length - 1).fill(null);
   let adds = 0;
   db.transaction(() => {
     plan.ops.forEach((o, seq) => {
       if (o.kind !== 'add' && o.kind !== 'update') {
-        op.run(seq, seq, o.kind, o.id, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        op.run(seq, seq, o.kind, o.id, ...noValues);
         return;
       }
       const i = o.item;
@@ -257,6 +256,7 @@ function dropStage(db: Db): void {
  */
 function chunkStatements(db: Db, undo: boolean, plan: Plan) {
   const has = new Set(plan.ops.map((o) => o.kind));
+  const leaving = has.has('hide') || has.has('remove');
   const range = 'o.seq >= @from AND o.seq < @to';
   const free = unreferred(db, 'items');
   /** The barcodes the ops of a kind write, with their item's id: each op's first, and its others. (`WHERE true`: an upsert's SELECT needs a WHERE.) */
@@ -299,7 +299,7 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
   return (from: number, to: number, now: string) => {
     const p = { from, to, now };
     const q = { from, to };
-    if (undo && (has.has('hide') || has.has('remove') || has.has('update'))) s.snapshot.run(q);
+    if (undo && (leaving || has.has('update'))) s.snapshot.run(q);
     if (has.has('remove')) {
       deleteUnreferred(
         () => s.remove.run(q),
@@ -307,7 +307,7 @@ function chunkStatements(db: Db, undo: boolean, plan: Plan) {
         removeOne,
       );
     }
-    if (has.has('hide') || has.has('remove')) s.hide.run(p); // what was not deleted
+    if (leaving) s.hide.run(p); // what was not deleted
     if (has.has('update')) {
       s.update.run(p);
       s.reprice.run(p);

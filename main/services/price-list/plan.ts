@@ -52,7 +52,7 @@ type Existing = ItemValues & { id: number; categoryId: number | null };
 const PREVIEW_ROWS = 50;
 
 /** The category tree as paths: id → ['Хлеб', 'Батоны']. */
-export function categoryPaths(db: Db): Map<number, string[]> {
+function categoryPaths(db: Db): Map<number, string[]> {
   const rows = db.all<{ id: number; parent_id: number | null; name: string }>('SELECT id, parent_id, name FROM categories');
   const byId = new Map(rows.map((r) => [r.id, r]));
   const paths = new Map<number, string[]>();
