@@ -31,6 +31,7 @@ import { classifyScan, type Scan } from '../domain/scan.js';
 import { itemCodeCandidates } from '../domain/weight-label.js';
 import { isTerminalForm } from '../devices/terminal/terminal.js';
 import { decodeRef } from '../devices/terminal/reference.js';
+import { withoutFsync } from '../db/commit.js';
 import { audit } from './audit.js';
 import { itemByAnyBarcode, itemByCode, itemById } from './catalogue.js';
 import type { Ctx } from './context.js';
@@ -176,17 +177,10 @@ export function showCheck(ctx: Ctx, check: OpenCheck): OpenCheck {
  */
 function draft<T>(ctx: Ctx, edit: () => T): T {
   if (ctx.db.inTransaction) return edit();
-  // Through the kept statements: `db.pragma()` prepares its statement again on every call.
-  const before = ctx.db.value<number>('PRAGMA synchronous')!;
-  ctx.db.run('PRAGMA synchronous = NORMAL');
-  let result: T;
-  try {
-    // IMMEDIATE: a deferred transaction that reads, then writes, fails at once (SQLITE_BUSY, no retry) when a worker
-    // committed in between; taking the write lock first waits its turn behind the worker's short chunk.
-    result = ctx.db.transaction(edit).immediate();
-  } finally {
-    ctx.db.run(`PRAGMA synchronous = ${before}`);
-  }
+  // IMMEDIATE (db/database.ts makes a transaction's plain call so): a deferred transaction that reads, then writes,
+  // fails at once (SQLITE_BUSY, no retry) when a worker committed in between; taking the write lock first waits its
+  // turn behind the worker's short chunk.
+  const result = withoutFsync(ctx.db, edit);
   // Most edits answer with the check as they left it: no need to read it twice per scan.
   checkChanged(ctx, isOpenCheck(result) ? result : undefined);
   return result;
