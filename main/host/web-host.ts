@@ -154,34 +154,49 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       return json(res, 503, refusal('CONFLICT', STOPPING));
     }
     if (!isJson(req.headers['content-type'])) return json(res, 415, refusal('VALIDATION', 'Неверный формат запроса: ожидается JSON'));
+    await inFlightWhile(async () => {
+      try {
+        let raw: string;
+        try {
+          raw = await readBody(req, limits.maxBodyBytes);
+        } catch (err) {
+          if (err instanceof BodyTooLarge) return json(res, 413, refusal('VALIDATION', `Слишком большой запрос: больше ${Math.round(err.maxBytes / 1024)} КБ`));
+          return; // the client went away
+        }
+        let input: unknown;
+        try {
+          input = JSON.parse(raw || '{}');
+        } catch {
+          return json(res, 400, refusal('VALIDATION', 'Неверный формат запроса'));
+        }
+        await route(method, input, (answer) => {
+          if (closing) res.shouldKeepAlive = false;
+          json(res, 200, answer);
+        });
+      } catch (err) {
+        // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
+        core.logger.error({ err, method }, 'web host: the answer was not sent');
+        if (!res.headersSent) json(res, 500, refusal('INTERNAL', HOST_FAULT));
+      }
+    });
+  }
+
+  /** Counts a call as in flight while `run` runs: a close waits for its answer. */
+  async function inFlightWhile(run: () => Promise<void>): Promise<void> {
     inFlight++;
     try {
-      let raw: string;
-      try {
-        raw = await readBody(req, limits.maxBodyBytes);
-      } catch (err) {
-        if (err instanceof BodyTooLarge) return json(res, 413, refusal('VALIDATION', `Слишком большой запрос: больше ${Math.round(err.maxBytes / 1024)} КБ`));
-        return; // the client went away
-      }
-      let input: unknown;
-      try {
-        input = JSON.parse(raw || '{}');
-      } catch {
-        return json(res, 400, refusal('VALIDATION', 'Неверный формат запроса'));
-      }
-      phase('request');
-      const answer = await core.router.call(method, input, true);
-      if (closing) res.shouldKeepAlive = false;
-      json(res, 200, answer);
-      traceEnd(method);
-      answered();
-    } catch (err) {
-      // The router answers everything itself; this is a fault of the host (an answer that does not serialize).
-      core.logger.error({ err, method }, 'web host: the answer was not sent');
-      if (!res.headersSent) json(res, 500, refusal('INTERNAL', HOST_FAULT));
+      await run();
     } finally {
       if (--inFlight === 0) drained?.();
     }
+  }
+
+  /** One call through the router, however it came (a POST, a frame on the events socket): answered, traced, and the first answer marked. */
+  async function route(method: string, input: unknown, send: (answer: unknown) => void): Promise<void> {
+    phase('request');
+    send(await core.router.call(method, input, true));
+    traceEnd(method);
+    answered();
   }
 
   /**
@@ -206,19 +221,15 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
       ws.send(text);
     };
     if (closing) return send(refusal('CONFLICT', STOPPING));
-    inFlight++;
-    try {
-      phase('request');
-      send(await core.router.call(call.method, call.input, true));
-      traceEnd(call.method);
-      answered();
-    } catch (err) {
-      // The router answers everything itself; this is a fault of the host.
-      core.logger.error({ err, method: call.method }, 'web host: the call over the socket failed');
-      send(refusal('INTERNAL', HOST_FAULT));
-    } finally {
-      if (--inFlight === 0) drained?.();
-    }
+    await inFlightWhile(async () => {
+      try {
+        await route(call.method, call.input, send);
+      } catch (err) {
+        // The router answers everything itself; this is a fault of the host.
+        core.logger.error({ err, method: call.method }, 'web host: the call over the socket failed');
+        send(refusal('INTERNAL', HOST_FAULT));
+      }
+    });
   }
 
   // ws loads with the first events connection, not before the first API answer (cold start).
