@@ -86,7 +86,7 @@ export function GoodsScreen() {
           <input
             className="input goods-search"
             type="search"
-            placeholder={gt.search}
+            placeholder={gt.searchHint}
             aria-label={gt.search}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}

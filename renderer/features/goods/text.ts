@@ -2,7 +2,9 @@
 export const gt = {
   menu: 'Товары',
   title: 'Товары',
-  search: 'Поиск: название, код или штрихкод',
+  search: 'Поиск по названию, коду или штрихкоду',
+  /** Short enough to show whole in the field at 1366 px; the field is named by `search`. */
+  searchHint: 'Название, код или штрихкод',
   sort: 'Порядок',
   sortName: 'по названию',
   sortCode: 'по коду',
