@@ -218,9 +218,9 @@ function Updates() {
               {t.updatesOn}
             </label>
             <label className="field-inline">
-              {t.updatesChannel}{' '}
+              {t.updatesChannel}
               <select
-                className="input input-small"
+                className="input"
                 value={u.channel}
                 onChange={(e) => void save({ ...u, channel: e.target.value as UpdateSettings['channel'] })}
                 data-testid="golive-updates-channel"
