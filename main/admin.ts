@@ -14,7 +14,7 @@ import { createRestartableCore } from './host/restartable-core.js';
 import { runningTill } from './host/running-lock.js';
 import { DB_FILE, type Core } from './core.js';
 import { unpackArchive } from './services/maintenance/archive.js';
-import { exportTo } from './services/maintenance/export.js';
+import { exportTo, recordMaintenance } from './services/maintenance/export.js';
 import { cleanup, cleanupPreview, importDatabase } from './services/maintenance/index.js';
 import { TRANSFER_WORD } from './services/maintenance/import.js';
 import { listUsers, resetPassword, setUserDisabled, unlockUser } from './services/users.js';
@@ -120,11 +120,14 @@ async function run(runAs: AdminRun): Promise<Out> {
           keepLast: keep,
           onProgress: progress(values.json),
         });
-        db.transaction(() => {
-          const details = JSON.stringify({ path: r.path, where: r.where, bytes: r.bytes, documents: r.manifest.documents, by: 'cli' });
-          db.run("INSERT INTO maintenance_log (at, kind, details) VALUES (?, 'export', ?)", new Date().toISOString(), details);
-          db.run("INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, 'maintenance.export', ?)", new Date().toISOString(), details);
-        })();
+        // As the till records its own exports (no user: the command line).
+        recordMaintenance({ db, clock: () => new Date(), session: { userId: null } }, 'export', {
+          path: r.path,
+          where: r.where,
+          bytes: r.bytes,
+          documents: r.manifest.documents,
+          by: 'cli',
+        });
         return {
           ok: true,
           message: `Архив записан: ${join(resolve(values.to), r.path)}`,

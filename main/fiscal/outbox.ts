@@ -9,6 +9,7 @@
  * СКО's commit and ours only repeats a request the СКО answers the same.
  */
 import type { EventPayload } from '../../preload/contract/index.js';
+import type { AuditAction } from '../../common/audit-actions.js';
 import { withoutFsync } from '../db/commit.js';
 import { oldestAgeMinutes } from '../domain/offline-policy.js';
 import type { Fiscal, FiscalDeps, OutboxState } from '../services/context.js';
@@ -127,7 +128,9 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
     });
   const saveFailure = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
   const saveRejection = db.prepare('UPDATE outbox SET attempts = attempts + 1, rejected_at = ?, reject_code = ?, last_error = ? WHERE id = ?');
-  const auditEntry = db.prepare('INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, ?, ?)');
+  const auditInsert = db.prepare('INSERT INTO audit_log (at, user_id, action, details) VALUES (?, NULL, ?, ?)');
+  /** An entry of the sender's own (no user), named as services/audit.ts names every other. */
+  const auditEntry = (at: string, action: AuditAction, details: Record<string, unknown>) => auditInsert.run(at, action, JSON.stringify(details));
 
   const pending = () =>
     db.one<{ pending: number; oldestAt: string | null }>('SELECT count(*) AS pending, min(created_at) AS oldestAt FROM outbox WHERE delivered_at IS NULL')!;
@@ -282,13 +285,13 @@ export function startOutboxSender(deps: FiscalDeps, options: SenderOptions = {})
 
     if (e.kind === 'rejected') {
       saveRejection.run(at, e.code, e.message, row.id);
-      auditEntry.run(at, 'sko.document.rejected', JSON.stringify({ documentId: row.document_id, code: e.code, message: e.message }));
+      auditEntry(at, 'sko.document.rejected', { documentId: row.document_id, code: e.code, message: e.message });
       log(`outbox: document ${row.document_id} refused by the СКО: ${e.code} ${e.message}`);
       emitIfChanged();
       return;
     }
     if (e.kind === 'tampered') {
-      auditEntry.run(at, 'sko.answer.rejected', JSON.stringify({ documentId: row.document_id, code: e.code, message: e.message }));
+      auditEntry(at, 'sko.answer.rejected', { documentId: row.document_id, code: e.code, message: e.message });
     }
     consecutiveFailures++;
     if (e.kind === 'rate_limited') rateLimitUntil = Math.max(rateLimitUntil, now() + (e.retryAfterMs ?? retryDelayMs(consecutiveFailures, random, baseMs, maxMs)));

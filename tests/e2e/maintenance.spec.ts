@@ -59,8 +59,11 @@ describe('maintenance screens', () => {
     await page.getByTestId('maintenance-journal').click();
     await visible(page.getByTestId('screen-journal'));
     await visible(page.getByTestId('journal-row').first());
+    // Offered and shown by name, filtered by the code.
+    await expectText(page.getByTestId('journal-action').locator('option[value="maintenance.export"]'), 'Экспорт базы данных');
     await page.getByTestId('journal-action').selectOption('maintenance.export');
     await expect.poll(() => page.getByTestId('journal-row').count()).toBe(1);
+    await expectText(page.getByTestId('journal-row-action'), 'Экспорт базы данных');
     await shot(page, 'journal');
     const download = page.waitForEvent('download');
     await page.getByTestId('journal-csv').click();

@@ -4,10 +4,12 @@
  * import refused while the till runs.
  */
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../main/core.js';
 import { RUNNING_FILE } from '../../main/host/running-lock.js';
 import { CASHIER, cashierReady, makeTill } from '../fixtures/core.js';
 
@@ -38,6 +40,16 @@ describe('kassa-admin', () => {
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.out).toMatchObject({ ok: true, path: expect.stringMatching(/kassa-archives\/kassa-training-\d{8}-\d{6}\.zip$/) });
     const path = exported.out.path as string;
+    // In the till's journals as the till's own export is, by no user: the admin sees it and when it was.
+    const db = new Database(join(dataDir, DB_FILE), { readonly: true });
+    try {
+      expect(db.prepare("SELECT user_id AS userId, json_extract(details, '$.by') AS by FROM audit_log WHERE action = 'maintenance.export'").all()).toEqual([
+        { userId: null, by: 'cli' },
+      ]);
+      expect(db.prepare("SELECT count(*) FROM maintenance_log WHERE kind = 'export'").pluck().get()).toBe(1);
+    } finally {
+      db.close();
+    }
     const verified = admin(dataDir, 'verify', path);
     expect(verified).toMatchObject({ code: 0, out: { ok: true, message: expect.stringMatching(/^Архив в порядке: схема \d+/) } });
     const bytes = readFileSync(path);

@@ -13,6 +13,7 @@ import type {
   MaintenanceStatus,
   StorageEntry,
 } from '../../../preload/contract/index.js';
+import { auditActionName } from '../../../common/audit-actions.js';
 import { freeBytes } from '../../db/disk-space.js';
 import { KassaError } from '../../domain/errors.js';
 import { audit } from '../audit.js';
@@ -166,7 +167,10 @@ export function journalCsv(ctx: Pick<Ctx, 'db' | 'clock'>, filter: JournalFilter
     `SELECT a.id, a.at, u.name AS user, a.action, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${where.sql} ORDER BY a.id`,
     ...where.args,
   );
-  const lines = [['№', 'Время', 'Пользователь', 'Действие', 'Подробности'], ...rows.map((r) => [r.id, r.at, r.user, r.action, r.details])];
+  const lines = [
+    ['№', 'Время', 'Пользователь', 'Действие', 'Код действия', 'Подробности'],
+    ...rows.map((r) => [r.id, r.at, r.user, auditActionName(r.action), r.action, r.details]),
+  ];
   return { name: `journal-${ctx.clock().toISOString().slice(0, 10)}.csv`, csv: `\uFEFF${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n` };
 }
 

@@ -8,6 +8,7 @@ import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { mt } from './text.js';
+import { auditActionName } from '../../../common/audit-actions.js';
 
 const PAGE = 25;
 
@@ -63,11 +64,13 @@ export function JournalScreen() {
           <span className="field-label">{mt.kind}</span>
           <select className="input" value={filter.action ?? ''} onChange={(e) => set({ action: e.target.value || undefined })} data-testid="journal-action">
             <option value="">{mt.anyKind}</option>
-            {(read.data?.actions ?? []).map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
+            {[...(read.data?.actions ?? [])]
+              .sort((a, b) => auditActionName(a).localeCompare(auditActionName(b), 'ru'))
+              .map((a) => (
+                <option key={a} value={a}>
+                  {auditActionName(a)}
+                </option>
+              ))}
           </select>
         </label>
         <label className="field">
@@ -104,7 +107,9 @@ export function JournalScreen() {
                     <tr key={e.id} data-testid="journal-row">
                       <td className="small">{new Date(e.at).toLocaleString('ru-RU')}</td>
                       <td>{e.user ?? '—'}</td>
-                      <td>{e.action}</td>
+                      <td title={e.action} data-testid="journal-row-action">
+                        {auditActionName(e.action)}
+                      </td>
                       <td className="small journal-details">{e.details === '{}' ? '' : e.details}</td>
                     </tr>
                   ))}
