@@ -3,6 +3,8 @@
  * main takes only these codes, so an action cannot reach the journal without its name here; the
  * journal screen and its CSV show the name, and keep the code for the filter.
  */
+import { formatMoney, formatQuantity } from './money.js';
+
 export const AUDIT_ACTION_NAMES = {
   login: 'Вход',
   'login.failed': 'Вход: неверный пароль',
@@ -97,4 +99,83 @@ export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 /** The name of an action; a code this version no longer writes (an older till's log) shows as it is. */
 export function auditActionName(action: string): string {
   return Object.hasOwn(AUDIT_ACTION_NAMES, action) ? AUDIT_ACTION_NAMES[action as AuditAction] : action;
+}
+
+/** How the journal reads a detail of an entry: its label, and a money or quantity value as the till writes it. */
+const DETAILS: Readonly<Record<string, { readonly label: string; readonly as?: 'money' | 'quantity' | 'bytes' }>> = {
+  login: { label: 'логин' },
+  role: { label: 'роль' },
+  number: { label: '№' },
+  shift: { label: 'смена' },
+  shiftNumber: { label: 'смена' },
+  numberInShift: { label: '№ в смене' },
+  documentId: { label: 'id документа' },
+  refersTo: { label: 'к документу' },
+  amount: { label: 'сумма', as: 'money' },
+  total: { label: 'сумма', as: 'money' },
+  price: { label: 'цена', as: 'money' },
+  quantity: { label: 'кол-во', as: 'quantity' },
+  currency: { label: 'валюта' },
+  reason: { label: 'причина' },
+  message: { label: 'сообщение' },
+  minutes: { label: 'минут' },
+  failures: { label: 'неудачных попыток' },
+  locked: { label: 'заблокирован' },
+  approvedBy: { label: 'разрешил' },
+  name: { label: 'название' },
+  line: { label: 'строка' },
+  lines: { label: 'строк' },
+  rows: { label: 'строк' },
+  path: { label: 'файл' },
+  file: { label: 'файл' },
+  where: { label: 'где' },
+  bytes: { label: 'размер', as: 'bytes' },
+  documents: { label: 'документов' },
+  shifts: { label: 'смен' },
+  removed: { label: 'удалено' },
+  mode: { label: 'режим' },
+  form: { label: 'форма оплаты' },
+  outcome: { label: 'исход' },
+  note: { label: 'примечание' },
+  copy: { label: 'копия' },
+  by: { label: 'кто' },
+};
+
+const MAX_DETAIL_TEXT = 60;
+
+function detailValue(value: unknown, as: 'money' | 'quantity' | 'bytes' | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? 'да' : 'нет';
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    if (as === 'money') return formatMoney(value);
+    if (as === 'quantity') return formatQuantity(value);
+    if (as === 'bytes') return value < 1024 * 1024 ? `${Math.max(1, Math.round(value / 1024))} КБ` : `${(value / 1024 / 1024).toFixed(1)} МБ`;
+  }
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.length === 0) return '—';
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(', ');
+  if (Array.isArray(value)) return `${value.length} шт.`;
+  const text = JSON.stringify(value);
+  return text.length > MAX_DETAIL_TEXT ? `${text.slice(0, MAX_DETAIL_TEXT - 1)}…` : text;
+}
+
+/**
+ * An entry's details as the journal's table reads them: «логин: ivanova · сумма: 10.00», money in
+ * roubles, quantities in units, sizes in KB; a key without a label keeps its own name. The CSV keeps
+ * the JSON itself.
+ */
+export function auditDetailsText(details: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    return details;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return details;
+  return Object.entries(parsed)
+    .map(([key, value]) => {
+      const d = Object.hasOwn(DETAILS, key) ? DETAILS[key] : undefined;
+      return `${d?.label ?? key}: ${detailValue(value, d?.as)}`;
+    })
+    .join(' · ');
 }

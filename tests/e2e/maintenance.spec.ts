@@ -64,6 +64,7 @@ describe('maintenance screens', () => {
     await page.getByTestId('journal-action').selectOption('maintenance.export');
     await expect.poll(() => page.getByTestId('journal-row').count()).toBe(1);
     await expectText(page.getByTestId('journal-row-action'), 'Экспорт базы данных');
+    await expectText(page.getByTestId('journal-row-details'), /^файл: kassa-archives\/kassa-training-.*\.zip · где: Флешка · размер: \d+ КБ · /);
     await shot(page, 'journal');
     const download = page.waitForEvent('download');
     await page.getByTestId('journal-csv').click();

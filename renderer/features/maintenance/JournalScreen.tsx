@@ -8,7 +8,7 @@ import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { mt } from './text.js';
-import { auditActionName } from '../../../common/audit-actions.js';
+import { auditActionName, auditDetailsText } from '../../../common/audit-actions.js';
 
 const PAGE = 25;
 
@@ -110,7 +110,9 @@ export function JournalScreen() {
                       <td title={e.action} data-testid="journal-row-action">
                         {auditActionName(e.action)}
                       </td>
-                      <td className="small journal-details">{e.details === '{}' ? '' : e.details}</td>
+                      <td className="small journal-details" title={e.details === '{}' ? undefined : e.details} data-testid="journal-row-details">
+                        {auditDetailsText(e.details)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
