@@ -101,49 +101,59 @@ export function auditActionName(action: string): string {
   return Object.hasOwn(AUDIT_ACTION_NAMES, action) ? AUDIT_ACTION_NAMES[action as AuditAction] : action;
 }
 
-/** How the journal reads a detail of an entry: its label, and a money or quantity value as the till writes it. */
-const DETAILS: Readonly<Record<string, { readonly label: string; readonly as?: 'money' | 'quantity' | 'bytes' }>> = {
-  login: { label: 'логин' },
-  role: { label: 'роль' },
-  number: { label: '№' },
-  shift: { label: 'смена' },
-  shiftNumber: { label: 'смена' },
-  numberInShift: { label: '№ в смене' },
-  documentId: { label: 'id документа' },
-  refersTo: { label: 'к документу' },
-  amount: { label: 'сумма', as: 'money' },
-  total: { label: 'сумма', as: 'money' },
-  price: { label: 'цена', as: 'money' },
-  quantity: { label: 'кол-во', as: 'quantity' },
-  currency: { label: 'валюта' },
-  reason: { label: 'причина' },
-  message: { label: 'сообщение' },
-  minutes: { label: 'минут' },
-  failures: { label: 'неудачных попыток' },
-  locked: { label: 'заблокирован' },
-  approvedBy: { label: 'разрешил' },
-  name: { label: 'название' },
-  line: { label: 'строка' },
-  lines: { label: 'строк' },
-  rows: { label: 'строк' },
-  path: { label: 'файл' },
-  file: { label: 'файл' },
-  where: { label: 'где' },
-  bytes: { label: 'размер', as: 'bytes' },
-  documents: { label: 'документов' },
-  shifts: { label: 'смен' },
-  removed: { label: 'удалено' },
-  mode: { label: 'режим' },
-  form: { label: 'форма оплаты' },
-  outcome: { label: 'исход' },
-  note: { label: 'примечание' },
-  copy: { label: 'копия' },
-  by: { label: 'кто' },
+/** The journal's label of a detail of an entry; a key not here keeps its own name. */
+const DETAIL_LABELS: Readonly<Record<string, string>> = {
+  login: 'логин',
+  role: 'роль',
+  number: '№',
+  shift: 'смена',
+  shiftNumber: 'смена',
+  numberInShift: '№ в смене',
+  documentId: 'id документа',
+  refersTo: 'к документу',
+  amount: 'сумма',
+  total: 'сумма',
+  price: 'цена',
+  quantity: 'кол-во',
+  currency: 'валюта',
+  reason: 'причина',
+  message: 'сообщение',
+  minutes: 'минут',
+  failures: 'неудачных попыток',
+  locked: 'заблокирован',
+  approvedBy: 'разрешил',
+  name: 'название',
+  line: 'строка',
+  lines: 'строк',
+  rows: 'строк',
+  path: 'файл',
+  file: 'файл',
+  where: 'где',
+  bytes: 'размер',
+  documents: 'документов',
+  shifts: 'смен',
+  removed: 'удалено',
+  mode: 'режим',
+  form: 'форма оплаты',
+  outcome: 'исход',
+  note: 'примечание',
+  copy: 'копия',
+  by: 'кто',
+};
+
+type DetailFormat = 'money' | 'quantity' | 'bytes';
+/** Details held as the till keeps them (kopecks, thousandths, bytes), written as it writes them. */
+const DETAIL_FORMATS: Readonly<Record<string, DetailFormat>> = {
+  amount: 'money',
+  total: 'money',
+  price: 'money',
+  quantity: 'quantity',
+  bytes: 'bytes',
 };
 
 const MAX_DETAIL_TEXT = 60;
 
-function detailValue(value: unknown, as: 'money' | 'quantity' | 'bytes' | undefined): string {
+function detailValue(value: unknown, as: DetailFormat | undefined): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   if (typeof value === 'number' && Number.isInteger(value)) {
@@ -174,8 +184,8 @@ export function auditDetailsText(details: string): string {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return details;
   return Object.entries(parsed)
     .map(([key, value]) => {
-      const d = Object.hasOwn(DETAILS, key) ? DETAILS[key] : undefined;
-      return `${d?.label ?? key}: ${detailValue(value, d?.as)}`;
+      const label = Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LABELS[key] : key;
+      return `${label}: ${detailValue(value, Object.hasOwn(DETAIL_FORMATS, key) ? DETAIL_FORMATS[key] : undefined)}`;
     })
     .join(' · ');
 }
