@@ -1,5 +1,5 @@
 /**
- * The admin's screens on the till's own monitor: shops run 1024×768 and 1280×800 tills, and the admin
+ * The admin's screens on the till's own monitor: shops run 1024×768, 1280×800 and 1366×768 tills, and the admin
  * sets the till up on them. Every button, field and list of each admin screen lies inside the window
  * and inside the card or panel that holds it — none runs past an edge or hides behind a panel's
  * scroll (as «Отключить» of the users' list and «Добавить» of the discount cards did at 1024).
@@ -70,6 +70,7 @@ describe('admin screens on a till’s monitor', () => {
   it.each([
     { width: 1024, height: 768 },
     { width: 1280, height: 800 },
+    { width: 1366, height: 768 },
   ])('keeps every control of each admin screen inside its card at $width×$height', async (size) => {
     const { page, errors } = await tills.open();
     await page.setViewportSize(size);
