@@ -3,6 +3,7 @@
  * main takes only these codes, so an action cannot reach the journal without its name here; the
  * journal screen and its CSV show the name, and keep the code for the filter.
  */
+import { formatFileSize } from './file-size.js';
 import { formatMoney, formatQuantity } from './money.js';
 
 export const AUDIT_ACTION_NAMES = {
@@ -159,7 +160,7 @@ function detailValue(value: unknown, as: DetailFormat | undefined): string {
   if (typeof value === 'number' && Number.isInteger(value)) {
     if (as === 'money') return formatMoney(value);
     if (as === 'quantity') return formatQuantity(value);
-    if (as === 'bytes') return value < 1024 * 1024 ? `${Math.max(1, Math.round(value / 1024))} КБ` : `${(value / 1024 / 1024).toFixed(1)} МБ`;
+    if (as === 'bytes') return formatFileSize(value);
   }
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value) && value.length === 0) return '—';
@@ -171,7 +172,7 @@ function detailValue(value: unknown, as: DetailFormat | undefined): string {
 
 /**
  * An entry's details as the journal's table reads them: «логин: ivanova · сумма: 10.00», money in
- * roubles, quantities in units, sizes in KB; a key without a label keeps its own name. The CSV keeps
+ * roubles, quantities in units, sizes as the screens write them; a key without a label keeps its own name. The CSV keeps
  * the JSON itself.
  */
 export function auditDetailsText(details: string): string {

@@ -9,7 +9,7 @@ describe('auditDetailsText', () => {
       'название: Молоко · кол-во: 1.25 · цена: 2.89 · разрешил: —',
     );
     expect(auditDetailsText(JSON.stringify({ path: 'a.zip', bytes: 67_512, by: 'cli' }))).toBe('файл: a.zip · размер: 66 КБ · кто: cli');
-    expect(auditDetailsText(JSON.stringify({ bytes: 3 * 1024 * 1024 }))).toBe('размер: 3.0 МБ');
+    expect(auditDetailsText(JSON.stringify({ bytes: 3 * 1024 * 1024 }))).toBe('размер: 3,0 МБ');
     expect(auditDetailsText(JSON.stringify({ login: 'ivanova', failures: 3, locked: true }))).toBe('логин: ivanova · неудачных попыток: 3 · заблокирован: да');
   });
 

@@ -1,5 +1,6 @@
 /** The «Прайс-лист» screen's words. */
 import { formatMoney } from '../../../common/money.js';
+import { formatFileSize } from '../../../common/file-size.js';
 import type { ImportCounts, PreviewRow, PriceListField, PriceListOpened } from '../../../preload/contract/index.js';
 import { PRICE_LIST_FIELD_NAMES } from '../../../common/display-names.js';
 
@@ -8,8 +9,6 @@ const letter = (i: number): string => {
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 };
-
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} КБ` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`);
 
 export const pl = {
   menu: 'Прайс-лист',
@@ -30,7 +29,7 @@ export const pl = {
   header: 'Первая строка — названия столбцов',
   reading: 'Файл читается…',
   fileInfo: (f: PriceListOpened) =>
-    `«${f.name}», ${size(f.size)}, ${f.format === 'xlsx' ? 'XLSX' : `CSV, ${f.charset === 'windows-1251' ? 'Windows-1251' : 'UTF-8'}, разделитель «${f.delimiter === 'tab' ? 'табуляция' : f.delimiter}»`}; столбцов: ${f.columns.length}`,
+    `«${f.name}», ${formatFileSize(f.size)}, ${f.format === 'xlsx' ? 'XLSX' : `CSV, ${f.charset === 'windows-1251' ? 'Windows-1251' : 'UTF-8'}, разделитель «${f.delimiter === 'tab' ? 'табуляция' : f.delimiter}»`}; столбцов: ${f.columns.length}`,
   mappingTitle: '2. Столбцы и режим',
   template: 'Шаблон',
   chooseTemplate: '— загрузить шаблон —',
@@ -39,7 +38,7 @@ export const pl = {
   templateSaved: (name: string) => `Шаблон «${name}» сохранён`,
   skipColumn: '— не загружать —',
   letter,
-  size,
+  size: formatFileSize,
   fields: PRICE_LIST_FIELD_NAMES satisfies Record<PriceListField, string>,
   mode: 'Режим',
   modes: {
