@@ -1,4 +1,14 @@
-/** A file's size as the screens say it: «66 КБ» below a megabyte (1 КБ at least), «3,5 МБ» from one up. */
+/**
+ * A size in bytes as every screen, message and journal line says it: «66 КБ» below a megabyte
+ * (1 КБ at least), «3,5 МБ» below a gigabyte, «1,2 ГБ» from one up (a disk's free space).
+ */
 export function formatFileSize(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} КБ` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`;
+  const kb = bytes / 1024;
+  // Each unit up to what would round to the next one's 1 (not «1024 КБ», «1 024,0 МБ»).
+  if (kb < 1023.5) return `${Math.max(1, Math.round(kb))} КБ`;
+  const mb = kb / 1024;
+  return mb < 1023.95 ? `${oneDecimal(mb)} МБ` : `${oneDecimal(mb / 1024)} ГБ`;
 }
+
+/** «850,3», «1 234,5» (a no-break space between thousands, as ru-RU writes them). */
+const oneDecimal = (x: number) => x.toLocaleString('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

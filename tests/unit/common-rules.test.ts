@@ -6,6 +6,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { accessVerdict, type AccessRule, type AccessState } from '../../common/access.js';
 import { decimalComma, toCsv } from '../../common/csv.js';
+import { formatFileSize } from '../../common/file-size.js';
 import { PAYMENT_FORM_NAMES, DOCUMENT_KIND_NAMES, DOCUMENT_KIND_PLURALS, type DocumentKindKey, type PaymentFormKey } from '../../common/display-names.js';
 import { latinToRuLayout, ruLayoutToLatin, RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { GS, looksLikeMarkingCode } from '../../common/marking.js';
@@ -235,5 +236,18 @@ describe("CSV for Excel in a Russian locale (common/csv.ts: the reports screen a
     expect(decimalComma(-5, 100)).toBe('-0,05');
     expect(decimalComma(12_000, 100)).toBe('120,00');
     expect(decimalComma(7, 1)).toBe('7');
+  });
+});
+
+describe('sizes (common/file-size.ts), one wording on every screen', () => {
+  const nbsp = '\u00a0';
+  it('says КБ below a megabyte, МБ below a gigabyte and ГБ from one up', () => {
+    expect([1, 67_512, 1023 * 1024].map(formatFileSize)).toEqual(['1 КБ', '66 КБ', '1023 КБ']);
+    expect(formatFileSize(1024 * 1024 - 1)).toBe('1,0 МБ');
+    expect([1024 * 1024, 3.5 * 1024 * 1024, 850.31 * 1024 * 1024].map(formatFileSize)).toEqual(['1,0 МБ', '3,5 МБ', '850,3 МБ']);
+    // Not «1 024,0 МБ» for a size that rounds up to a gigabyte.
+    expect(formatFileSize(1023.97 * 1024 * 1024)).toBe('1,0 ГБ');
+    expect(formatFileSize(1.25 * 1024 ** 3)).toMatch(/^1,[23] ГБ$/);
+    expect(formatFileSize(1862.6 * 1024 ** 3)).toBe(`1${nbsp}862,6 ГБ`);
   });
 });

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { Charset, FileFormat, ReadOptions } from '../../../preload/contract/index.js';
 import { KassaError } from '../../domain/errors.js';
+import { formatFileSize } from '../../../common/file-size.js';
 
 // The parsers load with the first price list, not at start (cold start).
 const load = createRequire(import.meta.url);
@@ -36,8 +37,6 @@ export const MAX_ROWS = 500_000;
 /** exceljs keeps a sheet's shared strings in memory: past this an XLSX is refused, and CSV is said to be the way. */
 export const MAX_XLSX_BYTES = 25 * 1024 * 1024;
 export const MAX_CSV_BYTES = 200 * 1024 * 1024;
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`;
 
 /** Spreadsheet letters of a 0-based column: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -200,7 +199,7 @@ export async function readXlsx(file: string, options: ReadOptions, head?: number
   if (size > MAX_XLSX_BYTES) {
     throw new KassaError(
       'VALIDATION',
-      `Файл XLSX слишком большой (${mb(size)}, можно до ${mb(MAX_XLSX_BYTES)}): сохраните его в Excel как «CSV (разделители — точка с запятой)» — CSV читается любого размера`,
+      `Файл XLSX слишком большой (${formatFileSize(size)}, можно до ${formatFileSize(MAX_XLSX_BYTES)}): сохраните его в Excel как «CSV (разделители — точка с запятой)» — CSV читается любого размера`,
     );
   }
   const all: string[][] = [];

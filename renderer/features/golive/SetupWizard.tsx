@@ -104,7 +104,7 @@ function FolderStep() {
       <p className="wizard-path" data-testid="wizard-folder-path">
         {disk?.folder ?? '—'}
       </p>
-      <p className={disk?.low ? 'till-warn' : 'muted'}>{disk ? wz.folderFree(Math.floor(disk.freeBytes / 1024 / 1024)) : wz.folderUnknown}</p>
+      <p className={disk?.low ? 'till-warn' : 'muted'}>{disk ? wz.folderFree(disk.freeBytes) : wz.folderUnknown}</p>
       <p className="muted small">{wz.folderMove}</p>
     </section>
   );

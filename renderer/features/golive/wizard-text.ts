@@ -1,4 +1,5 @@
 /** The words of the first-run wizard. Russian only. */
+import { formatFileSize } from '../../../common/file-size.js';
 export const wz = {
   title: 'Первый запуск кассы',
   lead: 'Мастер поможет выбрать папку данных, принтер чеков и весы и проверит доступ к портам. Любой шаг можно пропустить; мастер всегда открывается снова из «Настройки».',
@@ -8,7 +9,7 @@ export const wz = {
   skip: 'Пропустить мастер',
   finish: 'Готово',
   folderNow: 'База кассы хранится в папке:',
-  folderFree: (mb: number) => `Свободно на диске: ${mb} МБ`,
+  folderFree: (bytes: number) => `Свободно на диске: ${formatFileSize(bytes)}`,
   folderUnknown: 'Система не сообщила, сколько места на диске.',
   folderMove:
     'Другую папку (например, на отдельном диске) задаёт переменная окружения KASSA_DATA_DIR в ярлыке программы; перенесите туда файлы kassa.sqlite* при закрытой кассе. Резервные копии: места (флешка, FTP, WebDAV) — в «Хранилища», расписание — в «Обслуживание».',

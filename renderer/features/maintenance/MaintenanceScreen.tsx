@@ -15,7 +15,8 @@ import { navigated } from '../../app/ui.js';
 import { useEscapeToMenu } from '../../app/useEscapeToMenu.js';
 import { ru } from '../../i18n/ru.js';
 import { TargetSelect } from '../../components/TargetSelect.js';
-import { mb, mt } from './text.js';
+import { formatFileSize } from '../../../common/file-size.js';
+import { mt } from './text.js';
 
 const TRANSFER_WORD = 'ПЕРЕНОС';
 
@@ -36,11 +37,11 @@ export function MaintenanceScreen() {
         {(s) => (
           <section className="card maintenance-status" data-testid="maintenance-state">
             <span>
-              {mt.dbSize}: <b>{mb(s.dbBytes)} МБ</b>
+              {mt.dbSize}: <b>{formatFileSize(s.dbBytes)}</b>
             </span>
             {s.freeBytes !== null && (
               <span>
-                {mt.free}: <b>{mb(s.freeBytes)} МБ</b>
+                {mt.free}: <b>{formatFileSize(s.freeBytes)}</b>
               </span>
             )}
             <span className={s.exportOverdue ? 'maintenance-overdue' : ''} data-testid="maintenance-last-export">
@@ -160,7 +161,7 @@ function ImportCard({ targets }: { targets: readonly StorageTargetView[] }) {
             >
               {files.map((f) => (
                 <option key={f.path} value={f.path}>
-                  {f.name} ({mb(f.size)} МБ)
+                  {f.name} ({formatFileSize(f.size)})
                 </option>
               ))}
             </select>
@@ -255,7 +256,7 @@ function CleanupCard() {
       </div>
       {preview && (
         <div data-testid="maintenance-cleanup-result">
-          <p>{preview.shifts > 0 ? mt.willGo(preview.shifts, preview.documents, mb(preview.bytes)) : mt.nothing}</p>
+          <p>{preview.shifts > 0 ? mt.willGo(preview.shifts, preview.documents, formatFileSize(preview.bytes)) : mt.nothing}</p>
           {preview.kept && <p className="muted small">Остаются: {preview.kept}</p>}
           {preview.shifts > 0 && (
             <Button variant="danger" onClick={() => setConfirm(true)} data-testid="maintenance-cleanup-run">
@@ -268,7 +269,7 @@ function CleanupCard() {
       {confirm && preview && (
         <ConfirmDialog
           title={mt.cleanupConfirm}
-          text={`${mt.willGo(preview.shifts, preview.documents, mb(preview.bytes))}. ${mt.cleanupText}`}
+          text={`${mt.willGo(preview.shifts, preview.documents, formatFileSize(preview.bytes))}. ${mt.cleanupText}`}
           confirm={mt.cleanupRun}
           danger
           busy={busy}

@@ -6,7 +6,8 @@ import { formatDateTime } from '../../app/dates.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { sto } from '../storage/text.js';
-import { diagText as dt, mb, mt } from './text.js';
+import { formatFileSize } from '../../../common/file-size.js';
+import { diagText as dt, mt } from './text.js';
 
 type Reach = Readonly<Record<string, StorageVerdict | 'checking'>>;
 
@@ -27,11 +28,11 @@ export function StorageDiagnostics() {
             <tbody>
               <tr className="diag-row diag-ok" data-testid="diag-db-size">
                 <td>{dt.dbSize}</td>
-                <td className="diag-state">{mb(s.dbBytes)} МБ</td>
+                <td className="diag-state">{formatFileSize(s.dbBytes)}</td>
               </tr>
               <tr className="diag-row diag-ok" data-testid="diag-free">
                 <td>{dt.free}</td>
-                <td className="diag-state">{s.freeBytes === null ? dt.freeUnknown : `${mb(s.freeBytes)} МБ`}</td>
+                <td className="diag-state">{s.freeBytes === null ? dt.freeUnknown : formatFileSize(s.freeBytes)}</td>
               </tr>
               <tr className={`diag-row diag-${s.exportOverdue ? 'error' : 'ok'}`} data-testid="diag-last-export" data-state={s.exportOverdue ? 'error' : 'ok'}>
                 <td>{dt.lastExport}</td>

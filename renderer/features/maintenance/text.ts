@@ -38,7 +38,7 @@ export const mt = {
   cleanupHint: 'Удаляет закрытые смены, все документы которых приняты СКО. Сначала сделайте экспорт.',
   upTo: 'По дату (включительно)',
   preview: 'Что будет удалено',
-  willGo: (s: number, d: number, mb: string) => `Смен: ${s}, документов: ${d}, около ${mb} МБ`,
+  willGo: (s: number, d: number, size: string) => `Смен: ${s}, документов: ${d}, около ${size}`,
   nothing: 'Удалять нечего',
   cleanupRun: 'Очистить',
   cleanupConfirm: 'Удалить эти смены навсегда?',
@@ -74,10 +74,6 @@ export const mt = {
   next: 'Вперёд ›',
   empty: 'Записей нет',
 };
-
-export function mb(bytes: number): string {
-  return (bytes / 1_048_576).toLocaleString('ru-RU', { maximumFractionDigits: 1 });
-}
 
 /** The storage part of «Диагностика» (admin). */
 export const diagText = {
