@@ -3,8 +3,9 @@
  * main takes only these codes, so an action cannot reach the journal without its name here; the
  * journal screen and its CSV show the name, and keep the code for the filter.
  */
+import { NEGATIVE_STOCK_NAMES } from './display-names.js';
 import { formatFileSize } from './file-size.js';
-import { formatMoney, formatQuantity } from './money.js';
+import { formatMoney, formatPercent, formatQuantity } from './money.js';
 
 export const AUDIT_ACTION_NAMES = {
   login: 'Вход',
@@ -140,27 +141,73 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   note: 'примечание',
   copy: 'копия',
   by: 'кто',
+  // An item's card and a category (goods.*: { changes: { field: [old, new] } })
+  code: 'код',
+  barcodes: 'штрихкоды',
+  unit: 'ед.',
+  vatRate: 'НДС',
+  section: 'секция',
+  categoryId: 'категория',
+  parentId: 'входит в',
+  weighted: 'весовой',
+  marked: 'маркированный',
+  freePrice: 'своб. цена',
+  hidden: 'скрыт',
+  // Settings saved as { before, after }
+  organization: 'организация',
+  unp: 'УНП',
+  tradeObject: 'торговый объект',
+  address: 'адрес',
+  registrationNumber: 'рег. номер',
+  maxQueuedDocuments: 'документов в очереди',
+  maxUnsentAgeHours: 'часов без отправки',
+  zWaitSeconds: 'ждать Z, с',
+  enabled: 'включено',
+  channel: 'канал',
+  negative: 'минус в остатках',
+  percent: 'процент',
+  item: 'товар',
+  category: 'категория',
+  // A discount or markup (check.discount, check.lineDiscount)
+  adjustment: 'скидка',
+  card: 'карта',
 };
 
-type DetailFormat = 'money' | 'quantity' | 'bytes';
-/** Details held as the till keeps them (kopecks, thousandths, bytes), written as it writes them. */
+type DetailFormat = 'money' | 'quantity' | 'bytes' | 'percent' | 'vat' | 'id' | 'negative' | 'adjustment';
+/** Details held as the till keeps them (kopecks, thousandths, bytes, hundredths of a percent), written as it writes them. */
 const DETAIL_FORMATS: Readonly<Record<string, DetailFormat>> = {
   amount: 'money',
   total: 'money',
   price: 'money',
   quantity: 'quantity',
   bytes: 'bytes',
+  percent: 'percent',
+  vatRate: 'vat',
+  // The journal has no names for them: the category's number in the database.
+  categoryId: 'id',
+  parentId: 'id',
+  negative: 'negative',
+  adjustment: 'adjustment',
 };
+
+const formatOf = (key: string) => (Object.hasOwn(DETAIL_FORMATS, key) ? DETAIL_FORMATS[key] : undefined);
+const labelOf = (key: string) => (Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LABELS[key]! : key);
 
 const MAX_DETAIL_TEXT = 60;
 
 function detailValue(value: unknown, as: DetailFormat | undefined): string {
+  if (as === 'vat' && value === null) return 'без НДС';
+  if (as === 'adjustment') return adjustmentText(value);
   if (value === null || value === undefined) return '—';
+  if (as === 'negative' && typeof value === 'string' && Object.hasOwn(NEGATIVE_STOCK_NAMES, value))
+    return NEGATIVE_STOCK_NAMES[value as keyof typeof NEGATIVE_STOCK_NAMES];
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   if (typeof value === 'number' && Number.isInteger(value)) {
     if (as === 'money') return formatMoney(value);
     if (as === 'quantity') return formatQuantity(value);
     if (as === 'bytes') return formatFileSize(value);
+    if (as === 'percent' || as === 'vat') return `${formatPercent(value)} %`;
+    if (as === 'id') return `№ ${value}`;
   }
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value) && value.length === 0) return '—';
@@ -170,23 +217,84 @@ function detailValue(value: unknown, as: DetailFormat | undefined): string {
   return text.length > MAX_DETAIL_TEXT ? `${text.slice(0, MAX_DETAIL_TEXT - 1)}…` : text;
 }
 
+/** A discount or markup as the contract keeps it ({ kind, by: percent | sum, value }): «5 %», «надбавка 1.00»; none: «снята». */
+function adjustmentText(value: unknown): string {
+  if (value === null || value === undefined) return 'снята';
+  const a = value as { kind?: unknown; by?: unknown; value?: unknown };
+  if (typeof a.value !== 'number' || !Number.isInteger(a.value)) return JSON.stringify(value);
+  const amount = a.by === 'percent' ? `${formatPercent(a.value)} %` : formatMoney(a.value);
+  return a.kind === 'markup' ? `надбавка ${amount}` : amount;
+}
+
+/** What an action changed: each field with its old and its new value. */
+export type FieldChanges = Readonly<Record<string, readonly [unknown, unknown]>>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isChanges = (v: unknown): v is FieldChanges => isRecord(v) && Object.values(v).every((p) => Array.isArray(p) && p.length === 2);
+
+/**
+ * «цена: 1.89 → 1.99» for each changed field, in the journal's words. `only`: a thing made (its new
+ * values) or removed (its old ones), without arrows. `value`: a field written another way (the item
+ * card names a category where the journal has its number).
+ */
+export function changesText(
+  changes: FieldChanges,
+  options: {
+    readonly only?: 'new' | 'old';
+    readonly separator?: string;
+    readonly value?: (field: string, value: unknown) => string | undefined;
+  } = {},
+): string {
+  const shown = (field: string, v: unknown) => options.value?.(field, v) ?? detailValue(v, formatOf(field));
+  return Object.entries(changes)
+    .map(([field, [from, to]]) => {
+      if (options.only === 'new') return `${labelOf(field)}: ${shown(field, to)}`;
+      if (options.only === 'old') return `${labelOf(field)}: ${shown(field, from)}`;
+      return `${labelOf(field)}: ${shown(field, from)} → ${shown(field, to)}`;
+    })
+    .join(options.separator ?? ' · ');
+}
+
+/** Ids with the key of the name an entry gives beside them (goods.changed: `item` «9001 Батон к чаю»). */
+const NAMED_BY = [
+  ['itemId', 'item'],
+  ['categoryId', 'category'],
+] as const;
+
+/** The fields an entry's `before` and `after` differ in (settings, a discount card); null when it has no such pair. */
+function beforeAfter(details: Record<string, unknown>): FieldChanges | null {
+  const { before, after } = details;
+  if (!isRecord(before) || !isRecord(after)) return null;
+  const changes: Record<string, readonly [unknown, unknown]> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = [before[key] ?? null, after[key] ?? null];
+  }
+  return changes;
+}
+
 /**
  * An entry's details as the journal's table reads them: «логин: ivanova · сумма: 10.00», money in
- * roubles, quantities in units, sizes as the screens write them; a key without a label keeps its own name. The CSV keeps
- * the JSON itself.
+ * roubles, quantities in units, sizes as the screens write them; a key without a label keeps its own
+ * name; what a change changed as «old → new» (its `changes`, or its `before` against its `after`);
+ * of a thing made (`action` …created) its values, of one deleted its last ones. The CSV keeps the JSON itself.
  */
-export function auditDetailsText(details: string): string {
+export function auditDetailsText(details: string, action = ''): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(details);
   } catch {
     return details;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return details;
-  return Object.entries(parsed)
-    .map(([key, value]) => {
-      const label = Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LABELS[key] : key;
-      return `${label}: ${detailValue(value, Object.hasOwn(DETAIL_FORMATS, key) ? DETAIL_FORMATS[key] : undefined)}`;
-    })
-    .join(' · ');
+  if (!isRecord(parsed)) return details;
+  const diff = beforeAfter(parsed);
+  const changes = isChanges(parsed.changes) ? parsed.changes : diff;
+  // `changed` (requisites) names the fields the diff already shows; an id is not shown beside the name it stands for.
+  const skip = new Set(changes === null ? [] : changes === diff ? ['before', 'after', 'changed'] : ['changes']);
+  for (const [id, name] of NAMED_BY) if (parsed[name] !== undefined) skip.add(id);
+  const parts = Object.entries(parsed)
+    .filter(([key]) => !skip.has(key))
+    .map(([key, value]) => `${labelOf(key)}: ${detailValue(value, formatOf(key))}`);
+  const only = /created$/i.test(action) ? 'new' : /deleted$/.test(action) ? 'old' : undefined;
+  if (changes !== null) parts.push(Object.keys(changes).length === 0 ? 'без изменений' : changesText(changes, only && { only }));
+  return parts.join(' · ');
 }

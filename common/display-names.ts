@@ -7,6 +7,7 @@
 
 export type PaymentFormKey = 'cash' | 'card' | 'gift' | 'oplati' | 'noncash' | 'advance';
 export type DocumentKindKey = 'shift_open' | 'sale' | 'return' | 'annulment' | 'cash_in' | 'cash_out' | 'x_report' | 'z_report';
+export type NegativeStockKey = 'allow' | 'warn' | 'refuse';
 
 export const PAYMENT_FORM_NAMES: Readonly<Record<PaymentFormKey, string>> = {
   cash: 'Наличные',
@@ -62,3 +63,10 @@ export const PRICE_LIST_FIELD_NAMES = {
   freePrice: 'Цена при продаже',
   hidden: 'Скрыт',
 } as const;
+
+/** What the till does when a sale takes a balance below zero (stock settings, and the journal's record of them). */
+export const NEGATIVE_STOCK_NAMES: Readonly<Record<NegativeStockKey, string>> = {
+  allow: 'продавать',
+  warn: 'продавать с предупреждением кассиру',
+  refuse: 'не продавать',
+};

@@ -10,5 +10,15 @@ export function formatFileSize(bytes: number): string {
   return mb < 1023.95 ? `${oneDecimal(mb)} МБ` : `${oneDecimal(mb / 1024)} ГБ`;
 }
 
+/**
+ * A size over a limit, for a «too big» message: «200,5 МБ, можно до 200,0 МБ»; «больше 200,0 МБ» when
+ * the two would read alike (a file a few bytes over).
+ */
+export function sizeOverLimit(bytes: number, limit: number): string {
+  const size = formatFileSize(bytes);
+  const most = formatFileSize(limit);
+  return size === most ? `больше ${most}` : `${size}, можно до ${most}`;
+}
+
 /** «850,3», «1 234,5» (a no-break space between thousands, as ru-RU writes them). */
 const oneDecimal = (x: number) => x.toLocaleString('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

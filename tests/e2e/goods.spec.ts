@@ -160,7 +160,16 @@ describe('«Товары»', () => {
     await shot(page, 'goods-price-changed-history');
     await page.getByTestId('goods-card-close').click();
 
+    // The journal says the same change in the same words, naming the item by its code and name.
     await page.getByTestId('goods-back').click();
+    await page.getByTestId('menu-maintenance').click();
+    await page.getByTestId('maintenance-journal').click();
+    await page.getByTestId('journal-action').selectOption('goods.changed');
+    await expect.poll(() => page.getByTestId('journal-row').count()).toBe(1);
+    await expectText(page.getByTestId('journal-row-details'), /^товар: 9001 Батон к чаю · цена: 1\.89 → 1\.99$/);
+    await shot(page, 'journal-goods-changed');
+    await page.getByTestId('journal-back').click();
+    await page.getByTestId('maintenance-back').click();
     await switchUser(page, { name: CASHIER.name, password: CASHIER.password });
     await openSale(page);
     await expectText(page.getByTestId('sale-line-price').first(), money(189));

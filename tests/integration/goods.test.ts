@@ -142,7 +142,7 @@ describe('the item card', () => {
     ]);
     expect(check.total).toBe(388);
     const changed = auditOf(till, item.id).at(-1)!;
-    expect(changed).toMatchObject({ action: 'goods.changed', details: { changes: { price: [189, 199] } } });
+    expect(changed).toMatchObject({ action: 'goods.changed', details: { item: `${LOAF.code} ${LOAF.name}`, changes: { price: [189, 199] } } });
     expect(Object.keys(changed.details.changes)).toEqual(['price']);
   });
 
@@ -270,6 +270,9 @@ describe('categories', () => {
     expect(await till.call('goods.updateCategory', { id: bakery.id, name: 'Выпечка', parentId: bakery.id, hidden: false })).toMatchObject({ ok: false });
     expect(till.fingerprint()).toBe(before);
     await till.ok('goods.updateCategory', { id: buns.id, name: 'Сдоба', parentId: null, hidden: false });
+    // The journal names the category as it was called before the change.
+    const renamed = till.ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'goods.categoryChanged' ORDER BY id DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(renamed)).toEqual({ categoryId: buns.id, category: 'Булочки', changes: { name: ['Булочки', 'Сдоба'], parentId: [bakery.id, null] } });
     expect((await till.ok('goods.list', { categoryId: bakery.id })).rows.map((r) => r.name)).toEqual(['Батон к чаю']);
 
     await loginAs(till, 'cashier');

@@ -6,12 +6,19 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { accessVerdict, type AccessRule, type AccessState } from '../../common/access.js';
 import { decimalComma, toCsv } from '../../common/csv.js';
-import { formatFileSize } from '../../common/file-size.js';
-import { PAYMENT_FORM_NAMES, DOCUMENT_KIND_NAMES, DOCUMENT_KIND_PLURALS, type DocumentKindKey, type PaymentFormKey } from '../../common/display-names.js';
+import { formatFileSize, sizeOverLimit } from '../../common/file-size.js';
+import {
+  PAYMENT_FORM_NAMES,
+  DOCUMENT_KIND_NAMES,
+  DOCUMENT_KIND_PLURALS,
+  type DocumentKindKey,
+  type NegativeStockKey,
+  type PaymentFormKey,
+} from '../../common/display-names.js';
 import { latinToRuLayout, ruLayoutToLatin, RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { GS, looksLikeMarkingCode } from '../../common/marking.js';
 import { classifyScan } from '../../main/domain/scan.js';
-import type { Access, DocumentKind, PaymentForm, Role, WeightBarcodeTemplate } from '../../preload/contract/index.js';
+import type { Access, DocumentKind, NegativeStockPolicy, PaymentForm, Role, WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { asciiOfKey, readScan } from '../../renderer/app/codes.js';
 
 /**
@@ -211,9 +218,10 @@ describe('the access verdict (common/access.ts)', () => {
 });
 
 describe('display names (common/display-names.ts)', () => {
-  it('name every payment form and document kind of the contract', () => {
+  it('name every payment form, document kind and negative-stock policy of the contract', () => {
     expectTypeOf<PaymentFormKey>().toEqualTypeOf<PaymentForm>();
     expectTypeOf<DocumentKindKey>().toEqualTypeOf<DocumentKind>();
+    expectTypeOf<NegativeStockKey>().toEqualTypeOf<NegativeStockPolicy>();
     expect(PAYMENT_FORM_NAMES.cash).toBe('Наличные');
     expect(DOCUMENT_KIND_NAMES.cash_in).toBe('Внесение');
     expect(DOCUMENT_KIND_PLURALS.sale).toBe('Продажи');
@@ -249,5 +257,11 @@ describe('sizes (common/file-size.ts), one wording on every screen', () => {
     expect(formatFileSize(1023.97 * 1024 * 1024)).toBe('1,0 ГБ');
     expect(formatFileSize(1.25 * 1024 ** 3)).toMatch(/^1,[23] ГБ$/);
     expect(formatFileSize(1862.6 * 1024 ** 3)).toBe(`1${nbsp}862,6 ГБ`);
+  });
+
+  it('says a size over a limit so the two differ: «больше 200,0 МБ» for a file a few bytes over', () => {
+    const limit = 200 * 1024 * 1024;
+    expect(sizeOverLimit(limit + 10, limit)).toBe('больше 200,0 МБ');
+    expect(sizeOverLimit(250 * 1024 * 1024, limit)).toBe('250,0 МБ, можно до 200,0 МБ');
   });
 });

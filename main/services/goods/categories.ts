@@ -96,7 +96,7 @@ export function updateCategory(ctx: Ctx, input: { id: number; name: string; pare
       input.hidden ? 1 : 0,
       input.id,
     );
-    audit(ctx, 'goods.categoryChanged', { categoryId: input.id, changes });
+    audit(ctx, 'goods.categoryChanged', { categoryId: input.id, category: before.name, changes });
     return categoryOf(ctx, input.id);
   })();
 }

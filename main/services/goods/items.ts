@@ -159,6 +159,9 @@ function cardFromInput(input: Input): Card {
   };
 }
 
+/** The item as the journal names it beside what changed («9001 Батон к чаю»): its id alone says nothing to the admin. */
+const journalName = (card: Card) => `${card.code} ${card.name}`;
+
 export function createItem(ctx: Ctx, input: Input): GoodsItem {
   const item = cardFromInput(input);
   return ctx.db.transaction(() => {
@@ -190,7 +193,7 @@ export function updateItem(ctx: Ctx, id: number, input: Input): GoodsItem {
     if (changes.barcodes) writeBarcodes(ctx, id, item.barcodes);
     // Only the hidden flag changed: the journal calls it hiding (or showing) the item.
     const action = Object.keys(changes).length === 1 && changes.hidden ? 'goods.hidden' : 'goods.changed';
-    audit(ctx, action, { itemId: id, changes });
+    audit(ctx, action, { itemId: id, item: journalName(item), changes });
     return getItem(ctx, id);
   })();
 }
@@ -200,7 +203,7 @@ export function setHidden(ctx: Ctx, id: number, hidden: boolean): GoodsItem {
     const before = cardOf(ctx, rowOf(ctx, id));
     if (before.hidden === hidden) return getItem(ctx, id);
     ctx.db.run('UPDATE items SET hidden = ?, updated_at = ? WHERE id = ?', flag(hidden), ctx.clock().toISOString(), id);
-    audit(ctx, 'goods.hidden', { itemId: id, changes: { hidden: [before.hidden, hidden] } });
+    audit(ctx, 'goods.hidden', { itemId: id, item: journalName(before), changes: { hidden: [before.hidden, hidden] } });
     return getItem(ctx, id);
   })();
 }

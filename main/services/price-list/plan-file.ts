@@ -5,7 +5,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import type { ImportPreview, ImportRequest, ReadOptions } from '../../../preload/contract/index.js';
-import { formatFileSize } from '../../../common/file-size.js';
+import { sizeOverLimit } from '../../../common/file-size.js';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { planImport, type Plan } from './plan.js';
@@ -16,7 +16,7 @@ import { FIELD_NAMES, rowsOf } from './rows.js';
 const MAX_ERRORS_SHOWN = 1_000;
 
 export const tooBig = (size: number, limit = MAX_CSV_BYTES) =>
-  new KassaError('VALIDATION', `Файл слишком большой (${formatFileSize(size)}, можно до ${formatFileSize(limit)}): это не похоже на прайс-лист`);
+  new KassaError('VALIDATION', `Файл слишком большой (${sizeOverLimit(size, limit)}): это не похоже на прайс-лист`);
 
 /** The file as a table of cells; `head`: its first rows only (at least this many, after the header). */
 export async function readTable(path: string, read: ReadOptions, size: number, head?: number): Promise<Table> {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { Charset, FileFormat, ReadOptions } from '../../../preload/contract/index.js';
 import { KassaError } from '../../domain/errors.js';
-import { formatFileSize } from '../../../common/file-size.js';
+import { sizeOverLimit } from '../../../common/file-size.js';
 
 // The parsers load with the first price list, not at start (cold start).
 const load = createRequire(import.meta.url);
@@ -199,7 +199,7 @@ export async function readXlsx(file: string, options: ReadOptions, head?: number
   if (size > MAX_XLSX_BYTES) {
     throw new KassaError(
       'VALIDATION',
-      `Файл XLSX слишком большой (${formatFileSize(size)}, можно до ${formatFileSize(MAX_XLSX_BYTES)}): сохраните его в Excel как «CSV (разделители — точка с запятой)» — CSV читается любого размера`,
+      `Файл XLSX слишком большой (${sizeOverLimit(size, MAX_XLSX_BYTES)}): сохраните его в Excel как «CSV (разделители — точка с запятой)» — CSV читается любого размера`,
     );
   }
   const all: string[][] = [];

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { GoodsInput, type GoodsChange, type GoodsItem, type Unit, type VatRate } from '../../../preload/contract/index.js';
 import { barcodeProblem } from '../../../common/barcode.js';
+import { changesText } from '../../../common/audit-actions.js';
 import { formatMoney, parseMoney } from '../../../common/money.js';
 import { UNITS } from '../../../common/units.js';
 import { Button } from '../../components/Button.js';
@@ -360,22 +361,13 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
 
 type Names = { readonly category: (id: number) => string };
 
-function shown(field: string, value: unknown, names: Names): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return value ? gt.yes : gt.no;
-  if (field === 'price' && typeof value === 'number') return formatMoney(value);
-  if (field === 'vatRate' && typeof value === 'number') return `${value / 100} %`;
-  if (field === 'categoryId' && typeof value === 'number') return names.category(value);
-  if (Array.isArray(value)) return value.map((v) => String(v)).join(', ') || '—';
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
-}
-
-/** "цена: 1.89 → 1.99; штрихкоды: … → …" — a new item's every field is not repeated. */
+/** "цена: 1.89 → 1.99; штрихкоды: … → …" (the journal's wording, with the category's name) — a new item's every field is not repeated. */
 function changeText(change: GoodsChange, names: Names): string {
   if (change.action === 'goods.created' || change.action === 'goods.deleted') return '';
-  return Object.entries(change.changes)
-    .map(([field, [from, to]]) => `${gt.fields[field] ?? field}: ${shown(field, from, names)} → ${shown(field, to, names)}`)
-    .join('; ');
+  return changesText(change.changes, {
+    separator: '; ',
+    value: (field, v) => (field === 'categoryId' && typeof v === 'number' ? names.category(v) : undefined),
+  });
 }
 
 /** Who changed what and when, newest first (the audit journal). */

@@ -111,7 +111,7 @@ export function JournalScreen() {
                         {auditActionName(e.action)}
                       </td>
                       <td className="small journal-details" title={e.details === '{}' ? undefined : e.details} data-testid="journal-row-details">
-                        {auditDetailsText(e.details)}
+                        {auditDetailsText(e.details, e.action)}
                       </td>
                     </tr>
                   ))}

@@ -1,3 +1,5 @@
+import { NEGATIVE_STOCK_NAMES } from '../../../common/display-names.js';
+
 /** The stock screens' words. */
 export const stk = {
   menu: 'Остатки',
@@ -46,7 +48,7 @@ export const stk = {
   enabled: 'Вести учёт остатков',
   enabledNote: 'продажи, возвраты и аннулирования меняют остатки',
   negative: 'Если остаток уйдёт в минус',
-  policies: { allow: 'продавать', warn: 'продавать с предупреждением кассиру', refuse: 'не продавать' },
+  policies: NEGATIVE_STOCK_NAMES,
   save: 'Сохранить',
   saved: 'Настройки учёта остатков сохранены',
   statement: { balances: 'Ведомость остатков', turnover: 'Оборотная ведомость' },
