@@ -118,7 +118,8 @@ export const PreviewRow = lazy(() =>
     name: z.string(),
     barcodes: z.array(z.string()),
     price: z.number().int().nullable(),
-    vatRate: z.number().int().nullable(),
+    /** null: «без НДС»; absent: not known (a bad cell, or a row with errors the file gives none for). */
+    vatRate: z.number().int().nullable().optional(),
     unit: z.string(),
     category: z.string(),
   }),

@@ -2,7 +2,8 @@
  * The admin's screens on the till's own monitor: shops run 1024×768, 1280×800 and 1366×768 tills, and the admin
  * sets the till up on them. Every button, field and list of each admin screen lies inside the window
  * and inside the card or panel that holds it — none runs past an edge or hides behind a panel's
- * scroll (as «Отключить» of the users' list and «Добавить» of the discount cards did at 1024).
+ * scroll (as «Отключить» of the users' list and «Добавить» of the discount cards did at 1024) — and
+ * none cuts its words (the storage's «Папка (флешка, сетевая г», the price list's «Определ» at 1024).
  * Screenshots go to tests/e2e/artifacts/layout/.
  */
 import { mkdirSync } from 'node:fs';
@@ -66,12 +67,41 @@ const CLIPPED_CONTROLS = `(() => {
   return out;
 })()`;
 
+/**
+ * In the page: each visible list (select) whose chosen option's text is wider than the list shows it
+ * (Chromium cuts it at the arrow), and each button whose text runs past its box. A string, as above.
+ */
+const CUT_TEXTS = `(() => {
+  // Chromium draws a list's arrow inside its right padding: about this much of the text's room.
+  const ARROW = 20;
+  const out = [];
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('select')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    const option = el.options[el.selectedIndex];
+    if (!option) continue;
+    const cs = getComputedStyle(el);
+    ctx.font = cs.font;
+    const text = option.textContent.trim();
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - ARROW;
+    const need = ctx.measureText(text).width;
+    if (need > room + 0.5) out.push((el.getAttribute('data-testid') || 'select') + ': «' + text + '» needs ' + Math.round(need) + ' px of ' + Math.round(room));
+  }
+  for (const el of document.querySelectorAll('button')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (el.scrollWidth > el.clientWidth + 1) out.push((el.getAttribute('data-testid') || el.textContent.trim().slice(0, 30)) + ': text ' + el.scrollWidth + ' px in ' + el.clientWidth);
+  }
+  return out;
+})()`;
+
 describe('admin screens on a till’s monitor', () => {
   it.each([
     { width: 1024, height: 768 },
     { width: 1280, height: 800 },
     { width: 1366, height: 768 },
-  ])('keeps every control of each admin screen inside its card at $width×$height', async (size) => {
+  ])('keeps every control of each admin screen inside its card, its words whole, at $width×$height', async (size) => {
     const { page, errors } = await tills.open();
     await page.setViewportSize(size);
     await visible(page.getByTestId('screen-setup'));
@@ -85,6 +115,7 @@ describe('admin screens on a till’s monitor', () => {
     mkdirSync(join(ARTIFACTS, 'layout'), { recursive: true });
 
     const found: string[] = [];
+    const cut: string[] = [];
     for (const screen of SCREENS) {
       await page.getByTestId(`menu-${screen}`).click();
       await visible(page.getByTestId(`screen-${screen}`));
@@ -93,10 +124,12 @@ describe('admin screens on a till’s monitor', () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.screenshot({ path: join(ARTIFACTS, 'layout', `${size.width}x${size.height}-admin-${screen}.png`) });
       for (const c of await page.evaluate<string[]>(CLIPPED_CONTROLS)) found.push(`${screen}: ${c}`);
+      for (const c of await page.evaluate<string[]>(CUT_TEXTS)) cut.push(`${size.width}: ${screen}: ${c}`);
       await page.keyboard.press('Escape');
       await visible(page.getByTestId('screen-menu'));
     }
     expect(found).toEqual([]);
+    expect(cut).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -45,7 +45,11 @@ describe('price list', () => {
       ].join('\r\n'),
       'win1251',
     );
-    await page.getByTestId('price-list-file-input').setInputFiles({ name: 'prajs.csv', mimeType: 'text/csv', buffer: csv });
+    // Our Russian button opens the file picker (the browser's own field would say «Choose File», «No file chosen»).
+    await expectText(page.getByTestId('price-list-file-input-pick'), 'Выбрать файл…');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('price-list-file-input-pick').click();
+    await (await chooser).setFiles({ name: 'prajs.csv', mimeType: 'text/csv', buffer: csv });
     await expectText(page.getByTestId('price-list-file-info'), /«prajs\.csv».*CSV, Windows-1251, разделитель «;»/);
     await page.getByTestId('price-list-check').click();
     await expectText(page.getByTestId('price-list-counts'), /Строк: 5\. Новых: 2.*с ошибками: 3/);
@@ -57,6 +61,8 @@ describe('price list', () => {
       '5Штрихкоды (C)штрихкод «4810000000041» — неверная контрольная цифра',
     ]);
     expect(await page.getByTestId('price-list-apply').isDisabled()).toBe(true);
+    // The rows' rates: the unknown «18» is not shown as «без НДС».
+    expect(await page.getByTestId('price-list-row-vat').allInnerTexts()).toEqual(['10 %', '10 %', '', '20 %', '10 %']);
     await shot(page, 'price-list-errors');
     expect(await codeExists(page, '5001')).toBe(false);
 

@@ -93,6 +93,9 @@ describe('a Windows-1251 CSV as Excel saves it in Belarus', () => {
       { row: 7, column: 'Штрихкоды (C)', message: 'штрихкод «4810000000061» — неверная контрольная цифра' },
     ]);
     expect(preview.rows.filter((r) => r.action === 'error').map((r) => r.row)).toEqual([5, 6, 7]);
+    // The unknown rate is no rate at all in the preview, not «без НДС»; a good one on a bad row stays.
+    expect(preview.rows.find((r) => r.row === 6)).not.toHaveProperty('vatRate');
+    expect(preview.rows.find((r) => r.row === 5)).toHaveProperty('vatRate', 1000);
     expect(till.fingerprint({ except: SCRATCH })).toBe(before);
     const refused = await till.call('priceList.apply', req);
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('каталог не изменён') } });

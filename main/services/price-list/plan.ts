@@ -311,6 +311,8 @@ export function planImport(
     }
     counts[action === 'error' ? 'errors' : action]++;
     if (preview.length < PREVIEW_ROWS || (action === 'error' && preview.filter((p) => p.action === 'error').length < PREVIEW_ROWS)) {
+      // A bad or missing rate on a row with errors is not «без НДС»: the screen shows it empty.
+      const vatRate = item ? item.vatRate : row.vatRate;
       preview.push({
         row: row.row,
         action,
@@ -318,7 +320,7 @@ export function planImport(
         name: item?.name ?? row.name ?? '',
         barcodes: [...(item?.barcodes ?? row.barcodes ?? [])],
         price: item?.price ?? row.price ?? null,
-        vatRate: item ? item.vatRate : (row.vatRate ?? null),
+        ...(vatRate !== undefined && { vatRate }),
         unit: item?.unit ?? row.unit ?? '',
         category: (item?.category ?? row.category ?? []).join('/'),
       });

@@ -8,6 +8,7 @@ import {
   type PrinterStatus,
 } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { FilePick } from '../../components/FilePick.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { prn } from './printer-text.js';
 import { NumberField, Select, TextField } from './fields.js';
@@ -47,8 +48,7 @@ export function PrinterForm({
     const r = await dispatch(call('printer.status'));
     if (r.ok) setStatus(r.value);
   };
-  const pickLogo = async (file: File | undefined) => {
-    if (!file) return;
+  const pickLogo = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     for (const b of bytes) binary += String.fromCharCode(b);
@@ -156,20 +156,11 @@ export function PrinterForm({
         />
         <Lines id="printer-header" label={prn.header} value={s.template.header} onChange={(header) => set({ ...s, template: { ...s.template, header } })} />
         <Lines id="printer-footer" label={prn.footer} value={s.template.footer} onChange={(footer) => set({ ...s, template: { ...s.template, footer } })} />
-        <label className="field" htmlFor="printer-logo">
-          <span className="field-label">{prn.logo}</span>
-          {/* The browser's own file button speaks English («Choose file»): ours, with the input hidden behind it. */}
-          <span className="btn btn-secondary btn-normal file-pick" data-testid="printer-logo-pick">
-            {prn.logoPick}
-          </span>
-          <input
-            id="printer-logo"
-            className="visually-hidden"
-            type="file"
-            accept="image/png"
-            onChange={(e) => void pickLogo(e.target.files?.[0])}
-            data-testid="printer-logo"
-          />
+        <div className="field">
+          <label className="field-label" htmlFor="printer-logo">
+            {prn.logo}
+          </label>
+          <FilePick id="printer-logo" label={prn.logoPick} accept="image/png" testId="printer-logo" onPick={(f) => void pickLogo(f)} />
           {s.template.logo && (
             <span className="field-hint">
               {prn.logoSet}{' '}
@@ -178,7 +169,7 @@ export function PrinterForm({
               </Button>
             </span>
           )}
-        </label>
+        </div>
         <div className="devices-actions">
           <Button type="submit" variant="primary" disabled={busy} data-testid="devices-save-printer">
             {prn.save}

@@ -9,6 +9,7 @@ import {
   type ReadOptions,
 } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
+import { FilePick } from '../../components/FilePick.js';
 import { ScreenHead } from '../../components/ScreenHead.js';
 import { Tabs } from '../../components/Tabs.js';
 import { TaskProgress } from '../../components/TaskProgress.js';
@@ -66,8 +67,7 @@ export function PriceListScreen() {
     fileReset(r.ok ? r.value : null);
   };
 
-  const pickLocal = async (f: File | undefined) => {
-    if (!f) return;
+  const pickLocal = async (f: File) => {
     setBusy('open');
     const up = await uploadFile(dispatch, f);
     setBusy(null);
@@ -157,12 +157,12 @@ export function PriceListScreen() {
               <Tabs tabs={['upload', 'target'] as const} value={source} onChange={setSource} label={(s) => pl.source[s]} testId={(s) => `source-${s}`} />
               {source === 'upload' ? (
                 <Row id="price-list-file-input" label={pl.chooseFile} hint={pl.fileHint}>
-                  <input
+                  <FilePick
                     id="price-list-file-input"
-                    type="file"
+                    label={pl.pickFile}
                     accept=".csv,.txt,.xlsx"
-                    data-testid="price-list-file-input"
-                    onChange={(e) => void pickLocal(e.target.files?.[0])}
+                    testId="price-list-file-input"
+                    onPick={(f) => void pickLocal(f)}
                   />
                 </Row>
               ) : (
@@ -236,12 +236,14 @@ export function PriceListScreen() {
                   onChange={(v) => setExportTo(v === NONE ? '' : v)}
                 />
               </Row>
-              <Button disabled={busy !== null} onClick={() => void doExport()} data-testid="price-list-export-button">
-                {busy === 'export' ? pl.exporting : pl.export}
-              </Button>
-              <Button onClick={() => dispatch(navigated('storage'))} data-testid="price-list-storage">
-                {pl.storages}
-              </Button>
+              <div className="price-list-actions">
+                <Button disabled={busy !== null} onClick={() => void doExport()} data-testid="price-list-export-button">
+                  {busy === 'export' ? pl.exporting : pl.export}
+                </Button>
+                <Button onClick={() => dispatch(navigated('storage'))} data-testid="price-list-storage">
+                  {pl.storages}
+                </Button>
+              </div>
             </section>
           </div>
 
@@ -381,7 +383,7 @@ export function PriceListScreen() {
                         <td>{r.name}</td>
                         <td>{r.barcodes.join(' ')}</td>
                         <td className="num">{r.price === null ? '' : pl.money(r.price)}</td>
-                        <td>{r.vatRate === null ? pl.noVat : `${r.vatRate / 100} %`}</td>
+                        <td data-testid="price-list-row-vat">{r.vatRate === undefined ? '' : r.vatRate === null ? pl.noVat : `${r.vatRate / 100} %`}</td>
                         <td>{r.unit}</td>
                         <td>{r.category}</td>
                       </tr>

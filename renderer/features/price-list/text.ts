@@ -16,6 +16,7 @@ export const pl = {
   fileTitle: '1. Файл',
   source: { upload: 'С компьютера', target: 'Из хранилища' },
   chooseFile: 'Файл CSV или XLSX',
+  pickFile: 'Выбрать файл…',
   fileHint: 'CSV в UTF-8 или Windows-1251, разделитель «;» или «,»; XLSX — первый лист',
   target: 'Хранилище',
   chooseTarget: '— выберите —',

@@ -6,16 +6,19 @@ export function Row({
   label,
   hint,
   error,
+  wide = false,
   children,
 }: {
   id: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+  /** Across every column of a grid of fields (a list whose choices are long). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className={`field settings-field ${error ? 'settings-field-bad' : ''}`} data-testid={`field-${id}`}>
+    <div className={`field settings-field${wide ? ' settings-field-wide' : ''}${error ? ' settings-field-bad' : ''}`} data-testid={`field-${id}`}>
       <label className="field-label" htmlFor={id}>
         {label}
       </label>

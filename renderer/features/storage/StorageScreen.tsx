@@ -138,16 +138,16 @@ export function StorageScreen() {
           <section className="card storage-form" data-testid="storage-form">
             <h2>{editing ? sto.editTitle(draft.name) : sto.addTitle}</h2>
             <div className="storage-fields">
-              <Row id="storage-name" label={sto.name} error={err('name')}>
-                <TextInput id="storage-name" value={draft.name} maxLength={60} onChange={(name) => set({ name })} error={err('name')} />
-              </Row>
-              <Row id="storage-kind" label={sto.kind}>
+              <Row id="storage-kind" label={sto.kind} wide>
                 <Choice
                   id="storage-kind"
                   value={draft.kind}
                   options={sto.kinds}
                   onChange={(kind) => set({ kind, ...(kind === 'ftp' && !draft.port && { port: '21' }) })}
                 />
+              </Row>
+              <Row id="storage-name" label={sto.name} error={err('name')}>
+                <TextInput id="storage-name" value={draft.name} maxLength={60} onChange={(name) => set({ name })} error={err('name')} />
               </Row>
               {draft.kind === 'folder' && (
                 <Row id="storage-path" label={sto.path} hint={sto.pathHint} error={err('connection.path')}>
