@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, kassa, useTills, visible } from './helpers.js';
+import { ARTIFACTS, cutTexts, kassa, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 
@@ -67,35 +67,6 @@ const CLIPPED_CONTROLS = `(() => {
   return out;
 })()`;
 
-/**
- * In the page: each visible list (select) whose chosen option's text is wider than the list shows it
- * (Chromium cuts it at the arrow), and each button whose text runs past its box. A string, as above.
- */
-const CUT_TEXTS = `(() => {
-  // Chromium draws a list's arrow inside its right padding: about this much of the text's room.
-  const ARROW = 20;
-  const out = [];
-  const ctx = document.createElement('canvas').getContext('2d');
-  for (const el of document.querySelectorAll('select')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
-    const option = el.options[el.selectedIndex];
-    if (!option) continue;
-    const cs = getComputedStyle(el);
-    ctx.font = cs.font;
-    const text = option.textContent.trim();
-    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - ARROW;
-    const need = ctx.measureText(text).width;
-    if (need > room + 0.5) out.push((el.getAttribute('data-testid') || 'select') + ': «' + text + '» needs ' + Math.round(need) + ' px of ' + Math.round(room));
-  }
-  for (const el of document.querySelectorAll('button')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    if (el.scrollWidth > el.clientWidth + 1) out.push((el.getAttribute('data-testid') || el.textContent.trim().slice(0, 30)) + ': text ' + el.scrollWidth + ' px in ' + el.clientWidth);
-  }
-  return out;
-})()`;
-
 describe('admin screens on a till’s monitor', () => {
   it.each([
     { width: 1024, height: 768 },
@@ -124,7 +95,7 @@ describe('admin screens on a till’s monitor', () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.screenshot({ path: join(ARTIFACTS, 'layout', `${size.width}x${size.height}-admin-${screen}.png`) });
       for (const c of await page.evaluate<string[]>(CLIPPED_CONTROLS)) found.push(`${screen}: ${c}`);
-      for (const c of await page.evaluate<string[]>(CUT_TEXTS)) cut.push(`${size.width}: ${screen}: ${c}`);
+      for (const c of await cutTexts(page)) cut.push(`${size.width}: ${screen}: ${c}`);
       await page.keyboard.press('Escape');
       await visible(page.getByTestId('screen-menu'));
     }

@@ -269,6 +269,40 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`) });
 }
 
+/**
+ * In the page: each visible list (select) whose chosen option's text is wider than the list shows it
+ * (Chromium cuts it at the arrow), and each button whose text runs past its box. A string, so the bundler's helpers stay out of it.
+ */
+const CUT_TEXTS = `(() => {
+  // Chromium draws a list's arrow inside its right padding: about this much of the text's room.
+  const ARROW = 20;
+  const out = [];
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('select')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    const option = el.options[el.selectedIndex];
+    if (!option) continue;
+    const cs = getComputedStyle(el);
+    ctx.font = cs.font;
+    const text = option.textContent.trim();
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - ARROW;
+    const need = ctx.measureText(text).width;
+    if (need > room + 0.5) out.push((el.getAttribute('data-testid') || 'select') + ': «' + text + '» needs ' + Math.round(need) + ' px of ' + Math.round(room));
+  }
+  for (const el of document.querySelectorAll('button')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (el.scrollWidth > el.clientWidth + 1) out.push((el.getAttribute('data-testid') || el.textContent.trim().slice(0, 30)) + ': text ' + el.scrollWidth + ' px in ' + el.clientWidth);
+  }
+  return out;
+})()`;
+
+/** The lists and buttons of the page whose words are cut (CUT_TEXTS), each with its test id. */
+export function cutTexts(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(CUT_TEXTS);
+}
+
 /** Calls window.kassa in the page: the same API and session the UI uses. */
 export async function kassa<M extends MethodName>(page: Page, method: M, input?: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = (await page.evaluate(
