@@ -3,7 +3,7 @@
  * main takes only these codes, so an action cannot reach the journal without its name here; the
  * journal screen and its CSV show the name, and keep the code for the filter.
  */
-import { NEGATIVE_STOCK_NAMES } from './display-names.js';
+import { NEGATIVE_STOCK_NAMES, ROLE_NAMES } from './display-names.js';
 import { formatFileSize } from './file-size.js';
 import { formatMoney, formatPercent, formatQuantity } from './money.js';
 
@@ -107,6 +107,8 @@ export function auditActionName(action: string): string {
 const DETAIL_LABELS: Readonly<Record<string, string>> = {
   login: 'логин',
   role: 'роль',
+  training: 'учебный режим',
+  cashierId: 'идентификатор кассира',
   number: '№',
   shift: 'смена',
   shiftNumber: 'смена',
@@ -173,7 +175,7 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   card: 'карта',
 };
 
-type DetailFormat = 'money' | 'quantity' | 'bytes' | 'percent' | 'vat' | 'id' | 'negative' | 'adjustment';
+type DetailFormat = 'money' | 'quantity' | 'bytes' | 'percent' | 'vat' | 'id' | 'negative' | 'role' | 'adjustment';
 /** Details held as the till keeps them (kopecks, thousandths, bytes, hundredths of a percent), written as it writes them. */
 const DETAIL_FORMATS: Readonly<Record<string, DetailFormat>> = {
   amount: 'money',
@@ -187,6 +189,7 @@ const DETAIL_FORMATS: Readonly<Record<string, DetailFormat>> = {
   categoryId: 'id',
   parentId: 'id',
   negative: 'negative',
+  role: 'role',
   adjustment: 'adjustment',
 };
 
@@ -195,12 +198,15 @@ const labelOf = (key: string) => (Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LAB
 
 const MAX_DETAIL_TEXT = 60;
 
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 function detailValue(value: unknown, as: DetailFormat | undefined): string {
   if (as === 'vat' && value === null) return 'без НДС';
   if (as === 'adjustment') return adjustmentText(value);
   if (value === null || value === undefined) return '—';
   if (as === 'negative' && typeof value === 'string' && Object.hasOwn(NEGATIVE_STOCK_NAMES, value))
     return NEGATIVE_STOCK_NAMES[value as keyof typeof NEGATIVE_STOCK_NAMES];
+  if (as === 'role' && typeof value === 'string' && Object.hasOwn(ROLE_NAMES, value)) return ROLE_NAMES[value as keyof typeof ROLE_NAMES];
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   if (typeof value === 'number' && Number.isInteger(value)) {
     if (as === 'money') return formatMoney(value);
@@ -210,6 +216,8 @@ function detailValue(value: unknown, as: DetailFormat | undefined): string {
     if (as === 'id') return `№ ${value}`;
   }
   if (typeof value === 'string' || typeof value === 'number') return String(value);
+  // A change written as { from, to } (user.changed).
+  if (isRecord(value) && Object.keys(value).length === 2 && 'from' in value && 'to' in value) return `${detailValue(value.from, as)} → ${detailValue(value.to, as)}`;
   if (Array.isArray(value) && value.length === 0) return '—';
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(', ');
   if (Array.isArray(value)) return `${value.length} шт.`;
@@ -229,7 +237,6 @@ function adjustmentText(value: unknown): string {
 /** What an action changed: each field with its old and its new value. */
 export type FieldChanges = Readonly<Record<string, readonly [unknown, unknown]>>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isChanges = (v: unknown): v is FieldChanges => isRecord(v) && Object.values(v).every((p) => Array.isArray(p) && p.length === 2);
 
 /**
@@ -291,6 +298,8 @@ export function auditDetailsText(details: string, action = ''): string {
   // `changed` (requisites) names the fields the diff already shows; an id is not shown beside the name it stands for.
   const skip = new Set(changes === null ? [] : changes === diff ? ['before', 'after', 'changed'] : ['changes']);
   for (const [id, name] of NAMED_BY) if (parsed[name] !== undefined) skip.add(id);
+  // A made or deleted item is named by its own code and name among its values.
+  if (changes !== null && 'code' in changes) skip.add('itemId');
   const parts = Object.entries(parsed)
     .filter(([key]) => !skip.has(key))
     .map(([key, value]) => `${labelOf(key)}: ${detailValue(value, formatOf(key))}`);

@@ -8,6 +8,13 @@
 export type PaymentFormKey = 'cash' | 'card' | 'gift' | 'oplati' | 'noncash' | 'advance';
 export type DocumentKindKey = 'shift_open' | 'sale' | 'return' | 'annulment' | 'cash_in' | 'cash_out' | 'x_report' | 'z_report';
 export type NegativeStockKey = 'allow' | 'warn' | 'refuse';
+export type RoleKey = 'admin' | 'cashier';
+
+/** Who a user is: the login tiles, the users' list, the menu's card, the journal. */
+export const ROLE_NAMES: Readonly<Record<RoleKey, string>> = {
+  admin: 'Администратор',
+  cashier: 'Кассир',
+};
 
 export const PAYMENT_FORM_NAMES: Readonly<Record<PaymentFormKey, string>> = {
   cash: 'Наличные',

@@ -1,5 +1,5 @@
 /** Every string the cashier and the admin see. Russian only; keep the shop's words. */
-import { DOCUMENT_KIND_NAMES, PAYMENT_FORM_NAMES } from '../../common/display-names.js';
+import { DOCUMENT_KIND_NAMES, PAYMENT_FORM_NAMES, ROLE_NAMES } from '../../common/display-names.js';
 import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract/index.js';
 
 export const ru = {
@@ -12,7 +12,7 @@ export const ru = {
   backKey: 'Esc',
   currency: 'BYN',
 
-  roles: { admin: 'Администратор', cashier: 'Кассир' } satisfies Record<Role, string>,
+  roles: ROLE_NAMES,
   /** "Иванова А. · Кассир", but just "Администратор" when the name is the role. */
   userLabel: (name: string, role: Role): string => (name === ru.roles[role] ? name : `${name} · ${ru.roles[role]}`),
   paymentForms: PAYMENT_FORM_NAMES satisfies Record<PaymentForm, string>,

@@ -11,6 +11,12 @@ describe('auditDetailsText', () => {
     expect(auditDetailsText(JSON.stringify({ path: 'a.zip', bytes: 67_512, by: 'cli' }))).toBe('файл: a.zip · размер: 66 КБ · кто: cli');
     expect(auditDetailsText(JSON.stringify({ bytes: 3 * 1024 * 1024 }))).toBe('размер: 3,0 МБ');
     expect(auditDetailsText(JSON.stringify({ login: 'ivanova', failures: 3, locked: true }))).toBe('логин: ivanova · неудачных попыток: 3 · заблокирован: да');
+    expect(auditDetailsText(JSON.stringify({ login: 'petrova', role: 'cashier' }))).toBe('логин: petrova · роль: Кассир');
+    expect(auditDetailsText(JSON.stringify({ training: true }))).toBe('учебный режим: да');
+    // A user's change is kept as { from, to } per field.
+    expect(auditDetailsText(JSON.stringify({ login: 'petrova', role: { from: 'cashier', to: 'admin' } }), 'user.changed')).toBe(
+      'логин: petrova · роль: Кассир → Администратор',
+    );
   });
 
   it('keeps an unknown key by its name, lists plain arrays, counts arrays of objects and shortens nested objects', () => {
@@ -43,12 +49,13 @@ describe('auditDetailsText', () => {
 
   it('writes a thing made with its values and a thing deleted with its last ones, without arrows', () => {
     const made = { itemId: 9, changes: { code: [null, '100'], name: [null, 'Батон'], price: [null, 150], categoryId: [null, null] } };
-    expect(auditDetailsText(JSON.stringify(made), 'goods.created')).toBe('itemId: 9 · код: 100 · название: Батон · цена: 1.50 · категория: —');
+    // The item is named by its own code and name: its id is not shown.
+    expect(auditDetailsText(JSON.stringify(made), 'goods.created')).toBe('код: 100 · название: Батон · цена: 1.50 · категория: —');
     expect(auditDetailsText(JSON.stringify({ categoryId: 4, changes: { name: [null, 'Хлеб'], parentId: [null, null] } }), 'goods.categoryCreated')).toBe(
       'категория: № 4 · название: Хлеб · входит в: —',
     );
     const deleted = { itemId: 9, changes: { code: ['100', null], price: [150, null] } };
-    expect(auditDetailsText(JSON.stringify(deleted), 'goods.deleted')).toBe('itemId: 9 · код: 100 · цена: 1.50');
+    expect(auditDetailsText(JSON.stringify(deleted), 'goods.deleted')).toBe('код: 100 · цена: 1.50');
   });
 
   it('writes settings and cards saved as `before` and `after` by the fields that differ', () => {

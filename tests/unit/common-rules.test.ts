@@ -14,6 +14,7 @@ import {
   type DocumentKindKey,
   type NegativeStockKey,
   type PaymentFormKey,
+  type RoleKey,
 } from '../../common/display-names.js';
 import { latinToRuLayout, ruLayoutToLatin, RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { GS, looksLikeMarkingCode } from '../../common/marking.js';
@@ -218,10 +219,11 @@ describe('the access verdict (common/access.ts)', () => {
 });
 
 describe('display names (common/display-names.ts)', () => {
-  it('name every payment form, document kind and negative-stock policy of the contract', () => {
+  it('name every payment form, document kind, negative-stock policy and role of the contract', () => {
     expectTypeOf<PaymentFormKey>().toEqualTypeOf<PaymentForm>();
     expectTypeOf<DocumentKindKey>().toEqualTypeOf<DocumentKind>();
     expectTypeOf<NegativeStockKey>().toEqualTypeOf<NegativeStockPolicy>();
+    expectTypeOf<RoleKey>().toEqualTypeOf<Role>();
     expect(PAYMENT_FORM_NAMES.cash).toBe('Наличные');
     expect(DOCUMENT_KIND_NAMES.cash_in).toBe('Внесение');
     expect(DOCUMENT_KIND_PLURALS.sale).toBe('Продажи');
