@@ -3,7 +3,8 @@
  * sets the till up on them. Every button, field and list of each admin screen lies inside the window
  * and inside the card or panel that holds it — none runs past an edge or hides behind a panel's
  * scroll (as «Отключить» of the users' list and «Добавить» of the discount cards did at 1024) — and
- * none cuts its words (the storage's «Папка (флешка, сетевая г», the price list's «Определ» at 1024).
+ * none cuts its words or a field's hint (the storage's «Папка (флешка, сетевая г», the price list's «Определ»
+ * at 1024, the СКО address's «например https:/»).
  * Screenshots go to tests/e2e/artifacts/layout/.
  */
 import { mkdirSync } from 'node:fs';

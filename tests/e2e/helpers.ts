@@ -271,7 +271,8 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /**
  * In the page: each visible list (select) whose chosen option's text is wider than the list shows it
- * (Chromium cuts it at the arrow), and each button whose text runs past its box. A string, so the bundler's helpers stay out of it.
+ * (Chromium cuts it at the arrow), each empty field whose hint (placeholder) is wider than the field,
+ * and each button whose text runs past its box. A string, so the bundler's helpers stay out of it.
  */
 const CUT_TEXTS = `(() => {
   // Chromium draws a list's arrow inside its right padding: about this much of the text's room.
@@ -290,6 +291,15 @@ const CUT_TEXTS = `(() => {
     const need = ctx.measureText(text).width;
     if (need > room + 0.5) out.push((el.getAttribute('data-testid') || 'select') + ': «' + text + '» needs ' + Math.round(need) + ' px of ' + Math.round(room));
   }
+  for (const el of document.querySelectorAll('input[placeholder]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.value !== '') continue;
+    const cs = getComputedStyle(el);
+    ctx.font = cs.font;
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const need = ctx.measureText(el.placeholder).width;
+    if (need > room + 0.5) out.push((el.getAttribute('data-testid') || 'input') + ': hint «' + el.placeholder + '» needs ' + Math.round(need) + ' px of ' + Math.round(room));
+  }
   for (const el of document.querySelectorAll('button')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
@@ -298,7 +308,7 @@ const CUT_TEXTS = `(() => {
   return out;
 })()`;
 
-/** The lists and buttons of the page whose words are cut (CUT_TEXTS), each with its test id. */
+/** The lists, field hints and buttons of the page whose words are cut (CUT_TEXTS), each with its test id. */
 export function cutTexts(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(CUT_TEXTS);
 }
