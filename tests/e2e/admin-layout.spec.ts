@@ -88,18 +88,48 @@ describe('admin screens on a till’s monitor', () => {
 
     const found: string[] = [];
     const cut: string[] = [];
-    for (const screen of SCREENS) {
-      await page.getByTestId(`menu-${screen}`).click();
-      await visible(page.getByTestId(`screen-${screen}`));
+    /** What is on the screen now: its picture, and its controls and words checked. */
+    const check = async (name: string) => {
       // Whatever the screen reads is on it (no «Загрузка…» left), and drawn.
       await page.waitForFunction(() => document.querySelector('[data-testid$="-loading"], [data-testid="loading"]') === null);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await page.screenshot({ path: join(ARTIFACTS, 'layout', `${size.width}x${size.height}-admin-${screen}.png`) });
-      for (const c of await page.evaluate<string[]>(CLIPPED_CONTROLS)) found.push(`${screen}: ${c}`);
-      for (const c of await cutTexts(page)) cut.push(`${size.width}: ${screen}: ${c}`);
+      await page.screenshot({ path: join(ARTIFACTS, 'layout', `${size.width}x${size.height}-admin-${name}.png`) });
+      for (const c of await page.evaluate<string[]>(CLIPPED_CONTROLS)) found.push(`${name}: ${c}`);
+      for (const c of await cutTexts(page)) cut.push(`${size.width}: ${name}: ${c}`);
+    };
+    const toMenu = async () => {
       await page.keyboard.press('Escape');
       await visible(page.getByTestId('screen-menu'));
+    };
+    for (const screen of SCREENS) {
+      await page.getByTestId(`menu-${screen}`).click();
+      await visible(page.getByTestId(`screen-${screen}`));
+      await check(screen);
+      await toMenu();
     }
+
+    // The item card with its longest section and category chosen («3 — Непродовольственные товары» was cut at 1024).
+    await page.getByTestId('menu-goods').click();
+    await page.getByTestId('goods-new').click();
+    await visible(page.getByTestId('goods-card'));
+    for (const list of ['goods-section', 'goods-category']) {
+      const longest = await page
+        .getByTestId(list)
+        .evaluate((el: HTMLSelectElement) => [...el.options].reduce((a, b) => (b.text.length > a.text.length ? b : a)).value);
+      await page.getByTestId(list).selectOption(longest);
+    }
+    await check('goods-card');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('goods-card').waitFor({ state: 'detached' });
+    await toMenu();
+    // A storage on FTP and on WebDAV: the fields each kind adds.
+    await page.getByTestId('menu-storage').click();
+    for (const kind of ['ftp', 'webdav']) {
+      await page.getByTestId('storage-kind').selectOption(kind);
+      await check(`storage-${kind}`);
+    }
+    await toMenu();
+
     expect(found).toEqual([]);
     expect(cut).toEqual([]);
     expect(errors).toEqual([]);

@@ -209,21 +209,20 @@ function CardForm({ item, categories, canEdit, onClose }: { readonly item: Goods
                   error={errorAt(errors, 'price')}
                 />
               </Row>
-              <div className="goods-card-wide">
-                <Row id="goods-name" label={gt.name} hint={gt.nameHint(draft.name.length)} error={errorAt(errors, 'name')}>
-                  <TextInput id="goods-name" value={draft.name} maxLength={128} onChange={(v) => set('name', v)} error={errorAt(errors, 'name')} />
-                </Row>
-              </div>
+              <Row id="goods-name" label={gt.name} hint={gt.nameHint(draft.name.length)} error={errorAt(errors, 'name')} wide>
+                <TextInput id="goods-name" value={draft.name} maxLength={128} onChange={(v) => set('name', v)} error={errorAt(errors, 'name')} />
+              </Row>
               <Row id="goods-unit" label={gt.unit} error={errorAt(errors, 'unit')}>
                 <Choice id="goods-unit" value={draft.unit} options={UNIT_NAMES} onChange={(v) => set('unit', v)} />
               </Row>
               <Row id="goods-vat" label={gt.vat} error={errorAt(errors, 'vatRate')}>
                 <Choice id="goods-vat" value={draft.vat} options={VAT_NAMES} onChange={(v) => set('vat', v)} />
               </Row>
-              <Row id="goods-section" label={gt.section} error={errorAt(errors, 'section')}>
+              {/* Across the card: a section's or a category's name («Непродовольственные товары», a subcategory's path) is long. */}
+              <Row id="goods-section" label={gt.section} error={errorAt(errors, 'section')} wide>
                 <Choice id="goods-section" value={draft.section} options={sectionNames} onChange={(v) => set('section', v)} />
               </Row>
-              <Row id="goods-category" label={gt.category} error={errorAt(errors, 'categoryId')}>
+              <Row id="goods-category" label={gt.category} error={errorAt(errors, 'categoryId')} wide>
                 <Choice id="goods-category" value={draft.categoryId} options={categoryNames} onChange={(v) => set('categoryId', v)} />
               </Row>
             </div>
