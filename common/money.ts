@@ -20,6 +20,33 @@ export function parseMoney(text: string): number | null {
   return Number(rubles) * 100 + Number(kop);
 }
 
+/** Integer division rounded half away from zero. `den` must be positive. */
+export function divRound(num: number, den: number): number {
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) {
+    throw new RangeError(`divRound needs safe integers and a positive divisor: ${num} / ${den}`);
+  }
+  const q = Math.trunc(num / den);
+  const r = num - q * den;
+  if (2 * Math.abs(r) >= den) return q + Math.sign(num);
+  return q === 0 ? 0 : q; // Math.trunc(-0.4) is -0; a total or VAT of -0 is not Object.is 0
+}
+
+/** Line amount = price × quantity / 1000, to the kopeck, half away from zero (a check's line, a receipt of goods' line). */
+export function lineAmount(price: number, quantityMilli: number): number {
+  return divRound(price * quantityMilli, 1000);
+}
+
+/**
+ * A quantity as typed — "12", "1,25", "0.5", "3." — in thousandths, zero included (an inventory's
+ * count); null when it is not one of at most nine whole digits and three decimals. Where a quantity
+ * must be more than zero, or smaller, the caller says so.
+ */
+export function parseQuantity(text: string): number | null {
+  const m = /^(\d{1,9})(?:[.,](\d{0,3}))?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
+}
+
 /**
  * 1000 → "1", 1234 → "1.234", 500 → "0.5"; below zero (a stock balance, an inventory's shortfall)
  * with its minus as formatMoney writes it: -500 → "-0.5", -1234 → "-1.234".

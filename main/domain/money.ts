@@ -2,18 +2,10 @@
  * Money rules of DOMAIN.md: integer kopecks, quantities in thousandths, rates in hundredths.
  * How money is written for people is common/money.ts (the screens need it too).
  */
-import { formatMoney } from '../../common/money.js';
+import { divRound, formatMoney } from '../../common/money.js';
 
-/** Integer division rounded half away from zero. `den` must be positive. */
-export function divRound(num: number, den: number): number {
-  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) {
-    throw new RangeError(`divRound needs safe integers and a positive divisor: ${num} / ${den}`);
-  }
-  const q = Math.trunc(num / den);
-  const r = num - q * den;
-  if (2 * Math.abs(r) >= den) return q + Math.sign(num);
-  return q === 0 ? 0 : q; // Math.trunc(-0.4) is -0; a total or VAT of -0 is not Object.is 0
-}
+// The screens reckon a line as the till does (a receipt of goods' total): one copy, in common/.
+export { divRound, lineAmount } from '../../common/money.js';
 
 /** The largest line a till takes: 10 000 000.00 BYN. Keeps every sum, VAT and spread far from float limits. */
 export const MAX_LINE_AMOUNT = 1_000_000_000;
@@ -25,11 +17,6 @@ export function lineSizeProblem(price: number, quantityMilli: number): string | 
     return `Сумма строки больше ${formatMoney(MAX_LINE_AMOUNT)}: проверьте цену и количество`;
   }
   return null;
-}
-
-/** Line amount = price × quantity / 1000, to the kopeck, half away from zero. */
-export function lineAmount(price: number, quantityMilli: number): number {
-  return divRound(price * quantityMilli, 1000);
 }
 
 /** VAT inside an amount at a rate given in hundredths of a percent (2000 = 20 %). */

@@ -6,6 +6,7 @@
 import { expectedCheckDigit, gs1Kind, isValidGs1 } from '../../common/barcode.js';
 import { RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { looksLikeMarkingCode } from '../../common/marking.js';
+import { parseQuantity as parseAnyQuantity } from '../../common/money.js';
 
 /** The US character of a physical key (KeyboardEvent.code), for layouts we do not know. */
 function usCharOfKey(code: string, shift: boolean): string | null {
@@ -84,12 +85,10 @@ export type Entry = {
   readonly code: string;
 };
 
-/** "3" → 3000, "1,25" → 1250, "0.5" → 500; null when not a positive quantity of at most 3 decimals. */
+/** "3" → 3000, "1,25" → 1250, "0.5" → 500; null when not a positive quantity of at most 3 decimals and 6 whole digits. */
 export function parseQuantity(text: string): number | null {
-  const m = /^(\d{1,6})(?:[.,](\d{0,3}))?$/.exec(text.trim());
-  if (!m) return null;
-  const milli = Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
-  return milli > 0 ? milli : null;
+  const milli = parseAnyQuantity(text);
+  return milli !== null && milli > 0 && milli < 1_000_000_000 ? milli : null;
 }
 
 /**

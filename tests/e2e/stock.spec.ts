@@ -64,6 +64,8 @@ describe('stock', () => {
     await page.getByTestId('stock-supplier').fill('ОАО «Савушкин продукт»');
     await addLine(page, MILK.code, '10', '1.90');
     await addLine(page, KEFIR.code, '4', '1,65');
+    // The sum to check against the supplier's invoice: 10 × 1.90 + 4 × 1.65.
+    await expectText(page.getByTestId('stock-receipt-total'), 'Сумма по ценам закупки: 25.60');
     await shot(page, 'stock-receipt-form');
     await page.getByTestId('stock-post').click();
     await expect.poll(() => page.getByTestId('stock-document-row').count()).toBe(1);

@@ -1,6 +1,6 @@
 /** Money on the till: integer kopecks, thousandths of a kilo, rounding half away from zero. */
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatQuantity, formatVatRate } from '../../common/money.js';
+import { formatMoney, formatQuantity, formatVatRate, parseQuantity } from '../../common/money.js';
 import { divRound, lineAmount, vatOf } from '../../main/domain/money.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 
@@ -133,6 +133,17 @@ describe('formatMoney', () => {
   it('puts the minus in front of a negative amount, also under one ruble', () => {
     expect(formatMoney(-5)).toBe('-0.05');
     expect(formatMoney(-12345)).toBe('-123.45');
+  });
+});
+
+describe('parseQuantity', () => {
+  it('reads a typed quantity in thousandths, zero included (an inventory count)', () => {
+    expect(['12', '1,25', '0.5', '3.', ' 7 ', '0'].map(parseQuantity)).toEqual([12_000, 1_250, 500, 3_000, 7_000, 0]);
+    expect(parseQuantity('123456789,999')).toBe(123_456_789_999);
+  });
+
+  it('refuses what is not a quantity of at most three decimals and nine whole digits', () => {
+    for (const text of ['', '-1', '1.2345', '1234567890', '1 000', '1e3', ',5', 'x']) expect(parseQuantity(text)).toBeNull();
   });
 });
 

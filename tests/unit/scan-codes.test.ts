@@ -38,6 +38,9 @@ describe('scanner codes on the sale screen', () => {
     expect(parseEntry('x*1001')).toEqual({ error: 'quantity' });
     expect(parseQuantity('1.2345')).toBeNull();
     expect(parseQuantity('0')).toBeNull();
+    // At most 999 999.999 of anything at the till.
+    expect(parseQuantity('999999,999')).toBe(999_999_999);
+    expect(parseQuantity('1000000')).toBeNull();
   });
 
   it('keeps a wrong quantity with its star, so "0*1013" is a quantity error and not code 01013', () => {

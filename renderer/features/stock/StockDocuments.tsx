@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CatalogueItem, StockDocumentKind } from '../../../preload/contract/index.js';
-import { formatMoney, parseMoney } from '../../../common/money.js';
+import { formatMoney, lineAmount, parseMoney, parseQuantity } from '../../../common/money.js';
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
 import { formatDateTime } from '../../app/dates.js';
@@ -9,7 +9,7 @@ import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { refusalOf } from '../settings/form.js';
 import { Row, TextInput } from '../settings/parts.js';
-import { parseQuantity } from './quantity.js';
+
 import { stk } from './text.js';
 
 const KINDS: readonly StockDocumentKind[] = ['receipt', 'write_off', 'inventory'];
@@ -72,6 +72,15 @@ export function StockDocuments() {
 
 type Line = { item: CatalogueItem; qty: string; price: string };
 
+/** A receipt's sum at its purchase prices, reckoned as the till reckons a line: the lines whose quantity and price are typed. */
+function receiptTotal(lines: readonly Line[]): number {
+  return lines.reduce((sum, l) => {
+    const quantity = parseQuantity(l.qty);
+    const price = parseMoney(l.price);
+    return quantity === null || price === null ? sum : sum + lineAmount(price, quantity);
+  }, 0);
+}
+
 function DocumentForm({ kind, onDone }: { readonly kind: StockDocumentKind; readonly onDone: () => void }) {
   const dispatch = useAppDispatch();
   const [head, setHead] = useState('');
@@ -94,7 +103,7 @@ function DocumentForm({ kind, onDone }: { readonly kind: StockDocumentKind; read
     if (busy) return;
     const bad: Record<string, string> = {};
     const parsed = lines.map((l, i) => {
-      const q = kind === 'inventory' && l.qty.trim() === '0' ? 0 : parseQuantity(l.qty);
+      const q = parseQuantity(l.qty);
       const p = kind === 'receipt' ? parseMoney(l.price) : 0;
       if (q === null || (kind !== 'inventory' && q === 0)) bad[`q${i}`] = stk.badQty;
       if (p === null) bad[`p${i}`] = stk.badPrice;
@@ -199,6 +208,12 @@ function DocumentForm({ kind, onDone }: { readonly kind: StockDocumentKind; read
             ))}
           </tbody>
         </table>
+      )}
+      {/* The admin checks it against the supplier's invoice before posting. */}
+      {kind === 'receipt' && lines.length > 0 && (
+        <p className="stock-total" data-testid="stock-receipt-total">
+          {stk.receiptTotal(formatMoney(receiptTotal(lines)))}
+        </p>
       )}
       {problem && (
         <p className="field-error" role="alert" data-testid="stock-form-problem">
