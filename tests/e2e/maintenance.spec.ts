@@ -27,11 +27,14 @@ describe('maintenance screens', () => {
     await page.getByTestId('menu-maintenance').click();
     await visible(page.getByTestId('screen-maintenance'));
     await expectText(page.getByTestId('maintenance-last-export'), /ни разу/);
+    // Never is not «давно»: the tag asks for the first export.
+    await expectText(page.getByTestId('maintenance-export-overdue'), 'сделайте первый экспорт');
     await shot(page, 'maintenance');
 
     await page.getByTestId('maintenance-export-run').click();
     await expectText(page.getByTestId('notice-success'), /Архив kassa-archives\/kassa-training-.*\.zip записан \(Флешка\)/);
     await expectText(page.getByTestId('maintenance-last-export'), /сегодня/);
+    expect(await page.getByTestId('maintenance-export-overdue').count()).toBe(0);
     expect(readdirSync(join(dir, 'kassa-archives'))).toHaveLength(1);
 
     await page.getByTestId('maintenance-archives').click();

@@ -46,7 +46,11 @@ export function MaintenanceScreen() {
             )}
             <span className={s.exportOverdue ? 'maintenance-overdue' : ''} data-testid="maintenance-last-export">
               {mt.lastExport}: <b>{s.lastExport ? `${new Date(s.lastExport.at).toLocaleString('ru-RU')} (${mt.daysAgo(s.exportAgeDays ?? 0)})` : mt.never}</b>
-              {s.exportOverdue && <span className="tag tag-danger">{mt.overdue}</span>}
+              {s.exportOverdue && (
+                <span className="tag tag-danger" data-testid="maintenance-export-overdue">
+                  {s.lastExport ? mt.overdue : mt.overdueNever}
+                </span>
+              )}
             </span>
           </section>
         )}

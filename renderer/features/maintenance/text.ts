@@ -10,6 +10,8 @@ export const mt = {
   never: 'ни разу',
   daysAgo: (d: number) => (d < 1 ? 'сегодня' : `${Math.floor(d)} дн. назад`),
   overdue: 'давно — сделайте экспорт',
+  /** Never exported: «давно» would not be true. */
+  overdueNever: 'сделайте первый экспорт',
   target: 'Хранилище',
   noTargets: 'Нет хранилищ: добавьте папку, FTP или WebDAV в настройках («Хранилища»)',
   exportTitle: 'Экспорт базы данных',
