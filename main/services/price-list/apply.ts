@@ -254,8 +254,7 @@ function dropStage(db: Db): void {
  * The set-based statements of a chunk: each over the ops with `seq` in [@from, @to). Those of a kind
  * the plan has none of are not run (a price list of new goods runs three statements a part, not eleven).
  */
-function chunkStatements(db: Db, undo: boolean, plan: Plan) {
-  const has = new Set(plan.ops.map((o) => o.kind));
+function chunkStatements(db: Db, undo: boolean, has: ReadonlySet<Plan['ops'][number]['kind']>) {
   const leaving = has.has('hide') || has.has('remove');
   const range = 'o.seq >= @from AND o.seq < @to';
   const free = unreferred(db, 'items');
@@ -463,12 +462,14 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   const undo = hooks.undo !== false;
   const total = plan.ops.length;
   const ids: (number | null)[] = new Array<number | null>(total).fill(null);
+  // The kinds of op the plan has: what to sort, and which statements a chunk runs.
+  const kinds = new Set(plan.ops.map((o) => o.kind));
   if (!undo) {
     db.transaction(() => {
       resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
       // One transaction: the file's order (the seed's items keep their ids).
       stage(db, plan, ids, false);
-      chunkStatements(db, false, plan)(0, total, hooks.now);
+      chunkStatements(db, false, kinds)(0, total, hooks.now);
     })();
     dropStage(db);
     hooks.progress?.(total, total);
@@ -506,13 +507,8 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       if (at >= total) break;
     }
     // Without new items the writing order is the file's: nothing to sort.
-    stage(
-      db,
-      plan,
-      ids,
-      plan.ops.some((o) => o.kind === 'add'),
-    );
-    const write = chunkStatements(db, true, plan);
+    stage(db, plan, ids, kinds.has('add'));
+    const write = chunkStatements(db, true, kinds);
     const wal = checkpoints(db);
     try {
       for (let from = 0; from < total;) {
