@@ -1,11 +1,19 @@
 /**
  * CSV the way Excel in a Russian locale opens it: UTF-8 with a BOM, `;` between fields, a decimal
- * comma, CRLF. One writer for the reports the renderer saves and the tables main exports.
+ * comma, CRLF; text that would be a formula written as text. One writer for the reports, the tables
+ * main exports and the journal.
  */
 export type CsvCell = string | number;
 
+/** Text Excel would run as a formula: = + - @ first (a tab or a CR too). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number as the tables write it («-0,05», «12»): it stays a number. */
+const PLAIN_NUMBER = /^[-+]?\d+(?:,\d+)?$/;
+
 function field(cell: CsvCell): string {
-  const s = String(cell);
+  const text = String(cell);
+  // An item's name from a supplier's price list («=HYPERLINK(…)», «-10% акция») must not run in the admin's Excel: written as text.
+  const s = typeof cell === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -21,8 +21,9 @@ describe('the audit journal', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('№;Время;Пользователь;Действие;Код действия;Подробности');
-    expect(lines.some((l) => l.includes(';Вход;login;'))).toBe(true);
+    expect(lines[0]).toBe('№;Время;Пользователь;Действие;Код действия;Подробности;Данные (JSON)');
+    // The details as the screen reads them, then the JSON.
+    expect(lines.some((l) => l.includes(';Вход;login;логин: admin;"{""login"":""admin""}"'))).toBe(true);
     expect(lines.some((l) => l.includes(';Пароль изменён;password.changed;'))).toBe(true);
   });
 

@@ -241,6 +241,13 @@ describe("CSV for Excel in a Russian locale (common/csv.ts: the reports screen a
     ).toBe('\uFEFFТовар;Сумма\r\n"Хлеб; батон";"кефир ""Савушкин"""\r\n1;"две\nстроки"\r\n');
   });
 
+  it('writes text Excel would run as a formula as text, and keeps numbers numbers', () => {
+    // An item's name from a supplier's price list, a phone, an @-handle; a negative amount and a number stay as they are.
+    expect(toCsv([['=HYPERLINK("http://x")', '-10% акция', '+375 29 1234567', '@kassa', '-0,05', '+3', -5, 'Хлеб']])).toBe(
+      '\uFEFF"\'=HYPERLINK(""http://x"")";\'-10% акция;\'+375 29 1234567;\'@kassa;-0,05;+3;-5;Хлеб\r\n',
+    );
+  });
+
   it('writes numbers with a decimal comma, exactly', () => {
     expect(decimalComma(1_234_567, 1000)).toBe('1234,567');
     expect(decimalComma(-5, 100)).toBe('-0,05');

@@ -13,7 +13,8 @@ import type {
   MaintenanceStatus,
   StorageEntry,
 } from '../../../preload/contract/index.js';
-import { auditActionName } from '../../../common/audit-actions.js';
+import { auditActionName, auditDetailsText } from '../../../common/audit-actions.js';
+import { toCsv } from '../../../common/csv.js';
 import { freeBytes } from '../../db/disk-space.js';
 import { KassaError } from '../../domain/errors.js';
 import { audit } from '../audit.js';
@@ -154,24 +155,18 @@ export function journal(
   return { entries, total, actions };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // A leading = + - @ would be a formula in Excel.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function journalCsv(ctx: Pick<Ctx, 'db' | 'clock'>, filter: JournalFilter): { name: string; csv: string } {
   const where = journalWhere(filter);
   const rows = ctx.db.all<JournalEntry>(
     `SELECT a.id, a.at, u.name AS user, a.action, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${where.sql} ORDER BY a.id`,
     ...where.args,
   );
+  // The details as the screen reads them, and the entry's JSON beside them for whoever needs every field.
   const lines = [
-    ['№', 'Время', 'Пользователь', 'Действие', 'Код действия', 'Подробности'],
-    ...rows.map((r) => [r.id, r.at, r.user, auditActionName(r.action), r.action, r.details]),
+    ['№', 'Время', 'Пользователь', 'Действие', 'Код действия', 'Подробности', 'Данные (JSON)'],
+    ...rows.map((r) => [r.id, r.at, r.user ?? '', auditActionName(r.action), r.action, auditDetailsText(r.details, r.action), r.details]),
   ];
-  return { name: `journal-${ctx.clock().toISOString().slice(0, 10)}.csv`, csv: `\uFEFF${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n` };
+  return { name: `journal-${ctx.clock().toISOString().slice(0, 10)}.csv`, csv: toCsv(lines) };
 }
 
 export async function supportBundle(ctx: Ctx, access: Access, diagnostics: unknown): Promise<{ path: string; where: string; bytes: number }> {
