@@ -57,6 +57,9 @@ describe('the item card', () => {
     const [created, ...more] = auditOf(till, item.id);
     expect(more).toEqual([]);
     expect(created).toMatchObject({ action: 'goods.created', details: { itemId: item.id, changes: { name: [null, 'Батон к чаю'], price: [null, 189] } } });
+    // Every field of the card, the empty ones too (the journal shows the whole card made).
+    expect(Object.keys(created!.details.changes).sort()).toEqual(Object.keys(LOAF).sort());
+    expect(created!.details.changes).toMatchObject({ categoryId: [null, null], hidden: [null, false] });
     expect(created!.user_id).toBe((await till.ok('app.status')).user!.id);
 
     await loginAs(till, 'cashier');

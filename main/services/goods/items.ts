@@ -136,7 +136,8 @@ function changesOf(before: Card | null, after: Card | null): Record<string, [unk
   for (const k of keys) {
     const a = before ? before[k] : null;
     const b = after ? after[k] : null;
-    if (JSON.stringify(a) !== JSON.stringify(b)) out[k] = [a, b];
+    // A made or deleted item keeps every field, an empty one too (no VAT, no category): the journal shows the whole card.
+    if (before === null || after === null || JSON.stringify(a) !== JSON.stringify(b)) out[k] = [a, b];
   }
   return out;
 }
