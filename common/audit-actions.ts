@@ -3,7 +3,7 @@
  * main takes only these codes, so an action cannot reach the journal without its name here; the
  * journal screen and its CSV show the name, and keep the code for the filter.
  */
-import { NEGATIVE_STOCK_NAMES, ROLE_NAMES } from './display-names.js';
+import { DISCOUNT_CARD_KIND_NAMES, NEGATIVE_STOCK_NAMES, ROLE_NAMES } from './display-names.js';
 import { formatFileSize } from './file-size.js';
 import { formatMoney, formatPercent, formatQuantity } from './money.js';
 
@@ -175,7 +175,7 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   card: 'карта',
 };
 
-type DetailFormat = 'money' | 'quantity' | 'bytes' | 'percent' | 'vat' | 'id' | 'negative' | 'role' | 'adjustment';
+type DetailFormat = 'money' | 'quantity' | 'bytes' | 'percent' | 'vat' | 'id' | 'negative' | 'role' | 'adjustment' | 'cardKind';
 /** Details held as the till keeps them (kopecks, thousandths, bytes, hundredths of a percent), written as it writes them. */
 const DETAIL_FORMATS: Readonly<Record<string, DetailFormat>> = {
   amount: 'money',
@@ -193,8 +193,15 @@ const DETAIL_FORMATS: Readonly<Record<string, DetailFormat>> = {
   adjustment: 'adjustment',
 };
 
-const formatOf = (key: string) => (Object.hasOwn(DETAIL_FORMATS, key) ? DETAIL_FORMATS[key] : undefined);
-const labelOf = (key: string) => (Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LABELS[key]! : key);
+/** Keys that mean one thing in an area's entries only (`kind` is a document's, a storage's, a card's…): by the action's first word. */
+const AREA_DETAILS: Readonly<Record<string, Readonly<Record<string, { readonly label: string; readonly format?: DetailFormat }>>>> = {
+  discountCards: { kind: { label: 'вид', format: 'cardKind' }, number: { label: 'номер или префикс' } },
+};
+
+const areaDetail = (key: string, area: string) =>
+  Object.hasOwn(AREA_DETAILS, area) && Object.hasOwn(AREA_DETAILS[area]!, key) ? AREA_DETAILS[area]![key] : undefined;
+const formatOf = (key: string, area = '') => areaDetail(key, area)?.format ?? (Object.hasOwn(DETAIL_FORMATS, key) ? DETAIL_FORMATS[key] : undefined);
+const labelOf = (key: string, area = '') => areaDetail(key, area)?.label ?? (Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LABELS[key]! : key);
 
 const MAX_DETAIL_TEXT = 60;
 
@@ -207,6 +214,8 @@ function detailValue(value: unknown, as: DetailFormat | undefined): string {
   if (as === 'negative' && typeof value === 'string' && Object.hasOwn(NEGATIVE_STOCK_NAMES, value))
     return NEGATIVE_STOCK_NAMES[value as keyof typeof NEGATIVE_STOCK_NAMES];
   if (as === 'role' && typeof value === 'string' && Object.hasOwn(ROLE_NAMES, value)) return ROLE_NAMES[value as keyof typeof ROLE_NAMES];
+  if (as === 'cardKind' && typeof value === 'string' && Object.hasOwn(DISCOUNT_CARD_KIND_NAMES, value))
+    return DISCOUNT_CARD_KIND_NAMES[value as keyof typeof DISCOUNT_CARD_KIND_NAMES];
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   if (typeof value === 'number' && Number.isInteger(value)) {
     if (as === 'money') return formatMoney(value);
@@ -249,15 +258,18 @@ export function changesText(
   options: {
     readonly only?: 'new' | 'old';
     readonly separator?: string;
+    /** The action's first word, for keys that mean one thing there only. */
+    readonly area?: string;
     readonly value?: (field: string, value: unknown) => string | undefined;
   } = {},
 ): string {
-  const shown = (field: string, v: unknown) => options.value?.(field, v) ?? detailValue(v, formatOf(field));
+  const area = options.area ?? '';
+  const shown = (field: string, v: unknown) => options.value?.(field, v) ?? detailValue(v, formatOf(field, area));
   return Object.entries(changes)
     .map(([field, [from, to]]) => {
-      if (options.only === 'new') return `${labelOf(field)}: ${shown(field, to)}`;
-      if (options.only === 'old') return `${labelOf(field)}: ${shown(field, from)}`;
-      return `${labelOf(field)}: ${shown(field, from)} → ${shown(field, to)}`;
+      if (options.only === 'new') return `${labelOf(field, area)}: ${shown(field, to)}`;
+      if (options.only === 'old') return `${labelOf(field, area)}: ${shown(field, from)}`;
+      return `${labelOf(field, area)}: ${shown(field, from)} → ${shown(field, to)}`;
     })
     .join(options.separator ?? ' · ');
 }
@@ -300,10 +312,11 @@ export function auditDetailsText(details: string, action = ''): string {
   for (const [id, name] of NAMED_BY) if (parsed[name] !== undefined) skip.add(id);
   // A made or deleted item is named by its own code and name among its values.
   if (changes !== null && 'code' in changes) skip.add('itemId');
+  const area = action.split('.')[0] ?? '';
   const parts = Object.entries(parsed)
     .filter(([key]) => !skip.has(key))
-    .map(([key, value]) => `${labelOf(key)}: ${detailValue(value, formatOf(key))}`);
+    .map(([key, value]) => `${labelOf(key, area)}: ${detailValue(value, formatOf(key, area))}`);
   const only = /created$/i.test(action) ? 'new' : /deleted$/.test(action) ? 'old' : undefined;
-  if (changes !== null) parts.push(Object.keys(changes).length === 0 ? 'без изменений' : changesText(changes, only && { only }));
+  if (changes !== null) parts.push(Object.keys(changes).length === 0 ? 'без изменений' : changesText(changes, { area, ...(only && { only }) }));
   return parts.join(' · ');
 }

@@ -9,6 +9,13 @@ export type PaymentFormKey = 'cash' | 'card' | 'gift' | 'oplati' | 'noncash' | '
 export type DocumentKindKey = 'shift_open' | 'sale' | 'return' | 'annulment' | 'cash_in' | 'cash_out' | 'x_report' | 'z_report';
 export type NegativeStockKey = 'allow' | 'warn' | 'refuse';
 export type RoleKey = 'admin' | 'cashier';
+export type DiscountCardKindKey = 'number' | 'prefix';
+
+/** A discount card entry: one card by its number, or a series by the prefix its numbers start with. */
+export const DISCOUNT_CARD_KIND_NAMES: Readonly<Record<DiscountCardKindKey, string>> = {
+  prefix: 'серия (префикс)',
+  number: 'одна карта (номер)',
+};
 
 /** Who a user is: the login tiles, the users' list, the menu's card, the journal. */
 export const ROLE_NAMES: Readonly<Record<RoleKey, string>> = {

@@ -69,6 +69,9 @@ describe('auditDetailsText', () => {
     expect(auditDetailsText(JSON.stringify(stock), 'stock.settings')).toBe('включено: нет → да · минус в остатках: продавать → не продавать');
     const card = { id: 2, before: { number: '77', percent: 500, amount: null }, after: { number: '77', percent: null, amount: 300 } };
     expect(auditDetailsText(JSON.stringify(card), 'discountCards.update')).toBe('id: 2 · процент: 5 % → — · сумма: — → 3.00');
+    // `kind` and `number` of a card in the card's words; elsewhere `kind` keeps its key.
+    expect(auditDetailsText(JSON.stringify({ number: '77', kind: 'prefix' }), 'discountCards.remove')).toBe('номер или префикс: 77 · вид: серия (префикс)');
+    expect(auditDetailsText(JSON.stringify({ kind: 'sale' }), 'document.copy')).toBe('kind: sale');
     expect(auditDetailsText(JSON.stringify({ before: { zWaitSeconds: 30 }, after: { zWaitSeconds: 30 } }), 'fiscal.settings')).toBe('без изменений');
   });
 

@@ -12,6 +12,7 @@ import {
   DOCUMENT_KIND_NAMES,
   DOCUMENT_KIND_PLURALS,
   type DocumentKindKey,
+  type DiscountCardKindKey,
   type NegativeStockKey,
   type PaymentFormKey,
   type RoleKey,
@@ -19,7 +20,7 @@ import {
 import { latinToRuLayout, ruLayoutToLatin, RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { GS, looksLikeMarkingCode } from '../../common/marking.js';
 import { classifyScan } from '../../main/domain/scan.js';
-import type { Access, DocumentKind, NegativeStockPolicy, PaymentForm, Role, WeightBarcodeTemplate } from '../../preload/contract/index.js';
+import type { Access, DiscountCard, DocumentKind, NegativeStockPolicy, PaymentForm, Role, WeightBarcodeTemplate } from '../../preload/contract/index.js';
 import { asciiOfKey, readScan } from '../../renderer/app/codes.js';
 
 /**
@@ -219,11 +220,12 @@ describe('the access verdict (common/access.ts)', () => {
 });
 
 describe('display names (common/display-names.ts)', () => {
-  it('name every payment form, document kind, negative-stock policy and role of the contract', () => {
+  it('name every payment form, document kind, negative-stock policy, role and discount card kind of the contract', () => {
     expectTypeOf<PaymentFormKey>().toEqualTypeOf<PaymentForm>();
     expectTypeOf<DocumentKindKey>().toEqualTypeOf<DocumentKind>();
     expectTypeOf<NegativeStockKey>().toEqualTypeOf<NegativeStockPolicy>();
     expectTypeOf<RoleKey>().toEqualTypeOf<Role>();
+    expectTypeOf<DiscountCardKindKey>().toEqualTypeOf<DiscountCard['kind']>();
     expect(PAYMENT_FORM_NAMES.cash).toBe('Наличные');
     expect(DOCUMENT_KIND_NAMES.cash_in).toBe('Внесение');
     expect(DOCUMENT_KIND_PLURALS.sale).toBe('Продажи');

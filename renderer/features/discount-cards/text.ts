@@ -1,3 +1,5 @@
+import { DISCOUNT_CARD_KIND_NAMES } from '../../../common/display-names.js';
+
 /** The discount cards screen's words. */
 export const dc = {
   menu: 'Дисконтные карты',
@@ -7,7 +9,7 @@ export const dc = {
   listTitle: 'Справочник карт',
   lead: 'На кассе точный номер важнее префикса, из префиксов — самый длинный. Карта не из справочника или скрытая не даёт скидки.',
   kind: 'Что это',
-  kinds: { prefix: 'серия (префикс)', number: 'одна карта (номер)' },
+  kinds: DISCOUNT_CARD_KIND_NAMES,
   number: 'Номер',
   prefix: 'Префикс',
   numberHint: 'латинские буквы и цифры, до 32',
