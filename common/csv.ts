@@ -10,10 +10,22 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** A number as the tables write it («-0,05», «12»): it stays a number. */
 const PLAIN_NUMBER = /^[-+]?\d+(?:,\d+)?$/;
 
+/**
+ * Text as a cell Excel shows as text: an item's name from a supplier's price list («=HYPERLINK(…)»,
+ * «-10% акция») must not run in the admin's Excel, so it gets Excel's text mark «'» (not shown there).
+ * A number stays a number.
+ */
+export function textCell(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** The text a cell written by `textCell` holds: a file we exported reads back as it was. */
+export function fromTextCell(cell: string): string {
+  return cell.length > 1 && cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 function field(cell: CsvCell): string {
-  const text = String(cell);
-  // An item's name from a supplier's price list («=HYPERLINK(…)», «-10% акция») must not run in the admin's Excel: written as text.
-  const s = typeof cell === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  const s = typeof cell === 'string' ? textCell(cell) : String(cell);
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

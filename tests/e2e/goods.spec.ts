@@ -10,26 +10,14 @@ import { describe, expect, it } from 'vitest';
 import type { GoodsInput } from '../../preload/contract/index.js';
 import { cashierWithOpenShift, CASHIER, currentCheck, ean13, lineCount, openSale, wedgeScan } from './flows.js';
 import { expectText, kassa, login, money, shot, useTills, visible } from './helpers.js';
+import { pieceItem } from '../fixtures/goods.js';
 
 const tills = useTills();
 const ADMIN = { name: 'Администратор', password: '258036' } as const;
 const TEA_LOAF_EAN = ean13('481999000001');
 const TEA_LOAF_OWN = '200452';
 
-const CARD: GoodsInput = {
-  code: '9001',
-  name: 'Батон к чаю',
-  barcodes: [],
-  unit: 'шт',
-  price: 189,
-  vatRate: 1000,
-  section: 0,
-  categoryId: null,
-  weighted: false,
-  marked: false,
-  freePrice: false,
-  hidden: false,
-};
+const CARD: GoodsInput = { ...pieceItem('9001', 'Батон к чаю', 189), vatRate: 1000 };
 
 async function tillAt1366(): Promise<{ page: Page; errors: string[]; dataDir: string }> {
   const { page, errors, host } = await tills.open();

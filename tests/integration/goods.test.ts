@@ -10,6 +10,7 @@ import { ean13CheckDigit } from '../../common/barcode.js';
 import type { GoodsInput } from '../../preload/contract/index.js';
 import { generateCatalogue } from '../bench/workflow.js';
 import { cashierOnShift, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
+import { pieceItem } from '../fixtures/goods.js';
 
 let till: TestTill;
 afterEach(() => till?.dispose());
@@ -18,20 +19,7 @@ const ean13 = (first12: string) => `${first12}${ean13CheckDigit(first12)}`;
 const LOAF_EAN = ean13('481999000001');
 const LOAF_OWN = '200451'; // the shop's own code, printed in the store
 
-const LOAF: GoodsInput = {
-  code: '9001',
-  name: 'Батон к чаю',
-  barcodes: [LOAF_EAN, LOAF_OWN],
-  unit: 'шт',
-  price: 189,
-  vatRate: 1000,
-  section: 0,
-  categoryId: null,
-  weighted: false,
-  marked: false,
-  freePrice: false,
-  hidden: false,
-};
+const LOAF: GoodsInput = { ...pieceItem('9001', 'Батон к чаю', 189), barcodes: [LOAF_EAN, LOAF_OWN], vatRate: 1000 };
 
 function auditOf(t: TestTill, itemId: number): { action: string; user_id: number | null; details: { itemId: number; changes: Record<string, unknown> } }[] {
   return (

@@ -10,6 +10,7 @@ import { handlers } from '../../main/api/handlers/index.js';
 import { methodNames, methods, type ErrorCode, type MethodName } from '../../preload/contract/index.js';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 import { KassaError } from '../../main/domain/errors.js';
+import { pieceItem } from '../fixtures/goods.js';
 
 /** `sale`: refused with SHIFT_TOO_LONG once the shift has run past its maximum length (DOMAIN «Shift rules»). */
 type Need = { roles: 'public' | 'admin' | 'cashier' | 'both'; shift: 'any' | 'open' | 'closed'; sale?: true };
@@ -187,20 +188,7 @@ const ACCESS: Record<MethodName, Need> = {
   'reports.pdf': { roles: 'admin', shift: 'any' },
 };
 
-const GOODS_CARD = {
-  code: '9001',
-  name: 'Батон нарезной',
-  barcodes: ['4810268001055', '200001'],
-  unit: 'шт',
-  price: 189,
-  vatRate: 1000,
-  section: 0,
-  categoryId: null,
-  weighted: false,
-  marked: false,
-  freePrice: false,
-  hidden: false,
-};
+const GOODS_CARD = { ...pieceItem('9001', 'Батон нарезной', 189), barcodes: ['4810268001055', '200001'], vatRate: 1000 };
 
 /** A well-formed input per method, so that only the role or shift can be the reason for a refusal. */
 const VALID: Record<MethodName, unknown> = {

@@ -4,10 +4,10 @@
  * negative balance policy; the statements on screen, on the printer emulator and as CSV / XLSX.
  */
 import ExcelJS from 'exceljs';
-import type { GoodsInput } from '../../preload/contract/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cashierReady, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 import { statementPageRows, statementRows } from '../../main/services/stock/statements.js';
+import { pieceItem } from '../fixtures/goods.js';
 
 const MILK = '4810268001055'; // «1001», 2.89
 const KEFIR = '4810268003271'; // «1003», 2.49
@@ -229,20 +229,6 @@ describe('the negative balance policy', () => {
   });
 });
 
-const twin: Omit<GoodsInput, 'code'> = {
-  name: 'Батон нарезной',
-  barcodes: [],
-  unit: 'шт',
-  price: 150,
-  vatRate: 1000,
-  section: 0,
-  categoryId: null,
-  weighted: false,
-  marked: false,
-  freePrice: false,
-  hidden: false,
-};
-
 describe('statements out of the till', () => {
   async function stocked(): Promise<void> {
     await stockTill('allow');
@@ -258,7 +244,7 @@ describe('statements out of the till', () => {
   it('answers a page as the same rows of the whole statement, in the same order, with its count and amount', async () => {
     await stockTill('allow');
     // 56 sample goods in their categories, and a few with equal names: the order of equals is the read order, as a stable sort keeps it.
-    for (let i = 0; i < 4; i++) await till.ok('goods.create', { ...twin, code: `77${i}` });
+    for (let i = 0; i < 4; i++) await till.ok('goods.create', { ...pieceItem(`77${i}`, 'Батон нарезной', 150), vatRate: 1000 });
     const lines = till.ctx.db.prepare('SELECT id FROM items ORDER BY id DESC').pluck().all() as number[];
     await till.ok('stock.receipt', { supplier: 'П', lines: lines.map((id, i) => ({ itemId: id, quantity: 1000 * (i + 1), price: 100 })) });
     now = new Date('2026-12-02T09:00:00Z');

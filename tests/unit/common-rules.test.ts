@@ -5,7 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { accessVerdict, type AccessRule, type AccessState } from '../../common/access.js';
-import { decimalComma, toCsv } from '../../common/csv.js';
+import { decimalComma, fromTextCell, textCell, toCsv } from '../../common/csv.js';
 import { formatFileSize, sizeOverLimit } from '../../common/file-size.js';
 import {
   PAYMENT_FORM_NAMES,
@@ -248,6 +248,14 @@ describe("CSV for Excel in a Russian locale (common/csv.ts: the reports screen a
     expect(toCsv([['=HYPERLINK("http://x")', '-10% акция', '+375 29 1234567', '@kassa', '-0,05', '+3', -5, 'Хлеб']])).toBe(
       '\uFEFF"\'=HYPERLINK(""http://x"")";\'-10% акция;\'+375 29 1234567;\'@kassa;-0,05;+3;-5;Хлеб\r\n',
     );
+  });
+
+  it('marks formula-like text for Excel and takes the mark off when the file is read back', () => {
+    for (const name of ['=1+1 акция', '-10% скидка', '+подарок', '@kassa', 'Хлеб', "'цитата", '-5', '+3,5']) expect(fromTextCell(textCell(name))).toBe(name);
+    expect(textCell('=1+1')).toBe("'=1+1");
+    expect(textCell('-5')).toBe('-5');
+    // A quote before anything else is the name's own.
+    expect(fromTextCell("'цитата")).toBe("'цитата");
   });
 
   it('writes numbers with a decimal comma, exactly', () => {

@@ -6,6 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Charset } from '../../../preload/contract/index.js';
 import { PRICE_LIST_FIELDS } from '../../../preload/contract/index.js';
+import { textCell } from '../../../common/csv.js';
 import type { Db } from '../../db/database.js';
 import { loadCatalogue, type ItemValues } from './plan.js';
 import { excel, iconv } from './read.js';
@@ -46,8 +47,12 @@ export type Exported = { readonly rows: number; readonly warnings: string[] };
 /** Items a write batch encodes at once (Windows-1251 or UTF-8) before it goes to the file. */
 const BATCH = 5_000;
 
-/** A CSV field as Excel writes it: quoted only when it holds the separator, a quote, a line break or edge spaces. */
-function csvField(text: string, delimiter: string): string {
+/**
+ * A CSV field as Excel writes it: quoted only when it holds the separator, a quote, a line break or
+ * edge spaces; a name Excel would run as a formula marked as text (import takes the mark off).
+ */
+function csvField(cell: string, delimiter: string): string {
+  const text = textCell(cell);
   return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || text !== text.trim()
     ? `"${text.replaceAll('"', '""')}"`
     : text;

@@ -4,6 +4,7 @@
  * the catalogue is checked later (plan.ts).
  */
 import { isValidGs1 } from '../../../common/barcode.js';
+import { fromTextCell } from '../../../common/csv.js';
 import { ITEM_UNITS, type ColumnMapping, type PriceListField, type RowError } from '../../../preload/contract/index.js';
 import { columnLetter, type Table } from './read.js';
 import { PRICE_LIST_FIELD_NAMES } from '../../../common/display-names.js';
@@ -176,7 +177,8 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
   };
   const cell = (field: PriceListField): string | undefined => {
     const i = mapping[field];
-    return i === undefined ? undefined : (cells[i] ?? '').trim();
+    // «'=…»: our own export's text mark for Excel (common/csv.ts), not part of the name.
+    return i === undefined ? undefined : fromTextCell((cells[i] ?? '').trim());
   };
   /** Characters, not UTF-16 units; counted only when the units exceed the limit. */
   const longer = (text: string, limit: number) => text.length > limit && [...text].length > limit;
