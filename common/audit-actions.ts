@@ -205,17 +205,21 @@ const labelOf = (key: string, area = '') => areaDetail(key, area)?.label ?? (Obj
 
 const MAX_DETAIL_TEXT = 60;
 
+/** A contract's code written by its name (a policy, a role, a card's kind); a code without a name stays as it is. */
+const VALUE_NAMES: Partial<Record<DetailFormat, Readonly<Record<string, string>>>> = {
+  negative: NEGATIVE_STOCK_NAMES,
+  role: ROLE_NAMES,
+  cardKind: DISCOUNT_CARD_KIND_NAMES,
+};
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function detailValue(value: unknown, as: DetailFormat | undefined): string {
   if (as === 'vat' && value === null) return 'без НДС';
   if (as === 'adjustment') return adjustmentText(value);
   if (value === null || value === undefined) return '—';
-  if (as === 'negative' && typeof value === 'string' && Object.hasOwn(NEGATIVE_STOCK_NAMES, value))
-    return NEGATIVE_STOCK_NAMES[value as keyof typeof NEGATIVE_STOCK_NAMES];
-  if (as === 'role' && typeof value === 'string' && Object.hasOwn(ROLE_NAMES, value)) return ROLE_NAMES[value as keyof typeof ROLE_NAMES];
-  if (as === 'cardKind' && typeof value === 'string' && Object.hasOwn(DISCOUNT_CARD_KIND_NAMES, value))
-    return DISCOUNT_CARD_KIND_NAMES[value as keyof typeof DISCOUNT_CARD_KIND_NAMES];
+  const names = as === undefined ? undefined : VALUE_NAMES[as];
+  if (names && typeof value === 'string' && Object.hasOwn(names, value)) return names[value]!;
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   if (typeof value === 'number' && Number.isInteger(value)) {
     if (as === 'money') return formatMoney(value);
@@ -295,7 +299,7 @@ function beforeAfter(details: Record<string, unknown>): FieldChanges | null {
  * An entry's details as the journal's table reads them: «логин: ivanova · сумма: 10.00», money in
  * roubles, quantities in units, sizes as the screens write them; a key without a label keeps its own
  * name; what a change changed as «old → new» (its `changes`, or its `before` against its `after`);
- * of a thing made (`action` …created) its values, of one deleted its last ones. The CSV keeps the JSON itself.
+ * of a thing made (`action` …created) its values, of one deleted its last ones. The CSV has these words and the JSON.
  */
 export function auditDetailsText(details: string, action = ''): string {
   let parsed: unknown;
