@@ -62,6 +62,12 @@ const isQuery = (method: MethodName): boolean => methods[method].type === 'query
 type CallOptions = {
   /** Do not show the error in the notice area (the screen shows it itself). */
   readonly quiet?: boolean;
+  /**
+   * The last notices go when main answers, not when the call is sent. For a scan: its answer comes
+   * within a frame, and a notice taken away at once made Chromium start drawing frames, so the new
+   * line, ready a few ms later, waited for the next one (the first scan after «Чек отменён»).
+   */
+  readonly noticesStaleAtAnswer?: boolean;
 };
 
 /**
@@ -71,8 +77,10 @@ type CallOptions = {
 export function call<M extends MethodName>(method: M, input?: MethodInput<M>, options: CallOptions = {}): AppThunk<Promise<Result<MethodOutput<M>>>> {
   return async (dispatch) => {
     // A new attempt makes the last error and the last confirmation stale.
-    if (!isQuery(method)) dispatch(noticesCleared());
+    const clears = !isQuery(method);
+    if (clears && !options.noticesStaleAtAnswer) dispatch(noticesCleared());
     const settled = await dispatch(initiate(method, input) as never as AppThunk<PromiseLike<{ data: unknown } | { error: unknown }>>);
+    if (clears && options.noticesStaleAtAnswer) dispatch(noticesCleared());
     if ('data' in settled) return { ok: true, value: settled.data as MethodOutput<M> };
     const error = apiErrorOf(settled.error);
     // Dropped because another user logged in meanwhile: nothing to tell the new one.

@@ -173,13 +173,14 @@ export function addScanned(raw: string, quantity: number | null): AppThunk<Promi
   return (dispatch) =>
     inOrder(async () => {
       const scan = readScan(raw);
-      dispatch(noticesCleared()); // a new scan: the last one's message is stale
       if (scan.kind === 'bad-check-digit') {
+        dispatch(noticesCleared()); // a new scan: the last one's message is stale
         dispatch(noticeShown('error', ru.sale.scannedBadCheckDigit(scan.code)));
         return false;
       }
       const input: MethodInput<'sale.scan'> = quantity === null ? { code: scan.code } : { code: scan.code, quantity };
-      const r = await sentConfirmed((c) => dispatch(call('sale.scan', { ...input, ...yes(c) }, { quiet: true })));
+      // The last scan's message goes with this one's answer, in the frame that draws its line.
+      const r = await sentConfirmed((c) => dispatch(call('sale.scan', { ...input, ...yes(c) }, { quiet: true, noticesStaleAtAnswer: true })));
       if (r.ok) return dispatch(applied(r, true));
       return dispatch(retryAsKnownItem(() => dispatch(findByBarcode(scan.code)), r.error, quantity));
     });
