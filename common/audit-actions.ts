@@ -5,7 +5,7 @@
  */
 import { DISCOUNT_CARD_KIND_NAMES, NEGATIVE_STOCK_NAMES, ROLE_NAMES } from './display-names.js';
 import { formatFileSize } from './file-size.js';
-import { formatMoney, formatPercent, formatQuantity } from './money.js';
+import { formatMoney, formatQuantity, percentText } from './money.js';
 
 export const AUDIT_ACTION_NAMES = {
   login: 'Вход',
@@ -225,7 +225,7 @@ function detailValue(value: unknown, as: DetailFormat | undefined): string {
     if (as === 'money') return formatMoney(value);
     if (as === 'quantity') return formatQuantity(value);
     if (as === 'bytes') return formatFileSize(value);
-    if (as === 'percent' || as === 'vat') return `${formatPercent(value)} %`;
+    if (as === 'percent' || as === 'vat') return percentText(value);
     if (as === 'id') return `№ ${value}`;
   }
   if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -243,7 +243,7 @@ function adjustmentText(value: unknown): string {
   if (value === null || value === undefined) return 'снята';
   const a = value as { kind?: unknown; by?: unknown; value?: unknown };
   if (typeof a.value !== 'number' || !Number.isInteger(a.value)) return JSON.stringify(value);
-  const amount = a.by === 'percent' ? `${formatPercent(a.value)} %` : formatMoney(a.value);
+  const amount = a.by === 'percent' ? percentText(a.value) : formatMoney(a.value);
   return a.kind === 'markup' ? `надбавка ${amount}` : amount;
 }
 

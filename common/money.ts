@@ -66,12 +66,22 @@ export function formatPercent(hundredths: number): string {
   return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, '0').replace(/0+$/, '')}`;
 }
 
-/** "10" → 1000, "12.5" → 1250 (hundredths of a percent); null unless 0 < p ≤ 100 with at most 2 decimals. */
-export function parsePercent(text: string): number | null {
+/** 1250 → "12.5 %": a percent as the screens and the journal write it. */
+export function percentText(hundredths: number): string {
+  return `${formatPercent(hundredths)} %`;
+}
+
+/** "12,5" or "12.50" → 1250 hundredths of a percent, 0 too; null unless a number of up to 3 digits with at most 2 decimals. */
+export function parsePercentValue(text: string): number | null {
   const m = /^(\d{1,3})(?:[.,](\d{0,2}))?$/.exec(text.trim());
   if (!m) return null;
-  const value = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return value > 0 && value <= 10_000 ? value : null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** "10" → 1000, "12.5" → 1250 (hundredths of a percent); null unless 0 < p ≤ 100 with at most 2 decimals. */
+export function parsePercent(text: string): number | null {
+  const value = parsePercentValue(text);
+  return value !== null && value > 0 && value <= 10_000 ? value : null;
 }
 
 /** A VAT rate in hundredths of a percent as the receipt and the reports name it: "НДС 20%", "Без НДС". */

@@ -1,6 +1,6 @@
 /** Money on the till: integer kopecks, thousandths of a kilo, rounding half away from zero. */
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatQuantity, formatVatRate, parseQuantity } from '../../common/money.js';
+import { formatMoney, formatPercent, formatQuantity, formatVatRate, parsePercent, parsePercentValue, parseQuantity, percentText } from '../../common/money.js';
 import { divRound, lineAmount, vatOf } from '../../main/domain/money.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 
@@ -191,5 +191,31 @@ describe('formatVatRate', () => {
     expect(formatVatRate(2500)).toBe('НДС 25%');
     expect(formatVatRate(0)).toBe('НДС 0%');
     expect(formatVatRate(null)).toBe('Без НДС');
+  });
+});
+
+describe('percents', () => {
+  it('are written with a point, without trailing zeros, as every screen and the journal show them', () => {
+    expect(formatPercent(1250)).toBe('12.5');
+    expect(formatPercent(1205)).toBe('12.05');
+    expect(formatPercent(500)).toBe('5');
+    expect(formatPercent(0)).toBe('0');
+    expect(percentText(1250)).toBe('12.5 %');
+  });
+
+  it('are read with a point or a comma; a discount takes 0 < p ≤ 100, a setting 0 too (the schema says the range)', () => {
+    expect(parsePercent('12,5')).toBe(1250);
+    expect(parsePercent('12.50')).toBe(1250);
+    expect(parsePercent('100')).toBe(10_000);
+    expect(parsePercent('0')).toBeNull();
+    expect(parsePercent('100.01')).toBeNull();
+    expect(parsePercentValue('0')).toBe(0);
+    expect(parsePercentValue(' 7,25 ')).toBe(725);
+    expect(parsePercentValue('250')).toBe(25_000);
+    for (const bad of ['', '-5', '1,234', '1000', 'пять', '5 %']) expect(parsePercentValue(bad)).toBeNull();
+  });
+
+  it('round-trip: what the settings form shows reads back as the same value', () => {
+    for (const h of [0, 5, 50, 99, 100, 1250, 1205, 9999, 10_000]) expect(parsePercentValue(formatPercent(h))).toBe(h);
   });
 });

@@ -148,6 +148,7 @@ type DocRow = {
   amount: number;
 };
 
+/** The sum is the lines' `lineAmount`s (common/money.ts): price × quantity rounded half up, the same as a half away from zero here (both are ≥ 0 by the table's CHECKs). */
 const SELECT = `
   SELECT d.id, d.kind, d.number, d.created_at, u.name AS author, d.supplier, d.reason, d.note,
          (SELECT count(*) FROM stock_document_lines l WHERE l.document_id = d.id) AS lines,

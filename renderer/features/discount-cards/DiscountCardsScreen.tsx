@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { DiscountCard } from '../../../preload/contract/index.js';
-import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../../common/money.js';
+import { formatMoney, formatPercent, parseMoney, parsePercent, percentText } from '../../../common/money.js';
 import { Button } from '../../components/Button.js';
 import { ScreenHead } from '../../components/ScreenHead.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -147,7 +147,7 @@ export function DiscountCardsScreen() {
                         <td>{c.number}</td>
                         <td>{dc.kinds[c.kind]}</td>
                         <td>{c.name}</td>
-                        <td className="num">{c.percent !== null ? `${formatPercent(c.percent)} %` : formatMoney(c.amount ?? 0)}</td>
+                        <td className="num">{c.percent !== null ? percentText(c.percent) : formatMoney(c.amount ?? 0)}</td>
                         <td>{c.hidden ? dc.hiddenState : dc.activeState}</td>
                         <td className="row-actions">
                           <Button onClick={() => (setEditing(c.id), setDraft(draftOf(c)), setErrors({}))} data-testid="card-edit">

@@ -17,19 +17,8 @@ import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import {
-  errorAt,
-  formatPercent,
-  formatPrefixes,
-  formatSeconds,
-  parseInteger,
-  parsePercent,
-  parsePrefixes,
-  parseSeconds,
-  refusalOf,
-  validate,
-  type FieldErrors,
-} from './form.js';
+import { formatPercent, parsePercentValue } from '../../../common/money.js';
+import { errorAt, formatPrefixes, formatSeconds, parseInteger, parsePrefixes, parseSeconds, refusalOf, validate, type FieldErrors } from './form.js';
 import { Check, Choice, Group, Row, TextInput } from './parts.js';
 import { st } from './text.js';
 
@@ -137,9 +126,9 @@ function settingsOf(d: Draft, saved: WorkflowSettings): { settings: WorkflowSett
       value: d.value,
     },
     discounts: {
-      maxLinePercent: num('discounts.maxLinePercent', d.maxLinePercent, parsePercent, saved.discounts.maxLinePercent, st.badPercent),
-      maxCheckPercent: num('discounts.maxCheckPercent', d.maxCheckPercent, parsePercent, saved.discounts.maxCheckPercent, st.badPercent),
-      cardPercent: num('discounts.cardPercent', d.cardPercent, parsePercent, saved.discounts.cardPercent, st.badPercent),
+      maxLinePercent: num('discounts.maxLinePercent', d.maxLinePercent, parsePercentValue, saved.discounts.maxLinePercent, st.badPercent),
+      maxCheckPercent: num('discounts.maxCheckPercent', d.maxCheckPercent, parsePercentValue, saved.discounts.maxCheckPercent, st.badPercent),
+      cardPercent: num('discounts.cardPercent', d.cardPercent, parsePercentValue, saved.discounts.cardPercent, st.badPercent),
       allowMarkup: d.allowMarkup,
     },
     paymentTerminal: {

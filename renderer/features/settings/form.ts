@@ -53,20 +53,6 @@ export function parseInteger(text: string): number | null {
   return /^\d{1,9}$/.test(t) ? Number(t) : null;
 }
 
-/** Hundredths of a percent → "12,5" (the Russian decimal comma). */
-export function formatPercent(hundredths: number): string {
-  const whole = Math.trunc(hundredths / 100);
-  const frac = hundredths % 100;
-  return frac === 0 ? String(whole) : `${whole},${String(frac).padStart(2, '0').replace(/0$/, '')}`;
-}
-
-/** "12,5" or "12.50" → 1250 hundredths; null when not a number with at most two decimals. */
-export function parsePercent(text: string): number | null {
-  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
 /** Milliseconds → "60" or "0,5" seconds. */
 export function formatSeconds(ms: number): string {
   return String(ms / 1000).replace('.', ',');
