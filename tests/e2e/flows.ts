@@ -6,7 +6,9 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { CatalogueItem, OpenCheck } from '../../preload/contract/index.js';
-import { kassa, pieceGoods, visible } from './helpers.js';
+import { peer, type Peer } from '../fixtures/serial/peer.js';
+import { ptyPair } from '../fixtures/serial/socat.js';
+import { kassa, pieceGoods, visible, type useTills } from './helpers.js';
 
 export const CASHIER = { login: 'ivanova', name: 'Иванова А.', cashierId: '100083608.94@4ek.by', password: '5823' } as const;
 
@@ -24,6 +26,29 @@ export async function cashierWithOpenShift(page: Page, asAdmin?: () => Promise<v
   await kassa(page, 'shift.open');
   await page.reload();
   await visible(page.getByTestId('screen-menu'));
+}
+
+/**
+ * A till (cashier on an open shift, on the menu) whose scanner is a serial one on a pty pair from
+ * socat; `run` gets the page and the scanner's far end, the till's port open. Closed afterwards.
+ */
+export async function withSerialScanner(
+  tills: ReturnType<typeof useTills>,
+  run: (till: { page: Page; errors: string[] }, scanner: Peer) => Promise<void>,
+): Promise<void> {
+  const pair = await ptyPair();
+  const scanner = peer(pair.b);
+  try {
+    const till = await tills.open();
+    await cashierWithOpenShift(till.page, async () => {
+      await kassa(till.page, 'devices.saveSettings', { scanner: { profile: 'serial', path: pair.a, baudRate: 9600, suffix: 'cr-lf' } });
+    });
+    await expect.poll(() => scanner.link.status().state).toBe('open');
+    await run(till, scanner);
+  } finally {
+    await scanner.stop();
+    await pair.close();
+  }
 }
 
 /** Opens the sale screen from the menu and waits for the open check to load. */

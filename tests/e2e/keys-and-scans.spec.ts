@@ -2,13 +2,39 @@
  * Keyboard and scanner (issue 10, items 9, 10 and the question of item 4) in real Chromium: a
  * wrong quantity before `*` is said to be wrong, the same piece item scanned twice raises its
  * line, an unusual quantity is asked about, F2 selects the old search text, the amount of a cash-in
- * takes the digits after a currency click, and logging out with an open check warns.
+ * takes the digits after a currency click, and logging out with an open check warns. A scan on the
+ * paid screen (the next customer's first item) starts the next check with it, from a keyboard-wedge
+ * scanner and from a serial one (a pty pair from socat).
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { blurFields, cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, wedgeScan } from './flows.js';
-import { expectText, expectValue, shot, text, useTills, visible } from './helpers.js';
+import type { CatalogueItem } from '../../preload/contract/index.js';
+import { socatMissing } from '../fixtures/serial/socat.js';
+import { blurFields, cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, wedgeScan, withSerialScanner } from './flows.js';
+import { expectText, expectValue, kassa, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
+const noPty = socatMissing();
+if (noPty) console.warn(`keys-and-scans.spec: the serial scanner test skipped — ${noPty}`);
+
+/** The item scanned and paid in cash; the page ends on the paid screen. */
+async function sellAndPay(page: Page, item: CatalogueItem): Promise<void> {
+  await blurFields(page);
+  await wedgeScan(page, item.barcodes[0]!);
+  await expectText(page.getByTestId('sale-line-name'), item.name);
+  await page.keyboard.press('F10');
+  await visible(page.getByTestId('payment-dialog'));
+  await page.getByTestId('payment-submit').click();
+  await visible(page.getByTestId('screen-paid'));
+}
+
+/** The paid screen gave way to the next check, which holds the item scanned there, on screen and in main. */
+async function nextCheckHolds(page: Page, item: CatalogueItem): Promise<void> {
+  await visible(page.getByTestId('screen-sale'));
+  await expectText(page.getByTestId('sale-line-name'), item.name);
+  expect(await lineCount(page)).toBe(1);
+  expect((await currentCheck(page)).lines.map((l) => l.itemId)).toEqual([item.id]);
+}
 const BAD_QUANTITY = /Количество: число больше нуля/;
 
 describe('keys and scans on the sale screen', () => {
@@ -87,6 +113,45 @@ describe('keys and scans on the sale screen', () => {
     await page.getByTestId('logout-confirm-ok').click();
     await visible(page.getByTestId('screen-login'));
     expect(errors).toEqual([]);
+  });
+
+  it('a scan on the paid screen starts the next check with that item; Enter alone starts an empty one', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await openSale(page);
+    const [a, b] = await itemsByBarcode(page, 2);
+    if (!a || !b) throw new Error('two piece goods needed');
+
+    await sellAndPay(page, a);
+    // «Новый чек» has the focus on the paid screen: the scanner's keys are heard all the same.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sale-new-check');
+    await wedgeScan(page, b.barcodes[0]!);
+    await nextCheckHolds(page, b);
+    await shot(page, 'keys-scan-on-paid-screen');
+    // The first check was paid once: the scan did not go into it.
+    const sales = (await kassa(page, 'documents.list', { kind: 'sale' })).items;
+    expect(sales).toHaveLength(1);
+
+    await page.keyboard.press('F10');
+    await visible(page.getByTestId('payment-dialog'));
+    await page.getByTestId('payment-submit').click();
+    await visible(page.getByTestId('screen-paid'));
+    await page.keyboard.press('Enter');
+    await visible(page.getByTestId('sale-lines-empty'));
+    expect((await currentCheck(page)).lines).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it.skipIf(noPty !== null)("a serial scanner's code on the paid screen starts the next check with that item", async () => {
+    await withSerialScanner(tills, async ({ page, errors }, scanner) => {
+      await openSale(page);
+      const [a, b] = await itemsByBarcode(page, 2);
+      if (!a || !b) throw new Error('two piece goods needed');
+      await sellAndPay(page, a);
+      await scanner.write(Buffer.from(`${b.barcodes[0]!}\r\n`, 'latin1'));
+      await nextCheckHolds(page, b);
+      expect(errors).toEqual([]);
+    });
   });
 
   it('shows the keyboard-wedge scanner in diagnostics as working, under named headers', async () => {

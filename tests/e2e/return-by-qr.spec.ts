@@ -6,9 +6,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../preload/contract/index.js';
-import { peer } from '../fixtures/serial/peer.js';
-import { ptyPair, socatMissing } from '../fixtures/serial/socat.js';
-import { blurFields, cashierWithOpenShift, itemsByBarcode, wedgeScan } from './flows.js';
+import { socatMissing } from '../fixtures/serial/socat.js';
+import { blurFields, cashierWithOpenShift, itemsByBarcode, wedgeScan, withSerialScanner } from './flows.js';
 import { expectText, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
@@ -118,13 +117,7 @@ describe('returns', () => {
   });
 
   it.skipIf(noPty !== null)('finds the sale when a serial 2D scanner reads its QR, with no field in focus', async () => {
-    const pair = await ptyPair();
-    const scanner = peer(pair.b);
-    try {
-      const { page, errors } = await tills.open();
-      await cashierWithOpenShift(page, async () => {
-        await kassa(page, 'devices.saveSettings', { scanner: { profile: 'serial', path: pair.a, baudRate: 9600, suffix: 'cr-lf' } });
-      });
+    await withSerialScanner(tills, async ({ page, errors }, scanner) => {
       const [a] = await itemsByBarcode(page, 1);
       const check = await kassa(page, 'sale.addItem', { barcode: a!.barcodes[0]! });
       const sale = await fiscalized(page, (await kassa(page, 'sale.pay', { payments: [{ form: 'cash', amount: check.total }] })).document.id);
@@ -132,15 +125,11 @@ describe('returns', () => {
       await page.getByTestId('menu-returns').click();
       await visible(page.getByTestId('screen-returns'));
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await expect.poll(() => scanner.link.status().state).toBe('open');
       await scanner.write(Buffer.from(`${sale.fiscal!.verifyUrl}\r\n`, 'latin1'));
       await visible(page.locator(`[data-testid="return-check"][data-document-id="${sale.id}"]`));
       await shot(page, 'return-found-by-serial-scanner');
       expect(errors).toEqual([]);
-    } finally {
-      await scanner.stop();
-      await pair.close();
-    }
+    });
   });
 
   it('returns without a check only with a reason, in the chosen form', async () => {

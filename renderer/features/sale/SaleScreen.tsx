@@ -102,23 +102,38 @@ export function SaleScreen() {
   }, [paid]);
 
   const payVerdict = !hasLines ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
-  const keyboardFree = dialog === null && removing === null && markRequest === null && question === null && priceAsk === null && !paid;
+  const dialogsClosed = dialog === null && removing === null && markRequest === null && question === null && priceAsk === null;
+  const keyboardFree = dialogsClosed && !paid;
 
-  // In sum mode there is no catalogue: a scan adds nothing, and the cashier is told why.
+  // The next customer: main's check read again, which also clears the change on the customer's display.
+  const refetchCheck = current.refetch;
+  const newCheck = useCallback(() => {
+    dispatch(newCheckStarted());
+    refetchCheck();
+  }, [dispatch, refetchCheck]);
+
+  // In sum mode there is no catalogue: a scan adds nothing, and the cashier is told why. On the paid
+  // screen a scan is the next customer's first item: it starts the new check (it was lost there).
   const onScan = useCallback(
-    (code: string) => void (sumMode ? dispatch(noticeShown('error', ru.sale.scanInSumMode)) : dispatch(addScanned(code, pending))),
-    [dispatch, pending, sumMode],
+    (code: string) => {
+      if (sumMode) return void dispatch(noticeShown('error', ru.sale.scanInSumMode));
+      if (paid) newCheck();
+      void dispatch(addScanned(code, pending));
+    },
+    [dispatch, newCheck, paid, pending, sumMode],
   );
-  useWedgeScanner({ enabled: keyboardFree, onScan, onTyped: (text, enter) => entry.current?.typeIn(text, enter) });
+  // Keys typed by hand go to the entry line; on the paid screen there is none, and Enter starts the new check.
+  const onTyped = (text: string, enter: boolean) => (paid ? enter && newCheck() : entry.current?.typeIn(text, enter));
+  useWedgeScanner({ enabled: dialogsClosed, onScan, onTyped });
 
   // A serial (USB-COM) scanner sends its codes as events from main.
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
   // From the commit on, as the keys (app/useWindowKeys.ts): a code right after a dialog closed is not lost.
   useLayoutEffect(() => {
-    if (!keyboardFree) return;
+    if (!dialogsClosed) return;
     return window.kassa.on('scanner.code', ({ code }) => onScanRef.current(code));
-  }, [keyboardFree]);
+  }, [dialogsClosed]);
 
   const addItem = async (item: CatalogueItem) => {
     const ok = await dispatch(addCatalogueItem(item, pending));
@@ -132,13 +147,6 @@ export function SaleScreen() {
     setDialog(null);
     entry.current?.focus();
   }, []);
-
-  // The next customer: main's check read again, which also clears the change on the customer's display.
-  const refetchCheck = current.refetch;
-  const newCheck = useCallback(() => {
-    dispatch(newCheckStarted());
-    refetchCheck();
-  }, [dispatch, refetchCheck]);
 
   const open = (d: SaleDialog) => {
     const action = SALE_ACTIONS.find((a) => a.dialog === d);
