@@ -17,15 +17,20 @@ const tills = useTills();
 const noPty = socatMissing();
 if (noPty) console.warn(`keys-and-scans.spec: the serial scanner test skipped — ${noPty}`);
 
+/** The check on screen paid in cash (F10, the dialog's sum); the page ends on the paid screen. */
+async function payShown(page: Page): Promise<void> {
+  await page.keyboard.press('F10');
+  await visible(page.getByTestId('payment-dialog'));
+  await page.getByTestId('payment-submit').click();
+  await visible(page.getByTestId('screen-paid'));
+}
+
 /** The item scanned and paid in cash; the page ends on the paid screen. */
 async function sellAndPay(page: Page, item: CatalogueItem): Promise<void> {
   await blurFields(page);
   await wedgeScan(page, item.barcodes[0]!);
   await expectText(page.getByTestId('sale-line-name'), item.name);
-  await page.keyboard.press('F10');
-  await visible(page.getByTestId('payment-dialog'));
-  await page.getByTestId('payment-submit').click();
-  await visible(page.getByTestId('screen-paid'));
+  await payShown(page);
 }
 
 /** The paid screen gave way to the next check, which holds the item scanned there, on screen and in main. */
@@ -115,7 +120,7 @@ describe('keys and scans on the sale screen', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a scan on the paid screen starts the next check with that item; Enter alone starts an empty one', async () => {
+  it('a scan on the paid screen starts the next check with that item, a code typed there goes to its entry line; Enter alone starts an empty one', async () => {
     const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     await openSale(page);
@@ -132,13 +137,18 @@ describe('keys and scans on the sale screen', () => {
     const sales = (await kassa(page, 'documents.list', { kind: 'sale' })).items;
     expect(sales).toHaveLength(1);
 
-    await page.keyboard.press('F10');
-    await visible(page.getByTestId('payment-dialog'));
-    await page.getByTestId('payment-submit').click();
-    await visible(page.getByTestId('screen-paid'));
+    // A code typed by hand there: the new check's entry line has it, and Enter adds the item.
+    await payShown(page);
+    await page.keyboard.type(a.code, { delay: 30 });
+    await expectValue(page.getByTestId('sale-barcode'), a.code);
+    await page.keyboard.press('Enter');
+    await nextCheckHolds(page, a);
+
+    await payShown(page);
     await page.keyboard.press('Enter');
     await visible(page.getByTestId('sale-lines-empty'));
     expect((await currentCheck(page)).lines).toEqual([]);
+    expect((await kassa(page, 'documents.list', { kind: 'sale' })).items).toHaveLength(3);
     expect(errors).toEqual([]);
   });
 

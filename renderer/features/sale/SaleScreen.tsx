@@ -96,9 +96,14 @@ export function SaleScreen() {
   // every change main announces (`sale.changed`, from this window or another); see app/sale.ts.
   const current = useRead('sale.current');
 
+  // Keys typed by hand on the paid screen (the next customer's code): the new check's entry line takes them.
+  const typedWhilePaid = useRef<{ text: string; enter: boolean }[]>([]);
+
   // The entry line has the keyboard when the screen opens.
   useEffect(() => {
-    if (!paid) entry.current?.focus();
+    if (paid) return;
+    entry.current?.focus();
+    for (const { text, enter } of typedWhilePaid.current.splice(0)) entry.current?.typeIn(text, enter);
   }, [paid]);
 
   const payVerdict = !hasLines ? { allowed: false as const, reason: ru.sale.emptyShort } : canCall('sale.pay', status);
@@ -122,8 +127,12 @@ export function SaleScreen() {
     },
     [dispatch, newCheck, paid, pending, sumMode],
   );
-  // Keys typed by hand go to the entry line; on the paid screen there is none, and Enter starts the new check.
-  const onTyped = (text: string, enter: boolean) => (paid ? enter && newCheck() : entry.current?.typeIn(text, enter));
+  // Keys typed by hand go to the entry line; on the paid screen they start the new check and go to its line.
+  const onTyped = (text: string, enter: boolean) => {
+    if (!paid) return entry.current?.typeIn(text, enter);
+    typedWhilePaid.current.push({ text, enter });
+    newCheck();
+  };
   useWedgeScanner({ enabled: dialogsClosed, onScan, onTyped });
 
   // A serial (USB-COM) scanner sends its codes as events from main.
