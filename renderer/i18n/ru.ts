@@ -88,6 +88,8 @@ export const ru = {
       `Чек не закрыт: ${lines} поз. на ${total} BYN. Он останется открытым до следующего входа — оплатите или отмените его, если покупатель ушёл. Выйти?`,
     logoutAnyway: 'Выйти, оставив чек',
     shiftOpened: (n: number) => `Смена № ${n} открыта`,
+    /** A scan on the menu when the sale is not open to this user now (why, from the access rules). */
+    scanNotAdded: (reason: string) => `Товар не добавлен. ${reason}`,
   },
 
   users: {

@@ -4,7 +4,7 @@
  * line, an unusual quantity is asked about, F2 selects the old search text, the amount of a cash-in
  * takes the digits after a currency click, and logging out with an open check warns. A scan on the
  * paid screen (the next customer's first item) starts the next check with it, from a keyboard-wedge
- * scanner and from a serial one (a pty pair from socat).
+ * scanner and from a serial one (a pty pair from socat); a scan on the menu opens the sale with it.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,40 @@ describe('keys and scans on the sale screen', () => {
       await nextCheckHolds(page, b);
       expect(errors).toEqual([]);
     });
+  });
+
+  it('on the menu a scan opens the sale with its item and presses no menu button, a digit typed by hand does; with the shift closed a scan says why', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    const [a] = await itemsByBarcode(page, 1);
+    if (!a) throw new Error('a piece item needed');
+    // The digits of a shop's barcode are menu shortcuts: «4» opens a shift, «5» prints an X-report.
+    expect(a.barcodes[0]).toMatch(/4/);
+    const documents = async () => (await kassa(page, 'documents.list', {})).items.length;
+    const made = await documents();
+
+    await wedgeScan(page, a.barcodes[0]!);
+    await nextCheckHolds(page, a);
+    await shot(page, 'keys-scan-on-menu');
+    expect(await documents()).toBe(made);
+
+    await page.keyboard.press('Escape');
+    await visible(page.getByTestId('screen-menu'));
+    await page.keyboard.press('7');
+    await visible(page.getByTestId('screen-documents'));
+
+    await kassa(page, 'sale.cancel');
+    await kassa(page, 'shift.zReport', { cashOutAll: true });
+    await page.reload();
+    await visible(page.getByTestId('screen-menu'));
+    const afterZ = await documents();
+    await wedgeScan(page, a.barcodes[0]!);
+    await expectText(page.getByTestId('notice-error'), /Товар не добавлен\. Смена закрыта — сначала откройте смену/);
+    await visible(page.getByTestId('screen-menu'));
+    await shot(page, 'keys-scan-on-menu-shift-closed');
+    expect((await kassa(page, 'app.status')).shift?.closedAt).not.toBeNull();
+    expect(await documents()).toBe(afterZ);
+    expect(errors).toEqual([]);
   });
 
   it('shows the keyboard-wedge scanner in diagnostics as working, under named headers', async () => {

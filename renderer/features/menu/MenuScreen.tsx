@@ -27,7 +27,8 @@ import { ZReportConfirm } from '../shift/ZReportConfirm.js';
 import { rt } from '../reports/text.js';
 import { ex as exportsText } from '../exports/text.js';
 import { ExportNotices } from '../exports/ExportNotices.js';
-import { useWindowKeys } from '../../app/useWindowKeys.js';
+import { useScans } from '../sale/useWedgeScanner.js';
+import { addScanned } from '../sale/actions.js';
 
 type Item = {
   readonly id: string;
@@ -110,16 +111,23 @@ export function MenuScreen() {
     if (r.ok) await dispatch(refreshStatus());
   }
 
-  // Digits 1–9 press the first nine menu buttons.
-  useWindowKeys((e) => {
-    if (confirmZ || openCheckWarning !== null || e.ctrlKey || e.altKey || e.metaKey || e.target instanceof HTMLInputElement) return;
-    const n = Number(e.key);
+  // Digits 1–9 typed by hand press the first nine menu buttons. A scan is no digits for the menu (its
+  // «4» opened the shift, its «5» printed an X-report): it opens the sale with its item, the customer waiting.
+  const dialogOpen = confirmZ || openCheckWarning !== null;
+  const sumMode = useAppSelector((s) => s.workflow.settings?.accountingMode === 'sum');
+  const onScan = (code: string) => {
+    const sale = canCall('sale.scan', status);
+    if (!sale.allowed) return void dispatch(noticeShown('error', ru.menu.scanNotAdded(sale.reason)));
+    if (sumMode) return void dispatch(noticeShown('error', ru.sale.scanInSumMode));
+    dispatch(navigated('sale'));
+    void dispatch(addScanned(code, null));
+  };
+  const onTyped = (text: string) => {
+    const n = Number(text.at(-1));
     const item = Number.isInteger(n) && n >= 1 ? items[n - 1] : undefined;
-    if (item && canCall(item.method, status).allowed) {
-      e.preventDefault();
-      void item.run();
-    }
-  });
+    if (item && canCall(item.method, status).allowed) void item.run();
+  };
+  useScans({ enabled: !dialogOpen, onScan, onTyped });
 
   return (
     <div className="screen menu-screen" data-testid="screen-menu">

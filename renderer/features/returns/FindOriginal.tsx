@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { DocumentDetail, MethodInput } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { CodeInput } from '../../components/CodeInput.js';
@@ -7,7 +7,7 @@ import { formatMoney } from '../../../common/money.js';
 import { formatDateTime, isoToday } from '../../app/dates.js';
 import { call, useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
-import { useWedgeScanner } from '../sale/useWedgeScanner.js';
+import { useScans } from '../sale/useWedgeScanner.js';
 
 type Props = { readonly onFound: (docs: readonly DocumentDetail[]) => void };
 
@@ -27,12 +27,9 @@ export function FindOriginal({ onFound }: Props) {
     setBusy(false);
     if (r.ok) onFound(r.value);
   };
-  // A serial (2D) scanner reads the check's QR with no field focused.
-  const findRef = useRef(find);
-  findRef.current = find;
-  useEffect(() => window.kassa.on('scanner.code', ({ code }) => void findRef.current({ qr: code })), []);
-  // So does a keyboard-wedge scanner: a fast burst with Enter, no field focused; slow typing is not a scan.
-  useWedgeScanner({ enabled: true, onScan: (code) => void findRef.current({ qr: code }), onTyped: () => undefined });
+  // A scanner reads the check's QR with no field focused: a serial (2D) one, or a keyboard wedge's fast
+  // burst with Enter (slow typing is not a scan).
+  useScans({ enabled: true, onScan: (code) => void find({ qr: code }), onTyped: () => undefined });
   const byQr = (e: FormEvent) => {
     e.preventDefault();
     if (qr.trim()) void find({ qr: qr.trim() }).then(() => setQr(''));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CatalogueItem, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -27,7 +27,7 @@ import { SALE_ACTIONS, SaleActions, useActionVerdict, type SaleDialog } from './
 import { SaleTotal } from './SaleTotal.js';
 import { SearchBox } from './SearchBox.js';
 import { SectionEntry } from './SectionEntry.js';
-import { fieldHasFocus, useWedgeScanner } from './useWedgeScanner.js';
+import { fieldHasFocus, useScans } from './useWedgeScanner.js';
 import { useWindowKeys } from '../../app/useWindowKeys.js';
 
 /**
@@ -133,16 +133,7 @@ export function SaleScreen() {
     typedWhilePaid.current.push({ text, enter });
     newCheck();
   };
-  useWedgeScanner({ enabled: dialogsClosed, onScan, onTyped });
-
-  // A serial (USB-COM) scanner sends its codes as events from main.
-  const onScanRef = useRef(onScan);
-  onScanRef.current = onScan;
-  // From the commit on, as the keys (app/useWindowKeys.ts): a code right after a dialog closed is not lost.
-  useLayoutEffect(() => {
-    if (!dialogsClosed) return;
-    return window.kassa.on('scanner.code', ({ code }) => onScanRef.current(code));
-  }, [dialogsClosed]);
+  useScans({ enabled: dialogsClosed, onScan, onTyped });
 
   const addItem = async (item: CatalogueItem) => {
     const ok = await dispatch(addCatalogueItem(item, pending));

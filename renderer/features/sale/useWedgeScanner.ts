@@ -101,3 +101,18 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
     };
   }, [enabled]);
 }
+
+/**
+ * Scans from either scanner while `enabled`: the keyboard wedge's bursts (above) and a serial
+ * (USB-COM) scanner's codes, which main sends as events. Both from the commit that enables them (a
+ * code right after a dialog closed is not lost, see app/useWindowKeys.ts), with the latest callbacks.
+ */
+export function useScans(options: Options): void {
+  useWedgeScanner(options);
+  const onScan = useRef(options.onScan);
+  onScan.current = options.onScan;
+  useLayoutEffect(() => {
+    if (!options.enabled) return;
+    return window.kassa.on('scanner.code', ({ code }) => onScan.current(code));
+  }, [options.enabled]);
+}
