@@ -164,7 +164,7 @@ describe('keys and scans on the sale screen', () => {
     });
   });
 
-  it('on the menu a scan opens the sale with its item and presses no menu button, a digit typed by hand does; with the shift closed a scan says why', async () => {
+  it('on the menu and an X-report a scan opens the sale with its item and presses no menu button, a digit typed by hand does; with the shift closed a scan says why', async () => {
     const { page, errors } = await tills.open();
     await cashierWithOpenShift(page);
     const [a] = await itemsByBarcode(page, 1);
@@ -183,6 +183,15 @@ describe('keys and scans on the sale screen', () => {
     await visible(page.getByTestId('screen-menu'));
     await page.keyboard.press('7');
     await visible(page.getByTestId('screen-documents'));
+
+    // An X-report on screen: the next scan opens the sale too (it was lost there).
+    await kassa(page, 'sale.cancel');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('menu-x-report').click();
+    await visible(page.getByTestId('screen-report'));
+    await wedgeScan(page, a.barcodes[0]!);
+    await nextCheckHolds(page, a);
+    expect(await documents()).toBe(made + 1); // the X-report alone
 
     await kassa(page, 'sale.cancel');
     await kassa(page, 'shift.zReport', { cashOutAll: true });

@@ -151,6 +151,13 @@ describe('returns', () => {
     await expectText(page.getByTestId('return-refund-cash'), '12.50');
     const doc = (await kassa(page, 'documents.list', { kind: 'return' })).items[0]!;
     expect((await kassa(page, 'documents.get', { id: doc.id })).reason).toBe('чек утерян покупателем');
+
+    // The next customer's item scanned on the return's screen: the sale opens with it.
+    const [next] = await itemsByBarcode(page, 1);
+    await wedgeScan(page, next!.barcodes[0]!);
+    await visible(page.getByTestId('screen-sale'));
+    await expectText(page.getByTestId('sale-line-name'), next!.name);
+    expect((await kassa(page, 'sale.current')).lines.map((l) => l.itemId)).toEqual([next!.id]);
     expect(errors).toEqual([]);
   });
 });

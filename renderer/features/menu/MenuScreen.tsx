@@ -27,8 +27,7 @@ import { ZReportConfirm } from '../shift/ZReportConfirm.js';
 import { rt } from '../reports/text.js';
 import { ex as exportsText } from '../exports/text.js';
 import { ExportNotices } from '../exports/ExportNotices.js';
-import { useScans } from '../sale/useWedgeScanner.js';
-import { addScanned } from '../sale/actions.js';
+import { useScanOpensSale } from '../sale/useScanOpensSale.js';
 
 type Item = {
   readonly id: string;
@@ -111,23 +110,17 @@ export function MenuScreen() {
     if (r.ok) await dispatch(refreshStatus());
   }
 
-  // Digits 1–9 typed by hand press the first nine menu buttons. A scan is no digits for the menu (its
-  // «4» opened the shift, its «5» printed an X-report): it opens the sale with its item, the customer waiting.
+  // Digits 1–9 typed by hand press the first nine menu buttons. A scan's digits are not (its «4»
+  // opened the shift, its «5» printed an X-report): it opens the sale with its item.
   const dialogOpen = confirmZ || openCheckWarning !== null;
-  const sumMode = useAppSelector((s) => s.workflow.settings?.accountingMode === 'sum');
-  const onScan = (code: string) => {
-    const sale = canCall('sale.scan', status);
-    if (!sale.allowed) return void dispatch(noticeShown('error', ru.menu.scanNotAdded(sale.reason)));
-    if (sumMode) return void dispatch(noticeShown('error', ru.sale.scanInSumMode));
-    dispatch(navigated('sale'));
-    void dispatch(addScanned(code, null));
-  };
-  const onTyped = (text: string) => {
-    const n = Number(text.at(-1));
-    const item = Number.isInteger(n) && n >= 1 ? items[n - 1] : undefined;
-    if (item && canCall(item.method, status).allowed) void item.run();
-  };
-  useScans({ enabled: !dialogOpen, onScan, onTyped });
+  useScanOpensSale({
+    enabled: !dialogOpen,
+    onTyped: (text) => {
+      const n = Number(text.at(-1));
+      const item = Number.isInteger(n) && n >= 1 ? items[n - 1] : undefined;
+      if (item && canCall(item.method, status).allowed) void item.run();
+    },
+  });
 
   return (
     <div className="screen menu-screen" data-testid="screen-menu">

@@ -1,6 +1,7 @@
 import type { FiscalDocument, PaymentForm, PrintOutcome } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { useWindowKeys } from '../../app/useWindowKeys.js';
+import { useScanOpensSale } from '../sale/useScanOpensSale.js';
 import { Receipt } from '../../components/Receipt.js';
 import { formatMoney } from '../../../common/money.js';
 import { ru } from '../../i18n/ru.js';
@@ -20,6 +21,8 @@ export function ReturnDoneView({ done, onNext }: { readonly done: ReturnDone; re
       onNext();
     }
   });
+  // The next customer's item scanned here: the sale opens with it.
+  useScanOpensSale({ enabled: true, onTyped: (_text, enter) => enter && onNext() });
   const { document } = done;
   return (
     <div className="screen paid-screen" data-testid="screen-return-done">

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../app/dates.js';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { navigated } from '../../app/ui.js';
 import { useWindowKeys } from '../../app/useWindowKeys.js';
+import { useScanOpensSale } from '../sale/useScanOpensSale.js';
 import { ru } from '../../i18n/ru.js';
 import { PrintOutcomeNotice } from '../devices/PrintPreview.js';
 
@@ -24,6 +25,8 @@ export function ReportScreen() {
       dispatch(navigated('menu'));
     }
   });
+  // The next customer's item scanned here: the sale opens with it.
+  useScanOpensSale({ enabled: true, onTyped: (_text, enter) => enter && back() });
 
   if (!report) return null;
   const title = report.kind === 'x_report' ? ru.shift.xTitle : ru.shift.zTitle;
