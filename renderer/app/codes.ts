@@ -8,6 +8,20 @@ import { RUSSIAN_LAYOUT_TO_US, toAscii } from '../../common/keyboard-layout.js';
 import { looksLikeMarkingCode } from '../../common/marking.js';
 import { parseQuantity as parseAnyQuantity } from '../../common/money.js';
 
+/**
+ * A keyboard-wedge scanner's pace (HARDWARE.md: at most about 30 ms per character, at least 6
+ * characters): the average gap of a scan; a single late character (a busy main thread) is forgiven
+ * up to MAX_GAP_MS.
+ */
+export const AVG_GAP_MS = 30;
+export const MAX_GAP_MS = 80;
+export const MIN_SCAN_LENGTH = 6;
+
+/** Keys typed as a scanner types them: at least MIN_SCAN_LENGTH, on average AVG_GAP_MS apart at most, none more than MAX_GAP_MS. */
+export function scannerPace(keys: number, spanMs: number, maxGapMs: number): boolean {
+  return keys >= MIN_SCAN_LENGTH && maxGapMs <= MAX_GAP_MS && spanMs / (keys - 1) <= AVG_GAP_MS;
+}
+
 /** The US character of a physical key (KeyboardEvent.code), for layouts we do not know. */
 function usCharOfKey(code: string, shift: boolean): string | null {
   let m = /^Key([A-Z])$/.exec(code);

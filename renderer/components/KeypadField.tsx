@@ -1,4 +1,6 @@
-import { forwardRef, useState, type ReactNode } from 'react';
+import { forwardRef, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { MAX_GAP_MS, scannerPace } from '../app/codes.js';
+import { ru } from '../i18n/ru.js';
 import { applyKey, Keypad } from './Keypad.js';
 
 type Props = {
@@ -18,12 +20,40 @@ type Props = {
   readonly showKeypad?: boolean;
 };
 
-/** A number field with the on-screen keypad beside it: the same value from the keyboard or a finger. */
+/**
+ * A number field with the on-screen keypad beside it: the same value from the keyboard or a finger.
+ * A code a scanner typed into it (the cashier scanned while it had the focus) is never taken as the
+ * number: its Enter submits nothing, the field is emptied and says why — a 6-digit shop code in the
+ * cash-in amount was 123 456.00 BYN put in.
+ */
 export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadField(
   { label, value, onChange, testId, hint, error, decimal = true, replaceOnFirstKey = false, autoFocus = false, maxLength = 12, className, showKeypad = true },
   ref,
 ) {
   const [fresh, setFresh] = useState(replaceOnFirstKey);
+  // The times of the keys typed since the field was last empty or slow: a scanner's burst, or a person.
+  const keys = useRef<{ at: number[]; maxGap: number }>({ at: [], maxGap: 0 });
+  const [scanned, setScanned] = useState(false);
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const typed = keys.current;
+    if (e.key === 'Enter') {
+      const [first, last] = [typed.at[0], typed.at.at(-1)];
+      // A scanner's Enter follows its last character at once.
+      const burst = first !== undefined && last !== undefined && e.timeStamp - last <= MAX_GAP_MS && scannerPace(typed.at.length, last - first, typed.maxGap);
+      keys.current = { at: [], maxGap: 0 };
+      if (!burst) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onChange('');
+      setScanned(true);
+      return;
+    }
+    if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return;
+    const prev = typed.at.at(-1);
+    const gap = prev === undefined ? 0 : e.timeStamp - prev;
+    keys.current = gap > MAX_GAP_MS ? { at: [e.timeStamp], maxGap: 0 } : { at: [...typed.at, e.timeStamp], maxGap: Math.max(typed.maxGap, gap) };
+    if (scanned) setScanned(false);
+  };
   return (
     <div className={['keypad-field', className].filter(Boolean).join(' ')}>
       <label className="field">
@@ -37,6 +67,7 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           autoFocus={autoFocus}
           maxLength={maxLength}
           onFocus={(e) => e.currentTarget.select()}
+          onKeyDown={onKeyDown}
           value={value}
           onChange={(e) => {
             setFresh(false);
@@ -44,7 +75,11 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           }}
         />
         {hint && <span className="field-hint">{hint}</span>}
-        {error && <span className="field-error">{error}</span>}
+        {(scanned || error) && (
+          <span className="field-error" data-testid={scanned ? `${testId}-scanned` : undefined}>
+            {scanned ? ru.scannedIntoNumber : error}
+          </span>
+        )}
       </label>
       {showKeypad && (
         <Keypad
@@ -53,6 +88,8 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           onKey={(k) => {
             onChange(applyKey(fresh ? '' : value, k, maxLength));
             setFresh(false);
+            keys.current = { at: [], maxGap: 0 };
+            setScanned(false);
           }}
         />
       )}

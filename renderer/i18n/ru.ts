@@ -8,6 +8,8 @@ export const ru = {
   training: 'УЧЕБНЫЙ РЕЖИМ',
   close: 'Закрыть',
   cancel: 'Отмена',
+  /** A scanner's code typed into a number field (an amount, a quantity): not taken. */
+  scannedIntoNumber: 'Это код со сканера, а не число: поле очищено — введите число',
   back: 'В меню',
   backKey: 'Esc',
   currency: 'BYN',

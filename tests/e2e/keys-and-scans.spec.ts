@@ -4,7 +4,7 @@
  * line, an unusual quantity is asked about, F2 selects the old search text, the amount of a cash-in
  * takes the digits after a currency click, and logging out with an open check warns. A scan on the
  * paid screen (the next customer's first item) starts the next check with it, from a keyboard-wedge
- * scanner and from a serial one (a pty pair from socat); a scan on the menu opens the sale with it.
+ * scanner and from a serial one (a pty pair from socat); a scan on the menu opens the sale with it, and a code scanned into a number field is not taken for the number.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -204,6 +204,30 @@ describe('keys and scans on the sale screen', () => {
     await shot(page, 'keys-scan-on-menu-shift-closed');
     expect((await kassa(page, 'app.status')).shift?.closedAt).not.toBeNull();
     expect(await documents()).toBe(afterZ);
+    expect(errors).toEqual([]);
+  });
+
+  it('a code scanned into a number field is not taken for the number: the cash-in amount says so and puts nothing in', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await page.getByTestId('menu-cash').click();
+    await visible(page.getByTestId('screen-cash'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cash-amount');
+    const documents = async () => (await kassa(page, 'documents.list', {})).items;
+    const before = (await documents()).length;
+
+    // A shop's own 6-digit code: within the cash-in limit, it was 123 456.00 BYN put in.
+    await wedgeScan(page, '123456');
+    await expectText(page.getByTestId('cash-amount-scanned'), 'Это код со сканера, а не число: поле очищено — введите число');
+    await expectValue(page.getByTestId('cash-amount'), '');
+    await shot(page, 'keys-scan-into-cash-amount');
+    expect(await documents()).toHaveLength(before);
+
+    // The same digits typed by hand, at a person's pace, are the amount.
+    await page.keyboard.type('123456', { delay: 60 });
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await documents()).length).toBe(before + 1);
+    expect((await documents())[0]!.total).toBe(12_345_600);
     expect(errors).toEqual([]);
   });
 

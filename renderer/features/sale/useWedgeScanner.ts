@@ -5,12 +5,7 @@
  * is handed over to the entry line.
  */
 import { useLayoutEffect, useRef } from 'react';
-import { asciiOfKey } from '../../app/codes.js';
-
-/** Average gap of a scan; a single late character (a busy main thread) is forgiven up to MAX_GAP_MS. */
-export const AVG_GAP_MS = 30;
-export const MAX_GAP_MS = 80;
-export const MIN_SCAN_LENGTH = 6;
+import { asciiOfKey, MAX_GAP_MS, scannerPace } from '../../app/codes.js';
 
 type Options = {
   /** Off while a dialog is open or another screen has the keyboard. */
@@ -51,7 +46,7 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
       if (timer) clearTimeout(timer);
       timer = null;
     };
-    const isScan = () => chars.length >= MIN_SCAN_LENGTH && maxGap <= MAX_GAP_MS && (last - first) / (chars.length - 1) <= AVG_GAP_MS;
+    const isScan = () => scannerPace(chars.length, last - first, maxGap);
     const handOver = (enter: boolean) => {
       const text = chars;
       reset();
