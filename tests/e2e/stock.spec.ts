@@ -2,12 +2,13 @@
  * Stock and discount cards in the real UI (web host, Chromium): the admin turns stock on and posts
  * a goods receipt; the cashier sells, one piece comes back by a return; the balance statement is
  * right to the unit. The admin registers a discount card series; the cashier's wedge scanner reads
- * a card of it on the sale screen and the check gets its discount; an unknown card is refused.
+ * a card of it on the sale screen and the check gets its discount; an unknown card is refused. A
+ * receipt of goods taken by the scanner: a scan adds a line or one more piece, never posts.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectText, kassa, login, logout, money, shot, text, useTills, visible } from './helpers.js';
-import { blurFields, CASHIER, cashierWithOpenShift, lineCount, openSale, wedgeScan } from './flows.js';
+import { expectText, expectValue, kassa, login, logout, money, shot, text, useTills, visible } from './helpers.js';
+import { blurFields, CASHIER, cashierWithOpenShift, ean13, lineCount, openSale, wedgeScan } from './flows.js';
 
 const tills = useTills();
 const MILK = { code: '1001', barcode: '4810268001055', price: 289, name: 'Молоко Савушкин 3,2% 1 л' };
@@ -118,6 +119,38 @@ describe('stock', () => {
     await expect.poll(async () => (await kassa(page, 'printer.preview'))?.text.join('\n') ?? '').toMatch(/ОБОРОТНАЯ ВЕДОМОСТЬ/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^oboroty-.*\.csv$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('a receipt by the scanner: each scan adds its item or one more of it, Enter posts nothing, an unknown code is said', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await asAdmin(page);
+    await kassa(page, 'stock.saveSettings', { enabled: true, negative: 'allow' });
+    await page.getByTestId('menu-stock').click();
+    await visible(page.getByTestId('screen-stock'));
+    await page.getByTestId('stock-new-receipt').click();
+    await page.getByTestId('stock-supplier').fill('ОАО «Савушкин продукт»');
+    await page.getByTestId('stock-find').focus();
+
+    for (const code of [MILK.barcode, MILK.barcode, KEFIR.barcode]) await wedgeScan(page, code);
+    await expect.poll(() => page.getByTestId('stock-line').count()).toBe(2);
+    await expectValue(page.getByTestId('stock-qty-0'), '2');
+    await expectValue(page.getByTestId('stock-qty-1'), '1');
+    expect(await text(page.getByTestId('stock-lines'))).toContain(MILK.name);
+    // The second scan did not post the document with the first line.
+    expect((await kassa(page, 'stock.documents', { limit: 10, offset: 0 })).total).toBe(0);
+
+    const unknown = ean13('481999999999');
+    await wedgeScan(page, unknown);
+    await expectText(page.getByTestId('stock-form-problem'), `Товар «${unknown}» не найден: найдите его по названию`);
+    await page.getByTestId('stock-price-0').fill('1.90');
+    await page.getByTestId('stock-price-1').fill('1.65');
+    await shot(page, 'stock-receipt-scanned');
+    await page.getByTestId('stock-post').click();
+    await expect.poll(() => page.getByTestId('stock-document-row').count()).toBe(1);
+    const [doc] = (await kassa(page, 'stock.documents', { limit: 10, offset: 0 })).items;
+    expect(doc).toMatchObject({ kind: 'receipt', lines: 2, amount: 2 * 190 + 165 });
     expect(errors).toEqual([]);
   });
 });

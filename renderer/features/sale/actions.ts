@@ -148,7 +148,8 @@ export function addMarkedItem(itemId: number, markCode: string, quantity: number
     });
 }
 
-function findByBarcode(barcode: string): AppThunk<Promise<CatalogueItem | null>> {
+/** The item with this barcode (6–14 digits), or null. */
+export function findByBarcode(barcode: string): AppThunk<Promise<CatalogueItem | null>> {
   return async (dispatch) => {
     if (!/^\d{6,14}$/.test(barcode)) return null;
     const r = await dispatch(call('catalogue.byBarcode', { barcode }, { quiet: true }));

@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CatalogueItem, StockDocumentKind } from '../../../preload/contract/index.js';
-import { formatMoney, lineAmount, parseMoney, parseQuantity } from '../../../common/money.js';
+import { formatMoney, formatQuantity, lineAmount, parseMoney, parseQuantity } from '../../../common/money.js';
 import { Button } from '../../components/Button.js';
 import { Loaded } from '../../components/Loaded.js';
 import { formatDateTime } from '../../app/dates.js';
 import { noticeShown } from '../../app/notices.js';
 import { useRead } from '../../app/server.js';
 import { call, useAppDispatch } from '../../app/store.js';
+import { findByBarcode } from '../sale/actions.js';
 import { refusalOf } from '../settings/form.js';
 import { Row, TextInput } from '../settings/parts.js';
 
@@ -96,6 +97,40 @@ function DocumentForm({ kind, onDone }: { readonly kind: StockDocumentKind; read
     if (!lines.some((l) => l.item.id === item.id)) setLines([...lines, { item, qty: '', price: '' }]);
     setFind('');
   };
+  /**
+   * A barcode scanned (or a code typed) into the search, then Enter: its item's line, one piece more
+   * with each scan (counted by scanning); a weighed item's quantity is typed. The search is emptied
+   * at once for the next scan, and the scans are looked up in their order. Enter never posts the
+   * document — the second scan of a receipt posted it with the first line alone.
+   */
+  const lookups = useRef<Promise<unknown>>(Promise.resolve());
+  const lookup = async (text: string): Promise<CatalogueItem | null> => {
+    const byBarcode = /^\d{6,14}$/.test(text) ? await dispatch(findByBarcode(text)) : null;
+    if (byBarcode) return byBarcode;
+    const r = await dispatch(call('catalogue.search', { query: text, limit: 20 }, { quiet: true }));
+    const listed = r.ok ? r.value : [];
+    return listed.find((i) => i.code === text) ?? (listed.length === 1 ? listed[0]! : null);
+  };
+  const addFound = async (text: string) => {
+    const item = await lookup(text);
+    if (!item) return setProblem(stk.notFound(text));
+    setProblem(null);
+    setLines((now) => {
+      const at = now.findIndex((l) => l.item.id === item.id);
+      const piece = !item.weighted;
+      if (at < 0) return [...now, { item, qty: piece ? '1' : '', price: '' }];
+      const qty = parseQuantity(now[at]!.qty);
+      return piece && qty !== null ? now.map((l, k) => (k === at ? { ...l, qty: formatQuantity(qty + 1000) } : l)) : now;
+    });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+    e.preventDefault();
+    const text = e.target.id === 'stock-find' ? e.target.value.trim() : '';
+    if (text === '') return;
+    setFind('');
+    lookups.current = lookups.current.then(() => addFound(text));
+  };
   const set = (i: number, patch: Partial<Line>) => setLines(lines.map((l, k) => (k === i ? { ...l, ...patch } : l)));
 
   const post = async (e: FormEvent) => {
@@ -131,7 +166,7 @@ function DocumentForm({ kind, onDone }: { readonly kind: StockDocumentKind; read
   };
 
   return (
-    <form className="card stock-form" onSubmit={(e) => void post(e)} noValidate data-testid={`stock-form-${kind}`}>
+    <form className="card stock-form" onSubmit={(e) => void post(e)} onKeyDown={onKeyDown} noValidate data-testid={`stock-form-${kind}`}>
       <h2>{stk.newDoc[kind]}</h2>
       <div className="stock-form-head">
         {kind === 'receipt' && (
