@@ -17,9 +17,34 @@ export const AVG_GAP_MS = 30;
 export const MAX_GAP_MS = 80;
 export const MIN_SCAN_LENGTH = 6;
 
-/** Keys typed as a scanner types them: at least MIN_SCAN_LENGTH, on average AVG_GAP_MS apart at most, none more than MAX_GAP_MS. */
-export function scannerPace(keys: number, spanMs: number, maxGapMs: number): boolean {
-  return keys >= MIN_SCAN_LENGTH && maxGapMs <= MAX_GAP_MS && spanMs / (keys - 1) <= AVG_GAP_MS;
+/** The times of a run of keys (ms, as KeyboardEvent.timeStamp): whether they came at a scanner's pace. */
+export class KeyPace {
+  private count = 0;
+  private first = 0;
+  private last = 0;
+  private maxGap = 0;
+
+  /** Milliseconds since the run's last key (Infinity before the first). */
+  since(at: number): number {
+    return this.count === 0 ? Infinity : at - this.last;
+  }
+
+  add(at: number): void {
+    if (this.count === 0) this.first = at;
+    else this.maxGap = Math.max(this.maxGap, at - this.last);
+    this.last = at;
+    this.count++;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.maxGap = 0;
+  }
+
+  /** At least MIN_SCAN_LENGTH keys, on average AVG_GAP_MS apart at most, none more than MAX_GAP_MS. */
+  get scannerLike(): boolean {
+    return this.count >= MIN_SCAN_LENGTH && this.maxGap <= MAX_GAP_MS && (this.last - this.first) / (this.count - 1) <= AVG_GAP_MS;
+  }
 }
 
 /** The US character of a physical key (KeyboardEvent.code), for layouts we do not know. */

@@ -1,5 +1,5 @@
-import { forwardRef, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { MAX_GAP_MS, scannerPace } from '../app/codes.js';
+import { forwardRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { KeyPace, MAX_GAP_MS } from '../app/codes.js';
 import { ru } from '../i18n/ru.js';
 import { applyKey, Keypad } from './Keypad.js';
 
@@ -31,16 +31,14 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
   ref,
 ) {
   const [fresh, setFresh] = useState(replaceOnFirstKey);
-  // The times of the keys typed since the field was last empty or slow: a scanner's burst, or a person.
-  const keys = useRef<{ at: number[]; maxGap: number }>({ at: [], maxGap: 0 });
+  // The keys typed since the field was last empty or slow: a scanner's burst, or a person.
+  const [pace] = useState(() => new KeyPace());
   const [scanned, setScanned] = useState(false);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const typed = keys.current;
     if (e.key === 'Enter') {
-      const [first, last] = [typed.at[0], typed.at.at(-1)];
       // A scanner's Enter follows its last character at once.
-      const burst = first !== undefined && last !== undefined && e.timeStamp - last <= MAX_GAP_MS && scannerPace(typed.at.length, last - first, typed.maxGap);
-      keys.current = { at: [], maxGap: 0 };
+      const burst = pace.since(e.timeStamp) <= MAX_GAP_MS && pace.scannerLike;
+      pace.reset();
       if (!burst) return;
       e.preventDefault();
       e.stopPropagation();
@@ -49,9 +47,8 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
       return;
     }
     if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return;
-    const prev = typed.at.at(-1);
-    const gap = prev === undefined ? 0 : e.timeStamp - prev;
-    keys.current = gap > MAX_GAP_MS ? { at: [e.timeStamp], maxGap: 0 } : { at: [...typed.at, e.timeStamp], maxGap: Math.max(typed.maxGap, gap) };
+    if (pace.since(e.timeStamp) > MAX_GAP_MS) pace.reset();
+    pace.add(e.timeStamp);
     if (scanned) setScanned(false);
   };
   return (
@@ -88,7 +85,7 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           onKey={(k) => {
             onChange(applyKey(fresh ? '' : value, k, maxLength));
             setFresh(false);
-            keys.current = { at: [], maxGap: 0 };
+            pace.reset();
             setScanned(false);
           }}
         />

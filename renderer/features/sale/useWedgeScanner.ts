@@ -5,7 +5,7 @@
  * is handed over to the entry line.
  */
 import { useLayoutEffect, useRef } from 'react';
-import { asciiOfKey, MAX_GAP_MS, scannerPace } from '../../app/codes.js';
+import { asciiOfKey, KeyPace, MAX_GAP_MS } from '../../app/codes.js';
 
 type Options = {
   /** Off while a dialog is open or another screen has the keyboard. */
@@ -35,18 +35,15 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
   useLayoutEffect(() => {
     if (!enabled) return;
     let chars = '';
-    let first = 0;
-    let last = 0;
-    let maxGap = 0;
+    const pace = new KeyPace();
     let timer: ReturnType<typeof setTimeout> | null = null;
 
     const reset = () => {
       chars = '';
-      maxGap = 0;
+      pace.reset();
       if (timer) clearTimeout(timer);
       timer = null;
     };
-    const isScan = () => scannerPace(chars.length, last - first, maxGap);
     const handOver = (enter: boolean) => {
       const text = chars;
       reset();
@@ -61,7 +58,7 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
         if (chars === '') return; // Enter alone belongs to the screen (e.g. pay).
         e.preventDefault();
         e.stopPropagation();
-        if (isScan()) {
+        if (pace.scannerLike) {
           const code = chars;
           reset();
           handlers.current.onScan(code);
@@ -72,17 +69,15 @@ export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
       if (ch === null || e.repeat) return;
       e.preventDefault();
       e.stopPropagation();
-      if (chars !== '' && now - last > MAX_GAP_MS) {
+      if (pace.since(now) > MAX_GAP_MS && chars !== '') {
         // The earlier keys were typed by hand: the entry line has them, and the focus. This key
         // follows them there — kept back here, it would land after the keys typed next (scrambled).
         handOver(false);
         handlers.current.onTyped(ch, false);
         return;
       }
-      if (chars === '') first = now;
-      else maxGap = Math.max(maxGap, now - last);
       chars += ch;
-      last = now;
+      pace.add(now);
       // No next key soon: a person is typing; the entry line shows what they typed.
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => handOver(false), MAX_GAP_MS + 20);

@@ -105,7 +105,8 @@ function DocumentForm({ kind, onDone }: { readonly kind: StockDocumentKind; read
    */
   const lookups = useRef<Promise<unknown>>(Promise.resolve());
   const lookup = async (text: string): Promise<CatalogueItem | null> => {
-    const byBarcode = /^\d{6,14}$/.test(text) ? await dispatch(findByBarcode(text)) : null;
+    // A barcode of 6–14 digits first (findByBarcode says null for anything else), then a code or the only match.
+    const byBarcode = await dispatch(findByBarcode(text));
     if (byBarcode) return byBarcode;
     const r = await dispatch(call('catalogue.search', { query: text, limit: 20 }, { quiet: true }));
     const listed = r.ok ? r.value : [];
