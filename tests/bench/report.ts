@@ -1,5 +1,8 @@
 /** Bench figures: p50/p95 printed with sizes, and merged by name into bench-results.json. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type BenchResult = { name: string; unit: string; p50: number; p95: number; n: number; size: string };
@@ -26,4 +29,38 @@ export function record(results: readonly BenchResult[]): void {
     console.log(`${r.name.padEnd(24)} p50 ${String(r.p50).padStart(9)} ${r.unit}  p95 ${String(r.p95).padStart(9)} ${r.unit}  n=${r.n}  (${r.size})`);
   }
   writeFileSync(RESULTS_FILE, `${JSON.stringify([...merged.values()], null, 2)}\n`);
+}
+
+const HAND_OVER = '--results-to';
+
+/**
+ * A bench file run as a script: its results are recorded, or — started by `runAlone` — handed to the
+ * process that started it.
+ */
+export function recordOrHandOver(results: readonly BenchResult[]): void {
+  const at = process.argv.indexOf(HAND_OVER);
+  if (at > 0) writeFileSync(process.argv[at + 1]!, JSON.stringify(results));
+  else record(results);
+}
+
+/**
+ * Runs a bench file (its script mode ends in `recordOrHandOver`) in a process of its own and returns
+ * its results. For the figures a browser measures by the frame: Playwright's keys come from this
+ * process, and after a group's earlier benches its heap (in-process cores, 200,000-item catalogues)
+ * and timers put their pauses between the keys of a scan.
+ */
+export async function runAlone(file: string): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-alone-'));
+  const out = join(dir, 'results.json');
+  try {
+    const child = spawn(process.execPath, [...process.execArgv, file, HAND_OVER, out], { stdio: 'inherit' });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`${file} failed (exit ${code})`);
+    return JSON.parse(readFileSync(out, 'utf8')) as BenchResult[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

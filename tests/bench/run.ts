@@ -7,7 +7,8 @@
  *  - weight-to-ui: a scale frame on a pty → the weight on the sale screen (tests/bench/weight.ts).
  *  - close-to-last-byte: sale.pay → the last receipt byte at the printer emulator (tests/bench/printer.ts).
  *  - sko-docs-seq, sko-docs-3, sko-drain-500: documents through the СКО client to the emulator (tests/bench/sko.ts).
- *  - scan-to-line(-dom): a wedge scan on the sale screen → the line painted (in the page), 200,000 items (tests/bench/scan-to-line.ts).
+ *  - scan-to-line(-dom): a wedge scan on the sale screen → the line painted (in the page), 200,000 items
+ *    (tests/bench/scan-to-line.ts, run in a process of its own).
  *  - two-windows-sync: a line scanned in one window → painted in a second window (tests/bench/two-windows.ts).
  *  - search-200k, sale-add-item, check-close-cash, x-report-5000, z-report-5000(-till): 200,000 items and a
  *    5,000-check shift in process (tests/bench/workflow.ts).
@@ -18,15 +19,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { cashierOnShift, startWebHostProcess, type HostProcess } from '../fixtures/web-host-process.js';
-import { record, summarize, type BenchResult } from './report.js';
+import { record, runAlone, summarize, type BenchResult } from './report.js';
 import { workflowBench } from './workflow.js';
 import { weightToUi } from './weight.js';
 import { closeToLastByte } from './printer.js';
 import { skoBenches } from './sko.js';
-import { scanToLine } from './scan-to-line.js';
 import { coldStarts, ratioBenches } from './ratio.js';
 import { stockBench } from './stock.js';
 import { goodsListBench } from './goods.js';
@@ -68,7 +69,10 @@ const GROUPS: Record<string, () => Promise<readonly BenchResult[]>> = {
   cashier: async () => {
     const results = [...(await coldStarts()), await sales(), ...(await ratioBenches())];
     const weight = await weightToUi();
-    return [...results, ...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches()), ...(await scanToLine()), await twoWindowsSync()];
+    const rest = [...(weight ? [weight] : []), await closeToLastByte(), ...(await skoBenches())];
+    // A figure within one frame: in a process of its own (see runAlone).
+    const scan = await runAlone(fileURLToPath(new URL('./scan-to-line.ts', import.meta.url)));
+    return [...results, ...rest, ...scan, await twoWindowsSync()];
   },
   // The cashier's workflow at shop scale: 200,000 items, a 5,000-check shift (tests/bench/workflow.ts).
   workflow: workflowBench,

@@ -27,7 +27,7 @@ import { importItems } from '../../main/services/catalogue.js';
 import { browserLaunchOptions } from '../fixtures/browser.js';
 import { seededRandom } from '../fixtures/seeded-random.js';
 import { cashierOnShift, startWebHostProcess } from '../fixtures/web-host-process.js';
-import { record, summarize, type BenchResult } from './report.js';
+import { recordOrHandOver, summarize, type BenchResult } from './report.js';
 import { generateCatalogue } from './workflow.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 
@@ -211,5 +211,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     seedHere(process.argv[seed + 1]!, Number(process.argv[seed + 2]));
     process.exit(0);
   }
-  record(await scanToLine());
+  recordOrHandOver(await scanToLine());
 }
