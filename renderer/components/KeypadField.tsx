@@ -1,7 +1,7 @@
-import { forwardRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { KeyPace, MAX_GAP_MS } from '../app/codes.js';
+import { forwardRef, useState, type ReactNode } from 'react';
 import { ru } from '../i18n/ru.js';
 import { applyKey, Keypad } from './Keypad.js';
+import { useScanGuard } from './useScanGuard.js';
 
 type Props = {
   readonly label: string;
@@ -31,26 +31,7 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
   ref,
 ) {
   const [fresh, setFresh] = useState(replaceOnFirstKey);
-  // The keys typed since the field was last empty or slow: a scanner's burst, or a person.
-  const [pace] = useState(() => new KeyPace());
-  const [scanned, setScanned] = useState(false);
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      // A scanner's Enter follows its last character at once.
-      const burst = pace.since(e.timeStamp) <= MAX_GAP_MS && pace.scannerLike;
-      pace.reset();
-      if (!burst) return;
-      e.preventDefault();
-      e.stopPropagation();
-      onChange('');
-      setScanned(true);
-      return;
-    }
-    if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return;
-    if (pace.since(e.timeStamp) > MAX_GAP_MS) pace.reset();
-    pace.add(e.timeStamp);
-    if (scanned) setScanned(false);
-  };
+  const guard = useScanGuard(value, () => onChange(''));
   return (
     <div className={['keypad-field', className].filter(Boolean).join(' ')}>
       <label className="field">
@@ -64,7 +45,7 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           autoFocus={autoFocus}
           maxLength={maxLength}
           onFocus={(e) => e.currentTarget.select()}
-          onKeyDown={onKeyDown}
+          onKeyDown={guard.onKeyDown}
           value={value}
           onChange={(e) => {
             setFresh(false);
@@ -72,9 +53,9 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           }}
         />
         {hint && <span className="field-hint">{hint}</span>}
-        {(scanned || error) && (
-          <span className="field-error" data-testid={scanned ? `${testId}-scanned` : undefined}>
-            {scanned ? ru.scannedIntoNumber : error}
+        {(guard.scanned || error) && (
+          <span className="field-error" data-testid={guard.scanned ? `${testId}-scanned` : undefined}>
+            {guard.scanned ? ru.scannedIntoNumber : error}
           </span>
         )}
       </label>
@@ -85,8 +66,7 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           onKey={(k) => {
             onChange(applyKey(fresh ? '' : value, k, maxLength));
             setFresh(false);
-            pace.reset();
-            setScanned(false);
+            guard.clear();
           }}
         />
       )}

@@ -4,14 +4,15 @@
  * line, an unusual quantity is asked about, F2 selects the old search text, the amount of a cash-in
  * takes the digits after a currency click, and logging out with an open check warns. A scan on the
  * paid screen (the next customer's first item) starts the next check with it, from a keyboard-wedge
- * scanner and from a serial one (a pty pair from socat); a scan on the menu opens the sale with it, and a code scanned into a number field is not taken for the number.
+ * scanner and from a serial one (a pty pair from socat); a scan on the menu opens the sale with it, and a code scanned into a number field
+ * or an amount of the payment is not taken for the number.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CatalogueItem } from '../../preload/contract/index.js';
 import { socatMissing } from '../fixtures/serial/socat.js';
 import { blurFields, cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, wedgeScan, withSerialScanner } from './flows.js';
-import { expectText, expectValue, kassa, shot, text, useTills, visible } from './helpers.js';
+import { expectText, expectValue, kassa, money, shot, text, useTills, visible } from './helpers.js';
 
 const tills = useTills();
 const noPty = socatMissing();
@@ -228,6 +229,52 @@ describe('keys and scans on the sale screen', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await documents()).length).toBe(before + 1);
     expect((await documents())[0]!.total).toBe(12_345_600);
+    expect(errors).toEqual([]);
+  });
+
+  it('a code scanned into an amount of the payment is not money: the amount stays, nothing is paid, and the dialog says so', async () => {
+    const { page, errors } = await tills.open();
+    await cashierWithOpenShift(page);
+    await openSale(page);
+    const [item, other] = await itemsByBarcode(page, 2);
+    await blurFields(page);
+    await wedgeScan(page, item!.barcodes[0]!);
+    await expectText(page.getByTestId('sale-line-name'), item!.name);
+    const total = (await currentCheck(page)).total;
+    const documents = async () => (await kassa(page, 'documents.list', {})).items.length;
+    const before = await documents();
+    await page.keyboard.press('F10');
+    await visible(page.getByTestId('payment-dialog'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('payment-tendered');
+
+    // The next customer's item scanned while the cash field has the focus: its Enter paid the check
+    // with 4 810 000 000.00 BYN tendered (refused only by the change limit), a shop code with its own sum.
+    await wedgeScan(page, other!.barcodes[0]!);
+    await expectText(page.getByTestId('payment-scanned'), 'Это код со сканера, а не сумма: сумма осталась прежней. Товар добавляют до оплаты — Esc вернёт к чеку');
+    await expectValue(page.getByTestId('payment-tendered'), money(total));
+    await visible(page.getByTestId('payment-dialog'));
+    await shot(page, 'keys-scan-into-payment');
+    expect(await documents()).toBe(before);
+    expect((await currentCheck(page)).lines).toHaveLength(1);
+
+    // The same into a non-cash amount the cashier was typing: back to what was typed.
+    await page.getByTestId('payment-amount-card').click();
+    await page.keyboard.type('1', { delay: 60 });
+    await expectValue(page.getByTestId('payment-amount-card'), '1');
+    // The cashier's pause before the scan: longer than a late key of a burst (MAX_GAP_MS, 80 ms).
+    await page.waitForTimeout(200);
+    await wedgeScan(page, '123456');
+    await expectValue(page.getByTestId('payment-amount-card'), '1');
+    await visible(page.getByTestId('payment-scanned'));
+
+    // Another field clears the message; the amount typed there by hand is taken, and Enter pays.
+    await page.keyboard.press('Backspace');
+    await page.getByTestId('payment-tendered').focus();
+    await expect.poll(() => page.getByTestId('payment-scanned').count()).toBe(0);
+    await page.keyboard.type(money(total), { delay: 60 });
+    await page.keyboard.press('Enter');
+    await visible(page.getByTestId('screen-paid'));
+    expect(await documents()).toBe(before + 1);
     expect(errors).toEqual([]);
   });
 

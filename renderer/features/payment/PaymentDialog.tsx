@@ -4,6 +4,7 @@ import { Button } from '../../components/Button.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
+import { useScanGuard } from '../../components/useScanGuard.js';
 import { checkPaid } from '../../app/sale.js';
 import { formatMoney, parseMoney } from '../../../common/money.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
@@ -66,6 +67,11 @@ export function PaymentDialog({ total, onClose }: Props) {
     setDeclined(null);
     setTexts((t) => ({ ...t, [form]: value }));
   };
+  // A code scanned into an amount (an item scanned while paying) is not money: the amount stays as it was.
+  const guard = useScanGuard(texts[active], (before) => {
+    setText(active, before);
+    if (active === 'cash' && before === formatMoney(total)) setFresh(true);
+  });
 
   /** Puts what is still due into a form (a non-cash form takes the rest, cash is cleared first). */
   const rest = (form: PaymentForm) => {
@@ -150,8 +156,10 @@ export function PaymentDialog({ total, onClose }: Props) {
                     maxLength={12}
                     onFocus={(e) => {
                       setActive(form);
+                      guard.clear();
                       e.currentTarget.select();
                     }}
+                    onKeyDown={guard.onKeyDown}
                     value={texts[form]}
                     onChange={(e) => {
                       setFresh(false);
@@ -172,6 +180,11 @@ export function PaymentDialog({ total, onClose }: Props) {
               );
             })}
           </div>
+          {guard.scanned && (
+            <p className="field-error" data-testid="payment-scanned">
+              {pay.scanned}
+            </p>
+          )}
           <p className={`payment-problem ${result.ok ? '' : 'field-error'}`} data-testid="payment-problem">
             {result.ok
               ? result.nonCash > 0
@@ -219,6 +232,7 @@ export function PaymentDialog({ total, onClose }: Props) {
             onKey={(k) => {
               setText(active, applyKey(fresh && active === 'cash' ? '' : texts[active], k, 12));
               setFresh(false);
+              guard.clear();
             }}
           />
           <div className="dialog-actions">

@@ -1,4 +1,4 @@
-/** Texts of card and ОПЛАТИ payment (standalone terminal slips, the ОПЛАТИ QR). */
+/** Texts of payment: card and ОПЛАТИ (standalone terminal slips, the ОПЛАТИ QR), a code scanned into an amount. */
 export const pay = {
   slipTitle: (amount: string) => `Автономный терминал: проведите ${amount} на терминале банка`,
   slipHint: 'Когда терминал одобрит оплату, введите код авторизации с его чека (и RRN, если он напечатан).',
@@ -17,4 +17,5 @@ export const pay = {
   cardOff: 'нет терминала',
   oplatiOff: 'не настроена',
   customerQr: 'Оплата ОПЛАТИ: отсканируйте QR-код в приложении',
+  scanned: 'Это код со сканера, а не сумма: сумма осталась прежней. Товар добавляют до оплаты — Esc вернёт к чеку',
 } as const;

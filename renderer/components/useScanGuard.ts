@@ -1,0 +1,38 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { KeyPace, MAX_GAP_MS } from '../app/codes.js';
+
+/**
+ * A number field's guard against a code a scanner typed into it (the cashier scanned while the
+ * field had the focus): the keys came at a scanner's pace and its Enter follows the last of them at
+ * once. That Enter submits nothing; `onScanned` gets the field's value from before the burst's
+ * first key, and `scanned` says so until the next key.
+ */
+export function useScanGuard(value: string, onScanned: (before: string) => void) {
+  // The keys typed since the field was last empty or slow: a scanner's burst, or a person.
+  const [pace] = useState(() => new KeyPace());
+  const before = useRef('');
+  const [scanned, setScanned] = useState(false);
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      const burst = pace.since(e.timeStamp) <= MAX_GAP_MS && pace.scannerLike;
+      pace.reset();
+      if (!burst) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onScanned(before.current);
+      setScanned(true);
+      return;
+    }
+    if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return;
+    if (pace.since(e.timeStamp) > MAX_GAP_MS) pace.reset();
+    if (pace.since(e.timeStamp) === Infinity) before.current = value;
+    pace.add(e.timeStamp);
+    if (scanned) setScanned(false);
+  };
+  /** A key of the on-screen keypad, or the field changed otherwise: no scan is under way. */
+  const clear = () => {
+    pace.reset();
+    setScanned(false);
+  };
+  return { onKeyDown, scanned, clear };
+}
