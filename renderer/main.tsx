@@ -7,6 +7,7 @@ import { installWebTransport } from '../preload/web-transport.js';
 import { App } from './app/App.js';
 import { subscribeToEvents } from './app/events.js';
 import { noticeShown } from './app/notices.js';
+import { routeSerialScans } from './app/serialScans.js';
 import { store } from './app/store.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { CustomerWindow } from './features/devices/CustomerWindow.js';
@@ -24,6 +25,7 @@ window.addEventListener('unhandledrejection', (e) => {
 
 /** `?view=customer`: the customer-facing window on a second monitor, which only listens. */
 const customerView = new URLSearchParams(window.location.search).get('view') === 'customer';
+if (!customerView) routeSerialScans(store);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');

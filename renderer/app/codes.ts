@@ -45,6 +45,23 @@ export class KeyPace {
   get scannerLike(): boolean {
     return this.count >= MIN_SCAN_LENGTH && this.maxGap <= MAX_GAP_MS && (this.last - this.first) / (this.count - 1) <= AVG_GAP_MS;
   }
+
+  /**
+   * A key pressed in a field or a dialog: true when it is the Enter a scanner ends its burst with
+   * (right after the burst's last character). A character joins the run, or starts a new one after
+   * a pause; any Enter ends the run.
+   */
+  endsScan(e: Pick<KeyboardEvent, 'key' | 'timeStamp' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
+    if (e.key === 'Enter') {
+      const burst = this.since(e.timeStamp) <= MAX_GAP_MS && this.scannerLike;
+      this.reset();
+      return burst;
+    }
+    if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return false;
+    if (this.since(e.timeStamp) > MAX_GAP_MS) this.reset();
+    this.add(e.timeStamp);
+    return false;
+  }
 }
 
 /** The US character of a physical key (KeyboardEvent.code), for layouts we do not know. */

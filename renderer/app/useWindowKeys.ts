@@ -20,3 +20,12 @@ export function useWindowKeys(onKey: (e: KeyboardEvent) => void, options: { read
     return () => window.removeEventListener('keydown', listener, capture);
   }, [enabled, capture]);
 }
+
+/** True when keys typed now would go into a field, not to the screen. */
+export function fieldHasFocus(): boolean {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable) return true;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(el.type);
+}

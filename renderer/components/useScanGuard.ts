@@ -13,23 +13,18 @@ export function useScanGuard(value: string, onScanned: (before: string) => void)
   const before = useRef('');
   const [scanned, setScanned] = useState(false);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      const burst = pace.since(e.timeStamp) <= MAX_GAP_MS && pace.scannerLike;
-      pace.reset();
-      if (!burst) return;
+    const typed = e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey;
+    if (typed && pace.since(e.timeStamp) > MAX_GAP_MS) before.current = value; // a run starts
+    if (pace.endsScan(e)) {
       e.preventDefault();
       e.stopPropagation();
       onScanned(before.current);
       setScanned(true);
-      return;
+    } else if (typed && scanned) {
+      setScanned(false);
     }
-    if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return;
-    if (pace.since(e.timeStamp) > MAX_GAP_MS) pace.reset();
-    if (pace.since(e.timeStamp) === Infinity) before.current = value;
-    pace.add(e.timeStamp);
-    if (scanned) setScanned(false);
   };
-  /** A key of the on-screen keypad, or the field changed otherwise: no scan is under way. */
+  /** A key of the on-screen keypad, or another field: no scan is under way. */
   const clear = () => {
     pace.reset();
     setScanned(false);

@@ -2,6 +2,15 @@
 import { DOCUMENT_KIND_NAMES, PAYMENT_FORM_NAMES, ROLE_NAMES } from '../../common/display-names.js';
 import type { Currency, DocumentKind, PaymentForm, Role } from '../../preload/contract/index.js';
 
+/** A scanned code in a message: its separators as spaces, a marking code's long tail cut. */
+const shownCode = (code: string): string => {
+  const plain = [...code]
+    .map((c) => (c < ' ' ? ' ' : c))
+    .join('')
+    .trim();
+  return plain.length > 40 ? `${plain.slice(0, 40)}…` : plain;
+};
+
 export const ru = {
   appName: 'Kassa Desk',
   loading: 'Загрузка…',
@@ -10,6 +19,13 @@ export const ru = {
   cancel: 'Отмена',
   /** A scanner's code typed into a number field (an amount, a quantity): not taken. */
   scannedIntoNumber: 'Это код со сканера, а не число: поле очищено — введите число',
+  /** A scanner's Enter with a button of a dialog in focus: it answers nothing. */
+  scannedIntoDialog: 'Код со сканера не принят: сначала ответьте в этом окне или закройте его (Esc)',
+  /** A serial scanner's code on a screen that does not take it itself (app/serialScans.ts). */
+  serialScan: {
+    noField: (code: string) => `Код со сканера ${shownCode(code)} не принят: сначала выберите поле, куда его ввести`,
+    notIntoThisField: (code: string) => `Код со сканера ${shownCode(code)} не принят: это поле — для числа или пароля`,
+  },
   back: 'В меню',
   backKey: 'Esc',
   currency: 'BYN',

@@ -5,7 +5,7 @@
  * takes the digits after a currency click, and logging out with an open check warns. A scan on the
  * paid screen (the next customer's first item) starts the next check with it, from a keyboard-wedge
  * scanner and from a serial one (a pty pair from socat); a scan on the menu opens the sale with it, and a code scanned into a number field
- * or an amount of the payment is not taken for the number.
+ * or an amount of the payment is not taken for the number, and a scanner's Enter answers no question of a dialog.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,13 @@ describe('keys and scans on the sale screen', () => {
     await visible(page.getByTestId('quantity-confirm'));
     await expectText(page.getByTestId('quantity-confirm'), /Количество 101 шт — больше 100 шт\. Всё верно\?/);
     await shot(page, 'keys-quantity-question');
+    // The next item scanned without a look at the screen: «Да» has the focus, and the scanner's Enter pressed it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('quantity-confirm-ok');
+    await wedgeScan(page, a.barcodes[0]!);
+    await expectText(page.getByTestId('dialog-scanned'), 'Код со сканера не принят: сначала ответьте в этом окне или закройте его (Esc)');
+    await visible(page.getByTestId('quantity-confirm'));
+    await shot(page, 'keys-scan-into-question');
+    expect((await currentCheck(page)).lines.map((l) => l.quantity)).toEqual([2_000]);
     await page.getByTestId('quantity-confirm-ok').click();
     await expect.poll(() => lineCount(page)).toBe(2);
     await expectText(page.getByTestId('sale-line-qty').nth(1), '101 шт');
@@ -153,7 +160,7 @@ describe('keys and scans on the sale screen', () => {
     expect(errors).toEqual([]);
   });
 
-  it.skipIf(noPty !== null)("a serial scanner's code on the paid screen starts the next check with that item", async () => {
+  it.skipIf(noPty !== null)("a serial scanner's code on the paid screen starts the next check with that item; with the payment open it is refused", async () => {
     await withSerialScanner(tills, async ({ page, errors }, scanner) => {
       await openSale(page);
       const [a, b] = await itemsByBarcode(page, 2);
@@ -161,6 +168,13 @@ describe('keys and scans on the sale screen', () => {
       await sellAndPay(page, a);
       await scanner.write(Buffer.from(`${b.barcodes[0]!}\r\n`, 'latin1'));
       await nextCheckHolds(page, b);
+
+      // With the payment open the code is taken by nothing: the dialog says so (it was lost without a word).
+      await page.keyboard.press('F10');
+      await visible(page.getByTestId('payment-dialog'));
+      await scanner.write(Buffer.from(`${a.barcodes[0]!}\r\n`, 'latin1'));
+      await visible(page.getByTestId('payment-dialog').getByTestId('dialog-scanned'));
+      expect((await currentCheck(page)).lines.map((l) => l.itemId)).toEqual([b.id]);
       expect(errors).toEqual([]);
     });
   });
@@ -232,9 +246,12 @@ describe('keys and scans on the sale screen', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a code scanned into an amount of the payment is not money: the amount stays, nothing is paid, and the dialog says so', async () => {
+  it('a code scanned into an amount of the payment is not money: the amount stays, nothing is paid, and the dialog says so; Esc closes only the question over it', async () => {
     const { page, errors } = await tills.open();
-    await cashierWithOpenShift(page);
+    // Every check asks «Всё верно?» before it is paid: a question over the payment dialog.
+    await cashierWithOpenShift(page, async () => {
+      await kassa(page, 'settings.saveWorkflow', { amountLimits: { maxChange: 50_000, confirmCheckTotal: 1, confirmPieces: 100_000, confirmKg: 50_000 } });
+    });
     await openSale(page);
     const [item, other] = await itemsByBarcode(page, 2);
     await blurFields(page);
@@ -273,6 +290,19 @@ describe('keys and scans on the sale screen', () => {
     await expect.poll(() => page.getByTestId('payment-scanned').count()).toBe(0);
     await page.keyboard.type(money(total), { delay: 60 });
     await page.keyboard.press('Enter');
+    await visible(page.getByTestId('payment-confirm'));
+    // Esc answers the question on top: the payment stays open with its amounts (it closed both).
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('payment-confirm').count()).toBe(0);
+    await expectValue(page.getByTestId('payment-tendered'), money(total));
+    await page.getByTestId('payment-submit').click();
+    await visible(page.getByTestId('payment-confirm'));
+    // A scan there presses no «Оплатить»: the question says so, and only its own message shows.
+    await wedgeScan(page, other!.barcodes[0]!);
+    await visible(page.getByTestId('payment-confirm').getByTestId('dialog-scanned'));
+    expect(await page.getByTestId('dialog-scanned').count()).toBe(1);
+    expect(await documents()).toBe(before);
+    await page.getByTestId('payment-confirm-ok').click();
     await visible(page.getByTestId('screen-paid'));
     expect(await documents()).toBe(before + 1);
     expect(errors).toEqual([]);

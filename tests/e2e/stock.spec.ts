@@ -3,14 +3,18 @@
  * a goods receipt; the cashier sells, one piece comes back by a return; the balance statement is
  * right to the unit. The admin registers a discount card series; the cashier's wedge scanner reads
  * a card of it on the sale screen and the check gets its discount; an unknown card is refused. A
- * receipt of goods taken by the scanner: a scan adds a line or one more piece, never posts.
+ * receipt of goods taken by the scanner: a scan adds a line or one more piece, never posts — from a
+ * serial (USB-COM) scanner too, which also fills the goods search; its code with no field to take it is said.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectText, expectValue, kassa, login, logout, money, shot, text, useTills, visible } from './helpers.js';
-import { blurFields, CASHIER, cashierWithOpenShift, ean13, lineCount, openSale, wedgeScan } from './flows.js';
+import { socatMissing } from '../fixtures/serial/socat.js';
+import { blurFields, CASHIER, cashierWithOpenShift, ean13, lineCount, openSale, wedgeScan, withSerialScanner } from './flows.js';
 
 const tills = useTills();
+const noPty = socatMissing();
+if (noPty) console.warn(`stock.spec: the serial scanner test skipped — ${noPty}`);
 const MILK = { code: '1001', barcode: '4810268001055', price: 289, name: 'Молоко Савушкин 3,2% 1 л' };
 const KEFIR = { code: '1003', barcode: '4810268003271', price: 249, name: 'Кефир Савушкин 2,5% 0,9 л' };
 
@@ -152,6 +156,51 @@ describe('stock', () => {
     const [doc] = (await kassa(page, 'stock.documents', { limit: 10, offset: 0 })).items;
     expect(doc).toMatchObject({ kind: 'receipt', lines: 2, amount: 2 * 190 + 165 });
     expect(errors).toEqual([]);
+  });
+  it.skipIf(noPty !== null)('a serial scanner fills the receipt and the goods search as a keyboard one does; a number field or no field takes no code', async () => {
+    await withSerialScanner(tills, async ({ page, errors }, scanner) => {
+      const scan = (code: string) => scanner.write(Buffer.from(`${code}\r\n`, 'latin1'));
+      await asAdmin(page);
+      await kassa(page, 'stock.saveSettings', { enabled: true, negative: 'allow' });
+      await page.getByTestId('menu-stock').click();
+      await visible(page.getByTestId('screen-stock'));
+      await page.getByTestId('stock-new-receipt').click();
+      await page.getByTestId('stock-find').focus();
+      // The codes came as main's events to no screen that took them: lost without a word.
+      await scan(MILK.barcode);
+      await expectValue(page.getByTestId('stock-qty-0'), '1');
+      await scan(MILK.barcode);
+      await expectValue(page.getByTestId('stock-qty-0'), '2');
+      await scan(KEFIR.barcode);
+      await expectValue(page.getByTestId('stock-qty-1'), '1');
+      expect(await page.getByTestId('stock-line').count()).toBe(2);
+      await expectValue(page.getByTestId('stock-find'), '');
+      expect((await kassa(page, 'stock.documents', { limit: 10, offset: 0 })).total).toBe(0);
+
+      // A number field in focus takes no code: it is said, and the quantity stays.
+      await page.getByTestId('stock-qty-1').focus();
+      await scan(MILK.barcode);
+      await expect.poll(() => text(page.getByTestId('notice-error'))).toContain(`Код со сканера ${MILK.barcode} не принят: это поле — для числа или пароля`);
+      await expectValue(page.getByTestId('stock-qty-1'), '1');
+      await shot(page, 'stock-receipt-serial-scanner');
+
+      // The goods screen: the code goes into its search, which finds the item.
+      await page.getByTestId('stock-form-cancel').click();
+      await toMenu(page, 'stock-back');
+      await page.getByTestId('menu-goods').click();
+      await page.getByTestId('goods-search').focus();
+      await scan(KEFIR.barcode);
+      await expectValue(page.getByTestId('goods-search'), KEFIR.barcode);
+      await expect.poll(() => page.getByTestId('goods-row').count()).toBe(1);
+      await visible(page.locator(`[data-testid="goods-row"][data-code="${KEFIR.code}"]`));
+
+      // No field in focus: said, not lost.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await scan(MILK.barcode);
+      await expect.poll(() => text(page.getByTestId('notice-error'))).toContain(`Код со сканера ${MILK.barcode} не принят: сначала выберите поле, куда его ввести`);
+      await expectValue(page.getByTestId('goods-search'), KEFIR.barcode);
+      expect(errors).toEqual([]);
+    });
   });
 });
 

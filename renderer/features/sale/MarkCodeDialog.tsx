@@ -6,6 +6,7 @@ import { markCodeDone, type MarkRequest } from '../../app/sale.js';
 import { useAppDispatch } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { addMarkedItem } from './actions.js';
+import { takeSerialScans } from '../../app/serialScans.js';
 import { toAscii } from '../../../common/keyboard-layout.js';
 import { looksLikeMarkingCode } from '../../../common/marking.js';
 
@@ -36,7 +37,7 @@ export function MarkCodeDialog({ request }: { readonly request: MarkRequest }) {
   takeRef.current = take;
 
   // A serial 2D scanner keeps the GS separators: its code comes as an event.
-  useEffect(() => window.kassa.on('scanner.code', ({ code: scanned }) => void takeRef.current(scanned)), []);
+  useEffect(() => takeSerialScans((scanned) => void takeRef.current(scanned)), []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -27,8 +27,8 @@ import { SALE_ACTIONS, SaleActions, useActionVerdict, type SaleDialog } from './
 import { SaleTotal } from './SaleTotal.js';
 import { SearchBox } from './SearchBox.js';
 import { SectionEntry } from './SectionEntry.js';
-import { fieldHasFocus, useScans } from './useWedgeScanner.js';
-import { useWindowKeys } from '../../app/useWindowKeys.js';
+import { useScans } from './useWedgeScanner.js';
+import { fieldHasFocus, useWindowKeys } from '../../app/useWindowKeys.js';
 
 /**
  * The sale: scan anywhere (no field needs the focus), type a PLU code or "3*", search by name;

@@ -6,6 +6,8 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { asciiOfKey, KeyPace, MAX_GAP_MS } from '../../app/codes.js';
+import { takeSerialScans } from '../../app/serialScans.js';
+import { fieldHasFocus } from '../../app/useWindowKeys.js';
 
 type Options = {
   /** Off while a dialog is open or another screen has the keyboard. */
@@ -15,15 +17,6 @@ type Options = {
   /** Keys the cashier typed by hand with no field focused (the entry line takes them). */
   readonly onTyped: (text: string, enter: boolean) => void;
 };
-
-/** True when keys typed now would go into a field, not to the screen. */
-export function fieldHasFocus(): boolean {
-  const el = document.activeElement;
-  if (!(el instanceof HTMLElement)) return false;
-  if (el.isContentEditable) return true;
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(el.type);
-}
 
 export function useWedgeScanner({ enabled, onScan, onTyped }: Options): void {
   // The latest callbacks without re-subscribing the listener on every render.
@@ -103,6 +96,6 @@ export function useScans(options: Options): void {
   onScan.current = options.onScan;
   useLayoutEffect(() => {
     if (!options.enabled) return;
-    return window.kassa.on('scanner.code', ({ code }) => onScan.current(code));
+    return takeSerialScans((code) => onScan.current(code));
   }, [options.enabled]);
 }
