@@ -19,11 +19,11 @@ function onTop(dialog: HTMLElement | null): boolean {
 }
 
 /**
- * A modal over the screen; Esc closes it (the one on top only). A scanner's Enter answers nothing here: with a button in
- * focus («Да» of «Количество 101 шт. — всё верно?»), the next item scanned without a look at the
- * screen pressed it. The dialog says the code was not taken; a field in focus has its own rules
- * (a code field takes the scan, a number field refuses it). A serial scanner's code that nothing
- * takes while the dialog is open is said here too.
+ * A modal over the screen; Esc closes it (the one on top only). A scanner's Enter answers nothing
+ * here: with a button in focus («Да, верно» of «Количество 101 шт — всё верно?»), the next item
+ * scanned without a look at the screen pressed it. The dialog says the code was not taken; a field
+ * in focus has its own rules (a code field takes the scan, a number field refuses it). A serial
+ * scanner's code that nothing takes while the dialog is open is said here too.
  */
 export function Dialog({ title, onClose, children, testId, wide = false }: Props) {
   const [pace] = useState(() => new KeyPace());
