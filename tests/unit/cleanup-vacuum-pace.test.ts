@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/database.js';
-import { vacuumInSteps } from '../../main/services/maintenance/cleanup.js';
+import { MAX_VACUUM_PAGES, vacuumInSteps } from '../../main/services/maintenance/cleanup.js';
 import { useTempDir } from '../fixtures/temp-dir.js';
 
 const tmp = useTempDir();
@@ -35,12 +35,13 @@ describe('vacuum in steps', () => {
     for (const ms of pauses) expect(ms).toBeGreaterThanOrEqual(0);
   });
 
-  it('sizes its steps by time: a small first one, and none more than twice the one before', () => {
+  it('sizes its steps by time: a small first one, none more than twice the one before, and none over the cap however fast they go', () => {
     db = openDatabase(path.join(tmp.dir(), 'kassa.sqlite'));
     db.run('CREATE TABLE junk (b BLOB)');
     const insert = db.prepare('INSERT INTO junk (b) VALUES (randomblob(4000))');
+    // Enough free pages for fast steps to grow past the cap (a step's cost varies tenfold along a real file).
     db.transaction(() => {
-      for (let i = 0; i < 3000; i++) insert.run();
+      for (let i = 0; i < 12_000; i++) insert.run();
     })();
     db.run('DELETE FROM junk');
     // Fixed 512-page steps held the write lock for 30–200 ms on a loaded disk, over the 50 ms a sale may stop.
@@ -49,6 +50,10 @@ describe('vacuum in steps', () => {
     const steps = done.slice(1).map((d, i) => d - done[i]!);
     expect(steps[0]).toBeLessThanOrEqual(64);
     for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeLessThanOrEqual(2 * steps[i - 1]!);
+    // At the slowest pace seen (~41 µs a page, the year's cleanup) 1,024 pages hold the lock ~42 ms: under the 50 ms a sale may stop.
+    expect(MAX_VACUUM_PAGES).toBeLessThanOrEqual(1_024);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(MAX_VACUUM_PAGES);
+    expect(steps.filter((s) => s === MAX_VACUUM_PAGES).length).toBeGreaterThan(2);
     expect(db.pragma('freelist_count', { simple: true })).toBe(0);
   });
 });
