@@ -45,9 +45,9 @@ export function recordOrHandOver(results: readonly BenchResult[]): void {
 
 /**
  * Runs a bench file (its script mode ends in `recordOrHandOver`) in a process of its own and returns
- * its results. For the figures a browser measures by the frame: Playwright's keys come from this
- * process, and after a group's earlier benches its heap (in-process cores, 200,000-item catalogues)
- * and timers put their pauses between the keys of a scan.
+ * its results. For the figures a browser measures by the frame: Playwright's keys come from the
+ * process that drives it, and what a group's earlier benches leave in this one (in-process cores,
+ * 200,000-item catalogues, their timers and GC) must not come between the keys of a scan.
  */
 export async function runAlone(file: string): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-alone-'));
