@@ -4,7 +4,7 @@
  * (default 2025-01-31; needs `node scripts/build-main.mjs` for the worker bundle). Prints every scan over
  * 20 ms with what the cleanup was doing then, the count over 50 ms and the longest.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,20 +12,12 @@ import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
-import { ok } from './in-process.js';
+import { cpuWaitMs, ok } from './in-process.js';
 import { copyYear, yearFolder } from './year.js';
 
 const upTo = process.argv[2] ?? '2025-01-31';
 /** `--till-no-checkpoint`: the till's connection never checkpoints (to tell its checkpoints from its flushes). */
 const tillNoCheckpoint = process.argv.includes('--till-no-checkpoint');
-/** How long the till's thread waited for a CPU so far (ms; Linux): a loaded machine's share of a stop. */
-const queued = () => {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
-  } catch {
-    return 0;
-  }
-};
 const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-stops-'));
 mkdirSync(join(dir, 'data'));
 copyYear(await yearFolder(), join(dir, 'data'));
@@ -76,14 +68,14 @@ try {
   const scans: number[] = [];
   for (let i = 0; running; i++) {
     parts.lock = parts.body = parts.commit = 0;
-    const q = queued();
+    const q = cpuWaitMs();
     const s = performance.now();
     await ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] });
     const ms = performance.now() - s;
     scans.push(ms);
     if (ms > 20) {
       const task = core.ctx.tasks.list().find((t) => t.state === 'running');
-      const p = `lock ${parts.lock.toFixed(1)} body ${parts.body.toFixed(1)} commit ${parts.commit.toFixed(1)}; no CPU ${(queued() - q).toFixed(1)}`;
+      const p = `lock ${parts.lock.toFixed(1)} body ${parts.body.toFixed(1)} commit ${parts.commit.toFixed(1)}; no CPU ${(cpuWaitMs() - q).toFixed(1)}`;
       console.log(`  ${Math.round(performance.now() - t0)} ms: scan ${ms.toFixed(1)} ms (${p}) during «${task?.note ?? '?'}» ${task?.done}/${task?.total}`);
     }
     if (i % 10 === 9) await ok(core, 'sale.cancel');

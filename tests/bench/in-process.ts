@@ -2,6 +2,7 @@
  * Benches that drive a core in this process (reports, maintenance): a call that must succeed, a
  * timed call, and a cashier scanning while a worker's task runs.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../../main/core.js';
 
@@ -26,16 +27,33 @@ export async function timed<T>(samples: number[], run: () => Promise<T>): Promis
  * an HTTP request): in process the router answers in microtasks only, and without a turn of the
  * event loop the worker's «done» is never read and the loop scans for ever.
  */
-export async function sellWhile(core: Pick<Core, 'router'>, barcodes: readonly string[], work: Promise<unknown>): Promise<number[]> {
+export async function sellWhile(
+  core: Pick<Core, 'router'>,
+  barcodes: readonly string[],
+  work: Promise<unknown>,
+  /** Told of each scan over 20 ms, with how long this thread waited for a CPU meanwhile (ms). */
+  slow?: (ms: number, cpuWait: number) => void,
+): Promise<number[]> {
   const adds: number[] = [];
   let running = true;
   const done = work.finally(() => (running = false));
   for (let i = 0; running; i++) {
+    const waited = slow ? cpuWaitMs() : 0;
     await timed(adds, () => ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] }));
+    if (slow && adds.at(-1)! > 20) slow(adds.at(-1)!, cpuWaitMs() - waited);
     if (i % 10 === 9) await ok(core, 'sale.cancel');
     await new Promise((r) => setImmediate(r));
   }
   await done;
   await ok(core, 'sale.cancel');
   return adds;
+}
+
+/** How long this thread has waited for a CPU so far (ms; Linux, else 0): a loaded machine's share of a stop. */
+export function cpuWaitMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
 }

@@ -74,7 +74,11 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     const year = await cleanupPreview(core.ctx, '2025-12-31');
     const cleanups: number[] = [];
     const cleaning = timed(cleanups, () => cleanup(core.ctx, '2025-12-31', year.shifts, 'cli'));
-    const duringCleanup = await sellWhile(core, barcodes, cleaning);
+    // A stop is printed with what the cleanup was doing then (tests/bench/cleanup-stops.ts takes it apart further).
+    const duringCleanup = await sellWhile(core, barcodes, cleaning, (ms, cpuWait) => {
+      const task = core.ctx.tasks.list().find((t) => t.state === 'running');
+      console.log(`  sale-during-cleanup: a scan of ${ms.toFixed(1)} ms (no CPU ${cpuWait.toFixed(1)}) during «${task?.note ?? '?'}» ${task?.done}/${task?.total}`);
+    });
     const removed = await cleaning;
     // Not Math.max(...scans): hundreds of thousands of arguments overflow the stack.
     const longest = Math.round(duringCleanup.reduce((m, ms) => Math.max(m, ms), 0) * 100) / 100;
