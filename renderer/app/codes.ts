@@ -17,6 +17,11 @@ export const AVG_GAP_MS = 30;
 export const MAX_GAP_MS = 80;
 export const MIN_SCAN_LENGTH = 6;
 
+/** A key that types a character (not a named key, not a shortcut with Ctrl, Alt or Meta). */
+export function typedCharacter(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
+  return e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey;
+}
+
 /** The times of a run of keys (ms, as KeyboardEvent.timeStamp): whether they came at a scanner's pace. */
 export class KeyPace {
   private count = 0;
@@ -57,7 +62,7 @@ export class KeyPace {
       this.reset();
       return burst;
     }
-    if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey) return false;
+    if (!typedCharacter(e)) return false;
     if (this.since(e.timeStamp) > MAX_GAP_MS) this.reset();
     this.add(e.timeStamp);
     return false;

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { KeyPace, MAX_GAP_MS } from '../app/codes.js';
+import { KeyPace, MAX_GAP_MS, typedCharacter } from '../app/codes.js';
 
 /**
  * A number field's guard against a code a scanner typed into it (the cashier scanned while the
@@ -13,7 +13,7 @@ export function useScanGuard(value: string, onScanned: (before: string) => void)
   const before = useRef('');
   const [scanned, setScanned] = useState(false);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const typed = e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey;
+    const typed = typedCharacter(e);
     if (typed && pace.since(e.timeStamp) > MAX_GAP_MS) before.current = value; // a run starts
     if (pace.endsScan(e)) {
       e.preventDefault();
