@@ -73,11 +73,15 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     // cleanup-1y while the cashier sells: the issue allows no stop of sales over 50 ms at a time.
     const year = await cleanupPreview(core.ctx, '2025-12-31');
     const cleanups: number[] = [];
+    const cleanupStart = performance.now();
     const cleaning = timed(cleanups, () => cleanup(core.ctx, '2025-12-31', year.shifts, 'cli'));
     // A stop is printed with what the cleanup was doing then (tests/bench/cleanup-stops.ts takes it apart further).
     const duringCleanup = await sellWhile(core, barcodes, cleaning, (ms, cpuWait) => {
       const task = core.ctx.tasks.list().find((t) => t.state === 'running');
-      console.log(`  sale-during-cleanup: a scan of ${ms.toFixed(1)} ms (no CPU ${cpuWait.toFixed(1)}) during «${task?.note ?? '?'}» ${task?.done}/${task?.total}`);
+      const since = ((performance.now() - cleanupStart) / 1000).toFixed(1);
+      console.log(
+        `  sale-during-cleanup: a scan of ${ms.toFixed(1)} ms (no CPU ${cpuWait.toFixed(1)}) ${since} s in, during «${task?.note ?? '?'}» ${task?.done}/${task?.total}`,
+      );
     });
     const removed = await cleaning;
     // Not Math.max(...scans): hundreds of thousands of arguments overflow the stack.

@@ -22,6 +22,13 @@ import { dayOf, NO_VAT } from '../reports/aggregates.js';
  */
 const FIRST_STEP_DOCS = 50;
 const MAX_STEP_DOCS = 1_000;
+/**
+ * A step is written in parts of this many documents; after each, a step past its time with a sale
+ * waiting for the write lock ends there (what is removed commits). A step sized to its share of time
+ * sometimes took four times as long (its pages not in the cache): a sale stopped 52 ms. Within its
+ * time a step goes on: a till that sells without a break would otherwise cut every step to one part.
+ */
+const PART_DOCS = 8;
 /** A step's length while nobody sells: the first sale waits up to one, and may stop no more than 50 ms. */
 const IDLE_STEP_MS = 30;
 /** The worker's page cache while removing (negative: KiB). */
@@ -31,10 +38,11 @@ const FIRST_VACUUM_PAGES = 64;
 /**
  * The most pages a step gives back, however fast the steps before it were: a page's cost varies
  * more than tenfold along the file (the year's cleanup: steps of 2,048 pages took under 6 ms, the
- * next one of 4,096 held the write lock 170 ms — a sale stopped that long). At the slow pace this
- * is ~40 ms.
+ * next one of 4,096 held the write lock 170 ms — a sale stopped that long; capped at 1,024 and at
+ * 512, steps early in the vacuum still held it 59 and 52 ms: up to ~100 µs a page). At that pace
+ * this is ~26 ms; the year's 300,000 pages take some 1,200 steps.
  */
-export const MAX_VACUUM_PAGES = 1_024;
+export const MAX_VACUUM_PAGES = 256;
 
 type ShiftRow = { id: number; number: number; closed_at: string | null; pending: number };
 
@@ -124,8 +132,11 @@ export function cleanupPreviewJob(job: Pick<JobCtx, 'db'>, input: { readonly upT
   return stripPlan(cleanupPlan(job.db, input.upTo));
 }
 
-/** The worker's part: plan again (nothing may have changed since the preview), remove, give space back. */
-export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, input: CleanupInput): CleanupResult {
+/**
+ * The worker's part: plan again (nothing may have changed since the preview), remove, give space
+ * back. `paced`: the pace of its steps (tests); by default the till's sales set it (tasks/pacer.ts).
+ */
+export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, input: CleanupInput, paced?: Pacer): CleanupResult {
   const { db } = job;
   const plan = cleanupPlan(db, input.upTo);
   if (plan.shifts !== input.expectShifts) {
@@ -143,7 +154,7 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
   db.pragma(`cache_size = ${CACHE_KIB}`);
   prepareConnection(db);
   try {
-    const pace = pacer(db, { checkpoint: true, idleChunkMs: IDLE_STEP_MS });
+    const pace = paced ?? pacer(db, { checkpoint: true, idleChunkMs: IDLE_STEP_MS });
     let done = 0;
     let batch = FIRST_STEP_DOCS;
     // Newest shift first: a return is removed before the sale it refers to.
@@ -151,13 +162,16 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
       const all = db.values<number>('SELECT id FROM documents WHERE shift_id = ? ORDER BY id DESC', shiftId);
       for (let at = 0; ;) {
         const ids = all.slice(at, at + batch);
-        at += ids.length;
-        const last = at >= all.length;
         const t0 = performance.now();
-        removeStep(db, job.startedAt, input.upTo, ids, last ? shiftId : null);
+        const aim = pace.chunkMs();
+        // A step that overran its time while a sale waits ends after the part under way.
+        const overran = () => performance.now() - t0 >= aim && pace.tillWaits?.() === true;
+        const removed = removeStep(db, job.startedAt, input.upTo, ids, at + ids.length >= all.length ? shiftId : null, overran);
         const took = performance.now() - t0;
-        if (ids.length > 0) batch = nextStep(ids.length, took, pace.chunkMs(), { last: batch, min: 1, max: MAX_STEP_DOCS, growth: 2 });
-        done += ids.length;
+        at += removed;
+        const last = at >= all.length;
+        if (removed > 0) batch = nextStep(removed, took, pace.chunkMs(), { last: batch, min: 1, max: MAX_STEP_DOCS, growth: 2 });
+        done += removed;
         job.progress(done, plan.documents, 'Удаление документов');
         pace.pause(took);
         if (last) break;
@@ -177,13 +191,15 @@ function stripPlan(plan: CleanupPlan): CleanupPreview {
 }
 
 /** One transaction: the permit, the documents (newest first: an annulment before what it annuls) with all they own, the shift once empty. */
-function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], shiftId: number | null): void {
-  db.transaction(() => {
+function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], shiftId: number | null, endEarly: () => boolean): number {
+  return db.transaction(() => {
     db.run("INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'cleanup', ?, ?)", upTo, at);
-    if (ids.length > 0) {
-      // The step's ids in a temporary table: the same few statements every step, kept prepared (an IN list was new SQL each time).
+    let done = 0;
+    while (done < ids.length) {
+      const part = ids.slice(done, done + PART_DOCS);
+      // The part's ids in a temporary table: the same few statements every part, kept prepared (an IN list was new SQL each time).
       db.run('DELETE FROM temp.cleanup_ids');
-      for (const id of ids) db.run('INSERT INTO temp.cleanup_ids (id) VALUES (?)', id);
+      for (const id of part) db.run('INSERT INTO temp.cleanup_ids (id) VALUES (?)', id);
       // The report aggregates lose what these documents counted, in the same transaction.
       uncountStep(db);
       for (const table of ['document_vat', 'document_payments', 'fiscal_answers', 'outbox', 'terminal_ops', 'stock_fiscal_documents']) {
@@ -193,9 +209,13 @@ function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], sh
       db.run('DELETE FROM document_lines WHERE document_id IN (SELECT id FROM temp.cleanup_ids)');
       // One statement: the foreign keys are checked at its end, so an annulment and what it annuls may go together.
       db.run('DELETE FROM documents WHERE id IN (SELECT id FROM temp.cleanup_ids)');
+      done += part.length;
+      // What is removed so far commits now, the rest goes in the next step.
+      if (endEarly()) break;
     }
-    if (shiftId !== null) db.run('DELETE FROM shifts WHERE id = ?', shiftId);
+    if (shiftId !== null && done === ids.length) db.run('DELETE FROM shifts WHERE id = ?', shiftId);
     db.run('DELETE FROM maintenance_permit');
+    return done;
   })();
 }
 
