@@ -5,11 +5,13 @@
  * scanner would have typed it: into the text field that has the focus, followed by its Enter. A
  * number field or a password takes no code, and a code with nowhere to go is said — by the dialog
  * in front, or a notice: a serial scan was lost without a word on every screen but the cashier's three.
+ * Of several windows on one till, only the one the cashier used last acts on a code (windowInUse.ts).
  */
 import { ru } from '../i18n/ru.js';
 import { noticeShown } from './notices.js';
 import type { AppStore } from './store.js';
 import { fieldHasFocus } from './useWindowKeys.js';
+import { trackWindowInUse } from './windowInUse.js';
 
 type Taker = (code: string) => void;
 
@@ -49,9 +51,12 @@ function typeInto(el: HTMLInputElement | HTMLTextAreaElement, code: string): voi
   if (el.dispatchEvent(enter) && el instanceof HTMLInputElement && el.form && el.isConnected) el.form.requestSubmit();
 }
 
-/** Routes the serial scanner's codes for the life of the app. */
+/** Routes the serial scanner's codes for the life of the app: in the window the cashier used last (several windows each hear the code). */
 export function routeSerialScans(store: AppStore): () => void {
-  return window.kassa.on('scanner.code', ({ code }) => {
+  // Marked on the page for the E2E tests, which must wait until the windows agree before they scan.
+  const inUse = trackWindowInUse((last) => document.documentElement.toggleAttribute('data-window-in-use', last));
+  const off = window.kassa.on('scanner.code', ({ code }) => {
+    if (!inUse.isLast()) return;
     const taker = takers.at(-1);
     if (taker) return taker(code);
     const el = document.activeElement;
@@ -60,4 +65,8 @@ export function routeSerialScans(store: AppStore): () => void {
     if (document.querySelector('[role="dialog"]')) return void window.dispatchEvent(new Event(SCAN_NOT_TAKEN));
     store.dispatch(noticeShown('error', fieldHasFocus() ? ru.serialScan.notIntoThisField(code) : ru.serialScan.noField(code)));
   });
+  return () => {
+    off();
+    inUse.stop();
+  };
 }

@@ -34,7 +34,7 @@ export async function cashierWithOpenShift(page: Page, asAdmin?: () => Promise<v
  */
 export async function withSerialScanner(
   tills: ReturnType<typeof useTills>,
-  run: (till: { page: Page; errors: string[] }, scanner: Peer) => Promise<void>,
+  run: (till: Awaited<ReturnType<ReturnType<typeof useTills>['open']>>, scanner: Peer) => Promise<void>,
 ): Promise<void> {
   const pair = await ptyPair();
   const scanner = peer(pair.b);

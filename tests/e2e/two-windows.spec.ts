@@ -1,14 +1,21 @@
 /**
  * Two windows on one till (two pages on one web host): each shows the open check as main holds
  * it. A line scanned in one appears in the other by main's event (its speed: bench `two-windows-sync`); a window that missed a change
- * (its event link down) shows main's total when it pays instead of being refused.
+ * (its event link down) shows main's total when it pays instead of being refused. A serial
+ * scanner's code, which every window hears, is taken by the window the cashier used last only.
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cashierWithOpenShift, lineCount, openSale } from './flows.js';
+import { socatMissing } from '../fixtures/serial/socat.js';
+import { cashierWithOpenShift, currentCheck, itemsByBarcode, lineCount, openSale, withSerialScanner } from './flows.js';
 import { expectText, kassa, money, pieceGoods, scan, shot, useTills, visible, VIEWPORT } from './helpers.js';
 
 const tills = useTills();
+const noPty = socatMissing();
+if (noPty) console.warn(`two-windows.spec: the serial scanner test skipped — ${noPty}`);
+
+/** Whether this window takes a serial scanner's code now (renderer/app/windowInUse.ts marks it). */
+const inUse = (page: Page) => page.evaluate(() => document.documentElement.hasAttribute('data-window-in-use'));
 
 /** When (Date.now(), the same clock in every page of one browser) the check on this page first has `lines` lines. */
 function whenLines(page: Page, lines: number): Promise<number> {
@@ -129,5 +136,44 @@ describe('two windows on one till', () => {
     await visible(second.getByTestId('screen-paid'));
     expect((await kassa(first, 'sale.current')).lines).toHaveLength(0);
     expect([...errors, ...secondErrors]).toEqual([]);
+  });
+
+  it.skipIf(noPty !== null)("a serial scanner's code goes to the window the cashier used last: one line, not one in each window", async () => {
+    await withSerialScanner(tills, async ({ host, page: first, errors }, scanner) => {
+      await openSale(first);
+      const [a, b] = await itemsByBarcode(first, 2);
+      if (!a || !b) throw new Error('two piece goods needed');
+      // A second window of the same till (one browser context: as Electron's windows, they hear each other).
+      const second = await first.context().newPage();
+      const secondErrors: string[] = [];
+      second.on('pageerror', (e) => secondErrors.push(`pageerror: ${e.message}`));
+      await second.goto(host.url);
+      await openSale(second);
+      // The window opened last is the one in use.
+      await expect.poll(async () => [await inUse(first), await inUse(second)]).toEqual([false, true]);
+
+      await scanner.write(Buffer.from(`${a.barcodes[0]!}\r\n`, 'latin1'));
+      await expect.poll(() => lineCount(first)).toBe(1);
+      await expect.poll(() => lineCount(second)).toBe(1);
+
+      // The cashier touches the first window: it takes the next code.
+      await first.getByTestId('sale-total').click();
+      await expect.poll(async () => [await inUse(first), await inUse(second)]).toEqual([true, false]);
+      await scanner.write(Buffer.from(`${b.barcodes[0]!}\r\n`, 'latin1'));
+      await expect.poll(() => lineCount(second)).toBe(2);
+      await shot(second, 'two-windows-serial-scan');
+      // Each code once (each window added it: two of each).
+      expect((await currentCheck(first)).lines.map((l) => [l.itemId, l.quantity])).toEqual([
+        [a.id, 1000],
+        [b.id, 1000],
+      ]);
+
+      // The window in use closes: the one left takes the codes again.
+      await first.close();
+      await expect.poll(() => inUse(second)).toBe(true);
+      await scanner.write(Buffer.from(`${a.barcodes[0]!}\r\n`, 'latin1'));
+      await expect.poll(async () => (await currentCheck(second)).lines.find((l) => l.itemId === a.id)?.quantity).toBe(2000);
+      expect([...errors, ...secondErrors]).toEqual([]);
+    });
   });
 });
