@@ -18,6 +18,8 @@ type Props = {
   readonly maxLength?: number;
   readonly className?: string;
   readonly showKeypad?: boolean;
+  /** A code a scanner typed into the field, taken for what it is (a discount card): the field keeps its value. Without it the code is refused. */
+  readonly onScanned?: (code: string) => void;
 };
 
 /**
@@ -27,11 +29,29 @@ type Props = {
  * cash-in amount was 123 456.00 BYN put in.
  */
 export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadField(
-  { label, value, onChange, testId, hint, error, decimal = true, replaceOnFirstKey = false, autoFocus = false, maxLength = 12, className, showKeypad = true },
+  {
+    label,
+    value,
+    onChange,
+    testId,
+    hint,
+    error,
+    decimal = true,
+    replaceOnFirstKey = false,
+    autoFocus = false,
+    maxLength = 12,
+    className,
+    showKeypad = true,
+    onScanned,
+  },
   ref,
 ) {
   const [fresh, setFresh] = useState(replaceOnFirstKey);
-  const guard = useScanGuard(value, () => onChange(''));
+  const guard = useScanGuard(value, (before, code) => {
+    onChange(onScanned ? before : '');
+    onScanned?.(code);
+  });
+  const refused = guard.scanned && !onScanned;
   return (
     <div className={['keypad-field', className].filter(Boolean).join(' ')}>
       <label className="field">
@@ -53,9 +73,9 @@ export const KeypadField = forwardRef<HTMLInputElement, Props>(function KeypadFi
           }}
         />
         {hint && <span className="field-hint">{hint}</span>}
-        {(guard.scanned || error) && (
-          <span className="field-error" data-testid={guard.scanned ? `${testId}-scanned` : undefined}>
-            {guard.scanned ? ru.scannedIntoNumber : error}
+        {(refused || error) && (
+          <span className="field-error" data-testid={refused ? `${testId}-scanned` : undefined}>
+            {refused ? ru.scannedIntoNumber : error}
           </span>
         )}
       </label>

@@ -21,7 +21,7 @@ export const ru = {
   scannedIntoNumber: 'Это код со сканера, а не число: поле очищено — введите число',
   /** A scanner's Enter with a button of a dialog in focus: it answers nothing. */
   scannedIntoDialog: 'Код со сканера не принят: сначала ответьте в этом окне или закройте его (Esc)',
-  /** A serial scanner's code on a screen that does not take it itself (app/serialScans.ts). */
+  /** A serial scanner's code on a screen that does not take it itself (app/serialScans.ts); notIntoThisField: a wedge scanner's too, typed into a quantity, a price or a sum of a form (settings/parts.tsx). */
   serialScan: {
     noField: (code: string) => `Код со сканера ${shownCode(code)} не принят: сначала выберите поле, куда его ввести`,
     notIntoThisField: (code: string) => `Код со сканера ${shownCode(code)} не принят: это поле — для числа или пароля`,

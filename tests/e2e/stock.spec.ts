@@ -148,6 +148,12 @@ describe('stock', () => {
     const unknown = ean13('481999999999');
     await wedgeScan(page, unknown);
     await expectText(page.getByTestId('stock-form-problem'), `Товар «${unknown}» не найден: найдите его по названию`);
+    // The next item scanned while a quantity has the focus is not taken as the quantity (its 13 digits were added to it).
+    await page.getByTestId('stock-qty-1').focus();
+    await wedgeScan(page, MILK.barcode);
+    await expect.poll(() => text(page.getByTestId('notice-error'))).toContain(`Код со сканера ${MILK.barcode} не принят: это поле — для числа или пароля`);
+    await expectValue(page.getByTestId('stock-qty-1'), '1');
+    expect(await page.getByTestId('stock-line').count()).toBe(2);
     await page.getByTestId('stock-price-0').fill('1.90');
     await page.getByTestId('stock-price-1').fill('1.65');
     await shot(page, 'stock-receipt-scanned');
@@ -243,6 +249,38 @@ describe('discount cards', () => {
     await expectText(page.getByTestId('notice-error').locator('.notice-text'), 'Дисконтная карта 5500123 не найдена в справочнике: скидка не дана');
     await shot(page, 'discount-card-unknown');
     expect((await kassa(page, 'sale.current')).total).toBe(MILK.price - off);
+
+    // F8, then the card scanned with the dialog's number in focus (as a cashier does): it is taken as
+    // the card and applied — it was refused as a number («Это код со сканера, а не число»).
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('discount-dialog').count()).toBe(0);
+    await page.keyboard.press('F8');
+    await visible(page.getByTestId('discount-dialog'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('discount-value');
+    await wedgeScan(page, '7701000077');
+    await expect.poll(() => page.getByTestId('discount-dialog').count()).toBe(0);
+    expect((await kassa(page, 'sale.current')).discountCard).toBe('7701000077');
+    await expectText(page.getByTestId('sale-total'), money(MILK.price - off));
     expect(errors).toEqual([]);
+  });
+
+  it.skipIf(noPty !== null)("a serial scanner's card with the discount dialog open is the card (it was «not taken»)", async () => {
+    await withSerialScanner(tills, async ({ page, errors }, scanner) => {
+      const scan = (code: string) => scanner.write(Buffer.from(`${code}\r\n`, 'latin1'));
+      await asAdmin(page);
+      await kassa(page, 'discountCards.add', { number: '7701', kind: 'prefix', name: 'Золотая', percent: 1000, amount: null });
+      await asCashier(page);
+      await openSale(page);
+      await scan(MILK.barcode);
+      await expect.poll(() => lineCount(page)).toBe(1);
+      await page.keyboard.press('F8');
+      await visible(page.getByTestId('discount-dialog'));
+      await scan('7701000042');
+      await expect.poll(() => page.getByTestId('discount-dialog').count()).toBe(0);
+      expect((await kassa(page, 'sale.current')).discountCard).toBe('7701000042');
+      await expectText(page.getByTestId('sale-total'), money(MILK.price - Math.round(MILK.price / 10)));
+      expect(await lineCount(page)).toBe(1);
+      expect(errors).toEqual([]);
+    });
   });
 });

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Adjustment, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { KeypadField } from '../../components/KeypadField.js';
 import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../../common/money.js';
+import { takeSerialScans } from '../../app/serialScans.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
 import { ru } from '../../i18n/ru.js';
 import { changeCheck } from './actions.js';
@@ -44,6 +45,18 @@ export function DiscountDialog(props: Props) {
     setBusy(false);
     if (ok) onClose();
   };
+
+  // The check's dialog (F8) open, the cashier scans the customer's card: by either scanner, with the
+  // number in focus, it is the card — applied at once, as when scanned on the sale screen (the number
+  // field refused it as a number, and a serial scanner's code was not taken at all).
+  const scannedCard = (code: string) => {
+    const number = code.trim();
+    setCard(number.replace(/[^0-9A-Za-z]/g, '').slice(0, 32));
+    void apply(null, number);
+  };
+  const takeCard = useRef(scannedCard);
+  takeCard.current = scannedCard;
+  useEffect(() => (target === 'check' ? takeSerialScans((code) => takeCard.current(code)) : undefined), [target]);
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -126,6 +139,7 @@ export function DiscountDialog(props: Props) {
             onChange={setText}
             testId="discount-value"
             autoFocus
+            onScanned={target === 'check' ? scannedCard : undefined}
             error={valueError}
             hint={by === 'percent' && maxPercent !== null ? ru.discount.maxPercent(formatPercent(maxPercent)) : undefined}
           />

@@ -1,4 +1,8 @@
 import type { ReactNode } from 'react';
+import { noticeShown } from '../../app/notices.js';
+import { useAppDispatch } from '../../app/store.js';
+import { useScanGuard } from '../../components/useScanGuard.js';
+import { ru } from '../../i18n/ru.js';
 
 /** A labelled setting with its hint and, in red under it, why it was refused. */
 export function Row({
@@ -50,6 +54,14 @@ export function TextInput({
   inputMode?: 'numeric' | 'decimal' | 'text';
   maxLength?: number;
 }) {
+  const dispatch = useAppDispatch();
+  // A quantity, a price or a sum: a code a scanner typed into it (the next item scanned while a stock
+  // document's quantity had the focus) is not taken as the number — the field goes back to what it
+  // held, and the notice says so. A numeric field (a document's number, a PIN) may take a scanned code.
+  const guard = useScanGuard(value, (before, code) => {
+    onChange(before);
+    dispatch(noticeShown('error', ru.serialScan.notIntoThisField(code)));
+  });
   return (
     <input
       id={id}
@@ -62,6 +74,7 @@ export function TextInput({
       autoComplete="off"
       spellCheck={false}
       onChange={(e) => onChange(e.target.value)}
+      onKeyDown={inputMode === 'decimal' ? guard.onKeyDown : undefined}
       data-testid={id}
     />
   );
