@@ -10,7 +10,11 @@
 
 const CHANNEL = 'kassa:windows';
 
-type Said = { readonly type: 'hello' | 'here' | 'used'; readonly id: string; readonly at: number } | { readonly type: 'bye'; readonly id: string };
+type Said =
+  | { readonly type: 'hello' | 'used'; readonly id: string; readonly at: number }
+  /** The answer to a new window's hello (`to`). */
+  | { readonly type: 'here'; readonly id: string; readonly at: number; readonly to: string }
+  | { readonly type: 'bye'; readonly id: string };
 
 export type WindowInUse = {
   /** Whether no other open window of the till was used after this one. */
@@ -42,7 +46,9 @@ export function trackWindowInUse(onChange: (last: boolean) => void = () => {}, w
     const m = e.data;
     if (m.type === 'bye') others.delete(m.id);
     else others.set(m.id, m.at);
-    if (m.type === 'hello') say({ type: 'here', id, at: mine });
+    if (m.type === 'hello') say({ type: 'here', id, at: mine, to: m.id });
+    // This window just opened: it is the one in use, though another was used in the same millisecond.
+    if (m.type === 'here' && m.to === id) used();
     onChange(isLast());
   };
   const used = () => {

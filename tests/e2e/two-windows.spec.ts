@@ -162,7 +162,7 @@ describe('two windows on one till', () => {
       await scanner.write(Buffer.from(`${b.barcodes[0]!}\r\n`, 'latin1'));
       await expect.poll(() => lineCount(second)).toBe(2);
       await shot(second, 'two-windows-serial-scan');
-      // Each code once (each window added it: two of each).
+      // Each code once (before, each window added it: two of each).
       expect((await currentCheck(first)).lines.map((l) => [l.itemId, l.quantity])).toEqual([
         [a.id, 1000],
         [b.id, 1000],

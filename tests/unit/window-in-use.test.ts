@@ -28,30 +28,29 @@ function openWindow(): Opened {
 /** What a window last told its page (the E2E tests wait for the mark it sets). */
 const lastTold = (w: Opened) => w.told.at(-1);
 
+/** Waits until the windows agree on which is in use (each hears the others' messages a task later). */
+const agree = (windows: readonly Opened[], inUse: readonly boolean[]) => expect.poll(() => windows.map((w) => w.inUse.isLast())).toEqual(inUse);
+
 describe('the window in use', () => {
   it('is the only window there is', async () => {
     const a = openWindow();
     await settled();
     expect(a.inUse.isLast()).toBe(true);
+    expect(lastTold(a)).toBe(true);
   });
 
   it('is the window opened last, until the cashier uses another: then that one, and only one at a time', async () => {
     const a = openWindow();
-    await settled();
     const b = openWindow();
-    await settled();
-    expect([a.inUse.isLast(), b.inUse.isLast()]).toEqual([false, true]);
-
+    await agree([a, b], [false, true]);
     expect([lastTold(a), lastTold(b)]).toEqual([false, true]);
 
     a.use('focus');
-    await settled();
-    expect([a.inUse.isLast(), b.inUse.isLast()]).toEqual([true, false]);
+    await agree([a, b], [true, false]);
     expect([lastTold(a), lastTold(b)]).toEqual([true, false]);
 
     b.use('keydown');
-    await settled();
-    expect([a.inUse.isLast(), b.inUse.isLast()]).toEqual([false, true]);
+    await agree([a, b], [false, true]);
 
     // Used again while it is in use: nothing changes, in either window.
     b.use('pointerdown');
@@ -61,29 +60,24 @@ describe('the window in use', () => {
 
   it('a window that closes gives the code back to the ones left', async () => {
     const a = openWindow();
-    await settled();
     const b = openWindow();
-    await settled();
-    expect(a.inUse.isLast()).toBe(false);
+    await agree([a, b], [false, true]);
     b.target.dispatchEvent(new Event('pagehide'));
-    await settled();
-    expect(a.inUse.isLast()).toBe(true);
+    await expect.poll(() => a.inUse.isLast()).toBe(true);
     expect(lastTold(a)).toBe(true);
   });
 
   it('a window opened later learns of the ones before it, and each of three agrees who is in use', async () => {
     const a = openWindow();
     const b = openWindow();
-    await settled();
-    b.use();
-    await settled();
-    const c = openWindow();
-    await settled();
+    await agree([a, b], [false, true]);
     a.use();
-    await settled();
-    expect([a, b, c].map((w) => w.inUse.isLast())).toEqual([true, false, false]);
+    await agree([a, b], [true, false]);
+    const c = openWindow();
+    await agree([a, b, c], [false, false, true]);
+    b.use();
+    await agree([a, b, c], [false, true, false]);
     c.use();
-    await settled();
-    expect([a, b, c].map((w) => w.inUse.isLast())).toEqual([false, false, true]);
+    await agree([a, b, c], [false, false, true]);
   });
 });
