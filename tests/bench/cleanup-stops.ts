@@ -12,7 +12,7 @@ import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
-import { cpuWaitMs, ok } from './in-process.js';
+import { cpuWaitMs, ok, timeTransactions } from './in-process.js';
 import { copyYear, yearFolder } from './year.js';
 
 const upTo = process.argv[2] ?? '2025-01-31';
@@ -30,36 +30,8 @@ try {
     .pluck()
     .all() as string[];
   // Where a scan's time goes: waiting for the lock (until the body runs), the body, the commit (a checkpoint runs in it).
-  const parts = { lock: 0, body: 0, commit: 0 };
-  const db = core.ctx.db;
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((fn: (...args: never[]) => unknown) => {
-    let inBody = 0;
-    let outBody = 0;
-    const t = transaction((...args: never[]) => {
-      inBody = performance.now();
-      try {
-        return fn(...args);
-      } finally {
-        outBody = performance.now();
-      }
-    });
-    const timedRun = (...args: never[]) => {
-      const nested = db.inTransaction;
-      const s = performance.now();
-      try {
-        return t(...args);
-      } finally {
-        if (!nested) {
-          parts.lock += inBody - s;
-          parts.body += outBody - inBody;
-          parts.commit += performance.now() - outBody;
-        }
-      }
-    };
-    return Object.assign(timedRun, { default: timedRun, immediate: timedRun, deferred: t.deferred.bind(t), exclusive: t.exclusive.bind(t) });
-  }) as typeof db.transaction;
-  if (tillNoCheckpoint) db.pragma('wal_autocheckpoint = 0');
+  const tx = timeTransactions(core.ctx.db);
+  if (tillNoCheckpoint) core.ctx.db.pragma('wal_autocheckpoint = 0');
   const plan = await cleanupPreview(core.ctx, upTo);
   console.log(`cleanup up to ${upTo}: ${plan.shifts} shifts, ${plan.documents} documents`);
   const t0 = performance.now();
@@ -67,7 +39,6 @@ try {
   const cleaning = cleanup(core.ctx, upTo, plan.shifts, 'cli').finally(() => (running = false));
   const scans: number[] = [];
   for (let i = 0; running; i++) {
-    parts.lock = parts.body = parts.commit = 0;
     const q = cpuWaitMs();
     const s = performance.now();
     await ok(core, 'sale.addItem', { barcode: barcodes[i % barcodes.length] });
@@ -75,7 +46,8 @@ try {
     scans.push(ms);
     if (ms > 20) {
       const task = core.ctx.tasks.list().find((t) => t.state === 'running');
-      const p = `lock ${parts.lock.toFixed(1)} body ${parts.body.toFixed(1)} commit ${parts.commit.toFixed(1)}; no CPU ${(cpuWaitMs() - q).toFixed(1)}`;
+      const last = tx.last;
+      const p = `${last ? `lock ${last.lock.toFixed(1)} body ${last.body.toFixed(1)} commit ${last.commit.toFixed(1)}; ` : ''}no CPU ${(cpuWaitMs() - q).toFixed(1)}`;
       console.log(`  ${Math.round(performance.now() - t0)} ms: scan ${ms.toFixed(1)} ms (${p}) during «${task?.note ?? '?'}» ${task?.done}/${task?.total}`);
     }
     if (i % 10 === 9) await ok(core, 'sale.cancel');

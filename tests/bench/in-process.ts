@@ -1,10 +1,11 @@
 /**
  * Benches that drive a core in this process (reports, maintenance): a call that must succeed, a
- * timed call, and a cashier scanning while a worker's task runs.
+ * timed call, a cashier scanning while a worker's task runs, and the till's transactions timed.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../../main/core.js';
+import type { Db } from '../../main/db/database.js';
 
 /** The call's value; a refusal stops the bench with its code and message. */
 export async function ok(core: Pick<Core, 'router'>, method: string, input: unknown = {}): Promise<unknown> {
@@ -56,4 +57,48 @@ export function cpuWaitMs(): number {
   } catch {
     return 0;
   }
+}
+
+export type Split = { readonly lock: number; readonly body: number; readonly commit: number };
+
+/**
+ * The till's write transactions timed in three (bench diagnostics): the wait for the write lock, the
+ * body, the commit (a commit past wal_autocheckpoint copies the WAL back and syncs the file). `last`:
+ * the newest outermost one.
+ */
+export function timeTransactions(db: Db): { readonly last: Split | null } {
+  const timing: { last: Split | null } = { last: null };
+  const original = db.transaction.bind(db);
+  let depth = 0;
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    let began = 0;
+    let ended = 0;
+    const inner = original((...args: never[]) => {
+      began = performance.now();
+      try {
+        return fn(...args);
+      } finally {
+        ended = performance.now();
+      }
+    });
+    const timed =
+      (call: (...args: never[]) => unknown) =>
+      (...args: never[]) => {
+        const t0 = performance.now();
+        depth++;
+        try {
+          return call(...args);
+        } finally {
+          depth--;
+          if (depth === 0 && began > 0) timing.last = { lock: began - t0, body: ended - began, commit: performance.now() - ended };
+        }
+      };
+    return Object.assign(timed(inner), {
+      default: timed(inner),
+      deferred: timed((...args: never[]) => inner.deferred(...args)),
+      immediate: timed((...args: never[]) => inner.immediate(...args)),
+      exclusive: timed((...args: never[]) => inner.exclusive(...args)),
+    });
+  }) as Db['transaction'];
+  return timing;
 }

@@ -38,11 +38,11 @@ const FIRST_VACUUM_PAGES = 64;
 /**
  * The most pages a step gives back, however fast the steps before it were: a page's cost varies
  * more than tenfold along the file (the year's cleanup: steps of 2,048 pages took under 6 ms, the
- * next one of 4,096 held the write lock 170 ms — a sale stopped that long; capped at 1,024 and at
- * 512, steps early in the vacuum still held it 59 and 52 ms: up to ~100 µs a page). At that pace
- * this is ~26 ms; the year's 300,000 pages take some 1,200 steps.
+ * next one of 4,096 held the write lock 170 ms — a sale stopped that long; capped at 1,024, 512 and
+ * 256, steps early in the vacuum still held it 59, 52 and 53 ms: up to ~200 µs a page there). At
+ * that pace this is ~26 ms; the year's 310,000 pages take some 2,400 steps.
  */
-export const MAX_VACUUM_PAGES = 256;
+export const MAX_VACUUM_PAGES = 128;
 
 type ShiftRow = { id: number; number: number; closed_at: string | null; pending: number };
 
@@ -142,6 +142,9 @@ export function cleanupJob(job: Pick<JobCtx, 'db' | 'progress' | 'startedAt'>, i
   if (plan.shifts !== input.expectShifts) {
     throw new KassaError('CONFLICT', `Пока вы смотрели, изменилось: к удалению ${plan.shifts} смен, а не ${input.expectShifts}. Посмотрите ещё раз`);
   }
+  // The plan read the year for a second or more: the sales of that second could not be copied back
+  // meanwhile, and the next sale's commit copied them all (51 ms in the bench). Copied here instead.
+  db.pragma('wal_checkpoint(PASSIVE)');
   const sizeBefore = fileBytes(db);
   // Each step is still atomic; NORMAL only skips the flush per commit, so a power cut may undo the
   // last steps — the documents then stay whole and the next cleanup removes them. A sale's own
@@ -190,7 +193,11 @@ function stripPlan(plan: CleanupPlan): CleanupPreview {
   return preview;
 }
 
-/** One transaction: the permit, the documents (newest first: an annulment before what it annuls) with all they own, the shift once empty. */
+/**
+ * One transaction: the permit, the documents (newest first: an annulment before what it annuls) with
+ * all they own, PART_DOCS at a time, the shift once empty. `endEarly`, asked after each part, ends
+ * it there. Returns how many of `ids` went.
+ */
 function removeStep(db: Db, at: string, upTo: string, ids: readonly number[], shiftId: number | null, endEarly: () => boolean): number {
   return db.transaction(() => {
     db.run("INSERT INTO maintenance_permit (id, operation, up_to, granted_at) VALUES (1, 'cleanup', ?, ?)", upTo, at);
