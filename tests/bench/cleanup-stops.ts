@@ -12,7 +12,7 @@ import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
-import { cpuWaitMs, ok, timeTransactions } from './in-process.js';
+import { cpuWaitMs, ok, splitText, timeTransactions } from './in-process.js';
 import { copyYear, yearFolder } from './year.js';
 
 const upTo = process.argv[2] ?? '2025-01-31';
@@ -46,8 +46,7 @@ try {
     scans.push(ms);
     if (ms > 20) {
       const task = core.ctx.tasks.list().find((t) => t.state === 'running');
-      const last = tx.last;
-      const p = `${last ? `lock ${last.lock.toFixed(1)} body ${last.body.toFixed(1)} commit ${last.commit.toFixed(1)}; ` : ''}no CPU ${(cpuWaitMs() - q).toFixed(1)}`;
+      const p = `${tx.last ? `${splitText(tx.last)}; ` : ''}no CPU ${(cpuWaitMs() - q).toFixed(1)}`;
       console.log(`  ${Math.round(performance.now() - t0)} ms: scan ${ms.toFixed(1)} ms (${p}) during «${task?.note ?? '?'}» ${task?.done}/${task?.total}`);
     }
     if (i % 10 === 9) await ok(core, 'sale.cancel');

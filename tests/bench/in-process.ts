@@ -61,6 +61,9 @@ export function cpuWaitMs(): number {
 
 export type Split = { readonly lock: number; readonly body: number; readonly commit: number };
 
+/** A transaction's split as the benches print it; '' when none was timed. */
+export const splitText = (s: Split | null): string => (s ? `lock ${s.lock.toFixed(1)}, body ${s.body.toFixed(1)}, commit ${s.commit.toFixed(1)} ms` : '');
+
 /**
  * The till's write transactions timed in three (bench diagnostics): the wait for the write lock, the
  * body, the commit (a commit past wal_autocheckpoint copies the WAL back and syncs the file). `last`:

@@ -18,7 +18,7 @@ import { createRestartableCore } from '../../main/host/restartable-core.js';
 import { cleanup, cleanupPreview, exportDatabase, importDatabase } from '../../main/services/maintenance/index.js';
 import { TEST_PASSWORD_COST } from '../fixtures/core.js';
 import { GENERATED_CASHIER_PIN } from '../fixtures/year-db.js';
-import { ok, sellWhile, timed, timeTransactions } from './in-process.js';
+import { ok, sellWhile, splitText, timed, timeTransactions } from './in-process.js';
 import { copyYear, yearFolder } from './year.js';
 import { record, summarize, type BenchResult } from './report.js';
 
@@ -80,8 +80,7 @@ export async function maintenanceBench(): Promise<BenchResult[]> {
     const duringCleanup = await sellWhile(core, barcodes, cleaning, (ms, cpuWait) => {
       const task = core.ctx.tasks.list().find((t) => t.state === 'running');
       const since = ((performance.now() - cleanupStart) / 1000).toFixed(1);
-      const last = tx.last;
-      const split = last ? `; its transaction: lock ${last.lock.toFixed(1)}, body ${last.body.toFixed(1)}, commit ${last.commit.toFixed(1)} ms` : '';
+      const split = tx.last ? `; its transaction: ${splitText(tx.last)}` : '';
       console.log(
         `  sale-during-cleanup: a scan of ${ms.toFixed(1)} ms (no CPU ${cpuWait.toFixed(1)}) ${since} s in, during «${task?.note ?? '?'}» ${task?.done}/${task?.total}${split}`,
       );

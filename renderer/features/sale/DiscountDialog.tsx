@@ -11,6 +11,10 @@ import { changeCheck } from './actions.js';
 
 type Props = { readonly target: 'line'; readonly line: CheckLine; readonly onClose: () => void } | { readonly target: 'check'; readonly onClose: () => void };
 
+/** What the card field keeps of a typed or scanned number: letters and digits, as many as its maxLength. */
+const CARD_MAX = 32;
+const cardText = (text: string) => text.replace(/[^0-9A-Za-z]/g, '').slice(0, CARD_MAX);
+
 type Kind = Adjustment['kind'];
 type By = Adjustment['by'];
 
@@ -51,7 +55,7 @@ export function DiscountDialog(props: Props) {
   // field refused it as a number, and a serial scanner's code was not taken at all).
   const scannedCard = (code: string) => {
     const number = code.trim();
-    setCard(number.replace(/[^0-9A-Za-z]/g, '').slice(0, 32));
+    setCard(cardText(number));
     void apply(null, number);
   };
   const takeCard = useRef(scannedCard);
@@ -119,9 +123,9 @@ export function DiscountDialog(props: Props) {
                 className="input input-barcode"
                 data-testid="discount-card"
                 autoComplete="off"
-                maxLength={32}
+                maxLength={CARD_MAX}
                 value={card}
-                onChange={(e) => setCard(e.target.value.replace(/[^0-9A-Za-z]/g, ''))}
+                onChange={(e) => setCard(cardText(e.target.value))}
               />
               <span className="field-hint">{ru.discount.cardHintPlain}</span>
             </label>
