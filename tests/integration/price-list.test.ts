@@ -487,6 +487,152 @@ describe('the name search index while an import writes', () => {
   });
 });
 
+describe('a bulk load: many new items into a small catalogue', () => {
+  // 600 new items (the thresholds lowered from 10,000 for the test) into the sample catalogue of a till being set up (no shift open).
+  async function bulkGoods(): Promise<ImportRequest> {
+    const lines = [HEADER];
+    for (let i = 0; i < 600; i++) lines.push(`${60000 + i};Вафли лимонные ${599 - i};${ean(i)};3,${String(i % 100).padStart(2, '0')};20;шт;2;Сладости/Вафли`);
+    return request(win1251(lines), 'add');
+  }
+  const ean = (i: number) => {
+    const body = `481991${String(i).padStart(6, '0')}`;
+    return `${body}${ean13CheckDigit(body)}`;
+  };
+  const schema = (db: Db) => db.all<{ type: string; name: string; sql: string }>('SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name');
+  /** What the load dropped, as the schema and the run say it midway. */
+  const midway = (db: Db) => ({
+    indexes: db.values<string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'items' AND sql IS NOT NULL ORDER BY name"),
+    triggers: db.values<string>("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'items' AND sql LIKE '%items_fts%' ORDER BY name"),
+    kept: (JSON.parse(db.value<string>('SELECT restore FROM price_list_run') ?? '[]') as { name: string }[]).map((d) => d.name).sort(),
+  });
+  const DROPPED = ['items_category', 'items_fts_delete', 'items_fts_insert', 'items_fts_update', 'items_name_lc', 'items_price', 'items_section'];
+  /** FTS5's own check of the name search index against the items (throws on a corrupt index). */
+  const searchIndexSound = (db: Db) => db.run("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)");
+
+  it('drops the indexes of items and the search triggers while it writes, in file order, and makes them again: the same schema, every name found', async () => {
+    const req = await bulkGoods();
+    const before = schema(till.ctx.db);
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    const seen: ReturnType<typeof midway>[] = [];
+    try {
+      const plan = await planOf(other, req);
+      const base = other.value<number>('SELECT max(id) FROM items')!;
+      applyPlan(other, plan, {
+        now: new Date().toISOString(),
+        chunk: 100,
+        bulkFrom: 100,
+        progress: (done, total) => void (done > 0 && done < total && seen.push(midway(other))),
+      });
+      expect(seen.length).toBeGreaterThan(3);
+      for (const m of seen) expect(m).toEqual({ indexes: [], triggers: [], kept: DROPPED });
+      // In the file's order (no name sort): the first row takes the first new id.
+      expect(other.value('SELECT code FROM items WHERE id = ?', base + 1)).toBe('60000');
+    } finally {
+      other.close();
+    }
+    expect(schema(till.ctx.db)).toEqual(before);
+    expect(till.ctx.db.value("SELECT count(*) FROM items WHERE name LIKE 'Вафли лимонные %'")).toBe(600);
+    expect(till.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    searchIndexSound(till.ctx.db);
+    expect(importRunning(till.ctx.db)).toBe(false);
+    expect(searchAutomerge(till.ctx.db)).toBe(4);
+    // New and old names alike are found, the new goods scan, and the name index serves the name range again.
+    expect((await till.ok('catalogue.search', { query: 'лимонные 417', limit: 20 })).map((i) => i.code)).toEqual(['60182']);
+    expect((await till.ok('catalogue.search', { query: 'молоко', limit: 20 })).map((i) => i.code)).toContain('1001');
+    expect(JSON.stringify(till.ctx.db.all("EXPLAIN QUERY PLAN SELECT id FROM items WHERE name_lc >= 'в' AND name_lc < 'г'"))).toMatch(/items_name_lc/);
+    await cashierOnShift(till);
+    expect((await till.ok('sale.addItem', { barcode: ean(417) })).lines.at(-1)).toMatchObject({ name: 'Вафли лимонные 182', price: 317 });
+  });
+
+  it('is no bulk load with a shift open, nor for a catalogue more than half the size of the load, nor under the threshold', async () => {
+    const req = await bulkGoods();
+    const bulkOf = async (hooks: { bulkFrom?: number }) => {
+      const plan = await planOf(till.ctx.db, req);
+      const indexes: number[] = [];
+      applyPlan(till.ctx.db, plan, {
+        now: new Date().toISOString(),
+        chunk: 100,
+        ...hooks,
+        progress: (d, t) => void (d > 0 && d < t && indexes.push(midway(till.ctx.db).indexes.length)),
+      });
+      till.ctx.db.run('DELETE FROM item_barcodes WHERE item_id IN (SELECT id FROM items WHERE code >= ?)', '60000');
+      till.ctx.db.run('DELETE FROM items WHERE code >= ?', '60000');
+      return indexes.length > 0 && indexes.every((n) => n === 0);
+    };
+    expect(await bulkOf({})).toBe(false); // 600 < 10,000
+    expect(await bulkOf({ bulkFrom: 100 })).toBe(true);
+    const sample = till.ctx.db.value<number>('SELECT count(*) FROM items')!;
+    expect(await bulkOf({ bulkFrom: 100 })).toBe(true);
+    // Items up to half the load: enough of them to make it no bulk load.
+    const fill = till.ctx.db.prepare("INSERT INTO items (code, name, name_lc, price, unit) VALUES (?, 'Запас', 'запас', 100, 'шт')");
+    for (let i = sample; i <= 300; i++) fill.run(String(70000 + i));
+    expect(await bulkOf({ bulkFrom: 100 })).toBe(false);
+    till.ctx.db.run("DELETE FROM items WHERE name = 'Запас'");
+    expect(await bulkOf({ bulkFrom: 100 })).toBe(true);
+    await cashierOnShift(till);
+    expect(await bulkOf({ bulkFrom: 100 })).toBe(false);
+  });
+
+  it('«Отменить» midway: the catalogue as it was, the schema whole, the search index sound', async () => {
+    const req = await bulkGoods();
+    const before = till.fingerprint({ except: SCRATCH });
+    const beforeSchema = schema(till.ctx.db);
+    const plan = await planOf(till.ctx.db, req);
+    let chunks = 0;
+    expect(() =>
+      applyPlan(till.ctx.db, plan, {
+        now: new Date().toISOString(),
+        chunk: 100,
+        bulkFrom: 100,
+        cancelled: () => ++chunks === 4 && midway(till.ctx.db).indexes.length === 0,
+      }),
+    ).toThrow(/отменён/);
+    expect(chunks).toBe(4);
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+    expect(schema(till.ctx.db)).toEqual(beforeSchema);
+    searchIndexSound(till.ctx.db);
+    expect((await till.ok('catalogue.search', { query: 'молоко', limit: 20 })).map((i) => i.code)).toContain('1001');
+  });
+
+  for (const when of ['while it writes the items', 'while it makes the indexes again'] as const) {
+    it(`a crash ${when} is undone when the till starts again, the schema made whole`, async () => {
+      const req = await bulkGoods();
+      const before = till.fingerprint({ except: SCRATCH });
+      const beforeSchema = schema(till.ctx.db);
+      const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+      const plan = await planOf(other, req);
+      let crashed: ReturnType<typeof midway> | null = null;
+      const crash = () => {
+        crashed = midway(other);
+        other.close(); // the process is gone: nothing more is written, nothing undone
+      };
+      expect(() =>
+        applyPlan(other, plan, {
+          now: new Date().toISOString(),
+          chunk: 100,
+          bulkFrom: 100,
+          progress: (done) => void (when === 'while it writes the items' && done >= 300 && other.open && crash()),
+          // Between the steps of the rebuild: the search index is back, the indexes not yet.
+          pause: () => void (when === 'while it makes the indexes again' && other.open && midway(other).triggers.length > 0 && crash()),
+        }),
+      ).toThrow();
+      expect(crashed).not.toBeNull();
+      if (when === 'while it makes the indexes again') expect(crashed!.triggers).toHaveLength(3);
+      else expect(crashed!.indexes).toEqual([]);
+      till.close();
+      const again = makeTill({ dataDir: till.dir });
+      try {
+        expect(again.fingerprint({ except: SCRATCH })).toBe(before);
+        expect(schema(again.ctx.db)).toEqual(beforeSchema);
+        searchIndexSound(again.ctx.db);
+        expect(again.ctx.db.value('SELECT count(*) FROM price_list_run')).toBe(0);
+      } finally {
+        again.close();
+      }
+    });
+  }
+});
+
 describe('export', () => {
   for (const format of ['csv-1251', 'csv-utf8', 'xlsx'] as const) {
     it(`reads back as the same catalogue (${format})`, async () => {

@@ -20,6 +20,7 @@ import { m017CleanupStock } from './017-cleanup-stock.js';
 import { m018ReportAggregates } from './018-report-aggregates.js';
 import { m019OpenCheckItem } from './019-open-check-item.js';
 import { m020PriceListAddedRanges } from './020-price-list-added-ranges.js';
+import { m021PriceListBulkLoad } from './021-price-list-bulk-load.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   m018ReportAggregates,
   m019OpenCheckItem,
   m020PriceListAddedRanges,
+  m021PriceListBulkLoad,
 ];

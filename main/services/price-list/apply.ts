@@ -27,7 +27,7 @@ import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { nextStep, otherCommits } from '../../tasks/pacer.js';
 import { searchKey } from '../../domain/search-key.js';
-import { referringTables, type Plan } from './plan.js';
+import { referringTables, type ItemValues, type Plan } from './plan.js';
 
 /** Ops per chunk when no time is given (tests, the till's own thread). */
 export const CHUNK_OPS = 1_000;
@@ -50,6 +50,10 @@ const IDLE_CHECKPOINT_MS = 200;
 const ADDED_PER_ENTRY = 32;
 /** FTS5's own merging of the name search index after each commit (its default), back after an import. */
 const SEARCH_AUTOMERGE = 4;
+/** The fewest new items a bulk load writes (see `bulkLoad`); fewer go in with the indexes in place. */
+const BULK_FROM = 10_000;
+/** A bulk load adds at least this many times the items the catalogue has. */
+const BULK_RATIO = 2;
 
 export type ApplyHooks = {
   readonly now: string;
@@ -67,6 +71,8 @@ export type ApplyHooks = {
   readonly chunkMs?: number | (() => number);
   /** Asked between the parts of a chunk (PART_OPS each): true commits what is written and ends the chunk there (a till's sale waits for the lock). */
   readonly tillWaits?: () => boolean;
+  /** The fewest new items written as a bulk load (default BULK_FROM; tests load a few). */
+  readonly bulkFrom?: number;
 };
 
 export class ImportCancelled extends KassaError {
@@ -158,6 +164,24 @@ const WRITING_ORDER = "kind = 'add', CASE WHEN kind = 'add' THEN name_lc END, se
 /** What an add writes, and an update whose plan did not say what changed. */
 const ALL_CHANGED = { code: true, name: true, barcodes: true, rest: true } as const;
 
+/** An item's values in the order of COLUMNS, from `code` to `hidden`. */
+function itemValues(i: ItemValues, nameLc: string | null, categoryId: number | null) {
+  return [
+    i.code,
+    i.name,
+    nameLc,
+    i.price,
+    i.vatRate,
+    i.unit,
+    i.section,
+    categoryId,
+    i.marked ? 1 : 0,
+    i.weighted ? 1 : 0,
+    i.freePrice ? 1 : 0,
+    i.hidden ? 1 : 0,
+  ] as const;
+}
+
 const OP_COLUMNS = `seq INTEGER PRIMARY KEY, file_seq INTEGER NOT NULL, kind TEXT NOT NULL, id INTEGER,
       code TEXT, name TEXT, name_lc TEXT, price INTEGER, vat_rate INTEGER, unit TEXT, section INTEGER, category_id INTEGER,
       marked INTEGER, weighted INTEGER, free_price INTEGER, hidden INTEGER,
@@ -205,18 +229,7 @@ function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sort
         seq,
         o.kind,
         o.kind === 'update' ? o.id : null,
-        i.code,
-        i.name,
-        changed.name ? searchKey(i.name) : null,
-        i.price,
-        i.vatRate,
-        i.unit,
-        i.section,
-        categoryIds[seq] ?? null,
-        i.marked ? 1 : 0,
-        i.weighted ? 1 : 0,
-        i.freePrice ? 1 : 0,
-        i.hidden ? 1 : 0,
+        ...itemValues(i, changed.name ? searchKey(i.name) : null, categoryIds[seq] ?? null),
         changed.code ? 1 : 0,
         changed.name ? 1 : 0,
         changed.barcodes ? 1 : 0,
@@ -400,6 +413,97 @@ function mergeSearchIndex(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk' | 'c
   }
 }
 
+/*
+ * Bulk load. Setting a till up, the admin loads a price list of tens of thousands of new items into
+ * a catalogue of a few (or none): written row by row, every new item also goes into four indexes of
+ * items and, through a trigger, into the name search index — most of the import's time. Built once
+ * from all rows instead, the same indexes cost a fraction: so such a load drops them (and the
+ * search's triggers) in its first transaction, appends the items in file order (no name sort
+ * either), and makes them again before its commit point. What was dropped is kept in
+ * `price_list_run.restore`, so «Отменить», an error or a crash midway make it again too (after the
+ * undo; a search index fed «delete» for a row it never held would be corrupt, hence the triggers go).
+ * Meanwhile the goods screen sorts and searches without them — only while no shift is open (no sale
+ * waits for a whole index build), and on a catalogue this small it hardly matters.
+ */
+
+/** Whether the plan's new items are written as a bulk load. */
+function bulkLoad(db: Db, adds: number, from = BULK_FROM): boolean {
+  if (adds === 0 || adds < from) return false;
+  if (db.value<number>('SELECT count(*) FROM items')! * BULK_RATIO > adds) return false;
+  return db.value<number>('SELECT count(*) FROM shifts WHERE closed_at IS NULL') === 0;
+}
+
+type Dropped = { readonly type: 'index' | 'trigger'; readonly name: string; readonly sql: string };
+
+/**
+ * Drops the secondary indexes of items and the triggers that feed the name search, keeping their
+ * statements in the run (its transaction). A UNIQUE index stays: it is a rule the rows must keep as
+ * they are written, not a way to find them.
+ */
+function dropForBulk(db: Db): void {
+  const dropped = db.all<Dropped>(
+    `SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'items' AND sql IS NOT NULL
+       AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %') OR (type = 'trigger' AND sql LIKE '%items_fts%')) ORDER BY type DESC, name`,
+  );
+  db.run('UPDATE price_list_run SET restore = ?', JSON.stringify(dropped));
+  for (const d of dropped) db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name}"`);
+}
+
+/**
+ * Makes again what a bulk load dropped (nothing when it dropped nothing): the name search index
+ * from every item, with its triggers, in one transaction; then each index in one of its own. Again
+ * after a crash midway: what exists already is not made twice.
+ */
+function restoreAfterBulk(db: Db, hooks: Pick<ApplyHooks, 'pause'>): void {
+  const saved = db.value<string | null>('SELECT restore FROM price_list_run');
+  if (!saved) return;
+  const dropped = JSON.parse(saved) as Dropped[];
+  const exists = db.prepare<[string], number>('SELECT count(*) FROM sqlite_schema WHERE name = ?').pluck();
+  const missing = (type: Dropped['type']) => dropped.filter((d) => d.type === type && exists.get(d.name) === 0);
+  const step = (work: () => void, last: boolean) => {
+    const t0 = performance.now();
+    db.transaction(() => {
+      work();
+      if (last) db.run('UPDATE price_list_run SET restore = NULL');
+    }).immediate();
+    if (!last) hooks.pause?.(performance.now() - t0);
+  };
+  const indexes = missing('index');
+  const triggers = missing('trigger');
+  if (triggers.length > 0) {
+    step(() => {
+      db.exec("INSERT INTO items_fts (items_fts) VALUES ('delete-all')");
+      // In rowid order, which FTS5 needs to build its index in one pass: read through an index on
+      // the name, rows come in name order, and FTS5 flushes its segment at each step back (5× slower).
+      db.exec('INSERT INTO items_fts (rowid, name_lc) SELECT id, name_lc FROM items ORDER BY id');
+      for (const t of triggers) db.exec(t.sql);
+    }, indexes.length === 0);
+  }
+  indexes.forEach((d, i) => step(() => db.exec(d.sql), i === indexes.length - 1));
+  if (triggers.length === 0 && indexes.length === 0) db.transaction(() => db.run('UPDATE price_list_run SET restore = NULL')).immediate();
+}
+
+/** Writes the plan's new items `addAt[from..to)` straight from the plan (a bulk load: no stage, file order), with their undo entries. */
+function bulkAdder(db: Db, plan: Plan, addAt: readonly number[], categoryIds: readonly (number | null)[], now: string) {
+  const insert = db.prepare(`INSERT INTO items (id, ${COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);
+  const barcode = db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id');
+  const logAdded = db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', ?, NULL, ?)");
+  const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM items').pluck();
+  return (from: number, to: number) => {
+    const base = lastId.get()! + 1 - from;
+    for (let k = from; k < to; k++) {
+      const at = addAt[k]!;
+      const op = plan.ops[at]!;
+      if (op.kind !== 'add') continue;
+      const i = op.item;
+      const id = base + k;
+      insert.run(id, ...itemValues(i, searchKey(i.name), categoryIds[at] ?? null), now);
+      for (const b of i.barcodes) barcode.run(b, id);
+    }
+    for (let id = base + from; id < base + to; id += ADDED_PER_ENTRY) logAdded.run(id, Math.min(id + ADDED_PER_ENTRY, base + to) - 1);
+  };
+}
+
 type Categories = { resolve(path: readonly string[]): number | null };
 
 /** Category paths → ids, making what is missing (each new one logged for undo). */
@@ -409,8 +513,12 @@ function categories(db: Db, undo: boolean): Categories {
     known.set(`${r.parent_id ?? 0}/${r.name_lc}`, r.id);
   const add = db.prepare<[number | null, string, string], number>('INSERT INTO categories (parent_id, name, name_lc) VALUES (?, ?, ?) RETURNING id').pluck();
   const log = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('category', ?, NULL)") : null;
+  // Rows of one category cell share its path (rows.ts makes each once): looked up once per path, not per row.
+  const byPath = new Map<readonly string[], number | null>();
   return {
     resolve(path) {
+      const resolved = byPath.get(path);
+      if (resolved !== undefined) return resolved;
       let parent: number | null = null;
       for (const name of path) {
         const key = `${parent ?? 0}/${name.toLowerCase()}`;
@@ -422,6 +530,7 @@ function categories(db: Db, undo: boolean): Categories {
         }
         parent = id;
       }
+      byPath.set(path, parent);
       return parent;
     },
   };
@@ -486,11 +595,17 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   // file: 200,000 ops are some 30 MB, and on a file the chunks' reads of them were a third of the writing.
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = MEMORY');
-  db.transaction(() => {
-    if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
-    db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
-    searchMerging(db, false);
-  }).immediate();
+  const addAt = plan.ops.flatMap((o, i) => (o.kind === 'add' ? [i] : []));
+  const bulk = db
+    .transaction(() => {
+      if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
+      db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
+      searchMerging(db, false);
+      const yes = bulkLoad(db, addAt.length, hooks.bulkFrom);
+      if (yes) dropForBulk(db);
+      return yes;
+    })
+    .immediate();
   const sizer = chunkSizer(hooks, true);
   const between = (done: number, ms: number, more: boolean) => {
     hooks.progress?.(done, total);
@@ -506,20 +621,25 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
       between(0, performance.now() - t0, at < total);
       if (at >= total) break;
     }
-    // Without new items the writing order is the file's: nothing to sort.
-    stage(db, plan, ids, kinds.has('add'));
-    const write = chunkStatements(db, true, kinds);
+    // A bulk load stages the other ops only; its new items are written from the plan after them.
+    const staged = bulk ? { ...plan, ops: plan.ops.filter((o) => o.kind !== 'add') } : plan;
+    const stagedIds = bulk ? ids.filter((_, i) => plan.ops[i]!.kind !== 'add') : ids;
+    const stagedKinds = new Set(staged.ops.map((o) => o.kind));
+    // Without new items (or with them written apart) the writing order is the file's: nothing to sort.
+    stage(db, staged, stagedIds, stagedKinds.has('add'));
+    const write = chunkStatements(db, true, stagedKinds);
     const wal = checkpoints(db);
-    try {
-      for (let from = 0; from < total;) {
-        const end = Math.min(total, from + sizer.next());
+    /** Writes ops [0, count) in chunks; `done`: the ops written before them (progress). */
+    const inChunks = (count: number, done: number, writePart: (from: number, to: number) => void) => {
+      for (let from = 0; from < count;) {
+        const end = Math.min(count, from + sizer.next());
         const t0 = performance.now();
         const to = db
           .transaction(() => {
             let at = from;
             do {
               const part = Math.min(end, at + PART_OPS);
-              write(at, part, hooks.now);
+              writePart(at, part);
               at = part;
             } while (at < end && !hooks.tillWaits?.());
             return at;
@@ -529,7 +649,14 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
         sizer.took(to - from, ms);
         wal.after(ms);
         from = to;
-        between(from, ms, from < total);
+        between(done + from, ms, done + from < total);
+      }
+    };
+    try {
+      inChunks(staged.ops.length, 0, (from, to) => write(from, to, hooks.now));
+      if (bulk) {
+        inChunks(addAt.length, staged.ops.length, bulkAdder(db, plan, addAt, ids, hooks.now));
+        restoreAfterBulk(db, hooks);
       }
     } finally {
       wal.end();
@@ -655,6 +782,7 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
     if (!more) break;
     hooks.pause?.(ms);
   }
+  restoreAfterBulk(db, hooks);
   db.transaction(() => {
     db.run('DELETE FROM price_list_run');
     searchMerging(db, true);
@@ -666,6 +794,8 @@ export function rollbackImport(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk'
 export function recoverPriceListImport(db: Db): 'none' | 'rolled-back' | 'finished' {
   if (!importRunning(db)) return 'none';
   if (db.value<string>('SELECT state FROM price_list_run') === 'done') {
+    // The commit point comes after the bulk load's indexes are made: nothing to make here, unless an older run left it.
+    restoreAfterBulk(db, {});
     finishImport(db);
     return 'finished';
   }
