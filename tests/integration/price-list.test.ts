@@ -594,6 +594,35 @@ describe('a bulk load: many new items into a small catalogue', () => {
     expect((await till.ok('catalogue.search', { query: 'молоко', limit: 20 })).map((i) => i.code)).toContain('1001');
   });
 
+  it('refuses the load when a category of its rows is deleted meanwhile (its rows are written with the foreign keys off): the catalogue as it was', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 600; i++) lines.push(`${60000 + i};Печенье ${i};;2,00;20;шт;0;Сладости/${i < 300 ? 'Вафли' : 'Печенье'}`);
+    const req = await request(win1251(lines), 'add');
+    const before = till.fingerprint({ except: SCRATCH });
+    const beforeSchema = schema(till.ctx.db);
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      const plan = await planOf(other, req);
+      let deleted = 0;
+      expect(() =>
+        applyPlan(other, plan, {
+          now: new Date().toISOString(),
+          chunk: 100,
+          bulkFrom: 100,
+          // The admin deletes the (still empty) subcategory in another window while the first rows go in.
+          progress: (done) => void (done === 100 && (deleted = till.ctx.db.run("DELETE FROM categories WHERE name = 'Печенье'").changes)),
+        }),
+      ).toThrow(/удалили категорию или секцию/);
+      expect(deleted).toBe(1);
+      expect(other.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      other.close();
+    }
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+    expect(schema(till.ctx.db)).toEqual(beforeSchema);
+    expect(till.ctx.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
   for (const when of ['while it writes the items', 'while it makes the indexes again'] as const) {
     it(`a crash ${when} is undone when the till starts again, the schema made whole`, async () => {
       const req = await bulkGoods();

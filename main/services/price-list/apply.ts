@@ -483,23 +483,42 @@ function restoreAfterBulk(db: Db, hooks: Pick<ApplyHooks, 'pause'>): void {
   if (triggers.length === 0 && indexes.length === 0) db.transaction(() => db.run('UPDATE price_list_run SET restore = NULL')).immediate();
 }
 
-/** Writes the plan's new items `addAt[from..to)` straight from the plan (a bulk load: no stage, file order), with their undo entries. */
+/**
+ * Writes the plan's new items `addAt[from..to)` straight from the plan (a bulk load: no stage, file
+ * order), with their undo entries. The connection's foreign keys are off meanwhile (applyPlan): SQLite
+ * looked up each row's section and category, a seventh of the writing; here the few sections and
+ * categories of a part are checked once, in its transaction (something may have deleted one since
+ * `resolveCategories` made it), and each barcode names the item written just before it.
+ */
 function bulkAdder(db: Db, plan: Plan, addAt: readonly number[], categoryIds: readonly (number | null)[], now: string) {
   const insert = db.prepare(`INSERT INTO items (id, ${COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);
   const barcode = db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id');
   const logAdded = db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', ?, NULL, ?)");
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM items').pluck();
+  const gone = db
+    .prepare<[string, string], number>(
+      `SELECT (SELECT count(*) FROM json_each(?) WHERE value NOT IN (SELECT id FROM categories))
+            + (SELECT count(*) FROM json_each(?) WHERE value NOT IN (SELECT code FROM sections))`,
+    )
+    .pluck();
   return (from: number, to: number) => {
     const base = lastId.get()! + 1 - from;
+    const categories = new Set<number>();
+    const sections = new Set<number>();
     for (let k = from; k < to; k++) {
       const at = addAt[k]!;
       const op = plan.ops[at]!;
       if (op.kind !== 'add') continue;
       const i = op.item;
       const id = base + k;
-      insert.run(id, ...itemValues(i, searchKey(i.name), categoryIds[at] ?? null), now);
+      const category = categoryIds[at] ?? null;
+      if (category !== null) categories.add(category);
+      sections.add(i.section);
+      insert.run(id, ...itemValues(i, searchKey(i.name), category), now);
       for (const b of i.barcodes) barcode.run(b, id);
     }
+    if (gone.get(JSON.stringify([...categories]), JSON.stringify([...sections]))! > 0)
+      throw new KassaError('CONFLICT', 'Пока шла загрузка, удалили категорию или секцию из файла: каталог возвращён к прежнему, загрузите файл снова');
     for (let id = base + from; id < base + to; id += ADDED_PER_ENTRY) logAdded.run(id, Math.min(id + ADDED_PER_ENTRY, base + to) - 1);
   };
 }
@@ -655,7 +674,14 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     try {
       inChunks(staged.ops.length, 0, (from, to) => write(from, to, hooks.now));
       if (bulk) {
-        inChunks(addAt.length, staged.ops.length, bulkAdder(db, plan, addAt, ids, hooks.now));
+        // Off for the new items only (bulkAdder checks what they refer to); on again before anything can be undone (the undo relies on them).
+        const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+        db.pragma('foreign_keys = OFF');
+        try {
+          inChunks(addAt.length, staged.ops.length, bulkAdder(db, plan, addAt, ids, hooks.now));
+        } finally {
+          if (db.open) db.pragma(`foreign_keys = ${foreignKeys}`);
+        }
         restoreAfterBulk(db, hooks);
       }
     } finally {
