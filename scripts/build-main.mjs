@@ -35,6 +35,7 @@ await Promise.all([
       web: 'main/web-start.ts',
       'sko-emulator': 'main/fiscal/emulator/cli.ts',
       'task-worker': 'main/tasks/worker.ts',
+      'price-list-reader': 'main/services/price-list/reader-worker.ts',
       admin: 'main/admin-entry.ts',
     },
     outdir: 'dist/main',
@@ -71,7 +72,7 @@ if (dynamicImport) {
 // as two-byte text, at every start (bench `web-host-cold-start`). Each such character becomes its
 // \uXXXX escape, which means the same wherever one can stand (a comment, a regular expression, a
 // string, a name); a source map's columns after one on the same line move (comments, mostly).
-for (const name of ['index.js', 'web.js', 'web-host.cjs', 'sko-emulator.js', 'task-worker.js', 'admin.js']) {
+for (const name of ['index.js', 'web.js', 'web-host.cjs', 'sko-emulator.js', 'task-worker.js', 'price-list-reader.js', 'admin.js']) {
   const file = new URL(`../dist/main/${name}`, import.meta.url);
   const code = readFileSync(file, 'utf8');
   const ascii = code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

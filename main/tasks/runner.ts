@@ -75,11 +75,16 @@ const CLOSE_WAIT_MS = 2_000;
  * dist/main from the sources (tests).
  */
 export function defaultWorkerFile(): string {
+  return workerBundle('task-worker.js');
+}
+
+/** A worker bundle of dist/main (`task-worker.js`, `price-list-reader.js`), found as `defaultWorkerFile` says. */
+export function workerBundle(name: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const beside = resolve(here, 'task-worker.js');
+  const beside = resolve(here, name);
   const unpacked = beside.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   for (const file of [unpacked, beside]) if (existsSync(file)) return file;
-  return resolve(here, '../../dist/main/task-worker.js');
+  return resolve(here, '../../dist/main', name);
 }
 
 type Thread = {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ADMIN, command, Id, query } from './method.js';
 import { StorageTargetId } from './storage.js';
 import { lazy } from '../../common/lazy.js';
+import { UNITS } from '../../common/units.js';
 
 const ADMIN_ANY = { kind: 'user', roles: ADMIN, shift: 'any' } as const;
 
@@ -29,7 +30,7 @@ export const PriceListField = lazy(() => z.enum(PRICE_LIST_FIELDS));
 export type PriceListField = z.infer<typeof PriceListField>;
 
 /** The units of the goods directory (migration 010). */
-export const ITEM_UNITS = ['шт', 'кг', 'л', 'м', 'м²', 'упак'] as const;
+export const ITEM_UNITS = UNITS;
 
 export const Charset = z.enum(['utf-8', 'windows-1251']);
 export type Charset = z.infer<typeof Charset>;
@@ -172,6 +173,8 @@ export const ImportResult = lazy(() =>
     ms: z.number().int(),
     /** Where the time went (ms): reading the file, checking the rows and the catalogue, writing. */
     phases: z.object({ read: z.number().int(), check: z.number().int(), write: z.number().int() }).optional(),
+    /** The file was read and its rows checked on a thread of their own while the import wrote: read and part of check are that thread's time, alongside write. */
+    streamed: z.boolean().optional(),
   }),
 );
 export type ImportResult = z.infer<typeof ImportResult>;

@@ -81,6 +81,7 @@ async function importFile(core: Core, fileId: string) {
   }) as Promise<{
     counts: { add: number; update: number; errors: number };
     phases?: { read: number; check: number; write: number };
+    streamed?: boolean;
   }>;
 }
 
@@ -97,6 +98,7 @@ export async function priceListBenches(): Promise<BenchResult[]> {
     let t0 = performance.now();
     const added = await importFile(core, first);
     const importMs = performance.now() - t0;
+    if (!added.streamed) throw new Error('the first import was not read while written (a bulk load into an empty catalogue)');
     if (added.counts.add !== ITEMS) throw new Error(`imported ${JSON.stringify(added.counts)}`);
 
     t0 = performance.now();
@@ -160,10 +162,13 @@ export async function priceListBenches(): Promise<BenchResult[]> {
     const exportResult = await exporting;
     if (!exportResult.ok) throw new Error(`export while selling: ${exportResult.error.message}`);
     if (duringExport.length < 10) throw new Error(`only ${duringExport.length} sales while the export ran`);
-    const phases = (p?: { read: number; check: number; write: number }) => (p ? `read ${p.read} ms, check ${p.check} ms, write ${p.write} ms` : 'phases unknown');
+    const phases = (p?: { read: number; check: number; write: number }, streamed?: boolean) =>
+      p
+        ? `read ${p.read} ms, check ${p.check} ms, write ${p.write} ms${streamed ? ' — read and checked on a thread of their own while written' : ''}`
+        : 'phases unknown';
     const secondPhases = (result.value as { phases?: { read: number; check: number; write: number } }).phases;
     console.log(
-      `price lists: import ${Math.round(importMs)} ms (${phases(added.phases)}), new prices ${Math.round(updateMs)} ms (${phases(updated.phases)}), ` +
+      `price lists: import ${Math.round(importMs)} ms (${phases(added.phases, added.streamed)}), new prices ${Math.round(updateMs)} ms (${phases(updated.phases)}), ` +
         `export ${Math.round(exportMs)} ms, ` +
         `${samples.length} sales during the second import (${phases(secondPhases)}), ${duringExport.length} during an export`,
     );
@@ -172,7 +177,7 @@ export async function priceListBenches(): Promise<BenchResult[]> {
         'catalogue-import-200k',
         'ms',
         [importMs],
-        `${ITEMS} rows, Windows-1251 CSV: read, checked, written in a worker (a bulk load: the catalogue is empty) — ${phases(added.phases)} (goal < 5000 ms)`,
+        `${ITEMS} rows, Windows-1251 CSV into an empty catalogue (a bulk load), «Открыть» and «Загрузить»: read, checked, written — ${phases(added.phases, added.streamed)} (goal < 5000 ms)`,
       ),
       summarize(
         'catalogue-update-200k',

@@ -597,8 +597,16 @@ describe('a bulk load: many new items into a small catalogue', () => {
   it('refuses the load when a category of its rows is deleted meanwhile (its rows are written with the foreign keys off): the catalogue as it was', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 600; i++) lines.push(`${60000 + i};Печенье ${i};;2,00;20;шт;0;Сладости/${i < 300 ? 'Вафли' : 'Печенье'}`);
+    // The subcategory is there already, and empty: the load finds it, and makes no new one.
+    const sweets = till.ctx.db.value<number>("INSERT INTO categories (name, name_lc) VALUES ('Сладости', 'сладости') RETURNING id")!;
+    till.ctx.db.run("INSERT INTO categories (parent_id, name, name_lc) VALUES (?, 'Печенье', 'печенье')", sweets);
     const req = await request(win1251(lines), 'add');
-    const before = till.fingerprint({ except: SCRATCH });
+    const goods = () => till.ctx.db.all('SELECT i.*, (SELECT group_concat(barcode) FROM item_barcodes WHERE item_id = i.id) AS barcodes FROM items i ORDER BY i.id');
+    const before = {
+      goods: goods(),
+      categories: till.ctx.db.all('SELECT * FROM categories WHERE name <> ? ORDER BY id', 'Печенье'),
+      sections: till.ctx.db.all('SELECT * FROM sections ORDER BY code'),
+    };
     const beforeSchema = schema(till.ctx.db);
     const other = openDatabase(join(till.dir, 'kassa.sqlite'));
     try {
@@ -618,7 +626,13 @@ describe('a bulk load: many new items into a small catalogue', () => {
     } finally {
       other.close();
     }
-    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
+    // As it was but for what the admin deleted.
+    expect({
+      goods: goods(),
+      categories: till.ctx.db.all('SELECT * FROM categories ORDER BY id'),
+      sections: till.ctx.db.all('SELECT * FROM sections ORDER BY code'),
+    }).toEqual(before);
+    expect(importRunning(till.ctx.db)).toBe(false);
     expect(schema(till.ctx.db)).toEqual(beforeSchema);
     expect(till.ctx.db.pragma('foreign_key_check')).toEqual([]);
   });
@@ -772,6 +786,87 @@ describe('selling while a price list goes in', () => {
     await till.ok('sale.cancel');
     const check = await till.ok('sale.addItem', { barcode: milk });
     expect(check.lines.at(-1)).toMatchObject({ price: 309 });
+  });
+});
+
+describe('a big CSV into a small catalogue, read while it is written', () => {
+  // 12,000 rows (a bulk load from 10,000), one of them a new price for the sample's milk.
+  const bigFile = (bad?: number) => {
+    const lines = [HEADER];
+    for (let i = 0; i < 12_000; i++) {
+      const price = i === bad ? '-1,00' : `${1 + (i % 90)},${String(i % 100).padStart(2, '0')}`;
+      // Every seventh name quoted, with a separator and quotes inside.
+      const name = i % 7 === 0 ? `"Сухари ""ржаные; с тмином"" ${i}"` : `Сухари пшеничные ${i}`;
+      lines.push(`${80000 + i};${name};${i % 3 === 0 ? '' : ean(i)};${price};${i % 5 === 0 ? 'без НДС' : '20'};шт;${i % 4};Бакалея/Сухари ${i % 13}`);
+    }
+    lines.splice(6_000, 0, '1001;Молоко Савушкин 3,2% 1 л;4810268001055;3,09;10;шт;1;Молочные продукты');
+    return win1251(lines);
+  };
+  const ean = (i: number) => {
+    const body = `481992${String(i).padStart(6, '0')}`;
+    return `${body}${ean13CheckDigit(body)}`;
+  };
+  /** The catalogue by code, as the admin sees it (ids apart: a bulk load numbers the new items in file order). */
+  const catalogue = (db: Db) =>
+    loadCatalogue(db)
+      .map(({ id: _id, categoryId: _c, ...item }) => item)
+      .sort((a, b) => a.code.localeCompare(b.code));
+
+  it('writes what the whole-file import writes, with the same counts', async () => {
+    const req = await request(bigFile(), 'update-code');
+    const result = await till.ok('priceList.apply', req);
+    expect(result).toMatchObject({ streamed: true, counts: { rows: 12_001, add: 12_000, update: 1, errors: 0 } });
+    // The same file on a till with a shift open: read whole, then written with the indexes in place.
+    const other = makeTill();
+    try {
+      await adminReady(other);
+      await other.ok('users.create', { ...CASHIER, password: '7391' });
+      await other.ok('auth.logout');
+      await other.ok('auth.login', { login: CASHIER.login, password: '7391' });
+      await other.ok('auth.changePassword', { oldPassword: '7391', newPassword: CASHIER_PASSWORD });
+      await other.ok('shift.open');
+      await loginAs(other, 'admin');
+      const bytes = bigFile();
+      let fileId: string | undefined;
+      for (let at = 0; at < bytes.length; at += 300_000) {
+        fileId = (
+          await other.ok('priceList.upload', { ...(fileId && { fileId }), name: 'prajs.csv', offset: at, data: bytes.subarray(at, at + 300_000).toString('base64') })
+        ).fileId;
+      }
+      const serial = await other.ok('priceList.apply', { ...req, fileId: fileId! });
+      expect(serial.streamed).toBeUndefined();
+      expect(serial.counts).toEqual(result.counts);
+      expect(catalogue(till.ctx.db)).toEqual(catalogue(other.ctx.db));
+    } finally {
+      other.dispose();
+    }
+    expect(till.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    till.ctx.db.run("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)");
+    expect((await till.ok('catalogue.search', { query: 'тмином 11991', limit: 5 })).map((i) => i.code)).toEqual(['91991']);
+  });
+
+  it('refuses the file for a bad row near its end, as the dry run says, and the catalogue stays as it was', async () => {
+    const req = await request(bigFile(11_990), 'update-code');
+    const before = till.fingerprint({ except: SCRATCH });
+    const preview = await till.ok('priceList.preview', req);
+    expect(preview.errors).toEqual([expect.objectContaining({ row: 11_993, message: 'отрицательная цена -1,00' })]);
+    // Written while read: the rows before the bad one went in (and were undone), none are left.
+    let written = 0;
+    const off = till.onEvent((event, payload) => {
+      const task = payload as { job: string; done: number; note?: string };
+      if (event === 'task.progress' && task.job === 'priceList.apply' && task.note?.startsWith('Записано')) written = Math.max(written, task.done);
+    });
+    const res = await till.call('priceList.apply', req).finally(off);
+    expect(written).toBeGreaterThan(1_000);
+    expect(res).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringContaining('строк с ошибками: 1), каталог не изменён. Первая: строка 11993, Цена (D): отрицательная цена -1,00'),
+      },
+    });
+    expect(importRunning(till.ctx.db)).toBe(false);
+    expect(till.fingerprint({ except: SCRATCH })).toBe(before);
   });
 });
 

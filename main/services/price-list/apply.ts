@@ -27,7 +27,7 @@ import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { nextStep, otherCommits } from '../../tasks/pacer.js';
 import { searchKey } from '../../domain/search-key.js';
-import { referringTables, type ItemValues, type Plan } from './plan.js';
+import { referringTables, type ItemValues, type Op, type Plan } from './plan.js';
 
 /** Ops per chunk when no time is given (tests, the till's own thread). */
 export const CHUNK_OPS = 1_000;
@@ -202,7 +202,7 @@ const OP_FIELDS = OP_COLUMNS.replace(/--.*\n/g, '')
  * in WRITING_ORDER — staged in the file's order, then copied in the order SQLite sorts them in;
  * else in the file's order (the seed's items keep their ids).
  */
-function stage(db: Db, plan: Plan, categoryIds: readonly (number | null)[], sorted: boolean): void {
+function stage(db: Db, plan: Pick<Plan, 'ops'>, categoryIds: readonly (number | null)[], sorted: boolean): void {
   dropStage(db);
   db.exec(`
     CREATE TEMP TABLE price_list_ops (${OP_COLUMNS});
@@ -427,7 +427,7 @@ function mergeSearchIndex(db: Db, hooks: Pick<ApplyHooks, 'pause' | 'chunk' | 'c
  */
 
 /** Whether the plan's new items are written as a bulk load. */
-function bulkLoad(db: Db, adds: number, from = BULK_FROM): boolean {
+export function bulkLoad(db: Db, adds: number, from = BULK_FROM): boolean {
   if (adds === 0 || adds < from) return false;
   if (db.value<number>('SELECT count(*) FROM items')! * BULK_RATIO > adds) return false;
   return db.value<number>('SELECT count(*) FROM shifts WHERE closed_at IS NULL') === 0;
@@ -485,12 +485,13 @@ function restoreAfterBulk(db: Db, hooks: Pick<ApplyHooks, 'pause'>): void {
 
 /**
  * Writes the plan's new items `addAt[from..to)` straight from the plan (a bulk load: no stage, file
- * order), with their undo entries. The connection's foreign keys are off meanwhile (applyPlan): SQLite
+ * order), with their undo entries; `place` makes an item's section and category where missing (in
+ * the same transaction, logged for undo) and says its category's id. The connection's foreign keys are off meanwhile (applyPlan): SQLite
  * looked up each row's section and category, a seventh of the writing; here the few sections and
  * categories of a part are checked once, in its transaction (something may have deleted one since
  * `resolveCategories` made it), and each barcode names the item written just before it.
  */
-function bulkAdder(db: Db, plan: Plan, addAt: readonly number[], categoryIds: readonly (number | null)[], now: string) {
+function bulkAdder(db: Db, ops: readonly Op[], addAt: readonly number[], place: (item: ItemValues) => number | null, now: string) {
   const insert = db.prepare(`INSERT INTO items (id, ${COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);
   const barcode = db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id');
   const logAdded = db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', ?, NULL, ?)");
@@ -507,11 +508,11 @@ function bulkAdder(db: Db, plan: Plan, addAt: readonly number[], categoryIds: re
     const sections = new Set<number>();
     for (let k = from; k < to; k++) {
       const at = addAt[k]!;
-      const op = plan.ops[at]!;
+      const op = ops[at]!;
       if (op.kind !== 'add') continue;
       const i = op.item;
       const id = base + k;
-      const category = categoryIds[at] ?? null;
+      const category = place(i);
       if (category !== null) categories.add(category);
       sections.add(i.section);
       insert.run(id, ...itemValues(i, searchKey(i.name), category), now);
@@ -555,13 +556,22 @@ function categories(db: Db, undo: boolean): Categories {
   };
 }
 
+/** Makes a section «Секция N» the till does not have (logged for undo). */
+function sectionMaker(db: Db, undo: boolean): (code: number) => void {
+  const addSection = db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const logSection = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', ?, NULL)") : null;
+  return (code) => {
+    if (addSection.run(code, `Секция ${code}`).changes === 1) logSection?.run(code);
+  };
+}
+
 /**
  * The sections and categories the rows need, made (and logged for undo) before the items: each
  * op's category id. `from`..: resumes where the last call's time ran out; returns where it stopped.
  */
 function resolveCategories(
   db: Db,
-  plan: Plan,
+  plan: Pick<Plan, 'ops' | 'newSections'>,
   cats: Categories,
   ids: (number | null)[],
   from: number,
@@ -570,9 +580,8 @@ function resolveCategories(
   tillWaits: () => boolean = () => false,
 ): number {
   if (from === 0) {
-    const addSection = db.prepare('INSERT INTO sections (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
-    const logSection = undo ? db.prepare("INSERT INTO price_list_undo (kind, ref, before) VALUES ('section', ?, NULL)") : null;
-    for (const code of plan.newSections) if (addSection.run(code, `Секция ${code}`).changes === 1) logSection?.run(code);
+    const section = sectionMaker(db, undo);
+    for (const code of plan.newSections) section(code);
   }
   let i = from;
   for (; i < plan.ops.length && ((i & 255) !== 0 || i === from || (performance.now() < until && !tillWaits())); i++) {
@@ -587,22 +596,57 @@ function resolveCategories(
  * without, in the caller's transaction. Returns the number of ops written.
  */
 export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
-  const undo = hooks.undo !== false;
   const total = plan.ops.length;
-  const ids: (number | null)[] = new Array<number | null>(total).fill(null);
-  // The kinds of op the plan has: what to sort, and which statements a chunk runs.
-  const kinds = new Set(plan.ops.map((o) => o.kind));
-  if (!undo) {
+  if (hooks.undo === false) {
+    const ids: (number | null)[] = new Array<number | null>(total).fill(null);
     db.transaction(() => {
       resolveCategories(db, plan, categories(db, false), ids, 0, Infinity, false);
       // One transaction: the file's order (the seed's items keep their ids).
       stage(db, plan, ids, false);
-      chunkStatements(db, false, kinds)(0, total, hooks.now);
+      chunkStatements(db, false, new Set(plan.ops.map((o) => o.kind)))(0, total, hooks.now);
     })();
     dropStage(db);
     hooks.progress?.(total, total);
     return total;
   }
+  const adds = plan.ops.filter((o) => o.kind === 'add').length;
+  const writer = beginImport(db, hooks, { total, bulk: () => bulkLoad(db, adds, hooks.bulkFrom) });
+  try {
+    if (writer.bulk) {
+      // The other ops first (staged), then the new items straight from the plan.
+      const others = plan.ops.filter((o) => o.kind !== 'add');
+      writer.write(others, writer.categories({ ops: others, newSections: plan.newSections }));
+      writer.addBulk(plan.ops);
+    } else writer.write(plan.ops, writer.categories(plan));
+  } catch (err) {
+    writer.undo();
+    throw err;
+  }
+  writer.commit();
+  return total;
+}
+
+/** The writing of an import with its undo log: begun, fed ops, then committed or undone (applyPlan; the streamed import of jobs.ts). */
+export type ImportWriter = {
+  /** A bulk load: the indexes dropped until `commit`; the new items go through `addBulk`. */
+  readonly bulk: boolean;
+  /** Makes the sections and categories the ops need (each new one logged for undo): the category id of each op. */
+  categories(plan: Pick<Plan, 'ops' | 'newSections'>): (number | null)[];
+  /** Writes the new items of `ops` (a bulk load), their sections and categories made as it goes. */
+  addBulk(ops: readonly Op[]): void;
+  /** Stages `ops` and writes them in chunks (new items in name order), `categoryIds` by op. */
+  write(ops: readonly Op[], categoryIds: readonly (number | null)[]): void;
+  /** The schema made whole (a bulk load), the commit point, the clean-up after it. */
+  commit(): void;
+  /** Plays back what is written (an error, «Отменить»), then rethrow. */
+  undo(): void;
+};
+
+/**
+ * Begins an import: the run's row (and for a bulk load, the indexes dropped) in one transaction, the
+ * connection set for writing. `total`: the ops expected (progress); `bulk`: asked in that transaction.
+ */
+export function beginImport(db: Db, hooks: ApplyHooks, options: { readonly total: number; readonly bulk: () => boolean }): ImportWriter {
   // Each chunk is atomic with its undo entries; a power cut may lose the last chunks but never splits one.
   // The commit point below is written with FULL.
   db.pragma('synchronous = NORMAL');
@@ -614,99 +658,132 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
   // file: 200,000 ops are some 30 MB, and on a file the chunks' reads of them were a third of the writing.
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = MEMORY');
-  const addAt = plan.ops.flatMap((o, i) => (o.kind === 'add' ? [i] : []));
-  const bulk = db
-    .transaction(() => {
-      if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
-      db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
-      searchMerging(db, false);
-      const yes = bulkLoad(db, addAt.length, hooks.bulkFrom);
-      if (yes) dropForBulk(db);
-      return yes;
-    })
-    .immediate();
-  const sizer = chunkSizer(hooks, true);
-  const between = (done: number, ms: number, more: boolean) => {
-    hooks.progress?.(done, total);
-    if (hooks.cancelled?.()) throw new ImportCancelled();
-    if (more) hooks.pause?.(ms);
-  };
-  try {
-    const cats = categories(db, true);
-    for (let at = 0; ;) {
-      const t0 = performance.now();
-      const from = at;
-      at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + msOf(hooks.chunkMs), true, hooks.tillWaits)).immediate();
-      between(0, performance.now() - t0, at < total);
-      if (at >= total) break;
-    }
-    // A bulk load stages the other ops only; its new items are written from the plan after them.
-    const staged = bulk ? { ...plan, ops: plan.ops.filter((o) => o.kind !== 'add') } : plan;
-    const stagedIds = bulk ? ids.filter((_, i) => plan.ops[i]!.kind !== 'add') : ids;
-    const stagedKinds = new Set(staged.ops.map((o) => o.kind));
-    // Without new items (or with them written apart) the writing order is the file's: nothing to sort.
-    stage(db, staged, stagedIds, stagedKinds.has('add'));
-    const write = chunkStatements(db, true, stagedKinds);
-    const wal = checkpoints(db);
-    /** Writes ops [0, count) in chunks; `done`: the ops written before them (progress). */
-    const inChunks = (count: number, done: number, writePart: (from: number, to: number) => void) => {
-      for (let from = 0; from < count;) {
-        const end = Math.min(count, from + sizer.next());
-        const t0 = performance.now();
-        const to = db
-          .transaction(() => {
-            let at = from;
-            do {
-              const part = Math.min(end, at + PART_OPS);
-              writePart(at, part);
-              at = part;
-            } while (at < end && !hooks.tillWaits?.());
-            return at;
-          })
-          .immediate();
-        const ms = performance.now() - t0;
-        sizer.took(to - from, ms);
-        wal.after(ms);
-        from = to;
-        between(done + from, ms, done + from < total);
-      }
-    };
-    try {
-      inChunks(staged.ops.length, 0, (from, to) => write(from, to, hooks.now));
-      if (bulk) {
-        // Off for the new items only (bulkAdder checks what they refer to); on again before anything can be undone (the undo relies on them).
-        const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
-        db.pragma('foreign_keys = OFF');
-        try {
-          inChunks(addAt.length, staged.ops.length, bulkAdder(db, plan, addAt, ids, hooks.now));
-        } finally {
-          if (db.open) db.pragma(`foreign_keys = ${foreignKeys}`);
-        }
-        restoreAfterBulk(db, hooks);
-      }
-    } finally {
-      wal.end();
-    }
-    // The commit point: from here on a crash keeps the new catalogue.
-    db.pragma('synchronous = FULL');
-    db.transaction(() => {
-      db.run("UPDATE price_list_run SET state = 'done'");
-      searchMerging(db, true);
-    }).immediate();
-  } catch (err) {
-    dropStage(db);
-    rollbackImport(db, hooks);
-    throw err;
-  } finally {
+  const settle = () => {
     if (db.open) db.pragma('synchronous = FULL');
     if (db.open) db.pragma(`cache_size = ${cacheSize}`);
     // Setting it back drops the connection's TEMP tables: the stage is done with by now.
     if (db.open) db.pragma(`temp_store = ${tempStore}`);
+  };
+  let bulk: boolean;
+  try {
+    bulk = db
+      .transaction(() => {
+        if (importRunning(db)) throw new KassaError('CONFLICT', 'Уже идёт загрузка прайс-листа: дождитесь её конца');
+        db.run("INSERT INTO price_list_run (id, state, started_at) VALUES (1, 'applying', ?)", hooks.now);
+        searchMerging(db, false);
+        const yes = options.bulk();
+        if (yes) dropForBulk(db);
+        return yes;
+      })
+      .immediate();
+  } catch (err) {
+    settle();
+    throw err;
   }
-  dropStage(db);
-  mergeSearchIndex(db, hooks);
-  finishImport(db, hooks);
-  return total;
+  const sizer = chunkSizer(hooks, true);
+  const total = () => Math.max(options.total, done);
+  let done = 0;
+  const between = (ms: number, more: boolean) => {
+    hooks.progress?.(done, total());
+    if (hooks.cancelled?.()) throw new ImportCancelled();
+    if (more) hooks.pause?.(ms);
+  };
+  const cats = categories(db, true);
+  const sections = new Set(db.values<number>('SELECT code FROM sections'));
+  const makeSection = sectionMaker(db, true);
+  /** A new item's section made where missing, and its category's id (made where missing). */
+  const place = (item: ItemValues) => {
+    if (!sections.has(item.section)) {
+      makeSection(item.section);
+      sections.add(item.section);
+    }
+    return cats.resolve(item.category);
+  };
+  const wal = checkpoints(db);
+  /** Writes ops [0, count) in chunks. */
+  const inChunks = (count: number, writePart: (from: number, to: number) => void) => {
+    for (let from = 0; from < count;) {
+      const end = Math.min(count, from + sizer.next());
+      const t0 = performance.now();
+      const to = db
+        .transaction(() => {
+          let at = from;
+          do {
+            const part = Math.min(end, at + PART_OPS);
+            writePart(at, part);
+            at = part;
+          } while (at < end && !hooks.tillWaits?.());
+          return at;
+        })
+        .immediate();
+      const ms = performance.now() - t0;
+      sizer.took(to - from, ms);
+      wal.after(ms);
+      done += to - from;
+      from = to;
+      between(ms, done < total());
+    }
+  };
+  return {
+    bulk,
+    categories(plan) {
+      const ids: (number | null)[] = new Array<number | null>(plan.ops.length).fill(null);
+      for (let at = 0; at < plan.ops.length || at === 0;) {
+        const t0 = performance.now();
+        const from = at;
+        at = db.transaction(() => resolveCategories(db, plan, cats, ids, from, t0 + msOf(hooks.chunkMs), true, hooks.tillWaits)).immediate();
+        between(performance.now() - t0, at < plan.ops.length);
+        if (at >= plan.ops.length) break;
+      }
+      return ids;
+    },
+    addBulk(ops) {
+      const addAt = ops.flatMap((o, i) => (o.kind === 'add' ? [i] : []));
+      // Off for the new items only (bulkAdder checks what they refer to); on again before anything can be undone (the undo relies on them).
+      const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+      db.pragma('foreign_keys = OFF');
+      try {
+        inChunks(addAt.length, bulkAdder(db, ops, addAt, place, hooks.now));
+      } finally {
+        if (db.open) db.pragma(`foreign_keys = ${foreignKeys}`);
+      }
+    },
+    write(ops, categoryIds) {
+      const kinds = new Set(ops.map((o) => o.kind));
+      // Without new items the writing order is the file's: nothing to sort.
+      stage(db, { ops }, categoryIds, kinds.has('add'));
+      const write = chunkStatements(db, true, kinds);
+      inChunks(ops.length, (from, to) => write(from, to, hooks.now));
+      dropStage(db);
+    },
+    commit() {
+      try {
+        if (bulk) restoreAfterBulk(db, hooks);
+        wal.end();
+        // The commit point: from here on a crash keeps the new catalogue.
+        db.pragma('synchronous = FULL');
+        db.transaction(() => {
+          db.run("UPDATE price_list_run SET state = 'done'");
+          searchMerging(db, true);
+        }).immediate();
+      } catch (err) {
+        this.undo();
+        throw err;
+      }
+      settle();
+      mergeSearchIndex(db, hooks);
+      finishImport(db, hooks);
+    },
+    undo() {
+      try {
+        wal.end();
+        dropStage(db);
+        rollbackImport(db, hooks);
+      } finally {
+        settle();
+      }
+    },
+  };
 }
 
 /** Drops the undo log of a finished import (in chunks: it may hold 200,000 rows). */

@@ -4,14 +4,23 @@
  * never holds up the till's thread; the import writes in short chunks with pauses between them
  * (apply.ts), so a sale's write waits for about one chunk.
  */
-import type { ImportPreview, ImportRequest, ImportResult } from '../../../preload/contract/index.js';
+import type { ImportPreview, ImportRequest, ImportResult, RowError } from '../../../preload/contract/index.js';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { KassaError } from '../../domain/errors.js';
 import type { JobCtx } from '../../tasks/job.js';
 import { pacer } from '../../tasks/pacer.js';
+import { workerBundle } from '../../tasks/runner.js';
 import { audit } from '../audit.js';
-import { applyPlan, importRunning, rollbackImport } from './apply.js';
-import { checkPlan, planTable, previewOf, readTable } from './plan-file.js';
+import { applyPlan, beginImport, bulkLoad, importRunning, rollbackImport, type ApplyHooks } from './apply.js';
+import { checkPlan, mappedPastEnd, planTable, previewOf, readTable } from './plan-file.js';
 import { exportCatalogue, type Exported, type ExportFormat } from './export.js';
+import { planner } from './plan.js';
+import { MAX_CSV_BYTES, sniff } from './read.js';
+import type { ReaderInput, ReaderMessage } from './reader-worker.js';
+import { unpackRows } from './row-pack.js';
 
 /** How long an import's chunk writes while nobody sells. */
 const IMPORT_IDLE_CHUNK_MS = 1_000;
@@ -44,25 +53,161 @@ export async function previewJob(ctx: JobCtx, input: PriceListJobInput): Promise
 }
 
 export async function applyJob(ctx: JobCtx, input: PriceListJobInput): Promise<ImportResult> {
+  const streamed = await streamedApply(ctx, input);
+  if (streamed) return streamed;
   const started = Date.now();
   const phases = { read: 0, check: 0, write: 0 };
   const plan = await planOf(ctx, input, phases);
   checkPlan(plan);
   const t0 = performance.now();
   // «Отменить» makes a progress call throw; apply.ts then plays the undo log back before it rethrows.
-  applyPlan(ctx.db, plan, {
+  applyPlan(ctx.db, plan, writingHooks(ctx));
+  auditImport(ctx, input, plan.counts);
+  phases.write = Math.round(performance.now() - t0);
+  return { counts: plan.counts, ms: Date.now() - started, phases };
+}
+
+function writingHooks(ctx: JobCtx): ApplyHooks {
+  return {
     now: ctx.startedAt,
     // Long chunks while nobody sells (the import's fastest pace), ended early for a sale: it waits one part of a chunk.
     ...pacer(ctx.db, { idleChunkMs: IMPORT_IDLE_CHUNK_MS }),
     progress: (done, total) => ctx.progress(done, total, `Записано ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`),
-  });
+  };
+}
+
+function auditImport(ctx: JobCtx, input: PriceListJobInput, counts: ImportResult['counts']): void {
   audit({ db: ctx.db, clock: () => new Date(ctx.startedAt), session: { userId: input.userId } }, 'priceList.import', {
     file: input.name,
     mode: input.request.mode,
-    ...plan.counts,
+    ...counts,
   });
-  phases.write = Math.round(performance.now() - t0);
-  return { counts: plan.counts, ms: Date.now() - started, phases };
+}
+
+/** Rows the reader hands on first (the writing starts early), and at most at a time later (fewer chunks, and pauses between them). */
+const READER_BATCH = 2_000;
+const READER_MAX_BATCH = 25_000;
+
+/**
+ * A big CSV into a small catalogue (a bulk load, apply.ts), read while it is written: a thread of
+ * its own (reader-worker.ts) reads, parses and checks the rows a part at a time, and this one plans
+ * each part against the catalogue and writes its new items at once — the reading and the writing
+ * take about as long each. A row with an error stops the writing (the rest is still read, for the
+ * count of errors); then, or on «Отменить», what was written is undone, as for any import. The
+ * changes to items the catalogue had are written at the end, as usual. null: not such an import
+ * (XLSX, «replace» — it decides what leaves from the whole file first —, a shift open, a catalogue
+ * too big for a bulk load, no reader bundle): the caller reads the whole file first.
+ */
+async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<ImportResult | null> {
+  const started = Date.now();
+  const { request } = input;
+  if (request.mode === 'replace' || input.size > MAX_CSV_BYTES || input.size === 0) return null;
+  const readerFile = workerBundle('price-list-reader.js');
+  if (!existsSync(readerFile)) return null;
+  const lines = await csvLines(input.path);
+  if (lines === null || !bulkLoad(ctx.db, lines)) return null;
+
+  ctx.progress(0, lines, 'Чтение файла');
+  const reader = new Worker(readerFile, {
+    workerData: { path: input.path, read: request.read, mapping: request.mapping, batch: READER_BATCH, maxBatch: READER_MAX_BATCH } satisfies ReaderInput,
+  });
+  const rows = planner(ctx.db, request.mode, new Set(Object.keys(request.mapping)), null);
+  let planning = 0;
+  const paths = new Map<string, readonly string[]>();
+  let writer: ReturnType<typeof beginImport> | null = null;
+  try {
+    writer = beginImport(ctx.db, writingHooks(ctx), { total: lines, bulk: () => bulkLoad(ctx.db, lines) });
+    const bad = new Set<number>();
+    let fileErrors: RowError[] = [];
+    let width = 0;
+    let reading = { read: 0, check: 0 };
+    for await (const m of messagesOf(reader)) {
+      if (m.type === 'failed') throw new KassaError(m.code as KassaError['code'], m.message);
+      if (m.type === 'end') {
+        fileErrors = m.errors;
+        width = m.width;
+        reading = m.ms;
+        break;
+      }
+      for (const n of m.bad) bad.add(n);
+      const p0 = performance.now();
+      const ops = rows.add(unpackRows(m.rows, paths), bad);
+      planning += performance.now() - p0;
+      // Nothing more is written once a row has an error: the file is refused whole.
+      if (bad.size > 0 || rows.failed) continue;
+      const adds = ops.filter((o) => o.kind === 'add');
+      writer.addBulk(adds);
+    }
+    const past = mappedPastEnd(request.mapping, width);
+    if (past) throw past;
+    const plan = rows.finish(fileErrors);
+    checkPlan(plan);
+    // The rows that change items the catalogue had: written as any import writes them.
+    const others = plan.ops.filter((o) => o.kind !== 'add');
+    if (others.length > 0) writer.write(others, writer.categories({ ops: others, newSections: plan.newSections }));
+    const w = writer;
+    writer = null;
+    w.commit();
+    auditImport(ctx, input, plan.counts);
+    const ms = Date.now() - started;
+    // On the reader's thread: reading, checking the rows; on this one: planning them, writing (the rest of the time).
+    const phases = { read: reading.read, check: reading.check + Math.round(planning), write: Math.round(ms - planning) };
+    return { counts: plan.counts, ms, phases, streamed: true };
+  } catch (err) {
+    writer?.undo();
+    throw err;
+  } finally {
+    void reader.terminate();
+  }
+}
+
+/** The lines of a CSV file (about its rows: enough to tell a bulk load); null when it is no CSV (the usual reading says what it is). */
+async function csvLines(path: string): Promise<number | null> {
+  const bytes = await readFile(path);
+  try {
+    if (sniff(bytes.subarray(0, 65_536)) !== 'csv') return null;
+  } catch {
+    return null;
+  }
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
+  return lines;
+}
+
+/** The reader's messages, in order, until its last (the end, or why it failed); its thread's crash is thrown. */
+async function* messagesOf(reader: Worker): AsyncGenerator<ReaderMessage> {
+  const queue: ReaderMessage[] = [];
+  let failure = null as Error | null;
+  let exited = false;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    wake?.();
+    wake = null;
+  };
+  reader.on('message', (m: ReaderMessage) => {
+    queue.push(m);
+    poke();
+  });
+  reader.on('error', (err) => {
+    failure = err;
+    poke();
+  });
+  reader.on('exit', () => {
+    exited = true;
+    poke();
+  });
+  for (let next = 0; ;) {
+    if (next < queue.length) {
+      const m = queue[next]!;
+      queue[next++] = undefined as never; // its rows are planned: let them go
+      yield m;
+      if (m.type !== 'rows') return;
+      continue;
+    }
+    if (failure) throw failure;
+    if (exited) throw new KassaError('INTERNAL', 'Чтение файла прервалось');
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 /** An import a killed worker left midway is played back (its own task, so the till's thread never does it). */

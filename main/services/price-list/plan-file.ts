@@ -33,16 +33,17 @@ export async function readTable(path: string, read: ReadOptions, size: number, h
   return readCsv(await readFile(path), read, head);
 }
 
+/** A field mapped to a column past the file's widest row: the error; null when every one is in the file. */
+export function mappedPastEnd(mapping: ImportRequest['mapping'], width: number): KassaError | null {
+  const field = Object.entries(mapping).find(([, column]) => column >= width)?.[0];
+  return field === undefined
+    ? null
+    : new KassaError('VALIDATION', `Поле «${FIELD_NAMES[field as keyof typeof FIELD_NAMES]}» указывает на столбец, которого нет в файле: выберите столбцы снова`);
+}
+
 export function planTable(db: Db, table: Table, request: Pick<ImportRequest, 'mapping' | 'mode'>): Plan {
-  const widths = table.columns.length;
-  for (const [field, column] of Object.entries(request.mapping)) {
-    if (column >= widths) {
-      throw new KassaError(
-        'VALIDATION',
-        `Поле «${FIELD_NAMES[field as keyof typeof FIELD_NAMES]}» указывает на столбец, которого нет в файле: выберите столбцы снова`,
-      );
-    }
-  }
+  const past = mappedPastEnd(request.mapping, table.columns.length);
+  if (past) throw past;
   const { rows, errors, badRows } = rowsOf(table, request.mapping);
   return planImport(db, rows, errors, badRows, request.mode, new Set(Object.keys(request.mapping)));
 }

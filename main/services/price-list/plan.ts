@@ -197,9 +197,30 @@ export function planImport(
   mode: ImportMode,
   mapped: ReadonlySet<string>,
 ): Plan {
-  const errors: RowError[] = [...rowErrors];
+  const p = planner(db, mode, mapped, mode === 'replace' ? rows : null);
+  p.add(rows, badRows);
+  return p.finish(rowErrors);
+}
+
+export type Planner = {
+  /** Plans more rows (`badRows`: those the file's own check refused so far); returns their ops. */
+  add(rows: readonly PriceListRow[], badRows: ReadonlySet<number>): Op[];
+  /** Whether a row so far conflicts with the catalogue (or the mapping is short of a field). */
+  readonly failed: boolean;
+  /** The sections the rows so far name that the till does not have yet. */
+  readonly newSections: readonly number[];
+  /** The plan of every row added, with the file's own errors (`rowErrors`) among its errors. */
+  finish(rowErrors: readonly RowError[]): Plan;
+};
+
+/**
+ * `planImport` a part of the file at a time (a file read in parts: reader.ts). `all`: every row of
+ * the file, which «replace» needs before the first (what leaves the catalogue is decided first).
+ */
+export function planner(db: Db, mode: ImportMode, mapped: ReadonlySet<string>, all: readonly PriceListRow[] | null): Planner {
+  const errors: RowError[] = [];
   const notes: string[] = [];
-  const counts: ImportCounts = { rows: rows.length, add: 0, update: 0, same: 0, skip: 0, errors: 0, remove: 0, hide: 0, keep: 0 };
+  const counts: ImportCounts = { rows: 0, add: 0, update: 0, same: 0, skip: 0, errors: 0, remove: 0, hide: 0, keep: 0 };
   const catalogue = loadCatalogue(db);
   const byCode = new Map(catalogue.map((i) => [i.code, i]));
   const byBarcode = new Map<string, Existing>();
@@ -217,7 +238,8 @@ export function planImport(
   const leaving = new Set<number>();
   const ops: Op[] = [];
   if (mode === 'replace') {
-    const inFile = new Set(rows.map((r) => r.code).filter((c): c is string => c !== undefined));
+    if (!all) throw new Error('«Заменить каталог» планируется по всему файлу сразу');
+    const inFile = new Set(all.map((r) => r.code).filter((c): c is string => c !== undefined));
     const refs = referringTables(db);
     const referred = new Set<number>();
     for (const { table, column } of refs)
@@ -246,7 +268,7 @@ export function planImport(
 
   const preview: PreviewRow[] = [];
   const takenCodes = new Map<string, number>(); // code → item id that will hold it (updates that change a code)
-  for (const row of rows) {
+  const planRow = (row: PriceListRow, badRows: ReadonlySet<number>) => {
     let action: PreviewRow['action'] = 'error';
     let item: ItemValues | null = null;
     if (!badRows.has(row.row)) {
@@ -325,10 +347,26 @@ export function planImport(
         category: (item?.category ?? row.category ?? []).join('/'),
       });
     }
-  }
-  counts.errors = new Set(errors.map((e) => e.row)).size;
-  if (newSections.size > 0) notes.push(`Будут добавлены секции: ${[...newSections].sort((a, b) => a - b).join(', ')} (название «Секция N», НДС 20 %)`);
-  if (mode === 'add' && counts.skip > 0) notes.push(`Строк с кодами, которые уже есть в каталоге: ${counts.skip} — они пропускаются (режим «только новые»)`);
-  errors.sort((a, b) => a.row - b.row);
-  return { mode, ops, counts, errors, preview, notes, newSections: [...newSections] };
+  };
+  return {
+    get failed() {
+      return errors.length > 0;
+    },
+    get newSections() {
+      return [...newSections];
+    },
+    add(rows, badRows) {
+      const first = ops.length;
+      for (const row of rows) planRow(row, badRows);
+      counts.rows += rows.length;
+      return ops.slice(first);
+    },
+    finish(rowErrors) {
+      const all = [...rowErrors, ...errors].sort((a, b) => a.row - b.row);
+      counts.errors = new Set(all.map((e) => e.row)).size;
+      if (newSections.size > 0) notes.push(`Будут добавлены секции: ${[...newSections].sort((a, b) => a - b).join(', ')} (название «Секция N», НДС 20 %)`);
+      if (mode === 'add' && counts.skip > 0) notes.push(`Строк с кодами, которые уже есть в каталоге: ${counts.skip} — они пропускаются (режим «только новые»)`);
+      return { mode, ops, counts, errors: all, preview, notes, newSections: [...newSections] };
+    },
+  };
 }

@@ -77,12 +77,8 @@ function looksLikeMojibake(text: string): boolean {
   return cyrillic > 20 && pairs * 2 > cyrillic * 0.6;
 }
 
-/**
- * CSV bytes → text, with the charset the file is in; a charset that does not fit is refused.
- * `head`: the charset is told from all the bytes, but only the lines in the first HEAD_BYTES are
- * decoded (a line break is never inside a UTF-8 character, so the cut splits none).
- */
-export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset'], head = false): { text: string; charset: Charset; warnings: string[] } {
+/** The charset of CSV bytes (as chosen, or told from every byte), and the bytes after a BOM; a charset that does not fit is refused. */
+function csvCharset(bytes: Buffer, wanted: ReadOptions['charset']): { body: Buffer; charset: Charset } {
   const hasBom = bytes.subarray(0, 3).equals(BOM);
   const body = hasBom ? bytes.subarray(3) : bytes;
   const valid = isUtf8(body);
@@ -99,12 +95,15 @@ export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset'], head = 
       'Файл в кодировке UTF-8, а выбрана Windows-1251: русские буквы прочитались бы как «РњРѕР»РѕРєРѕ». Выберите UTF-8 или «Определить»',
     );
   }
-  const charset: Charset = wanted !== 'auto' ? wanted : hasBom || valid ? 'utf-8' : 'windows-1251';
-  const lineEnd = head && body.length > HEAD_BYTES ? body.lastIndexOf(0x0a, HEAD_BYTES) : -1;
-  const part = lineEnd > 0 ? body.subarray(0, lineEnd + 1) : body;
-  const text = charset === 'utf-8' ? part.toString('utf8') : iconv().decode(part, 'win1251');
-  if (text.trim() === '') throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
-  if (charset === 'windows-1251' && looksLikeMojibake(text.slice(0, 100_000))) {
+  return { body, charset: wanted !== 'auto' ? wanted : hasBom || valid ? 'utf-8' : 'windows-1251' };
+}
+
+/** Bytes of the file in its charset → text. */
+const decodeText = (part: Buffer, charset: Charset) => (charset === 'utf-8' ? part.toString('utf8') : iconv().decode(part, 'win1251'));
+
+/** Refuses text the charset did not read; `first`: the file's first text (its letters are checked for double encoding). */
+function checkText(text: string, charset: Charset, first: boolean): void {
+  if (first && charset === 'windows-1251' && looksLikeMojibake(text.slice(0, 100_000))) {
     throw new KassaError(
       'VALIDATION',
       'Русские буквы файла не читаются ни в UTF-8, ни в Windows-1251 (текст вида «РњРѕР»РѕРєРѕ»): файл перекодирован дважды? Сохраните его из Excel заново',
@@ -113,6 +112,22 @@ export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset'], head = 
   if (text.includes('\ufffd')) {
     throw new KassaError('VALIDATION', 'В файле есть символы, которых нет в кодировке UTF-8: выберите кодировку Windows-1251');
   }
+}
+
+const emptyFile = () => new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
+
+/**
+ * CSV bytes → text, with the charset the file is in; a charset that does not fit is refused.
+ * `head`: the charset is told from all the bytes, but only the lines in the first HEAD_BYTES are
+ * decoded (a line break is never inside a UTF-8 character, so the cut splits none).
+ */
+export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset'], head = false): { text: string; charset: Charset; warnings: string[] } {
+  const { body, charset } = csvCharset(bytes, wanted);
+  const lineEnd = head && body.length > HEAD_BYTES ? body.lastIndexOf(0x0a, HEAD_BYTES) : -1;
+  const part = lineEnd > 0 ? body.subarray(0, lineEnd + 1) : body;
+  const text = decodeText(part, charset);
+  if (text.trim() === '') throw emptyFile();
+  checkText(text, charset, true);
   return { text, charset, warnings: [] };
 }
 
@@ -129,6 +144,8 @@ export function guessDelimiter(text: string): Delimiter {
   return comma > 0 ? ',' : ';';
 }
 
+const tooManyRows = () => new KassaError('VALIDATION', `В файле больше ${MAX_ROWS.toLocaleString('ru-RU')} строк: это не похоже на прайс-лист одной кассы`);
+
 function tableOf(
   format: FileFormat,
   charset: Charset | null,
@@ -139,15 +156,103 @@ function tableOf(
   warnings: string[],
 ): Table {
   if (all.length === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки с данными');
-  if (all.length > MAX_ROWS) throw new KassaError('VALIDATION', `В файле больше ${MAX_ROWS.toLocaleString('ru-RU')} строк: это не похоже на прайс-лист одной кассы`);
+  if (all.length > MAX_ROWS) throw tooManyRows();
   const width = all.reduce((w, r) => Math.max(w, r.length), 0);
-  const columns = header
-    ? Array.from({ length: width }, (_, i) => all[0]![i]?.trim() || `Столбец ${columnLetter(i)}`)
-    : Array.from({ length: width }, (_, i) => `Столбец ${columnLetter(i)}`);
+  const columns = columnsOf(header ? all[0]! : null, width);
   const rows = header ? all.slice(1) : all;
   const rowNumbers = header ? numbers.slice(1) : numbers;
   if (rows.length === 0) throw new KassaError('VALIDATION', 'В файле только строка заголовков, товаров в нём нет');
   return { format, charset, delimiter, columns, rows, rowNumbers, warnings };
+}
+
+type LineBreak = '\r' | '\n' | '\r\n';
+
+/** A part of a CSV's text that papaparse reads at a time (a file read in parts hands its first rows on early: reader.ts). */
+const PART_CHARS = 1 << 20;
+
+/**
+ * Where the parts of a CSV end (its text, or its bytes — a line break and a quote are one byte in
+ * both charsets): after a line break outside quotes (an even number of quotes since the part began —
+ * a doubled quote inside a quoted cell counts two), about every `size` characters; an unclosed quote
+ * runs to the end, as it does for papaparse.
+ */
+export function* csvPartEnds(data: string | Buffer, size = PART_CHARS): Generator<number> {
+  const find: (quote: boolean, from: number) => number =
+    typeof data === 'string' ? (quote, from) => data.indexOf(quote ? '"' : '\n', from) : (quote, from) => data.indexOf(quote ? 0x22 : 0x0a, from);
+  // The next quote at or after where counting goes on (-1: none left): each quote is found once.
+  let quote = find(true, 0);
+  for (let start = 0; start < data.length;) {
+    let end = data.length;
+    let quotes = 0;
+    for (let nl = find(false, start + size); nl >= 0; nl = find(false, nl + 1)) {
+      while (quote >= 0 && quote < nl) {
+        if (quote >= start) quotes++;
+        quote = find(true, quote + 1);
+      }
+      if (quotes % 2 === 0) {
+        end = nl + 1;
+        break;
+      }
+    }
+    yield end;
+    start = end;
+  }
+}
+
+/** A CSV text in parts (`csvPartEnds`). */
+export function* textParts(text: string, size = PART_CHARS): Generator<string> {
+  let start = 0;
+  for (const end of csvPartEnds(text, size)) {
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
+/**
+ * The rows of a CSV's text parts with cells, each with its number in the file (papaparse's record):
+ * `row` may stop the reading by returning false. `head`: the first rows only (of one part).
+ */
+export function eachCsvRow(
+  parts: Iterable<string>,
+  delimiter: Delimiter | ((first: string) => Delimiter),
+  head: number | undefined,
+  row: (cells: string[], n: number) => boolean | void,
+): void {
+  let before = 0;
+  let newline: LineBreak | undefined;
+  let separator: Delimiter | undefined;
+  for (const text of parts) {
+    separator ??= typeof delimiter === 'string' ? delimiter : delimiter(text);
+    const parsed = papa().parse<string[]>(text, {
+      delimiter: separator === 'tab' ? '\t' : separator,
+      skipEmptyLines: false,
+      // The line break of the file, as papaparse found it in the first part.
+      ...(newline !== undefined && { newline }),
+      // Rows of empty cells are skipped below: some slack for them.
+      ...(head !== undefined && { preview: head * 4 + 1 }),
+    });
+    newline ??= parsed.meta.linebreak as LineBreak;
+    const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+    if (quoteError) {
+      throw new KassaError('VALIDATION', `Строка ${before + (quoteError.row ?? 0) + 1}: кавычка открыта и не закрыта — файл обрезан или испорчен`);
+    }
+    const data = parsed.data;
+    // A part ends with its line break: papaparse reads an empty record after it, which the next part begins.
+    const last = data[data.length - 1];
+    const count = text.endsWith('\n') && last?.length === 1 && last[0] === '' ? data.length - 1 : data.length;
+    for (let i = 0; i < count; i++) {
+      const r = data[i]!;
+      // A row of empty cells (Excel writes `;;;;` for a row it once touched) is no row.
+      if (r.some((c) => c.trim() !== '') && row(r, before + i + 1) === false) return;
+    }
+    before += count;
+    if (head !== undefined) return;
+  }
+}
+
+/** Column names: the header's, or «Столбец A»… where it has none; `width` at least. */
+function columnsOf(header: readonly string[] | null, width: number): string[] {
+  return Array.from({ length: Math.max(width, header?.length ?? 0) }, (_, i) => header?.[i]?.trim() || `Столбец ${columnLetter(i)}`);
 }
 
 /** `head`: only the first rows (at least this many with cells, and the header), for «Открыть». */
@@ -155,26 +260,63 @@ export function readCsv(bytes: Buffer, options: ReadOptions, head?: number): Tab
   sniff(bytes);
   const { text, charset, warnings } = decodeCsv(bytes, options.charset, head !== undefined);
   const delimiter = options.delimiter === 'auto' ? guessDelimiter(text) : options.delimiter;
-  const parsed = papa().parse<string[]>(text, {
-    delimiter: delimiter === 'tab' ? '\t' : delimiter,
-    skipEmptyLines: false,
-    // Rows of empty cells are skipped below: some slack for them.
-    ...(head !== undefined && { preview: head * 4 + 1 }),
-  });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    throw new KassaError('VALIDATION', `Строка ${(quoteError.row ?? 0) + 1}: кавычка открыта и не закрыта — файл обрезан или испорчен`);
-  }
   const numbers: number[] = [];
   const all: string[][] = [];
-  parsed.data.forEach((r, i) => {
-    // A row of empty cells (Excel writes `;;;;` for a row it once touched) is no row.
-    if (r.some((c) => c.trim() !== '')) {
-      all.push(r);
-      numbers.push(i + 1);
-    }
+  eachCsvRow(head === undefined ? textParts(text) : [text], delimiter, head, (cells, n) => {
+    all.push(cells);
+    numbers.push(n);
   });
   return tableOf('csv', charset, delimiter, all, numbers, options.header, warnings);
+}
+
+/** Rows read (after the header), and the widest row's cells. */
+export type CsvRows = { readonly rows: number; readonly width: number };
+
+/**
+ * A whole CSV row by row, for a file read in parts (reader.ts): `columns` gets the column names once
+ * (from the header, or «Столбец A»… for at least `width` columns), before the first row; `row` each
+ * row after the header with its number in the file. The same rows and refusals as `readCsv`.
+ */
+export function readCsvRows(
+  bytes: Buffer,
+  options: ReadOptions,
+  width: number,
+  columns: (names: string[]) => void,
+  row: (cells: string[], n: number) => void,
+): CsvRows {
+  sniff(bytes);
+  const { body, charset } = csvCharset(bytes, options.charset);
+  let blank = true;
+  // Decoded a part at a time: the first rows go on before the rest is decoded.
+  function* parts(): Generator<string> {
+    let start = 0;
+    for (const end of csvPartEnds(body)) {
+      const text = decodeText(body.subarray(start, end), charset);
+      if (blank && /\S/.test(text)) blank = false;
+      checkText(text, charset, start === 0);
+      yield text;
+      start = end;
+    }
+  }
+  const guess = (first: string) => (options.delimiter === 'auto' ? guessDelimiter(first) : options.delimiter);
+  let header: string[] | null = null;
+  let rows = 0;
+  let widest = 0;
+  eachCsvRow(parts(), guess, undefined, (cells, n) => {
+    widest = Math.max(widest, cells.length);
+    if (options.header && header === null) {
+      header = cells;
+      columns(columnsOf(header, width));
+      return;
+    }
+    if (rows === 0 && !options.header) columns(columnsOf(null, width));
+    if (++rows + (options.header ? 1 : 0) > MAX_ROWS) throw tooManyRows();
+    row(cells, n);
+  });
+  if (blank) throw emptyFile();
+  if (header === null && rows === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки с данными');
+  if (rows === 0) throw new KassaError('VALIDATION', 'В файле только строка заголовков, товаров в нём нет');
+  return { rows, width: widest };
 }
 
 /** An XLSX cell's value as the admin sees it in Excel. */

@@ -5,7 +5,8 @@
  */
 import { isValidGs1 } from '../../../common/barcode.js';
 import { fromTextCell } from '../../../common/csv.js';
-import { ITEM_UNITS, type ColumnMapping, type PriceListField, type RowError } from '../../../preload/contract/index.js';
+import type { ColumnMapping, PriceListField, RowError } from '../../../preload/contract/index.js';
+import { UNITS as ITEM_UNITS } from '../../../common/units.js';
 import { columnLetter, type Table } from './read.js';
 import { PRICE_LIST_FIELD_NAMES } from '../../../common/display-names.js';
 
@@ -153,14 +154,28 @@ export type RowsResult = { readonly rows: PriceListRow[]; readonly errors: RowEr
 
 /** Checks every row of the table against the mapping and the other rows of the file. */
 export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
+  const checker = rowChecker(table.columns, mapping);
+  const rows = table.rows.map((cells, index) => checker.check(cells, table.rowNumbers[index] ?? index + 1));
+  return { rows, errors: checker.errors, badRows: checker.badRows };
+}
+
+export type RowChecker = {
+  /** A row's cells (its number in the file) → its item; its errors go to `errors`. */
+  check(cells: readonly string[], row: number): PriceListRow;
+  /** The errors of the rows so far (and of the mapping), in the order found. */
+  readonly errors: RowError[];
+  readonly badRows: Set<number>;
+};
+
+/** Checks rows one by one against the mapping and the rows before them (a file read in parts: reader.ts). */
+export function rowChecker(columns: readonly string[], mapping: ColumnMapping): RowChecker {
   const errors: RowError[] = [];
   const badRows = new Set<number>();
-  const rows: PriceListRow[] = [];
   const codes = new Map<string, number>();
   const barcodes = new Map<string, number>();
   const column = (field: PriceListField) => {
     const i = mapping[field];
-    return i === undefined ? FIELD_NAMES[field] : `${table.columns[i] ?? FIELD_NAMES[field]} (${columnLetter(i)})`;
+    return i === undefined ? FIELD_NAMES[field] : `${columns[i] ?? FIELD_NAMES[field]} (${columnLetter(i)})`;
   };
   const columnNames = Object.fromEntries((Object.keys(FIELD_NAMES) as PriceListField[]).map((f) => [f, column(f)])) as Record<PriceListField, string>;
   const has = (field: PriceListField) => mapping[field] !== undefined;
@@ -208,8 +223,8 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     return undefined;
   };
 
-  table.rows.forEach((rowCells, index) => {
-    row = table.rowNumbers[index] ?? index + 1;
+  const check = (rowCells: readonly string[], rowNumber: number): PriceListRow => {
+    row = rowNumber;
     bad = false;
     cells = rowCells;
 
@@ -295,7 +310,7 @@ export function rowsOf(table: Table, mapping: ColumnMapping): RowsResult {
     if (weighted === true && unit !== undefined && unit === 'шт') fail('weighted', 'весовой товар в штуках: укажите единицу кг (или л, м)');
 
     if (bad) badRows.add(row);
-    rows.push({ row, code, name, barcodes: codesOfRow, price, vatRate, unit, section, category, weighted, marked, freePrice, hidden });
-  });
-  return { rows, errors, badRows };
+    return { row, code, name, barcodes: codesOfRow, price, vatRate, unit, section, category, weighted, marked, freePrice, hidden };
+  };
+  return { check, errors, badRows };
 }

@@ -1,0 +1,82 @@
+/**
+ * The reader of a streamed import (bundled as dist/main/price-list-reader.js; started by jobs.ts):
+ * a thread of its own reads the CSV, parses it and checks each row (rows.ts), and hands the rows on
+ * a part at a time while the import's worker plans and writes the part before. Reading a 200,000-row
+ * file and writing it take about as long each, and a till has two cores. Reads the file only: the
+ * catalogue is the writer's.
+ */
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ColumnMapping, ReadOptions, RowError } from '../../../preload/contract/index.js';
+import { KassaError } from '../../domain/errors.js';
+import { readCsvRows } from './read.js';
+import { packRows, type PackedRows } from './row-pack.js';
+import { rowChecker, type PriceListRow, type RowChecker } from './rows.js';
+
+export type ReaderInput = {
+  readonly path: string;
+  readonly read: ReadOptions;
+  readonly mapping: ColumnMapping;
+  /** Rows the first message carries (the writing starts early); each next one twice as many, up to `maxBatch`. */
+  readonly batch: number;
+  readonly maxBatch: number;
+};
+
+export type ReaderMessage =
+  /** Checked rows in file order; `bad`: the numbers of those with errors. */
+  | { readonly type: 'rows'; readonly rows: PackedRows; readonly bad: number[] }
+  /** Every row read: the file's own errors (and the mapping's), the widest row. */
+  | {
+      readonly type: 'end';
+      readonly errors: RowError[];
+      readonly width: number;
+      readonly rows: number;
+      /** This thread's time (ms): reading and parsing the file, checking its rows, handing them on. */
+      readonly ms: { readonly read: number; readonly check: number; readonly post: number };
+    }
+  | { readonly type: 'failed'; readonly code: string; readonly message: string };
+
+const input = workerData as ReaderInput;
+const post = (message: ReaderMessage) => parentPort!.postMessage(message);
+
+async function read(): Promise<void> {
+  const t0 = performance.now();
+  const bytes = await readFile(input.path);
+  let checking = 0;
+  let posting = 0;
+  // Names for every mapped column, even past the header (their errors name them).
+  const width = Math.max(0, ...Object.values(input.mapping).map((c) => c + 1));
+  let checker: RowChecker | null = null;
+  let batch = input.batch;
+  let rows: PriceListRow[] = [];
+  let bad: number[] = [];
+  const done = readCsvRows(
+    bytes,
+    input.read,
+    width,
+    (columns) => (checker = rowChecker(columns, input.mapping)),
+    (cells, n) => {
+      const c0 = performance.now();
+      rows.push(checker!.check(cells, n));
+      if (checker!.badRows.has(n)) bad.push(n);
+      const c1 = performance.now();
+      checking += c1 - c0;
+      if (rows.length < batch) return;
+      post({ type: 'rows', rows: packRows(rows), bad });
+      batch = Math.min(input.maxBatch, batch * 2);
+      rows = [];
+      bad = [];
+      posting += performance.now() - c1;
+    },
+  );
+  const p0 = performance.now();
+  if (rows.length > 0) post({ type: 'rows', rows: packRows(rows), bad });
+  posting += performance.now() - p0;
+  const ms = { read: Math.round(performance.now() - t0 - checking - posting), check: Math.round(checking), post: Math.round(posting) };
+  post({ type: 'end', errors: (checker as RowChecker | null)?.errors ?? [], width: done.width, rows: done.rows, ms });
+}
+
+read().catch((err: unknown) =>
+  post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) }),
+);
