@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Db } from '../../main/db/database.js';
 import { recoverPriceListImport } from '../../main/services/price-list/apply.js';
+import { checksWithoutLists } from '../../main/db/migrations/022-items-checks-without-lists.js';
 import { rebuildReportAggregates } from '../../main/services/reports/aggregates.js';
 import { migrations, type Migration } from '../../main/db/migrations/index.js';
 import { addItem, seedShopV1 } from '../fixtures/shop-v1.js';
@@ -965,5 +966,46 @@ describe('021-price-list-bulk-load', () => {
     // Nothing was dropped in fact: the recovery makes nothing twice and undoes the (empty) run.
     expect(recoverPriceListImport(db)).toBe('rolled-back');
     expect(db.prepare('SELECT count(*) FROM price_list_run').pluck().get()).toBe(0);
+  });
+});
+
+describe('022-items-checks-without-lists', () => {
+  it('says «one of» in the items’ checks by comparisons: the same rows, the same rules, no list built per row', () => {
+    const file = dbFile();
+    const at1 = openAt(1, file);
+    seedShopV1(at1);
+    at1.close();
+    const at21 = openAt(21, file);
+    const items21 = at21.prepare('SELECT * FROM items ORDER BY id').all();
+    const sql21 = at21.prepare("SELECT sql FROM sqlite_schema WHERE name = 'items'").pluck().get() as string;
+    expect(sql21).toMatch(/unit IN \(/);
+    at21.close();
+
+    const db = openAt(22, file);
+    expect(schemaVersion(db)).toBe(22);
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'items'").pluck().get() as string;
+    expect(sql).not.toMatch(/ IN \(/);
+    expect(sql).toContain("(unit = 'шт' OR unit = 'кг' OR unit = 'л' OR unit = 'м' OR unit = 'м²' OR unit = 'упак')");
+    expect(sql).toContain('(vat_rate = 0 OR vat_rate = 1000 OR vat_rate = 2000 OR vat_rate = 2500)');
+    expect(db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(items21);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Each rule still refuses what it did; a good row and a row without VAT go in.
+    const add = (over: Record<string, unknown>) =>
+      db
+        .prepare('INSERT INTO items (code, name, name_lc, price, vat_rate, unit, hidden) VALUES (@code, @name, @name, @price, @vat, @unit, @hidden)')
+        .run({ code: 'X1', name: 'Проба', price: 100, vat: 2000, unit: 'шт', hidden: 0, ...over });
+    for (const bad of [{ vat: 1500 }, { unit: 'кг2' }, { hidden: 2 }, { price: -1 }, { name: '' }])
+      expect(() => db.transaction(() => add(bad))(), JSON.stringify(bad)).toThrow(/CHECK constraint failed/);
+    expect(() => add({ vat: null })).not.toThrow();
+    expect(() => add({ code: 'X2', unit: 'м²', hidden: 1 })).not.toThrow();
+    // The schema table is read-only again.
+    expect(() => db.prepare("UPDATE sqlite_schema SET sql = sql WHERE name = 'items'").run()).toThrow(/may not be modified/);
+  });
+
+  it('rewrites every list of a table’s text and nothing else', () => {
+    expect(checksWithoutLists("a INTEGER CHECK (a IN (0, 1)), b TEXT CHECK (b IN ('x', 'y z')) -- IN ( comment")).toEqual({
+      sql: "a INTEGER CHECK ((a = 0 OR a = 1)), b TEXT CHECK ((b = 'x' OR b = 'y z')) -- IN ( comment",
+      rewritten: 2,
+    });
   });
 });

@@ -21,6 +21,7 @@ import { m018ReportAggregates } from './018-report-aggregates.js';
 import { m019OpenCheckItem } from './019-open-check-item.js';
 import { m020PriceListAddedRanges } from './020-price-list-added-ranges.js';
 import { m021PriceListBulkLoad } from './021-price-list-bulk-load.js';
+import { m022ItemsChecksWithoutLists } from './022-items-checks-without-lists.js';
 
 export type { Migration };
 export const migrations: readonly Migration[] = [
@@ -45,4 +46,5 @@ export const migrations: readonly Migration[] = [
   m019OpenCheckItem,
   m020PriceListAddedRanges,
   m021PriceListBulkLoad,
+  m022ItemsChecksWithoutLists,
 ];
