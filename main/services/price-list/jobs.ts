@@ -110,7 +110,14 @@ async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<Imp
 
   ctx.progress(0, lines, 'Чтение файла');
   const reader = new Worker(readerFile, {
-    workerData: { path: input.path, read: request.read, mapping: request.mapping, batch: READER_BATCH, maxBatch: READER_MAX_BATCH } satisfies ReaderInput,
+    workerData: {
+      path: input.path,
+      read: request.read,
+      mapping: request.mapping,
+      batch: READER_BATCH,
+      maxBatch: READER_MAX_BATCH,
+      dbFile: ctx.db.name,
+    } satisfies ReaderInput,
   });
   const rows = planner(ctx.db, request.mode, new Set(Object.keys(request.mapping)), null);
   let planning = 0;

@@ -2,12 +2,14 @@
  * The reader of a streamed import (bundled as dist/main/price-list-reader.js; started by jobs.ts):
  * a thread of its own reads the CSV, parses it and checks each row (rows.ts), and hands the rows on
  * a part at a time while the import's worker plans and writes the part before. Reading a 200,000-row
- * file and writing it take about as long each, and a till has two cores. Reads the file only: the
- * catalogue is the writer's.
+ * file and writing it take about as long each, and a till has two cores. Reads the file only (the
+ * catalogue is the writer's); once it is read, the thread copies the import's WAL into the database
+ * file while the import still writes (`dbFile`).
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import Sqlite from 'better-sqlite3';
 import type { ColumnMapping, ReadOptions, RowError } from '../../../preload/contract/index.js';
 import { KassaError } from '../../domain/errors.js';
 import { readCsvRows } from './read.js';
@@ -21,7 +23,15 @@ export type ReaderInput = {
   /** Rows the first message carries (the writing starts early); each next one twice as many, up to `maxBatch`. */
   readonly batch: number;
   readonly maxBatch: number;
+  /**
+   * The till's database: once the file is read, this thread copies the import's WAL into it (a
+   * passive checkpoint every CHECKPOINT_EVERY_MS, until the import ends it) — work the import's
+   * thread would otherwise do between its writes and after them, on the core this one leaves idle.
+   */
+  readonly dbFile?: string;
 };
+
+const CHECKPOINT_EVERY_MS = 25;
 
 export type ReaderMessage =
   /** Checked rows in file order; `bad`: the numbers of those with errors. */
@@ -77,6 +87,22 @@ async function read(): Promise<void> {
   post({ type: 'end', errors: (checker as RowChecker | null)?.errors ?? [], width: done.width, rows: done.rows, ms });
 }
 
-read().catch((err: unknown) =>
-  post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) }),
+/** Copies the WAL into the database file now and then until the thread is ended (a passive checkpoint never blocks a writer). */
+function keepCheckpointing(dbFile: string): void {
+  const db = new Sqlite(dbFile, { fileMustExist: true });
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  setInterval(() => {
+    try {
+      checkpoint.get();
+    } catch {
+      // Busy (another checkpoint runs) or the file is gone with the import: the import's own checkpoints remain.
+    }
+  }, CHECKPOINT_EVERY_MS);
+}
+
+read().then(
+  () => {
+    if (input.dbFile) keepCheckpointing(input.dbFile);
+  },
+  (err: unknown) => post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) }),
 );

@@ -1,0 +1,81 @@
+/**
+ * The reader of a streamed import (the bundled dist/main/price-list-reader.js, as the import's
+ * worker starts it — `npm run build` first): the checked rows in parts, in file order, then the
+ * end; and, once the file is read, it copies the import's WAL into the database file itself.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/db/database.js';
+import type { ReaderInput, ReaderMessage } from '../../main/services/price-list/reader-worker.js';
+import { unpackRows } from '../../main/services/price-list/row-pack.js';
+import { workerBundle } from '../../main/tasks/runner.js';
+import { useTempDir } from '../fixtures/temp-dir.js';
+
+const temp = useTempDir('kassa-reader-');
+const workers: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.terminate()));
+});
+
+function startReader(input: ReaderInput): { messages: ReaderMessage[]; ended: Promise<void> } {
+  const reader = new Worker(workerBundle('price-list-reader.js'), { workerData: input });
+  workers.push(reader);
+  const messages: ReaderMessage[] = [];
+  const ended = new Promise<void>((resolve, reject) => {
+    reader.on('message', (m: ReaderMessage) => {
+      messages.push(m);
+      if (m.type !== 'rows') resolve();
+    });
+    reader.on('error', reject);
+  });
+  return { messages, ended };
+}
+
+function priceList(rows: number): string {
+  const file = join(temp.dir(), 'prajs.csv');
+  const lines = ['Код;Наименование;Цена'];
+  for (let i = 0; i < rows; i++) lines.push(`${1000 + i};Пряник ${i};1,${String(i % 100).padStart(2, '0')}`);
+  writeFileSync(file, iconv.encode(lines.join('\r\n'), 'win1251'));
+  return file;
+}
+
+const read = { charset: 'auto', delimiter: 'auto', header: true } as const;
+const mapping = { code: 0, name: 1, price: 2 };
+
+describe('the price-list reader', () => {
+  it('hands the checked rows on in growing parts, in file order, then the end with its own times', async () => {
+    const { messages, ended } = startReader({ path: priceList(7_000), read, mapping, batch: 1_000, maxBatch: 2_500 });
+    await ended;
+    const parts = messages.filter((m) => m.type === 'rows');
+    expect(parts.map((m) => m.rows.row.length)).toEqual([1_000, 2_000, 2_500, 1_500]);
+    const rows = parts.flatMap((m) => unpackRows(m.rows));
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 7_000 }, (_, i) => i + 2));
+    expect(rows[6_999]).toMatchObject({ code: '7999', name: 'Пряник 6999', price: 199 });
+    expect(messages.at(-1)).toMatchObject({ type: 'end', errors: [], rows: 7_000, width: 3, ms: { read: expect.any(Number) } });
+  });
+
+  it('once the file is read, copies the WAL into the database file (a passive checkpoint; nobody else copies it here)', async () => {
+    const dbFile = join(temp.dir(), 'kassa.sqlite');
+    const db = openDatabase(dbFile);
+    try {
+      db.pragma('wal_autocheckpoint = 0');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const before = statSync(dbFile).size;
+      // Pages that only the WAL holds: the file grows when someone copies them back.
+      db.exec('CREATE TABLE filler (x TEXT)');
+      const add = db.prepare('INSERT INTO filler VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < 2_000; i++) add.run('x'.repeat(500));
+      })();
+      expect(statSync(dbFile).size).toBe(before);
+      const { ended } = startReader({ path: priceList(10), read, mapping, batch: 1_000, maxBatch: 1_000, dbFile });
+      await ended;
+      await expect.poll(() => statSync(dbFile).size, { timeout: 5_000 }).toBeGreaterThan(before + 500_000);
+    } finally {
+      db.close();
+    }
+  });
+});
