@@ -486,10 +486,11 @@ function restoreAfterBulk(db: Db, hooks: Pick<ApplyHooks, 'pause'>): void {
 /**
  * Writes the plan's new items `addAt[from..to)` straight from the plan (a bulk load: no stage, file
  * order), with their undo entries; `place` makes an item's section and category where missing (in
- * the same transaction, logged for undo) and says its category's id. The connection's foreign keys are off meanwhile (applyPlan): SQLite
- * looked up each row's section and category, a seventh of the writing; here the few sections and
- * categories of a part are checked once, in its transaction (something may have deleted one since
- * `resolveCategories` made it), and each barcode names the item written just before it.
+ * the same transaction, logged for undo) and says its category's id. The connection's foreign keys
+ * are off meanwhile (`addBulk`): SQLite looked up each row's section and category, a seventh of the
+ * writing; here the few sections and categories of a part are checked once, in its transaction
+ * (one `place` found already made may have been deleted since), and each barcode names the item
+ * written just before it.
  */
 function bulkAdder(db: Db, ops: readonly Op[], addAt: readonly number[], place: (item: ItemValues) => number | null, now: string) {
   const insert = db.prepare(`INSERT INTO items (id, ${COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);

@@ -141,10 +141,9 @@ async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<Imp
       const p0 = performance.now();
       const ops = rows.add(unpackRows(m.rows, paths), bad);
       planning += performance.now() - p0;
-      // Nothing more is written once a row has an error: the file is refused whole.
+      // Nothing more is written once a row has an error: the file is refused whole. (addBulk takes the new items of the ops.)
       if (bad.size > 0 || rows.failed) continue;
-      const adds = ops.filter((o) => o.kind === 'add');
-      writer.addBulk(adds);
+      writer.addBulk(ops);
     }
     const past = mappedPastEnd(request.mapping, width);
     if (past) throw past;

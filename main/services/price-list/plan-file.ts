@@ -9,7 +9,7 @@ import { sizeOverLimit } from '../../../common/file-size.js';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { planImport, type Plan } from './plan.js';
-import { MAX_CSV_BYTES, readCsv, readXlsx, sniff, type Table } from './read.js';
+import { emptyFile, MAX_CSV_BYTES, readCsv, readXlsx, sniff, type Table } from './read.js';
 import { FIELD_NAMES, rowsOf } from './rows.js';
 
 /** Errors sent to the screen; the count of all is in the counts. */
@@ -20,7 +20,7 @@ export const tooBig = (size: number, limit = MAX_CSV_BYTES) =>
 
 /** The file as a table of cells; `head`: its first rows only (at least this many, after the header). */
 export async function readTable(path: string, read: ReadOptions, size: number, head?: number): Promise<Table> {
-  if (size === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
+  if (size === 0) throw emptyFile();
   const handle = await open(path, 'r');
   const first = Buffer.alloc(Math.min(size, 65_536));
   try {

@@ -45,9 +45,15 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** The refusals of a file that is no table of goods, said wherever the reading finds it out. */
+export const emptyFile = () => new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
+const noDataRows = () => new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки с данными');
+const headerOnly = () => new KassaError('VALIDATION', 'В файле только строка заголовков, товаров в нём нет');
+const tooManyRows = () => new KassaError('VALIDATION', `В файле больше ${MAX_ROWS.toLocaleString('ru-RU')} строк: это не похоже на прайс-лист одной кассы`);
+
 /** What the first bytes say the file is. */
 export function sniff(head: Buffer): FileFormat {
-  if (head.length === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
+  if (head.length === 0) throw emptyFile();
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw new KassaError(
@@ -114,8 +120,6 @@ function checkText(text: string, charset: Charset, first: boolean): void {
   }
 }
 
-const emptyFile = () => new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки');
-
 /**
  * CSV bytes → text, with the charset the file is in; a charset that does not fit is refused.
  * `head`: the charset is told from all the bytes, but only the lines in the first HEAD_BYTES are
@@ -144,8 +148,6 @@ export function guessDelimiter(text: string): Delimiter {
   return comma > 0 ? ',' : ';';
 }
 
-const tooManyRows = () => new KassaError('VALIDATION', `В файле больше ${MAX_ROWS.toLocaleString('ru-RU')} строк: это не похоже на прайс-лист одной кассы`);
-
 function tableOf(
   format: FileFormat,
   charset: Charset | null,
@@ -155,13 +157,13 @@ function tableOf(
   header: boolean,
   warnings: string[],
 ): Table {
-  if (all.length === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки с данными');
+  if (all.length === 0) throw noDataRows();
   if (all.length > MAX_ROWS) throw tooManyRows();
   const width = all.reduce((w, r) => Math.max(w, r.length), 0);
   const columns = columnsOf(header ? all[0]! : null, width);
   const rows = header ? all.slice(1) : all;
   const rowNumbers = header ? numbers.slice(1) : numbers;
-  if (rows.length === 0) throw new KassaError('VALIDATION', 'В файле только строка заголовков, товаров в нём нет');
+  if (rows.length === 0) throw headerOnly();
   return { format, charset, delimiter, columns, rows, rowNumbers, warnings };
 }
 
@@ -314,8 +316,8 @@ export function readCsvRows(
     row(cells, n);
   });
   if (blank) throw emptyFile();
-  if (header === null && rows === 0) throw new KassaError('VALIDATION', 'Файл пустой: в нём нет ни одной строки с данными');
-  if (rows === 0) throw new KassaError('VALIDATION', 'В файле только строка заголовков, товаров в нём нет');
+  if (header === null && rows === 0) throw noDataRows();
+  if (rows === 0) throw headerOnly();
   return { rows, width: widest };
 }
 
