@@ -175,6 +175,8 @@ export const ImportResult = lazy(() =>
     phases: z.object({ read: z.number().int(), check: z.number().int(), write: z.number().int() }).optional(),
     /** The file was read and its rows checked on a thread of their own while the import wrote: read and part of check are that thread's time, alongside write. */
     streamed: z.boolean().optional(),
+    /** A streamed bulk load: its name search index was made on the reading thread while the import made the other indexes. */
+    searchAside: z.boolean().optional(),
   }),
 );
 export type ImportResult = z.infer<typeof ImportResult>;

@@ -3,7 +3,7 @@
  * the dry run with every error, the four modes, cancel and a crash midway (old catalogue back),
  * exports that read back as the same catalogue, mapping templates.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { applyPlan, importRunning } from '../../main/services/price-list/apply.j
 import { priceListFolder } from '../../main/services/price-list/index.js';
 import { planFile } from '../../main/services/price-list/plan-file.js';
 import { loadCatalogue } from '../../main/services/price-list/plan.js';
+import { asideFile, makeSearchAside, type SearchAside } from '../../main/services/price-list/search-aside.js';
 import type { ImportRequest, MethodOutput } from '../../preload/contract/index.js';
 import { adminReady, CASHIER, CASHIER_PASSWORD, loginAs, makeTill, type TestTill } from '../fixtures/core.js';
 import { pieceItem } from '../fixtures/goods.js';
@@ -139,23 +140,27 @@ describe('a Windows-1251 CSV as Excel saves it in Belarus', () => {
     expect(await till.ok('priceList.open', { source: { kind: 'upload', fileId: await upload(bom) }, read: {} })).toMatchObject({ charset: 'utf-8', delimiter: ',' });
   });
 
-  it('opens a big file by its head on the till thread — the charset told from every byte — and leaves the rest to the dry run', async () => {
-    // 400 KB of rows in plain ASCII, then a row with Cyrillic in Windows-1251 and a quote never closed.
-    const plain = Array.from({ length: 9_000 }, (_, i) => `${70_000 + i};Item ${i} lorem ipsum dolor;;1,00;20;;1;`);
+  it('opens a big file by its head on the till thread — the charset told from the first bytes past ASCII, wherever they are — and leaves the rest to the dry run', async () => {
+    // 1.3 MB of rows in plain ASCII (more than «Открыть» reads of a file), then a row with Cyrillic in Windows-1251 and a quote never closed.
+    const plain = Array.from({ length: 30_000 }, (_, i) => `${70_000 + i};Item ${i} lorem ipsum dolor;;1,00;20;;1;`);
     const bytes = win1251([HEADER, ...plain, '89999;Батон;;1,00;20;шт;1;', '90000;"Сыр;;1,00;20;шт;1;']);
-    expect(bytes.length).toBeGreaterThan(400_000);
+    expect(bytes.length).toBeGreaterThan(1_300_000);
     const o = await opened(bytes);
     // Only the first 256 KB are parsed: the broken quote far below does not stop «Открыть».
     expect(o).toMatchObject({ charset: 'windows-1251', delimiter: ';', columns: HEADER.split(';') });
     expect(o.sample).toHaveLength(10);
     expect(o.sample[0]![0]).toBe('70000');
-    const preview = await till.call('priceList.preview', {
-      fileId: o.fileId,
-      read: { charset: 'auto', delimiter: 'auto', header: true },
-      mapping: o.mapping,
-      mode: 'add',
-    });
-    expect(preview).toMatchObject({ ok: false, error: { message: expect.stringContaining('кавычка открыта и не закрыта') } });
+    const dryRun = (fileId: string, mapping: object) =>
+      till.call('priceList.preview', { fileId, read: { charset: 'auto', delimiter: 'auto', header: true }, mapping, mode: 'add' });
+    expect(await dryRun(o.fileId, o.mapping)).toMatchObject({ ok: false, error: { message: expect.stringContaining('кавычка открыта и не закрыта') } });
+    // UTF-8 Cyrillic at the head, a Windows-1251 row past what the charset is told from (and «Открыть» decodes): UTF-8, and the row refuses the file where it is read.
+    const mixed = Buffer.concat([
+      Buffer.from(`${[HEADER, '89999;Батон;;1,00;20;шт;1;', ...plain.slice(0, 8_000)].join('\r\n')}\r\n`, 'utf8'),
+      win1251(['90001;Сыр;;1,00;20;шт;1;']),
+    ]);
+    const m = await opened(mixed);
+    expect(m).toMatchObject({ charset: 'utf-8', columns: HEADER.split(';') });
+    expect(await dryRun(m.fileId, m.mapping)).toMatchObject({ ok: false, error: { message: expect.stringContaining('нет в кодировке UTF-8') } });
   });
 
   it('refuses a 50 MB XLSX with a clear message instead of running out of memory', async () => {
@@ -637,6 +642,87 @@ describe('a bulk load: many new items into a small catalogue', () => {
     expect(till.ctx.db.pragma('foreign_key_check')).toEqual([]);
   });
 
+  /** The search index made aside as the streamed import's reader makes it (search-aside.ts), here on a connection of this thread; `meanwhile` runs before it is handed over. */
+  const asideOf = (meanwhile?: () => void): SearchAside & { asked: number } => {
+    const file = join(till.dir, 'kassa.sqlite');
+    const aside = {
+      asked: 0,
+      start() {
+        aside.asked++;
+        const reader = openDatabase(file);
+        try {
+          makeSearchAside(reader, asideFile(file));
+        } finally {
+          reader.close();
+        }
+      },
+      made() {
+        meanwhile?.();
+        return asideFile(file);
+      },
+    };
+    return aside;
+  };
+
+  it('makes the search index aside while it makes the indexes and copies it in: sound for every connection, the import’s own too, and for the edits after it', async () => {
+    const req = await bulkGoods();
+    const before = schema(till.ctx.db);
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      // Both connections have read the search index before: FTS5 keeps its layout per connection until another one commits.
+      searchIndexSound(other);
+      expect((await till.ok('catalogue.search', { query: 'молоко', limit: 20 })).map((i) => i.code)).toContain('1001');
+      const aside = asideOf();
+      const plan = await planOf(other, req);
+      const found = other.prepare<[string], number>('SELECT count(*) FROM items_fts WHERE items_fts MATCH ?').pluck();
+      const midway: number[] = [];
+      const hooks = {
+        now: new Date().toISOString(),
+        chunk: 100,
+        bulkFrom: 100,
+        searchAside: aside,
+        // The import's connection reads the index midway too (the old one: the new goods are not in it yet).
+        progress: (done: number, total: number) => void (done > 0 && done < total && midway.push(found.get('"молоко"')!)),
+      };
+      expect(applyPlan(other, plan, hooks)).toEqual({ searchAside: true });
+      expect(midway.length).toBeGreaterThan(0);
+      expect(aside.asked).toBe(1);
+      expect(existsSync(asideFile(join(till.dir, 'kassa.sqlite')))).toBe(false);
+      searchIndexSound(other);
+      expect(found.get('"лимонные 417"')).toBe(1);
+      // The import's connection writes the index on: a renamed item, a deleted one (a stale layout would corrupt it here).
+      other.run("UPDATE items SET name = 'Вафли ореховые 5', name_lc = 'вафли ореховые 5' WHERE code = '60594'");
+      other.run("DELETE FROM items WHERE code = '60593'");
+      searchIndexSound(other);
+    } finally {
+      other.close();
+    }
+    expect(schema(till.ctx.db)).toEqual(before);
+    searchIndexSound(till.ctx.db);
+    expect((await till.ok('catalogue.search', { query: 'лимонные 417', limit: 20 })).map((i) => i.code)).toEqual(['60182']);
+    expect((await till.ok('catalogue.search', { query: 'ореховые', limit: 20 })).map((i) => i.code)).toEqual(['60594']);
+    expect((await till.ok('catalogue.search', { query: 'лимонные 6', limit: 20 })).map((i) => i.code)).not.toContain('60593');
+    expect((await till.ok('catalogue.search', { query: 'молоко', limit: 20 })).map((i) => i.code)).toContain('1001');
+  });
+
+  it('makes the search index itself when another connection commits after the aside one read the items: the renamed item is found by its new name', async () => {
+    const req = await bulkGoods();
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      // The admin renames an item in another window between the aside read and the copy.
+      const aside = asideOf(() => till.ctx.db.run("UPDATE items SET name = 'Молоко отборное 1 л', name_lc = 'молоко отборное 1 л' WHERE code = '1001'"));
+      const plan = await planOf(other, req);
+      expect(applyPlan(other, plan, { now: new Date().toISOString(), chunk: 100, bulkFrom: 100, searchAside: aside })).toEqual({ searchAside: false });
+      expect(aside.asked).toBe(1);
+      expect(existsSync(asideFile(join(till.dir, 'kassa.sqlite')))).toBe(false);
+    } finally {
+      other.close();
+    }
+    searchIndexSound(till.ctx.db);
+    expect((await till.ok('catalogue.search', { query: 'отборное', limit: 20 })).map((i) => i.code)).toEqual(['1001']);
+    expect((await till.ok('catalogue.search', { query: 'лимонные 417', limit: 20 })).map((i) => i.code)).toEqual(['60182']);
+  });
+
   for (const when of ['while it writes the items', 'while it makes the indexes again'] as const) {
     it(`a crash ${when} is undone when the till starts again, the schema made whole`, async () => {
       const req = await bulkGoods();
@@ -815,7 +901,8 @@ describe('a big CSV into a small catalogue, read while it is written', () => {
   it('writes what the whole-file import writes, with the same counts', async () => {
     const req = await request(bigFile(), 'update-code');
     const result = await till.ok('priceList.apply', req);
-    expect(result).toMatchObject({ streamed: true, counts: { rows: 12_001, add: 12_000, update: 1, errors: 0 } });
+    // Its name search index made on the reader's thread while the import made the other indexes.
+    expect(result).toMatchObject({ streamed: true, searchAside: true, counts: { rows: 12_001, add: 12_000, update: 1, errors: 0 } });
     // The same file on a till with a shift open: read whole, then written with the indexes in place.
     const other = makeTill();
     try {

@@ -23,11 +23,13 @@
  * are made by migration 015 (added items logged as ranges of ids since 020).
  */
 import { performance } from 'node:perf_hooks';
-import type { Db } from '../../db/database.js';
+import { rmSync } from 'node:fs';
+import { openDatabase, type Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { nextStep, otherCommits } from '../../tasks/pacer.js';
 import { searchKey } from '../../domain/search-key.js';
 import { referringTables, type ItemValues, type Op, type Plan } from './plan.js';
+import { dataVersion, SHADOW, type SearchAside } from './search-aside.js';
 
 /** Ops per chunk when no time is given (tests, the till's own thread). */
 export const CHUNK_OPS = 1_000;
@@ -73,6 +75,8 @@ export type ApplyHooks = {
   readonly tillWaits?: () => boolean;
   /** The fewest new items written as a bulk load (default BULK_FROM; tests load a few). */
   readonly bulkFrom?: number;
+  /** A bulk load's name search index made on another thread (the streamed import's reader: search-aside.ts) while this one makes the indexes. */
+  readonly searchAside?: SearchAside;
 };
 
 export class ImportCancelled extends KassaError {
@@ -452,35 +456,97 @@ function dropForBulk(db: Db): void {
 /**
  * Makes again what a bulk load dropped (nothing when it dropped nothing): the name search index
  * from every item, with its triggers, in one transaction; then each index in one of its own. Again
- * after a crash midway: what exists already is not made twice.
+ * after a crash midway: what exists already is not made twice. With `aside` (the streamed import:
+ * its reader's thread is idle by now) the search index is made on that thread while this one makes
+ * the indexes, then copied in (search-aside.ts); made here when that fails or the items changed
+ * meanwhile. True: it was made aside.
  */
-function restoreAfterBulk(db: Db, hooks: Pick<ApplyHooks, 'pause'>): void {
+function restoreAfterBulk(db: Db, hooks: Pick<ApplyHooks, 'pause'>, aside?: SearchAside): boolean {
   const saved = db.value<string | null>('SELECT restore FROM price_list_run');
-  if (!saved) return;
+  if (!saved) return false;
   const dropped = JSON.parse(saved) as Dropped[];
   const exists = db.prepare<[string], number>('SELECT count(*) FROM sqlite_schema WHERE name = ?').pluck();
   const missing = (type: Dropped['type']) => dropped.filter((d) => d.type === type && exists.get(d.name) === 0);
+  const done = (on: Db) => on.run('UPDATE price_list_run SET restore = NULL');
   const step = (work: () => void, last: boolean) => {
     const t0 = performance.now();
     db.transaction(() => {
       work();
-      if (last) db.run('UPDATE price_list_run SET restore = NULL');
+      if (last) done(db);
     }).immediate();
     if (!last) hooks.pause?.(performance.now() - t0);
   };
   const indexes = missing('index');
   const triggers = missing('trigger');
-  if (triggers.length > 0) {
-    step(() => {
-      db.exec("INSERT INTO items_fts (items_fts) VALUES ('delete-all')");
-      // In rowid order, which FTS5 needs to build its index in one pass: read through an index on
-      // the name, rows come in name order, and FTS5 flushes its segment at each step back (5× slower).
-      db.exec('INSERT INTO items_fts (rowid, name_lc) SELECT id, name_lc FROM items ORDER BY id');
-      for (const t of triggers) db.exec(t.sql);
-    }, indexes.length === 0);
+  const makeTriggers = (on: Db) => triggers.forEach((t) => on.exec(t.sql));
+  const fill = () => {
+    db.exec("INSERT INTO items_fts (items_fts) VALUES ('delete-all')");
+    // In rowid order, which FTS5 needs to build its index in one pass: read through an index on
+    // the name, rows come in name order, and FTS5 flushes its segment at each step back (5× slower).
+    db.exec('INSERT INTO items_fts (rowid, name_lc) SELECT id, name_lc FROM items ORDER BY id');
+    makeTriggers(db);
+  };
+  if (triggers.length > 0 && aside) {
+    const since = dataVersion(db);
+    aside.start();
+    for (const d of indexes) step(() => db.exec(d.sql), false);
+    const file = aside.made();
+    const copied =
+      file !== null &&
+      copySearchAside(db, file, since, (copy) => {
+        makeTriggers(copy);
+        done(copy);
+      });
+    if (!copied) step(fill, true);
+    return copied;
   }
+  if (triggers.length > 0) step(fill, indexes.length === 0);
   indexes.forEach((d, i) => step(() => db.exec(d.sql), i === indexes.length - 1));
-  if (triggers.length === 0 && indexes.length === 0) db.transaction(() => db.run('UPDATE price_list_run SET restore = NULL')).immediate();
+  if (triggers.length === 0 && indexes.length === 0) db.transaction(() => done(db)).immediate();
+  return false;
+}
+
+/**
+ * The import's side: copies the index made in `file` into the database, runs `more` (the search's
+ * triggers made again…) in the same transaction, and says true — or, when another connection has
+ * committed since `since` (the import connection's `data_version` when it asked) or the copy
+ * failed, copies nothing and says false (the caller makes the index itself; an error that is not
+ * the copy's shows there again). The file is removed either way.
+ */
+function copySearchAside(db: Db, file: string, since: number, more: (copy: Db) => void): boolean {
+  const copyIn = (to: Db) => {
+    to.unsafeMode(true);
+    to.prepare('ATTACH ? AS aside').run(file);
+    return to
+      .transaction(() => {
+        // Under the write lock: nobody can commit between this check and the copy.
+        if (dataVersion(db) !== since) return false;
+        for (const t of SHADOW) {
+          const table = `items_fts_${t}`;
+          if (to.value<number>('SELECT count(*) FROM main.sqlite_schema WHERE name = ?', table) === 0) continue;
+          to.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} SELECT * FROM aside.${table}`);
+        }
+        more(to);
+        return true;
+      })
+      .immediate();
+  };
+  try {
+    const copy = openDatabase(db.name);
+    try {
+      return copyIn(copy);
+    } finally {
+      copy.close();
+    }
+  } catch {
+    return false;
+  } finally {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Windows: the reader's thread still has it open (it was too slow); the next bulk load removes it.
+    }
+  }
 }
 
 /**
@@ -594,9 +660,10 @@ function resolveCategories(
 
 /**
  * Writes the plan. With `undo` (the default) in chunks with the undo log, as explained above;
- * without, in the caller's transaction. Returns the number of ops written.
+ * without, in the caller's transaction. Returns whether a bulk load's search index was made aside
+ * (`hooks.searchAside`).
  */
-export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
+export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): { readonly searchAside: boolean } {
   const total = plan.ops.length;
   if (hooks.undo === false) {
     const ids: (number | null)[] = new Array<number | null>(total).fill(null);
@@ -608,7 +675,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     })();
     dropStage(db);
     hooks.progress?.(total, total);
-    return total;
+    return { searchAside: false };
   }
   const adds = plan.ops.filter((o) => o.kind === 'add').length;
   const writer = beginImport(db, hooks, { total, bulk: () => bulkLoad(db, adds, hooks.bulkFrom) });
@@ -623,8 +690,7 @@ export function applyPlan(db: Db, plan: Plan, hooks: ApplyHooks): number {
     writer.undo();
     throw err;
   }
-  writer.commit();
-  return total;
+  return { searchAside: writer.commit() };
 }
 
 /** The writing of an import with its undo log: begun, fed ops, then committed or undone (applyPlan; the streamed import of jobs.ts). */
@@ -637,8 +703,8 @@ export type ImportWriter = {
   addBulk(ops: readonly Op[]): void;
   /** Stages `ops` and writes them in chunks (new items in name order), `categoryIds` by op. */
   write(ops: readonly Op[], categoryIds: readonly (number | null)[]): void;
-  /** The schema made whole (a bulk load), the commit point, the clean-up after it. */
-  commit(): void;
+  /** The schema made whole (a bulk load), the commit point, the clean-up after it. True: the search index was made aside (`hooks.searchAside`). */
+  commit(): boolean;
   /** Plays back what is written (an error, «Отменить»), then rethrow. */
   undo(): void;
 };
@@ -758,8 +824,9 @@ export function beginImport(db: Db, hooks: ApplyHooks, options: { readonly total
       dropStage(db);
     },
     commit() {
+      let madeAside = false;
       try {
-        if (bulk) restoreAfterBulk(db, hooks);
+        if (bulk) madeAside = restoreAfterBulk(db, hooks, hooks.searchAside);
         wal.end();
         // The commit point: from here on a crash keeps the new catalogue.
         db.pragma('synchronous = FULL');
@@ -774,6 +841,7 @@ export function beginImport(db: Db, hooks: ApplyHooks, options: { readonly total
       settle();
       mergeSearchIndex(db, hooks);
       finishImport(db, hooks);
+      return madeAside;
     },
     undo() {
       try {

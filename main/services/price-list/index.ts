@@ -78,6 +78,8 @@ export async function uploadPiece(
   ctx: Ctx,
   input: { fileId?: string | undefined; name: string; offset: number; data: string },
 ): Promise<{ fileId: string; size: number }> {
+  // The dry run and the import run in a worker: a thread made ready while the file comes in (its first piece).
+  if (input.fileId === undefined) void ctx.tasks.warm();
   const fileId = input.fileId ?? (await newFile(ctx.db, basename(input.name)));
   const file = await fileOf(ctx.db, fileId);
   if (input.offset !== file.size)
@@ -113,10 +115,10 @@ async function fetchFromTarget(ctx: Ctx, targetId: string, path: string): Promis
 }
 
 export async function openPriceList(ctx: Ctx, source: PriceListSource, read: ReadOptions): Promise<PriceListOpened> {
+  // The dry run and the import run in the worker: a thread made ready while the file is fetched and the admin checks the columns.
+  void ctx.tasks.warm();
   const fileId = source.kind === 'upload' ? source.fileId : await fetchFromTarget(ctx, source.targetId, source.path);
   const file = await fileOf(ctx.db, fileId);
-  // The dry run and the import run in the worker: a thread made ready while the admin checks the columns.
-  void ctx.tasks.warm();
   // The columns and a sample: the head of the file (on the till's thread; the dry run reads it all in the worker).
   const table = await readTable(file.path, read, file.size, SAMPLE_ROWS);
   return {

@@ -5,8 +5,8 @@
  * (apply.ts), so a sale's write waits for about one chunk.
  */
 import type { ImportPreview, ImportRequest, ImportResult, RowError } from '../../../preload/contract/index.js';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { KassaError } from '../../domain/errors.js';
@@ -19,8 +19,9 @@ import { checkPlan, mappedPastEnd, planTable, previewOf, readTable } from './pla
 import { exportCatalogue, type Exported, type ExportFormat } from './export.js';
 import { planner } from './plan.js';
 import { MAX_CSV_BYTES, sniff } from './read.js';
-import type { ReaderInput, ReaderMessage } from './reader-worker.js';
+import type { ReaderInput, ReaderMessage, ToReader } from './reader-worker.js';
 import { unpackRows } from './row-pack.js';
+import { asideFile, type SearchAside } from './search-aside.js';
 
 /** How long an import's chunk writes while nobody sells. */
 const IMPORT_IDLE_CHUNK_MS = 1_000;
@@ -105,13 +106,9 @@ async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<Imp
   if (request.mode === 'replace' || input.size > MAX_CSV_BYTES || input.size === 0) return null;
   const readerFile = workerBundle('price-list-reader.js');
   if (!existsSync(readerFile)) return null;
-  const lines = await csvLines(input.path);
-  if (lines === null || !bulkLoad(ctx.db, lines)) return null;
-
-  ctx.progress(0, lines, 'Чтение файла');
+  // The reader's thread starts (a tenth of a second) while this one reads the file and tells a bulk load.
   const reader = new Worker(readerFile, {
     workerData: {
-      path: input.path,
       read: request.read,
       mapping: request.mapping,
       batch: READER_BATCH,
@@ -119,12 +116,29 @@ async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<Imp
       dbFile: ctx.db.name,
     } satisfies ReaderInput,
   });
+  let bytes: Buffer;
+  try {
+    // Not through libuv's threads: the reader's thread loads its modules through them meanwhile.
+    bytes = readFileSync(input.path);
+  } catch (err) {
+    void reader.terminate();
+    throw err;
+  }
+  const lines = csvLines(bytes);
+  if (lines === null || !bulkLoad(ctx.db, lines)) {
+    void reader.terminate();
+    return null;
+  }
+  // Handed over, not copied (a file this big has a memory of its own, not a slice of Node's pool).
+  const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+  reader.postMessage({ type: 'file', bytes } satisfies ToReader, own ? [bytes.buffer as ArrayBuffer] : []);
+  ctx.progress(0, lines, 'Чтение файла');
   const rows = planner(ctx.db, request.mode, new Set(Object.keys(request.mapping)), null);
   let planning = 0;
   const paths = new Map<string, readonly string[]>();
   let writer: ReturnType<typeof beginImport> | null = null;
   try {
-    writer = beginImport(ctx.db, writingHooks(ctx), { total: lines, bulk: () => bulkLoad(ctx.db, lines) });
+    writer = beginImport(ctx.db, { ...writingHooks(ctx), searchAside: searchAsideOf(reader, ctx.db.name) }, { total: lines, bulk: () => bulkLoad(ctx.db, lines) });
     const bad = new Set<number>();
     let fileErrors: RowError[] = [];
     let width = 0;
@@ -154,23 +168,42 @@ async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<Imp
     if (others.length > 0) writer.write(others, writer.categories({ ops: others, newSections: plan.newSections }));
     const w = writer;
     writer = null;
-    w.commit();
+    const searchAside = w.commit();
     auditImport(ctx, input, plan.counts);
     const ms = Date.now() - started;
     // On the reader's thread: reading, checking the rows; on this one: planning them, writing (the rest of the time).
     const phases = { read: reading.read, check: reading.check + Math.round(planning), write: Math.round(ms - planning) };
-    return { counts: plan.counts, ms, phases, streamed: true };
+    return { counts: plan.counts, ms, phases, streamed: true, searchAside };
   } catch (err) {
     writer?.undo();
     throw err;
   } finally {
-    void reader.terminate();
+    // Its search index file too, once it can no longer write it (left after an error midway).
+    void reader
+      .terminate()
+      .then(() => rm(asideFile(ctx.db.name), { force: true }))
+      .catch(() => {});
   }
 }
 
+/** The longest the import waits for the reader's search index: past it, it makes the index itself. */
+const SEARCH_ASIDE_WAIT_MS = 60_000;
+
+/** The bulk load's search index, made on the reader's thread (search-aside.ts): asked for, then waited for. */
+function searchAsideOf(reader: Worker, dbFile: string): SearchAside {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const file = asideFile(dbFile);
+  return {
+    start: () => reader.postMessage({ type: 'search', file, done: done.buffer } satisfies ToReader),
+    made() {
+      Atomics.wait(done, 0, 0, SEARCH_ASIDE_WAIT_MS);
+      return Atomics.load(done, 0) === 1 ? file : null;
+    },
+  };
+}
+
 /** The lines of a CSV file (about its rows: enough to tell a bulk load); null when it is no CSV (the usual reading says what it is). */
-async function csvLines(path: string): Promise<number | null> {
-  const bytes = await readFile(path);
+function csvLines(bytes: Buffer): number | null {
   try {
     if (sniff(bytes.subarray(0, 65_536)) !== 'csv') return null;
   } catch {

@@ -9,7 +9,7 @@ import { sizeOverLimit } from '../../../common/file-size.js';
 import type { Db } from '../../db/database.js';
 import { KassaError } from '../../domain/errors.js';
 import { planImport, type Plan } from './plan.js';
-import { emptyFile, MAX_CSV_BYTES, readCsv, readXlsx, sniff, type Table } from './read.js';
+import { emptyFile, firstPastAscii, MAX_CSV_BYTES, readCsv, readXlsx, sniff, type Table } from './read.js';
 import { FIELD_NAMES, rowsOf } from './rows.js';
 
 /** Errors sent to the screen; the count of all is in the counts. */
@@ -18,11 +18,14 @@ const MAX_ERRORS_SHOWN = 1_000;
 export const tooBig = (size: number, limit = MAX_CSV_BYTES) =>
   new KassaError('VALIDATION', `Файл слишком большой (${sizeOverLimit(size, limit)}): это не похоже на прайс-лист`);
 
+/** What «Открыть» reads of a CSV for its first rows (a 20 MB price list was read whole for 80 of them). */
+const HEAD_READ_BYTES = 1024 * 1024;
+
 /** The file as a table of cells; `head`: its first rows only (at least this many, after the header). */
 export async function readTable(path: string, read: ReadOptions, size: number, head?: number): Promise<Table> {
   if (size === 0) throw emptyFile();
   const handle = await open(path, 'r');
-  const first = Buffer.alloc(Math.min(size, 65_536));
+  const first = Buffer.alloc(Math.min(size, head === undefined ? 65_536 : HEAD_READ_BYTES));
   try {
     await handle.read(first, 0, first.length, 0);
   } finally {
@@ -30,6 +33,11 @@ export async function readTable(path: string, read: ReadOptions, size: number, h
   }
   if (sniff(first) === 'xlsx') return readXlsx(path, read, head);
   if (size > MAX_CSV_BYTES) throw tooBig(size);
+  if (head !== undefined) {
+    // Its whole lines: enough for the columns, the sample and the charset — unless all ASCII (the charset may show later).
+    const lines = first.length === size ? first : first.subarray(0, first.lastIndexOf(0x0a) + 1);
+    if (lines.length === size || (lines.length > 0 && firstPastAscii(lines) >= 0)) return readCsv(lines, read, head);
+  }
   return readCsv(await readFile(path), read, head);
 }
 

@@ -83,25 +83,49 @@ function looksLikeMojibake(text: string): boolean {
   return cyrillic > 20 && pairs * 2 > cyrillic * 0.6;
 }
 
-/** The charset of CSV bytes (as chosen, or told from every byte), and the bytes after a BOM; a charset that does not fit is refused. */
+/** Where the first byte past ASCII is; -1: none. */
+export function firstPastAscii(bytes: Buffer): number {
+  for (let at = 0; at < bytes.length; at++) if (bytes[at]! >= 0x80) return at;
+  return -1;
+}
+
+/** How much past ASCII tells the charset (`looksUtf8`). */
+const CHARSET_PROBE_BYTES = 64 * 1024;
+
+/**
+ * Whether CSV bytes are UTF-8, told from the lines from the first byte past ASCII on (some 64 KB):
+ * Windows-1251 Cyrillic is never valid UTF-8 for long (a letter's byte would have to be followed by
+ * continuation bytes, which are no letters), and a line break is never inside a UTF-8 character, so
+ * the cut splits none. null: ASCII only. A byte further on that is no UTF-8 still refuses the file
+ * where it is decoded (`checkText`): the whole file need not be validated first (a 20 MB price list
+ * was read and checked whole by «Открыть» for its first 80 rows).
+ */
+function looksUtf8(body: Buffer): boolean | null {
+  const at = firstPastAscii(body);
+  if (at < 0) return null;
+  const from = body.lastIndexOf(0x0a, at) + 1;
+  const end = body.indexOf(0x0a, at + CHARSET_PROBE_BYTES);
+  return isUtf8(body.subarray(from, end < 0 ? body.length : end));
+}
+
+/** The charset of CSV bytes (as chosen, or told from them: `looksUtf8`), and the bytes after a BOM; a charset that does not fit is refused. */
 function csvCharset(bytes: Buffer, wanted: ReadOptions['charset']): { body: Buffer; charset: Charset } {
   const hasBom = bytes.subarray(0, 3).equals(BOM);
   const body = hasBom ? bytes.subarray(3) : bytes;
-  const valid = isUtf8(body);
-  const nonAscii = () => body.some((b) => b >= 0x80);
-  if (wanted === 'utf-8' && !valid) {
+  const utf8 = looksUtf8(body);
+  if (wanted === 'utf-8' && utf8 === false) {
     throw new KassaError(
       'VALIDATION',
       'Файл не в кодировке UTF-8 — похоже, это Windows-1251 (так сохраняет Excel «CSV (разделители — точка с запятой)»): выберите кодировку Windows-1251',
     );
   }
-  if (wanted === 'windows-1251' && (hasBom || (valid && nonAscii()))) {
+  if (wanted === 'windows-1251' && (hasBom || utf8 === true)) {
     throw new KassaError(
       'VALIDATION',
       'Файл в кодировке UTF-8, а выбрана Windows-1251: русские буквы прочитались бы как «РњРѕР»РѕРєРѕ». Выберите UTF-8 или «Определить»',
     );
   }
-  return { body, charset: wanted !== 'auto' ? wanted : hasBom || valid ? 'utf-8' : 'windows-1251' };
+  return { body, charset: wanted !== 'auto' ? wanted : hasBom || utf8 !== false ? 'utf-8' : 'windows-1251' };
 }
 
 /** Bytes of the file in its charset → text. */
@@ -171,14 +195,16 @@ type LineBreak = '\r' | '\n' | '\r\n';
 
 /** A part of a CSV's text that papaparse reads at a time (a file read in parts hands its first rows on early: reader.ts). */
 const PART_CHARS = 1 << 20;
+/** The first part of a file read in parts: a quarter, so its first rows (the reader's first 2,000) go on after a quarter of the parsing. */
+const FIRST_PART_CHARS = PART_CHARS / 4;
 
 /**
  * Where the parts of a CSV end (its text, or its bytes — a line break and a quote are one byte in
  * both charsets): after a line break outside quotes (an even number of quotes since the part began —
- * a doubled quote inside a quoted cell counts two), about every `size` characters; an unclosed quote
- * runs to the end, as it does for papaparse.
+ * a doubled quote inside a quoted cell counts two), about every `size` characters (the first part
+ * about `first`); an unclosed quote runs to the end, as it does for papaparse.
  */
-export function* csvPartEnds(data: string | Buffer, size = PART_CHARS): Generator<number> {
+export function* csvPartEnds(data: string | Buffer, size = PART_CHARS, first = size): Generator<number> {
   const find: (quote: boolean, from: number) => number =
     typeof data === 'string' ? (quote, from) => data.indexOf(quote ? '"' : '\n', from) : (quote, from) => data.indexOf(quote ? 0x22 : 0x0a, from);
   // The next quote at or after where counting goes on (-1: none left): each quote is found once.
@@ -186,7 +212,7 @@ export function* csvPartEnds(data: string | Buffer, size = PART_CHARS): Generato
   for (let start = 0; start < data.length;) {
     let end = data.length;
     let quotes = 0;
-    for (let nl = find(false, start + size); nl >= 0; nl = find(false, nl + 1)) {
+    for (let nl = find(false, start + (start === 0 ? first : size)); nl >= 0; nl = find(false, nl + 1)) {
       while (quote >= 0 && quote < nl) {
         if (quote >= start) quotes++;
         quote = find(true, quote + 1);
@@ -292,7 +318,7 @@ export function readCsvRows(
   // Decoded a part at a time: the first rows go on before the rest is decoded.
   function* parts(): Generator<string> {
     let start = 0;
-    for (const end of csvPartEnds(body)) {
+    for (const end of csvPartEnds(body, PART_CHARS, FIRST_PART_CHARS)) {
       const text = decodeText(body.subarray(start, end), charset);
       if (blank && /\S/.test(text)) blank = false;
       checkText(text, charset, start === 0);

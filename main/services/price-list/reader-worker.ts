@@ -1,12 +1,13 @@
 /**
  * The reader of a streamed import (bundled as dist/main/price-list-reader.js; started by jobs.ts):
- * a thread of its own reads the CSV, parses it and checks each row (rows.ts), and hands the rows on
- * a part at a time while the import's worker plans and writes the part before. Reading a 200,000-row
- * file and writing it take about as long each, and a till has two cores. Reads the file only (the
- * catalogue is the writer's); once it is read, the thread copies the import's WAL into the database
- * file while the import still writes (`dbFile`).
+ * a thread of its own decodes the CSV (its bytes handed over by the import, which read them while
+ * this thread started), parses it and checks each row (rows.ts), and hands the rows on a part at a
+ * time while the import's worker plans and writes the part before. Reading a 200,000-row file and
+ * writing it take about as long each, and a till has two cores. It never writes the catalogue (that
+ * is the import's); once the file is read, the thread copies the import's WAL into the database file
+ * while the import still writes (`dbFile`), and at the end, asked, makes the search index of the
+ * items aside while the import makes the other indexes (search-aside.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import Sqlite from 'better-sqlite3';
@@ -15,9 +16,9 @@ import { KassaError } from '../../domain/errors.js';
 import { readCsvRows } from './read.js';
 import { packRows, type PackedRows } from './row-pack.js';
 import { rowChecker, type PriceListRow, type RowChecker } from './rows.js';
+import { makeSearchAside } from './search-aside.js';
 
 export type ReaderInput = {
-  readonly path: string;
   readonly read: ReadOptions;
   readonly mapping: ColumnMapping;
   /** Rows the first message carries (the writing starts early); each next one twice as many, up to `maxBatch`. */
@@ -47,12 +48,17 @@ export type ReaderMessage =
     }
   | { readonly type: 'failed'; readonly code: string; readonly message: string };
 
+export type ToReader =
+  /** The file's bytes (read by the import while this thread started; handed over, not copied). */
+  | { readonly type: 'file'; readonly bytes: Uint8Array }
+  /** Once the import has written every item: make their search index in `file`; `done`: an Int32Array's buffer. */
+  | { readonly type: 'search'; readonly file: string; readonly done: SharedArrayBuffer };
+
 const input = workerData as ReaderInput;
 const post = (message: ReaderMessage) => parentPort!.postMessage(message);
 
-async function read(): Promise<void> {
+function read(bytes: Buffer): void {
   const t0 = performance.now();
-  const bytes = await readFile(input.path);
   let checking = 0;
   let posting = 0;
   // Names for every mapped column, even past the header (their errors name them).
@@ -87,10 +93,13 @@ async function read(): Promise<void> {
   post({ type: 'end', errors: (checker as RowChecker | null)?.errors ?? [], width: done.width, rows: done.rows, ms });
 }
 
+/** The till's database, opened once the file is read. */
+let till: Sqlite.Database | null = null;
+const tillDb = (dbFile: string) => (till ??= new Sqlite(dbFile, { fileMustExist: true }));
+
 /** Copies the WAL into the database file now and then until the thread is ended (a passive checkpoint never blocks a writer). */
 function keepCheckpointing(dbFile: string): void {
-  const db = new Sqlite(dbFile, { fileMustExist: true });
-  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  const checkpoint = tillDb(dbFile).prepare('PRAGMA wal_checkpoint(PASSIVE)');
   setInterval(() => {
     try {
       checkpoint.get();
@@ -100,9 +109,25 @@ function keepCheckpointing(dbFile: string): void {
   }, CHECKPOINT_EVERY_MS);
 }
 
-read().then(
-  () => {
+parentPort!.on('message', (m: ToReader) => {
+  if (m.type === 'file') {
+    try {
+      read(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+    } catch (err) {
+      post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
     if (input.dbFile) keepCheckpointing(input.dbFile);
-  },
-  (err: unknown) => post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) }),
-);
+    return;
+  }
+  // The import asks for the search index of its items (a bulk load's end: search-aside.ts).
+  const done = new Int32Array(m.done);
+  try {
+    makeSearchAside(tillDb(input.dbFile!), m.file);
+    Atomics.store(done, 0, 1);
+  } catch {
+    // The import makes the index itself.
+    Atomics.store(done, 0, 2);
+  }
+  Atomics.notify(done, 0);
+});
