@@ -559,8 +559,8 @@ function copySearchAside(db: Db, file: string, since: number, more: (copy: Db) =
  * written just before it.
  */
 function bulkAdder(db: Db, ops: readonly Op[], addAt: readonly number[], place: (item: ItemValues) => number | null, now: string) {
-  const insert = db.prepare(`INSERT INTO items (id, ${COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);
-  const barcode = db.prepare('INSERT INTO item_barcodes (barcode, item_id) VALUES (?, ?) ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id');
+  const items = rowsInserter(db, `INSERT INTO items (id, ${COLUMNS}) VALUES`, 14, '');
+  const barcodes = rowsInserter(db, 'INSERT INTO item_barcodes (barcode, item_id) VALUES', 2, 'ON CONFLICT (barcode) DO UPDATE SET item_id = excluded.item_id');
   const logAdded = db.prepare("INSERT INTO price_list_undo (kind, ref, before, last_ref) VALUES ('item', ?, NULL, ?)");
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM items').pluck();
   const gone = db
@@ -582,12 +582,50 @@ function bulkAdder(db: Db, ops: readonly Op[], addAt: readonly number[], place: 
       const category = place(i);
       if (category !== null) categories.add(category);
       sections.add(i.section);
-      insert.run(id, ...itemValues(i, searchKey(i.name), category), now);
-      for (const b of i.barcodes) barcode.run(b, id);
+      items.value(id);
+      for (const v of itemValues(i, searchKey(i.name), category)) items.value(v);
+      items.value(now);
+      for (const b of i.barcodes) {
+        barcodes.value(b);
+        barcodes.value(id);
+      }
     }
+    // Each barcode names an item written before it (the items' rows go first).
+    items.flush();
+    barcodes.flush();
     if (gone.get(JSON.stringify([...categories]), JSON.stringify([...sections]))! > 0)
       throw new KassaError('CONFLICT', 'Пока шла загрузка, удалили категорию или секцию из файла: каталог возвращён к прежнему, загрузите файл снова');
     for (let id = base + from; id < base + to; id += ADDED_PER_ENTRY) logAdded.run(id, Math.min(id + ADDED_PER_ENTRY, base + to) - 1);
+  };
+}
+
+/** Rows a bulk insert writes per statement: a call and a statement per row cost as much as writing the row. */
+const ROWS_PER_INSERT = 32;
+
+/**
+ * Inserts rows of `width` values, ROWS_PER_INSERT in one statement (`head` VALUES (…), (…) … `tail`)
+ * and the rest one by one at `flush`: in their order, as one statement per row would. A statement
+ * that fails drops what was pending with it (the caller's transaction is undone).
+ */
+function rowsInserter(db: Db, head: string, width: number, tail: string) {
+  const values = (rows: number) => Array.from({ length: rows }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ');
+  const many = db.prepare(`${head} ${values(ROWS_PER_INSERT)} ${tail}`);
+  const one = db.prepare(`${head} ${values(1)} ${tail}`);
+  const pending = new Array<unknown>(ROWS_PER_INSERT * width);
+  let n = 0;
+  return {
+    /** The next value of the row being added (a value at a time: no array per row). */
+    value(v: unknown) {
+      pending[n++] = v;
+      if (n < pending.length) return;
+      n = 0;
+      many.run(pending);
+    },
+    flush() {
+      const end = n;
+      n = 0;
+      for (let at = 0; at < end; at += width) one.run(pending.slice(at, at + width));
+    },
   };
 }
 

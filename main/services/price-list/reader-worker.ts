@@ -93,13 +93,9 @@ function read(bytes: Buffer): void {
   post({ type: 'end', errors: (checker as RowChecker | null)?.errors ?? [], width: done.width, rows: done.rows, ms });
 }
 
-/** The till's database, opened once the file is read. */
-let till: Sqlite.Database | null = null;
-const tillDb = (dbFile: string) => (till ??= new Sqlite(dbFile, { fileMustExist: true }));
-
 /** Copies the WAL into the database file now and then until the thread is ended (a passive checkpoint never blocks a writer). */
-function keepCheckpointing(dbFile: string): void {
-  const checkpoint = tillDb(dbFile).prepare('PRAGMA wal_checkpoint(PASSIVE)');
+function keepCheckpointing(db: Sqlite.Database): void {
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
   setInterval(() => {
     try {
       checkpoint.get();
@@ -109,25 +105,32 @@ function keepCheckpointing(dbFile: string): void {
   }, CHECKPOINT_EVERY_MS);
 }
 
-parentPort!.on('message', (m: ToReader) => {
-  if (m.type === 'file') {
-    try {
-      read(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
-    } catch (err) {
-      post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
+/** The import's messages: the file, then (a bulk load's end) the ask for the search index. */
+function serve(): void {
+  // The till's database, opened once the file is read (the checkpoints, the search index).
+  let till: Sqlite.Database | null = null;
+  const tillDb = () => (till ??= new Sqlite(input.dbFile, { fileMustExist: true }));
+  parentPort!.on('message', (m: ToReader) => {
+    if (m.type === 'file') {
+      try {
+        read(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+      } catch (err) {
+        post({ type: 'failed', code: err instanceof KassaError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      if (input.dbFile) keepCheckpointing(tillDb());
       return;
     }
-    if (input.dbFile) keepCheckpointing(input.dbFile);
-    return;
-  }
-  // The import asks for the search index of its items (a bulk load's end: search-aside.ts).
-  const done = new Int32Array(m.done);
-  try {
-    makeSearchAside(tillDb(input.dbFile!), m.file);
-    Atomics.store(done, 0, 1);
-  } catch {
-    // The import makes the index itself.
-    Atomics.store(done, 0, 2);
-  }
-  Atomics.notify(done, 0);
-});
+    const done = new Int32Array(m.done);
+    try {
+      makeSearchAside(tillDb(), m.file);
+      Atomics.store(done, 0, 1);
+    } catch {
+      // The import makes the index itself.
+      Atomics.store(done, 0, 2);
+    }
+    Atomics.notify(done, 0);
+  });
+}
+
+serve();
