@@ -116,28 +116,20 @@ async function streamedApply(ctx: JobCtx, input: PriceListJobInput): Promise<Imp
       dbFile: ctx.db.name,
     } satisfies ReaderInput,
   });
-  let bytes: Buffer;
+  let writer: ReturnType<typeof beginImport> | null = null;
+  // From here on the reader's thread is ended whatever happens (it would copy the WAL until the till closes).
   try {
     // Not through libuv's threads: the reader's thread loads its modules through them meanwhile.
-    bytes = readFileSync(input.path);
-  } catch (err) {
-    void reader.terminate();
-    throw err;
-  }
-  const lines = csvLines(bytes);
-  if (lines === null || !bulkLoad(ctx.db, lines)) {
-    void reader.terminate();
-    return null;
-  }
-  // Handed over, not copied (a file this big has a memory of its own, not a slice of Node's pool).
-  const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
-  reader.postMessage({ type: 'file', bytes } satisfies ToReader, own ? [bytes.buffer as ArrayBuffer] : []);
-  ctx.progress(0, lines, 'Чтение файла');
-  const rows = planner(ctx.db, request.mode, new Set(Object.keys(request.mapping)), null);
-  let planning = 0;
-  const paths = new Map<string, readonly string[]>();
-  let writer: ReturnType<typeof beginImport> | null = null;
-  try {
+    const bytes = readFileSync(input.path);
+    const lines = csvLines(bytes);
+    if (lines === null || !bulkLoad(ctx.db, lines)) return null;
+    // Handed over, not copied (a file this big has a memory of its own, not a slice of Node's pool).
+    const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+    reader.postMessage({ type: 'file', bytes } satisfies ToReader, own ? [bytes.buffer] : []);
+    ctx.progress(0, lines, 'Чтение файла');
+    const rows = planner(ctx.db, request.mode, new Set(Object.keys(request.mapping)), null);
+    let planning = 0;
+    const paths = new Map<string, readonly string[]>();
     writer = beginImport(ctx.db, { ...writingHooks(ctx), searchAside: searchAsideOf(reader, ctx.db.name) }, { total: lines, bulk: () => bulkLoad(ctx.db, lines) });
     const bad = new Set<number>();
     let fileErrors: RowError[] = [];
