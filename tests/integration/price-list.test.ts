@@ -71,6 +71,12 @@ describe('a Windows-1251 CSV as Excel saves it in Belarus', () => {
     '5003;Яблоки Голден;;3,49;10;кг;2;Овощи и фрукты/Фрукты',
   ];
 
+  it('has a worker thread made ready at the upload’s first piece, before «Открыть»', async () => {
+    await till.ok('priceList.upload', { name: 'prajs.csv', offset: 0, data: win1251(GOOD.slice(0, 2)).toString('base64') });
+    // The pool has an idle thread already: warming again starts none.
+    await expect(till.ctx.tasks.warm()).resolves.toBeNull();
+  });
+
   it('reads the charset, separator and decimal comma by itself and maps its columns by their names', async () => {
     const o = await opened(win1251(GOOD));
     expect(o).toMatchObject({ format: 'csv', charset: 'windows-1251', delimiter: ';', columns: HEADER.split(';') });
@@ -703,6 +709,22 @@ describe('a bulk load: many new items into a small catalogue', () => {
     expect((await till.ok('catalogue.search', { query: 'ореховые', limit: 20 })).map((i) => i.code)).toEqual(['60594']);
     expect((await till.ok('catalogue.search', { query: 'лимонные 6', limit: 20 })).map((i) => i.code)).not.toContain('60593');
     expect((await till.ok('catalogue.search', { query: 'молоко', limit: 20 })).map((i) => i.code)).toContain('1001');
+  });
+
+  it('makes the search index itself when the aside one could not be made', async () => {
+    const req = await bulkGoods();
+    const other = openDatabase(join(till.dir, 'kassa.sqlite'));
+    try {
+      let asked = 0;
+      const failed: SearchAside = { start: () => void asked++, made: () => null };
+      const plan = await planOf(other, req);
+      expect(applyPlan(other, plan, { now: new Date().toISOString(), chunk: 100, bulkFrom: 100, searchAside: failed })).toEqual({ searchAside: false });
+      expect(asked).toBe(1);
+    } finally {
+      other.close();
+    }
+    searchIndexSound(till.ctx.db);
+    expect((await till.ok('catalogue.search', { query: 'лимонные 417', limit: 20 })).map((i) => i.code)).toEqual(['60182']);
   });
 
   it('makes the search index itself when another connection commits after the aside one read the items: the renamed item is found by its new name', async () => {
