@@ -19,6 +19,7 @@ import type {
   VatRate,
 } from '../../preload/contract/index.js';
 import { barcodeSpellings } from '../../common/barcode.js';
+import { CARD_NUMBER } from '../../common/discount-card.js';
 import { adjustmentProblem, priceCheck } from '../domain/discount.js';
 import { KassaError } from '../domain/errors.js';
 import { barcodesOfGtin, parseMarkCode } from '../../common/marking.js';
@@ -429,7 +430,7 @@ export function scanCode(ctx: Ctx, raw: string, quantity?: number, confirmed?: b
   // Not a product: a discount card of the directory gives its discount to the check.
   if (scan.kind === 'barcode' || scan.kind === 'refused') {
     const read = ruLayoutToLatin(raw.replace(/[\r\n]+$/, '')).trim();
-    if (/^[0-9A-Za-z]{1,32}$/.test(read) && matchingCard(ctx, read)) return setCheckDiscount(ctx, { card: read });
+    if (CARD_NUMBER.test(read) && matchingCard(ctx, read)) return setCheckDiscount(ctx, { card: read });
   }
   return addScanned(ctx, scan, { quantity, confirmed });
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ADMIN, command, Id, query } from './method.js';
 import { Kopecks } from './shapes.js';
+import { CARD_MAX, CARD_NUMBER } from '../../common/discount-card.js';
 import { lazy } from '../../common/lazy.js';
 
 export const DiscountCard = lazy(() =>
@@ -27,10 +28,7 @@ export type DiscountCard = z.infer<typeof DiscountCard>;
 export const DiscountCardInput = lazy(() =>
   z
     .object({
-      number: z
-        .string()
-        .trim()
-        .regex(/^[0-9A-Za-z]{1,32}$/, 'Номер или префикс карты — от 1 до 32 латинских букв и цифр'),
+      number: z.string().trim().regex(CARD_NUMBER, `Номер или префикс карты — от 1 до ${CARD_MAX} латинских букв и цифр`),
       kind: z.enum(['number', 'prefix'], { error: 'Номер карты или префикс серии' }),
       name: z.string().trim().max(100, 'Название — до 100 символов').default(''),
       percent: z.number().int('Проценты — не больше двух знаков после запятой').min(1, 'Процент — больше нуля').max(10_000, 'Не больше 100 %').nullable(),

@@ -6,6 +6,7 @@ import { Barcode } from './catalogue.js';
 import { ADMIN, CASHIER, command, Empty, Id, query } from './method.js';
 import { FiscalDocument, Kopecks, Milli, PaymentForm, PrintOutcome, Unit, VatRate } from './shapes.js';
 import { CardSlip } from './terminal.js';
+import { CARD_MAX, CARD_NUMBER } from '../../common/discount-card.js';
 import { lazy } from '../../common/lazy.js';
 
 /**
@@ -100,12 +101,7 @@ export type ParkedCheck = z.infer<typeof ParkedCheck>;
 
 /** A GS1 DataMatrix as the scanner read it (with or without `]d2`, GS as \u001d). */
 const MarkCode = z.string().min(16, 'Код маркировки слишком короткий').max(200, 'Код маркировки слишком длинный');
-const CardNumber = lazy(() =>
-  z
-    .string()
-    .trim()
-    .regex(/^[0-9A-Za-z]{1,32}$/, 'Номер дисконтной карты — до 32 латинских букв и цифр'),
-);
+const CardNumber = lazy(() => z.string().trim().regex(CARD_NUMBER, `Номер дисконтной карты — до ${CARD_MAX} латинских букв и цифр`));
 const Plu = lazy(() =>
   z
     .string()

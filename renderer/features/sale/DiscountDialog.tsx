@@ -3,6 +3,7 @@ import type { Adjustment, CheckLine } from '../../../preload/contract/index.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { KeypadField } from '../../components/KeypadField.js';
+import { CARD_MAX, CARD_NUMBER } from '../../../common/discount-card.js';
 import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../../common/money.js';
 import { takeSerialScans } from '../../app/serialScans.js';
 import { call, useAppDispatch, useAppSelector } from '../../app/store.js';
@@ -12,7 +13,6 @@ import { changeCheck } from './actions.js';
 type Props = { readonly target: 'line'; readonly line: CheckLine; readonly onClose: () => void } | { readonly target: 'check'; readonly onClose: () => void };
 
 /** What the card field keeps of a typed or scanned number: letters and digits, as many as its maxLength. */
-const CARD_MAX = 32;
 const cardText = (text: string) => text.replace(/[^0-9A-Za-z]/g, '').slice(0, CARD_MAX);
 
 type Kind = Adjustment['kind'];
@@ -34,7 +34,7 @@ export function DiscountDialog(props: Props) {
   const value = by === 'percent' ? parsePercent(text) : parseMoney(text);
   const valueError = text === '' ? null : value === null || value <= 0 ? (by === 'percent' ? ru.discount.badPercent : ru.discount.badSum) : null;
   const maxPercent = limits ? (target === 'line' ? limits.maxLinePercent : limits.maxCheckPercent) : null;
-  const cardOk = /^[0-9A-Za-z]{1,32}$/.test(card.trim());
+  const cardOk = CARD_NUMBER.test(card.trim());
 
   const apply = async (adjustment: Adjustment | null, withCard?: string) => {
     if (busy) return;
