@@ -36,6 +36,15 @@ function openAt(version: number, file = dbFile()): Db {
   return db;
 }
 
+/** A new file holding the shop of schema 1 (seeded, closed): where a migration's test begins. */
+function shopAtV1(): { file: string; shop: ReturnType<typeof seedShopV1> } {
+  const file = dbFile();
+  const at1 = openAt(1, file);
+  const shop = seedShopV1(at1);
+  at1.close();
+  return { file, shop };
+}
+
 function reopen(file: string): Db {
   const db = openDatabase(file);
   opened.push(db);
@@ -466,10 +475,7 @@ describe('004-sections-directory', () => {
 
 describe('005-terminal-journal', () => {
   it('keeps the shop of schema 4 and journals terminal operations with known kinds and states only', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at4 = openAt(4, file);
     const documents4 = at4.prepare('SELECT * FROM documents ORDER BY id').all();
     at4.close();
@@ -492,10 +498,7 @@ describe('005-terminal-journal', () => {
 
 describe('006-sko-frozen-requests', () => {
   it('keeps every outbox row of schema 5 with no request bytes yet, and freezes the bytes once kept', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at5 = openAt(5, file);
     // A document already tried before the upgrade: its next try is the first to keep its bytes.
     at5.prepare('UPDATE outbox SET attempts = 3 WHERE id = ?').run(shop.outboxId);
@@ -539,10 +542,7 @@ describe('007-label-amounts', () => {
 
 describe('008-document-requisites', () => {
   it('keeps every document of schema 7 without requisites, and keeps them append-only', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at7 = openAt(7, file);
     const documents7 = at7.prepare('SELECT * FROM documents ORDER BY id').all() as Record<string, unknown>[];
     at7.close();
@@ -554,10 +554,7 @@ describe('008-document-requisites', () => {
 
 describe('009-document-vat-and-marks', () => {
   it('keeps each document of schema 8 with the VAT it printed per rate, keys its sold marking codes, and stays append-only', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at8 = openAt(8, file);
     const code = `0104810203007012${'21'}SN0001\u001d93dGVzdA`;
     at8
@@ -591,10 +588,7 @@ describe('009-document-vat-and-marks', () => {
 
 describe('010-goods', () => {
   it('keeps the items of schema 9 with their barcodes, open-check lines and search, turns category texts into a tree, and marks kg goods weighted', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at9 = openAt(9, file);
     at9.prepare("UPDATE items SET category = 'Молочные продукты' WHERE id = ?").run(shop.milkId);
     at9
@@ -638,10 +632,7 @@ describe('010-goods', () => {
 
 describe('011-stock', () => {
   it('keeps the shop of schema 10, adds empty stock tables, keeps posted stock documents append-only, and reads movements by time from indexes', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at10 = openAt(10, file);
     const documents10 = count(at10, 'documents');
     const items10 = at10.prepare('SELECT * FROM items ORDER BY id').all();
@@ -675,10 +666,7 @@ describe('011-stock', () => {
 
 describe('014-working-mode', () => {
   it('numbers shifts per mode: schema 13 shifts keep their numbers and take the mode of their documents, and stay close-only', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at13 = openAt(13, file);
     const shifts13 = at13.prepare('SELECT * FROM shifts ORDER BY id').all() as Record<string, unknown>[];
     const documents13 = count(at13, 'documents');
@@ -703,10 +691,7 @@ describe('014-working-mode', () => {
 
 describe('013-maintenance', () => {
   it('keeps the users and documents of schema 12, lets a user be disabled, and lets only a permitted cleanup delete fiscal rows', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at12 = openAt(12, file);
     const users12 = at12.prepare('SELECT * FROM users ORDER BY id').all() as Record<string, unknown>[];
     const documents12 = at12.prepare('SELECT * FROM documents ORDER BY id').all();
@@ -734,10 +719,7 @@ describe('013-maintenance', () => {
 
 describe('012-reports', () => {
   it('keeps every document row of schema 11 and answers the reports from covering indexes', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    seedShopV1(at1);
-    at1.close();
+    const { file } = shopAtV1();
     const at11 = openAt(11, file);
     const before = ['documents', 'document_lines', 'document_payments', 'document_vat'].map((t) => at11.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
     at11.close();
@@ -760,10 +742,7 @@ describe('012-reports', () => {
 
 describe('015-goods-perf', () => {
   it('makes the price-list import its tables up front (keeping ones an older import made), and re-indexes a name for search only when it changed', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at14 = openAt(14, file);
     // An older version made the tables with its first import, and a crash left that import midway.
     at14.exec(`
@@ -803,10 +782,7 @@ describe('015-goods-perf', () => {
 
 describe('016-exports', () => {
   it('keeps the shop of schema 15 and queues exports: one daily archive a day, a journal of attempts, no job of an unknown kind', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    seedShopV1(at1);
-    at1.close();
+    const { file } = shopAtV1();
     const at15 = openAt(15, file);
     const documents15 = at15.prepare('SELECT * FROM documents ORDER BY id').all();
     const shifts15 = at15.prepare('SELECT * FROM shifts ORDER BY id').all();
@@ -833,10 +809,7 @@ describe('016-exports', () => {
 
 describe('017-cleanup-stock', () => {
   it('lets the cleanup permit remove the stock movements of removed documents, and nothing else', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at16 = openAt(16, file);
     const documentId = at16.prepare('SELECT min(id) FROM documents').pluck().get() as number;
     at16.prepare("INSERT INTO stock_fiscal_documents (document_id, at) VALUES (?, '2026-11-01T09:00:00.000Z')").run(documentId);
@@ -862,10 +835,7 @@ describe('017-cleanup-stock', () => {
 
 describe('018-report-aggregates', () => {
   it('fills the daily report aggregates from the documents of schema 17, as a rebuild makes them', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    seedShopV1(at1);
-    at1.close();
+    const { file } = shopAtV1();
     const at17 = openAt(17, file);
     const documents17 = at17.prepare('SELECT * FROM documents ORDER BY id').all();
     const lines17 = at17
@@ -891,10 +861,7 @@ describe('018-report-aggregates', () => {
 
 describe('019-open-check-item', () => {
   it('finds the open and parked lines of an item by index, keeping every line of schema 18', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    const shop = seedShopV1(at1);
-    at1.close();
+    const { file, shop } = shopAtV1();
     const at18 = openAt(18, file);
     at18
       .prepare("INSERT INTO open_check_lines (item_id, name, quantity, unit, price, vat_rate, section) VALUES (?, 'Молоко', 1000, 'шт', 289, 1000, 0)")
@@ -913,10 +880,7 @@ describe('019-open-check-item', () => {
 
 describe('020-price-list-added-ranges', () => {
   it('keeps an undo log an older import left midway — its added items one per row — and undoes it as before; new rows may name a range of ids', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    seedShopV1(at1);
-    at1.close();
+    const { file } = shopAtV1();
     const at19 = openAt(19, file);
     const items19 = at19.prepare('SELECT * FROM items ORDER BY id').all();
     // An import of schema 19 added two items and a crash cut it midway.
@@ -971,10 +935,7 @@ describe('021-price-list-bulk-load', () => {
 
 describe('022-items-checks-without-lists', () => {
   it('says «one of» in the items’ checks by comparisons: the same rows, the same rules, no list built per row', () => {
-    const file = dbFile();
-    const at1 = openAt(1, file);
-    seedShopV1(at1);
-    at1.close();
+    const { file } = shopAtV1();
     const at21 = openAt(21, file);
     const items21 = at21.prepare('SELECT * FROM items ORDER BY id').all();
     const sql21 = at21.prepare("SELECT sql FROM sqlite_schema WHERE name = 'items'").pluck().get() as string;
