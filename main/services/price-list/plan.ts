@@ -207,8 +207,6 @@ export type Planner = {
   add(rows: readonly PriceListRow[], badRows: ReadonlySet<number>): Op[];
   /** Whether a row so far conflicts with the catalogue (or the mapping is short of a field). */
   readonly failed: boolean;
-  /** The sections the rows so far name that the till does not have yet. */
-  readonly newSections: readonly number[];
   /** The plan of every row added, with the file's own errors (`rowErrors`) among its errors. */
   finish(rowErrors: readonly RowError[]): Plan;
 };
@@ -351,9 +349,6 @@ export function planner(db: Db, mode: ImportMode, mapped: ReadonlySet<string>, a
   return {
     get failed() {
       return errors.length > 0;
-    },
-    get newSections() {
-      return [...newSections];
     },
     add(rows, badRows) {
       const first = ops.length;

@@ -146,8 +146,8 @@ function checkText(text: string, charset: Charset, first: boolean): void {
 
 /**
  * CSV bytes → text, with the charset the file is in; a charset that does not fit is refused.
- * `head`: the charset is told from all the bytes, but only the lines in the first HEAD_BYTES are
- * decoded (a line break is never inside a UTF-8 character, so the cut splits none).
+ * `head`: only the lines in the first HEAD_BYTES are decoded (a line break is never inside a UTF-8
+ * character, so the cut splits none).
  */
 export function decodeCsv(bytes: Buffer, wanted: ReadOptions['charset'], head = false): { text: string; charset: Charset; warnings: string[] } {
   const { body, charset } = csvCharset(bytes, wanted);
